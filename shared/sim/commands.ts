@@ -1,0 +1,99 @@
+import { z } from "zod";
+
+/**
+ * Every change to the simulation is one of these commands, sent by a seat (a player, a bot, the
+ * scenario timeline or the instructor). A match record is the list of accepted commands with their
+ * tick; the engine re-derives everything else. Schemas are strict: a stray field is an error.
+ */
+const name = z.string().min(1).max(253);
+const nodeName = name;
+
+export const ApplyCommand = z.strictObject({
+  type: z.literal("Apply"),
+  /** A Kubernetes manifest as parsed from YAML or JSON; the API server validates it. */
+  manifest: z.unknown(),
+});
+export const DeleteCommand = z.strictObject({
+  type: z.literal("Delete"),
+  kind: z.string().min(1),
+  name,
+  namespace: name.optional(),
+});
+export const FailNodeCommand = z.strictObject({ type: z.literal("FailNode"), node: nodeName });
+export const RecoverNodeCommand = z.strictObject({ type: z.literal("RecoverNode"), node: nodeName });
+export const CordonNodeCommand = z.strictObject({ type: z.literal("CordonNode"), node: nodeName });
+export const UncordonNodeCommand = z.strictObject({ type: z.literal("UncordonNode"), node: nodeName });
+export const RegistryOutageCommand = z.strictObject({
+  type: z.literal("RegistryOutage"),
+  registry: name,
+  durationSeconds: z.number().positive().max(86_400),
+});
+export const BindCommand = z.strictObject({
+  type: z.literal("Bind"),
+  pod: name,
+  namespace: name.optional(),
+  node: nodeName,
+});
+export const PullImageCommand = z.strictObject({
+  type: z.literal("PullImage"),
+  node: nodeName,
+  pod: name,
+  namespace: name.optional(),
+  container: name,
+});
+export const StartContainerCommand = z.strictObject({
+  type: z.literal("StartContainer"),
+  node: nodeName,
+  pod: name,
+  namespace: name.optional(),
+  container: name,
+});
+export const RenewLeaseCommand = z.strictObject({ type: z.literal("RenewLease"), node: nodeName });
+export const SetDriverCommand = z.strictObject({
+  type: z.literal("SetDriver"),
+  seat: z.string().min(1).max(300),
+  driver: z.enum(["bot", "human"]),
+});
+
+export const Command = z.discriminatedUnion("type", [
+  ApplyCommand,
+  DeleteCommand,
+  FailNodeCommand,
+  RecoverNodeCommand,
+  CordonNodeCommand,
+  UncordonNodeCommand,
+  RegistryOutageCommand,
+  BindCommand,
+  PullImageCommand,
+  StartContainerCommand,
+  RenewLeaseCommand,
+  SetDriverCommand,
+]);
+export type Command = z.infer<typeof Command>;
+export type CommandType = Command["type"];
+
+/** Commands a scenario timeline may run (as the "scenario" seat). */
+export const SCENARIO_ACTIONS = [
+  "Apply",
+  "Delete",
+  "FailNode",
+  "RecoverNode",
+  "CordonNode",
+  "UncordonNode",
+  "RegistryOutage",
+] as const satisfies readonly CommandType[];
+
+/** The outcome of a command: accepted, or refused with a reason a player can read. */
+export type CommandResult =
+  | { ok: true; message?: string }
+  | { ok: false; code: RefusalCode; message: string };
+
+export type RefusalCode =
+  | "Forbidden"
+  | "NotFound"
+  | "Invalid"
+  | "Conflict"
+  | "AlreadyExists"
+  | "BackOff"
+  | "NotReady"
+  | "Unavailable";

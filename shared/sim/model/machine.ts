@@ -1,0 +1,78 @@
+/**
+ * What really happens on a worker machine: its container runtime's content store, its image pulls and
+ * its containers. The API objects (Pod.status) are only what the kubelet reports of this; when a node
+ * fails, this state is lost while the API objects go stale, as in a real cluster.
+ */
+export interface PullLayerProgress {
+  digest: string;
+  size: number;
+  /** Already in the content store when the pull started: not downloaded. */
+  cached: boolean;
+}
+
+export interface ImagePull {
+  id: number;
+  /** The image as written in the pod spec. */
+  image: string;
+  /** Normalised reference "docker.io/library/nginx:1.27". */
+  ref: string;
+  podUID: string;
+  podKey: string;
+  container: string;
+  registry?: string;
+  enqueuedAt: number;
+  /** Set when the pull reaches the head of the (serial) queue. */
+  startedAt?: number;
+  /** When layer downloads begin (after the manifest round trip). */
+  downloadStartAt?: number;
+  /** Bytes per second for this pull. */
+  bandwidth?: number;
+  layers?: PullLayerProgress[];
+  /** When the pull will finish if nothing goes wrong. */
+  doneAt?: number;
+}
+
+export interface RuntimeContainer {
+  id: string;
+  podUID: string;
+  podKey: string;
+  name: string;
+  image: string;
+  imageID: string;
+  createdAt: number;
+  startedAt?: number;
+  /** Scheduled exit of the process; absent when it runs until stopped. */
+  exitAt?: number;
+  exitCode?: number;
+  finishedAt?: number;
+  /** Terminated reason: Completed, Error, StartError, Unknown. */
+  reason?: string;
+  message?: string;
+  logs: string[];
+}
+
+export interface PodSandbox {
+  podUID: string;
+  podKey: string;
+  ip: string;
+  createdAt: number;
+  readyAt: number;
+}
+
+export interface MachineState {
+  up: boolean;
+  /** False when the node's network is cut: it runs, but cannot reach the API server or registries. */
+  networkUp: boolean;
+  /** Content store: layer digests present on disk. */
+  layers: Record<string, true>;
+  /** Image store: normalised ref -> manifest digest. */
+  images: Record<string, string>;
+  /** Serial image pulls: the head is in progress. */
+  pulls: ImagePull[];
+  sandboxes: Record<string, PodSandbox>;
+  /** Containers by "podUID/containerName": the latest instance of each. */
+  containers: Record<string, RuntimeContainer>;
+  nextPodIP: number;
+  nextContainerSeq: number;
+  nextPullId: number;
+}

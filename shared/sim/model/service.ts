@@ -1,0 +1,40 @@
+import type { Labels, ObjectMeta } from "./meta.ts";
+
+export interface ServicePort {
+  name?: string;
+  protocol: "TCP" | "UDP" | "SCTP";
+  port: number;
+  /** A container port number or a named port. */
+  targetPort: number | string;
+  nodePort?: number;
+}
+
+export interface Service {
+  apiVersion: "v1";
+  kind: "Service";
+  metadata: ObjectMeta & { namespace: string };
+  spec: {
+    type: "ClusterIP" | "NodePort" | "LoadBalancer" | "ExternalName";
+    selector?: Labels;
+    ports: ServicePort[];
+    clusterIP: string;
+    sessionAffinity: "None" | "ClientIP";
+  };
+}
+
+export interface EndpointAddress {
+  ip: string;
+  nodeName?: string;
+  targetRef?: { kind: "Pod"; name: string; namespace: string; uid: string };
+}
+
+export interface Endpoints {
+  apiVersion: "v1";
+  kind: "Endpoints";
+  metadata: ObjectMeta & { namespace: string };
+  subsets: {
+    addresses: EndpointAddress[];
+    notReadyAddresses: EndpointAddress[];
+    ports: { name?: string; port: number; protocol: string }[];
+  }[];
+}

@@ -1,0 +1,70 @@
+import type { Lease, Namespace } from "./cluster.ts";
+import type { ClusterEvent } from "./event.ts";
+import type { KubeletState } from "./kubelet.ts";
+import type { MachineState } from "./machine.ts";
+import type { Node } from "./node.ts";
+import type { Pod } from "./pod.ts";
+import type { ImageManifest, Registry } from "./registry.ts";
+import type { SchedulerState } from "./scheduler.ts";
+import type { SeatState } from "./seat.ts";
+
+/** A scheduled wake-up: the engine visits `target` at simulated time `at`. */
+export interface Timer {
+  at: number;
+  seq: number;
+  /** "node:<name>", "scheduler", "timeline", "registry:<name>" ... */
+  target: string;
+}
+
+export interface TimelineStep {
+  /** Offset from the scenario start, ms. */
+  at: number;
+  /** The command to run, as the scenario seat. */
+  command: { type: string; [field: string]: unknown };
+}
+
+/**
+ * The whole simulated cluster as plain data: JSON-serialisable, so it can be hashed, snapshotted
+ * (replay keyframes) and restored. Everything the engine needs to continue is here; indexes the engine
+ * builds for speed are derived from it.
+ */
+export interface ClusterState {
+  schemaVersion: 1;
+  scenario: string;
+  /** Simulated epoch ms of tick 0. */
+  startTime: number;
+  /** Current simulated epoch ms. */
+  now: number;
+  tick: number;
+  seed: number;
+  /** PRNG state (sfc32), carried so the sequence continues across snapshots. */
+  rng: [number, number, number, number];
+  /** etcd revision: every write to an API object takes the next one as its resourceVersion. */
+  revision: number;
+  uidSeq: number;
+
+  namespaces: Record<string, Namespace>;
+  nodes: Record<string, Node>;
+  pods: Record<string, Pod>;
+  leases: Record<string, Lease>;
+  events: ClusterEvent[];
+  eventSeq: number;
+
+  registries: Record<string, Registry>;
+  /** Image manifests by normalised reference "docker.io/library/nginx:1.27". */
+  images: Record<string, ImageManifest>;
+  /** Layer sizes in bytes by digest. */
+  layers: Record<string, number>;
+
+  machines: Record<string, MachineState>;
+  kubelets: Record<string, KubeletState>;
+  scheduler: SchedulerState;
+
+  seats: Record<string, SeatState>;
+  timeline: TimelineStep[];
+  timelineNext: number;
+  timers: Timer[];
+  timerSeq: number;
+  /** Manifest fields and kinds accepted but not simulated, reported once per scenario. */
+  notSimulated: string[];
+}
