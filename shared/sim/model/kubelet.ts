@@ -4,6 +4,8 @@ export interface BackoffEntry {
   delayMs: number;
   /** Time the back-off counts from (the failure), ms. */
   since: number;
+  /** The error that started it (image pulls), repeated in the ImagePullBackOff message. */
+  error?: string;
 }
 
 export interface KubeletState {
@@ -13,8 +15,10 @@ export interface KubeletState {
   pullBackoff: Record<string, BackoffEntry>;
   /** Container restart back-off by "podUID/container". */
   crashBackoff: Record<string, BackoffEntry>;
-  /** Pods (uid) whose containers it has been told to stop, with the time the grace period ends. */
-  terminating: Record<string, number>;
+  /** Containers ("podUID/name") whose image was pulled for their next start (pull policy Always). */
+  pulled: Record<string, true>;
+  /** Back-off already announced (BackOff event) for this key and failure time, so it is said once. */
+  announced: Record<string, number>;
   /** Next time the bot renews the node Lease. */
   nextLeaseRenewal: number;
 }

@@ -28,8 +28,10 @@ export interface ImagePull {
   /** Bytes per second for this pull. */
   bandwidth?: number;
   layers?: PullLayerProgress[];
-  /** When the pull will finish if nothing goes wrong. */
+  /** When the pull finishes (or fails). */
   doneAt?: number;
+  /** Set when the pull fails: the error the runtime reports. */
+  error?: string;
 }
 
 export interface RuntimeContainer {
@@ -38,6 +40,8 @@ export interface RuntimeContainer {
   podKey: string;
   name: string;
   image: string;
+  /** Normalised image reference the container runs. */
+  ref: string;
   imageID: string;
   createdAt: number;
   startedAt?: number;
@@ -45,6 +49,9 @@ export interface RuntimeContainer {
   exitAt?: number;
   exitCode?: number;
   finishedAt?: number;
+  /** When the runtime was asked to stop it (SIGTERM), and when it will be killed if still running. */
+  stopRequestedAt?: number;
+  stopAt?: number;
   /** Terminated reason: Completed, Error, StartError, Unknown. */
   reason?: string;
   message?: string;

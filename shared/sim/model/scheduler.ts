@@ -15,4 +15,6 @@ export interface SchedulerState {
   queue: Record<string, QueuedPodInfo>;
   /** Where the next filter pass starts, so large clusters spread the work (percentageOfNodesToScore). */
   nextStartNodeIndex: number;
+  /** Set by a cluster change (node added or updated, pod gone): unschedulable pods get another try. */
+  moveRequest: boolean;
 }

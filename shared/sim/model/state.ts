@@ -42,6 +42,8 @@ export interface ClusterState {
   /** etcd revision: every write to an API object takes the next one as its resourceVersion. */
   revision: number;
   uidSeq: number;
+  /** Nodes ever created: numbers each node's addresses and pod CIDR. */
+  nodeSeq: number;
 
   namespaces: Record<string, Namespace>;
   nodes: Record<string, Node>;

@@ -1,0 +1,192 @@
+import { rfc3339, rfc3339Milli } from "../sim/duration.ts";
+import type { ClusterEvent } from "../sim/model/event.ts";
+import type { Condition, ObjectMeta } from "../sim/model/meta.ts";
+import type { Node } from "../sim/model/node.ts";
+import type { ContainerState, Pod } from "../sim/model/pod.ts";
+import { formatBytes, formatCpu } from "../sim/quantity.ts";
+import { parseImageReference } from "../sim/registry/imageref.ts";
+
+/**
+ * Engine objects as the API server serves them (`kubectl get -o json`): timestamps in RFC 3339,
+ * quantities as strings, resourceVersion as a string, empty fields left out.
+ */
+type Json = Record<string, unknown>;
+
+function compact(object: Json): Json {
+  const out: Json = {};
+  for (const [key, value] of Object.entries(object)) {
+    if (value === undefined) continue;
+    if (value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0) {
+      if (key === "labels" || key === "annotations" || key === "nodeSelector") continue;
+    }
+    out[key] = value;
+  }
+  return out;
+}
+
+export function metadataJson(meta: ObjectMeta): Json {
+  return compact({
+    name: meta.name,
+    namespace: meta.namespace,
+    uid: meta.uid,
+    resourceVersion: String(meta.resourceVersion),
+    generation: meta.generation,
+    creationTimestamp: rfc3339(meta.creationTimestamp),
+    deletionTimestamp: meta.deletionTimestamp === undefined ? undefined : rfc3339(meta.deletionTimestamp),
+    deletionGracePeriodSeconds: meta.deletionGracePeriodSeconds,
+    labels: meta.labels,
+    annotations: meta.annotations,
+    ownerReferences: meta.ownerReferences,
+  });
+}
+
+function conditionJson(c: Condition): Json {
+  return compact({
+    type: c.type,
+    status: c.status,
+    lastHeartbeatTime: c.lastHeartbeatTime === undefined ? undefined : rfc3339(c.lastHeartbeatTime),
+    lastProbeTime: c.lastHeartbeatTime === undefined ? null : undefined,
+    lastTransitionTime: rfc3339(c.lastTransitionTime),
+    reason: c.reason,
+    message: c.message,
+  });
+}
+
+function stateJson(state: ContainerState | Record<string, never>): Json {
+  if ("waiting" in state) return { waiting: compact({ ...state.waiting }) };
+  if ("running" in state) return { running: { startedAt: rfc3339(state.running.startedAt) } };
+  if ("terminated" in state) {
+    const t = state.terminated;
+    return {
+      terminated: compact({
+        exitCode: t.exitCode,
+        reason: t.reason,
+        message: t.message,
+        startedAt: t.startedAt === undefined ? undefined : rfc3339(t.startedAt),
+        finishedAt: rfc3339(t.finishedAt),
+        containerID: t.containerID,
+      }),
+    };
+  }
+  return {};
+}
+
+export function podJson(pod: Pod): Json {
+  const { spec, status } = pod;
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: metadataJson(pod.metadata),
+    spec: compact({
+      containers: spec.containers.map((c) =>
+        compact({
+          ...c,
+          resources: c.resources ?? {},
+          terminationMessagePath: "/dev/termination-log",
+          terminationMessagePolicy: "File",
+        }),
+      ),
+      nodeName: spec.nodeName,
+      nodeSelector: spec.nodeSelector,
+      affinity: spec.affinity,
+      tolerations: spec.tolerations,
+      restartPolicy: spec.restartPolicy,
+      imagePullSecrets: spec.imagePullSecrets.length ? spec.imagePullSecrets : undefined,
+      priority: spec.priority,
+      priorityClassName: spec.priorityClassName,
+      schedulerName: spec.schedulerName,
+      terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds,
+    }),
+    status: compact({
+      phase: status.phase,
+      reason: status.reason,
+      message: status.message,
+      conditions: status.conditions.map(conditionJson),
+      hostIP: status.hostIP,
+      hostIPs: status.hostIP ? [{ ip: status.hostIP }] : undefined,
+      podIP: status.podIP,
+      podIPs: status.podIP ? [{ ip: status.podIP }] : undefined,
+      startTime: status.startTime === undefined ? undefined : rfc3339(status.startTime),
+      containerStatuses: status.containerStatuses.length
+        ? status.containerStatuses.map((s) => {
+            const parsed = parseImageReference(s.image);
+            return compact({
+              name: s.name,
+              image: parsed.ok ? parsed.ref.normalized : s.image,
+              imageID: s.imageID,
+              containerID: s.containerID,
+              ready: s.ready,
+              started: s.started,
+              restartCount: s.restartCount,
+              state: stateJson(s.state),
+              lastState: stateJson(s.lastState),
+            });
+          })
+        : undefined,
+      qosClass: status.qosClass,
+    }),
+  };
+}
+
+function resourcesJson(r: { cpu: number; memory: number; pods: number }): Json {
+  return { cpu: formatCpu(r.cpu), memory: formatBytes(r.memory), pods: String(r.pods) };
+}
+
+export function nodeJson(node: Node): Json {
+  const metadata = metadataJson(node.metadata);
+  metadata.annotations = {
+    ...node.metadata.annotations,
+    "kubeclass.dev/provider": node.machine.provider,
+    "kubeclass.dev/runtime": node.machine.runtime,
+    "kubeclass.dev/price-per-hour": String(node.machine.pricePerHour),
+  };
+  return {
+    apiVersion: "v1",
+    kind: "Node",
+    metadata,
+    spec: compact({
+      podCIDR: node.spec.podCIDR,
+      podCIDRs: node.spec.podCIDR ? [node.spec.podCIDR] : undefined,
+      providerID: node.spec.providerID,
+      taints: node.spec.taints.length
+        ? node.spec.taints.map((t) =>
+            compact({ ...t, timeAdded: t.timeAdded === undefined ? undefined : rfc3339(t.timeAdded) }),
+          )
+        : undefined,
+      unschedulable: node.spec.unschedulable || undefined,
+    }),
+    status: {
+      capacity: resourcesJson(node.status.capacity),
+      allocatable: resourcesJson(node.status.allocatable),
+      conditions: node.status.conditions.map(conditionJson),
+      addresses: node.status.addresses,
+      nodeInfo: node.status.nodeInfo,
+      images: node.status.images,
+    },
+  };
+}
+
+export function eventJson(event: ClusterEvent): Json {
+  const involved = event.involvedObject;
+  const time = rfc3339(event.eventTime);
+  return {
+    apiVersion: "v1",
+    kind: "Event",
+    metadata: {
+      name: `${involved.name}.${event.seq.toString(16).padStart(16, "0")}`,
+      namespace: involved.namespace ?? "default",
+      creationTimestamp: time,
+    },
+    involvedObject: compact({ apiVersion: "v1", ...involved }),
+    reason: event.reason,
+    message: event.message,
+    type: event.type,
+    eventTime: rfc3339Milli(event.eventTime),
+    firstTimestamp: time,
+    lastTimestamp: time,
+    count: 1,
+    source: compact({ ...event.source }),
+    reportingComponent: event.source.component,
+    reportingInstance: event.source.host ?? "",
+  };
+}

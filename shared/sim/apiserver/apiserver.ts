@@ -1,0 +1,292 @@
+import { type DecodedObject, decodeManifest } from "../api/decode.ts";
+import type { CommandResult } from "../commands.ts";
+import type { Engine } from "../engine/Engine.ts";
+import { forgetPodOnNode, startNodeAgents, stopNodeAgents } from "../kubelet/lifecycle.ts";
+import { objectKey } from "../model/meta.ts";
+import type { Node } from "../model/node.ts";
+import type { Pod } from "../model/pod.ts";
+import { enqueuePod, forgetPod, onClusterChange } from "../scheduler/bot.ts";
+import { newNode, newPod } from "./objects.ts";
+
+/**
+ * The API server: the only way objects change. It validates (with kubectl's wording), defaults, admits
+ * and stores them, giving each write the next etcd revision as its resourceVersion.
+ */
+const RESOURCE: Record<string, { kind: string; plural: string; namespaced: boolean }> = {};
+for (const [kind, plural, namespaced, ...aliases] of [
+  ["Pod", "pods", true, "pod", "po"],
+  ["Node", "nodes", false, "node", "no"],
+  ["Namespace", "namespaces", false, "namespace", "ns"],
+  ["Deployment", "deployments", true, "deployment", "deploy"],
+  ["ReplicaSet", "replicasets", true, "replicaset", "rs"],
+  ["Service", "services", true, "service", "svc"],
+] as const) {
+  const info = { kind, plural, namespaced };
+  for (const name of [kind, kind.toLowerCase(), plural, ...aliases]) RESOURCE[name] = info;
+}
+
+export function resourceInfo(kindOrAlias: string) {
+  return RESOURCE[kindOrAlias];
+}
+
+const ok = (message: string): CommandResult => ({ ok: true, message });
+const notFound = (plural: string, name: string): CommandResult => ({
+  ok: false,
+  code: "NotFound",
+  message: `${plural} "${name}" not found`,
+});
+
+/** `kubectl apply` of one manifest: create it, or update what may change. */
+export function applyManifest(engine: Engine, manifest: unknown, defaultNamespace = "default"): CommandResult {
+  const decoded = decodeManifest(manifest, { defaultNamespace });
+  if (!decoded.ok) return { ok: false, code: "Invalid", message: decoded.message };
+  if (decoded.object === null) {
+    return ok(`${decoded.kind.toLowerCase()}/${decoded.name} accepted (kind ${decoded.kind} is not simulated)`);
+  }
+  return applyObject(engine, decoded.object);
+}
+
+/** Stores a decoded, validated object: create, or update what may change. */
+export function applyObject(engine: Engine, object: DecodedObject): CommandResult {
+  const state = engine.state;
+  const ns = "namespace" in object.metadata ? object.metadata.namespace : undefined;
+  if (ns && !state.namespaces[ns]) {
+    return { ok: false, code: "NotFound", message: `namespaces "${ns}" not found` };
+  }
+  switch (object.kind) {
+    case "Namespace": {
+      const name = object.metadata.name;
+      const existing = state.namespaces[name];
+      if (existing) return ok(`namespace/${name} unchanged`);
+      state.namespaces[name] = {
+        apiVersion: "v1",
+        kind: "Namespace",
+        metadata: {
+          name,
+          uid: engine.uid(),
+          labels: { "kubernetes.io/metadata.name": name, ...object.metadata.labels },
+          annotations: object.metadata.annotations,
+          creationTimestamp: engine.now,
+          resourceVersion: 0,
+        },
+        status: { phase: "Active" },
+      };
+      engine.written("Namespace", name, state.namespaces[name].metadata);
+      return ok(`namespace/${name} created`);
+    }
+    case "Node": {
+      const name = object.metadata.name;
+      const existing = state.nodes[name];
+      if (existing) {
+        const before = JSON.stringify([existing.metadata.labels, existing.spec.taints, existing.spec.unschedulable]);
+        existing.metadata.labels = { ...existing.metadata.labels, ...object.metadata.labels };
+        existing.spec.taints = object.spec.taints.map((t) => ({ ...t }));
+        existing.spec.unschedulable = object.spec.unschedulable;
+        if (before === JSON.stringify([existing.metadata.labels, existing.spec.taints, existing.spec.unschedulable])) {
+          return ok(`node/${name} unchanged`);
+        }
+        writeNode(engine, existing);
+        onClusterChange(engine);
+        return ok(`node/${name} configured`);
+      }
+      const node = newNode(engine, object);
+      state.nodes[name] = node;
+      engine.written("Node", name, node.metadata);
+      startNodeAgents(engine, node, object.images ?? []);
+      engine.snapshot.setNode(node);
+      onClusterChange(engine);
+      return ok(`node/${name} created`);
+    }
+    case "Pod": {
+      const key = objectKey(object.metadata.namespace, object.metadata.name);
+      const existing = state.pods[key];
+      if (existing) return updatePod(engine, existing, object.spec, object.metadata.labels, object.metadata.annotations);
+      const pod = newPod(engine, object);
+      state.pods[key] = pod;
+      engine.written("Pod", key, pod.metadata);
+      if (pod.spec.nodeName) {
+        engine.indexPod(key, pod.spec.nodeName);
+        engine.snapshot.addPod(pod);
+        engine.wake(`node:${pod.spec.nodeName}`);
+      } else {
+        enqueuePod(engine, pod);
+      }
+      return ok(`pod/${pod.metadata.name} created`);
+    }
+    default:
+      return ok(`${object.kind.toLowerCase()}/${object.metadata.name} accepted (controllers arrive with the control plane)`);
+  }
+}
+
+function updatePod(
+  engine: Engine,
+  pod: Pod,
+  spec: Pod["spec"],
+  labels: Record<string, string>,
+  annotations: Record<string, string>,
+): CommandResult {
+  const comparable = (s: Pod["spec"]) => JSON.stringify({ ...s, nodeName: undefined, tolerations: undefined });
+  if (comparable(spec) !== comparable(pod.spec)) {
+    return {
+      ok: false,
+      code: "Invalid",
+      message:
+        `The Pod "${pod.metadata.name}" is invalid: spec: Forbidden: pod updates may not change fields other than ` +
+        "`spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` " +
+        "(only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)",
+    };
+  }
+  const before = JSON.stringify([pod.metadata.labels, pod.metadata.annotations]);
+  pod.metadata.labels = { ...labels };
+  pod.metadata.annotations = { ...annotations };
+  if (before === JSON.stringify([pod.metadata.labels, pod.metadata.annotations])) {
+    return ok(`pod/${pod.metadata.name} unchanged`);
+  }
+  engine.written("Pod", objectKey(pod.metadata.namespace, pod.metadata.name), pod.metadata);
+  return ok(`pod/${pod.metadata.name} configured`);
+}
+
+export function writeNode(engine: Engine, node: Node): void {
+  engine.written("Node", node.metadata.name, node.metadata);
+  engine.snapshot.setNode(node);
+}
+
+export function writePodStatus(engine: Engine, pod: Pod): void {
+  engine.written("Pod", objectKey(pod.metadata.namespace, pod.metadata.name), pod.metadata);
+}
+
+/** `kubectl delete`: unscheduled and finished pods go at once; running ones terminate gracefully. */
+export function deleteObject(engine: Engine, kind: string, name: string, namespace = "default"): CommandResult {
+  const info = resourceInfo(kind);
+  if (!info) {
+    return { ok: false, code: "NotFound", message: `error: the server doesn't have a resource type "${kind}"` };
+  }
+  const state = engine.state;
+  switch (info.kind) {
+    case "Pod": {
+      const pod = state.pods[objectKey(namespace, name)];
+      if (!pod) return notFound("pods", name);
+      const terminal = pod.status.phase === "Succeeded" || pod.status.phase === "Failed";
+      if (!pod.spec.nodeName || terminal) {
+        removePod(engine, pod);
+      } else if (pod.metadata.deletionTimestamp === undefined) {
+        pod.metadata.deletionTimestamp = engine.now + pod.spec.terminationGracePeriodSeconds * 1000;
+        pod.metadata.deletionGracePeriodSeconds = pod.spec.terminationGracePeriodSeconds;
+        writePodStatus(engine, pod);
+        engine.wake(`node:${pod.spec.nodeName}`);
+      }
+      return ok(`pod "${name}" deleted`);
+    }
+    case "Node": {
+      const node = state.nodes[name];
+      if (!node) return notFound("nodes", name);
+      stopNodeAgents(engine, name);
+      for (const pod of engine.podsOnNode(name)) removePod(engine, pod);
+      delete state.nodes[name];
+      engine.deleted("Node", name);
+      engine.snapshot.removeNode(name);
+      return ok(`node "${name}" deleted`);
+    }
+    case "Namespace": {
+      if (!state.namespaces[name]) return notFound("namespaces", name);
+      if (["default", "kube-system", "kube-public", "kube-node-lease"].includes(name)) {
+        return { ok: false, code: "Forbidden", message: `namespaces "${name}" is forbidden: this namespace may not be deleted` };
+      }
+      for (const pod of Object.values(state.pods)) {
+        if (pod.metadata.namespace === name) deleteObject(engine, "Pod", pod.metadata.name, name);
+      }
+      delete state.namespaces[name];
+      engine.deleted("Namespace", name);
+      return ok(`namespace "${name}" deleted`);
+    }
+    default:
+      return notFound(info.plural, name);
+  }
+}
+
+/** Removes a pod from the store for good (grace period over, or nothing left to stop). */
+export function removePod(engine: Engine, pod: Pod): void {
+  const key = objectKey(pod.metadata.namespace, pod.metadata.name);
+  if (!engine.state.pods[key]) return;
+  delete engine.state.pods[key];
+  engine.deleted("Pod", key);
+  forgetPod(engine, key);
+  if (pod.spec.nodeName) {
+    engine.unindexPod(key, pod.spec.nodeName);
+    forgetPodOnNode(engine, pod.spec.nodeName, pod.metadata.uid);
+    const terminal = pod.status.phase === "Succeeded" || pod.status.phase === "Failed";
+    if (!terminal) engine.snapshot.removePod(pod);
+    onClusterChange(engine);
+  }
+}
+
+/** The pods/binding subresource: what the scheduler (bot or player) calls to place a pod. */
+export function bindPod(engine: Engine, namespace: string, name: string, nodeName: string): CommandResult {
+  const key = objectKey(namespace, name);
+  const pod = engine.state.pods[key];
+  if (!pod) return notFound("pods", name);
+  if (pod.spec.nodeName) {
+    return {
+      ok: false,
+      code: "Conflict",
+      message: `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} is already assigned to node "${pod.spec.nodeName}"`,
+    };
+  }
+  if (pod.metadata.deletionTimestamp !== undefined) {
+    return { ok: false, code: "Conflict", message: `pod ${name} is being deleted, cannot be assigned to a host` };
+  }
+  if (!engine.state.nodes[nodeName]) return notFound("nodes", nodeName);
+  pod.spec.nodeName = nodeName;
+  setPodScheduled(engine, pod, "True");
+  writePodStatus(engine, pod);
+  forgetPod(engine, key);
+  engine.indexPod(key, nodeName);
+  engine.snapshot.addPod(pod);
+  engine.emit({
+    type: "Normal",
+    reason: "Scheduled",
+    message: `Successfully assigned ${namespace}/${name} to ${nodeName}`,
+    involvedObject: { kind: "Pod", name, namespace, uid: pod.metadata.uid },
+    source: { component: "default-scheduler" },
+  });
+  engine.wake(`node:${nodeName}`);
+  return ok(`pod/${name} bound to ${nodeName}`);
+}
+
+export function setPodScheduled(engine: Engine, pod: Pod, status: "True" | "False", message?: string): void {
+  const conditions = pod.status.conditions;
+  const existing = conditions.find((c) => c.type === "PodScheduled");
+  const reason = status === "False" ? "Unschedulable" : undefined;
+  if (existing) {
+    if (existing.status !== status) existing.lastTransitionTime = engine.now;
+    existing.status = status;
+    existing.reason = reason;
+    existing.message = message;
+  } else {
+    conditions.push({ type: "PodScheduled", status, reason, message, lastTransitionTime: engine.now });
+  }
+}
+
+const UNSCHEDULABLE_TAINT = "node.kubernetes.io/unschedulable";
+
+/** `kubectl cordon` / `uncordon`; the node lifecycle controller mirrors it as a NoSchedule taint. */
+export function setUnschedulable(engine: Engine, nodeName: string, unschedulable: boolean): CommandResult {
+  const node = engine.state.nodes[nodeName];
+  if (!node) return notFound("nodes", nodeName);
+  if (node.spec.unschedulable === unschedulable) {
+    return ok(`node/${nodeName} already ${unschedulable ? "cordoned" : "uncordoned"}`);
+  }
+  node.spec.unschedulable = unschedulable;
+  node.spec.taints = node.spec.taints.filter((t) => t.key !== UNSCHEDULABLE_TAINT);
+  if (unschedulable) node.spec.taints.push({ key: UNSCHEDULABLE_TAINT, effect: "NoSchedule", timeAdded: engine.now });
+  writeNode(engine, node);
+  engine.emit({
+    type: "Normal",
+    reason: unschedulable ? "NodeNotSchedulable" : "NodeSchedulable",
+    message: `Node ${nodeName} status is now: ${unschedulable ? "NodeNotSchedulable" : "NodeSchedulable"}`,
+    involvedObject: { kind: "Node", name: nodeName, uid: node.metadata.uid },
+    source: { component: "kubelet", host: nodeName },
+  });
+  if (!unschedulable) onClusterChange(engine);
+  return ok(`node/${nodeName} ${unschedulable ? "cordoned" : "uncordoned"}`);
+}

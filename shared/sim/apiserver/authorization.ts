@@ -1,0 +1,78 @@
+import type { Command, CommandResult, CommandType } from "../commands.ts";
+import type { ClusterState } from "../model/state.ts";
+
+/**
+ * Who may ask what: the game's RBAC. Each seat maps to the identity its Kubernetes component uses, and a
+ * kubelet may only act for its own node, as the NodeRestriction admission plugin enforces.
+ */
+type Role = "scheduler" | "kubelet" | "kube-proxy" | "controller-manager" | "user" | "instructor" | "scenario";
+
+const ALLOWED: Record<Role, readonly CommandType[] | "all"> = {
+  scenario: [
+    "Apply",
+    "Delete",
+    "FailNode",
+    "RecoverNode",
+    "CordonNode",
+    "UncordonNode",
+    "RegistryOutage",
+    "Bind",
+    "PullImage",
+    "StartContainer",
+    "RenewLease",
+  ],
+  instructor: "all",
+  user: ["Apply", "Delete", "CordonNode", "UncordonNode"],
+  scheduler: ["Bind"],
+  kubelet: ["PullImage", "StartContainer", "RenewLease"],
+  "kube-proxy": [],
+  "controller-manager": [],
+};
+
+export const IDENTITY: Record<Role, string> = {
+  scheduler: "system:kube-scheduler",
+  kubelet: "system:node",
+  "kube-proxy": "system:kube-proxy",
+  "controller-manager": "system:kube-controller-manager",
+  user: "kubernetes-admin",
+  instructor: "kubeclass:instructor",
+  scenario: "kubeclass:scenario",
+};
+
+export function roleOf(seat: string): Role | undefined {
+  if (seat.startsWith("kubelet:")) return "kubelet";
+  if (seat.startsWith("kube-proxy:")) return "kube-proxy";
+  return seat in ALLOWED ? (seat as Role) : undefined;
+}
+
+export function identityOf(seat: string): string {
+  const role = roleOf(seat);
+  if (role === "kubelet") return `system:node:${seat.slice("kubelet:".length)}`;
+  return role ? IDENTITY[role] : seat;
+}
+
+export function authorize(state: ClusterState, seat: string, command: Command): CommandResult | undefined {
+  const role = roleOf(seat);
+  if (!role) return { ok: false, code: "Forbidden", message: `unknown seat "${seat}"` };
+  if (role === "kubelet" || role === "kube-proxy") {
+    const own = seat.slice(seat.indexOf(":") + 1);
+    if (!state.nodes[own]) return { ok: false, code: "NotFound", message: `nodes "${own}" not found` };
+    if ("node" in command && command.node !== own) {
+      return {
+        ok: false,
+        code: "Forbidden",
+        message: `User "${identityOf(seat)}" cannot act on node "${command.node}": a kubelet may only act for its own node (${own})`,
+      };
+    }
+  }
+  const allowed = ALLOWED[role];
+  if (allowed !== "all" && !allowed.includes(command.type)) {
+    const can = allowed.length ? allowed.join(", ") : "nothing yet";
+    return {
+      ok: false,
+      code: "Forbidden",
+      message: `User "${identityOf(seat)}" cannot ${command.type}: the ${role} seat may ${can}`,
+    };
+  }
+  return undefined;
+}

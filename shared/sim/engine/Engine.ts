@@ -1,0 +1,193 @@
+import { authorize } from "../apiserver/authorization.ts";
+import { dispatch } from "../apiserver/dispatch.ts";
+import { Command, type CommandResult } from "../commands.ts";
+import { stateHash } from "../hash.ts";
+import type { ClusterEvent } from "../model/event.ts";
+import { objectKey } from "../model/meta.ts";
+import type { Pod } from "../model/pod.ts";
+import type { ClusterState } from "../model/state.ts";
+import { nodeSync } from "../kubelet/sync.ts";
+import { runSchedulerCycle } from "../scheduler/bot.ts";
+import { type Snapshot, snapshotFromState } from "../scheduler/snapshot.ts";
+import { type ChangeLog as ChangeLogType, ChangeLog, type ObjectKind } from "./changes.ts";
+import { makeUid } from "./ids.ts";
+import { popDueTimer, scheduleTimer } from "./timers.ts";
+
+/** The simulation advances in fixed 100 ms steps of simulated time. */
+export const TICK_MS = 100;
+/** Events older than this are dropped, as the API server's --event-ttl (1 h) does. */
+export const EVENT_TTL_MS = 3_600_000;
+
+export type EventInput = Omit<ClusterEvent, "seq" | "eventTime">;
+
+/**
+ * The deterministic cluster engine: plain-data state, changed only by `apply(seat, command)` and
+ * `tick()`. Bots for unplayed seats run inside the tick, so a match is fully described by its scenario,
+ * seed and the list of accepted commands. Derived indexes (the scheduler snapshot, pods by node) are
+ * rebuilt from the state, so a restored snapshot continues exactly as the original would.
+ */
+export class Engine {
+  readonly state: ClusterState;
+  readonly snapshot: Snapshot;
+  readonly changes: ChangeLogType = new ChangeLog();
+  /** Pod keys bound to each node: derived from state.pods. */
+  private readonly podsByNode = new Map<string, Set<string>>();
+  private drainedEventSeq: number;
+
+  constructor(state: ClusterState) {
+    this.state = state;
+    this.snapshot = snapshotFromState(state);
+    for (const [key, pod] of Object.entries(state.pods)) {
+      if (pod.spec.nodeName) this.indexPod(key, pod.spec.nodeName);
+    }
+    this.drainedEventSeq = state.eventSeq;
+  }
+
+  get now(): number {
+    return this.state.now;
+  }
+
+  /** Runs a command as a seat. Refusals change nothing and say why. */
+  apply(seat: string, command: unknown): CommandResult {
+    const parsed = Command.safeParse(command);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
+      return { ok: false, code: "Invalid", message: `malformed command: ${where}${issue?.message ?? "invalid"}` };
+    }
+    const denied = authorize(this.state, seat, parsed.data);
+    if (denied) return denied;
+    return dispatch(this, seat, parsed.data);
+  }
+
+  /** Advances simulated time by one tick and lets every component act. */
+  tick(): void {
+    const state = this.state;
+    state.tick++;
+    state.now += TICK_MS;
+    this.runTimeline();
+    const nodes = new Set<string>();
+    let schedulerWoken = false;
+    for (let timer = popDueTimer(state, state.now); timer; timer = popDueTimer(state, state.now)) {
+      if (timer.target.startsWith("node:")) nodes.add(timer.target.slice(5));
+      else if (timer.target === "scheduler") schedulerWoken = true;
+    }
+    for (const node of nodes) nodeSync(this, node);
+    runSchedulerCycle(this, schedulerWoken);
+    if (state.tick % 600 === 0) this.pruneEvents();
+  }
+
+  /** Runs ticks until simulated time has advanced by `ms`. */
+  runFor(ms: number): void {
+    const end = this.state.now + ms;
+    while (this.state.now + TICK_MS <= end) this.tick();
+  }
+
+  hash(): string {
+    return stateHash(this.state);
+  }
+
+  /** A deep copy of the state: a replay keyframe. */
+  snapshotState(): ClusterState {
+    return structuredClone(this.state);
+  }
+
+  static restore(state: ClusterState): Engine {
+    return new Engine(structuredClone(state));
+  }
+
+  /** Events recorded since the previous call. */
+  drainEvents(): ClusterEvent[] {
+    const events = this.state.events;
+    let i = events.length;
+    while (i > 0 && (events[i - 1] as ClusterEvent).seq > this.drainedEventSeq) i--;
+    this.drainedEventSeq = this.state.eventSeq;
+    return events.slice(i);
+  }
+
+  // ---- helpers the components use ----
+
+  uid(): string {
+    return makeUid(this.state.seed, this.state.uidSeq++);
+  }
+
+  emit(event: EventInput): void {
+    const state = this.state;
+    state.events.push({ ...event, seq: ++state.eventSeq, eventTime: state.now });
+  }
+
+  /** Asks the engine to visit `target` ("node:<name>", "scheduler") at `at` (default: next tick). */
+  wake(target: string, at = this.state.now): void {
+    scheduleTimer(this.state, at, target);
+  }
+
+  /** Marks an API object written: it takes the next etcd revision. */
+  written(kind: ObjectKind, key: string, meta: { resourceVersion: number }): void {
+    meta.resourceVersion = ++this.state.revision;
+    this.changes.record(kind, key);
+  }
+
+  deleted(kind: ObjectKind, key: string): void {
+    this.state.revision++;
+    this.changes.record(kind, key, true);
+  }
+
+  podsOnNode(node: string): Pod[] {
+    const keys = this.podsByNode.get(node);
+    if (!keys) return [];
+    const pods: Pod[] = [];
+    for (const key of [...keys].sort()) {
+      const pod = this.state.pods[key];
+      if (pod) pods.push(pod);
+    }
+    return pods;
+  }
+
+  indexPod(key: string, node: string): void {
+    let set = this.podsByNode.get(node);
+    if (!set) {
+      set = new Set();
+      this.podsByNode.set(node, set);
+    }
+    set.add(key);
+  }
+
+  unindexPod(key: string, node: string): void {
+    this.podsByNode.get(node)?.delete(key);
+  }
+
+  isBot(seat: string): boolean {
+    return (this.state.seats[seat]?.driver ?? "bot") === "bot";
+  }
+
+  podByName(namespace: string | undefined, name: string): Pod | undefined {
+    return this.state.pods[objectKey(namespace ?? "default", name)];
+  }
+
+  private runTimeline(): void {
+    const state = this.state;
+    for (;;) {
+      const step = state.timeline[state.timelineNext];
+      if (!step || state.startTime + step.at > state.now) return;
+      state.timelineNext++;
+      const result = this.apply("scenario", step.command);
+      if (!result.ok) {
+        this.emit({
+          type: "Warning",
+          reason: "ScenarioStepFailed",
+          message: `${step.command.type} at ${step.at / 1000}s: ${result.message}`,
+          involvedObject: { kind: "Scenario", name: state.scenario },
+          source: { component: "kubeclass-scenario" },
+        });
+      }
+    }
+  }
+
+  private pruneEvents(): void {
+    const cutoff = this.state.now - EVENT_TTL_MS;
+    const events = this.state.events;
+    let drop = 0;
+    while (drop < events.length && (events[drop] as ClusterEvent).eventTime < cutoff) drop++;
+    if (drop > 0) events.splice(0, drop);
+  }
+}

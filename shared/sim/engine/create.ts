@@ -1,0 +1,83 @@
+import { applyObject } from "../apiserver/apiserver.ts";
+import { buildCatalogue, DOCKER_HUB_CATALOGUE } from "../catalogue/images.ts";
+import { defaultDockerHub, makeRegistry } from "../catalogue/registries.ts";
+import type { ClusterState } from "../model/state.ts";
+import { seedRng } from "../prng.ts";
+import type { Scenario } from "../../scenario/load.ts";
+import { Engine } from "./Engine.ts";
+
+/** Namespaces every cluster starts with. */
+export const SYSTEM_NAMESPACES = ["default", "kube-node-lease", "kube-public", "kube-system"];
+/** Seats that exist in every match; kubelet and kube-proxy seats come with each node. */
+export const CLUSTER_SEATS = ["scheduler", "controller-manager", "user"];
+/** Workers of the default cluster, used when a scenario declares no Node. */
+export const DEFAULT_NODE_COUNT = 3;
+
+export interface EngineOptions {
+  /** Overrides the scenario's seed. */
+  seed?: number;
+}
+
+/** Builds the cluster a scenario describes at its start time, every seat played by a bot. */
+export function createEngine(scenario: Scenario, options: EngineOptions = {}): Engine {
+  const seed = options.seed ?? scenario.seed;
+  const catalogue = buildCatalogue("docker.io", DOCKER_HUB_CATALOGUE);
+  const dockerHub = defaultDockerHub();
+  const registries = { [dockerHub.name]: dockerHub };
+  for (const options of scenario.registries) {
+    const registry = makeRegistry(options);
+    registries[registry.name] = registry;
+  }
+  const images = { ...catalogue.images };
+  for (const manifest of scenario.images) images[`${manifest.repository}:${manifest.tag}`] = manifest;
+  const state: ClusterState = {
+    schemaVersion: 1,
+    scenario: scenario.name,
+    startTime: scenario.startTime,
+    now: scenario.startTime,
+    tick: 0,
+    seed,
+    rng: seedRng(seed),
+    revision: 0,
+    uidSeq: 0,
+    nodeSeq: 0,
+    namespaces: {},
+    nodes: {},
+    pods: {},
+    leases: {},
+    events: [],
+    eventSeq: 0,
+    registries,
+    images,
+    layers: { ...catalogue.layers, ...scenario.layers },
+    machines: {},
+    kubelets: {},
+    scheduler: { queue: {}, nextStartNodeIndex: 0, moveRequest: false },
+    seats: Object.fromEntries(CLUSTER_SEATS.map((seat) => [seat, { driver: "bot" as const }])),
+    timeline: scenario.timeline,
+    timelineNext: 0,
+    timers: [],
+    timerSeq: 0,
+    notSimulated: scenario.notSimulated,
+  };
+  const engine = new Engine(state);
+  for (const name of SYSTEM_NAMESPACES) {
+    applyObject(engine, { kind: "Namespace", metadata: { name, labels: {}, annotations: {} } });
+  }
+  const objects = scenario.objects;
+  if (!objects.some((o) => o.kind === "Node")) {
+    for (let i = 1; i <= DEFAULT_NODE_COUNT; i++) {
+      applyObject(engine, {
+        kind: "Node",
+        metadata: { name: `worker-${i}`, labels: {}, annotations: {} },
+        spec: { unschedulable: false, taints: [] },
+        machine: {},
+      });
+    }
+  }
+  for (const object of objects) {
+    const result = applyObject(engine, object);
+    if (!result.ok) throw new Error(`scenario ${scenario.name}: ${result.message}`);
+  }
+  return engine;
+}

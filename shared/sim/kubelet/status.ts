@@ -1,0 +1,148 @@
+import { removePod, writePodStatus } from "../apiserver/apiserver.ts";
+import type { Engine } from "../engine/Engine.ts";
+import type { Condition } from "../model/meta.ts";
+import type { ContainerStatus, Pod, PodConditionType, PodPhase } from "../model/pod.ts";
+import { onClusterChange } from "../scheduler/bot.ts";
+
+/**
+ * The kubelet's status manager: container statuses as the runtime reports them, the pod phase as
+ * kubelet's getPhase computes it, and the pod conditions. Every change is a status write to the API.
+ */
+export function containerStatus(pod: Pod, name: string): ContainerStatus {
+  let status = pod.status.containerStatuses.find((s) => s.name === name);
+  if (!status) {
+    const container = pod.spec.containers.find((c) => c.name === name);
+    status = {
+      name,
+      image: container?.image ?? "",
+      imageID: "",
+      ready: false,
+      started: false,
+      restartCount: 0,
+      state: { waiting: { reason: "ContainerCreating" } },
+      lastState: {},
+    };
+    pod.status.containerStatuses.push(status);
+    const order = pod.spec.containers.map((c) => c.name);
+    pod.status.containerStatuses.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+  }
+  return status;
+}
+
+export function setWaiting(pod: Pod, name: string, reason: string, message?: string): boolean {
+  const status = containerStatus(pod, name);
+  const current = "waiting" in status.state ? status.state.waiting : undefined;
+  if (current && current.reason === reason && current.message === message) return false;
+  if ("terminated" in status.state) status.lastState = { terminated: status.state.terminated };
+  status.state = { waiting: message === undefined ? { reason } : { reason, message } };
+  status.ready = false;
+  status.started = false;
+  return true;
+}
+
+/** The latest restart policy decision: should a container that exited with `exitCode` be restarted? */
+export function shouldRestart(pod: Pod, exitCode: number): boolean {
+  const policy = pod.spec.restartPolicy;
+  return policy === "Always" || (policy === "OnFailure" && exitCode !== 0);
+}
+
+/** kubelet's getPhase (pkg/kubelet/kubelet_pods.go) for pods without init containers. */
+export function computePhase(pod: Pod): PodPhase {
+  let running = 0;
+  let waiting = 0;
+  let stopped = 0;
+  let succeeded = 0;
+  const statuses = pod.status.containerStatuses;
+  if (statuses.length < pod.spec.containers.length) waiting += pod.spec.containers.length - statuses.length;
+  for (const s of statuses) {
+    if ("running" in s.state) running++;
+    else if ("terminated" in s.state) {
+      stopped++;
+      if (s.state.terminated.exitCode === 0) succeeded++;
+    } else if ("terminated" in s.lastState) stopped++;
+    else waiting++;
+  }
+  if (waiting > 0) return "Pending";
+  if (running > 0) return "Running";
+  if (stopped > 0) {
+    const policy = pod.spec.restartPolicy;
+    if (policy === "Always") return "Running";
+    if (stopped === succeeded) return "Succeeded";
+    if (policy === "OnFailure") return "Running";
+    return "Failed";
+  }
+  return "Pending";
+}
+
+function setCondition(
+  pod: Pod,
+  type: PodConditionType,
+  status: "True" | "False",
+  now: number,
+  reason?: string,
+  message?: string,
+): void {
+  const conditions = pod.status.conditions;
+  let c = conditions.find((x) => x.type === type);
+  if (!c) {
+    c = { type, status, lastTransitionTime: now } as Condition<PodConditionType>;
+    conditions.push(c);
+  } else if (c.status !== status) {
+    c.lastTransitionTime = now;
+  }
+  c.status = status;
+  c.reason = reason;
+  c.message = message;
+}
+
+const CONDITION_ORDER: PodConditionType[] = [
+  "PodReadyToStartContainers",
+  "Initialized",
+  "Ready",
+  "ContainersReady",
+  "PodScheduled",
+  "DisruptionTarget",
+];
+
+/**
+ * Recomputes phase and conditions after container states changed, writes the status, and handles the
+ * step into a terminal phase: the pod stops counting against the node, so the scheduler retries others.
+ */
+export function reportPodStatus(engine: Engine, pod: Pod, sandboxReady: boolean): void {
+  const now = engine.now;
+  const wasTerminal = isTerminal(pod);
+  const phase = wasTerminal ? pod.status.phase : computePhase(pod);
+  pod.status.phase = phase;
+  for (const s of pod.status.containerStatuses) {
+    s.ready = "running" in s.state;
+    s.started = "running" in s.state;
+  }
+  const unready = pod.status.containerStatuses.filter((s) => !s.ready).map((s) => s.name);
+  setCondition(pod, "PodReadyToStartContainers", sandboxReady ? "True" : "False", now);
+  setCondition(pod, "Initialized", "True", now);
+  if (phase === "Succeeded") {
+    setCondition(pod, "ContainersReady", "False", now, "PodCompleted");
+    setCondition(pod, "Ready", "False", now, "PodCompleted");
+  } else if (unready.length > 0) {
+    const message = `containers with unready status: [${unready.join(" ")}]`;
+    setCondition(pod, "ContainersReady", "False", now, "ContainersNotReady", message);
+    setCondition(pod, "Ready", "False", now, "ContainersNotReady", message);
+  } else {
+    setCondition(pod, "ContainersReady", "True", now);
+    setCondition(pod, "Ready", "True", now);
+  }
+  pod.status.conditions.sort((a, b) => CONDITION_ORDER.indexOf(a.type) - CONDITION_ORDER.indexOf(b.type));
+  writePodStatus(engine, pod);
+  if (!wasTerminal && isTerminal(pod)) podBecameTerminal(engine, pod);
+}
+
+export function isTerminal(pod: Pod): boolean {
+  return pod.status.phase === "Succeeded" || pod.status.phase === "Failed";
+}
+
+/** A finished pod frees its node's resources; a deleted one that finished leaves the API at once. */
+export function podBecameTerminal(engine: Engine, pod: Pod): void {
+  if (pod.spec.nodeName) engine.snapshot.removePod(pod);
+  onClusterChange(engine);
+  if (pod.metadata.deletionTimestamp !== undefined) removePod(engine, pod);
+}

@@ -1,0 +1,205 @@
+import { removePod } from "../apiserver/apiserver.ts";
+import type { Engine } from "../engine/Engine.ts";
+import type { KubeletState } from "../model/kubelet.ts";
+import type { MachineState, RuntimeContainer } from "../model/machine.ts";
+import type { Node } from "../model/node.ts";
+import type { Pod } from "../model/pod.ts";
+import { advanceContainers, containerKey, SANDBOX_MS, stopContainer } from "../runtime/containers.ts";
+import { advancePulls, podRef } from "../runtime/puller.ts";
+import { kubeletPlan, pullImage, recordPullFailure, startContainer } from "./actions.ts";
+import { admitPod } from "./admission.ts";
+import { LEASE_RENEW_INTERVAL_MS, renewLease } from "./lifecycle.ts";
+import { containerStatus, isTerminal, podBecameTerminal, reportPodStatus, setWaiting } from "./status.ts";
+import { containerStep } from "./step.ts";
+
+/**
+ * One visit of the engine to a node: the runtime moves on (pulls finish, processes start and exit),
+ * the kubelet does what it always does (admission, sandboxes, status, termination), and, when a bot
+ * holds the kubelet seat, it takes its next steps and renews the Lease.
+ */
+export function nodeSync(engine: Engine, name: string): void {
+  const node = engine.state.nodes[name];
+  const machine = engine.state.machines[name];
+  const kubelet = engine.state.kubelets[name];
+  if (!node || !machine || !kubelet || !machine.up) return;
+
+  for (const { pull, ok } of advancePulls(engine, node)) {
+    const pod = engine.state.pods[pull.podKey];
+    if (!pod || pod.metadata.uid !== pull.podUID) continue;
+    if (ok) kubelet.pulled[containerKey(pull.podUID, pull.container)] = true;
+    else recordPullFailure(engine, name, pod, pull.container, pull.error ?? "unknown error");
+  }
+  for (const { instance } of advanceContainers(engine, node, machine)) reportContainer(engine, instance);
+
+  for (const pod of engine.podsOnNode(name)) syncPod(engine, node, machine, kubelet, pod);
+
+  if (engine.isBot(`kubelet:${name}`)) {
+    for (const action of kubeletPlan(engine, name)) {
+      if (action.type === "PullImage") pullImage(engine, name, action.namespace, action.pod, action.container);
+      else startContainer(engine, name, action.namespace, action.pod, action.container);
+    }
+    if (engine.now >= kubelet.nextLeaseRenewal) {
+      renewLease(engine, name);
+      kubelet.nextLeaseRenewal = engine.now + LEASE_RENEW_INTERVAL_MS;
+      engine.wake(`node:${name}`, kubelet.nextLeaseRenewal);
+    }
+  }
+}
+
+/** Reports a runtime container's new state (running or exited) in its pod's status. */
+function reportContainer(engine: Engine, c: RuntimeContainer): void {
+  const pod = engine.state.pods[c.podKey];
+  if (!pod || pod.metadata.uid !== c.podUID) return;
+  const status = containerStatus(pod, c.name);
+  status.containerID = c.id;
+  status.imageID = c.imageID;
+  if (c.finishedAt === undefined && c.startedAt !== undefined) {
+    status.state = { running: { startedAt: c.startedAt } };
+  } else if (c.finishedAt !== undefined) {
+    status.state = {
+      terminated: {
+        exitCode: c.exitCode ?? 0,
+        reason: c.reason ?? "Error",
+        ...(c.message ? { message: c.message } : {}),
+        startedAt: c.startedAt,
+        finishedAt: c.finishedAt,
+        containerID: c.id,
+      },
+    };
+  }
+  reportPodStatus(engine, pod, true);
+}
+
+function syncPod(engine: Engine, node: Node, machine: MachineState, kubelet: KubeletState, pod: Pod): void {
+  const uid = pod.metadata.uid;
+  if (pod.metadata.deletionTimestamp !== undefined) {
+    terminatePod(engine, node, machine, pod);
+    return;
+  }
+  if (isTerminal(pod)) {
+    delete machine.sandboxes[uid];
+    return;
+  }
+  if (!kubelet.admitted[uid]) {
+    const rejection = admitPod(engine, node, pod);
+    if (rejection) {
+      pod.status.phase = "Failed";
+      pod.status.reason = rejection.reason;
+      pod.status.message = `Pod was rejected: ${rejection.message}`;
+      pod.status.startTime = engine.now;
+      engine.emit({
+        type: "Warning",
+        reason: rejection.reason,
+        message: rejection.message,
+        involvedObject: podRef(pod),
+        source: { component: "kubelet", host: node.metadata.name },
+      });
+      reportPodStatus(engine, pod, false);
+      podBecameTerminal(engine, pod);
+      return;
+    }
+    kubelet.admitted[uid] = true;
+    pod.status.startTime = engine.now;
+    pod.status.hostIP = node.status.addresses[0]?.address;
+    for (const container of pod.spec.containers) containerStatus(pod, container.name);
+  }
+  let sandbox = machine.sandboxes[uid];
+  if (!sandbox) {
+    const cidr = (node.spec.podCIDR ?? "10.244.0.0/24").split(".").slice(0, 3).join(".");
+    const ip = `${cidr}.${machine.nextPodIP}`;
+    machine.nextPodIP = machine.nextPodIP >= 254 ? 2 : machine.nextPodIP + 1;
+    sandbox = { podUID: uid, podKey: `${pod.metadata.namespace}/${pod.metadata.name}`, ip, createdAt: engine.now, readyAt: engine.now + SANDBOX_MS };
+    machine.sandboxes[uid] = sandbox;
+    engine.wake(`node:${node.metadata.name}`, sandbox.readyAt);
+    reportPodStatus(engine, pod, false);
+    return;
+  }
+  if (sandbox.readyAt > engine.now) return;
+  let changed = false;
+  if (pod.status.podIP !== sandbox.ip) {
+    pod.status.podIP = sandbox.ip;
+    changed = true;
+  }
+  for (const container of pod.spec.containers) {
+    const step = containerStep(engine, machine, kubelet, pod, container);
+    if (step.step !== "wait" || step.reason === "Pulling" || step.reason === "SandboxNotReady") continue;
+    if (setWaiting(pod, container.name, step.reason, step.message)) changed = true;
+    if (step.until !== undefined) engine.wake(`node:${node.metadata.name}`, step.until);
+    announceWait(engine, node, kubelet, pod, container.name, step.reason, container.image, step.until ?? 0);
+  }
+  if (changed) reportPodStatus(engine, pod, true);
+}
+
+/** The Warning/Normal events a waiting container gets, once per failure. */
+function announceWait(
+  engine: Engine,
+  node: Node,
+  kubelet: KubeletState,
+  pod: Pod,
+  container: string,
+  reason: string,
+  image: string,
+  until: number,
+): void {
+  const key = `${pod.metadata.uid}/${container}/${reason}`;
+  if (kubelet.announced[key] === until) return;
+  kubelet.announced[key] = until;
+  const events: [type: "Normal" | "Warning", reason: string, message: string][] = [];
+  switch (reason) {
+    case "InvalidImageName":
+      events.push(["Warning", "InspectFailed", (containerStatus(pod, container).state as { waiting: { message: string } }).waiting.message]);
+      events.push(["Warning", "Failed", "Error: InvalidImageName"]);
+      break;
+    case "ErrImageNeverPull":
+      events.push(["Warning", "ErrImageNeverPull", `Container image "${image}" is not present with pull policy of Never`]);
+      events.push(["Warning", "Failed", "Error: ErrImageNeverPull"]);
+      break;
+    case "ImagePullBackOff":
+      events.push(["Normal", "BackOff", `Back-off pulling image "${image}"`]);
+      events.push(["Warning", "Failed", "Error: ImagePullBackOff"]);
+      break;
+    case "CrashLoopBackOff":
+      events.push([
+        "Warning",
+        "BackOff",
+        `Back-off restarting failed container ${container} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`,
+      ]);
+      break;
+    default:
+      return;
+  }
+  for (const [type, eventReason, message] of events) {
+    engine.emit({
+      type,
+      reason: eventReason,
+      message,
+      involvedObject: podRef(pod, container),
+      source: { component: "kubelet", host: node.metadata.name },
+    });
+  }
+}
+
+/** Graceful deletion: SIGTERM every container, then remove the pod once they have all stopped. */
+function terminatePod(engine: Engine, node: Node, machine: MachineState, pod: Pod): void {
+  const uid = pod.metadata.uid;
+  const grace = Math.max(0, (pod.metadata.deletionTimestamp ?? engine.now) - engine.now);
+  machine.pulls = machine.pulls.filter((p, i) => i === 0 || p.podUID !== uid);
+  let running = false;
+  for (const container of pod.spec.containers) {
+    const instance = machine.containers[containerKey(uid, container.name)];
+    if (!instance || instance.finishedAt !== undefined) continue;
+    running = true;
+    if (instance.stopRequestedAt === undefined) {
+      stopContainer(engine, node, instance, grace);
+      engine.emit({
+        type: "Normal",
+        reason: "Killing",
+        message: `Stopping container ${container.name}`,
+        involvedObject: podRef(pod, container.name),
+        source: { component: "kubelet", host: node.metadata.name },
+      });
+    }
+  }
+  if (running) return;
+  removePod(engine, pod);
+}

@@ -1,0 +1,141 @@
+import { CONTAINER_ID_PREFIX } from "../apiserver/objects.ts";
+import type { Engine } from "../engine/Engine.ts";
+import { stateHash } from "../hash.ts";
+import type { MachineState, RuntimeContainer } from "../model/machine.ts";
+import type { ContainerRuntimeName, Node } from "../model/node.ts";
+import type { Container, Pod } from "../model/pod.ts";
+import type { ImageManifest } from "../model/registry.ts";
+import { interpretProcess } from "./process.ts";
+import { podRef } from "./puller.ts";
+
+/**
+ * Containers on one machine: created, then started after the runtime's creation time, running their
+ * process until it exits by itself or is stopped. Stopping sends SIGTERM: a server exits within a
+ * second; a shell or `sleep` running as PID 1 ignores it and is killed when the grace period ends.
+ */
+export const CREATE_MS: Record<ContainerRuntimeName, number> = { containerd: 200, podman: 300, docker: 400 };
+export const SANDBOX_MS = 600;
+const SIGTERM_EXIT_MS = 400;
+
+export function containerKey(podUID: string, name: string): string {
+  return `${podUID}/${name}`;
+}
+
+export function createContainer(
+  engine: Engine,
+  node: Node,
+  machine: MachineState,
+  pod: Pod,
+  container: Container,
+  manifest: ImageManifest,
+): RuntimeContainer {
+  const seq = machine.nextContainerSeq++;
+  const id = stateHash(`${node.metadata.name}:${pod.metadata.uid}:${container.name}:${seq}`).repeat(4);
+  const instance: RuntimeContainer = {
+    id: `${CONTAINER_ID_PREFIX[node.machine.runtime]}${id}`,
+    podUID: pod.metadata.uid,
+    podKey: `${pod.metadata.namespace}/${pod.metadata.name}`,
+    name: container.name,
+    image: container.image,
+    ref: `${manifest.repository}:${manifest.tag}`,
+    imageID: `${manifest.repository}@${manifest.digest}`,
+    createdAt: engine.now,
+    logs: [],
+  };
+  machine.containers[containerKey(pod.metadata.uid, container.name)] = instance;
+  engine.emit({
+    type: "Normal",
+    reason: "Created",
+    message: `Created container ${container.name}`,
+    involvedObject: podRef(pod, container.name),
+    source: { component: "kubelet", host: node.metadata.name },
+  });
+  engine.wake(`node:${node.metadata.name}`, engine.now + CREATE_MS[node.machine.runtime]);
+  return instance;
+}
+
+export type ContainerTransition = { instance: RuntimeContainer; to: "running" | "exited" };
+
+/** Starts created containers whose creation finished and ends those whose process exits by now. */
+export function advanceContainers(engine: Engine, node: Node, machine: MachineState): ContainerTransition[] {
+  const now = engine.now;
+  const transitions: ContainerTransition[] = [];
+  const createMs = CREATE_MS[node.machine.runtime];
+  for (const key of Object.keys(machine.containers).sort()) {
+    const c = machine.containers[key] as RuntimeContainer;
+    if (c.finishedAt !== undefined) continue;
+    if (c.startedAt === undefined && c.createdAt + createMs <= now) {
+      startProcess(engine, node, c);
+      transitions.push({ instance: c, to: c.finishedAt === undefined ? "running" : "exited" });
+      continue;
+    }
+    const end = Math.min(c.exitAt ?? Number.POSITIVE_INFINITY, c.stopAt ?? Number.POSITIVE_INFINITY);
+    if (c.startedAt !== undefined && end <= now) {
+      const killed = c.exitAt === undefined || (c.stopAt !== undefined && c.stopAt < c.exitAt);
+      c.finishedAt = end;
+      // A server exits cleanly on SIGTERM; a process still there at the end of the grace period is SIGKILLed.
+      if (killed) c.exitCode = (c.stopAt ?? end) - (c.stopRequestedAt ?? end) <= SIGTERM_EXIT_MS ? 0 : 137;
+      c.reason = c.exitCode === 0 ? "Completed" : "Error";
+      transitions.push({ instance: c, to: "exited" });
+    }
+  }
+  return transitions;
+}
+
+function startProcess(engine: Engine, node: Node, c: RuntimeContainer): void {
+  const pod = engine.state.pods[c.podKey];
+  const container = pod?.spec.containers.find((x) => x.name === c.name);
+  const manifest = engine.state.images[c.ref];
+  const now = engine.now;
+  if (!pod || !container) {
+    c.finishedAt = now;
+    c.exitCode = 137;
+    c.reason = "Error";
+    return;
+  }
+  const outcome = interpretProcess(container, manifest?.process ?? {});
+  if (outcome.kind === "start-error") {
+    c.startedAt = now;
+    c.finishedAt = now;
+    c.exitCode = 128;
+    c.reason = "StartError";
+    c.message = outcome.message;
+    engine.emit({
+      type: "Warning",
+      reason: "Failed",
+      message: `Error: ${outcome.message}`,
+      involvedObject: podRef(pod, c.name),
+      source: { component: "kubelet", host: node.metadata.name },
+    });
+    return;
+  }
+  c.startedAt = now;
+  c.logs.push(...outcome.logs);
+  if (outcome.kind === "exits") {
+    c.exitAt = now + Math.max(0, outcome.afterMs);
+    c.exitCode = outcome.exitCode;
+    engine.wake(`node:${node.metadata.name}`, c.exitAt);
+  }
+  engine.emit({
+    type: "Normal",
+    reason: "Started",
+    message: `Started container ${c.name}`,
+    involvedObject: podRef(pod, c.name),
+    source: { component: "kubelet", host: node.metadata.name },
+  });
+}
+
+/** Sends SIGTERM; PID 1 without a handler (shells, sleep) only dies at the end of the grace period. */
+export function stopContainer(engine: Engine, node: Node, c: RuntimeContainer, gracePeriodMs: number): void {
+  if (c.finishedAt !== undefined || c.stopRequestedAt !== undefined) return;
+  const now = engine.now;
+  c.stopRequestedAt = now;
+  if (c.startedAt === undefined) {
+    c.startedAt = now;
+    c.stopAt = now;
+  } else {
+    const ignoresSigterm = c.exitAt !== undefined;
+    c.stopAt = now + (ignoresSigterm ? gracePeriodMs : Math.min(SIGTERM_EXIT_MS, gracePeriodMs));
+  }
+  engine.wake(`node:${node.metadata.name}`, c.stopAt);
+}

@@ -1,0 +1,349 @@
+import type { Pod } from "../model/pod.ts";
+import { nextInt, type RngState } from "../prng.ts";
+import { type CycleState, newCycleState } from "./cyclestate.ts";
+import { type Profile, STATUS_NAMES, type StatusCode, SUCCESS } from "./framework.ts";
+import { ERR_REASON_CONFLICT, NAME as NODE_AFFINITY } from "./nodeaffinity/nodeaffinity.ts";
+import type { NodeInfo } from "./nodeinfo.ts";
+import { DEFAULT_PROFILE } from "./registry.ts";
+import type { Snapshot } from "./snapshot.ts";
+
+/**
+ * One scheduling cycle (pkg/scheduler/schedule_one.go SchedulePod): PreFilter, Filter the nodes from
+ * where the last cycle stopped until enough feasible ones are found, Score them, normalise, sum by
+ * weight and pick the best, ties broken at random. Upstream filters nodes in parallel; here they are
+ * visited in order, which is the same search made deterministic.
+ *
+ * Not simulated: PostFilter (preemption), so a failure never nominates a node and the
+ * FailedScheduling message stops where upstream appends "preemption: ..."; nominated pods; extenders.
+ */
+
+/** Lower bounds on how many nodes a cycle examines, so small clusters are always fully searched. */
+export const MIN_FEASIBLE_NODES_TO_FIND = 100;
+export const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+/** ErrNoNodesAvailable. */
+export const NO_NODES_AVAILABLE = "no nodes available to schedule pods";
+
+export type ScheduleResult =
+  | { ok: true; node: string; nextStartNodeIndex: number; evaluatedNodes: number; feasibleNodes: number }
+  | { ok: false; message: string; nextStartNodeIndex: number; diagnosis: Record<string, string[]> };
+
+/**
+ * numFeasibleNodesToFind: in big clusters the scheduler stops filtering once it has this many feasible
+ * nodes. The adaptive default is 50% minus 1% per 125 nodes, at least 5%, and never below 100 nodes.
+ */
+export function numFeasibleNodesToFind(numAllNodes: number, percentageOfNodesToScore = 0): number {
+  if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) return numAllNodes;
+  let percentage = percentageOfNodesToScore;
+  if (percentage === 0) {
+    percentage = 50 - Math.trunc(numAllNodes / 125);
+    if (percentage < MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND)
+      percentage = MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND;
+  }
+  const numNodes = Math.trunc((numAllNodes * percentage) / 100);
+  return Math.max(numNodes, MIN_FEASIBLE_NODES_TO_FIND);
+}
+
+/** The status upstream gives nodes a PreFilter result excluded: they never reach Filter. */
+export function preFilterExcludedReason(plugins: readonly string[]): string {
+  return `node(s) didn't satisfy plugin(s) [${plugins.join(" ")}]`;
+}
+
+/**
+ * FitError.Error(): "0/N nodes are available: " and each reason with the number of nodes giving it,
+ * sorted as strings (Go sort.Strings, so "10 ..." sorts before "2 ..."), joined by ", ", then ".".
+ * A PreFilter rejection replaces the histogram, since it would repeat one reason for every node.
+ */
+export function fitErrorMessage(
+  numAllNodes: number,
+  diagnosis: Readonly<Record<string, readonly string[]>>,
+  preFilterMessage?: string,
+): string {
+  let message = `0/${numAllNodes} nodes are available:`;
+  if (preFilterMessage) return `${message} ${preFilterMessage}.`;
+  const counts = new Map<string, number>();
+  for (const reasons of Object.values(diagnosis)) {
+    for (const reason of reasons) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  }
+  const histogram = [...counts].map(([reason, count]) => `${count} ${reason}`);
+  // Code-unit order equals Go's byte order for the ASCII reasons the plugins produce.
+  histogram.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (histogram.length > 0) message += ` ${histogram.join(", ")}.`;
+  return message;
+}
+
+// Scratch buffers reused across cycles: a 5,000-node cycle must not allocate per node.
+const feasible: (NodeInfo | undefined)[] = [];
+const failedNodes: (NodeInfo | undefined)[] = [];
+let failedPlugin = new Int32Array(64);
+let raw = new Float64Array(64);
+let total = new Float64Array(64);
+
+function ensureCapacity(n: number): void {
+  if (failedPlugin.length >= n) return;
+  const size = Math.max(n, failedPlugin.length * 2);
+  failedPlugin = new Int32Array(size);
+  raw = new Float64Array(size);
+  total = new Float64Array(size);
+}
+
+/** The nodes a PreFilter result leaves (NodeAffinity's matchFields metadata.name In), in snapshot order. */
+function preFilterNodes(state: CycleState, all: readonly NodeInfo[]): readonly NodeInfo[] {
+  const names = state.nodeAffinity.nodeNames;
+  if (names === null) return all;
+  return all.filter((info) => names.has(info.node.metadata.name));
+}
+
+function failure(
+  message: string,
+  nextStartNodeIndex: number,
+  diagnosis: Record<string, string[]>,
+): ScheduleResult {
+  return { ok: false, message, nextStartNodeIndex, diagnosis };
+}
+
+/** Runs the score plugins over the first `count` feasible nodes, leaving weighted totals in `total`. */
+function scoreNodes(
+  state: CycleState,
+  profile: Profile,
+  nodes: readonly (NodeInfo | undefined)[],
+  count: number,
+): void {
+  total.fill(0, 0, count);
+  for (const { plugin, weight } of profile.scores) {
+    if (plugin.preScore && !plugin.preScore(state)) continue;
+    for (let j = 0; j < count; j++) raw[j] = plugin.score(state, nodes[j] as NodeInfo);
+    plugin.normalize?.(raw, count);
+    for (let j = 0; j < count; j++) total[j] = (total[j] as number) + (raw[j] as number) * weight;
+  }
+}
+
+/** selectHost: the highest total; equal totals are replaced with probability 1/k (reservoir sampling). */
+function selectHost(count: number, rng: RngState): number {
+  let selected = 0;
+  let maxScore = total[0] as number;
+  let ties = 1;
+  for (let j = 1; j < count; j++) {
+    const score = total[j] as number;
+    if (score > maxScore) {
+      maxScore = score;
+      selected = j;
+      ties = 1;
+    } else if (score === maxScore) {
+      ties++;
+      if (nextInt(rng, ties) === 0) selected = j;
+    }
+  }
+  return selected;
+}
+
+/**
+ * Schedules one pod against the snapshot. `nextStartNodeIndex` is where the previous cycle stopped;
+ * the result carries the index for the next one. Consumes the rng only to break score ties.
+ */
+export function schedulePod(
+  pod: Pod,
+  snapshot: Snapshot,
+  rng: RngState,
+  nextStartNodeIndex: number,
+  profile: Profile = DEFAULT_PROFILE,
+): ScheduleResult {
+  const all = snapshot.nodeInfos;
+  const numAllNodes = all.length;
+  if (numAllNodes === 0) return failure(NO_NODES_AVAILABLE, nextStartNodeIndex, {});
+  const state = newCycleState(pod, snapshot);
+  if (state.nodeAffinity.conflict) {
+    const diagnosis: Record<string, string[]> = {};
+    for (const info of all) diagnosis[info.node.metadata.name] = [ERR_REASON_CONFLICT];
+    return failure(
+      fitErrorMessage(numAllNodes, diagnosis, ERR_REASON_CONFLICT),
+      nextStartNodeIndex,
+      diagnosis,
+    );
+  }
+
+  const nodes = preFilterNodes(state, all);
+  const len = nodes.length;
+  const numNodesToFind =
+    profile.scores.length === 0 ? 1 : numFeasibleNodesToFind(len, profile.percentageOfNodesToScore);
+  ensureCapacity(len);
+  const filters = profile.filters;
+  const numFilters = filters.length;
+  let feasibleCount = 0;
+  let failedCount = 0;
+  for (let i = 0; i < len && feasibleCount < numNodesToFind; i++) {
+    const info = nodes[(nextStartNodeIndex + i) % len] as NodeInfo;
+    let failedAt = -1;
+    for (let f = 0; f < numFilters; f++) {
+      if ((filters[f] as (typeof filters)[number]).filter(state, info) !== SUCCESS) {
+        failedAt = f;
+        break;
+      }
+    }
+    if (failedAt < 0) {
+      feasible[feasibleCount++] = info;
+    } else {
+      failedNodes[failedCount] = info;
+      failedPlugin[failedCount++] = failedAt;
+    }
+  }
+  const next = (nextStartNodeIndex + feasibleCount + failedCount) % numAllNodes;
+
+  if (feasibleCount === 0) {
+    const diagnosis: Record<string, string[]> = {};
+    if (len < numAllNodes) {
+      const excluded = preFilterExcludedReason([NODE_AFFINITY]);
+      for (const info of all) diagnosis[info.node.metadata.name] = [excluded];
+    }
+    for (let k = 0; k < failedCount; k++) {
+      const info = failedNodes[k] as NodeInfo;
+      const plugin = filters[failedPlugin[k] as number] as (typeof filters)[number];
+      diagnosis[info.node.metadata.name] = plugin.reasons(state, info);
+    }
+    failedNodes.fill(undefined, 0, failedCount);
+    return failure(fitErrorMessage(numAllNodes, diagnosis), next, diagnosis);
+  }
+
+  let chosen = feasible[0] as NodeInfo;
+  if (feasibleCount > 1) {
+    // Only one feasible node: upstream takes it without scoring, and without touching the rng.
+    scoreNodes(state, profile, feasible, feasibleCount);
+    chosen = feasible[selectHost(feasibleCount, rng)] as NodeInfo;
+  }
+  // Drop references so the scratch arrays do not keep removed nodes alive.
+  feasible.fill(undefined, 0, feasibleCount);
+  failedNodes.fill(undefined, 0, failedCount);
+  return {
+    ok: true,
+    node: chosen.node.metadata.name,
+    nextStartNodeIndex: next,
+    evaluatedNodes: feasibleCount + failedCount,
+    feasibleNodes: feasibleCount,
+  };
+}
+
+export interface NodeExplanation {
+  node: string;
+  feasible: boolean;
+  filters: { plugin: string; code: StatusCode | "Skipped"; reasons: string[] }[];
+  /** Empty when not feasible. Score plugins a PreScore skipped for this pod are left out. */
+  scores: { plugin: string; raw: number; normalized: number; weight: number; weighted: number }[];
+  /** Weighted sum, 0 when not feasible. */
+  total: number;
+}
+
+export interface Explanation {
+  pod: string;
+  nodes: NodeExplanation[];
+  /** Highest total, ties listed. */
+  best: string[];
+  /** FailedScheduling message when none feasible. */
+  message?: string;
+}
+
+/** Filter results for one node: the first failure decides, later filters are reported as Skipped. */
+function explainFilters(state: CycleState, profile: Profile, info: NodeInfo): NodeExplanation["filters"] {
+  const affinity = state.nodeAffinity;
+  const name = info.node.metadata.name;
+  let preFilterReason: string | undefined;
+  if (affinity.conflict) preFilterReason = ERR_REASON_CONFLICT;
+  else if (affinity.nodeNames !== null && !affinity.nodeNames.has(name)) {
+    preFilterReason = preFilterExcludedReason([NODE_AFFINITY]);
+  }
+  const filters: NodeExplanation["filters"] = [];
+  let failed = false;
+  for (const plugin of profile.filters) {
+    if (preFilterReason !== undefined) {
+      // Excluded at PreFilter: no Filter ran on this node; the verdict belongs to NodeAffinity.
+      const own = plugin.name === NODE_AFFINITY;
+      filters.push({
+        plugin: plugin.name,
+        code: own ? "UnschedulableAndUnresolvable" : "Skipped",
+        reasons: own ? [preFilterReason] : [],
+      });
+      continue;
+    }
+    if (failed) {
+      filters.push({ plugin: plugin.name, code: "Skipped", reasons: [] });
+      continue;
+    }
+    const code = plugin.filter(state, info);
+    if (code === SUCCESS) {
+      filters.push({ plugin: plugin.name, code: "Success", reasons: [] });
+    } else {
+      failed = true;
+      filters.push({
+        plugin: plugin.name,
+        code: STATUS_NAMES[code] as StatusCode,
+        reasons: plugin.reasons(state, info),
+      });
+    }
+  }
+  return filters;
+}
+
+/**
+ * Why the pod would go where it goes: every node's filter verdicts and, for the feasible ones, each
+ * plugin's raw, normalised and weighted score. Looks at ALL nodes (no percentageOfNodesToScore
+ * sampling) and uses no randomness, so ties are listed rather than broken.
+ */
+export function explain(pod: Pod, snapshot: Snapshot, profile: Profile = DEFAULT_PROFILE): Explanation {
+  const state = newCycleState(pod, snapshot);
+  const nodes: NodeExplanation[] = [];
+  const feasibleInfos: NodeInfo[] = [];
+  const feasibleExplanations: NodeExplanation[] = [];
+  const diagnosis: Record<string, string[]> = {};
+  for (const info of snapshot.nodeInfos) {
+    const filters = explainFilters(state, profile, info);
+    const failedFilter = filters.find((f) => f.code !== "Success" && f.code !== "Skipped");
+    const explanation: NodeExplanation = {
+      node: info.node.metadata.name,
+      feasible: failedFilter === undefined,
+      filters,
+      scores: [],
+      total: 0,
+    };
+    nodes.push(explanation);
+    if (failedFilter) diagnosis[explanation.node] = failedFilter.reasons;
+    else {
+      feasibleInfos.push(info);
+      feasibleExplanations.push(explanation);
+    }
+  }
+
+  const count = feasibleInfos.length;
+  const scores = new Float64Array(count);
+  for (const { plugin, weight } of profile.scores) {
+    if (plugin.preScore && !plugin.preScore(state)) continue;
+    for (let j = 0; j < count; j++) scores[j] = plugin.score(state, feasibleInfos[j] as NodeInfo);
+    const rawScores = Array.from(scores);
+    plugin.normalize?.(scores, count);
+    for (let j = 0; j < count; j++) {
+      const explanation = feasibleExplanations[j] as NodeExplanation;
+      const normalized = scores[j] as number;
+      explanation.scores.push({
+        plugin: plugin.name,
+        raw: rawScores[j] as number,
+        normalized,
+        weight,
+        weighted: normalized * weight,
+      });
+      explanation.total += normalized * weight;
+    }
+  }
+
+  const result: Explanation = { pod: `${pod.metadata.namespace}/${pod.metadata.name}`, nodes, best: [] };
+  if (count === 0) {
+    result.message =
+      snapshot.nodeInfos.length === 0
+        ? NO_NODES_AVAILABLE
+        : fitErrorMessage(
+            snapshot.nodeInfos.length,
+            diagnosis,
+            state.nodeAffinity.conflict ? ERR_REASON_CONFLICT : undefined,
+          );
+    return result;
+  }
+  const top = Math.max(...feasibleExplanations.map((e) => e.total));
+  result.best = feasibleExplanations.filter((e) => e.total === top).map((e) => e.node);
+  return result;
+}

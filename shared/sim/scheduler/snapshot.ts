@@ -1,0 +1,103 @@
+import type { Node } from "../model/node.ts";
+import type { Pod } from "../model/pod.ts";
+import { addPod, type NodeInfo, newNodeInfo, nodeImages, removePod } from "./nodeinfo.ts";
+
+/**
+ * The scheduler's view of the cluster (pkg/scheduler/backend/cache/snapshot.go): one NodeInfo per
+ * node in a stable order, plus how many nodes hold each image (ImageLocality's spread). Upstream
+ * rebuilds it from the cache before each cycle; here the engine keeps it current as objects change,
+ * which gives the same view because a cycle never overlaps a write.
+ */
+export class Snapshot {
+  /** Node infos in a stable order (node name order). */
+  readonly nodeInfos: NodeInfo[] = [];
+  private readonly byName = new Map<string, NodeInfo>();
+  private readonly imageNodes = new Map<string, number>();
+
+  getNodeInfo(name: string): NodeInfo | undefined {
+    return this.byName.get(name);
+  }
+
+  /** Number of nodes holding each normalised image ref (ImageLocality's spread). */
+  imageNumNodes(ref: string): number {
+    return this.imageNodes.get(ref) ?? 0;
+  }
+
+  /** Adds a node, or replaces it keeping its pods' requests; image counts follow node.status.images. */
+  setNode(node: Node): void {
+    const name = node.metadata.name;
+    const existing = this.byName.get(name);
+    if (existing) {
+      this.countImages(existing.images, -1);
+      existing.node = node;
+      existing.images = nodeImages(node);
+      this.countImages(existing.images, 1);
+      return;
+    }
+    const info = newNodeInfo(node);
+    this.byName.set(name, info);
+    this.nodeInfos.splice(this.insertionIndex(name), 0, info);
+    this.countImages(info.images, 1);
+  }
+
+  removeNode(name: string): void {
+    const info = this.byName.get(name);
+    if (!info) return;
+    this.byName.delete(name);
+    this.nodeInfos.splice(this.nodeInfos.indexOf(info), 1);
+    this.countImages(info.images, -1);
+  }
+
+  /** pod.spec.nodeName must be set; a pod on a node the snapshot lacks is ignored. */
+  addPod(pod: Pod): void {
+    const info = pod.spec.nodeName ? this.byName.get(pod.spec.nodeName) : undefined;
+    if (info) addPod(info, pod);
+  }
+
+  removePod(pod: Pod): void {
+    const info = pod.spec.nodeName ? this.byName.get(pod.spec.nodeName) : undefined;
+    if (info) removePod(info, pod);
+  }
+
+  private countImages(images: Map<string, number>, delta: 1 | -1): void {
+    for (const ref of images.keys()) {
+      const count = (this.imageNodes.get(ref) ?? 0) + delta;
+      if (count > 0) this.imageNodes.set(ref, count);
+      else this.imageNodes.delete(ref);
+    }
+  }
+
+  /** Binary search on names: code-unit order, the same for every run and platform. */
+  private insertionIndex(name: string): number {
+    let lo = 0;
+    let hi = this.nodeInfos.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const midName = this.nodeInfos[mid]?.node.metadata.name ?? "";
+      if (midName < name) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+function isTerminal(pod: Pod): boolean {
+  return pod.status.phase === "Succeeded" || pod.status.phase === "Failed";
+}
+
+/** Builds the snapshot from the cluster state: every node, and the assigned pods that are not finished. */
+export function snapshotFromState(state: {
+  nodes: Record<string, Node>;
+  pods: Record<string, Pod>;
+}): Snapshot {
+  const snapshot = new Snapshot();
+  // Sorted first, so each insertion lands at the end instead of shifting the array.
+  const nodes = Object.values(state.nodes).sort((a, b) =>
+    a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0,
+  );
+  for (const node of nodes) snapshot.setNode(node);
+  for (const pod of Object.values(state.pods)) {
+    if (pod.spec.nodeName && !isTerminal(pod)) snapshot.addPod(pod);
+  }
+  return snapshot;
+}
