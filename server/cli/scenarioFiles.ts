@@ -9,7 +9,8 @@ export function readScenarioOrExit(paths: string[]): Scenario {
     try {
       sources.push({ file: basename(path), text: readFileSync(path, "utf8") });
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : String(error);
+      const reason =
+        (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file or directory" : String(error);
       process.stderr.write(`error: the path "${path}" does not exist: ${reason}\n`);
       process.exit(1);
     }

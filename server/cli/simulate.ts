@@ -80,7 +80,9 @@ export function asWide(engine: Engine): string {
   const sections = [
     printNodes(nodes, { now, wide: true }),
     pods.length ? printPods(pods, { now, wide: true, allNamespaces: true }) : "No resources found in pods.",
-    engine.state.events.length ? printEvents(engine.state.events, { now, allNamespaces: true }) : "No events found.",
+    engine.state.events.length
+      ? printEvents(engine.state.events, { now, allNamespaces: true })
+      : "No events found.",
   ];
   return `${sections.join("\n\n")}\n`;
 }

@@ -16,7 +16,12 @@ function compact(object: Json): Json {
   const out: Json = {};
   for (const [key, value] of Object.entries(object)) {
     if (value === undefined) continue;
-    if (value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 0) {
+    if (
+      value !== null &&
+      typeof value === "object" &&
+      !Array.isArray(value) &&
+      Object.keys(value).length === 0
+    ) {
       if (key === "labels" || key === "annotations" || key === "nodeSelector") continue;
     }
     out[key] = value;

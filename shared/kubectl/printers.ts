@@ -47,7 +47,9 @@ export function podRestarts(pod: Pod, now: number): string {
       if (last === undefined || finished > last) last = finished;
     }
   }
-  return last !== undefined && restarts > 0 ? `${restarts} (${humanDuration(now - last)} ago)` : String(restarts);
+  return last !== undefined && restarts > 0
+    ? `${restarts} (${humanDuration(now - last)} ago)`
+    : String(restarts);
 }
 
 export function printPods(pods: Pod[], options: PrintOptions): string {
@@ -63,7 +65,8 @@ export function printPods(pods: Pod[], options: PrintOptions): string {
       podRestarts(pod, options.now),
       humanDuration(options.now - pod.metadata.creationTimestamp),
     ];
-    if (options.wide) row.push(pod.status.podIP ?? "<none>", pod.spec.nodeName ?? "<none>", "<none>", "<none>");
+    if (options.wide)
+      row.push(pod.status.podIP ?? "<none>", pod.spec.nodeName ?? "<none>", "<none>", "<none>");
     if (options.allNamespaces) row.unshift(pod.metadata.namespace);
     return row;
   });

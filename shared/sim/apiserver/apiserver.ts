@@ -37,11 +37,17 @@ const notFound = (plural: string, name: string): CommandResult => ({
 });
 
 /** `kubectl apply` of one manifest: create it, or update what may change. */
-export function applyManifest(engine: Engine, manifest: unknown, defaultNamespace = "default"): CommandResult {
+export function applyManifest(
+  engine: Engine,
+  manifest: unknown,
+  defaultNamespace = "default",
+): CommandResult {
   const decoded = decodeManifest(manifest, { defaultNamespace });
   if (!decoded.ok) return { ok: false, code: "Invalid", message: decoded.message };
   if (decoded.object === null) {
-    return ok(`${decoded.kind.toLowerCase()}/${decoded.name} accepted (kind ${decoded.kind} is not simulated)`);
+    return ok(
+      `${decoded.kind.toLowerCase()}/${decoded.name} accepted (kind ${decoded.kind} is not simulated)`,
+    );
   }
   return applyObject(engine, decoded.object);
 }
@@ -78,11 +84,18 @@ export function applyObject(engine: Engine, object: DecodedObject): CommandResul
       const name = object.metadata.name;
       const existing = state.nodes[name];
       if (existing) {
-        const before = JSON.stringify([existing.metadata.labels, existing.spec.taints, existing.spec.unschedulable]);
+        const before = JSON.stringify([
+          existing.metadata.labels,
+          existing.spec.taints,
+          existing.spec.unschedulable,
+        ]);
         existing.metadata.labels = { ...existing.metadata.labels, ...object.metadata.labels };
         existing.spec.taints = object.spec.taints.map((t) => ({ ...t }));
         existing.spec.unschedulable = object.spec.unschedulable;
-        if (before === JSON.stringify([existing.metadata.labels, existing.spec.taints, existing.spec.unschedulable])) {
+        if (
+          before ===
+          JSON.stringify([existing.metadata.labels, existing.spec.taints, existing.spec.unschedulable])
+        ) {
           return ok(`node/${name} unchanged`);
         }
         writeNode(engine, existing);
@@ -100,7 +113,8 @@ export function applyObject(engine: Engine, object: DecodedObject): CommandResul
     case "Pod": {
       const key = objectKey(object.metadata.namespace, object.metadata.name);
       const existing = state.pods[key];
-      if (existing) return updatePod(engine, existing, object.spec, object.metadata.labels, object.metadata.annotations);
+      if (existing)
+        return updatePod(engine, existing, object.spec, object.metadata.labels, object.metadata.annotations);
       const pod = newPod(engine, object);
       state.pods[key] = pod;
       engine.written("Pod", key, pod.metadata);
@@ -114,7 +128,9 @@ export function applyObject(engine: Engine, object: DecodedObject): CommandResul
       return ok(`pod/${pod.metadata.name} created`);
     }
     default:
-      return ok(`${object.kind.toLowerCase()}/${object.metadata.name} accepted (controllers arrive with the control plane)`);
+      return ok(
+        `${object.kind.toLowerCase()}/${object.metadata.name} accepted (controllers arrive with the control plane)`,
+      );
   }
 }
 
@@ -125,7 +141,8 @@ function updatePod(
   labels: Record<string, string>,
   annotations: Record<string, string>,
 ): CommandResult {
-  const comparable = (s: Pod["spec"]) => JSON.stringify({ ...s, nodeName: undefined, tolerations: undefined });
+  const comparable = (s: Pod["spec"]) =>
+    JSON.stringify({ ...s, nodeName: undefined, tolerations: undefined });
   if (comparable(spec) !== comparable(pod.spec)) {
     return {
       ok: false,
@@ -156,10 +173,19 @@ export function writePodStatus(engine: Engine, pod: Pod): void {
 }
 
 /** `kubectl delete`: unscheduled and finished pods go at once; running ones terminate gracefully. */
-export function deleteObject(engine: Engine, kind: string, name: string, namespace = "default"): CommandResult {
+export function deleteObject(
+  engine: Engine,
+  kind: string,
+  name: string,
+  namespace = "default",
+): CommandResult {
   const info = resourceInfo(kind);
   if (!info) {
-    return { ok: false, code: "NotFound", message: `error: the server doesn't have a resource type "${kind}"` };
+    return {
+      ok: false,
+      code: "NotFound",
+      message: `error: the server doesn't have a resource type "${kind}"`,
+    };
   }
   const state = engine.state;
   switch (info.kind) {
@@ -190,7 +216,11 @@ export function deleteObject(engine: Engine, kind: string, name: string, namespa
     case "Namespace": {
       if (!state.namespaces[name]) return notFound("namespaces", name);
       if (["default", "kube-system", "kube-public", "kube-node-lease"].includes(name)) {
-        return { ok: false, code: "Forbidden", message: `namespaces "${name}" is forbidden: this namespace may not be deleted` };
+        return {
+          ok: false,
+          code: "Forbidden",
+          message: `namespaces "${name}" is forbidden: this namespace may not be deleted`,
+        };
       }
       for (const pod of Object.values(state.pods)) {
         if (pod.metadata.namespace === name) deleteObject(engine, "Pod", pod.metadata.name, name);
@@ -233,7 +263,11 @@ export function bindPod(engine: Engine, namespace: string, name: string, nodeNam
     };
   }
   if (pod.metadata.deletionTimestamp !== undefined) {
-    return { ok: false, code: "Conflict", message: `pod ${name} is being deleted, cannot be assigned to a host` };
+    return {
+      ok: false,
+      code: "Conflict",
+      message: `pod ${name} is being deleted, cannot be assigned to a host`,
+    };
   }
   if (!engine.state.nodes[nodeName]) return notFound("nodes", nodeName);
   pod.spec.nodeName = nodeName;
@@ -278,7 +312,8 @@ export function setUnschedulable(engine: Engine, nodeName: string, unschedulable
   }
   node.spec.unschedulable = unschedulable;
   node.spec.taints = node.spec.taints.filter((t) => t.key !== UNSCHEDULABLE_TAINT);
-  if (unschedulable) node.spec.taints.push({ key: UNSCHEDULABLE_TAINT, effect: "NoSchedule", timeAdded: engine.now });
+  if (unschedulable)
+    node.spec.taints.push({ key: UNSCHEDULABLE_TAINT, effect: "NoSchedule", timeAdded: engine.now });
   writeNode(engine, node);
   engine.emit({
     type: "Normal",

@@ -5,7 +5,14 @@ import type { ClusterState } from "../model/state.ts";
  * Who may ask what: the game's RBAC. Each seat maps to the identity its Kubernetes component uses, and a
  * kubelet may only act for its own node, as the NodeRestriction admission plugin enforces.
  */
-type Role = "scheduler" | "kubelet" | "kube-proxy" | "controller-manager" | "user" | "instructor" | "scenario";
+type Role =
+  | "scheduler"
+  | "kubelet"
+  | "kube-proxy"
+  | "controller-manager"
+  | "user"
+  | "instructor"
+  | "scenario";
 
 const ALLOWED: Record<Role, readonly CommandType[] | "all"> = {
   scenario: [

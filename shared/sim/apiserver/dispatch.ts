@@ -27,7 +27,13 @@ export function dispatch(engine: Engine, seat: string, command: Command): Comman
     case "PullImage":
       return pullImage(engine, command.node, command.namespace ?? "default", command.pod, command.container);
     case "StartContainer":
-      return startContainer(engine, command.node, command.namespace ?? "default", command.pod, command.container);
+      return startContainer(
+        engine,
+        command.node,
+        command.namespace ?? "default",
+        command.pod,
+        command.container,
+      );
     case "RenewLease":
       return renewLease(engine, command.node);
     case "SetDriver": {
@@ -37,7 +43,10 @@ export function dispatch(engine: Engine, seat: string, command: Command): Comman
       engine.state.seats[command.seat] = { driver: command.driver };
       const node = command.seat.startsWith("kubelet:") ? command.seat.slice(8) : undefined;
       engine.wake(node ? `node:${node}` : "scheduler");
-      return { ok: true, message: `${command.seat} is now played by ${command.driver === "bot" ? "a bot" : "a human"}` };
+      return {
+        ok: true,
+        message: `${command.seat} is now played by ${command.driver === "bot" ? "a bot" : "a human"}`,
+      };
     }
   }
   return { ok: false, code: "Invalid", message: `unsupported command for ${seat}` };

@@ -32,10 +32,17 @@ export function withDefaultTolerations(tolerations: Toleration[]): Toleration[] 
   const out = [...tolerations];
   for (const key of [NOT_READY, UNREACHABLE]) {
     const covered = tolerations.some(
-      (t) => (t.key === key || (t.key === undefined && t.operator === "Exists")) && (!t.effect || t.effect === "NoExecute"),
+      (t) =>
+        (t.key === key || (t.key === undefined && t.operator === "Exists")) &&
+        (!t.effect || t.effect === "NoExecute"),
     );
     if (!covered) {
-      out.push({ key, operator: "Exists", effect: "NoExecute", tolerationSeconds: DEFAULT_TOLERATION_SECONDS });
+      out.push({
+        key,
+        operator: "Exists",
+        effect: "NoExecute",
+        tolerationSeconds: DEFAULT_TOLERATION_SECONDS,
+      });
     }
   }
   return out;
@@ -106,7 +113,13 @@ function condition(
 
 export function readyNodeConditions(now: number): Condition<NodeConditionType>[] {
   return [
-    condition("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available", now),
+    condition(
+      "MemoryPressure",
+      "False",
+      "KubeletHasSufficientMemory",
+      "kubelet has sufficient memory available",
+      now,
+    ),
     condition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure", now),
     condition("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available", now),
     condition("Ready", "True", "KubeletReady", "kubelet is posting ready status", now),
@@ -125,7 +138,8 @@ export function newNode(engine: Engine, decoded: DecodedNode): Node {
   const index = ++state.nodeSeq;
   const provider = decoded.machine.provider ?? "local";
   const instanceType = decoded.machine.instanceType ?? DEFAULT_INSTANCE[provider];
-  const type = findInstanceType(provider, instanceType) ?? findInstanceType(provider, DEFAULT_INSTANCE[provider]);
+  const type =
+    findInstanceType(provider, instanceType) ?? findInstanceType(provider, DEFAULT_INSTANCE[provider]);
   const runtime = decoded.machine.runtime ?? "containerd";
   const capacity = {
     cpu: decoded.capacity?.cpu ?? type?.cpu ?? 4000,

@@ -73,7 +73,11 @@ export const DOCKER_HUB_CATALOGUE: CatalogueEntry[] = [
   {
     repository: "library/nginx",
     tags: ["1.27-alpine", "alpine"],
-    layers: [...ALPINE, layer("nginx:1.27-alpine/pkgs", 1.79 * MB), layer("nginx:1.27-alpine/mods", 15.2 * MB)],
+    layers: [
+      ...ALPINE,
+      layer("nginx:1.27-alpine/pkgs", 1.79 * MB),
+      layer("nginx:1.27-alpine/mods", 15.2 * MB),
+    ],
     process: { entrypoint: ENTRYPOINT, cmd: ["nginx", "-g", "daemon off;"] },
   },
   {
@@ -256,7 +260,14 @@ export function buildCatalogue(host: string, entries: CatalogueEntry[]): Catalog
     const digest = simulatedDigest(`${repository}@${digests.join(",")}`);
     const size = entry.layers.reduce((sum, l) => sum + l.size, 0);
     for (const tag of entry.tags) {
-      images[`${repository}:${tag}`] = { repository, tag, digest, layers: digests, size, process: entry.process };
+      images[`${repository}:${tag}`] = {
+        repository,
+        tag,
+        digest,
+        layers: digests,
+        size,
+        process: entry.process,
+      };
     }
   }
   return { images, layers };

@@ -2,7 +2,13 @@ import type { ProviderName } from "../model/node.ts";
 import type { InstanceType, Provider } from "../model/registry.ts";
 import { Gi, MB } from "../quantity.ts";
 
-const it = (name: string, cpus: number, memoryGi: number, pricePerHour: number, gbps: number): InstanceType => ({
+const it = (
+  name: string,
+  cpus: number,
+  memoryGi: number,
+  pricePerHour: number,
+  gbps: number,
+): InstanceType => ({
   name,
   cpu: cpus * 1000,
   memory: memoryGi * Gi,
@@ -20,7 +26,11 @@ export const PROVIDERS: Record<ProviderName, Provider> = {
     displayName: "Local",
     bootSeconds: 45,
     defaultRegion: "on-prem",
-    instanceTypes: [it("local-2c4g", 2, 4, 0, 1), it("local-4c8g", 4, 8, 0, 1), it("local-8c16g", 8, 16, 0, 10)],
+    instanceTypes: [
+      it("local-2c4g", 2, 4, 0, 1),
+      it("local-4c8g", 4, 8, 0, 1),
+      it("local-8c16g", 8, 16, 0, 10),
+    ],
   },
   aws: {
     name: "aws",

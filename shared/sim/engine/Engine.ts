@@ -2,14 +2,14 @@ import { authorize } from "../apiserver/authorization.ts";
 import { dispatch } from "../apiserver/dispatch.ts";
 import { Command, type CommandResult } from "../commands.ts";
 import { stateHash } from "../hash.ts";
+import { nodeSync } from "../kubelet/sync.ts";
 import type { ClusterEvent } from "../model/event.ts";
 import { objectKey } from "../model/meta.ts";
 import type { Pod } from "../model/pod.ts";
 import type { ClusterState } from "../model/state.ts";
-import { nodeSync } from "../kubelet/sync.ts";
 import { runSchedulerCycle } from "../scheduler/bot.ts";
 import { type Snapshot, snapshotFromState } from "../scheduler/snapshot.ts";
-import { type ChangeLog as ChangeLogType, ChangeLog, type ObjectKind } from "./changes.ts";
+import { ChangeLog, type ChangeLog as ChangeLogType, type ObjectKind } from "./changes.ts";
 import { makeUid } from "./ids.ts";
 import { popDueTimer, scheduleTimer } from "./timers.ts";
 
@@ -53,7 +53,11 @@ export class Engine {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
-      return { ok: false, code: "Invalid", message: `malformed command: ${where}${issue?.message ?? "invalid"}` };
+      return {
+        ok: false,
+        code: "Invalid",
+        message: `malformed command: ${where}${issue?.message ?? "invalid"}`,
+      };
     }
     const denied = authorize(this.state, seat, parsed.data);
     if (denied) return denied;

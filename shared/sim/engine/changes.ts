@@ -2,7 +2,15 @@
  * Which API objects changed since the last drain, so the game server updates its synced projection from
  * engine changes instead of rebuilding it every tick.
  */
-export type ObjectKind = "Node" | "Pod" | "Namespace" | "Lease" | "Deployment" | "ReplicaSet" | "Service" | "Endpoints";
+export type ObjectKind =
+  | "Node"
+  | "Pod"
+  | "Namespace"
+  | "Lease"
+  | "Deployment"
+  | "ReplicaSet"
+  | "Service"
+  | "Endpoints";
 
 export interface ObjectChange {
   kind: ObjectKind;

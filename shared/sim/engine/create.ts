@@ -1,9 +1,9 @@
+import type { Scenario } from "../../scenario/load.ts";
 import { applyObject } from "../apiserver/apiserver.ts";
 import { buildCatalogue, DOCKER_HUB_CATALOGUE } from "../catalogue/images.ts";
 import { defaultDockerHub, makeRegistry } from "../catalogue/registries.ts";
 import type { ClusterState } from "../model/state.ts";
 import { seedRng } from "../prng.ts";
-import type { Scenario } from "../../scenario/load.ts";
 import { Engine } from "./Engine.ts";
 
 /** Namespaces every cluster starts with. */

@@ -40,7 +40,8 @@ function findTarget(
   const node = engine.state.nodes[nodeName];
   const machine = engine.state.machines[nodeName];
   const kubelet = engine.state.kubelets[nodeName];
-  if (!node || !machine || !kubelet) return { ok: false, code: "NotFound", message: `nodes "${nodeName}" not found` };
+  if (!node || !machine || !kubelet)
+    return { ok: false, code: "NotFound", message: `nodes "${nodeName}" not found` };
   if (!machine.up) return { ok: false, code: "Unavailable", message: `node ${nodeName} is down` };
   const pod = engine.podByName(namespace, podName);
   if (!pod) return { ok: false, code: "NotFound", message: `pods "${podName}" not found` };
@@ -63,17 +64,28 @@ function findTarget(
 
 function refuse(step: ContainerStep, container: string): CommandResult {
   if (step.step === "none") {
-    const what = { running: "is already running", starting: "is already starting", finished: "has finished and its restartPolicy does not restart it" }[step.why];
+    const what = {
+      running: "is already running",
+      starting: "is already starting",
+      finished: "has finished and its restartPolicy does not restart it",
+    }[step.why];
     return { ok: false, code: "Conflict", message: `container ${container} ${what}` };
   }
   if (step.step === "wait") {
-    const code = step.reason === "CrashLoopBackOff" || step.reason === "ImagePullBackOff" ? "BackOff" : "NotReady";
+    const code =
+      step.reason === "CrashLoopBackOff" || step.reason === "ImagePullBackOff" ? "BackOff" : "NotReady";
     return { ok: false, code, message: `${step.reason}: ${step.message}` };
   }
   return { ok: false, code: "NotReady", message: `container ${container} cannot do that now` };
 }
 
-export function pullImage(engine: Engine, nodeName: string, ns: string, podName: string, name: string): CommandResult {
+export function pullImage(
+  engine: Engine,
+  nodeName: string,
+  ns: string,
+  podName: string,
+  name: string,
+): CommandResult {
   const target = findTarget(engine, nodeName, ns, podName, name);
   if ("ok" in target) return target;
   const { node, machine, kubelet, pod, container } = target;
@@ -87,7 +99,13 @@ export function pullImage(engine: Engine, nodeName: string, ns: string, podName:
   return { ok: true, message: `pulling image "${container.image}" on ${nodeName}` };
 }
 
-export function startContainer(engine: Engine, nodeName: string, ns: string, podName: string, name: string): CommandResult {
+export function startContainer(
+  engine: Engine,
+  nodeName: string,
+  ns: string,
+  podName: string,
+  name: string,
+): CommandResult {
   const target = findTarget(engine, nodeName, ns, podName, name);
   if ("ok" in target) return target;
   const { node, machine, kubelet, pod, container } = target;
@@ -160,7 +178,13 @@ export function kubeletPlan(engine: Engine, nodeName: string): KubeletAction[] {
 }
 
 /** A failed pull: ErrImagePull now, back-off before the next attempt. */
-export function recordPullFailure(engine: Engine, nodeName: string, pod: Pod, container: string, error: string): void {
+export function recordPullFailure(
+  engine: Engine,
+  nodeName: string,
+  pod: Pod,
+  container: string,
+  error: string,
+): void {
   const kubelet = engine.state.kubelets[nodeName];
   const spec = pod.spec.containers.find((c) => c.name === container);
   if (!kubelet || !spec) return;

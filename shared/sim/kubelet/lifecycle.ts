@@ -18,7 +18,14 @@ export const LEASE_RENEW_INTERVAL_MS = 10_000;
 const LEASE_NAMESPACE = "kube-node-lease";
 
 function freshKubelet(now: number): KubeletState {
-  return { admitted: {}, pullBackoff: {}, crashBackoff: {}, pulled: {}, announced: {}, nextLeaseRenewal: now };
+  return {
+    admitted: {},
+    pullBackoff: {},
+    crashBackoff: {},
+    pulled: {},
+    announced: {},
+    nextLeaseRenewal: now,
+  };
 }
 
 export function startNodeAgents(engine: Engine, node: Node, preloaded: ContainerImage[]): void {
@@ -83,7 +90,8 @@ export function startNodeAgents(engine: Engine, node: Node, preloaded: Container
       reason,
       message,
       involvedObject: { kind: "Node", name, uid: node.metadata.uid },
-      source: reason === "RegisteredNode" ? { component: "node-controller" } : { component: "kubelet", host: name },
+      source:
+        reason === "RegisteredNode" ? { component: "node-controller" } : { component: "kubelet", host: name },
     });
   }
   engine.wake(`node:${name}`);
@@ -185,7 +193,8 @@ export function forgetPodOnNode(engine: Engine, nodeName: string, uid: string): 
   const machine = engine.state.machines[nodeName];
   if (machine) {
     delete machine.sandboxes[uid];
-    for (const key of Object.keys(machine.containers)) if (key.startsWith(`${uid}/`)) delete machine.containers[key];
+    for (const key of Object.keys(machine.containers))
+      if (key.startsWith(`${uid}/`)) delete machine.containers[key];
     machine.pulls = machine.pulls.filter((p, i) => i === 0 || p.podUID !== uid);
   }
   if (!kubelet) return;

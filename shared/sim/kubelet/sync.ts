@@ -35,7 +35,8 @@ export function nodeSync(engine: Engine, name: string): void {
 
   if (engine.isBot(`kubelet:${name}`)) {
     for (const action of kubeletPlan(engine, name)) {
-      if (action.type === "PullImage") pullImage(engine, name, action.namespace, action.pod, action.container);
+      if (action.type === "PullImage")
+        pullImage(engine, name, action.namespace, action.pod, action.container);
       else startContainer(engine, name, action.namespace, action.pod, action.container);
     }
     if (engine.now >= kubelet.nextLeaseRenewal) {
@@ -108,7 +109,13 @@ function syncPod(engine: Engine, node: Node, machine: MachineState, kubelet: Kub
     const cidr = (node.spec.podCIDR ?? "10.244.0.0/24").split(".").slice(0, 3).join(".");
     const ip = `${cidr}.${machine.nextPodIP}`;
     machine.nextPodIP = machine.nextPodIP >= 254 ? 2 : machine.nextPodIP + 1;
-    sandbox = { podUID: uid, podKey: `${pod.metadata.namespace}/${pod.metadata.name}`, ip, createdAt: engine.now, readyAt: engine.now + SANDBOX_MS };
+    sandbox = {
+      podUID: uid,
+      podKey: `${pod.metadata.namespace}/${pod.metadata.name}`,
+      ip,
+      createdAt: engine.now,
+      readyAt: engine.now + SANDBOX_MS,
+    };
     machine.sandboxes[uid] = sandbox;
     engine.wake(`node:${node.metadata.name}`, sandbox.readyAt);
     reportPodStatus(engine, pod, false);
@@ -147,11 +154,19 @@ function announceWait(
   const events: [type: "Normal" | "Warning", reason: string, message: string][] = [];
   switch (reason) {
     case "InvalidImageName":
-      events.push(["Warning", "InspectFailed", (containerStatus(pod, container).state as { waiting: { message: string } }).waiting.message]);
+      events.push([
+        "Warning",
+        "InspectFailed",
+        (containerStatus(pod, container).state as { waiting: { message: string } }).waiting.message,
+      ]);
       events.push(["Warning", "Failed", "Error: InvalidImageName"]);
       break;
     case "ErrImageNeverPull":
-      events.push(["Warning", "ErrImageNeverPull", `Container image "${image}" is not present with pull policy of Never`]);
+      events.push([
+        "Warning",
+        "ErrImageNeverPull",
+        `Container image "${image}" is not present with pull policy of Never`,
+      ]);
       events.push(["Warning", "Failed", "Error: ErrImageNeverPull"]);
       break;
     case "ImagePullBackOff":

@@ -10,7 +10,12 @@ export interface Taint {
   timeAdded?: number;
 }
 
-export type NodeConditionType = "Ready" | "MemoryPressure" | "DiskPressure" | "PIDPressure" | "NetworkUnavailable";
+export type NodeConditionType =
+  | "Ready"
+  | "MemoryPressure"
+  | "DiskPressure"
+  | "PIDPressure"
+  | "NetworkUnavailable";
 
 export type ProviderName = "local" | "aws" | "gcp" | "azure";
 export type ContainerRuntimeName = "containerd" | "docker" | "podman";

@@ -22,7 +22,8 @@ export const DOCKER_HUB = "docker.io";
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^[\w][\w.-]{0,127}$/;
 const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-fA-F0-9]{32,}$/;
-const DOMAIN = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?$/;
+const DOMAIN =
+  /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?$/;
 const INVALID = "invalid reference format";
 
 export function parseImageReference(image: string): ImageReferenceResult {
@@ -47,7 +48,12 @@ export function parseImageReference(image: string): ImageReferenceResult {
   const slash = rest.indexOf("/");
   if (slash >= 0) {
     const first = rest.slice(0, slash);
-    if (first.includes(".") || first.includes(":") || first === "localhost" || first !== first.toLowerCase()) {
+    if (
+      first.includes(".") ||
+      first.includes(":") ||
+      first === "localhost" ||
+      first !== first.toLowerCase()
+    ) {
       domain = first;
       path = rest.slice(slash + 1);
     }

@@ -10,7 +10,13 @@ import type { ImageReference } from "./imageref.ts";
  * it, whether the pod's credentials are accepted, the rate limit, and whether the manifest exists. Each
  * failure is reported in the words the node's container runtime uses.
  */
-export type PullFailure = "no-such-host" | "timeout" | "unavailable" | "denied" | "not-found" | "rate-limited";
+export type PullFailure =
+  | "no-such-host"
+  | "timeout"
+  | "unavailable"
+  | "denied"
+  | "not-found"
+  | "rate-limited";
 
 export type PullResolution =
   | {
@@ -58,7 +64,8 @@ export function resolvePull(
   if (registry.outageUntil !== undefined && registry.outageUntil > state.now) {
     return fail("unavailable", latencyMs, registry);
   }
-  if (registry.requiresCredentials && !hasCredentials(registry, pod)) return fail("denied", latencyMs, registry);
+  if (registry.requiresCredentials && !hasCredentials(registry, pod))
+    return fail("denied", latencyMs, registry);
   const manifest = state.images[ref.normalized];
   if (!manifest) {
     const repositoryExists = Object.values(state.images).some((m) => m.repository === ref.repository);
@@ -67,7 +74,8 @@ export function resolvePull(
   const limit = registry.rateLimit;
   if (limit) {
     const windowStart = state.now - limit.windowSeconds * 1000;
-    while (registry.pullTimes.length > 0 && (registry.pullTimes[0] as number) <= windowStart) registry.pullTimes.shift();
+    while (registry.pullTimes.length > 0 && (registry.pullTimes[0] as number) <= windowStart)
+      registry.pullTimes.shift();
     if (registry.pullTimes.length >= limit.pulls) return fail("rate-limited", latencyMs, registry);
     registry.pullTimes.push(state.now);
   }
@@ -76,7 +84,11 @@ export function resolvePull(
 }
 
 /** The error string a runtime gives for a failed pull (containerd and CRI-O alike; Docker its own). */
-export function pullErrorMessage(runtime: ContainerRuntimeName, failure: PullFailure, ref: ImageReference): string {
+export function pullErrorMessage(
+  runtime: ContainerRuntimeName,
+  failure: PullFailure,
+  ref: ImageReference,
+): string {
   const { domain, path, normalized } = ref;
   const tag = ref.tag ?? "latest";
   const host = domain === "docker.io" ? "registry-1.docker.io" : domain;
@@ -118,7 +130,11 @@ export function pullErrorMessage(runtime: ContainerRuntimeName, failure: PullFai
 }
 
 /** The error when a registry goes away in the middle of downloading layers. */
-export function interruptedPullMessage(runtime: ContainerRuntimeName, ref: ImageReference, registry: Registry): string {
+export function interruptedPullMessage(
+  runtime: ContainerRuntimeName,
+  ref: ImageReference,
+  registry: Registry,
+): string {
   const host = registry.host === "docker.io" ? "registry-1.docker.io" : registry.host;
   if (runtime === "docker") {
     return `Error response from daemon: Get "https://${host}/v2/${ref.path}/blobs/": received unexpected HTTP status: 503 Service Unavailable`;

@@ -19,11 +19,16 @@ export type ProcessOutcome =
 const SHELLS = new Set(["sh", "bash", "ash", "dash", "zsh"]);
 const NO_TTY_EXIT = new Set(["sh", "bash", "ash", "dash", "zsh", "python", "python3", "node"]);
 const BUILTINS_ONLY = new Set(["exit", "cd", "export", "set", "source", "."]);
-const HELLO = ["", "Hello from Docker!", "This message shows that your installation appears to be working correctly."];
+const HELLO = [
+  "",
+  "Hello from Docker!",
+  "This message shows that your installation appears to be working correctly.",
+];
 
 /** The argv Kubernetes runs: command replaces ENTRYPOINT (and drops CMD); args replace CMD. */
 export function effectiveArgv(container: Pick<Container, "command" | "args">, image: ImageProcess): string[] {
-  if (container.command && container.command.length > 0) return [...container.command, ...(container.args ?? [])];
+  if (container.command && container.command.length > 0)
+    return [...container.command, ...(container.args ?? [])];
   return [...(image.entrypoint ?? []), ...(container.args ?? image.cmd ?? [])];
 }
 
@@ -50,7 +55,8 @@ function interpretArgv(argv: string[], image: ImageProcess, env: Set<string>): P
   if (name === "docker-entrypoint.sh" && rest.length > 0) return interpretArgv(rest, {}, env);
   if (program === "/hello") return { kind: "exits", afterMs: 50, exitCode: 0, logs: HELLO };
   if (SHELLS.has(name) && rest[0] === "-c") return runScript(rest[1] ?? "");
-  if (NO_TTY_EXIT.has(name) && rest.length === 0) return { kind: "exits", afterMs: 50, exitCode: 0, logs: [] };
+  if (NO_TTY_EXIT.has(name) && rest.length === 0)
+    return { kind: "exits", afterMs: 50, exitCode: 0, logs: [] };
   if (BUILTINS_ONLY.has(program)) {
     return {
       kind: "start-error",

@@ -12,7 +12,13 @@ import { interruptedPullMessage, resolvePull } from "../registry/pull.ts";
  * bandwidth between the node and the registry, skipping layers already in the content store. Progress is
  * a function of time, so the board can draw it at any moment without the engine ticking bytes.
  */
-export function enqueuePull(engine: Engine, node: Node, pod: Pod, container: string, image: string): ImagePull {
+export function enqueuePull(
+  engine: Engine,
+  node: Node,
+  pod: Pod,
+  container: string,
+  image: string,
+): ImagePull {
   const machine = engine.state.machines[node.metadata.name] as MachineState;
   const parsed = parseImageReference(image);
   const pull: ImagePull = {
@@ -97,7 +103,11 @@ export interface PullOutcome {
 export function advancePulls(engine: Engine, node: Node): PullOutcome[] {
   const machine = engine.state.machines[node.metadata.name] as MachineState;
   const outcomes: PullOutcome[] = [];
-  for (let head = machine.pulls[0]; head?.doneAt !== undefined && head.doneAt <= engine.now; head = machine.pulls[0]) {
+  for (
+    let head = machine.pulls[0];
+    head?.doneAt !== undefined && head.doneAt <= engine.now;
+    head = machine.pulls[0]
+  ) {
     const ok = finishPull(engine, node, machine, head);
     machine.pulls.shift();
     outcomes.push({ pull: head, ok });

@@ -86,7 +86,12 @@ export function runSchedulerCycle(engine: Engine, woken: boolean): void {
   }
 }
 
-export function recordSchedulingFailure(engine: Engine, pod: Pod, info: QueuedPodInfo, message: string): void {
+export function recordSchedulingFailure(
+  engine: Engine,
+  pod: Pod,
+  info: QueuedPodInfo,
+  message: string,
+): void {
   info.attempts++;
   info.backoffUntil = backoffExpiry(engine.now, info.attempts);
   info.unschedulableSince = engine.now;
@@ -98,7 +103,12 @@ export function recordSchedulingFailure(engine: Engine, pod: Pod, info: QueuedPo
     type: "Warning",
     reason: "FailedScheduling",
     message,
-    involvedObject: { kind: "Pod", name: pod.metadata.name, namespace: pod.metadata.namespace, uid: pod.metadata.uid },
+    involvedObject: {
+      kind: "Pod",
+      name: pod.metadata.name,
+      namespace: pod.metadata.namespace,
+      uid: pod.metadata.uid,
+    },
     source: { component: DEFAULT_SCHEDULER },
   });
   engine.wake("scheduler", engine.now + UNSCHEDULABLE_FLUSH_MS + 1);

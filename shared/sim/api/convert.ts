@@ -1,0 +1,225 @@
+import type { Labels, OwnerReference } from "../model/meta.ts";
+import type {
+  Container,
+  ContainerPort,
+  EnvVar,
+  NodeAffinity,
+  NodeSelectorTerm,
+  PodSpec,
+  PullPolicy,
+  ResourceRequirements,
+  RestartPolicy,
+  Toleration,
+} from "../model/pod.ts";
+import type { LabelSelector, PodTemplate } from "../model/workload.ts";
+import { defaultPullPolicy } from "../registry/imageref.ts";
+import { isPlainObject } from "./schema.ts";
+
+/**
+ * Raw decoded JSON (types already checked by the strict decoder) to the model's shapes, with the API
+ * server's defaults applied (`pkg/apis/core/v1/defaults.go`, `pkg/apis/apps/v1/defaults.go`).
+ */
+export type Raw = Record<string, unknown>;
+
+export const obj = (v: unknown): Raw => (isPlainObject(v) ? v : {});
+export const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+export const str = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+export const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
+export const strings = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.map(String) : undefined);
+
+export function labelMap(v: unknown): Labels | undefined {
+  if (!isPlainObject(v)) return undefined;
+  const out: Labels = {};
+  for (const [k, value] of Object.entries(v)) if (typeof value === "string") out[k] = value;
+  return out;
+}
+
+/** Omits undefined values so decoded objects compare and hash as the JSON they stand for. */
+export function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+export function ownerReferences(v: unknown): OwnerReference[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  return v.map((item) => {
+    const r = obj(item);
+    return compact({
+      apiVersion: str(r.apiVersion) ?? "",
+      kind: str(r.kind) ?? "",
+      name: str(r.name) ?? "",
+      uid: str(r.uid) ?? "",
+      controller: typeof r.controller === "boolean" ? r.controller : undefined,
+      blockOwnerDeletion: typeof r.blockOwnerDeletion === "boolean" ? r.blockOwnerDeletion : undefined,
+    });
+  });
+}
+
+/** Quantities are kept as written (a YAML number becomes its decimal text). */
+function resourceMap(v: unknown): Record<string, string> | undefined {
+  if (!isPlainObject(v) || Object.keys(v).length === 0) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, value] of Object.entries(v))
+    if (value !== null && value !== undefined) out[k] = String(value);
+  return out;
+}
+
+function resources(v: unknown): ResourceRequirements | undefined {
+  const r = obj(v);
+  const out = compact({ requests: resourceMap(r.requests), limits: resourceMap(r.limits) });
+  return out.requests || out.limits ? out : undefined;
+}
+
+function env(v: unknown): EnvVar[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  return v.map((item) => {
+    const e = obj(item);
+    return compact({ name: str(e.name) ?? "", value: str(e.value) });
+  });
+}
+
+function ports(v: unknown): ContainerPort[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  return v.map((item) => {
+    const p = obj(item);
+    return compact({
+      name: str(p.name) || undefined,
+      containerPort: num(p.containerPort) ?? 0,
+      hostPort: num(p.hostPort) || undefined,
+      // SetDefaults_ContainerPort
+      protocol: (str(p.protocol) || "TCP") as ContainerPort["protocol"],
+    });
+  });
+}
+
+export function container(v: unknown): Container {
+  const c = obj(v);
+  const image = str(c.image) ?? "";
+  return compact({
+    name: str(c.name) ?? "",
+    image,
+    command: strings(c.command),
+    args: strings(c.args),
+    env: env(c.env),
+    ports: ports(c.ports),
+    resources: resources(c.resources),
+    // SetDefaults_Container: ":latest" or no tag pulls Always, anything else IfNotPresent.
+    imagePullPolicy: (str(c.imagePullPolicy) || defaultPullPolicy(image)) as PullPolicy,
+  });
+}
+
+function tolerations(v: unknown): Toleration[] {
+  return arr(v).map((item) => {
+    const t = obj(item);
+    return compact({
+      key: str(t.key),
+      operator: str(t.operator) as Toleration["operator"],
+      value: str(t.value),
+      effect: str(t.effect) as Toleration["effect"],
+      tolerationSeconds: num(t.tolerationSeconds),
+    });
+  });
+}
+
+function requirements(v: unknown) {
+  if (!Array.isArray(v)) return undefined;
+  return v.map((item) => {
+    const r = obj(item);
+    return compact({
+      key: str(r.key) ?? "",
+      operator: (str(r.operator) ?? "") as "In",
+      values: strings(r.values),
+    });
+  });
+}
+
+function selectorTerm(v: unknown): NodeSelectorTerm {
+  const t = obj(v);
+  return compact({
+    matchExpressions: requirements(t.matchExpressions),
+    matchFields: requirements(t.matchFields),
+  });
+}
+
+function nodeAffinity(v: unknown): NodeAffinity | undefined {
+  if (!isPlainObject(v)) return undefined;
+  const required = isPlainObject(v.requiredDuringSchedulingIgnoredDuringExecution)
+    ? {
+        nodeSelectorTerms: arr(v.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms).map(
+          selectorTerm,
+        ),
+      }
+    : undefined;
+  const preferred = Array.isArray(v.preferredDuringSchedulingIgnoredDuringExecution)
+    ? v.preferredDuringSchedulingIgnoredDuringExecution.map((item) => {
+        const p = obj(item);
+        return { weight: num(p.weight) ?? 0, preference: selectorTerm(p.preference) };
+      })
+    : undefined;
+  return compact({
+    requiredDuringSchedulingIgnoredDuringExecution: required,
+    preferredDuringSchedulingIgnoredDuringExecution: preferred,
+  });
+}
+
+/** The Priority admission plugin's built-in classes; other classes are not simulated (priority 0). */
+export const SYSTEM_PRIORITY_CLASSES: Record<string, number> = {
+  "system-node-critical": 2_000_001_000,
+  "system-cluster-critical": 2_000_000_000,
+};
+
+export function podSpec(v: unknown): PodSpec {
+  const s = obj(v);
+  const nodeSelector = labelMap(s.nodeSelector);
+  const affinity = nodeAffinity(obj(s.affinity).nodeAffinity);
+  const priorityClassName = str(s.priorityClassName) || undefined;
+  const grace = num(s.terminationGracePeriodSeconds);
+  return compact({
+    containers: arr(s.containers).map(container),
+    nodeName: str(s.nodeName) || undefined,
+    nodeSelector: nodeSelector && Object.keys(nodeSelector).length ? nodeSelector : undefined,
+    affinity: affinity ? { nodeAffinity: affinity } : undefined,
+    tolerations: tolerations(s.tolerations),
+    restartPolicy: (str(s.restartPolicy) || "Always") as RestartPolicy,
+    imagePullSecrets: arr(s.imagePullSecrets).map((item) => ({ name: str(obj(item).name) ?? "" })),
+    priority:
+      (priorityClassName ? SYSTEM_PRIORITY_CLASSES[priorityClassName] : undefined) ?? num(s.priority) ?? 0,
+    priorityClassName,
+    schedulerName: str(s.schedulerName) || "default-scheduler",
+    // A negative grace period is raised to 1 s on create, as the pod strategy does.
+    terminationGracePeriodSeconds: grace === undefined ? 30 : grace < 0 ? 1 : grace,
+  });
+}
+
+/** SetDefaults_Pod: a container with limits but no request for a resource requests its limit. */
+export function defaultRequestsFromLimits(spec: PodSpec): PodSpec {
+  const containers = spec.containers.map((c) => {
+    const limits = c.resources?.limits;
+    if (!limits) return c;
+    return { ...c, resources: { ...c.resources, requests: { ...limits, ...c.resources?.requests } } };
+  });
+  return { ...spec, containers };
+}
+
+export function labelSelector(v: unknown): LabelSelector {
+  const s = obj(v);
+  const matchExpressions = Array.isArray(s.matchExpressions)
+    ? s.matchExpressions.map((item) => {
+        const r = obj(item);
+        return compact({
+          key: str(r.key) ?? "",
+          operator: (str(r.operator) ?? "") as "In",
+          values: strings(r.values),
+        });
+      })
+    : undefined;
+  return compact({ matchLabels: labelMap(s.matchLabels), matchExpressions });
+}
+
+export function podTemplate(v: unknown): PodTemplate {
+  const t = obj(v);
+  const meta = obj(t.metadata);
+  return {
+    metadata: { labels: labelMap(meta.labels) ?? {}, annotations: labelMap(meta.annotations) ?? {} },
+    spec: podSpec(t.spec),
+  };
+}

@@ -1,0 +1,56 @@
+import type { Labels, OwnerReference } from "../model/meta.ts";
+import type { ContainerImage, NodeMachine, NodeSpec } from "../model/node.ts";
+import type { PodSpec } from "../model/pod.ts";
+import type { NodeResources } from "../model/quantities.ts";
+import type { Service } from "../model/service.ts";
+import type { Deployment, ReplicaSet } from "../model/workload.ts";
+import type { FieldError } from "./fielderrors.ts";
+
+export type { FieldError };
+
+export interface DecodedMeta {
+  name: string;
+  namespace?: string;
+  labels: Labels;
+  annotations: Labels;
+  ownerReferences?: OwnerReference[];
+}
+
+export type DecodedObject =
+  | { kind: "Pod"; metadata: DecodedMeta & { namespace: string }; spec: PodSpec }
+  | {
+      kind: "Node";
+      metadata: DecodedMeta;
+      spec: NodeSpec;
+      capacity?: Partial<NodeResources>;
+      allocatable?: Partial<NodeResources>;
+      images?: ContainerImage[];
+      machine: Partial<NodeMachine>;
+    }
+  | { kind: "Namespace"; metadata: DecodedMeta }
+  | { kind: "Deployment"; metadata: DecodedMeta & { namespace: string }; spec: Deployment["spec"] }
+  | { kind: "ReplicaSet"; metadata: DecodedMeta & { namespace: string }; spec: ReplicaSet["spec"] }
+  | {
+      kind: "Service";
+      metadata: DecodedMeta & { namespace: string };
+      spec: Omit<Service["spec"], "clusterIP"> & { clusterIP?: string };
+    };
+
+export type DecodeResult =
+  /** notSimulated: field paths accepted but not simulated, e.g. "spec.containers[0].livenessProbe". */
+  | { ok: true; object: DecodedObject; notSimulated: string[] }
+  /** A valid Kubernetes kind the game does not simulate (ConfigMap, Job ...): accepted and reported. */
+  | { ok: true; object: null; kind: string; apiVersion: string; name: string; notSimulated: string[] }
+  | {
+      ok: false;
+      kind?: string;
+      name?: string;
+      errors: FieldError[];
+      /** The whole kubectl-style message. */
+      message: string;
+    };
+
+export interface DecodeOptions {
+  /** The namespace of namespaced objects that name none (kubectl's context namespace); "default" if unset. */
+  defaultNamespace?: string;
+}
