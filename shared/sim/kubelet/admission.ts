@@ -34,7 +34,7 @@ export function admitPod(engine: Engine, node: Node, pod: Pod): AdmissionRejecti
   for (const [resource, requested, used, capacity] of checks) {
     if (requested > 0 && requested + used > capacity) {
       return {
-        reason: `Out${resource}`,
+        reason: `OutOf${resource}`,
         message: `Node didn't have enough resource: ${resource}, requested: ${requested}, used: ${used}, capacity: ${capacity}`,
       };
     }

@@ -1,0 +1,95 @@
+import { loadScenario, type Scenario } from "../../shared/scenario/load.ts";
+import { createEngine } from "../../shared/sim/engine/create.ts";
+import type { Engine } from "../../shared/sim/engine/Engine.ts";
+import type { ClusterEvent } from "../../shared/sim/model/event.ts";
+import type { ContainerStatus, Pod } from "../../shared/sim/model/pod.ts";
+
+/** Test helpers: build an engine from scenario YAML, read pods and events, run until something holds. */
+export function scenarioFromYaml(text: string, file = "test.yaml"): Scenario {
+  const result = loadScenario([{ file, text }]);
+  if (!result.ok) throw new Error(result.errors.map((e) => e.message).join("\n"));
+  return result.scenario;
+}
+
+export function engineFromYaml(text: string, seed?: number): Engine {
+  return createEngine(scenarioFromYaml(text), seed === undefined ? {} : { seed });
+}
+
+export function podOf(engine: Engine, name: string, namespace = "default"): Pod {
+  const pod = engine.state.pods[`${namespace}/${name}`];
+  if (!pod) throw new Error(`pod ${namespace}/${name} not found`);
+  return pod;
+}
+
+export function containerOf(engine: Engine, pod: string, container?: string): ContainerStatus {
+  const statuses = podOf(engine, pod).status.containerStatuses;
+  const status = container ? statuses.find((s) => s.name === container) : statuses[0];
+  if (!status) throw new Error(`no status for ${pod}/${container ?? "first container"}`);
+  return status;
+}
+
+export function waitingReason(engine: Engine, pod: string, container?: string): string | undefined {
+  const statuses = podOf(engine, pod).status.containerStatuses;
+  const state = (container ? statuses.find((s) => s.name === container) : statuses[0])?.state;
+  return state && "waiting" in state ? state.waiting.reason : undefined;
+}
+
+export function eventsOf(engine: Engine, name: string): ClusterEvent[] {
+  return engine.state.events.filter((e) => e.involvedObject.name === name);
+}
+
+export function reasonsOf(engine: Engine, name: string): string[] {
+  return eventsOf(engine, name).map((e) => e.reason);
+}
+
+/** Ticks until `done` holds; returns the simulated ms it took. Throws after `limitMs`. */
+export function runUntil(engine: Engine, done: () => boolean, limitMs = 600_000): number {
+  const start = engine.now;
+  while (!done()) {
+    if (engine.now - start > limitMs) throw new Error(`condition not met within ${limitMs} ms`);
+    engine.tick();
+  }
+  return engine.now - start;
+}
+
+/** Seconds since the scenario start. */
+export function elapsed(engine: Engine): number {
+  return (engine.now - engine.state.startTime) / 1000;
+}
+
+export function podYaml(
+  name: string,
+  container: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+): string {
+  return JSON.stringify({
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name },
+    spec: { containers: [{ name: "main", ...container }], ...extra },
+  });
+}
+
+/** A node manifest: 4 CPU / 8Gi by default. */
+export function nodeYaml(
+  name: string,
+  extra: {
+    cpu?: string;
+    memory?: string;
+    labels?: Record<string, string>;
+    spec?: Record<string, unknown>;
+    annotations?: Record<string, string>;
+  } = {},
+): string {
+  return JSON.stringify({
+    apiVersion: "v1",
+    kind: "Node",
+    metadata: { name, labels: extra.labels ?? {}, annotations: extra.annotations ?? {} },
+    spec: extra.spec ?? {},
+    status: { capacity: { cpu: extra.cpu ?? "4", memory: extra.memory ?? "8Gi", pods: "110" } },
+  });
+}
+
+export function docs(...documents: string[]): string {
+  return documents.join("\n---\n");
+}
