@@ -1,0 +1,25 @@
+/**
+ * `npm run bench`: runs every benchmark (or those named on the command line) and prints its figures.
+ * Benchmarks measure; they assert nothing. BENCHMARKS.md records the figures with this command.
+ */
+type Bench = () => Promise<Record<string, number | string>>;
+
+const BENCHES: Record<string, () => Promise<Bench>> = {
+  scheduler: async () => (await import("./scheduler.bench.ts")).benchScheduler,
+  "scheduler-bot": async () => (await import("./engine.bench.ts")).benchSchedulerBot,
+  engine: async () => (await import("./engine.bench.ts")).benchEngine,
+};
+
+const wanted = process.argv.slice(2);
+for (const name of wanted) {
+  if (!(name in BENCHES)) {
+    console.error(`unknown benchmark "${name}"; known: ${Object.keys(BENCHES).join(", ")}`);
+    process.exit(2);
+  }
+}
+for (const [name, load] of Object.entries(BENCHES)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  const bench = await load();
+  console.log(`\n## ${name}`);
+  console.table(await bench());
+}
