@@ -2,7 +2,7 @@
  * `npm run bench`: runs every benchmark (or those named on the command line) and prints its figures.
  * Benchmarks measure; they assert nothing. BENCHMARKS.md records the figures with this command.
  */
-type Bench = () => Promise<Record<string, number | string>>;
+export type Bench = () => Promise<Record<string, number | string>>;
 
 const BENCHES: Record<string, () => Promise<Bench>> = {
   scheduler: async () => (await import("./scheduler.bench.ts")).benchScheduler,
