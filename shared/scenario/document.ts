@@ -60,6 +60,16 @@ export const ScenarioDocument = z.strictObject({
       registries: z.array(RegistrySpec).optional(),
       images: z.array(ImageSpecSchema).optional(),
       timeline: z.array(TimelineEntry).optional(),
+      controlPlane: z.strictObject({ replicas: z.union([z.literal(1), z.literal(3), z.literal(5)]) }).optional(),
+      traffic: z
+        .array(
+          z.strictObject({
+            service: z.string().min(1),
+            namespace: z.string().min(1).optional(),
+            rps: z.number().min(0).max(100_000),
+          }),
+        )
+        .optional(),
     })
     .optional(),
 });

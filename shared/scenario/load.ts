@@ -15,7 +15,7 @@ import {
 } from "./document.ts";
 import { documentLabel, type ScenarioError } from "./errors.ts";
 import { buildImages } from "./images.ts";
-import { parseTimeline, prefixFieldError } from "./timeline.ts";
+import { parseTimeline, prefixFieldError, type TimelineResult } from "./timeline.ts";
 import { lineOf, type ParsedDocument, parseYamlFile } from "./yaml.ts";
 
 export { formatScenarioError, type ScenarioError } from "./errors.ts";
@@ -38,6 +38,10 @@ export interface Scenario {
   /** Simulated epoch ms of the start, default 2025-01-01T00:00:00Z. */
   startTime: number;
   durationSeconds?: number;
+  /** Control-plane machines (each with an API server, controller manager, scheduler, etcd member). */
+  controlPlaneReplicas: 1 | 3 | 5;
+  /** Client requests per second to Services. */
+  traffic: { service: string; namespace: string; rps: number }[];
   /** Extra registries (the engine adds Docker Hub itself; one named "dockerhub" here replaces it). */
   registries: RegistryOptions[];
   /** Extra images, content-addressed like the catalogue's. */
@@ -175,7 +179,7 @@ export function loadScenario(sources: ScenarioSource[], options: LoadOptions = {
   let layers: Record<string, number> = {};
   let timeline: TimelineStep[] = [];
   const declaredNodes = new Set<string>();
-  const references: { field: string; kind: "node" | "registry"; name: string }[] = [];
+  const references: TimelineResult["references"] = [];
   if (scenarioDoc) {
     const { parsed, value } = scenarioDoc;
     const id = { kind: "Scenario", ...(metaOf(value).name ? { name: metaOf(value).name } : {}) };
@@ -240,14 +244,16 @@ export function loadScenario(sources: ScenarioSource[], options: LoadOptions = {
   if (scenarioDoc) {
     const nodes = declaredNodes.size ? declaredNodes : new Set(options.defaultNodes ?? DEFAULT_CLUSTER_NODES);
     const registryNames = new Set(["dockerhub", ...registries.map((r) => r.name)]);
+    const replicas = doc?.spec?.controlPlane?.replicas ?? 1;
+    const masters = new Set(Array.from({ length: replicas }, (_, i) => `master-${i + 1}`));
     const problems: DocProblem[] = [];
     for (const ref of references) {
-      const known = ref.kind === "node" ? nodes : registryNames;
+      const known = ref.kind === "node" ? nodes : ref.kind === "master" ? masters : registryNames;
       if (!known.has(ref.name)) {
         const list = [...known].map((n) => JSON.stringify(n)).join(", ");
         problems.push({
           field: ref.field,
-          message: `${ref.field}: Not found: ${JSON.stringify(ref.name)}: known ${ref.kind === "node" ? "nodes" : "registries"}: ${list}`,
+          message: `${ref.field}: Not found: ${JSON.stringify(ref.name)}: known ${ref.kind === "node" ? "nodes" : ref.kind === "master" ? "masters" : "registries"}: ${list}`,
         });
       }
     }
@@ -268,6 +274,8 @@ export function loadScenario(sources: ScenarioSource[], options: LoadOptions = {
     seed: spec.seed ?? 1,
     startTime,
     ...(spec.durationSeconds !== undefined ? { durationSeconds: spec.durationSeconds } : {}),
+    controlPlaneReplicas: spec.controlPlane?.replicas ?? 1,
+    traffic: (spec.traffic ?? []).map((t) => ({ service: t.service, namespace: t.namespace ?? "default", rps: t.rps })),
     registries,
     images,
     layers,

@@ -18,7 +18,7 @@ export interface TimelineResult {
   /** Objects the timeline applies (their Nodes count as declared). */
   applied: DecodedObject[];
   /** Node and registry names the timeline refers to, with the field that names them. */
-  references: { field: string; kind: "node" | "registry"; name: string }[];
+  references: { field: string; kind: "node" | "registry" | "master"; name: string }[];
 }
 
 /** A manifest's field error, moved under the field that holds the manifest. */
@@ -76,10 +76,17 @@ export function parseTimeline(entries: TimelineEntry[], durationSeconds: number 
       case "RecoverNode":
       case "CordonNode":
       case "UncordonNode":
+      case "PartitionNode":
+      case "HealNode":
+      case "RemoveNode":
         out.references.push({ field: `${path}.node`, kind: "node", name: command.node });
         break;
       case "RegistryOutage":
         out.references.push({ field: `${path}.registry`, kind: "registry", name: command.registry });
+        break;
+      case "FailMaster":
+      case "RecoverMaster":
+        out.references.push({ field: `${path}.master`, kind: "master", name: command.master });
         break;
     }
     if (at !== undefined) out.steps.push({ at, command: command as TimelineStep["command"] });

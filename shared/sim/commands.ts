@@ -55,7 +55,80 @@ export const SetDriverCommand = z.strictObject({
   driver: z.enum(["bot", "human"]),
 });
 
+export const ScaleCommand = z.strictObject({
+  type: z.literal("Scale"),
+  kind: z.string().min(1),
+  name,
+  namespace: name.optional(),
+  replicas: z.number().int().min(0).max(10_000),
+});
+export const SetImageCommand = z.strictObject({
+  type: z.literal("SetImage"),
+  kind: z.string().min(1),
+  name,
+  namespace: name.optional(),
+  container: name,
+  image: z.string().min(1).max(1000),
+});
+export const RolloutUndoCommand = z.strictObject({
+  type: z.literal("RolloutUndo"),
+  name,
+  namespace: name.optional(),
+  toRevision: z.number().int().min(0).optional(),
+});
+export const EvictCommand = z.strictObject({ type: z.literal("Evict"), pod: name, namespace: name.optional() });
+export const FailMasterCommand = z.strictObject({ type: z.literal("FailMaster"), master: name });
+export const RecoverMasterCommand = z.strictObject({ type: z.literal("RecoverMaster"), master: name });
+export const AddNodeCommand = z.strictObject({
+  type: z.literal("AddNode"),
+  provider: z.enum(["local", "aws", "gcp", "azure"]),
+  instanceType: z.string().min(1).max(100).optional(),
+  name: nodeName.optional(),
+});
+export const RemoveNodeCommand = z.strictObject({ type: z.literal("RemoveNode"), node: nodeName });
+export const PartitionNodeCommand = z.strictObject({ type: z.literal("PartitionNode"), node: nodeName });
+export const HealNodeCommand = z.strictObject({ type: z.literal("HealNode"), node: nodeName });
+export const SetTrafficCommand = z.strictObject({
+  type: z.literal("SetTraffic"),
+  service: name,
+  namespace: name.optional(),
+  rps: z.number().min(0).max(100_000),
+});
+export const SyncProxyRulesCommand = z.strictObject({
+  type: z.literal("SyncProxyRules"),
+  node: nodeName,
+  service: name.optional(),
+  namespace: name.optional(),
+});
+export const CreateReplicaCommand = z.strictObject({
+  type: z.literal("CreateReplica"),
+  replicaSet: name,
+  namespace: name.optional(),
+});
+export const DeleteReplicaCommand = z.strictObject({ type: z.literal("DeleteReplica"), pod: name, namespace: name.optional() });
+export const ScaleReplicaSetCommand = z.strictObject({
+  type: z.literal("ScaleReplicaSet"),
+  replicaSet: name,
+  namespace: name.optional(),
+  replicas: z.number().int().min(0).max(10_000),
+});
+
 export const Command = z.discriminatedUnion("type", [
+  ScaleCommand,
+  SetImageCommand,
+  RolloutUndoCommand,
+  EvictCommand,
+  FailMasterCommand,
+  RecoverMasterCommand,
+  AddNodeCommand,
+  RemoveNodeCommand,
+  PartitionNodeCommand,
+  HealNodeCommand,
+  SetTrafficCommand,
+  SyncProxyRulesCommand,
+  CreateReplicaCommand,
+  DeleteReplicaCommand,
+  ScaleReplicaSetCommand,
   ApplyCommand,
   DeleteCommand,
   FailNodeCommand,
@@ -81,6 +154,16 @@ export const SCENARIO_ACTIONS = [
   "CordonNode",
   "UncordonNode",
   "RegistryOutage",
+  "FailMaster",
+  "RecoverMaster",
+  "AddNode",
+  "RemoveNode",
+  "PartitionNode",
+  "HealNode",
+  "SetTraffic",
+  "Scale",
+  "SetImage",
+  "RolloutUndo",
 ] as const satisfies readonly CommandType[];
 
 /** The outcome of a command: accepted, or refused with a reason a player can read. */

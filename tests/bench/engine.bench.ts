@@ -29,6 +29,8 @@ function scenario(nodes = NODES): Scenario {
     description: "",
     seed: 1,
     startTime: Date.UTC(2025, 0, 1),
+    controlPlaneReplicas: 1,
+    traffic: [],
     registries: [],
     images: [],
     layers: {},

@@ -10,6 +10,8 @@ describe("the Scenario document", () => {
       description: "",
       seed: 1,
       startTime: Date.UTC(2025, 0, 1),
+      controlPlaneReplicas: 1,
+      traffic: [],
       registries: [],
       images: [],
       layers: {},

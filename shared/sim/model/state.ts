@@ -1,4 +1,6 @@
+import type { AuditEntry } from "./audit.ts";
 import type { Lease, Namespace } from "./cluster.ts";
+import type { ControllerManagerState, ControlPlaneState, PendingNode } from "./controlplane.ts";
 import type { ClusterEvent } from "./event.ts";
 import type { KubeletState } from "./kubelet.ts";
 import type { MachineState } from "./machine.ts";
@@ -7,6 +9,9 @@ import type { Pod } from "./pod.ts";
 import type { ImageManifest, Registry } from "./registry.ts";
 import type { SchedulerState } from "./scheduler.ts";
 import type { SeatState } from "./seat.ts";
+import type { Endpoints, Service } from "./service.ts";
+import type { ProxyState, ServiceTraffic } from "./traffic.ts";
+import type { Deployment, ReplicaSet } from "./workload.ts";
 
 /** A scheduled wake-up: the engine visits `target` at simulated time `at`. */
 export interface Timer {
@@ -49,8 +54,26 @@ export interface ClusterState {
   nodes: Record<string, Node>;
   pods: Record<string, Pod>;
   leases: Record<string, Lease>;
+  deployments: Record<string, Deployment>;
+  replicasets: Record<string, ReplicaSet>;
+  services: Record<string, Service>;
+  endpoints: Record<string, Endpoints>;
   events: ClusterEvent[];
   eventSeq: number;
+  /** The API server's audit log (the most recent AUDIT_LIMIT entries). */
+  audit: AuditEntry[];
+  auditSeq: number;
+
+  controlPlane: ControlPlaneState;
+  controllers: ControllerManagerState;
+  /** kube-proxy of each node. */
+  proxies: Record<string, ProxyState>;
+  /** Client traffic per Service key. */
+  traffic: Record<string, ServiceTraffic>;
+  /** Nodes asked of a provider, joining when their machine has booted. */
+  pendingNodes: PendingNode[];
+  /** Next ClusterIP to hand out (10.96.0.0/12). */
+  nextClusterIP: number;
 
   registries: Record<string, Registry>;
   /** Image manifests by normalised reference "docker.io/library/nginx:1.27". */

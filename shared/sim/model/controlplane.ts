@@ -1,0 +1,48 @@
+/**
+ * The master side of the cluster: control-plane machines (each runs an API server, a controller
+ * manager, a scheduler and an etcd member), etcd's Raft state, and which instances lead.
+ */
+export interface Master {
+  name: string;
+  up: boolean;
+}
+
+export interface EtcdState {
+  /** The member that leads Raft; absent without quorum or during an election. */
+  leader?: string;
+  term: number;
+  /** Writes fail until this time while a new leader is elected (election timeout ~1 s). */
+  electionUntil?: number;
+}
+
+export interface ControlPlaneState {
+  masters: Master[];
+  etcd: EtcdState;
+}
+
+/** What the controller manager remembers between syncs (lost when another instance takes over). */
+export interface NodeHealth {
+  /** When the controller last saw the node's Lease renewed (its own clock). */
+  probeTimestamp: number;
+  /** The Lease renewTime it saw then. */
+  renewTime: number;
+}
+
+export interface ControllerManagerState {
+  /** The instance (master name) whose memory this is; reset on a leader change. */
+  instance?: string;
+  nodeHealth: Record<string, NodeHealth>;
+  /** Nodes waiting for their NoExecute taint, in order: tainting is rate limited (0.1 node/s). */
+  taintQueue: string[];
+  lastTaintAt?: number;
+  nextNodeMonitorAt: number;
+  /** Deployments: when progress was last seen (for progressDeadlineSeconds). */
+  lastProgress: Record<string, number>;
+}
+
+export interface PendingNode {
+  name: string;
+  provider: string;
+  instanceType: string;
+  joinAt: number;
+}
