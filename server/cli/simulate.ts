@@ -69,14 +69,22 @@ export function asList(engine: Engine) {
 
 export function asWide(engine: Engine): string {
   const now = engine.now;
-  const nodes = Object.values(engine.state.nodes).map((n) => ({
-    ...n,
-    metadata: { ...n.metadata, name: `node/${n.metadata.name}` },
-  }));
-  const pods = Object.values(engine.state.pods).map((p) => ({
-    ...p,
-    metadata: { ...p.metadata, name: `pod/${p.metadata.name}` },
-  }));
+  const byName = <T extends { metadata: { name: string; namespace?: string } }>(a: T, b: T) =>
+    `${a.metadata.namespace ?? ""}/${a.metadata.name}` < `${b.metadata.namespace ?? ""}/${b.metadata.name}`
+      ? -1
+      : 1;
+  const nodes = Object.values(engine.state.nodes)
+    .sort(byName)
+    .map((n) => ({
+      ...n,
+      metadata: { ...n.metadata, name: `node/${n.metadata.name}` },
+    }));
+  const pods = Object.values(engine.state.pods)
+    .sort(byName)
+    .map((p) => ({
+      ...p,
+      metadata: { ...p.metadata, name: `pod/${p.metadata.name}` },
+    }));
   const sections = [
     printNodes(nodes, { now, wide: true }),
     pods.length ? printPods(pods, { now, wide: true, allNamespaces: true }) : "No resources found in pods.",

@@ -60,7 +60,9 @@ export const ScenarioDocument = z.strictObject({
       registries: z.array(RegistrySpec).optional(),
       images: z.array(ImageSpecSchema).optional(),
       timeline: z.array(TimelineEntry).optional(),
-      controlPlane: z.strictObject({ replicas: z.union([z.literal(1), z.literal(3), z.literal(5)]) }).optional(),
+      controlPlane: z
+        .strictObject({ replicas: z.union([z.literal(1), z.literal(3), z.literal(5)]) })
+        .optional(),
       traffic: z
         .array(
           z.strictObject({

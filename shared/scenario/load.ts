@@ -275,7 +275,11 @@ export function loadScenario(sources: ScenarioSource[], options: LoadOptions = {
     startTime,
     ...(spec.durationSeconds !== undefined ? { durationSeconds: spec.durationSeconds } : {}),
     controlPlaneReplicas: spec.controlPlane?.replicas ?? 1,
-    traffic: (spec.traffic ?? []).map((t) => ({ service: t.service, namespace: t.namespace ?? "default", rps: t.rps })),
+    traffic: (spec.traffic ?? []).map((t) => ({
+      service: t.service,
+      namespace: t.namespace ?? "default",
+      rps: t.rps,
+    })),
     registries,
     images,
     layers,

@@ -76,7 +76,11 @@ export const RolloutUndoCommand = z.strictObject({
   namespace: name.optional(),
   toRevision: z.number().int().min(0).optional(),
 });
-export const EvictCommand = z.strictObject({ type: z.literal("Evict"), pod: name, namespace: name.optional() });
+export const EvictCommand = z.strictObject({
+  type: z.literal("Evict"),
+  pod: name,
+  namespace: name.optional(),
+});
 export const FailMasterCommand = z.strictObject({ type: z.literal("FailMaster"), master: name });
 export const RecoverMasterCommand = z.strictObject({ type: z.literal("RecoverMaster"), master: name });
 export const AddNodeCommand = z.strictObject({
@@ -105,7 +109,11 @@ export const CreateReplicaCommand = z.strictObject({
   replicaSet: name,
   namespace: name.optional(),
 });
-export const DeleteReplicaCommand = z.strictObject({ type: z.literal("DeleteReplica"), pod: name, namespace: name.optional() });
+export const DeleteReplicaCommand = z.strictObject({
+  type: z.literal("DeleteReplica"),
+  pod: name,
+  namespace: name.optional(),
+});
 export const ScaleReplicaSetCommand = z.strictObject({
   type: z.literal("ScaleReplicaSet"),
   replicaSet: name,

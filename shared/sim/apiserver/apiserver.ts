@@ -7,6 +7,7 @@ import type { Node } from "../model/node.ts";
 import type { Pod } from "../model/pod.ts";
 import { enqueuePod, forgetPod, onClusterChange } from "../scheduler/bot.ts";
 import { newNode, newPod } from "./objects.ts";
+import { applyDeployment, applyReplicaSet, applyService, conflict } from "./workloads.ts";
 
 /**
  * The API server: the only way objects change. It validates (with kubectl's wording), defaults, admits
@@ -49,11 +50,19 @@ export function applyManifest(
       `${decoded.kind.toLowerCase()}/${decoded.name} accepted (kind ${decoded.kind} is not simulated)`,
     );
   }
-  return applyObject(engine, decoded.object);
+  return applyObject(engine, decoded.object, manifestResourceVersion(manifest));
+}
+
+/** metadata.resourceVersion of a manifest, when it pins one (optimistic concurrency). */
+function manifestResourceVersion(manifest: unknown): number | undefined {
+  const rv = (manifest as { metadata?: { resourceVersion?: unknown } } | null)?.metadata?.resourceVersion;
+  if (rv === undefined || rv === null || rv === "") return undefined;
+  const n = Number(rv);
+  return Number.isInteger(n) ? n : undefined;
 }
 
 /** Stores a decoded, validated object: create, or update what may change. */
-export function applyObject(engine: Engine, object: DecodedObject): CommandResult {
+export function applyObject(engine: Engine, object: DecodedObject, expectedRv?: number): CommandResult {
   const state = engine.state;
   const ns = "namespace" in object.metadata ? object.metadata.namespace : undefined;
   if (ns && !state.namespaces[ns]) {
@@ -113,6 +122,9 @@ export function applyObject(engine: Engine, object: DecodedObject): CommandResul
     case "Pod": {
       const key = objectKey(object.metadata.namespace, object.metadata.name);
       const existing = state.pods[key];
+      if (existing && expectedRv !== undefined && existing.metadata.resourceVersion !== expectedRv) {
+        return conflict("Pod", object.metadata.name);
+      }
       if (existing)
         return updatePod(engine, existing, object.spec, object.metadata.labels, object.metadata.annotations);
       const pod = newPod(engine, object);
@@ -127,10 +139,12 @@ export function applyObject(engine: Engine, object: DecodedObject): CommandResul
       }
       return ok(`pod/${pod.metadata.name} created`);
     }
-    default:
-      return ok(
-        `${object.kind.toLowerCase()}/${object.metadata.name} accepted (controllers arrive with the control plane)`,
-      );
+    case "Deployment":
+      return applyDeployment(engine, object, expectedRv);
+    case "ReplicaSet":
+      return applyReplicaSet(engine, object, expectedRv);
+    case "Service":
+      return applyService(engine, object, expectedRv);
   }
 }
 
@@ -229,6 +243,29 @@ export function deleteObject(
       engine.deleted("Namespace", name);
       return ok(`namespace "${name}" deleted`);
     }
+    case "Deployment":
+    case "ReplicaSet":
+    case "Service": {
+      const key = objectKey(namespace, name);
+      const table =
+        info.kind === "Deployment"
+          ? state.deployments
+          : info.kind === "ReplicaSet"
+            ? state.replicasets
+            : state.services;
+      const object = table[key];
+      if (!object) return notFound(info.kind === "Service" ? "services" : `${info.plural}.apps`, name);
+      engine.deleted(info.kind, key);
+      delete table[key];
+      // Background propagation: the garbage collector deletes what this object owned.
+      if (info.kind !== "Service") state.controllers.deletedOwners[object.metadata.uid] = namespace;
+      if (info.kind === "Service" && state.endpoints[key]) {
+        delete state.endpoints[key];
+        engine.deleted("Endpoints", key);
+      }
+      const prefix = info.kind === "Service" ? "service" : `${info.kind.toLowerCase()}.apps`;
+      return ok(`${prefix} "${name}" deleted`);
+    }
     default:
       return notFound(info.plural, name);
   }
@@ -238,8 +275,8 @@ export function deleteObject(
 export function removePod(engine: Engine, pod: Pod): void {
   const key = objectKey(pod.metadata.namespace, pod.metadata.name);
   if (!engine.state.pods[key]) return;
-  delete engine.state.pods[key];
   engine.deleted("Pod", key);
+  delete engine.state.pods[key];
   forgetPod(engine, key);
   if (pod.spec.nodeName) {
     engine.unindexPod(key, pod.spec.nodeName);

@@ -1,47 +1,234 @@
+import { addNode, removeNode } from "../cloud/providers.ts";
 import type { Command, CommandResult } from "../commands.ts";
+import { rolloutUndo, scaleReplicaSetFor } from "../controllers/deployment.ts";
+import { evictPod } from "../controllers/nodelifecycle.ts";
+import { createReplica, deleteReplica } from "../controllers/replicaset.ts";
+import { failMaster, recoverMaster } from "../controlplane/etcd.ts";
+import { activeLeader } from "../controlplane/leaderelection.ts";
 import type { Engine } from "../engine/Engine.ts";
 import { pullImage, startContainer } from "../kubelet/actions.ts";
-import { failMachine, recoverMachine, renewLease } from "../kubelet/lifecycle.ts";
+import { failMachine, recoverMachine, renewLease, setNetwork } from "../kubelet/lifecycle.ts";
+import type { AuditEntry } from "../model/audit.ts";
+import { objectKey } from "../model/meta.ts";
+import { syncProxyRules } from "../proxy/kubeproxy.ts";
+import { setTraffic } from "../proxy/traffic.ts";
 import { interruptPullsFrom } from "../runtime/puller.ts";
-import { applyManifest, bindPod, deleteObject, setUnschedulable } from "./apiserver.ts";
+import { applyManifest, bindPod, deleteObject, resourceInfo, setUnschedulable } from "./apiserver.ts";
+import { recordAudit } from "./audit.ts";
+import { apiUnavailable } from "./availability.ts";
+import { scaleWorkload, setImage } from "./workloads.ts";
 
-/** Routes an authorised command to the component that carries it out. */
+type Request = Pick<AuditEntry, "verb" | "resource" | "namespace" | "name">;
+
+/** The API request a command makes, if it makes one (faults and node-local moves do not). */
+function requestOf(command: Command): Request | undefined {
+  const ns = (n?: string) => n ?? "default";
+  switch (command.type) {
+    case "Apply": {
+      const m = command.manifest as {
+        kind?: unknown;
+        metadata?: { name?: unknown; namespace?: unknown };
+      } | null;
+      const kind = typeof m?.kind === "string" ? m.kind : "unknown";
+      const info = resourceInfo(kind);
+      const namespace =
+        typeof m?.metadata?.namespace === "string"
+          ? m.metadata.namespace
+          : info?.namespaced
+            ? "default"
+            : undefined;
+      return {
+        verb: "patch",
+        resource: info?.plural ?? kind.toLowerCase(),
+        namespace,
+        name: String(m?.metadata?.name ?? ""),
+      };
+    }
+    case "Delete": {
+      const info = resourceInfo(command.kind);
+      return {
+        verb: "delete",
+        resource: info?.plural ?? command.kind,
+        namespace: info?.namespaced ? ns(command.namespace) : undefined,
+        name: command.name,
+      };
+    }
+    case "Bind":
+      return { verb: "bind", resource: "pods/binding", namespace: ns(command.namespace), name: command.pod };
+    case "CordonNode":
+    case "UncordonNode":
+      return { verb: "patch", resource: "nodes", name: command.node };
+    case "Scale":
+      return {
+        verb: "scale",
+        resource: resourceInfo(command.kind)?.plural ?? command.kind,
+        namespace: ns(command.namespace),
+        name: command.name,
+      };
+    case "SetImage":
+      return {
+        verb: "patch",
+        resource: resourceInfo(command.kind)?.plural ?? command.kind,
+        namespace: ns(command.namespace),
+        name: command.name,
+      };
+    case "RolloutUndo":
+      return { verb: "patch", resource: "deployments", namespace: ns(command.namespace), name: command.name };
+    case "Evict":
+      return {
+        verb: "evict",
+        resource: "pods/eviction",
+        namespace: ns(command.namespace),
+        name: command.pod,
+      };
+    case "CreateReplica":
+      return {
+        verb: "create",
+        resource: "pods",
+        namespace: ns(command.namespace),
+        name: `${command.replicaSet}-`,
+      };
+    case "DeleteReplica":
+      return { verb: "delete", resource: "pods", namespace: ns(command.namespace), name: command.pod };
+    case "ScaleReplicaSet":
+      return {
+        verb: "scale",
+        resource: "replicasets",
+        namespace: ns(command.namespace),
+        name: command.replicaSet,
+      };
+    default:
+      return undefined;
+  }
+}
+
+/** Routes an authorised command; API requests are refused when etcd cannot write, and audited. */
 export function dispatch(engine: Engine, seat: string, command: Command): CommandResult {
+  const request = requestOf(command);
+  if (!request) return carryOut(engine, seat, command);
+  const result =
+    apiUnavailable(engine.state) ?? componentInactive(engine, seat) ?? carryOut(engine, seat, command);
+  recordAudit(engine, seat, request, result);
+  return result;
+}
+
+/** A player's scheduler or controller manager acts as the leading instance; without one, nothing runs. */
+function componentInactive(engine: Engine, seat: string): CommandResult | undefined {
+  const component =
+    seat === "scheduler"
+      ? "kube-scheduler"
+      : seat === "controller-manager"
+        ? "kube-controller-manager"
+        : undefined;
+  if (!component || activeLeader(engine, component)) return undefined;
+  return {
+    ok: false,
+    code: "Unavailable",
+    message: `no ${component} instance is leading: its leader election is in progress (the Lease in kube-system has expired)`,
+  };
+}
+
+function carryOut(engine: Engine, seat: string, command: Command): CommandResult {
+  const state = engine.state;
+  const ns = (n?: string) => n ?? "default";
   switch (command.type) {
     case "Apply":
       return applyManifest(engine, command.manifest);
     case "Delete":
       return deleteObject(engine, command.kind, command.name, command.namespace);
     case "Bind":
-      return bindPod(engine, command.namespace ?? "default", command.pod, command.node);
+      return bindPod(engine, ns(command.namespace), command.pod, command.node);
     case "CordonNode":
       return setUnschedulable(engine, command.node, true);
     case "UncordonNode":
       return setUnschedulable(engine, command.node, false);
+    case "Scale":
+      return scaleWorkload(engine, command.kind, ns(command.namespace), command.name, command.replicas);
+    case "SetImage":
+      return setImage(
+        engine,
+        command.kind,
+        ns(command.namespace),
+        command.name,
+        command.container,
+        command.image,
+      );
+    case "RolloutUndo":
+      return rolloutUndo(engine, ns(command.namespace), command.name, command.toRevision);
+    case "Evict": {
+      const pod = engine.podByName(command.namespace, command.pod);
+      if (!pod) return { ok: false, code: "NotFound", message: `pods "${command.pod}" not found` };
+      evictPod(engine, pod, "EvictionByEvictionAPI", "Eviction API: evicting");
+      return { ok: true, message: `pod/${command.pod} evicted` };
+    }
+    case "CreateReplica": {
+      const rs = state.replicasets[objectKey(ns(command.namespace), command.replicaSet)];
+      if (!rs)
+        return { ok: false, code: "NotFound", message: `replicasets.apps "${command.replicaSet}" not found` };
+      return { ok: true, message: `pod/${createReplica(engine, rs)} created` };
+    }
+    case "DeleteReplica": {
+      const pod = engine.podByName(command.namespace, command.pod);
+      const owner = pod?.metadata.ownerReferences?.find((o) => o.controller && o.kind === "ReplicaSet");
+      const rs = owner && pod ? state.replicasets[objectKey(pod.metadata.namespace, owner.name)] : undefined;
+      if (!pod) return { ok: false, code: "NotFound", message: `pods "${command.pod}" not found` };
+      if (!rs)
+        return { ok: false, code: "Forbidden", message: `pod ${command.pod} is not owned by a ReplicaSet` };
+      deleteReplica(engine, rs, pod);
+      return { ok: true, message: `pod "${command.pod}" deleted` };
+    }
+    case "ScaleReplicaSet": {
+      const rs = state.replicasets[objectKey(ns(command.namespace), command.replicaSet)];
+      if (!rs)
+        return { ok: false, code: "NotFound", message: `replicasets.apps "${command.replicaSet}" not found` };
+      return scaleReplicaSetFor(engine, rs, command.replicas);
+    }
     case "FailNode":
       return failMachine(engine, command.node);
     case "RecoverNode":
       return recoverMachine(engine, command.node);
-    case "RegistryOutage":
-      return registryOutage(engine, command.registry, command.durationSeconds);
-    case "PullImage":
-      return pullImage(engine, command.node, command.namespace ?? "default", command.pod, command.container);
-    case "StartContainer":
-      return startContainer(
+    case "PartitionNode":
+      return setNetwork(engine, command.node, false);
+    case "HealNode":
+      return setNetwork(engine, command.node, true);
+    case "RegistryOutage": {
+      const registry = state.registries[command.registry];
+      if (!registry)
+        return { ok: false, code: "NotFound", message: `registry "${command.registry}" not found` };
+      registry.outageUntil = engine.now + command.durationSeconds * 1000;
+      interruptPullsFrom(engine, command.registry);
+      return {
+        ok: true,
+        message: `registry ${command.registry} unavailable for ${command.durationSeconds}s`,
+      };
+    }
+    case "FailMaster":
+      return failMaster(engine, command.master);
+    case "RecoverMaster":
+      return recoverMaster(engine, command.master);
+    case "AddNode":
+      return addNode(engine, command.provider, command.instanceType, command.name);
+    case "RemoveNode":
+      return removeNode(engine, command.node);
+    case "SetTraffic":
+      return setTraffic(engine, ns(command.namespace), command.service, command.rps);
+    case "SyncProxyRules":
+      return syncProxyRules(
         engine,
         command.node,
-        command.namespace ?? "default",
-        command.pod,
-        command.container,
+        command.service ? objectKey(ns(command.namespace), command.service) : undefined,
       );
+    case "PullImage":
+      return pullImage(engine, command.node, ns(command.namespace), command.pod, command.container);
+    case "StartContainer":
+      return startContainer(engine, command.node, ns(command.namespace), command.pod, command.container);
     case "RenewLease":
       return renewLease(engine, command.node);
     case "SetDriver": {
-      if (!engine.state.seats[command.seat]) {
+      if (!state.seats[command.seat])
         return { ok: false, code: "NotFound", message: `seat "${command.seat}" not found` };
-      }
-      engine.state.seats[command.seat] = { driver: command.driver };
-      const node = command.seat.startsWith("kubelet:") ? command.seat.slice(8) : undefined;
+      state.seats[command.seat] = { driver: command.driver };
+      const node = command.seat.includes(":") ? command.seat.slice(command.seat.indexOf(":") + 1) : undefined;
       engine.wake(node ? `node:${node}` : "scheduler");
       return {
         ok: true,
@@ -50,12 +237,4 @@ export function dispatch(engine: Engine, seat: string, command: Command): Comman
     }
   }
   return { ok: false, code: "Invalid", message: `unsupported command for ${seat}` };
-}
-
-function registryOutage(engine: Engine, name: string, durationSeconds: number): CommandResult {
-  const registry = engine.state.registries[name];
-  if (!registry) return { ok: false, code: "NotFound", message: `registry "${name}" not found` };
-  registry.outageUntil = engine.now + durationSeconds * 1000;
-  interruptPullsFrom(engine, name);
-  return { ok: true, message: `registry ${name} unavailable for ${durationSeconds}s` };
 }

@@ -1,12 +1,17 @@
 import { authorize } from "../apiserver/authorization.ts";
 import { dispatch } from "../apiserver/dispatch.ts";
+import { joinPendingNodes } from "../cloud/providers.ts";
 import { Command, type CommandResult } from "../commands.ts";
+import { notifyControllers } from "../controllers/informer.ts";
+import { runControllerManager } from "../controllers/manager.ts";
 import { stateHash } from "../hash.ts";
 import { nodeSync } from "../kubelet/sync.ts";
 import type { ClusterEvent } from "../model/event.ts";
 import { objectKey } from "../model/meta.ts";
 import type { Pod } from "../model/pod.ts";
 import type { ClusterState } from "../model/state.ts";
+import { runProxies } from "../proxy/kubeproxy.ts";
+import { runTraffic } from "../proxy/traffic.ts";
 import { runSchedulerCycle } from "../scheduler/bot.ts";
 import { type Snapshot, snapshotFromState } from "../scheduler/snapshot.ts";
 import { ChangeLog, type ChangeLog as ChangeLogType, type ObjectKind } from "./changes.ts";
@@ -32,6 +37,9 @@ export class Engine {
   readonly changes: ChangeLogType = new ChangeLog();
   /** Pod keys bound to each node: derived from state.pods. */
   private readonly podsByNode = new Map<string, Set<string>>();
+  /** Pod keys by the uid of their controller (ReplicaSet), and pods without one: derived. */
+  private readonly podsByOwner = new Map<string, Set<string>>();
+  private readonly orphanPods = new Set<string>();
   private drainedEventSeq: number;
 
   constructor(state: ClusterState) {
@@ -39,6 +47,7 @@ export class Engine {
     this.snapshot = snapshotFromState(state);
     for (const [key, pod] of Object.entries(state.pods)) {
       if (pod.spec.nodeName) this.indexPod(key, pod.spec.nodeName);
+      this.indexOwner(key, pod);
     }
     this.drainedEventSeq = state.eventSeq;
   }
@@ -72,12 +81,18 @@ export class Engine {
     this.runTimeline();
     const nodes = new Set<string>();
     let schedulerWoken = false;
+    let controllersWoken = false;
     for (let timer = popDueTimer(state, state.now); timer; timer = popDueTimer(state, state.now)) {
       if (timer.target.startsWith("node:")) nodes.add(timer.target.slice(5));
       else if (timer.target === "scheduler") schedulerWoken = true;
+      else if (timer.target === "controllers") controllersWoken = true;
     }
     for (const node of nodes) nodeSync(this, node);
     runSchedulerCycle(this, schedulerWoken);
+    runControllerManager(this, controllersWoken);
+    runProxies(this);
+    runTraffic(this);
+    joinPendingNodes(this);
     if (state.tick % 600 === 0) this.pruneEvents();
   }
 
@@ -125,15 +140,61 @@ export class Engine {
     scheduleTimer(this.state, at, target);
   }
 
-  /** Marks an API object written: it takes the next etcd revision. */
+  /** Marks an API object written: it takes the next etcd revision, and watchers hear of it. */
   written(kind: ObjectKind, key: string, meta: { resourceVersion: number }): void {
     meta.resourceVersion = ++this.state.revision;
     this.changes.record(kind, key);
+    if (kind === "Pod") {
+      const pod = this.state.pods[key];
+      if (pod) this.indexOwner(key, pod);
+    }
+    notifyControllers(this.state, kind, key, false);
   }
 
   deleted(kind: ObjectKind, key: string): void {
     this.state.revision++;
     this.changes.record(kind, key, true);
+    notifyControllers(this.state, kind, key, true);
+    if (kind === "Pod") {
+      const owner = this.state.pods[key]?.metadata.ownerReferences?.find((o) => o.controller);
+      if (owner) this.podsByOwner.get(owner.uid)?.delete(key);
+      this.orphanPods.delete(key);
+    }
+  }
+
+  /** Pods whose controller is the object with this uid, in key order. */
+  podsOwnedBy(uid: string): Pod[] {
+    const keys = this.podsByOwner.get(uid);
+    if (!keys) return [];
+    return [...keys]
+      .sort()
+      .map((k) => this.state.pods[k])
+      .filter((p): p is Pod => p !== undefined);
+  }
+
+  /** Pods without a controller in a namespace, in key order. */
+  orphansIn(namespace: string): Pod[] {
+    const prefix = `${namespace}/`;
+    return [...this.orphanPods]
+      .filter((k) => k.startsWith(prefix))
+      .sort()
+      .map((k) => this.state.pods[k])
+      .filter((p): p is Pod => p !== undefined);
+  }
+
+  private indexOwner(key: string, pod: Pod): void {
+    const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
+    if (!owner) {
+      this.orphanPods.add(key);
+      return;
+    }
+    this.orphanPods.delete(key);
+    let set = this.podsByOwner.get(owner.uid);
+    if (!set) {
+      set = new Set();
+      this.podsByOwner.set(owner.uid, set);
+    }
+    set.add(key);
   }
 
   podsOnNode(node: string): Pod[] {

@@ -2,8 +2,10 @@ import type { Scenario } from "../../scenario/load.ts";
 import { applyObject } from "../apiserver/apiserver.ts";
 import { buildCatalogue, DOCKER_HUB_CATALOGUE } from "../catalogue/images.ts";
 import { defaultDockerHub, makeRegistry } from "../catalogue/registries.ts";
+import { runLeaderElection } from "../controlplane/leaderelection.ts";
 import type { ClusterState } from "../model/state.ts";
 import { seedRng } from "../prng.ts";
+import { newTraffic } from "../proxy/traffic.ts";
 import { Engine } from "./Engine.ts";
 
 /** Namespaces every cluster starts with. */
@@ -54,10 +56,21 @@ export function createEngine(scenario: Scenario, options: EngineOptions = {}): E
     audit: [],
     auditSeq: 0,
     controlPlane: {
-      masters: Array.from({ length: scenario.controlPlaneReplicas }, (_, i) => ({ name: `master-${i + 1}`, up: true })),
+      masters: Array.from({ length: scenario.controlPlaneReplicas }, (_, i) => ({
+        name: `master-${i + 1}`,
+        up: true,
+      })),
       etcd: { leader: "master-1", term: 1 },
     },
-    controllers: { nodeHealth: {}, taintQueue: [], nextNodeMonitorAt: scenario.startTime, lastProgress: {} },
+    controllers: {
+      nodeHealth: {},
+      taintQueue: [],
+      nextNodeMonitorAt: scenario.startTime,
+      lastProgress: {},
+      dirty: { replicasets: {}, deployments: {}, services: {} },
+      deletedOwners: {},
+      drainingNodes: {},
+    },
     proxies: {},
     traffic: {},
     pendingNodes: [],
@@ -75,10 +88,12 @@ export function createEngine(scenario: Scenario, options: EngineOptions = {}): E
     timerSeq: 0,
     notSimulated: scenario.notSimulated,
   };
+  for (const t of scenario.traffic) state.traffic[`${t.namespace}/${t.service}`] = newTraffic(t.rps);
   const engine = new Engine(state);
   for (const name of SYSTEM_NAMESPACES) {
     applyObject(engine, { kind: "Namespace", metadata: { name, labels: {}, annotations: {} } });
   }
+  runLeaderElection(engine, true);
   const objects = scenario.objects;
   if (!objects.some((o) => o.kind === "Node")) {
     for (let i = 1; i <= DEFAULT_NODE_COUNT; i++) {

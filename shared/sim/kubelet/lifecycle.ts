@@ -5,6 +5,7 @@ import type { Engine } from "../engine/Engine.ts";
 import type { KubeletState } from "../model/kubelet.ts";
 import type { MachineState } from "../model/machine.ts";
 import type { ContainerImage, Node } from "../model/node.ts";
+import { newProxy } from "../proxy/kubeproxy.ts";
 import { parseImageReference } from "../registry/imageref.ts";
 import { reportNodeImages } from "../runtime/puller.ts";
 import { containerStatus } from "./status.ts";
@@ -54,6 +55,8 @@ export function startNodeAgents(engine: Engine, node: Node, preloaded: Container
   }
   state.machines[name] = machine;
   state.kubelets[name] = freshKubelet(engine.now);
+  const mode = node.metadata.annotations["kubeclass.dev/proxy-mode"] === "ipvs" ? "ipvs" : "iptables";
+  state.proxies[name] = { ...newProxy(mode), syncDueAt: engine.now };
   for (const seat of [`kubelet:${name}`, `kube-proxy:${name}`]) state.seats[seat] ??= { driver: "bot" };
   const leaseKey = `${LEASE_NAMESPACE}/${name}`;
   state.leases[leaseKey] = {
@@ -101,6 +104,7 @@ export function stopNodeAgents(engine: Engine, name: string): void {
   const state = engine.state;
   delete state.machines[name];
   delete state.kubelets[name];
+  delete state.proxies[name];
   delete state.leases[`${LEASE_NAMESPACE}/${name}`];
   engine.deleted("Lease", `${LEASE_NAMESPACE}/${name}`);
   delete state.seats[`kubelet:${name}`];
@@ -202,4 +206,24 @@ export function forgetPodOnNode(engine: Engine, nodeName: string, uid: string): 
   for (const table of [kubelet.pullBackoff, kubelet.crashBackoff, kubelet.pulled, kubelet.announced]) {
     for (const key of Object.keys(table)) if (key.startsWith(uid)) delete table[key];
   }
+}
+
+/** The node's network is cut (or restored): it keeps running but cannot reach the API server or registries. */
+export function setNetwork(engine: Engine, name: string, up: boolean): CommandResult {
+  const machine = engine.state.machines[name];
+  if (!machine) return { ok: false, code: "NotFound", message: `nodes "${name}" not found` };
+  if (machine.networkUp === up)
+    return { ok: true, message: `node/${name} network already ${up ? "up" : "cut"}` };
+  machine.networkUp = up;
+  engine.emit({
+    type: up ? "Normal" : "Warning",
+    reason: up ? "NetworkRestored" : "NetworkPartition",
+    message: up
+      ? `Node ${name} can reach the API server again`
+      : `Node ${name} is cut off from the network: its pods keep running`,
+    involvedObject: { kind: "Node", name, uid: engine.state.nodes[name]?.metadata.uid },
+    source: { component: "kubeclass" },
+  });
+  engine.wake(`node:${name}`);
+  return { ok: true, message: `node/${name} network ${up ? "restored" : "cut"}` };
 }

@@ -1,7 +1,7 @@
 import { removePod } from "../apiserver/apiserver.ts";
 import type { Engine } from "../engine/Engine.ts";
 import type { KubeletState } from "../model/kubelet.ts";
-import type { MachineState, RuntimeContainer } from "../model/machine.ts";
+import type { MachineState } from "../model/machine.ts";
 import type { Node } from "../model/node.ts";
 import type { Pod } from "../model/pod.ts";
 import { advanceContainers, containerKey, SANDBOX_MS, stopContainer } from "../runtime/containers.ts";
@@ -29,9 +29,14 @@ export function nodeSync(engine: Engine, name: string): void {
     if (ok) kubelet.pulled[containerKey(pull.podUID, pull.container)] = true;
     else recordPullFailure(engine, name, pod, pull.container, pull.error ?? "unknown error");
   }
-  for (const { instance } of advanceContainers(engine, node, machine)) reportContainer(engine, instance);
+  advanceContainers(engine, node, machine);
+  // Cut off from the API server, the node runs on but reports nothing; it catches up when it can.
+  if (!machine.networkUp) return;
 
-  for (const pod of engine.podsOnNode(name)) syncPod(engine, node, machine, kubelet, pod);
+  for (const pod of engine.podsOnNode(name)) {
+    reconcileContainerStatuses(engine, machine, pod);
+    syncPod(engine, node, machine, kubelet, pod);
+  }
 
   if (engine.isBot(`kubelet:${name}`)) {
     for (const action of kubeletPlan(engine, name)) {
@@ -47,28 +52,41 @@ export function nodeSync(engine: Engine, name: string): void {
   }
 }
 
-/** Reports a runtime container's new state (running or exited) in its pod's status. */
-function reportContainer(engine: Engine, c: RuntimeContainer): void {
-  const pod = engine.state.pods[c.podKey];
-  if (!pod || pod.metadata.uid !== c.podUID) return;
-  const status = containerStatus(pod, c.name);
-  status.containerID = c.id;
-  status.imageID = c.imageID;
-  if (c.finishedAt === undefined && c.startedAt !== undefined) {
-    status.state = { running: { startedAt: c.startedAt } };
-  } else if (c.finishedAt !== undefined) {
-    status.state = {
-      terminated: {
-        exitCode: c.exitCode ?? 0,
-        reason: c.reason ?? "Error",
-        ...(c.message ? { message: c.message } : {}),
-        startedAt: c.startedAt,
-        finishedAt: c.finishedAt,
-        containerID: c.id,
-      },
-    };
+/** Reports what the runtime's containers are doing where the pod's status does not say so yet. */
+function reconcileContainerStatuses(engine: Engine, machine: MachineState, pod: Pod): void {
+  let changed = false;
+  for (const container of pod.spec.containers) {
+    const c = machine.containers[containerKey(pod.metadata.uid, container.name)];
+    if (!c || c.startedAt === undefined) continue;
+    const status = containerStatus(pod, container.name);
+    const state = status.state;
+    if (c.finishedAt === undefined) {
+      if ("running" in state && status.containerID === c.id) continue;
+      status.state = { running: { startedAt: c.startedAt } };
+    } else {
+      if ("terminated" in state && state.terminated.containerID === c.id) continue;
+      if (
+        "waiting" in state &&
+        "terminated" in status.lastState &&
+        status.lastState.terminated.containerID === c.id
+      )
+        continue;
+      status.state = {
+        terminated: {
+          exitCode: c.exitCode ?? 0,
+          reason: c.reason ?? "Error",
+          ...(c.message ? { message: c.message } : {}),
+          startedAt: c.startedAt,
+          finishedAt: c.finishedAt,
+          containerID: c.id,
+        },
+      };
+    }
+    status.containerID = c.id;
+    status.imageID = c.imageID;
+    changed = true;
   }
-  reportPodStatus(engine, pod, true);
+  if (changed) reportPodStatus(engine, pod, true);
 }
 
 function syncPod(engine: Engine, node: Node, machine: MachineState, kubelet: KubeletState, pod: Pod): void {

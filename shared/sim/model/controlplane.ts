@@ -38,6 +38,19 @@ export interface ControllerManagerState {
   nextNodeMonitorAt: number;
   /** Deployments: when progress was last seen (for progressDeadlineSeconds). */
   lastProgress: Record<string, number>;
+  /**
+   * Work queues fed by watch notifications (objects changed), kept in the state so that a snapshot taken
+   * between ticks continues exactly: keys of ReplicaSets, Deployments and Services to sync.
+   */
+  dirty: {
+    replicasets: Record<string, true>;
+    deployments: Record<string, true>;
+    services: Record<string, true>;
+  };
+  /** Owners deleted (uid -> namespace) whose dependents the garbage collector must delete. */
+  deletedOwners: Record<string, string>;
+  /** Nodes being removed from the cluster: drained, then deleted. */
+  drainingNodes: Record<string, true>;
 }
 
 export interface PendingNode {

@@ -36,6 +36,8 @@ export interface Condition<T extends string = string> {
   lastTransitionTime: number;
   /** Node conditions only: when the kubelet last reported it. */
   lastHeartbeatTime?: number;
+  /** Deployment conditions: when the condition was last updated (progress deadline). */
+  lastUpdateTime?: number;
 }
 
 /** Namespaced objects are keyed "namespace/name", cluster-scoped ones by name. */

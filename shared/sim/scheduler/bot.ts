@@ -1,4 +1,6 @@
 import { bindPod, setPodScheduled, writePodStatus } from "../apiserver/apiserver.ts";
+import { apiAvailable } from "../apiserver/availability.ts";
+import { activeLeader } from "../controlplane/leaderelection.ts";
 import type { Engine } from "../engine/Engine.ts";
 import { objectKey } from "../model/meta.ts";
 import type { Pod } from "../model/pod.ts";
@@ -72,6 +74,12 @@ export function activePods(engine: Engine): Candidate[] {
 export function runSchedulerCycle(engine: Engine, woken: boolean): void {
   if (!woken && !engine.state.scheduler.moveRequest) return;
   if (!engine.isBot("scheduler")) return;
+  // The scheduler acts only as the leading instance and only while the API server can write; a
+  // leader coming back (or etcd recovering) finds the queue as it left it.
+  if (!apiAvailable(engine.state) || !activeLeader(engine, "kube-scheduler")) {
+    engine.wake("scheduler", engine.now + 1000);
+    return;
+  }
   const scheduler = engine.state.scheduler;
   for (const candidate of activePods(engine)) {
     const pod = engine.state.pods[candidate.key];

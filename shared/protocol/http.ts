@@ -1,0 +1,158 @@
+import { z } from "zod";
+import { MAX_SPEED, MAX_TEAM_SIZE } from "./messages.ts";
+
+/**
+ * The HTTP API under /api: request bodies as zod schemas, responses as types. Errors are always
+ * `{ error: { reason, message, ... } }` with a status code that matches the reason.
+ */
+
+/** Largest uploaded scenario (all files together). */
+export const MAX_SCENARIO_BYTES = 512 * 1024;
+export const MAX_SCENARIO_FILES = 20;
+export const MAX_PLAYERS_LIMIT = 60;
+
+export const SessionOptions = z.strictObject({
+  /** Overrides the scenario's seed. */
+  seed: z.number().int().min(0).max(0xffff_ffff).optional(),
+  /** Students admitted (1 to 60; the server may cap it lower). */
+  maxPlayers: z.number().int().min(1).max(MAX_PLAYERS_LIMIT).optional(),
+  lateJoin: z.boolean().optional(),
+  seatChoice: z.enum(["free", "assigned"]).optional(),
+  /** Most students per seat, 0 for no limit. */
+  teamSize: z.number().int().min(0).max(MAX_TEAM_SIZE).optional(),
+  wordFilter: z.boolean().optional(),
+  /** Initial playback speed. */
+  speed: z.number().min(0.5).max(MAX_SPEED).optional(),
+});
+export type SessionOptions = z.infer<typeof SessionOptions>;
+
+const ScenarioFile = z.strictObject({
+  file: z.string().min(1).max(200),
+  text: z.string().max(MAX_SCENARIO_BYTES),
+});
+
+/** POST /api/sessions: a built-in scenario by name, or uploaded scenario files (YAML text). */
+export const CreateSessionBody = z.union([
+  z.strictObject({ scenario: z.string().min(1).max(100), options: SessionOptions.optional() }),
+  z.strictObject({
+    files: z.array(ScenarioFile).min(1).max(MAX_SCENARIO_FILES),
+    options: SessionOptions.optional(),
+  }),
+]);
+export type CreateSessionBody = z.infer<typeof CreateSessionBody>;
+
+/** POST /api/sessions/:code/join */
+export const JoinBody = z.strictObject({
+  nickname: z.string().max(200).optional(),
+  /** The token a previous join returned: comes back as the same player (seat, score). */
+  playerToken: z.string().min(1).max(200).optional(),
+  /** A random id the browser keeps (localStorage): what a ban blocks. */
+  deviceId: z.string().min(8).max(128),
+});
+export type JoinBody = z.infer<typeof JoinBody>;
+
+export type SessionStatus = "lobby" | "running" | "paused" | "ended";
+
+/** Why a join (or a lookup) fails: each has its own status code and message. */
+export type JoinRefusal =
+  | "BadRequest"
+  | "UnknownCode"
+  | "SessionEnded"
+  | "SessionLocked"
+  | "SessionFull"
+  | "LateJoinClosed"
+  | "Kicked"
+  | "Banned"
+  | "NicknameInvalid"
+  | "NicknameBlocked"
+  | "NicknameTaken"
+  | "RateLimited";
+
+export interface ApiError {
+  error: {
+    reason: string;
+    message: string;
+    /** Validation problems, one per field. */
+    issues?: { path: string; message: string }[];
+    /** Scenario problems, one per field (see shared/scenario/errors.ts). */
+    errors?: ScenarioErrorJson[];
+    /** RateLimited: seconds until a new attempt is allowed. */
+    retryAfterSeconds?: number;
+  };
+}
+
+export interface ScenarioErrorJson {
+  file: string;
+  document: number;
+  kind?: string;
+  name?: string;
+  field?: string;
+  line?: number;
+  message: string;
+  /** The whole error as one line, kubectl style. */
+  text: string;
+}
+
+export interface ScenarioSummary {
+  name: string;
+  title: string;
+  description: string;
+  durationSeconds?: number;
+  nodes: number;
+}
+
+/** GET /api/sessions/:code (anyone who knows the code). */
+export interface SessionPublicInfo {
+  code: string;
+  scenario: string;
+  title: string;
+  status: SessionStatus;
+  locked: boolean;
+  lateJoin: boolean;
+  players: number;
+  maxPlayers: number;
+  /** Whether a new player could join now, and if not why. */
+  joinable: boolean;
+  reason?: JoinRefusal;
+  message?: string;
+}
+
+/** Response of POST /api/sessions. The instructor token is shown once: keep the instructor URL. */
+export interface SessionCreated {
+  sessionId: string;
+  code: string;
+  joinUrl: string;
+  instructorUrl: string;
+  instructorToken: string;
+  qrUrl: string;
+  scenario: string;
+  title: string;
+  notSimulated: string[];
+}
+
+/**
+ * A Colyseus seat reservation: pass it to `client.consumeSeatReservation(reservation)` of
+ * `@colyseus/sdk` to open the room's WebSocket.
+ */
+export interface SeatReservationJson {
+  name: string;
+  roomId: string;
+  sessionId: string;
+  processId: string;
+  publicAddress?: string;
+  reconnectionToken?: string;
+  devMode?: boolean;
+}
+
+/** Response of POST /api/sessions/:code/join */
+export interface JoinResponse {
+  reservation: SeatReservationJson;
+  player: { id: string; nickname: string; token: string; rejoined: boolean };
+  session: SessionPublicInfo;
+}
+
+/** Response of POST /api/sessions/:code/instructor */
+export interface InstructorJoinResponse {
+  reservation: SeatReservationJson;
+  session: SessionPublicInfo;
+}

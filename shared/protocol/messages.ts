@@ -1,0 +1,107 @@
+import { z } from "zod";
+
+/**
+ * Every message a browser may send to a classroom room: the Colyseus message type and the zod schema of
+ * its payload. The server parses each one with `safeParse` and answers a bad one with a refusal instead
+ * of disconnecting (Colyseus' own `validate()` would close the socket). Schemas are strict: a stray field
+ * is an error, so a typo in the client shows up at once.
+ *
+ * A student's move is `command`: an engine Command (shared/sim/commands.ts), run as the student's seat;
+ * the engine validates it and authorises it by seat. The seat always comes from the server's record of
+ * the player, never from the message.
+ */
+const playerId = z.string().min(1).max(64);
+const seat = z.string().min(1).max(300);
+
+/** Upper bound of one command's JSON (a pasted manifest): larger ones are refused as TooLarge. */
+export const MAX_COMMAND_BYTES = 64 * 1024;
+/** Playback speeds the instructor can choose: 0.5x to 10x real time. */
+export const MIN_SPEED = 0.5;
+export const MAX_SPEED = 10;
+/** Largest team on one seat an instructor may configure (0 means no limit). */
+export const MAX_TEAM_SIZE = 60;
+
+export const StudentMessages = {
+  /** Run an engine command as my seat (or as "instructor" for the instructor). */
+  command: z.strictObject({ command: z.unknown() }),
+  /** Take a seat (or join its team); leaves the previous one. */
+  "seat.take": z.strictObject({ seat }),
+  /** Go back to the lobby: the seat's bot covers if nobody else holds it. */
+  "seat.leave": z.strictObject({}),
+} as const;
+
+export const InstructorMessages = {
+  /** Start the simulation clock (from the lobby). */
+  "session.start": z.strictObject({}),
+  "session.pause": z.strictObject({}),
+  "session.resume": z.strictObject({}),
+  /** Playback speed: simulated seconds per real second. */
+  "session.speed": z.strictObject({ speed: z.number().min(MIN_SPEED).max(MAX_SPEED) }),
+  /** A locked session admits nobody new (returning players still get back in). */
+  "session.lock": z.strictObject({ locked: z.boolean() }),
+  /** Whether new players may join once the simulation has started. */
+  "session.lateJoin": z.strictObject({ allowed: z.boolean() }),
+  /** "free": students pick their seats; "assigned": only the instructor seats them. */
+  "session.seatChoice": z.strictObject({ mode: z.enum(["free", "assigned"]) }),
+  /** Most students one seat may hold (0: no limit). */
+  "session.teamSize": z.strictObject({ size: z.number().int().min(0).max(MAX_TEAM_SIZE) }),
+  /** The nickname word filter: on or off, and words the teacher allows anyway. */
+  "session.wordFilter": z.strictObject({
+    enabled: z.boolean(),
+    allow: z.array(z.string().min(1).max(40)).max(100).optional(),
+  }),
+  /** Ends the session for everyone; the record stays. */
+  "session.end": z.strictObject({}),
+  /** Put a player on a seat (null: back to the lobby), whatever the seat-choice mode and team size. */
+  "seat.assign": z.strictObject({ playerId, seat: seat.nullable() }),
+  /** Remove a player: their identity cannot come back (they may join again under a new nickname). */
+  "player.kick": z.strictObject({ playerId }),
+  /** Kick, and refuse this device for the rest of the session. */
+  "player.ban": z.strictObject({ playerId }),
+  "player.unban": z.strictObject({ playerId }),
+} as const;
+
+export type StudentMessageType = keyof typeof StudentMessages;
+export type InstructorMessageType = keyof typeof InstructorMessages;
+export type MessageType = StudentMessageType | InstructorMessageType;
+export type MessagePayload<T extends MessageType> = T extends StudentMessageType
+  ? z.infer<(typeof StudentMessages)[T]>
+  : T extends InstructorMessageType
+    ? z.infer<(typeof InstructorMessages)[T]>
+    : never;
+
+export const MESSAGE_TYPES = [
+  ...Object.keys(StudentMessages),
+  ...Object.keys(InstructorMessages),
+] as MessageType[];
+
+export function isInstructorMessage(type: string): type is InstructorMessageType {
+  return Object.hasOwn(InstructorMessages, type);
+}
+
+export function isStudentMessage(type: string): type is StudentMessageType {
+  return Object.hasOwn(StudentMessages, type);
+}
+
+/** The payload schema of a message type, or undefined for an unknown type. */
+export function messageSchema(type: string): z.ZodType | undefined {
+  if (isStudentMessage(type)) return StudentMessages[type];
+  if (isInstructorMessage(type)) return InstructorMessages[type];
+  return undefined;
+}
+
+/**
+ * An instructor action over HTTP (`POST /api/sessions/:code/actions`): the same message, its type in a
+ * `type` field next to the payload's fields. `command` is allowed too (run as the instructor seat).
+ */
+export const InstructorActionBody = z.looseObject({ type: z.string().min(1).max(64) });
+
+/** Messages the server pushes to one client. */
+export const ServerMessages = {
+  /** Answer to a message sent with `send` (not `request`) that was refused. */
+  refused: "refused",
+  /** Who you are, sent once after every join and reconnection. */
+  welcome: "welcome",
+  /** Something the instructor or the server wants everyone to read (session paused, time is up ...). */
+  notice: "notice",
+} as const;

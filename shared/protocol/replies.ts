@@ -1,0 +1,83 @@
+import type { RefusalCode } from "../sim/commands.ts";
+
+/**
+ * What the server answers. Every message sent with `room.request(type, payload)` resolves to a Reply;
+ * a message sent with `room.send` is answered only when refused, with a `refused` message carrying the
+ * same fields plus the message type. A refusal never disconnects: its `message` is written for the
+ * player to read, its `reason` for the UI to branch on.
+ */
+export type ProtocolRefusal =
+  /** The payload does not match the message's schema (the message says which field and why). */
+  | "Malformed"
+  /** No such message type. */
+  | "UnknownMessage"
+  /** Too many messages: this one was dropped, nothing changed. */
+  | "Throttled"
+  /** A command larger than MAX_COMMAND_BYTES. */
+  | "TooLarge"
+  /** Only the instructor may do this. */
+  | "NotInstructor"
+  /** A student without a seat cannot act on the cluster. */
+  | "NoSeat"
+  | "SeatUnknown"
+  | "SeatFull"
+  /** Seats are handed out by the instructor in this session. */
+  | "SeatChoiceClosed"
+  | "PlayerUnknown"
+  /** The session is over (or not running yet for what needs it running). */
+  | "SessionEnded"
+  | "SessionNotRunning"
+  | "SessionAlreadyStarted"
+  /** The engine failed on this command; the instructor sees the error in the log. */
+  | "InternalError";
+
+export type RefusalReason = ProtocolRefusal | RefusalCode;
+
+export type Reply<T extends object = Record<never, never>> =
+  | ({ ok: true; message?: string } & T)
+  | { ok: false; reason: RefusalReason; message: string };
+
+export interface Refusal {
+  ok: false;
+  reason: RefusalReason;
+  message: string;
+}
+
+/** Reply to an accepted `command`: where it landed in the match record. */
+export interface CommandAccepted {
+  /** Position in the session's command log. */
+  seq: number;
+  /** Engine tick at which it was applied (between ticks `tick` and `tick + 1`). */
+  tick: number;
+}
+
+/** The `refused` push, for messages sent without `request`. */
+export interface RefusedMessage extends Refusal {
+  type: string;
+}
+
+/** The `welcome` push after a join or a reconnection. */
+export interface WelcomeMessage {
+  role: "student" | "instructor";
+  /** Absent for the instructor. */
+  playerId?: string;
+  nickname?: string;
+  seat?: string;
+}
+
+export interface NoticeMessage {
+  text: string;
+  level: "info" | "warning";
+}
+
+/**
+ * WebSocket close codes the server uses beyond Colyseus' own (4000-4010). The SDK does not try to
+ * reconnect after any of them; the page should show the reason.
+ */
+export const CloseCodes = {
+  KICKED: 4100,
+  BANNED: 4101,
+  SESSION_ENDED: 4102,
+  /** The same player opened the session in another tab or device. */
+  REPLACED: 4103,
+} as const;

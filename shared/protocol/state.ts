@@ -1,0 +1,265 @@
+import type { SessionStatus } from "./http.ts";
+
+/**
+ * The shape of a classroom room's synced state (@colyseus/schema on the server, server/state/), as the
+ * browser sees it after decoding. Plain interfaces so the client gets types without importing Colyseus
+ * into shared/; the server checks at compile time that its schema classes satisfy them.
+ *
+ * Times are epoch milliseconds: simulated ones (`now`, `created`, event `time`, pulls) on the engine's
+ * clock, wall-clock ones (`tickedAt`, `joinedAt`) on the server's. Quantities: cpu in millicores,
+ * memory in bytes. Strings are "" when absent, numbers 0.
+ */
+
+/** What a decoded MapSchema offers (it is a Map with change callbacks). */
+export interface SyncedMap<V> {
+  get(key: string): V | undefined;
+  has(key: string): boolean;
+  forEach(callback: (value: V, key: string) => void): void;
+  keys(): IterableIterator<string>;
+  values(): IterableIterator<V>;
+  readonly size: number;
+}
+
+/** What a decoded ArraySchema offers. */
+export interface SyncedArray<V> {
+  readonly length: number;
+  at(index: number): V | undefined;
+  forEach(callback: (value: V, index: number) => void): void;
+  map<U>(callback: (value: V, index: number) => U): U[];
+  includes(value: V): boolean;
+}
+
+export interface SessionView {
+  code: string;
+  scenario: string;
+  title: string;
+  description: string;
+  status: SessionStatus;
+  /** Simulated seconds per real second. */
+  speed: number;
+  tick: number;
+  /** Simulated clock, and where it started. */
+  now: number;
+  startTime: number;
+  /** 0 when the scenario sets none. */
+  durationSeconds: number;
+  /** Server wall clock of the latest tick: lets a client interpolate between patches. */
+  tickedAt: number;
+  locked: boolean;
+  lateJoin: boolean;
+  seatChoice: "free" | "assigned";
+  teamSize: number;
+  maxPlayers: number;
+}
+
+export interface PlayerView {
+  id: string;
+  nickname: string;
+  /** "" while in the lobby. */
+  seat: string;
+  connected: boolean;
+  /** Accepted moves (until the engine scores moves). */
+  score: number;
+}
+
+export interface SeatView {
+  id: string;
+  /** scheduler, kubelet, kube-proxy, controller-manager, user */
+  role: string;
+  /** The node of a kubelet or kube-proxy seat, else "". */
+  node: string;
+  driver: "bot" | "human";
+  /** Player ids on this seat (a team). */
+  holders: SyncedArray<string>;
+}
+
+export interface LayerView {
+  digest: string;
+  size: number;
+  cached: boolean;
+}
+
+/** An image pull on a node: progress is `pullProgress(pull, now)` of shared/sim/runtime/puller.ts. */
+export interface PullView {
+  id: number;
+  image: string;
+  ref: string;
+  pod: string;
+  container: string;
+  registry: string;
+  enqueuedAt: number;
+  startedAt: number;
+  downloadStartAt: number;
+  bandwidth: number;
+  doneAt: number;
+  error: string;
+  layers: SyncedArray<LayerView>;
+}
+
+export interface RuntimeContainerView {
+  id: string;
+  pod: string;
+  name: string;
+  image: string;
+  /** created, running, exited */
+  state: string;
+  startedAt: number;
+  finishedAt: number;
+  exitCode: number;
+  reason: string;
+}
+
+/** The machine behind a node as its kubelet sees it: only the node's kubelet team and the instructor. */
+export interface RuntimeView {
+  up: boolean;
+  networkUp: boolean;
+  pulls: SyncedMap<PullView>;
+  containers: SyncedMap<RuntimeContainerView>;
+  /** Normalised references of the images in the node's store. */
+  images: SyncedArray<string>;
+}
+
+export interface NodeView {
+  name: string;
+  /** Ready, NotReady or Unknown (kubectl's STATUS without SchedulingDisabled). */
+  ready: string;
+  unschedulable: boolean;
+  /** "key=value:Effect" */
+  taints: SyncedArray<string>;
+  labels: SyncedMap<string>;
+  cpu: number;
+  memory: number;
+  maxPods: number;
+  /** Sum of the requests of the pods bound to the node and not finished. */
+  requestedCpu: number;
+  requestedMemory: number;
+  pods: number;
+  internalIP: string;
+  provider: string;
+  instanceType: string;
+  region: string;
+  runtime: string;
+  /** renewTime of the node's Lease (simulated ms), 0 when none. */
+  leaseRenewed: number;
+  /** Present only for the node's kubelet team and the instructor. */
+  machine?: RuntimeView;
+}
+
+export interface ContainerStatusView {
+  name: string;
+  image: string;
+  /** waiting, running, terminated */
+  state: string;
+  reason: string;
+  ready: boolean;
+  restarts: number;
+}
+
+export interface PodView {
+  key: string;
+  name: string;
+  namespace: string;
+  uid: string;
+  phase: string;
+  /** kubectl's STATUS column (ContainerCreating, ErrImagePull, CrashLoopBackOff, Terminating ...). */
+  status: string;
+  node: string;
+  nominatedNode: string;
+  /** Why the pod waits, e.g. the scheduler's "0/3 nodes are available: ..." */
+  message: string;
+  readyContainers: number;
+  totalContainers: number;
+  restarts: number;
+  ip: string;
+  cpu: number;
+  memory: number;
+  created: number;
+  deleting: boolean;
+  /** "ReplicaSet/web-7d4b9c" or "" */
+  owner: string;
+  labels: SyncedMap<string>;
+  containers: SyncedArray<ContainerStatusView>;
+}
+
+export interface WorkloadView {
+  kind: string;
+  key: string;
+  name: string;
+  namespace: string;
+  replicas: number;
+  readyReplicas: number;
+  availableReplicas: number;
+  updatedReplicas: number;
+  owner: string;
+}
+
+export interface ServiceView {
+  key: string;
+  name: string;
+  namespace: string;
+  type: string;
+  clusterIP: string;
+  /** Ready endpoint addresses. */
+  endpoints: number;
+}
+
+export interface EventView {
+  seq: number;
+  type: "Normal" | "Warning";
+  reason: string;
+  message: string;
+  kind: string;
+  name: string;
+  namespace: string;
+  component: string;
+  host: string;
+  time: number;
+}
+
+export interface PlayerAdminView {
+  id: string;
+  nickname: string;
+  seat: string;
+  connected: boolean;
+  kicked: boolean;
+  banned: boolean;
+  /** Short hash of the device id, to spot one device behind two nicknames. */
+  device: string;
+  ip: string;
+  joinedAt: number;
+  accepted: number;
+  refused: number;
+  malformed: number;
+  throttled: number;
+}
+
+/** Only the instructor receives this. */
+export interface InstructorView {
+  players: SyncedMap<PlayerAdminView>;
+  wordFilter: boolean;
+  allowedWords: SyncedArray<string>;
+  /** Commands in the match record so far. */
+  commands: number;
+  /** Malformed messages from anyone, since the session started. */
+  malformed: number;
+  throttled: number;
+}
+
+export interface ClassroomStateView {
+  session: SessionView;
+  players: SyncedMap<PlayerView>;
+  seats: SyncedMap<SeatView>;
+  nodes: SyncedMap<NodeView>;
+  /** by "namespace/name" */
+  pods: SyncedMap<PodView>;
+  /** Deployments and ReplicaSets by "Kind/namespace/name" */
+  workloads: SyncedMap<WorkloadView>;
+  services: SyncedMap<ServiceView>;
+  /** The most recent events by seq (as a string); the oldest are dropped beyond EVENTS_KEPT. */
+  events: SyncedMap<EventView>;
+  /** Present only for the instructor. */
+  instructor?: InstructorView;
+}
+
+/** How many recent events the synced state keeps. */
+export const EVENTS_KEPT = 100;

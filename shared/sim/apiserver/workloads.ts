@@ -1,0 +1,275 @@
+import type { DecodedObject } from "../api/decode.ts";
+import type { CommandResult } from "../commands.ts";
+import type { Engine } from "../engine/Engine.ts";
+import { objectKey } from "../model/meta.ts";
+import type { Service } from "../model/service.ts";
+import type { Deployment, ReplicaSet } from "../model/workload.ts";
+import { nextInt } from "../prng.ts";
+
+/**
+ * Deployments, ReplicaSets and Services in the API server: create, update (a spec change bumps
+ * metadata.generation, which the controllers act on), optimistic concurrency on resourceVersion.
+ */
+type Decoded<K extends string> = Extract<DecodedObject, { kind: K }>;
+
+const ok = (message: string): CommandResult => ({ ok: true, message });
+
+export const GROUP_RESOURCE: Record<string, string> = {
+  Pod: "pods",
+  Node: "nodes",
+  Namespace: "namespaces",
+  Service: "services",
+  Deployment: "deployments.apps",
+  ReplicaSet: "replicasets.apps",
+};
+
+/** The conflict error of optimistic concurrency: the write was based on an older resourceVersion. */
+export function conflict(kind: string, name: string): CommandResult {
+  return {
+    ok: false,
+    code: "Conflict",
+    message: `Operation cannot be fulfilled on ${GROUP_RESOURCE[kind] ?? kind.toLowerCase()} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+  };
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function newMeta(engine: Engine, decoded: Decoded<"Deployment" | "ReplicaSet" | "Service">) {
+  return {
+    name: decoded.metadata.name,
+    namespace: decoded.metadata.namespace,
+    uid: engine.uid(),
+    labels: { ...decoded.metadata.labels },
+    annotations: { ...decoded.metadata.annotations },
+    creationTimestamp: engine.now,
+    resourceVersion: 0,
+    generation: 1,
+    ...(decoded.metadata.ownerReferences ? { ownerReferences: decoded.metadata.ownerReferences } : {}),
+  };
+}
+
+export function applyDeployment(
+  engine: Engine,
+  decoded: Decoded<"Deployment">,
+  expectedRv?: number,
+): CommandResult {
+  const key = objectKey(decoded.metadata.namespace, decoded.metadata.name);
+  const state = engine.state;
+  const existing = state.deployments[key];
+  const name = decoded.metadata.name;
+  if (!existing) {
+    const deployment: Deployment = {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: newMeta(engine, decoded),
+      spec: decoded.spec,
+      status: {
+        observedGeneration: 0,
+        replicas: 0,
+        updatedReplicas: 0,
+        readyReplicas: 0,
+        availableReplicas: 0,
+        unavailableReplicas: 0,
+        conditions: [],
+      },
+    };
+    state.deployments[key] = deployment;
+    engine.written("Deployment", key, deployment.metadata);
+    return ok(`deployment.apps/${name} created`);
+  }
+  if (expectedRv !== undefined && expectedRv !== existing.metadata.resourceVersion)
+    return conflict("Deployment", name);
+  const specChanged = !sameJson(existing.spec, decoded.spec);
+  const metaChanged =
+    !sameJson(existing.metadata.labels, decoded.metadata.labels) ||
+    !sameJson(userAnnotations(existing.metadata.annotations), decoded.metadata.annotations);
+  if (!specChanged && !metaChanged) return ok(`deployment.apps/${name} unchanged`);
+  if (specChanged && !sameJson(existing.spec.selector, decoded.spec.selector)) {
+    return {
+      ok: false,
+      code: "Invalid",
+      message: `The Deployment "${name}" is invalid: spec.selector: Invalid value: ${JSON.stringify(decoded.spec.selector)}: field is immutable`,
+    };
+  }
+  existing.metadata.labels = { ...decoded.metadata.labels };
+  existing.metadata.annotations = {
+    ...systemAnnotations(existing.metadata.annotations),
+    ...decoded.metadata.annotations,
+  };
+  if (specChanged) {
+    existing.spec = decoded.spec;
+    existing.metadata.generation = (existing.metadata.generation ?? 1) + 1;
+  }
+  engine.written("Deployment", key, existing.metadata);
+  return ok(`deployment.apps/${name} configured`);
+}
+
+export function applyReplicaSet(
+  engine: Engine,
+  decoded: Decoded<"ReplicaSet">,
+  expectedRv?: number,
+): CommandResult {
+  const key = objectKey(decoded.metadata.namespace, decoded.metadata.name);
+  const state = engine.state;
+  const existing = state.replicasets[key];
+  const name = decoded.metadata.name;
+  if (!existing) {
+    const rs: ReplicaSet = {
+      apiVersion: "apps/v1",
+      kind: "ReplicaSet",
+      metadata: newMeta(engine, decoded),
+      spec: decoded.spec,
+      status: {
+        replicas: 0,
+        fullyLabeledReplicas: 0,
+        readyReplicas: 0,
+        availableReplicas: 0,
+        observedGeneration: 0,
+      },
+    };
+    state.replicasets[key] = rs;
+    engine.written("ReplicaSet", key, rs.metadata);
+    return ok(`replicaset.apps/${name} created`);
+  }
+  if (expectedRv !== undefined && expectedRv !== existing.metadata.resourceVersion)
+    return conflict("ReplicaSet", name);
+  if (sameJson(existing.spec, decoded.spec) && sameJson(existing.metadata.labels, decoded.metadata.labels)) {
+    return ok(`replicaset.apps/${name} unchanged`);
+  }
+  if (!sameJson(existing.spec.selector, decoded.spec.selector)) {
+    return {
+      ok: false,
+      code: "Invalid",
+      message: `The ReplicaSet "${name}" is invalid: spec.selector: Invalid value: ${JSON.stringify(decoded.spec.selector)}: field is immutable`,
+    };
+  }
+  existing.metadata.labels = { ...decoded.metadata.labels };
+  if (!sameJson(existing.spec, decoded.spec))
+    existing.metadata.generation = (existing.metadata.generation ?? 1) + 1;
+  existing.spec = decoded.spec;
+  engine.written("ReplicaSet", key, existing.metadata);
+  return ok(`replicaset.apps/${name} configured`);
+}
+
+export function applyService(
+  engine: Engine,
+  decoded: Decoded<"Service">,
+  expectedRv?: number,
+): CommandResult {
+  const key = objectKey(decoded.metadata.namespace, decoded.metadata.name);
+  const state = engine.state;
+  const existing = state.services[key];
+  const name = decoded.metadata.name;
+  if (!existing) {
+    const clusterIP = decoded.spec.clusterIP ?? allocateClusterIP(engine);
+    const service: Service = {
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: newMeta(engine, decoded),
+      spec: { ...decoded.spec, clusterIP },
+    };
+    delete service.metadata.generation;
+    state.services[key] = service;
+    engine.written("Service", key, service.metadata);
+    return ok(`service/${name} created`);
+  }
+  if (expectedRv !== undefined && expectedRv !== existing.metadata.resourceVersion)
+    return conflict("Service", name);
+  const spec = { ...decoded.spec, clusterIP: existing.spec.clusterIP };
+  if (decoded.spec.clusterIP && decoded.spec.clusterIP !== existing.spec.clusterIP) {
+    return {
+      ok: false,
+      code: "Invalid",
+      message: `The Service "${name}" is invalid: spec.clusterIPs[0]: Invalid value: []string{"${decoded.spec.clusterIP}"}: may not change once set`,
+    };
+  }
+  if (sameJson(existing.spec, spec) && sameJson(existing.metadata.labels, decoded.metadata.labels)) {
+    return ok(`service/${name} unchanged`);
+  }
+  existing.spec = spec;
+  existing.metadata.labels = { ...decoded.metadata.labels };
+  engine.written("Service", key, existing.metadata);
+  return ok(`service/${name} configured`);
+}
+
+/** A random free address in the 10.96.0.0/16 part of the default service CIDR, as the allocator picks. */
+function allocateClusterIP(engine: Engine): string {
+  const used = new Set(Object.values(engine.state.services).map((s) => s.spec.clusterIP));
+  for (;;) {
+    const ip = `10.96.${nextInt(engine.state.rng, 256)}.${1 + nextInt(engine.state.rng, 254)}`;
+    if (!used.has(ip) && ip !== "10.96.0.1" && ip !== "10.96.0.10") return ip;
+  }
+}
+
+/** Annotations the controllers own (revision numbers) survive a user's apply. */
+function systemAnnotations(annotations: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(annotations).filter(([k]) => k.startsWith("deployment.kubernetes.io/")),
+  );
+}
+
+function userAnnotations(annotations: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(annotations).filter(([k]) => !k.startsWith("deployment.kubernetes.io/")),
+  );
+}
+
+/** `kubectl scale`: the scale subresource of Deployments and ReplicaSets. */
+export function scaleWorkload(
+  engine: Engine,
+  kind: string,
+  namespace: string,
+  name: string,
+  replicas: number,
+): CommandResult {
+  const key = objectKey(namespace, name);
+  const lower = kind.toLowerCase();
+  const isDeployment = ["deployment", "deployments", "deploy", "deployment.apps"].includes(lower);
+  const isReplicaSet = ["replicaset", "replicasets", "rs", "replicaset.apps"].includes(lower);
+  if (!isDeployment && !isReplicaSet) {
+    return {
+      ok: false,
+      code: "Invalid",
+      message: `error: no objects passed to scale (kind "${kind}" has no scale subresource)`,
+    };
+  }
+  const object = isDeployment ? engine.state.deployments[key] : engine.state.replicasets[key];
+  const resource = isDeployment ? "deployments.apps" : "replicasets.apps";
+  if (!object) return { ok: false, code: "NotFound", message: `${resource} "${name}" not found` };
+  const prefix = isDeployment ? "deployment.apps" : "replicaset.apps";
+  if (object.spec.replicas === replicas) return ok(`${prefix}/${name} scaled`);
+  object.spec.replicas = replicas;
+  object.metadata.generation = (object.metadata.generation ?? 1) + 1;
+  engine.written(isDeployment ? "Deployment" : "ReplicaSet", key, object.metadata);
+  return ok(`${prefix}/${name} scaled`);
+}
+
+/** `kubectl set image deployment/web nginx=nginx:1.27`. */
+export function setImage(
+  engine: Engine,
+  kind: string,
+  namespace: string,
+  name: string,
+  container: string,
+  image: string,
+): CommandResult {
+  const key = objectKey(namespace, name);
+  const lower = kind.toLowerCase();
+  const isDeployment = ["deployment", "deployments", "deploy", "deployment.apps"].includes(lower);
+  const object = isDeployment ? engine.state.deployments[key] : engine.state.replicasets[key];
+  const resource = isDeployment ? "deployments.apps" : "replicasets.apps";
+  if (!object) return { ok: false, code: "NotFound", message: `${resource} "${name}" not found` };
+  const target = object.spec.template.spec.containers.find((c) => c.name === container);
+  if (!target)
+    return { ok: false, code: "NotFound", message: `error: unable to find container named "${container}"` };
+  if (target.image === image)
+    return ok(`${isDeployment ? "deployment.apps" : "replicaset.apps"}/${name} image updated`);
+  object.spec.template.spec.containers = object.spec.template.spec.containers.map((c) =>
+    c.name === container ? { ...c, image } : c,
+  );
+  object.metadata.generation = (object.metadata.generation ?? 1) + 1;
+  engine.written(isDeployment ? "Deployment" : "ReplicaSet", key, object.metadata);
+  return ok(`${isDeployment ? "deployment.apps" : "replicaset.apps"}/${name} image updated`);
+}

@@ -1,0 +1,27 @@
+import { deleteObject } from "../apiserver/apiserver.ts";
+import type { Engine } from "../engine/Engine.ts";
+import { controllerOf } from "./pods.ts";
+
+/**
+ * The garbage collector: when an owner is deleted (background propagation), its dependents go too:
+ * a Deployment's ReplicaSets, a ReplicaSet's pods.
+ */
+export function collectGarbage(engine: Engine): void {
+  const state = engine.state;
+  const owners = state.controllers.deletedOwners;
+  for (const uid of Object.keys(owners)) {
+    const namespace = owners[uid] as string;
+    delete owners[uid];
+    for (const [key, rs] of Object.entries(state.replicasets)) {
+      if (rs.metadata.namespace === namespace && controllerOf(rs.metadata)?.uid === uid) {
+        engine.deleted("ReplicaSet", key);
+        delete state.replicasets[key];
+        owners[rs.metadata.uid] = namespace;
+      }
+    }
+    for (const pod of engine.podsOwnedBy(uid)) {
+      if (pod.metadata.deletionTimestamp === undefined)
+        deleteObject(engine, "Pod", pod.metadata.name, pod.metadata.namespace);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import { apiAvailable } from "../apiserver/availability.ts";
+import { removeDrainedNodes } from "../cloud/providers.ts";
+import { activeLeader, runLeaderElection } from "../controlplane/leaderelection.ts";
+import type { Engine } from "../engine/Engine.ts";
+import { syncDeployment } from "./deployment.ts";
+import { syncEndpoints } from "./endpoints.ts";
+import { collectGarbage } from "./garbagecollector.ts";
+import { evictTaintedPods, monitorNodes } from "./nodelifecycle.ts";
+import { syncReplicaSet } from "./replicaset.ts";
+
+/**
+ * kube-controller-manager: runs on the leading control-plane instance and only while the API server
+ * can write. Work comes from the queues that watches fill; each tick drains them. A human in the
+ * controller-manager seat takes over the ReplicaSet and Deployment controllers' decisions and pod
+ * evictions; the others (endpoints, garbage collection, node monitoring) keep running on their own.
+ */
+function drain(queue: Record<string, true>): string[] {
+  const keys = Object.keys(queue);
+  for (const key of keys) delete queue[key];
+  return keys;
+}
+
+export function runControllerManager(engine: Engine, woken: boolean): void {
+  runLeaderElection(engine);
+  const state = engine.state;
+  if (!apiAvailable(state)) return;
+  const leader = activeLeader(engine, "kube-controller-manager");
+  if (!leader) return;
+  const memory = state.controllers;
+  if (memory.instance !== leader) {
+    // A new instance starts with empty caches: every node gets a fresh grace period.
+    memory.instance = leader;
+    memory.nodeHealth = {};
+    memory.taintQueue = [];
+    delete memory.lastTaintAt;
+    memory.nextNodeMonitorAt = engine.now;
+    for (const key of Object.keys(state.deployments)) memory.dirty.deployments[key] = true;
+    for (const key of Object.keys(state.replicasets)) memory.dirty.replicasets[key] = true;
+    for (const key of Object.keys(state.services)) memory.dirty.services[key] = true;
+  }
+  if (woken) for (const key of Object.keys(state.deployments)) memory.dirty.deployments[key] = true;
+  const decide = engine.isBot("controller-manager");
+  collectGarbage(engine);
+  for (const key of drain(memory.dirty.deployments)) {
+    const d = state.deployments[key];
+    if (d) syncDeployment(engine, d, decide);
+  }
+  for (const key of drain(memory.dirty.replicasets)) {
+    const rs = state.replicasets[key];
+    if (rs) syncReplicaSet(engine, rs, decide);
+  }
+  for (const key of drain(memory.dirty.services)) {
+    const service = state.services[key];
+    if (service) syncEndpoints(engine, service);
+  }
+  monitorNodes(engine);
+  if (decide) {
+    const next = evictTaintedPods(engine);
+    if (next !== undefined) engine.wake("controllers", next);
+  }
+  removeDrainedNodes(engine);
+}

@@ -1,0 +1,124 @@
+import { deleteObject, writePodStatus } from "../apiserver/apiserver.ts";
+import type { Engine } from "../engine/Engine.ts";
+import { objectKey } from "../model/meta.ts";
+import type { Pod } from "../model/pod.ts";
+import type { ReplicaSet } from "../model/workload.ts";
+import { createPodFromTemplate, isActive, isAvailable, isReady, selectorMatches } from "./pods.ts";
+
+/**
+ * The ReplicaSet controller (pkg/controller/replicaset): count the active pods it owns (adopting
+ * matching orphans), create the missing ones from the template, delete the surplus in the order
+ * upstream ranks them, and report status.
+ */
+export const BURST_REPLICAS = 500;
+const SOURCE = { component: "replicaset-controller" };
+
+export function ownedPods(engine: Engine, rs: ReplicaSet): Pod[] {
+  // Adoption: an active orphan matching the selector gets this ReplicaSet as its controller.
+  for (const pod of engine.orphansIn(rs.metadata.namespace)) {
+    if (isActive(pod) && selectorMatches(rs.spec.selector, pod.metadata.labels)) {
+      pod.metadata.ownerReferences = [...(pod.metadata.ownerReferences ?? []), ownerRef(rs)];
+      writePodStatus(engine, pod);
+    }
+  }
+  return engine.podsOwnedBy(rs.metadata.uid);
+}
+
+export function ownerRef(rs: ReplicaSet) {
+  return {
+    apiVersion: "apps/v1",
+    kind: "ReplicaSet",
+    name: rs.metadata.name,
+    uid: rs.metadata.uid,
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+}
+
+/** One sync of one ReplicaSet. `decide` false: only status (a human plays the controller manager). */
+export function syncReplicaSet(engine: Engine, rs: ReplicaSet, decide: boolean): void {
+  const active = ownedPods(engine, rs).filter(isActive);
+  const diff = active.length - rs.spec.replicas;
+  if (decide && diff < 0) {
+    for (let i = 0; i < Math.min(-diff, BURST_REPLICAS); i++) createReplica(engine, rs);
+  } else if (decide && diff > 0) {
+    for (const pod of podsToDelete(active, diff, engine.now)) deleteReplica(engine, rs, pod);
+  }
+  updateReplicaSetStatus(engine, rs);
+}
+
+export function createReplica(engine: Engine, rs: ReplicaSet): string {
+  const name = createPodFromTemplate(engine, rs.spec.template, rs.metadata.namespace, ownerRef(rs));
+  engine.emit({
+    type: "Normal",
+    reason: "SuccessfulCreate",
+    message: `Created pod: ${name}`,
+    involvedObject: {
+      kind: "ReplicaSet",
+      name: rs.metadata.name,
+      namespace: rs.metadata.namespace,
+      uid: rs.metadata.uid,
+    },
+    source: SOURCE,
+  });
+  return name;
+}
+
+export function deleteReplica(engine: Engine, rs: ReplicaSet, pod: Pod): void {
+  deleteObject(engine, "Pod", pod.metadata.name, pod.metadata.namespace);
+  engine.emit({
+    type: "Normal",
+    reason: "SuccessfulDelete",
+    message: `Deleted pod: ${pod.metadata.name}`,
+    involvedObject: {
+      kind: "ReplicaSet",
+      name: rs.metadata.name,
+      namespace: rs.metadata.namespace,
+      uid: rs.metadata.uid,
+    },
+    source: SOURCE,
+  });
+}
+
+const PHASE_RANK: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
+
+/** getPodsToDelete: unscheduled, then pending, then not ready, then newest and most restarted first. */
+export function podsToDelete(pods: Pod[], count: number, now: number): Pod[] {
+  const restarts = (p: Pod) => p.status.containerStatuses.reduce((s, c) => s + c.restartCount, 0);
+  const readySince = (p: Pod) =>
+    p.status.conditions.find((c) => c.type === "Ready" && c.status === "True")?.lastTransitionTime ?? now;
+  return [...pods]
+    .sort((a, b) => {
+      const assigned = Number(Boolean(a.spec.nodeName)) - Number(Boolean(b.spec.nodeName));
+      if (assigned !== 0) return assigned;
+      const phase = (PHASE_RANK[a.status.phase] ?? 0) - (PHASE_RANK[b.status.phase] ?? 0);
+      if (phase !== 0) return phase;
+      const ready = Number(isReady(a)) - Number(isReady(b));
+      if (ready !== 0) return ready;
+      const readyFor = readySince(b) - readySince(a);
+      if (readyFor !== 0) return readyFor;
+      const restarted = restarts(b) - restarts(a);
+      if (restarted !== 0) return restarted;
+      const age = b.metadata.creationTimestamp - a.metadata.creationTimestamp;
+      return age !== 0 ? age : a.metadata.name < b.metadata.name ? -1 : 1;
+    })
+    .slice(0, count);
+}
+
+export function updateReplicaSetStatus(engine: Engine, rs: ReplicaSet): void {
+  const active = engine.podsOwnedBy(rs.metadata.uid).filter(isActive);
+  const templateLabels = rs.spec.template.metadata.labels;
+  const status = {
+    replicas: active.length,
+    fullyLabeledReplicas: active.filter((p) =>
+      Object.entries(templateLabels).every(([k, v]) => p.metadata.labels[k] === v),
+    ).length,
+    readyReplicas: active.filter(isReady).length,
+    availableReplicas: active.filter((p) => isAvailable(p, rs.spec.minReadySeconds, engine.now)).length,
+    observedGeneration: rs.metadata.generation ?? 1,
+  };
+  if (JSON.stringify(status) !== JSON.stringify(rs.status)) {
+    rs.status = status;
+    engine.written("ReplicaSet", objectKey(rs.metadata.namespace, rs.metadata.name), rs.metadata);
+  }
+}

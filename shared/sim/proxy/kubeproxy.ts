@@ -1,0 +1,68 @@
+import type { CommandResult } from "../commands.ts";
+import type { Engine } from "../engine/Engine.ts";
+import type { ProxyBackend, ProxyState } from "../model/traffic.ts";
+
+/**
+ * kube-proxy on each node: it watches Endpoints and programs the node's rules (iptables or IPVS). The
+ * rules are a copy, rewritten at most once per minSyncPeriod (1 s) after a change, so they can be stale:
+ * traffic routed by stale rules to a pod that is gone or not Ready fails.
+ */
+export function newProxy(mode: ProxyState["mode"]): ProxyState {
+  return { mode, rules: {}, next: {} };
+}
+
+/** The backends the Endpoints object lists as ready, as the proxy would program them now. */
+export function currentBackends(
+  engine: Engine,
+  serviceKey: string,
+): { backends: ProxyBackend[]; resourceVersion: number } {
+  const endpoints = engine.state.endpoints[serviceKey];
+  const backends: ProxyBackend[] = [];
+  for (const subset of endpoints?.subsets ?? []) {
+    for (const a of subset.addresses) {
+      backends.push({
+        ip: a.ip,
+        pod: a.targetRef?.name ?? a.ip,
+        ...(a.nodeName ? { node: a.nodeName } : {}),
+      });
+    }
+  }
+  return { backends, resourceVersion: endpoints?.metadata.resourceVersion ?? 0 };
+}
+
+/** Rewrites one node's rules for one Service (or all): the kube-proxy seat's move. */
+export function syncProxyRules(engine: Engine, node: string, serviceKey?: string): CommandResult {
+  const proxy = engine.state.proxies[node];
+  const machine = engine.state.machines[node];
+  if (!proxy || !machine) return { ok: false, code: "NotFound", message: `nodes "${node}" not found` };
+  if (!machine.up) return { ok: false, code: "Unavailable", message: `node ${node} is down` };
+  if (!machine.networkUp) {
+    return {
+      ok: false,
+      code: "Unavailable",
+      message: `kube-proxy on ${node} cannot reach the API server: i/o timeout`,
+    };
+  }
+  const keys = serviceKey ? [serviceKey] : Object.keys(engine.state.services);
+  if (serviceKey && !engine.state.services[serviceKey]) {
+    return { ok: false, code: "NotFound", message: `services "${serviceKey.split("/")[1]}" not found` };
+  }
+  for (const key of keys) {
+    const { backends, resourceVersion } = currentBackends(engine, key);
+    proxy.rules[key] = { resourceVersion, backends, syncedAt: engine.now };
+  }
+  for (const key of Object.keys(proxy.rules)) if (!engine.state.services[key]) delete proxy.rules[key];
+  if (!serviceKey) delete proxy.syncDueAt;
+  return { ok: true, message: `rules on ${node} synced for ${serviceKey ?? "all services"}` };
+}
+
+/** The bots: every kube-proxy whose sync is due rewrites its rules. */
+export function runProxies(engine: Engine): void {
+  for (const [node, proxy] of Object.entries(engine.state.proxies)) {
+    if (proxy.syncDueAt === undefined || proxy.syncDueAt > engine.now) continue;
+    if (!engine.isBot(`kube-proxy:${node}`)) continue;
+    const machine = engine.state.machines[node];
+    if (!machine?.up || !machine.networkUp) continue;
+    syncProxyRules(engine, node);
+  }
+}
