@@ -93,3 +93,62 @@ export function nodeYaml(
 export function docs(...documents: string[]): string {
   return documents.join("\n---\n");
 }
+
+export function deploymentYaml(
+  name: string,
+  replicas: number,
+  image: string,
+  extra: {
+    strategy?: Record<string, unknown>;
+    resources?: Record<string, unknown>;
+    labels?: Record<string, string>;
+  } = {},
+): string {
+  const labels = extra.labels ?? { app: name };
+  return JSON.stringify({
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    metadata: { name },
+    spec: {
+      replicas,
+      selector: { matchLabels: labels },
+      ...(extra.strategy ? { strategy: extra.strategy } : {}),
+      template: {
+        metadata: { labels },
+        spec: {
+          containers: [{ name: "app", image, ...(extra.resources ? { resources: extra.resources } : {}) }],
+        },
+      },
+    },
+  });
+}
+
+export function serviceYaml(name: string, selector: Record<string, string>, port = 80): string {
+  return JSON.stringify({
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name },
+    spec: { selector, ports: [{ port, targetPort: port }] },
+  });
+}
+
+export function scenarioDoc(spec: string, name = "test"): string {
+  return `apiVersion: kubeclass.dev/v1\nkind: Scenario\nmetadata: { name: ${name} }\nspec:\n${spec}`;
+}
+
+/** Pods of an app that are active (not finished, not being deleted). */
+export function activePods(engine: Engine, app: string): Pod[] {
+  return Object.values(engine.state.pods).filter(
+    (p) =>
+      p.metadata.labels.app === app &&
+      p.metadata.deletionTimestamp === undefined &&
+      p.status.phase !== "Succeeded" &&
+      p.status.phase !== "Failed",
+  );
+}
+
+export function readyPods(engine: Engine, app: string): Pod[] {
+  return activePods(engine, app).filter((p) =>
+    p.status.conditions.some((c) => c.type === "Ready" && c.status === "True"),
+  );
+}

@@ -1,10 +1,11 @@
+import { recordAudit } from "../apiserver/audit.ts";
 import type { CommandResult } from "../commands.ts";
 import type { Engine } from "../engine/Engine.ts";
 import { stateHash } from "../hash.ts";
 import type { Condition } from "../model/meta.ts";
 import { objectKey } from "../model/meta.ts";
 import type { Deployment, DeploymentConditionType, PodTemplate, ReplicaSet } from "../model/workload.ts";
-import { controllerOf, isActive, selectorMatches } from "./pods.ts";
+import { controllerOf, selectorMatches } from "./pods.ts";
 
 /**
  * The Deployment controller (pkg/controller/deployment): one ReplicaSet per pod template (named by the
@@ -80,9 +81,18 @@ function rsKey(rs: ReplicaSet): string {
   return objectKey(rs.metadata.namespace, rs.metadata.name);
 }
 
-function scale(engine: Engine, d: Deployment, rs: ReplicaSet, replicas: number): void {
+function scale(engine: Engine, d: Deployment, rs: ReplicaSet, replicas: number, audited = true): void {
   const from = rs.spec.replicas;
   if (from === replicas) return;
+  if (audited) {
+    const request = {
+      verb: "scale",
+      resource: "replicasets",
+      namespace: rs.metadata.namespace,
+      name: rs.metadata.name,
+    } as const;
+    recordAudit(engine, "controller-manager", request, { ok: true });
+  }
   rs.spec.replicas = replicas;
   rs.metadata.annotations["deployment.kubernetes.io/desired-replicas"] = String(d.spec.replicas);
   engine.written("ReplicaSet", rsKey(rs), rs.metadata);
@@ -107,7 +117,7 @@ export function scaleReplicaSetFor(engine: Engine, rs: ReplicaSet, replicas: num
   if (!d) {
     rs.spec.replicas = replicas;
     engine.written("ReplicaSet", rsKey(rs), rs.metadata);
-  } else scale(engine, d, rs, replicas);
+  } else scale(engine, d, rs, replicas, false);
   return { ok: true, message: `replicaset.apps/${rs.metadata.name} scaled to ${replicas}` };
 }
 
@@ -158,6 +168,12 @@ function createReplicaSet(
   };
   engine.state.replicasets[rsKey(rs)] = rs;
   engine.written("ReplicaSet", rsKey(rs), rs.metadata);
+  recordAudit(
+    engine,
+    "controller-manager",
+    { verb: "create", resource: "replicasets", namespace: rs.metadata.namespace, name },
+    { ok: true },
+  );
   if (replicas > 0) {
     engine.emit({
       type: "Normal",
@@ -190,7 +206,13 @@ export function syncDeployment(engine: Engine, d: Deployment, decide: boolean): 
     }
     if (d.spec.strategy.type === "Recreate") {
       for (const rs of old) scale(engine, d, rs, 0);
-      const oldPodsRunning = old.some((rs) => engine.podsOwnedBy(rs.metadata.uid).some(isActive));
+      // Upstream's oldPodsRunning: terminating pods still count until they are gone, so Recreate never
+      // runs old and new pods side by side.
+      const oldPodsRunning = old.some((rs) =>
+        engine
+          .podsOwnedBy(rs.metadata.uid)
+          .some((p) => p.status.phase !== "Succeeded" && p.status.phase !== "Failed"),
+      );
       if (!oldPodsRunning) {
         if (!newRS) {
           newRS = createReplicaSet(engine, d, hash, d.spec.replicas, maxOldRevision + 1);

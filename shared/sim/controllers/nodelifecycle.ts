@@ -1,4 +1,5 @@
 import { deleteObject, writeNode, writePodStatus } from "../apiserver/apiserver.ts";
+import { recordAudit } from "../apiserver/audit.ts";
 import type { Engine } from "../engine/Engine.ts";
 import type { NodeConditionType, Taint } from "../model/node.ts";
 import type { Pod } from "../model/pod.ts";
@@ -186,6 +187,13 @@ export function evictTaintedPods(engine: Engine): number | undefined {
         continue;
       }
       evictPod(engine, pod, "DeletionByTaintManager", "Taint manager: deleting due to NoExecute taint");
+      const request = {
+        verb: "delete",
+        resource: "pods",
+        namespace: pod.metadata.namespace,
+        name: pod.metadata.name,
+      } as const;
+      recordAudit(engine, "controller-manager", request, { ok: true });
       engine.emit({
         type: "Normal",
         reason: "TaintManagerEviction",

@@ -39,10 +39,19 @@ export function ownerRef(rs: ReplicaSet) {
 export function syncReplicaSet(engine: Engine, rs: ReplicaSet, decide: boolean): void {
   const active = ownedPods(engine, rs).filter(isActive);
   const diff = active.length - rs.spec.replicas;
+  const namespace = rs.metadata.namespace;
   if (decide && diff < 0) {
-    for (let i = 0; i < Math.min(-diff, BURST_REPLICAS); i++) createReplica(engine, rs);
+    for (let i = 0; i < Math.min(-diff, BURST_REPLICAS); i++) {
+      engine.request("controller-manager", {
+        type: "CreateReplica",
+        replicaSet: rs.metadata.name,
+        namespace,
+      });
+    }
   } else if (decide && diff > 0) {
-    for (const pod of podsToDelete(active, diff, engine.now)) deleteReplica(engine, rs, pod);
+    for (const pod of podsToDelete(active, diff, engine.now)) {
+      engine.request("controller-manager", { type: "DeleteReplica", pod: pod.metadata.name, namespace });
+    }
   }
   updateReplicaSetStatus(engine, rs);
 }

@@ -73,6 +73,11 @@ export class Engine {
     return dispatch(this, seat, parsed.data);
   }
 
+  /** A bot's request: the same authorisation and API path as a player's, without re-parsing. */
+  request(seat: string, command: Command): CommandResult {
+    return authorize(this.state, seat, command) ?? dispatch(this, seat, command);
+  }
+
   /** Advances simulated time by one tick and lets every component act. */
   tick(): void {
     const state = this.state;

@@ -92,8 +92,9 @@ function route(engine: Engine, key: string, namespace: string, entries: string[]
   if (!proxy || backends.length === 0) return undefined;
   let index: number;
   if (proxy.mode === "ipvs") {
-    index = (proxy.next[key] ?? 0) % backends.length;
-    proxy.next[key] = index + 1;
+    const turn = proxy.next[key] ?? 0;
+    index = turn % backends.length;
+    proxy.next[key] = turn + 1;
   } else index = nextInt(state.rng, backends.length);
   const backend = backends[index] as ProxyBackend;
   if (!serves(engine, namespace, backend)) return undefined;

@@ -1,4 +1,4 @@
-import { bindPod, setPodScheduled, writePodStatus } from "../apiserver/apiserver.ts";
+import { setPodScheduled, writePodStatus } from "../apiserver/apiserver.ts";
 import { apiAvailable } from "../apiserver/availability.ts";
 import { activeLeader } from "../controlplane/leaderelection.ts";
 import type { Engine } from "../engine/Engine.ts";
@@ -87,7 +87,12 @@ export function runSchedulerCycle(engine: Engine, woken: boolean): void {
     const result = schedulePod(pod, engine.snapshot, engine.state.rng, scheduler.nextStartNodeIndex);
     scheduler.nextStartNodeIndex = result.nextStartNodeIndex;
     if (result.ok) {
-      bindPod(engine, pod.metadata.namespace, pod.metadata.name, result.node);
+      engine.request("scheduler", {
+        type: "Bind",
+        pod: pod.metadata.name,
+        namespace: pod.metadata.namespace,
+        node: result.node,
+      });
     } else {
       recordSchedulingFailure(engine, pod, candidate.info, result.message);
     }
