@@ -8,6 +8,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   scheduler: async () => (await import("./scheduler.bench.ts")).benchScheduler,
   "scheduler-bot": async () => (await import("./engine.bench.ts")).benchSchedulerBot,
   engine: async () => (await import("./engine.bench.ts")).benchEngine,
+  failover: async () => (await import("./failover.bench.ts")).benchFailover,
 };
 
 const wanted = process.argv.slice(2);
