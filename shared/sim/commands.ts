@@ -53,6 +53,8 @@ export const SetDriverCommand = z.strictObject({
   type: z.literal("SetDriver"),
   seat: z.string().min(1).max(300),
   driver: z.enum(["bot", "human"]),
+  /** For bots: act like the real component ("instant") or about as fast as a student ("human"). */
+  pace: z.enum(["instant", "human"]).optional(),
 });
 
 export const ScaleCommand = z.strictObject({

@@ -227,7 +227,7 @@ function carryOut(engine: Engine, seat: string, command: Command): CommandResult
     case "SetDriver": {
       if (!state.seats[command.seat])
         return { ok: false, code: "NotFound", message: `seat "${command.seat}" not found` };
-      state.seats[command.seat] = { driver: command.driver };
+      state.seats[command.seat] = { driver: command.driver, ...(command.pace ? { pace: command.pace } : {}) };
       const node = command.seat.includes(":") ? command.seat.slice(command.seat.indexOf(":") + 1) : undefined;
       engine.wake(node ? `node:${node}` : "scheduler");
       return {

@@ -230,6 +230,22 @@ export class Engine {
     return (this.state.seats[seat]?.driver ?? "bot") === "bot";
   }
 
+  /**
+   * For a bot at human pace: may it take a step now? If so the step is booked and the next one waits;
+   * if not, the engine wakes `target` when it may. Instant bots always may.
+   */
+  botMayAct(seat: string, stepMs: number, target: string): boolean {
+    const s = this.state.seats[seat];
+    if (s?.pace !== "human") return true;
+    const now = this.state.now;
+    if (s.nextActionAt !== undefined && s.nextActionAt > now) {
+      this.wake(target, s.nextActionAt);
+      return false;
+    }
+    s.nextActionAt = now + stepMs;
+    return true;
+  }
+
   podByName(namespace: string | undefined, name: string): Pod | undefined {
     return this.state.pods[objectKey(namespace ?? "default", name)];
   }

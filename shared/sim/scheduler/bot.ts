@@ -5,6 +5,7 @@ import type { Engine } from "../engine/Engine.ts";
 import { objectKey } from "../model/meta.ts";
 import type { Pod } from "../model/pod.ts";
 import type { QueuedPodInfo } from "../model/scheduler.ts";
+import { HUMAN_PACE_MS } from "../model/seat.ts";
 import { backoffExpiry, compareQueued, UNSCHEDULABLE_FLUSH_MS, unschedulableFlushDue } from "./queue.ts";
 import { schedulePod } from "./scheduleone.ts";
 
@@ -84,6 +85,7 @@ export function runSchedulerCycle(engine: Engine, woken: boolean): void {
   for (const candidate of activePods(engine)) {
     const pod = engine.state.pods[candidate.key];
     if (!pod || pod.spec.nodeName) continue;
+    if (!engine.botMayAct("scheduler", HUMAN_PACE_MS.scheduler ?? 2000, "scheduler")) break;
     const result = schedulePod(pod, engine.snapshot, engine.state.rng, scheduler.nextStartNodeIndex);
     scheduler.nextStartNodeIndex = result.nextStartNodeIndex;
     if (result.ok) {
