@@ -34,6 +34,41 @@ const ImageSpecSchema = z.strictObject({
   cmd: names.optional(),
 });
 
+/** What the class must achieve, checked against the cluster at the end of the scenario. */
+const ns = { namespace: z.string().min(1).optional() };
+export const WinCondition = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("PodRunning"), name: z.string().min(1), ...ns }),
+  z.strictObject({
+    type: z.literal("PodsRunning"),
+    selector: z.record(z.string(), z.string()),
+    count: z.number().int().min(0),
+    ...ns,
+  }),
+  z.strictObject({
+    type: z.literal("DeploymentAvailable"),
+    name: z.string().min(1),
+    replicas: z.number().int().min(0).optional(),
+    ...ns,
+  }),
+  z.strictObject({
+    type: z.literal("DeploymentImage"),
+    name: z.string().min(1),
+    image: z.string().min(1),
+    ...ns,
+  }),
+  z.strictObject({ type: z.literal("NoPendingPods"), ...ns }),
+  z.strictObject({ type: z.literal("NodesReady"), count: z.number().int().min(0) }),
+  z.strictObject({
+    type: z.literal("ServiceSLO"),
+    service: z.string().min(1),
+    successRate: z.number().min(0).max(1),
+    window: number.optional(),
+    ...ns,
+  }),
+  z.strictObject({ type: z.literal("MaxCostPerHour"), dollars: z.number().min(0) }),
+]);
+export type WinCondition = z.infer<typeof WinCondition>;
+
 /** `at` and `action`; the other fields are the command's and are checked against its schema. */
 const TimelineEntry = z.looseObject({ at: number, action: z.enum(SCENARIO_ACTIONS) });
 
@@ -60,6 +95,9 @@ export const ScenarioDocument = z.strictObject({
       registries: z.array(RegistrySpec).optional(),
       images: z.array(ImageSpecSchema).optional(),
       timeline: z.array(TimelineEntry).optional(),
+      goals: z.array(z.string().min(1)).optional(),
+      winConditions: z.array(WinCondition).optional(),
+      debrief: z.array(z.string().min(1)).optional(),
       controlPlane: z
         .strictObject({ replicas: z.union([z.literal(1), z.literal(3), z.literal(5)]) })
         .optional(),

@@ -11,6 +11,7 @@ import {
   type DocProblem,
   SCENARIO_API_VERSION,
   ScenarioDocument,
+  type WinCondition,
   zodProblems,
 } from "./document.ts";
 import { documentLabel, type ScenarioError } from "./errors.ts";
@@ -38,6 +39,12 @@ export interface Scenario {
   /** Simulated epoch ms of the start, default 2025-01-01T00:00:00Z. */
   startTime: number;
   durationSeconds?: number;
+  /** Learning goals, shown in the lobby. */
+  goals: string[];
+  /** What the class must achieve; checked at the end (see goals.ts). */
+  winConditions: WinCondition[];
+  /** Notes for the debrief: what to look at and why it happened. */
+  debrief: string[];
   /** Control-plane machines (each with an API server, controller manager, scheduler, etcd member). */
   controlPlaneReplicas: 1 | 3 | 5;
   /** Client requests per second to Services. */
@@ -274,6 +281,9 @@ export function loadScenario(sources: ScenarioSource[], options: LoadOptions = {
     seed: spec.seed ?? 1,
     startTime,
     ...(spec.durationSeconds !== undefined ? { durationSeconds: spec.durationSeconds } : {}),
+    goals: spec.goals ?? [],
+    winConditions: spec.winConditions ?? [],
+    debrief: spec.debrief ?? [],
     controlPlaneReplicas: spec.controlPlane?.replicas ?? 1,
     traffic: (spec.traffic ?? []).map((t) => ({
       service: t.service,
@@ -288,4 +298,26 @@ export function loadScenario(sources: ScenarioSource[], options: LoadOptions = {
     notSimulated,
   };
   return { ok: true, scenario };
+}
+
+/** A scenario built in code (benchmarks, tests): defaults for every field not given. */
+export function scenarioOf(fields: Partial<Scenario> & { name: string }): Scenario {
+  return {
+    title: fields.name,
+    description: "",
+    seed: 1,
+    startTime: DEFAULT_START_TIME,
+    goals: [],
+    winConditions: [],
+    debrief: [],
+    controlPlaneReplicas: 1,
+    traffic: [],
+    registries: [],
+    images: [],
+    layers: {},
+    objects: [],
+    timeline: [],
+    notSimulated: [],
+    ...fields,
+  };
 }

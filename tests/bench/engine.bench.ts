@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import type { Scenario } from "../../shared/scenario/load.ts";
+import { type Scenario, scenarioOf } from "../../shared/scenario/load.ts";
 import type { DecodedObject } from "../../shared/sim/api/decode.ts";
 import { createEngine } from "../../shared/sim/engine/create.ts";
 
@@ -23,21 +23,7 @@ function scenario(nodes = NODES): Scenario {
       machine: {},
     });
   }
-  return {
-    name: "bench",
-    title: "bench",
-    description: "",
-    seed: 1,
-    startTime: Date.UTC(2025, 0, 1),
-    controlPlaneReplicas: 1,
-    traffic: [],
-    registries: [],
-    images: [],
-    layers: {},
-    objects,
-    timeline: [],
-    notSimulated: [],
-  };
+  return scenarioOf({ name: "bench", objects, controlPlaneReplicas: 1 });
 }
 
 function podManifest(i: number) {

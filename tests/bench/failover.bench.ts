@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import type { Scenario } from "../../shared/scenario/load.ts";
+import { type Scenario, scenarioOf } from "../../shared/scenario/load.ts";
 import type { DecodedObject } from "../../shared/sim/api/decode.ts";
 import { createEngine } from "../../shared/sim/engine/create.ts";
 import type { Engine } from "../../shared/sim/engine/Engine.ts";
@@ -26,21 +26,7 @@ function scenario(): Scenario {
       machine: {},
     });
   }
-  return {
-    name: "failover",
-    title: "failover",
-    description: "",
-    seed: 1,
-    startTime: Date.UTC(2025, 0, 1),
-    controlPlaneReplicas: 3,
-    traffic: [],
-    registries: [],
-    images: [],
-    layers: {},
-    objects,
-    timeline: [],
-    notSimulated: [],
-  };
+  return scenarioOf({ name: "failover", objects, controlPlaneReplicas: 3 });
 }
 
 function deployment(i: number) {
@@ -54,14 +40,20 @@ function deployment(i: number) {
       selector: { matchLabels: labels },
       template: {
         metadata: { labels },
-        spec: { containers: [{ name: "web", image: "nginx:1.27", resources: { requests: { cpu: "100m", memory: "128Mi" } } }] },
+        spec: {
+          containers: [
+            { name: "web", image: "nginx:1.27", resources: { requests: { cpu: "100m", memory: "128Mi" } } },
+          ],
+        },
       },
     },
   };
 }
 
 function allAvailable(engine: Engine): boolean {
-  return Object.values(engine.state.deployments).every((d) => d.status.availableReplicas === REPLICAS && d.status.replicas === REPLICAS);
+  return Object.values(engine.state.deployments).every(
+    (d) => d.status.availableReplicas === REPLICAS && d.status.replicas === REPLICAS,
+  );
 }
 
 export async function benchFailover(): Promise<Record<string, number | string>> {
@@ -72,7 +64,9 @@ export async function benchFailover(): Promise<Record<string, number | string>> 
   const setupMs = performance.now() - setupStart;
   engine.runFor(20_000);
   const victims = Object.keys(engine.state.nodes).sort().slice(0, FAILED);
-  const podsLost = Object.values(engine.state.pods).filter((p) => victims.includes(p.spec.nodeName ?? "")).length;
+  const podsLost = Object.values(engine.state.pods).filter((p) =>
+    victims.includes(p.spec.nodeName ?? ""),
+  ).length;
   for (const node of victims) engine.apply("instructor", { type: "FailNode", node });
   const failedAt = engine.now;
   let ticks = 0;
@@ -85,10 +79,18 @@ export async function benchFailover(): Promise<Record<string, number | string>> 
     engine.tick();
     slowest = Math.max(slowest, performance.now() - t);
     ticks++;
-    if (unknownAt === undefined && victims.every((n) => engine.state.nodes[n]?.status.conditions.some((c) => c.type === "Ready" && c.status === "Unknown"))) {
+    if (
+      unknownAt === undefined &&
+      victims.every((n) =>
+        engine.state.nodes[n]?.status.conditions.some((c) => c.type === "Ready" && c.status === "Unknown"),
+      )
+    ) {
       unknownAt = engine.now;
     }
-    if (allTaintedAt === undefined && victims.every((n) => engine.state.nodes[n]?.spec.taints.some((t) => t.effect === "NoExecute"))) {
+    if (
+      allTaintedAt === undefined &&
+      victims.every((n) => engine.state.nodes[n]?.spec.taints.some((t) => t.effect === "NoExecute"))
+    ) {
       allTaintedAt = engine.now;
     }
   } while (!(allTaintedAt !== undefined && allAvailable(engine)) && ticks < 30_000);
