@@ -1,10 +1,10 @@
-/** kubectl's column layout (text/tabwriter with a padding of 3): headers upper case, last column ragged. */
+import { TABLE_LAYOUT, tabwrite } from "./tabwriter.ts";
+
+/**
+ * kubectl's table layout: the human-readable printer writes each row as tab-separated cells through
+ * printers.GetNewTabWriter, so the last column is ragged and every other column is padded by 3.
+ */
 export function formatTable(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd((widths[i] ?? 0) + 3)))
-      .join("")
-      .trimEnd();
-  return [line(headers), ...rows.map(line)].join("\n");
+  const lines = [headers.join("\t"), ...rows.map((row) => row.join("\t"))];
+  return tabwrite(`${lines.join("\n")}\n`, TABLE_LAYOUT).slice(0, -1);
 }

@@ -62,9 +62,11 @@ export function syncEndpoints(engine: Engine, service: Service): void {
   engine.state.endpoints[key] = endpoints;
   engine.written("Endpoints", key, endpoints.metadata);
   for (const proxy of Object.values(engine.state.proxies)) {
-    proxy.syncDueAt ??= engine.now + PROXY_MIN_SYNC_MS;
+    proxy.syncDueAt ??= Math.max(
+      engine.now,
+      (proxy.lastSyncAt ?? Number.NEGATIVE_INFINITY) + PROXY_MIN_SYNC_MS,
+    );
   }
-  engine.wake("proxies", engine.now + PROXY_MIN_SYNC_MS);
 }
 
 /** kube-proxy's minSyncPeriod: rules are rewritten at most once a second after a change. */

@@ -85,11 +85,12 @@ export function containerStep(
       message: `Container image "${container.image}" is not present with pull policy of Never`,
     };
   }
-  const pulled = kubelet.pulled[key] === true;
-  if (present && (policy !== "Always" || pulled)) return { step: "start", ref, pulled };
+  // A container whose pull is queued waits for it, as the kubelet's pod worker blocks in PullImage.
   if (machine.pulls.some((p) => p.podUID === uid && p.container === container.name)) {
     return { step: "wait", reason: "Pulling", message: `pulling image "${container.image}"` };
   }
+  const pulled = kubelet.pulled[key] === true;
+  if (present && (policy !== "Always" || pulled)) return { step: "start", ref, pulled };
   const backoff = kubelet.pullBackoff[pullBackoffKey(pod, container.image)];
   if (backoff && inBackoffSince(backoff, backoff.since, now)) {
     const showingError = now - backoff.since < ERR_IMAGE_PULL_SHOW_MS;

@@ -148,6 +148,13 @@ function syncPod(engine: Engine, node: Node, machine: MachineState, kubelet: Kub
     pod.status.podIP = sandbox.ip;
     changed = true;
   }
+  // The status manager's periodic sync: if someone else (the node lifecycle controller, while this
+  // node was unreachable) wrote a different readiness, the kubelet reports the truth again.
+  const ready =
+    pod.status.containerStatuses.length > 0 &&
+    pod.status.containerStatuses.every((s) => "running" in s.state);
+  const readyCondition = pod.status.conditions.find((c) => c.type === "Ready");
+  if (readyCondition && (readyCondition.status === "True") !== ready) changed = true;
   for (const container of pod.spec.containers) {
     const step = containerStep(engine, machine, kubelet, pod, container);
     if (step.step !== "wait" || step.reason === "Pulling" || step.reason === "SandboxNotReady") continue;

@@ -20,8 +20,9 @@ export interface ProxyState {
   rules: Record<string, ProxyRules>;
   /** IPVS round-robin position per Service. */
   next: Record<string, number>;
-  /** When the bot will next sync (minSyncPeriod after a change). */
+  /** When the bot will next sync: at once after a change, but no sooner than minSyncPeriod after the last. */
   syncDueAt?: number;
+  lastSyncAt?: number;
 }
 
 /** Requests to one Service during one 1-second bucket. */

@@ -4,7 +4,7 @@ import type { ProxyBackend, ProxyState } from "../model/traffic.ts";
 
 /**
  * kube-proxy on each node: it watches Endpoints and programs the node's rules (iptables or IPVS). The
- * rules are a copy, rewritten at most once per minSyncPeriod (1 s) after a change, so they can be stale:
+ * rules are a copy, rewritten after a change but at most once per minSyncPeriod (1 s), so they can be stale:
  * traffic routed by stale rules to a pod that is gone or not Ready fails.
  */
 export function newProxy(mode: ProxyState["mode"]): ProxyState {
@@ -52,7 +52,10 @@ export function syncProxyRules(engine: Engine, node: string, serviceKey?: string
     proxy.rules[key] = { resourceVersion, backends, syncedAt: engine.now };
   }
   for (const key of Object.keys(proxy.rules)) if (!engine.state.services[key]) delete proxy.rules[key];
-  if (!serviceKey) delete proxy.syncDueAt;
+  if (!serviceKey) {
+    delete proxy.syncDueAt;
+    proxy.lastSyncAt = engine.now;
+  }
   return { ok: true, message: `rules on ${node} synced for ${serviceKey ?? "all services"}` };
 }
 
