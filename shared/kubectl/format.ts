@@ -100,10 +100,12 @@ export function formatLabelSelector(selector: LabelSelector | undefined): string
 
 /** LabelSelectorAsSelector(...).String(): every requirement sorted by key. */
 export function selectorString(selector: LabelSelector | undefined): string {
-  const parts: { key: string; text: string }[] = Object.entries(selector?.matchLabels ?? {}).map(([k, v]) => ({
-    key: k,
-    text: `${k}=${v}`,
-  }));
+  const parts: { key: string; text: string }[] = Object.entries(selector?.matchLabels ?? {}).map(
+    ([k, v]) => ({
+      key: k,
+      text: `${k}=${v}`,
+    }),
+  );
   for (const e of selector?.matchExpressions ?? []) parts.push({ key: e.key, text: requirementText(e) });
   parts.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return parts.length ? parts.map((p) => p.text).join(",") : "<none>";

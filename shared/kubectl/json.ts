@@ -2,7 +2,7 @@ import { rfc3339, rfc3339Milli } from "../sim/duration.ts";
 import type { ClusterEvent } from "../sim/model/event.ts";
 import type { Condition, ObjectMeta } from "../sim/model/meta.ts";
 import type { Node } from "../sim/model/node.ts";
-import type { ContainerState, Pod } from "../sim/model/pod.ts";
+import type { Container, ContainerState, Pod, PodSpec } from "../sim/model/pod.ts";
 import { formatBytes, formatCpu } from "../sim/quantity.ts";
 import { parseImageReference } from "../sim/registry/imageref.ts";
 
@@ -10,9 +10,9 @@ import { parseImageReference } from "../sim/registry/imageref.ts";
  * Engine objects as the API server serves them (`kubectl get -o json`): timestamps in RFC 3339,
  * quantities as strings, resourceVersion as a string, empty fields left out.
  */
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
-function compact(object: Json): Json {
+export function compact(object: Json): Json {
   const out: Json = {};
   for (const [key, value] of Object.entries(object)) {
     if (value === undefined) continue;
@@ -45,13 +45,14 @@ export function metadataJson(meta: ObjectMeta): Json {
   });
 }
 
-function conditionJson(c: Condition): Json {
+export function conditionJson(c: Condition): Json {
   return compact({
     type: c.type,
     status: c.status,
     lastHeartbeatTime: c.lastHeartbeatTime === undefined ? undefined : rfc3339(c.lastHeartbeatTime),
-    lastProbeTime: c.lastHeartbeatTime === undefined ? null : undefined,
+    lastProbeTime: c.lastHeartbeatTime === undefined && c.lastUpdateTime === undefined ? null : undefined,
     lastTransitionTime: rfc3339(c.lastTransitionTime),
+    lastUpdateTime: c.lastUpdateTime === undefined ? undefined : rfc3339(c.lastUpdateTime),
     reason: c.reason,
     message: c.message,
   });
@@ -76,32 +77,54 @@ function stateJson(state: ContainerState | Record<string, never>): Json {
   return {};
 }
 
+/** A container as the API server stores it: defaulted fields filled in, empty ones left out. */
+function containerJson(c: Container, defaultRequests: boolean): Json {
+  let resources: Json = { ...(c.resources ?? {}) };
+  // The API server defaults a pod container's missing requests to its limits (SetDefaults_Pod).
+  if (defaultRequests && c.resources?.limits) {
+    resources = { ...resources, requests: { ...c.resources.limits, ...(c.resources.requests ?? {}) } };
+  }
+  return compact({
+    ...c,
+    resources,
+    terminationMessagePath: "/dev/termination-log",
+    terminationMessagePolicy: "File",
+  });
+}
+
+/**
+ * A PodSpec as stored: `forPod` adds what admission sets on pods (priority, the default service
+ * account); a template inside a Deployment or ReplicaSet carries only its own defaults.
+ */
+export function podSpecJson(spec: PodSpec, forPod: boolean): Json {
+  return compact({
+    containers: spec.containers.map((c) => containerJson(c, forPod)),
+    dnsPolicy: "ClusterFirst",
+    enableServiceLinks: forPod ? true : undefined,
+    nodeName: spec.nodeName,
+    nodeSelector: spec.nodeSelector,
+    affinity: spec.affinity,
+    tolerations: spec.tolerations.length || forPod ? spec.tolerations : undefined,
+    restartPolicy: spec.restartPolicy,
+    imagePullSecrets: spec.imagePullSecrets.length ? spec.imagePullSecrets : undefined,
+    preemptionPolicy: forPod ? "PreemptLowerPriority" : undefined,
+    priority: forPod || spec.priorityClassName ? spec.priority : undefined,
+    priorityClassName: spec.priorityClassName,
+    schedulerName: spec.schedulerName,
+    securityContext: {},
+    serviceAccount: forPod ? "default" : undefined,
+    serviceAccountName: forPod ? "default" : undefined,
+    terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds,
+  });
+}
+
 export function podJson(pod: Pod): Json {
-  const { spec, status } = pod;
+  const { status } = pod;
   return {
     apiVersion: "v1",
     kind: "Pod",
     metadata: metadataJson(pod.metadata),
-    spec: compact({
-      containers: spec.containers.map((c) =>
-        compact({
-          ...c,
-          resources: c.resources ?? {},
-          terminationMessagePath: "/dev/termination-log",
-          terminationMessagePolicy: "File",
-        }),
-      ),
-      nodeName: spec.nodeName,
-      nodeSelector: spec.nodeSelector,
-      affinity: spec.affinity,
-      tolerations: spec.tolerations,
-      restartPolicy: spec.restartPolicy,
-      imagePullSecrets: spec.imagePullSecrets.length ? spec.imagePullSecrets : undefined,
-      priority: spec.priority,
-      priorityClassName: spec.priorityClassName,
-      schedulerName: spec.schedulerName,
-      terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds,
-    }),
+    spec: podSpecJson(pod.spec, true),
     status: compact({
       phase: status.phase,
       reason: status.reason,
@@ -109,6 +132,7 @@ export function podJson(pod: Pod): Json {
       conditions: status.conditions.map(conditionJson),
       hostIP: status.hostIP,
       hostIPs: status.hostIP ? [{ ip: status.hostIP }] : undefined,
+      nominatedNodeName: status.nominatedNodeName,
       podIP: status.podIP,
       podIPs: status.podIP ? [{ ip: status.podIP }] : undefined,
       startTime: status.startTime === undefined ? undefined : rfc3339(status.startTime),

@@ -7,7 +7,7 @@ import { formatTable } from "./table.ts";
 /**
  * The human-readable printers of `kubectl get` (pkg/printers/internalversion/printers.go): the same
  * columns, the same STATUS logic (a waiting reason such as CrashLoopBackOff wins over the phase), the
- * same AGE.
+ * same AGE. Each kind has a `...Table` giving headers and cells, and a `print...` giving the text.
  */
 export interface PrintOptions {
   now: number;
@@ -15,9 +15,21 @@ export interface PrintOptions {
   allNamespaces?: boolean;
 }
 
+export interface Table {
+  headers: string[];
+  rows: string[][];
+}
+
+/** The reason the node lifecycle controller gives pods of a lost node (NodeUnreachablePodReason). */
+const NODE_LOST = "NodeLost";
+
+function isTerminal(pod: Pod): boolean {
+  return pod.status.phase === "Succeeded" || pod.status.phase === "Failed";
+}
+
 /** The STATUS column of `kubectl get pods`, as printPod computes it. */
 export function podStatusReason(pod: Pod): string {
-  let reason: string = pod.status.reason ?? pod.status.phase;
+  let reason: string = pod.status.reason || pod.status.phase;
   let hasRunning = false;
   const statuses = pod.status.containerStatuses;
   for (let i = statuses.length - 1; i >= 0; i--) {
@@ -33,8 +45,16 @@ export function podStatusReason(pod: Pod): string {
     const ready = pod.status.conditions.find((c) => c.type === "Ready")?.status === "True";
     reason = ready ? "Running" : "NotReady";
   }
-  if (pod.metadata.deletionTimestamp !== undefined) reason = "Terminating";
+  if (pod.metadata.deletionTimestamp !== undefined && pod.status.reason === NODE_LOST) reason = "Unknown";
+  else if (pod.metadata.deletionTimestamp !== undefined && !isTerminal(pod)) reason = "Terminating";
   return reason;
+}
+
+/** READY: containers that are ready and running, out of the pod's containers. */
+export function podReady(pod: Pod): string {
+  let ready = 0;
+  for (const s of pod.status.containerStatuses) if (s.ready && "running" in s.state) ready++;
+  return `${ready}/${pod.spec.containers.length}`;
 }
 
 export function podRestarts(pod: Pod, now: number): string {
@@ -52,44 +72,67 @@ export function podRestarts(pod: Pod, now: number): string {
     : String(restarts);
 }
 
-export function printPods(pods: Pod[], options: PrintOptions): string {
+export function age(now: number, since: number): string {
+  return humanDuration(now - since);
+}
+
+export function podTable(pods: Pod[], options: PrintOptions): Table {
   const headers = ["NAME", "READY", "STATUS", "RESTARTS", "AGE"];
   if (options.wide) headers.push("IP", "NODE", "NOMINATED NODE", "READINESS GATES");
   if (options.allNamespaces) headers.unshift("NAMESPACE");
   const rows = pods.map((pod) => {
-    const ready = pod.status.containerStatuses.filter((s) => s.ready).length;
     const row = [
       pod.metadata.name,
-      `${ready}/${pod.spec.containers.length}`,
+      podReady(pod),
       podStatusReason(pod),
       podRestarts(pod, options.now),
-      humanDuration(options.now - pod.metadata.creationTimestamp),
+      age(options.now, pod.metadata.creationTimestamp),
     ];
-    if (options.wide)
-      row.push(pod.status.podIP ?? "<none>", pod.spec.nodeName ?? "<none>", "<none>", "<none>");
+    if (options.wide) {
+      row.push(
+        pod.status.podIP || "<none>",
+        pod.spec.nodeName || "<none>",
+        pod.status.nominatedNodeName || "<none>",
+        "<none>",
+      );
+    }
     if (options.allNamespaces) row.unshift(pod.metadata.namespace);
     return row;
   });
-  return formatTable(headers, rows);
+  return { headers, rows };
 }
 
+export function printPods(pods: Pod[], options: PrintOptions): string {
+  const t = podTable(pods, options);
+  return formatTable(t.headers, t.rows);
+}
+
+/** STATUS of a node: its Ready condition (Ready / NotReady, Unknown counts as not ready), then cordoning. */
 export function nodeStatus(node: Node): string {
   const ready = node.status.conditions.find((c) => c.type === "Ready");
-  const parts = [ready?.status === "True" ? "Ready" : ready?.status === "False" ? "NotReady" : "Unknown"];
+  const parts = ready ? [ready.status === "True" ? "Ready" : "NotReady"] : ["Unknown"];
   if (node.spec.unschedulable) parts.push("SchedulingDisabled");
   return parts.join(",");
 }
 
+const ROLE_PREFIX = "node-role.kubernetes.io/";
+
+/** findNodeRoles: `node-role.kubernetes.io/<role>` labels and the `kubernetes.io/role` label. */
+export function nodeRoleList(node: Node): string[] {
+  const roles = new Set<string>();
+  for (const [k, v] of Object.entries(node.metadata.labels)) {
+    if (k.startsWith(ROLE_PREFIX) && k.length > ROLE_PREFIX.length) roles.add(k.slice(ROLE_PREFIX.length));
+    else if (k === "kubernetes.io/role" && v !== "") roles.add(v);
+  }
+  return [...roles].sort();
+}
+
 export function nodeRoles(node: Node): string {
-  const roles = Object.keys(node.metadata.labels)
-    .filter((k) => k.startsWith("node-role.kubernetes.io/"))
-    .map((k) => k.slice("node-role.kubernetes.io/".length))
-    .filter((r) => r.length > 0)
-    .sort();
+  const roles = nodeRoleList(node);
   return roles.length ? roles.join(",") : "<none>";
 }
 
-export function printNodes(nodes: Node[], options: PrintOptions): string {
+export function nodeTable(nodes: Node[], options: PrintOptions): Table {
   const headers = ["NAME", "STATUS", "ROLES", "AGE", "VERSION"];
   if (options.wide) {
     headers.push("INTERNAL-IP", "EXTERNAL-IP", "OS-IMAGE", "KERNEL-VERSION", "CONTAINER-RUNTIME");
@@ -99,7 +142,7 @@ export function printNodes(nodes: Node[], options: PrintOptions): string {
       node.metadata.name,
       nodeStatus(node),
       nodeRoles(node),
-      humanDuration(options.now - node.metadata.creationTimestamp),
+      age(options.now, node.metadata.creationTimestamp),
       node.status.nodeInfo.kubeletVersion,
     ];
     if (options.wide) {
@@ -109,13 +152,20 @@ export function printNodes(nodes: Node[], options: PrintOptions): string {
     }
     return row;
   });
-  return formatTable(headers, rows);
+  return { headers, rows };
 }
 
-export function eventObject(event: ClusterEvent): string {
-  return `${event.involvedObject.kind.toLowerCase()}/${event.involvedObject.name}`;
+export function printNodes(nodes: Node[], options: PrintOptions): string {
+  const t = nodeTable(nodes, options);
+  return formatTable(t.headers, t.rows);
 }
 
+export function eventObject(event: Pick<ClusterEvent, "involvedObject">): string {
+  const o = event.involvedObject;
+  return o.name ? `${o.kind.toLowerCase()}/${o.name}` : o.kind.toLowerCase();
+}
+
+/** One row per occurrence, as the engine records them (`npm run simulate`). */
 export function printEvents(events: ClusterEvent[], options: PrintOptions): string {
   const headers = ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"];
   if (options.allNamespaces) headers.unshift("NAMESPACE");

@@ -39,7 +39,9 @@ function lex(input: string): Token[] {
   return tokens;
 }
 
-export function parseSelector(input: string): { ok: true; selector: Selector } | { ok: false; message: string } {
+export function parseSelector(
+  input: string,
+): { ok: true; selector: Selector } | { ok: false; message: string } {
   const tokens = lex(input);
   const selector: Selector = [];
   let i = 0;
@@ -67,7 +69,11 @@ export function parseSelector(input: string): { ok: true; selector: Selector } |
         const value = peek();
         if (value?.kind === "id") i++;
         else if (value && !(value.kind === "op" && value.text === ",")) return fail("identifier");
-        selector.push({ key, op: op.text === "!=" ? "!=" : "=", value: value?.kind === "id" ? value.text : "" });
+        selector.push({
+          key,
+          op: op.text === "!=" ? "!=" : "=",
+          value: value?.kind === "id" ? value.text : "",
+        });
       } else if (op.kind === "op" && (op.text === ">" || op.text === "<")) {
         i++;
         const value = peek();

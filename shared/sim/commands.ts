@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Judgement } from "./model/judgement.ts";
 
 /**
  * Every change to the simulation is one of these commands, sent by a seat (a player, a bot, the
@@ -178,7 +179,7 @@ export const SCENARIO_ACTIONS = [
 
 /** The outcome of a command: accepted, or refused with a reason a player can read. */
 export type CommandResult =
-  | { ok: true; message?: string }
+  | { ok: true; message?: string; judgement?: Judgement }
   | { ok: false; code: RefusalCode; message: string };
 
 export type RefusalCode =

@@ -13,6 +13,7 @@ import { objectKey } from "../model/meta.ts";
 import { syncProxyRules } from "../proxy/kubeproxy.ts";
 import { setTraffic } from "../proxy/traffic.ts";
 import { interruptPullsFrom } from "../runtime/puller.ts";
+import { judgePlacement } from "../scheduler/judge.ts";
 import { applyManifest, bindPod, deleteObject, resourceInfo, setUnschedulable } from "./apiserver.ts";
 import { recordAudit } from "./audit.ts";
 import { apiUnavailable } from "./availability.ts";
@@ -136,8 +137,16 @@ function carryOut(engine: Engine, seat: string, command: Command): CommandResult
       return applyManifest(engine, command.manifest);
     case "Delete":
       return deleteObject(engine, command.kind, command.name, command.namespace);
-    case "Bind":
-      return bindPod(engine, ns(command.namespace), command.pod, command.node);
+    case "Bind": {
+      const pod = engine.podByName(command.namespace, command.pod);
+      const verdict =
+        seat === "scheduler" && !engine.isBot(seat) && pod && !pod.spec.nodeName
+          ? judgePlacement(engine, pod, command.node)
+          : undefined;
+      const result = bindPod(engine, ns(command.namespace), command.pod, command.node);
+      if (!result.ok || !verdict) return result;
+      return { ...result, judgement: engine.judge(verdict) };
+    }
     case "CordonNode":
       return setUnschedulable(engine, command.node, true);
     case "UncordonNode":

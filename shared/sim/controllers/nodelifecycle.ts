@@ -93,6 +93,13 @@ function markUnknown(engine: Engine, name: string): void {
     source: NODE_SOURCE,
   });
   for (const pod of engine.podsOnNode(name)) markPodNotReady(engine, pod);
+  engine.judge({
+    seat: `kubelet:${name}`,
+    kind: "node-lost",
+    subject: name,
+    value: 1,
+    detail: "the node went NotReady: no heartbeat for 40 s",
+  });
 }
 
 /** MarkPodsNotReady: the kubelet cannot say, so the controller does: Ready=False. */

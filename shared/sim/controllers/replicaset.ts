@@ -39,6 +39,7 @@ export function ownerRef(rs: ReplicaSet) {
 export function syncReplicaSet(engine: Engine, rs: ReplicaSet, decide: boolean): void {
   const active = ownedPods(engine, rs).filter(isActive);
   const diff = active.length - rs.spec.replicas;
+  trackReconcile(engine, rs, diff);
   const namespace = rs.metadata.namespace;
   if (decide && diff < 0) {
     for (let i = 0; i < Math.min(-diff, BURST_REPLICAS); i++) {
@@ -129,5 +130,22 @@ export function updateReplicaSetStatus(engine: Engine, rs: ReplicaSet): void {
   if (JSON.stringify(status) !== JSON.stringify(rs.status)) {
     rs.status = status;
     engine.written("ReplicaSet", objectKey(rs.metadata.namespace, rs.metadata.name), rs.metadata);
+  }
+}
+
+/** How long a ReplicaSet's actual count differed from the desired one: the controller's reaction time. */
+function trackReconcile(engine: Engine, rs: ReplicaSet, diff: number): void {
+  const key = `${rs.metadata.namespace}/${rs.metadata.name}`;
+  const diverged = engine.state.controllers.diverged;
+  const since = diverged[key];
+  if (diff !== 0 && since === undefined) diverged[key] = engine.now;
+  else if (diff === 0 && since !== undefined) {
+    delete diverged[key];
+    engine.judge({
+      seat: "controller-manager",
+      kind: "reconcile",
+      subject: key,
+      value: Math.round((engine.now - since) / 100) / 10,
+    });
   }
 }

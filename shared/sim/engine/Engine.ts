@@ -7,6 +7,7 @@ import { runControllerManager } from "../controllers/manager.ts";
 import { stateHash } from "../hash.ts";
 import { nodeSync } from "../kubelet/sync.ts";
 import type { ClusterEvent } from "../model/event.ts";
+import type { Judgement } from "../model/judgement.ts";
 import { objectKey } from "../model/meta.ts";
 import type { Pod } from "../model/pod.ts";
 import type { ClusterState } from "../model/state.ts";
@@ -16,12 +17,15 @@ import { runSchedulerCycle } from "../scheduler/bot.ts";
 import { type Snapshot, snapshotFromState } from "../scheduler/snapshot.ts";
 import { ChangeLog, type ChangeLog as ChangeLogType, type ObjectKind } from "./changes.ts";
 import { makeUid } from "./ids.ts";
+import { runReferee } from "./referee.ts";
 import { popDueTimer, scheduleTimer } from "./timers.ts";
 
 /** The simulation advances in fixed 100 ms steps of simulated time. */
 export const TICK_MS = 100;
 /** Events older than this are dropped, as the API server's --event-ttl (1 h) does. */
 export const EVENT_TTL_MS = 3_600_000;
+/** Judgements kept in the state (a 60-minute class of 40 makes a few thousand). */
+export const JUDGEMENT_LIMIT = 50_000;
 
 export type EventInput = Omit<ClusterEvent, "seq" | "eventTime">;
 
@@ -98,6 +102,7 @@ export class Engine {
     runProxies(this);
     runTraffic(this);
     joinPendingNodes(this);
+    runReferee(this);
     if (state.tick % 600 === 0) this.pruneEvents();
   }
 
@@ -138,6 +143,19 @@ export class Engine {
   emit(event: EventInput): void {
     const state = this.state;
     state.events.push({ ...event, seq: ++state.eventSeq, eventTime: state.now });
+  }
+
+  /** Records a verdict on a seat's work (see model/judgement.ts). */
+  judge(judgement: Omit<Judgement, "time" | "driver">): Judgement {
+    const full: Judgement = {
+      time: this.state.now,
+      driver: this.isBot(judgement.seat) ? "bot" : "human",
+      ...judgement,
+    };
+    const list = this.state.judgements;
+    list.push(full);
+    if (list.length > JUDGEMENT_LIMIT) list.splice(0, list.length - JUDGEMENT_LIMIT);
+    return full;
   }
 
   /** Asks the engine to visit `target` ("node:<name>", "scheduler") at `at` (default: next tick). */

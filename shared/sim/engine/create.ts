@@ -55,6 +55,7 @@ export function createEngine(scenario: Scenario, options: EngineOptions = {}): E
     eventSeq: 0,
     audit: [],
     auditSeq: 0,
+    judgements: [],
     controlPlane: {
       masters: Array.from({ length: scenario.controlPlaneReplicas }, (_, i) => ({
         name: `master-${i + 1}`,
@@ -69,6 +70,7 @@ export function createEngine(scenario: Scenario, options: EngineOptions = {}): E
       lastProgress: {},
       dirty: { replicasets: {}, deployments: {}, services: {} },
       deletedOwners: {},
+      diverged: {},
       drainingNodes: {},
     },
     proxies: {},

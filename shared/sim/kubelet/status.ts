@@ -111,8 +111,10 @@ const CONDITION_ORDER: PodConditionType[] = [
 export function reportPodStatus(engine: Engine, pod: Pod, sandboxReady: boolean): void {
   const now = engine.now;
   const wasTerminal = isTerminal(pod);
+  const previous = pod.status.phase;
   const phase = wasTerminal ? pod.status.phase : computePhase(pod);
   pod.status.phase = phase;
+  if (previous === "Pending" && phase === "Running" && pod.spec.nodeName) judgeStartup(engine, pod);
   for (const s of pod.status.containerStatuses) {
     s.ready = "running" in s.state;
     s.started = "running" in s.state;
@@ -145,4 +147,17 @@ export function podBecameTerminal(engine: Engine, pod: Pod): void {
   if (pod.spec.nodeName) engine.snapshot.removePod(pod);
   onClusterChange(engine);
   if (pod.metadata.deletionTimestamp !== undefined) removePod(engine, pod);
+}
+
+/** How long the kubelet took from the binding to a Running pod. */
+function judgeStartup(engine: Engine, pod: Pod): void {
+  if (pod.status.containerStatuses.some((s) => s.restartCount > 0)) return;
+  const scheduled = pod.status.conditions.find((c) => c.type === "PodScheduled" && c.status === "True");
+  const since = scheduled?.lastTransitionTime ?? pod.metadata.creationTimestamp;
+  engine.judge({
+    seat: `kubelet:${pod.spec.nodeName}`,
+    kind: "bind-to-running",
+    subject: `${pod.metadata.namespace}/${pod.metadata.name}`,
+    value: Math.round((engine.now - since) / 100) / 10,
+  });
 }

@@ -49,6 +49,8 @@ export interface ControllerManagerState {
   };
   /** Owners deleted (uid -> namespace) whose dependents the garbage collector must delete. */
   deletedOwners: Record<string, string>;
+  /** ReplicaSets whose pod count differs from the desired one, since when (for judging reconciles). */
+  diverged: Record<string, number>;
   /** Nodes being removed from the cluster: drained, then deleted. */
   drainingNodes: Record<string, true>;
 }

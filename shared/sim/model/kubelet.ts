@@ -19,6 +19,8 @@ export interface KubeletState {
   pulled: Record<string, true>;
   /** Back-off already announced (BackOff event) for this key and failure time, so it is said once. */
   announced: Record<string, number>;
+  /** The Lease renewTime already judged late (a heartbeat is judged late once). */
+  lateHeartbeatFor?: number;
   /** Next time the bot renews the node Lease. */
   nextLeaseRenewal: number;
 }

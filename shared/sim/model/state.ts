@@ -2,6 +2,7 @@ import type { AuditEntry } from "./audit.ts";
 import type { Lease, Namespace } from "./cluster.ts";
 import type { ControllerManagerState, ControlPlaneState, PendingNode } from "./controlplane.ts";
 import type { ClusterEvent } from "./event.ts";
+import type { Judgement } from "./judgement.ts";
 import type { KubeletState } from "./kubelet.ts";
 import type { MachineState } from "./machine.ts";
 import type { Node } from "./node.ts";
@@ -60,6 +61,8 @@ export interface ClusterState {
   endpoints: Record<string, Endpoints>;
   events: ClusterEvent[];
   eventSeq: number;
+  /** The engine's verdicts on the components' work, for scoring (the most recent JUDGEMENT_LIMIT). */
+  judgements: Judgement[];
   /** The API server's audit log (the most recent AUDIT_LIMIT entries). */
   audit: AuditEntry[];
   auditSeq: number;

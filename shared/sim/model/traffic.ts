@@ -23,6 +23,8 @@ export interface ProxyState {
   /** When the bot will next sync: at once after a change, but no sooner than minSyncPeriod after the last. */
   syncDueAt?: number;
   lastSyncAt?: number;
+  /** Requests routed by this node's rules to a backend that no longer serves, since the last judgement. */
+  staleFailures?: number;
 }
 
 /** Requests to one Service during one 1-second bucket. */

@@ -80,6 +80,14 @@ export function runTraffic(engine: Engine): void {
   }
 }
 
+/** Is this backend still a ready endpoint of the Service (else the proxy's rule is stale)? */
+function currentlyListed(engine: Engine, key: string, backend: ProxyBackend): boolean {
+  for (const subset of engine.state.endpoints[key]?.subsets ?? []) {
+    if (subset.addresses.some((a) => a.ip === backend.ip)) return true;
+  }
+  return false;
+}
+
 /** One request: its latency in ms, or undefined when it fails. */
 function route(engine: Engine, key: string, namespace: string, entries: string[]): number | undefined {
   const state = engine.state;
@@ -97,7 +105,10 @@ function route(engine: Engine, key: string, namespace: string, entries: string[]
     proxy.next[key] = turn + 1;
   } else index = nextInt(state.rng, backends.length);
   const backend = backends[index] as ProxyBackend;
-  if (!serves(engine, namespace, backend)) return undefined;
+  if (!serves(engine, namespace, backend)) {
+    if (!currentlyListed(engine, key, backend)) proxy.staleFailures = (proxy.staleFailures ?? 0) + 1;
+    return undefined;
+  }
   const hop = backend.node && backend.node !== entry ? 0.4 : 0;
   return Math.round((1 + hop + nextFloat(state.rng) * 2) * 100) / 100;
 }

@@ -1,0 +1,240 @@
+import { KINDS } from "../sim/api/gvk.ts";
+import type { ClusterState } from "../sim/model/state.ts";
+import { eventTable, leaseTable, namespaceTable } from "./clusterprinters.ts";
+import { aggregateEvents, byLastSeen } from "./events.ts";
+import { type Json, nodeJson, podJson } from "./json.ts";
+import { nodeTable, type PrintOptions, podTable, type Table } from "./printers.ts";
+import { endpointsTable, serviceTable } from "./serviceprinters.ts";
+import { deploymentTable, replicaSetTable } from "./workloadprinters.ts";
+import {
+  aggregatedEventJson,
+  deploymentJson,
+  endpointsJson,
+  leaseJson,
+  namespaceJson,
+  replicaSetJson,
+  serviceJson,
+} from "./workloadjson.ts";
+
+/**
+ * kubectl's REST mapping for the console: resource names, short names and kinds, which of them the game
+ * simulates, and for those how to list, tabulate and serialise their objects. Kinds the API knows but the
+ * game does not simulate resolve too, and simply have no objects.
+ */
+export interface KubeObject {
+  metadata: { name: string; namespace?: string; labels: Record<string, string>; creationTimestamp: number };
+}
+
+export interface ResourceType {
+  resource: string;
+  singular: string;
+  shortNames: string[];
+  kind: string;
+  group: string;
+  version: string;
+  namespaced: boolean;
+  simulated: boolean;
+  /** Objects in etcd key order ("namespace/name"), as the API server lists them. */
+  list: (state: ClusterState) => KubeObject[];
+  table: (objects: KubeObject[], options: PrintOptions) => Table;
+  json: (object: KubeObject) => Json;
+}
+
+function inKeyOrder<T>(record: Record<string, T>): T[] {
+  return Object.keys(record)
+    .sort()
+    .map((k) => record[k] as T);
+}
+
+function define<T extends KubeObject>(r: {
+  resource: string;
+  singular: string;
+  shortNames: string[];
+  kind: string;
+  group?: string;
+  version?: string;
+  namespaced: boolean;
+  list: (state: ClusterState) => T[];
+  table: (objects: T[], options: PrintOptions) => Table;
+  json: (object: T) => Json;
+}): ResourceType {
+  return {
+    ...r,
+    group: r.group ?? "",
+    version: r.version ?? "v1",
+    simulated: true,
+    table: (objects, options) => r.table(objects as T[], options),
+    json: (object) => r.json(object as T),
+  };
+}
+
+const SIMULATED: ResourceType[] = [
+  define({
+    resource: "pods",
+    singular: "pod",
+    shortNames: ["po"],
+    kind: "Pod",
+    namespaced: true,
+    list: (s) => inKeyOrder(s.pods),
+    table: podTable,
+    json: podJson,
+  }),
+  define({
+    resource: "nodes",
+    singular: "node",
+    shortNames: ["no"],
+    kind: "Node",
+    namespaced: false,
+    list: (s) => inKeyOrder(s.nodes),
+    table: nodeTable,
+    json: nodeJson,
+  }),
+  define({
+    resource: "namespaces",
+    singular: "namespace",
+    shortNames: ["ns"],
+    kind: "Namespace",
+    namespaced: false,
+    list: (s) => inKeyOrder(s.namespaces),
+    table: namespaceTable,
+    json: namespaceJson,
+  }),
+  define({
+    resource: "services",
+    singular: "service",
+    shortNames: ["svc"],
+    kind: "Service",
+    namespaced: true,
+    list: (s) => inKeyOrder(s.services),
+    table: serviceTable,
+    json: serviceJson,
+  }),
+  define({
+    resource: "endpoints",
+    singular: "endpoints",
+    shortNames: ["ep"],
+    kind: "Endpoints",
+    namespaced: true,
+    list: (s) => inKeyOrder(s.endpoints),
+    table: endpointsTable,
+    json: endpointsJson,
+  }),
+  define({
+    resource: "events",
+    singular: "event",
+    shortNames: ["ev"],
+    kind: "Event",
+    namespaced: true,
+    // Listed by time (the order `kubectl events` uses), which reads best in a game.
+    list: (s) => aggregateEvents(s.events).sort(byLastSeen),
+    table: eventTable,
+    json: aggregatedEventJson,
+  }),
+  define({
+    resource: "deployments",
+    singular: "deployment",
+    shortNames: ["deploy"],
+    kind: "Deployment",
+    group: "apps",
+    namespaced: true,
+    list: (s) => inKeyOrder(s.deployments),
+    table: deploymentTable,
+    json: deploymentJson,
+  }),
+  define({
+    resource: "replicasets",
+    singular: "replicaset",
+    shortNames: ["rs"],
+    kind: "ReplicaSet",
+    group: "apps",
+    namespaced: true,
+    list: (s) => inKeyOrder(s.replicasets),
+    table: replicaSetTable,
+    json: replicaSetJson,
+  }),
+  define({
+    resource: "leases",
+    singular: "lease",
+    shortNames: [],
+    kind: "Lease",
+    group: "coordination.k8s.io",
+    namespaced: true,
+    list: (s) => inKeyOrder(s.leases),
+    table: leaseTable,
+    json: leaseJson,
+  }),
+];
+
+const SHORT_NAMES: Record<string, string[]> = {
+  ConfigMap: ["cm"],
+  ServiceAccount: ["sa"],
+  PersistentVolumeClaim: ["pvc"],
+  PersistentVolume: ["pv"],
+  ReplicationController: ["rc"],
+  LimitRange: ["limits"],
+  ResourceQuota: ["quota"],
+  StatefulSet: ["sts"],
+  DaemonSet: ["ds"],
+  CronJob: ["cj"],
+  HorizontalPodAutoscaler: ["hpa"],
+  Ingress: ["ing"],
+  NetworkPolicy: ["netpol"],
+  PodDisruptionBudget: ["pdb"],
+  StorageClass: ["sc"],
+  PriorityClass: ["pc"],
+  CustomResourceDefinition: ["crd", "crds"],
+  CertificateSigningRequest: ["csr"],
+};
+
+const NOT_SIMULATED: ResourceType[] = KINDS.filter(
+  (k) => !SIMULATED.some((r) => r.kind === k.kind) && k.kind !== "Event",
+).map((k) => {
+  const apiVersion = k.apiVersions[0] as string;
+  const slash = apiVersion.indexOf("/");
+  return {
+    resource: k.plural,
+    singular: k.kind.toLowerCase(),
+    shortNames: SHORT_NAMES[k.kind] ?? [],
+    kind: k.kind,
+    group: slash < 0 ? "" : apiVersion.slice(0, slash),
+    version: slash < 0 ? apiVersion : apiVersion.slice(slash + 1),
+    namespaced: k.namespaced,
+    simulated: false,
+    list: () => [],
+    table: () => ({ headers: ["NAME", "AGE"], rows: [] }),
+    json: () => ({}),
+  };
+});
+
+export const RESOURCES: readonly ResourceType[] = [...SIMULATED, ...NOT_SIMULATED];
+
+const LOOKUP = new Map<string, ResourceType>();
+for (const r of RESOURCES) {
+  const names = [r.resource, r.singular, r.kind.toLowerCase(), ...r.shortNames];
+  for (const name of names) {
+    if (!LOOKUP.has(name)) LOOKUP.set(name, r);
+    if (r.group) LOOKUP.set(`${name}.${r.group}`, r);
+  }
+}
+
+/** Resolves a type as typed on the command line (`po`, `Pods`, `deployments.apps` ...). */
+export function resolveResource(name: string): ResourceType | undefined {
+  return LOOKUP.get(name.toLowerCase());
+}
+
+/** `kubectl get all`: the resources of the "all" category the game has. */
+export const ALL_CATEGORY = ["pods", "services", "deployments", "replicasets"];
+
+/** "deployment.apps", "pod": how -o name and multi-kind tables name an object. */
+export function kindPrefix(r: ResourceType): string {
+  return r.group ? `${r.kind.toLowerCase()}.${r.group}` : r.kind.toLowerCase();
+}
+
+/** "deployments.apps", "pods": the resource as NotFound errors name it. */
+export function groupResource(r: ResourceType): string {
+  return r.group ? `${r.resource}.${r.group}` : r.resource;
+}
+
+export function simulatedResources(): ResourceType[] {
+  return SIMULATED;
+}
