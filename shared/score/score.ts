@@ -57,8 +57,8 @@ const empty = (): ScoreCard => ({ points: 0, byKind: {} });
 export function scoreSeats(judgements: Judgement[]): Record<string, { human: ScoreCard; bot: ScoreCard }> {
   const out: Record<string, { human: ScoreCard; bot: ScoreCard }> = {};
   for (const j of judgements) {
-    out[j.seat] ??= { human: empty(), bot: empty() };
-    add(out[j.seat][j.driver], j, pointsFor(j));
+    const seat = (out[j.seat] ??= { human: empty(), bot: empty() });
+    add(seat[j.driver], j, pointsFor(j));
   }
   return out;
 }
