@@ -56,6 +56,11 @@ export class Replay {
     this.allEvents.push(...engine.state.events);
   }
 
+  /** A replay whose starting engine the caller built (a scenario made in code, not from files). */
+  static fromEngine(record: MatchRecord, engine: Engine): Replay {
+    return new Replay(record, engine);
+  }
+
   static load(record: MatchRecord): ReplayLoad {
     const loaded = loadScenario(record.scenarioFiles);
     if (!loaded.ok)

@@ -9,6 +9,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   "scheduler-bot": async () => (await import("./engine.bench.ts")).benchSchedulerBot,
   engine: async () => (await import("./engine.bench.ts")).benchEngine,
   failover: async () => (await import("./failover.bench.ts")).benchFailover,
+  replay: async () => (await import("./replay.bench.ts")).benchReplay,
 };
 
 const wanted = process.argv.slice(2);
