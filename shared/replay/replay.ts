@@ -80,8 +80,11 @@ export class Replay {
     return this.engine.state.tick;
   }
 
-  /** Plays the whole match once: verifies every checkpoint and builds the keyframes. */
-  prepare(): Mismatch[] {
+  /**
+   * Plays the whole match once: verifies every checkpoint and builds the keyframes. `sample`, if given,
+   * sees the engine every `sampleTicks` (for the debrief's charts).
+   */
+  prepare(sample?: (engine: Engine) => void, sampleTicks = 100): Mismatch[] {
     if (this.prepared) return this.mismatches;
     this.engine = Engine.restore(this.base);
     this.keyframes.length = 0;
@@ -97,6 +100,7 @@ export class Replay {
         if (actual !== expected) this.mismatches.push({ tick, expected, actual });
       }
       if (tick % KEYFRAME_TICKS === 0) this.keyframes.push(this.keyframe());
+      if (sample && tick % sampleTicks === 0) sample(this.engine);
       this.applyCommandsAt(tick);
       if (tick >= this.endTick) break;
       this.advance();

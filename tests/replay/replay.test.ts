@@ -127,3 +127,31 @@ describe("replay", () => {
     expect(nextMarker(markers, 600)?.tick).toBeGreaterThan(600);
   });
 });
+
+describe("debrief", () => {
+  it("charts, key moments, scores, goals and a CSV from the record", async () => {
+    const { buildDebrief, debriefCsv } = await import("../../shared/replay/debrief.ts");
+    const match = playMatch();
+    const loaded = Replay.load(match.record);
+    if (!loaded.ok) throw new Error(loaded.error);
+    const scenario = loadScenario(files);
+    if (!scenario.ok) throw new Error("scenario");
+    const debrief = buildDebrief(match.record, scenario.scenario, loaded.replay);
+    expect(debrief.mismatches).toEqual([]);
+    expect(debrief.samples).toHaveLength(31);
+    expect(debrief.samples[0]?.readyNodes).toBe(3);
+    expect(Math.min(...debrief.samples.map((s) => s.readyNodes))).toBe(1); // two nodes failed
+    expect(Math.max(...debrief.samples.map((s) => s.runningPods))).toBe(8);
+    const ben = debrief.players.find((p) => p.id === "ben");
+    expect(ben?.card.byKind.placement?.count).toBe(2);
+    expect(debrief.leaderboard[0]?.player).toBe("ben");
+    expect(debrief.moments.some((m) => m.kind === "fault")).toBe(true);
+    expect(debrief.goals.map((g) => g.condition.type)).toEqual(["DeploymentAvailable", "NodesReady"]);
+    const csv = debriefCsv(debrief);
+    expect(csv.split("\n")[0]).toBe(
+      "player,nickname,rank,points,placement count,placement mean,bind-to-running count,bind-to-running mean,late-heartbeat count,late-heartbeat mean,node-lost count,node-lost mean,reconcile count,reconcile mean,stale-route count,stale-route mean",
+    );
+    expect(csv).toMatch(/^ben,Ben,1,[0-9.]+,2,/m);
+    expect(csv).toMatch(/^300,\d+,\d+,\d,\d,\d+,1\.0000$/m);
+  });
+});
