@@ -5,7 +5,6 @@ import { aggregateEvents, byLastSeen } from "./events.ts";
 import { type Json, nodeJson, podJson } from "./json.ts";
 import { nodeTable, type PrintOptions, podTable, type Table } from "./printers.ts";
 import { endpointsTable, serviceTable } from "./serviceprinters.ts";
-import { deploymentTable, replicaSetTable } from "./workloadprinters.ts";
 import {
   aggregatedEventJson,
   deploymentJson,
@@ -15,6 +14,7 @@ import {
   replicaSetJson,
   serviceJson,
 } from "./workloadjson.ts";
+import { deploymentTable, replicaSetTable } from "./workloadprinters.ts";
 
 /**
  * kubectl's REST mapping for the console: resource names, short names and kinds, which of them the game

@@ -22,8 +22,8 @@ export const MAX_SPEED = 10;
 export const MAX_TEAM_SIZE = 60;
 
 export const StudentMessages = {
-  /** Run an engine command as my seat (or as "instructor" for the instructor). */
-  command: z.strictObject({ command: z.unknown() }),
+  /** Run an engine command (an object with a `type`) as my seat (or as "instructor" for the instructor). */
+  command: z.strictObject({ command: z.record(z.string(), z.unknown()) }),
   /** Take a seat (or join its team); leaves the previous one. */
   "seat.take": z.strictObject({ seat }),
   /** Go back to the lobby: the seat's bot covers if nobody else holds it. */

@@ -27,6 +27,7 @@ export interface SyncedArray<V> {
   forEach(callback: (value: V, index: number) => void): void;
   map<U>(callback: (value: V, index: number) => U): U[];
   includes(value: V): boolean;
+  [Symbol.iterator](): Iterator<V>;
 }
 
 export interface SessionView {

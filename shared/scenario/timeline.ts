@@ -84,6 +84,13 @@ export function parseTimeline(entries: TimelineEntry[], durationSeconds: number 
       case "RegistryOutage":
         out.references.push({ field: `${path}.registry`, kind: "registry", name: command.registry });
         break;
+      case "RateLimitRegistry":
+      case "RevokeCredential":
+      case "RestoreCredential":
+        out.references.push({ field: `${path}.registry`, kind: "registry", name: command.registry });
+        break;
+      case "FailEtcdMember":
+      case "RecoverEtcdMember":
       case "FailMaster":
       case "RecoverMaster":
         out.references.push({ field: `${path}.master`, kind: "master", name: command.master });

@@ -124,7 +124,42 @@ export const ScaleReplicaSetCommand = z.strictObject({
   replicas: z.number().int().min(0).max(10_000),
 });
 
+export const RateLimitRegistryCommand = z.strictObject({
+  type: z.literal("RateLimitRegistry"),
+  registry: name,
+  /** Pulls allowed per window; 0 lifts the limit. */
+  pulls: z.number().int().min(0).max(1_000_000),
+  windowSeconds: z.number().positive().max(86_400).optional(),
+});
+export const RevokeCredentialCommand = z.strictObject({
+  type: z.literal("RevokeCredential"),
+  registry: name,
+  secret: name,
+});
+export const RestoreCredentialCommand = z.strictObject({
+  type: z.literal("RestoreCredential"),
+  registry: name,
+  secret: name,
+});
+export const CrashDeploymentCommand = z.strictObject({
+  type: z.literal("CrashDeployment"),
+  name,
+  namespace: name.optional(),
+  exitCode: z.number().int().min(1).max(255).optional(),
+});
+export const FailEtcdMemberCommand = z.strictObject({ type: z.literal("FailEtcdMember"), master: name });
+export const RecoverEtcdMemberCommand = z.strictObject({
+  type: z.literal("RecoverEtcdMember"),
+  master: name,
+});
+
 export const Command = z.discriminatedUnion("type", [
+  RateLimitRegistryCommand,
+  RevokeCredentialCommand,
+  RestoreCredentialCommand,
+  CrashDeploymentCommand,
+  FailEtcdMemberCommand,
+  RecoverEtcdMemberCommand,
   ScaleCommand,
   SetImageCommand,
   RolloutUndoCommand,
@@ -175,6 +210,12 @@ export const SCENARIO_ACTIONS = [
   "Scale",
   "SetImage",
   "RolloutUndo",
+  "RateLimitRegistry",
+  "RevokeCredential",
+  "RestoreCredential",
+  "CrashDeployment",
+  "FailEtcdMember",
+  "RecoverEtcdMember",
 ] as const satisfies readonly CommandType[];
 
 /** The outcome of a command: accepted, or refused with a reason a player can read. */

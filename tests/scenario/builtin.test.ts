@@ -7,7 +7,9 @@ import { createEngine } from "../../shared/sim/engine/create.ts";
 
 /** Every built-in scenario runs headless to its end with bots only and meets its win conditions. */
 const DIR = join(process.cwd(), "scenarios");
-const FILES = readdirSync(DIR).filter((f) => f.endsWith(".yaml")).sort();
+const FILES = readdirSync(DIR)
+  .filter((f) => f.endsWith(".yaml"))
+  .sort();
 /** Timeline steps that are meant to fail (the lesson is the failure). */
 const EXPECTED_FAILURES: Record<string, RegExp[]> = {
   "ha-control-plane.yaml": [/^Scale at 180s: Error from server: etcdserver: request timed out$/],
@@ -38,7 +40,9 @@ describe("built-in scenarios", () => {
     engine.runFor((result.scenario.durationSeconds ?? 0) * 1000);
     const goals = evaluateWinConditions(engine.state, result.scenario.winConditions);
     expect(goals.filter((g) => !g.met).map((g) => `${g.description}: ${g.detail}`)).toEqual([]);
-    const failures = engine.state.events.filter((e) => e.reason === "ScenarioStepFailed").map((e) => e.message);
+    const failures = engine.state.events
+      .filter((e) => e.reason === "ScenarioStepFailed")
+      .map((e) => e.message);
     const expected = EXPECTED_FAILURES[file] ?? [];
     expect(failures.filter((m) => !expected.some((re) => re.test(m)))).toEqual([]);
     expect(failures).toHaveLength(expected.length);

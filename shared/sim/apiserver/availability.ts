@@ -12,7 +12,7 @@ export function quorum(members: number): number {
 
 export function etcdHasQuorum(state: ClusterState): boolean {
   const masters = state.controlPlane.masters;
-  return masters.filter((m) => m.up).length >= quorum(masters.length);
+  return masters.filter((m) => m.up && !m.etcdDown).length >= quorum(masters.length);
 }
 
 export function apiUnavailable(state: ClusterState): CommandResult | undefined {

@@ -3,7 +3,7 @@ import type { Command, CommandResult } from "../commands.ts";
 import { rolloutUndo, scaleReplicaSetFor } from "../controllers/deployment.ts";
 import { evictPod } from "../controllers/nodelifecycle.ts";
 import { createReplica, deleteReplica } from "../controllers/replicaset.ts";
-import { failMaster, recoverMaster } from "../controlplane/etcd.ts";
+import { failMaster, recoverMaster, setEtcdMember } from "../controlplane/etcd.ts";
 import { activeLeader } from "../controlplane/leaderelection.ts";
 import type { Engine } from "../engine/Engine.ts";
 import { pullImage, startContainer } from "../kubelet/actions.ts";
@@ -12,7 +12,8 @@ import type { AuditEntry } from "../model/audit.ts";
 import { objectKey } from "../model/meta.ts";
 import { syncProxyRules } from "../proxy/kubeproxy.ts";
 import { setTraffic } from "../proxy/traffic.ts";
-import { interruptPullsFrom } from "../runtime/puller.ts";
+import { rateLimitRegistry, registryOutage, setCredential } from "../registry/faults.ts";
+import { crashDeployment } from "../runtime/faults.ts";
 import { judgePlacement } from "../scheduler/judge.ts";
 import { applyManifest, bindPod, deleteObject, resourceInfo, setUnschedulable } from "./apiserver.ts";
 import { recordAudit } from "./audit.ts";
@@ -200,17 +201,20 @@ function carryOut(engine: Engine, seat: string, command: Command): CommandResult
       return setNetwork(engine, command.node, false);
     case "HealNode":
       return setNetwork(engine, command.node, true);
-    case "RegistryOutage": {
-      const registry = state.registries[command.registry];
-      if (!registry)
-        return { ok: false, code: "NotFound", message: `registry "${command.registry}" not found` };
-      registry.outageUntil = engine.now + command.durationSeconds * 1000;
-      interruptPullsFrom(engine, command.registry);
-      return {
-        ok: true,
-        message: `registry ${command.registry} unavailable for ${command.durationSeconds}s`,
-      };
-    }
+    case "RegistryOutage":
+      return registryOutage(engine, command.registry, command.durationSeconds);
+    case "RateLimitRegistry":
+      return rateLimitRegistry(engine, command.registry, command.pulls, command.windowSeconds);
+    case "RevokeCredential":
+      return setCredential(engine, command.registry, command.secret, false);
+    case "RestoreCredential":
+      return setCredential(engine, command.registry, command.secret, true);
+    case "CrashDeployment":
+      return crashDeployment(engine, ns(command.namespace), command.name, command.exitCode ?? 1);
+    case "FailEtcdMember":
+      return setEtcdMember(engine, command.master, false);
+    case "RecoverEtcdMember":
+      return setEtcdMember(engine, command.master, true);
     case "FailMaster":
       return failMaster(engine, command.master);
     case "RecoverMaster":

@@ -17,7 +17,7 @@ function masterRef(name: string) {
 }
 
 function upMembers(engine: Engine): Master[] {
-  return engine.state.controlPlane.masters.filter((m) => m.up);
+  return engine.state.controlPlane.masters.filter((m) => m.up && !m.etcdDown);
 }
 
 /** Starts a Raft election among the members that are up; a random candidate wins after the timeout. */
@@ -85,4 +85,28 @@ export function recoverMaster(engine: Engine, name: string): CommandResult {
   });
   if (engine.state.controlPlane.etcd.leader === undefined) elect(engine);
   return { ok: true, message: `${name} recovered` };
+}
+
+/** Only the etcd member on a master fails (disk full, corrupted data): the machine runs on. */
+export function setEtcdMember(engine: Engine, name: string, up: boolean): CommandResult {
+  const master = engine.state.controlPlane.masters.find((m) => m.name === name);
+  if (!master) return { ok: false, code: "NotFound", message: `master "${name}" not found` };
+  if (!master.etcdDown === up)
+    return { ok: true, message: `etcd member on ${name} is already ${up ? "up" : "down"}` };
+  if (up) delete master.etcdDown;
+  else master.etcdDown = true;
+  engine.emit({
+    type: up ? "Normal" : "Warning",
+    reason: up ? "EtcdMemberUp" : "EtcdMemberDown",
+    message: up
+      ? `etcd member on ${name} rejoined the cluster`
+      : `etcd member on ${name} failed; the API server there stays up`,
+    involvedObject: masterRef(name),
+    source: SOURCE,
+  });
+  const etcd = engine.state.controlPlane.etcd;
+  const total = engine.state.controlPlane.masters.length;
+  if (!up && (etcd.leader === name || upMembers(engine).length < quorum(total))) elect(engine);
+  if (up && etcd.leader === undefined) elect(engine);
+  return { ok: true, message: `etcd member on ${name} ${up ? "recovered" : "failed"}` };
 }

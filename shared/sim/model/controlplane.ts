@@ -5,6 +5,8 @@
 export interface Master {
   name: string;
   up: boolean;
+  /** Its etcd member alone has failed (the machine and its other components run on). */
+  etcdDown?: boolean;
 }
 
 export interface EtcdState {

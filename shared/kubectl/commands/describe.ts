@@ -1,0 +1,110 @@
+import type { Namespace } from "../../sim/model/cluster.ts";
+import type { Node } from "../../sim/model/node.ts";
+import type { Pod } from "../../sim/model/pod.ts";
+import type { Endpoints, Service } from "../../sim/model/service.ts";
+import type { Deployment, ReplicaSet } from "../../sim/model/workload.ts";
+import { type Context, printErr } from "../context.ts";
+import { describeNode } from "../describe/node.ts";
+import { describePod } from "../describe/pod.ts";
+import { describeEndpoints, describeNamespace, describeService } from "../describe/service.ts";
+import { describeDeployment, describeReplicaSet } from "../describe/workloads.ts";
+import { bool, type FlagSpec, type ParsedFlags, str } from "../flags.ts";
+import { apiReadable, listInScope, noResources, notFound, parseTargets, selectorOrError } from "../query.ts";
+import type { KubeObject, ResourceType } from "../resources.ts";
+
+/**
+ * `kubectl describe TYPE [NAME_PREFIX]` / `TYPE/NAME`: kubectl's describers for the simulated kinds. A
+ * name that matches nothing exactly describes every object whose name starts with it, as kubectl does.
+ */
+export const DESCRIBE_FLAGS: FlagSpec[] = [
+  { name: "all-namespaces", short: "A", type: "bool" },
+  { name: "selector", short: "l", type: "string" },
+  { name: "show-events", type: "bool", default: true },
+];
+
+function describer(ctx: Context, r: ResourceType, events: boolean): ((o: KubeObject) => string) | undefined {
+  const s = ctx.state;
+  switch (r.kind) {
+    case "Pod":
+      return (o) => describePod(o as unknown as Pod, events ? s.events : undefined, s.now);
+    case "Node":
+      return (o) => describeNode(o as unknown as Node, s, events);
+    case "Deployment":
+      return (o) => describeDeployment(o as unknown as Deployment, s, events);
+    case "ReplicaSet":
+      return (o) => describeReplicaSet(o as unknown as ReplicaSet, s, events);
+    case "Service":
+      return (o) => describeService(o as unknown as Service, s, events);
+    case "Endpoints":
+      return (o) => describeEndpoints(o as unknown as Endpoints, s, events);
+    case "Namespace":
+      return (o) => describeNamespace(o as unknown as Namespace);
+    default:
+      return undefined;
+  }
+}
+
+export function runDescribe(ctx: Context, flags: ParsedFlags): number {
+  const args = flags.positionals;
+  if (args.length === 0) {
+    printErr(
+      ctx,
+      'error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n',
+    );
+    return 1;
+  }
+  const parsed = parseTargets(args);
+  if (!parsed.ok) {
+    printErr(ctx, parsed.message);
+    return 1;
+  }
+  const selector = selectorOrError(str(flags.values, "selector"));
+  if (!selector.ok) {
+    printErr(ctx, selector.message);
+    return 1;
+  }
+  if (!apiReadable(ctx)) return 1;
+  const allNamespaces = bool(flags.values, "all-namespaces");
+  const slashForm = args.some((a) => a.includes("/"));
+  let exit = 0;
+  let first = true;
+  const emit = (text: string) => {
+    ctx.out.push(first ? text : `\n\n${text}`);
+    first = false;
+  };
+  for (const target of parsed.targets) {
+    const describe = describer(ctx, target.resource, bool(flags.values, "show-events"));
+    const objects = listInScope(ctx, target.resource, allNamespaces, selector.selector);
+    if (target.names.length === 0) {
+      if (objects.length === 0) {
+        noResources(ctx, target.resource.namespaced, allNamespaces);
+        continue;
+      }
+      if (!describe) return unsupported(ctx, target.resource);
+      for (const o of objects) emit(describe(o));
+      continue;
+    }
+    for (const name of target.names) {
+      const exact = objects.find((o) => o.metadata.name === name);
+      const matching = exact || slashForm ? [] : objects.filter((o) => o.metadata.name.startsWith(name));
+      if (!exact && matching.length === 0) {
+        printErr(ctx, notFound(target.resource, name));
+        exit = 1;
+        continue;
+      }
+      if (!describe) return unsupported(ctx, target.resource);
+      if (exact) emit(describe(exact));
+      // DescribeMatchingResources prints each match followed by a blank line.
+      else for (const o of matching) ctx.out.push(`${describe(o)}\n`);
+    }
+  }
+  return exit;
+}
+
+function unsupported(ctx: Context, r: ResourceType): number {
+  printErr(
+    ctx,
+    `error: describing ${r.resource} is not available in this console; try kubectl get ${r.resource} -o yaml`,
+  );
+  return 1;
+}

@@ -1,0 +1,52 @@
+import type { CommandResult } from "../sim/commands.ts";
+import type { Engine } from "../sim/engine/Engine.ts";
+import type { ClusterState } from "../sim/model/state.ts";
+
+/**
+ * What a command runs against: the engine (mutations go through `engine.apply(seat, ...)`), its state
+ * (reads), the namespace in effect, the virtual files for `-f`, and the stdout/stderr being written.
+ */
+export interface Context {
+  engine: Engine;
+  state: ClusterState;
+  seat: string;
+  namespace: string;
+  /** `-n` was given: a manifest naming another namespace is refused, as kubectl does. */
+  enforceNamespace: boolean;
+  files: Record<string, string>;
+  stdin?: string;
+  out: string[];
+  err: string[];
+}
+
+export function print(ctx: Context, text: string): void {
+  ctx.out.push(text.endsWith("\n") ? text : `${text}\n`);
+}
+
+export function printErr(ctx: Context, text: string): void {
+  ctx.err.push(text.endsWith("\n") ? text : `${text}\n`);
+}
+
+/**
+ * An engine refusal as kubectl reports the API server's answer: `Error from server (NotFound): ...`,
+ * the validation message as is for Invalid, and messages the engine already words completely (etcd
+ * without quorum, a refused connection, kubectl-side `error: ...`) unchanged.
+ */
+export function refusalText(result: Extract<CommandResult, { ok: false }>): string {
+  const message = result.message;
+  if (
+    message.startsWith("error: ") ||
+    message.startsWith("Error from server") ||
+    message.startsWith("The connection to the server")
+  ) {
+    return message;
+  }
+  if (message.startsWith("malformed command: ")) return `error: ${message}`;
+  switch (result.code) {
+    case "Invalid":
+    case "Unavailable":
+      return message;
+    default:
+      return `Error from server (${result.code}): ${message}`;
+  }
+}

@@ -1,0 +1,98 @@
+import type { Container, ContainerState, ContainerStatus } from "../../sim/model/pod.ts";
+import { canonicalQuantity, rfc1123z } from "../format.ts";
+import type { DescribeWriter } from "./writer.ts";
+
+/**
+ * describeContainers: each container's image, ports, command, state and last state (when the pod has a
+ * status for it), resources, environment and mounts. Pod templates print the same without statuses.
+ */
+export function describeContainers(
+  w: DescribeWriter,
+  label: string,
+  containers: Container[],
+  statuses: ContainerStatus[] | undefined,
+  space: string,
+  defaultRequests = false,
+): void {
+  w.write(0, `${space}${label}:${containers.length === 0 ? " <none>" : ""}\n`);
+  for (const c of containers) {
+    const status = statuses?.find((s) => s.name === c.name);
+    w.write(1, `${space ? " " : ""}${c.name}:\n`);
+    if (status) w.write(2, `Container ID:\t${status.containerID ?? ""}\n`);
+    w.write(2, `Image:\t${c.image}\n`);
+    if (status) w.write(2, `Image ID:\t${status.imageID}\n`);
+    const ports = (c.ports ?? []).map(
+      (p) => `${p.containerPort}/${p.protocol ?? "TCP"}${p.name ? ` (${p.name})` : ""}`,
+    );
+    const hostPorts = (c.ports ?? []).map(
+      (p) => `${p.hostPort ?? 0}/${p.protocol ?? "TCP"}${p.name ? ` (${p.name})` : ""}`,
+    );
+    if (ports.length > 1) w.write(2, `Ports:\t${ports.join(", ")}\n`);
+    else w.write(2, `Port:\t${ports[0] ?? "<none>"}\n`);
+    if (hostPorts.length > 1) w.write(2, `Host Ports:\t${hostPorts.join(", ")}\n`);
+    else w.write(2, `Host Port:\t${hostPorts[0] ?? "<none>"}\n`);
+    if (c.command?.length) {
+      w.write(2, "Command:\n");
+      for (const part of c.command) for (const line of part.split("\n")) w.write(3, `${line}\n`);
+    }
+    if (c.args?.length) {
+      w.write(2, "Args:\n");
+      for (const part of c.args) for (const line of part.split("\n")) w.write(3, `${line}\n`);
+    }
+    if (status) {
+      describeState(w, "State", status.state);
+      if ("terminated" in status.lastState) describeState(w, "Last State", status.lastState);
+      w.write(2, `Ready:\t${status.ready ? "True" : "False"}\n`);
+      w.write(2, `Restart Count:\t${status.restartCount}\n`);
+    }
+    describeResources(w, c, defaultRequests);
+    const env = c.env ?? [];
+    w.write(2, `Environment:${env.length === 0 ? "\t<none>" : ""}\n`);
+    for (const e of env) {
+      (e.value ?? "").split("\n").forEach((line, i) => {
+        w.write(3, i === 0 ? `${e.name}:\t${line}\n` : `\t${line}\n`);
+      });
+    }
+    w.write(2, "Mounts:\t<none>\n");
+  }
+}
+
+function describeResources(w: DescribeWriter, c: Container, defaultRequests: boolean): void {
+  const limits = c.resources?.limits ?? {};
+  // The API server defaults a pod's missing requests to its limits; templates keep what was written.
+  const requests = defaultRequests
+    ? { ...limits, ...(c.resources?.requests ?? {}) }
+    : (c.resources?.requests ?? {});
+  for (const [title, list] of [
+    ["Limits", limits],
+    ["Requests", requests],
+  ] as const) {
+    const names = Object.keys(list).sort();
+    if (names.length) w.write(2, `${title}:\n`);
+    for (const name of names) w.write(3, `${name}:\t${canonicalQuantity(name, list[name] as string)}\n`);
+  }
+}
+
+const ZERO_TIME = "Mon, 01 Jan 0001 00:00:00 +0000";
+
+function describeState(
+  w: DescribeWriter,
+  title: string,
+  state: ContainerState | Record<string, never>,
+): void {
+  if ("running" in state) {
+    w.write(2, `${title}:\tRunning\n`);
+    w.write(3, `Started:\t${rfc1123z(state.running.startedAt)}\n`);
+  } else if ("waiting" in state) {
+    w.write(2, `${title}:\tWaiting\n`);
+    if (state.waiting.reason) w.write(3, `Reason:\t${state.waiting.reason}\n`);
+  } else if ("terminated" in state) {
+    const t = state.terminated;
+    w.write(2, `${title}:\tTerminated\n`);
+    if (t.reason) w.write(3, `Reason:\t${t.reason}\n`);
+    if (t.message) w.write(3, `Message:\t${t.message}\n`);
+    w.write(3, `Exit Code:\t${t.exitCode}\n`);
+    w.write(3, `Started:\t${t.startedAt === undefined ? ZERO_TIME : rfc1123z(t.startedAt)}\n`);
+    w.write(3, `Finished:\t${rfc1123z(t.finishedAt)}\n`);
+  } else w.write(2, `${title}:\tWaiting\n`);
+}

@@ -1,0 +1,203 @@
+import type { RuntimeContainer } from "../sim/model/machine.ts";
+import type { Container, Pod } from "../sim/model/pod.ts";
+import type { ClusterState } from "../sim/model/state.ts";
+
+/**
+ * What well-known images print when they start with their default command (the engine models what a
+ * process does, not its chatter): a small table of start-up lines, and nginx access lines derived from
+ * the Service traffic this pod served. Lines carry their time for `--timestamps` and ordering.
+ */
+export interface LogLine {
+  at: number;
+  text: string;
+}
+
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const p2 = (n: number) => String(n).padStart(2, "0");
+const p3 = (n: number) => String(n).padStart(3, "0");
+
+function parts(ms: number) {
+  const d = new Date(ms);
+  return {
+    y: d.getUTCFullYear(),
+    mo: d.getUTCMonth(),
+    d: d.getUTCDate(),
+    h: p2(d.getUTCHours()),
+    mi: p2(d.getUTCMinutes()),
+    s: p2(d.getUTCSeconds()),
+    ms: p3(d.getUTCMilliseconds()),
+    wd: d.getUTCDay(),
+  };
+}
+
+/** Versions behind the catalogue's tags, for the banners. */
+const VERSIONS: Record<string, (tag: string) => string> = {
+  nginx: (tag) => (tag.startsWith("1.26") ? "1.26.2" : "1.27.3"),
+  redis: () => "7.4.2",
+  postgres: (tag) => (tag.startsWith("16") ? "16.6" : "17.2"),
+  mysql: () => "8.4.3",
+  httpd: () => "2.4.62",
+};
+
+function nginxLines(at: number, version: string, workers: number): LogLine[] {
+  const t = parts(at);
+  const stamp = `${t.y}/${p2(t.mo + 1)}/${p2(t.d)} ${t.h}:${t.mi}:${t.s}`;
+  const lines = [
+    "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration",
+    "/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/",
+    "/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh",
+    "10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf",
+    "10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf",
+    "/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh",
+    "/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh",
+    "/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh",
+    "/docker-entrypoint.sh: Configuration complete; ready for start up",
+    `${stamp} [notice] 1#1: using the "epoll" event method`,
+    `${stamp} [notice] 1#1: nginx/${version}`,
+    `${stamp} [notice] 1#1: built by gcc 12.2.0 (Debian 12.2.0-14) `,
+    `${stamp} [notice] 1#1: OS: Linux 6.1.0-28-cloud-amd64`,
+    `${stamp} [notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576`,
+    `${stamp} [notice] 1#1: start worker processes`,
+  ];
+  for (let i = 0; i < workers; i++) lines.push(`${stamp} [notice] 1#1: start worker process ${29 + i}`);
+  return lines.map((text) => ({ at, text }));
+}
+
+function redisLines(at: number, version: string): LogLine[] {
+  const t = parts(at);
+  const stamp = (prefix: string) =>
+    `1:${prefix} ${p2(t.d)} ${MONTHS[t.mo]} ${t.y} ${t.h}:${t.mi}:${t.s}.${t.ms}`;
+  return [
+    `${stamp("C")} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo`,
+    `${stamp("C")} * Redis version=${version}, bits=64, commit=00000000, modified=0, pid=1, just started`,
+    `${stamp("C")} # Warning: no config file specified, using the default config. In order to specify a config file use redis-server /path/to/redis.conf`,
+    `${stamp("M")} * monotonic clock: POSIX clock_gettime`,
+    `${stamp("M")} * Running mode=standalone, port=6379.`,
+    `${stamp("M")} * Server initialized`,
+    `${stamp("M")} * Ready to accept connections tcp`,
+  ].map((text) => ({ at, text }));
+}
+
+function postgresLines(at: number, version: string): LogLine[] {
+  const t = parts(at);
+  const stamp = `${t.y}-${p2(t.mo + 1)}-${p2(t.d)} ${t.h}:${t.mi}:${t.s}.${t.ms} UTC`;
+  return [
+    'The files belonging to this database system will be owned by user "postgres".',
+    "This user must also own the server process.",
+    "",
+    'The database cluster will be initialized with locale "en_US.utf8".',
+    "",
+    "Success. You can now start the database server using:",
+    "",
+    "PostgreSQL init process complete; ready for start up.",
+    "",
+    `${stamp} [1] LOG:  starting PostgreSQL ${version} (Debian ${version}-1.pgdg120+1) on x86_64-pc-linux-gnu, compiled by gcc (Debian 12.2.0-14) 12.2.0, 64-bit`,
+    `${stamp} [1] LOG:  listening on IPv4 address "0.0.0.0", port 5432`,
+    `${stamp} [1] LOG:  listening on IPv6 address "::", port 5432`,
+    `${stamp} [1] LOG:  listening on Unix socket "/var/run/postgresql/.s.PGSQL.5432"`,
+    `${stamp} [1] LOG:  database system is ready to accept connections`,
+  ].map((text) => ({ at, text }));
+}
+
+function mysqlLines(at: number, version: string): LogLine[] {
+  const t = parts(at);
+  const stamp = `${t.y}-${p2(t.mo + 1)}-${p2(t.d)} ${t.h}:${t.mi}:${t.s}+00:00`;
+  return [
+    `${stamp} [Note] [Entrypoint]: Entrypoint script for MySQL Server ${version}-1.el9 started.`,
+    `${stamp} [Note] [Entrypoint]: Initializing database files`,
+    `${stamp} [Note] [Entrypoint]: MySQL init process done. Ready for start up.`,
+    `${t.y}-${p2(t.mo + 1)}-${p2(t.d)}T${t.h}:${t.mi}:${t.s}.${t.ms}000Z 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '${version}'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL.`,
+  ].map((text) => ({ at, text }));
+}
+
+function httpdLines(at: number, version: string, ip: string): LogLine[] {
+  const t = parts(at);
+  const stamp = `[${DAYS[t.wd]} ${MONTHS[t.mo]} ${p2(t.d)} ${t.h}:${t.mi}:${t.s}.${t.ms}000 ${t.y}]`;
+  const fqdn = `AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using ${ip}. Set the 'ServerName' directive globally to suppress this message`;
+  return [
+    fqdn,
+    fqdn,
+    `${stamp} [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/${version} (Unix) configured -- resuming normal operations`,
+    `${stamp} [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'`,
+  ].map((text) => ({ at, text }));
+}
+
+/** The repository's short name ("nginx") and tag of a runtime container's image. */
+function imageOf(instance: RuntimeContainer): { name: string; tag: string } {
+  const colon = instance.ref.lastIndexOf(":");
+  const repo = colon > 0 ? instance.ref.slice(0, colon) : instance.ref;
+  return {
+    name: repo.slice(repo.lastIndexOf("/") + 1),
+    tag: colon > 0 ? instance.ref.slice(colon + 1) : "latest",
+  };
+}
+
+/** At most this many access lines: a busy Service would otherwise flood the console. */
+const ACCESS_LINES_KEPT = 1_000;
+
+function accessLines(state: ClusterState, pod: Pod, from: number, to: number): LogLine[] {
+  const ip = pod.status.podIP;
+  if (!ip) return [];
+  const lines: LogLine[] = [];
+  for (const [key, traffic] of Object.entries(state.traffic)) {
+    const ep = state.endpoints[key];
+    const backends = (ep?.subsets ?? []).flatMap((s) => s.addresses.map((a) => a.ip)).sort();
+    const index = backends.indexOf(ip);
+    if (index < 0) continue;
+    for (const bucket of traffic.buckets) {
+      if (bucket.at < from || bucket.at >= to) continue;
+      const served = bucket.requests - bucket.failures;
+      // This pod's share of the second's requests, spreading the remainder round the backends.
+      const share =
+        Math.floor(served / backends.length) +
+        ((index - ((bucket.at / 1000) % backends.length) + backends.length) % backends.length <
+        served % backends.length
+          ? 1
+          : 0);
+      const t = parts(bucket.at);
+      const stamp = `${p2(t.d)}/${MONTHS[t.mo]}/${t.y}:${t.h}:${t.mi}:${t.s} +0000`;
+      for (let i = 0; i < share; i++) {
+        lines.push({
+          at: bucket.at,
+          text: `10.244.0.1 - - [${stamp}] "GET / HTTP/1.1" 200 615 "-" "kubeclass-client/1.0" "-"`,
+        });
+      }
+    }
+  }
+  return lines.slice(-ACCESS_LINES_KEPT);
+}
+
+export function imageLogLines(
+  state: ClusterState,
+  pod: Pod,
+  container: Container,
+  instance: RuntimeContainer,
+): LogLine[] {
+  const started = instance.startedAt;
+  if (started === undefined || instance.logs.length > 0) return [];
+  if (container.command?.length || container.args?.length) return [];
+  const { name, tag } = imageOf(instance);
+  const version = VERSIONS[name]?.(tag);
+  if (!version) return [];
+  const node = pod.spec.nodeName ? state.nodes[pod.spec.nodeName] : undefined;
+  switch (name) {
+    case "nginx": {
+      const workers = Math.max(1, Math.min(16, Math.floor((node?.status.capacity.cpu ?? 1000) / 1000)));
+      return [
+        ...nginxLines(started, version, workers),
+        ...accessLines(state, pod, started, instance.finishedAt ?? state.now),
+      ];
+    }
+    case "redis":
+      return redisLines(started, version);
+    case "postgres":
+      return postgresLines(started, version);
+    case "mysql":
+      return mysqlLines(started, version);
+    case "httpd":
+      return httpdLines(started, version, pod.status.podIP ?? "127.0.0.1");
+    default:
+      return [];
+  }
+}
