@@ -57,7 +57,8 @@ const empty = (): ScoreCard => ({ points: 0, byKind: {} });
 export function scoreSeats(judgements: Judgement[]): Record<string, { human: ScoreCard; bot: ScoreCard }> {
   const out: Record<string, { human: ScoreCard; bot: ScoreCard }> = {};
   for (const j of judgements) {
-    const seat = (out[j.seat] ??= { human: empty(), bot: empty() });
+    const seat = out[j.seat] ?? { human: empty(), bot: empty() };
+    out[j.seat] = seat;
     add(seat[j.driver], j, pointsFor(j));
   }
   return out;
@@ -71,7 +72,9 @@ export function scorePlayers(judgements: Judgement[], occupancy: Occupancy[]): R
     if (j.driver !== "human") continue;
     for (const o of occupancy) {
       if (o.seat !== j.seat || j.time < o.from || (o.to !== undefined && j.time > o.to)) continue;
-      add((out[o.player] ??= empty()), j, pointsFor(j));
+      const card = out[o.player] ?? empty();
+      out[o.player] = card;
+      add(card, j, pointsFor(j));
     }
   }
   return out;

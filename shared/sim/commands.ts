@@ -19,6 +19,8 @@ export const DeleteCommand = z.strictObject({
   kind: z.string().min(1),
   name,
   namespace: name.optional(),
+  /** Pods: override terminationGracePeriodSeconds; 0 removes the pod from the API at once (--force). */
+  gracePeriodSeconds: z.number().int().min(0).max(86_400).optional(),
 });
 export const FailNodeCommand = z.strictObject({ type: z.literal("FailNode"), node: nodeName });
 export const RecoverNodeCommand = z.strictObject({ type: z.literal("RecoverNode"), node: nodeName });

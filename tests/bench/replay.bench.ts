@@ -29,7 +29,11 @@ function scenario() {
       machine: {},
     });
   }
-  return scenarioOf({ name: "class-of-40", objects, traffic: [{ service: "web", namespace: "default", rps: 50 }] });
+  return scenarioOf({
+    name: "class-of-40",
+    objects,
+    traffic: [{ service: "web", namespace: "default", rps: 50 }],
+  });
 }
 
 const deployment = (name: string, replicas: number, image: string) => ({
@@ -39,7 +43,10 @@ const deployment = (name: string, replicas: number, image: string) => ({
   spec: {
     replicas,
     selector: { matchLabels: { app: name } },
-    template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: "app", image, resources: { requests: { cpu: "100m" } } }] } },
+    template: {
+      metadata: { labels: { app: name } },
+      spec: { containers: [{ name: "app", image, resources: { requests: { cpu: "100m" } } }] },
+    },
   },
 });
 
@@ -48,10 +55,19 @@ function playClass(): { recorder: MatchRecorder; engine: Engine; wallMs: number 
   const recorder = new MatchRecorder(engine);
   const start = performance.now();
   recorder.apply("instructor", { type: "Apply", manifest: deployment("web", 30, "nginx:1.26") });
-  recorder.apply("instructor", { type: "Apply", manifest: { apiVersion: "v1", kind: "Service", metadata: { name: "web" }, spec: { selector: { app: "web" }, ports: [{ port: 80 }] } } });
+  recorder.apply("instructor", {
+    type: "Apply",
+    manifest: {
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: "web" },
+      spec: { selector: { app: "web" }, ports: [{ port: 80 }] },
+    },
+  });
   recorder.apply("instructor", { type: "Apply", manifest: deployment("api", 20, "node:22-alpine") });
   recorder.apply("instructor", { type: "Apply", manifest: deployment("cache", 10, "redis:7.4") });
-  for (let i = 1; i <= NODES; i++) recorder.apply("instructor", { type: "SetDriver", seat: `kubelet:worker-${i}`, driver: "human" });
+  for (let i = 1; i <= NODES; i++)
+    recorder.apply("instructor", { type: "SetDriver", seat: `kubelet:worker-${i}`, driver: "human" });
   recorder.apply("instructor", { type: "SetDriver", seat: "scheduler", driver: "human" });
   const players = Array.from({ length: 40 }, (_, i) => `student-${i + 1}`);
   const images = ["nginx:1.26", "nginx:1.27"];
@@ -69,22 +85,49 @@ function playClass(): { recorder: MatchRecorder; engine: Engine; wallMs: number 
     }
     // Scheduler students: bind the oldest pending pod every 1.5 s, to the node with the fewest pods.
     if (now % 15 === 0) {
-      const pending = Object.values(engine.state.pods).find((p) => !p.spec.nodeName && p.status.phase === "Pending");
+      const pending = Object.values(engine.state.pods).find(
+        (p) => !p.spec.nodeName && p.status.phase === "Pending",
+      );
       if (pending) {
         const counts = Object.keys(engine.state.nodes).map((n) => [n, engine.podsOnNode(n).length] as const);
         const [node] = counts.sort((a, b) => a[1] - b[1])[0] ?? ["worker-1"];
-        recorder.apply("scheduler", { type: "Bind", pod: pending.metadata.name, node }, players[20 + ((now / 15) % 4)]);
+        recorder.apply(
+          "scheduler",
+          { type: "Bind", pod: pending.metadata.name, node },
+          players[20 + ((now / 15) % 4)],
+        );
       }
     }
     // kubectl students: a scale or an image update every 20 s.
     if (now % 200 === 100) {
       const player = players[24 + ((now / 200) % 16)];
-      if ((now / 200) % 3 === 0) recorder.apply("user", { type: "SetImage", kind: "deployment", name: "web", container: "app", image: images[(now / 600) % 2] as string }, player);
-      else recorder.apply("user", { type: "Scale", kind: "deployment", name: "cache", replicas: 8 + ((now / 200) % 5) }, player);
+      if ((now / 200) % 3 === 0)
+        recorder.apply(
+          "user",
+          {
+            type: "SetImage",
+            kind: "deployment",
+            name: "web",
+            container: "app",
+            image: images[(now / 600) % 2] as string,
+          },
+          player,
+        );
+      else
+        recorder.apply(
+          "user",
+          { type: "Scale", kind: "deployment", name: "cache", replicas: 8 + ((now / 200) % 5) },
+          player,
+        );
     }
     // The instructor: a node failure every 15 minutes, recovered 5 minutes later.
-    if (now % 9000 === 3000) recorder.apply("instructor", { type: "FailNode", node: `worker-${1 + ((now / 9000) % NODES)}` });
-    if (now % 9000 === 6000) recorder.apply("instructor", { type: "RecoverNode", node: `worker-${1 + (((now - 3000) / 9000) % NODES)}` });
+    if (now % 9000 === 3000)
+      recorder.apply("instructor", { type: "FailNode", node: `worker-${1 + ((now / 9000) % NODES)}` });
+    if (now % 9000 === 6000)
+      recorder.apply("instructor", {
+        type: "RecoverNode",
+        node: `worker-${1 + (((now - 3000) / 9000) % NODES)}`,
+      });
     recorder.tick();
   }
   return { recorder, engine, wallMs: performance.now() - start };
@@ -95,7 +138,9 @@ export async function benchReplay(): Promise<Record<string, number | string>> {
   const record = recorder.toRecord({
     id: "bench",
     scenario: { name: "class-of-40", title: "class of 40" },
-    scenarioFiles: [{ file: "generated.yaml", text: "# scenario built in code by tests/bench/replay.bench.ts\n" }],
+    scenarioFiles: [
+      { file: "generated.yaml", text: "# scenario built in code by tests/bench/replay.bench.ts\n" },
+    ],
     createdAt: "2026-11-21T09:00:00Z",
     players: Array.from({ length: 40 }, (_, i) => ({ id: `student-${i + 1}`, nickname: `Student ${i + 1}` })),
     occupancy: [],
@@ -116,7 +161,8 @@ export async function benchReplay(): Promise<Record<string, number | string>> {
     seeks.push(performance.now() - t);
   }
   seeks.sort((a, b) => a - b);
-  const pct = (p: number) => Number((seeks[Math.min(seeks.length - 1, Math.floor(p * seeks.length))] ?? 0).toFixed(1));
+  const pct = (p: number) =>
+    Number((seeks[Math.min(seeks.length - 1, Math.floor(p * seeks.length))] ?? 0).toFixed(1));
   return {
     "match length (simulated min)": MINUTES,
     players: 40,

@@ -8,6 +8,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   scheduler: async () => (await import("./scheduler.bench.ts")).benchScheduler,
   "scheduler-bot": async () => (await import("./engine.bench.ts")).benchSchedulerBot,
   engine: async () => (await import("./engine.bench.ts")).benchEngine,
+  kubectl: async () => (await import("./kubectl.bench.ts")).benchKubectl,
   failover: async () => (await import("./failover.bench.ts")).benchFailover,
   replay: async () => (await import("./replay.bench.ts")).benchReplay,
 };

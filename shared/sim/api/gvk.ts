@@ -71,10 +71,10 @@ export const KINDS: readonly KindInfo[] = [
   k("CertificateSigningRequest", ["certificates.k8s.io/v1"], false),
   k("FlowSchema", ["flowcontrol.apiserver.k8s.io/v1"], false),
   k("PriorityLevelConfiguration", ["flowcontrol.apiserver.k8s.io/v1"], false),
-  k("ResourceClaim", ["resource.k8s.io/v1"], true),
-  k("ResourceClaimTemplate", ["resource.k8s.io/v1"], true),
-  k("DeviceClass", ["resource.k8s.io/v1"], false, "deviceclasses"),
-  k("ResourceSlice", ["resource.k8s.io/v1"], false),
+  k("ResourceClaim", ["resource.k8s.io/v1alpha3"], true),
+  k("ResourceClaimTemplate", ["resource.k8s.io/v1alpha3"], true),
+  k("DeviceClass", ["resource.k8s.io/v1alpha3"], false, "deviceclasses"),
+  k("ResourceSlice", ["resource.k8s.io/v1alpha3"], false),
 ];
 
 const BY_KIND = new Map(KINDS.map((info) => [info.kind, info]));

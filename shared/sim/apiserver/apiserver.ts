@@ -192,6 +192,7 @@ export function deleteObject(
   kind: string,
   name: string,
   namespace = "default",
+  gracePeriodSeconds?: number,
 ): CommandResult {
   const info = resourceInfo(kind);
   if (!info) {
@@ -207,11 +208,16 @@ export function deleteObject(
       const pod = state.pods[objectKey(namespace, name)];
       if (!pod) return notFound("pods", name);
       const terminal = pod.status.phase === "Succeeded" || pod.status.phase === "Failed";
-      if (!pod.spec.nodeName || terminal) {
+      const grace = gracePeriodSeconds ?? pod.spec.terminationGracePeriodSeconds;
+      if (!pod.spec.nodeName || terminal || gracePeriodSeconds === 0) {
+        // A forced deletion removes the object at once; the kubelet, if it is there, kills what is left.
         removePod(engine, pod);
-      } else if (pod.metadata.deletionTimestamp === undefined) {
-        pod.metadata.deletionTimestamp = engine.now + pod.spec.terminationGracePeriodSeconds * 1000;
-        pod.metadata.deletionGracePeriodSeconds = pod.spec.terminationGracePeriodSeconds;
+      } else if (
+        pod.metadata.deletionTimestamp === undefined ||
+        engine.now + grace * 1000 < pod.metadata.deletionTimestamp
+      ) {
+        pod.metadata.deletionTimestamp = engine.now + grace * 1000;
+        pod.metadata.deletionGracePeriodSeconds = grace;
         writePodStatus(engine, pod);
         engine.wake(`node:${pod.spec.nodeName}`);
       }

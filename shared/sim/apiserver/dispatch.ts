@@ -137,7 +137,7 @@ function carryOut(engine: Engine, seat: string, command: Command): CommandResult
     case "Apply":
       return applyManifest(engine, command.manifest);
     case "Delete":
-      return deleteObject(engine, command.kind, command.name, command.namespace);
+      return deleteObject(engine, command.kind, command.name, command.namespace, command.gracePeriodSeconds);
     case "Bind": {
       const pod = engine.podByName(command.namespace, command.pod);
       const verdict =

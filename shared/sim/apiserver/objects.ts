@@ -1,4 +1,4 @@
-import type { DecodedObject } from "../api/decode.ts";
+import { type DecodedObject, defaultRequestsFromLimits } from "../api/decode.ts";
 import { DEFAULT_INSTANCE, findInstanceType, PROVIDERS } from "../catalogue/providers.ts";
 import type { Engine } from "../engine/Engine.ts";
 import type { Condition } from "../model/meta.ts";
@@ -81,7 +81,9 @@ export function qosClass(spec: PodSpec): Pod["status"]["qosClass"] {
 }
 
 export function newPod(engine: Engine, decoded: DecodedPod): Pod {
-  const spec: PodSpec = { ...decoded.spec, tolerations: withDefaultTolerations(decoded.spec.tolerations) };
+  // API server defaulting (SetDefaults_Pod): a resource with a limit and no request requests the limit.
+  const defaulted = defaultRequestsFromLimits(decoded.spec);
+  const spec: PodSpec = { ...defaulted, tolerations: withDefaultTolerations(defaulted.tolerations) };
   return {
     apiVersion: "v1",
     kind: "Pod",

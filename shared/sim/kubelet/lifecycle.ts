@@ -40,6 +40,7 @@ export function startNodeAgents(engine: Engine, node: Node, preloaded: Container
     pulls: [],
     sandboxes: {},
     containers: {},
+    previous: {},
     nextPodIP: 2,
     nextContainerSeq: 1,
     nextPullId: 1,
@@ -119,6 +120,7 @@ export function failMachine(engine: Engine, name: string): CommandResult {
   machine.up = false;
   machine.pulls = [];
   machine.containers = {};
+  machine.previous = {};
   machine.sandboxes = {};
   return { ok: true, message: `node/${name} failed` };
 }

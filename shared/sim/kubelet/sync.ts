@@ -1,4 +1,4 @@
-import { removePod } from "../apiserver/apiserver.ts";
+import { removePod, writePodStatus } from "../apiserver/apiserver.ts";
 import type { Engine } from "../engine/Engine.ts";
 import type { KubeletState } from "../model/kubelet.ts";
 import type { MachineState } from "../model/machine.ts";
@@ -105,6 +105,8 @@ function syncPod(engine: Engine, node: Node, machine: MachineState, kubelet: Kub
   if (!kubelet.admitted[uid]) {
     const rejection = admitPod(engine, node, pod);
     if (rejection) {
+      // rejectPod: the status becomes Failed with the reason, and nothing else (no container statuses,
+      // no readiness conditions).
       pod.status.phase = "Failed";
       pod.status.reason = rejection.reason;
       pod.status.message = `Pod was rejected: ${rejection.message}`;
@@ -116,7 +118,7 @@ function syncPod(engine: Engine, node: Node, machine: MachineState, kubelet: Kub
         involvedObject: podRef(pod),
         source: { component: "kubelet", host: node.metadata.name },
       });
-      reportPodStatus(engine, pod, false);
+      writePodStatus(engine, pod);
       podBecameTerminal(engine, pod);
       return;
     }

@@ -79,6 +79,8 @@ export interface MachineState {
   sandboxes: Record<string, PodSandbox>;
   /** Containers by "podUID/containerName": the latest instance of each. */
   containers: Record<string, RuntimeContainer>;
+  /** The instance before the latest, by the same key (what `kubectl logs --previous` reads). */
+  previous: Record<string, RuntimeContainer>;
   nextPodIP: number;
   nextContainerSeq: number;
   nextPullId: number;

@@ -42,7 +42,10 @@ export function createContainer(
     createdAt: engine.now,
     logs: [],
   };
-  machine.containers[containerKey(pod.metadata.uid, container.name)] = instance;
+  const key = containerKey(pod.metadata.uid, container.name);
+  const before = machine.containers[key];
+  if (before) machine.previous[key] = before;
+  machine.containers[key] = instance;
   engine.emit({
     type: "Normal",
     reason: "Created",

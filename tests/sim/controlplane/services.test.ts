@@ -5,7 +5,6 @@ import {
   deploymentYaml,
   docs,
   engineFromYaml,
-  nodeYaml,
   readyPods,
   runUntil,
   scenarioDoc,
