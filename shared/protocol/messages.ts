@@ -15,6 +15,16 @@ const seat = z.string().min(1).max(300);
 
 /** Upper bound of one command's JSON (a pasted manifest): larger ones are refused as TooLarge. */
 export const MAX_COMMAND_BYTES = 64 * 1024;
+export const MAX_KUBECTL_LINE = 10_000;
+export const MAX_KUBECTL_FILES = 4;
+export const MAX_KUBECTL_FILE_BYTES = 128 * 1024;
+/**
+ * Largest WebSocket frame the server reads. A bigger one is cut off by the WebSocket layer itself, which
+ * closes the connection (1009) before any message handler sees it: the only message that disconnects.
+ */
+export const MAX_FRAME_BYTES = 1024 * 1024;
+/** Longest kubectl output returned (stdout and stderr each); beyond it the output is cut with a note. */
+export const MAX_KUBECTL_OUTPUT = 512 * 1024;
 /** Playback speeds the instructor can choose: 0.5x to 10x real time. */
 export const MIN_SPEED = 0.5;
 export const MAX_SPEED = 10;
@@ -24,6 +34,20 @@ export const MAX_TEAM_SIZE = 60;
 export const StudentMessages = {
   /** Run an engine command (an object with a `type`) as my seat (or as "instructor" for the instructor). */
   command: z.strictObject({ command: z.record(z.string(), z.unknown()) }),
+  /**
+   * A kubectl command line, run on the server against the live cluster as my seat: reads answer from
+   * the cluster, changes are engine commands like any other (authorised by seat, recorded). Files for
+   * `-f NAME` travel with it (the browser has no file system).
+   */
+  kubectl: z.strictObject({
+    line: z.string().min(1).max(MAX_KUBECTL_LINE),
+    namespace: z.string().min(1).max(253).optional(),
+    files: z
+      .record(z.string().min(1).max(300), z.string().max(MAX_KUBECTL_FILE_BYTES))
+      .refine((files) => Object.keys(files).length <= MAX_KUBECTL_FILES, `at most ${MAX_KUBECTL_FILES} files`)
+      .optional(),
+    stdin: z.string().max(MAX_KUBECTL_FILE_BYTES).optional(),
+  }),
   /** Take a seat (or join its team); leaves the previous one. */
   "seat.take": z.strictObject({ seat }),
   /** Go back to the lobby: the seat's bot covers if nobody else holds it. */

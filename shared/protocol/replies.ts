@@ -17,6 +17,8 @@ export type ProtocolRefusal =
   | "TooLarge"
   /** Only the instructor may do this. */
   | "NotInstructor"
+  /** A student's message the instructor cannot send (seat.take, seat.leave: the instructor plays no seat). */
+  | "NotForInstructor"
   /** A student without a seat cannot act on the cluster. */
   | "NoSeat"
   | "SeatUnknown"
@@ -49,6 +51,14 @@ export interface CommandAccepted {
   seq: number;
   /** Engine tick at which it was applied (between ticks `tick` and `tick + 1`). */
   tick: number;
+}
+
+/** Reply to `kubectl`: what the terminal shows. `commands`: the record's seq of each change it made. */
+export interface KubectlOutput {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  commands: number[];
 }
 
 /** The `refused` push, for messages sent without `request`. */

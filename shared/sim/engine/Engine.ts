@@ -47,6 +47,19 @@ export class Engine {
   private drainedEventSeq: number;
 
   constructor(state: ClusterState) {
+    // Tables looked up by a name a player typed have no prototype: a node called "constructor" or
+    // "toString" must be absent, not Object.prototype's. (A restored snapshot comes back with prototypes.)
+    for (const table of [
+      state.nodes,
+      state.machines,
+      state.kubelets,
+      state.proxies,
+      state.registries,
+      state.seats,
+      state.namespaces,
+    ]) {
+      Object.setPrototypeOf(table, null);
+    }
     this.state = state;
     this.snapshot = snapshotFromState(state);
     for (const [key, pod] of Object.entries(state.pods)) {

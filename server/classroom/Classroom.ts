@@ -1,0 +1,307 @@
+import type { Logger } from "pino";
+import type { SessionStatus } from "../../shared/protocol/http.ts";
+import { CloseCodes, type Refusal } from "../../shared/protocol/replies.ts";
+import { CHECKPOINT_TICKS } from "../../shared/replay/recorder.ts";
+import type { CommandResult } from "../../shared/sim/commands.ts";
+import type { Engine } from "../../shared/sim/engine/Engine.ts";
+import type { ServerConfig } from "../config.ts";
+import { ClassroomState } from "../state/ClassroomState.ts";
+import { Projector } from "../state/Projector.ts";
+import type { MatchRecorder } from "../storage/MatchRecorder.ts";
+import { Admission } from "./Admission.ts";
+import { Connections } from "./Connections.ts";
+import { type Player, Roster } from "./Roster.ts";
+import { Seating } from "./Seating.ts";
+import { SimulationClock } from "./SimulationClock.ts";
+import type { WordFilter } from "./WordFilter.ts";
+
+export type Identity = { role: "student"; playerId: string } | { role: "instructor" };
+
+export interface ClassroomHost {
+  /** Closes a connection with a code the client does not reconnect after. */
+  close(sessionId: string, code: number, reason: string): void;
+  send(sessionId: string, type: string, message: unknown): void;
+  broadcast(type: string, message: unknown): void;
+  /** Gives up waiting for a dropped connection to come back. */
+  cancelReconnection(sessionId: string): void;
+  /** The session is over: close every connection (SESSION_ENDED) once current replies are out, then dispose. */
+  dispose(): void;
+}
+
+export interface ClassroomSettings {
+  maxPlayers: number;
+  lateJoin: boolean;
+  seatChoice: "free" | "assigned";
+  teamSize: number;
+  wordFilter: boolean;
+  speed: number;
+}
+
+export interface ClassroomInit {
+  id: string;
+  code: string;
+  scenario: { name: string; title: string; description: string; durationSeconds?: number };
+  engine: Engine;
+  settings: ClassroomSettings;
+  instructorTokenHash: string;
+  config: ServerConfig;
+  recorder: MatchRecorder;
+  wordFilter: WordFilter;
+  log: Logger;
+  host: ClassroomHost;
+}
+
+export type CommandOutcome = "accepted" | "refused" | "error";
+
+export interface AppliedCommand {
+  outcome: CommandOutcome;
+  seq: number;
+  tick: number;
+  /** As the player sees it. */
+  result: Refusal | { ok: true; message?: string };
+  /** As the engine said it (kubectl words its errors from this); absent when the engine threw. */
+  engineResult?: CommandResult;
+}
+
+/**
+ * One classroom session, independent of the transport: the engine on its clock, the synced projection,
+ * the roster (Admission), the open connections and their views (Connections), the seats and their
+ * drivers (Seating), and the match record. Every change to the engine goes through `applyCommand`, which
+ * writes it to SQLite before returning. The Colyseus room (rooms/ClassroomRoom.ts) feeds it connections,
+ * messages and time.
+ */
+export class Classroom {
+  readonly id: string;
+  readonly code: string;
+  readonly engine: Engine;
+  readonly state = new ClassroomState();
+  readonly roster = new Roster();
+  readonly clock: SimulationClock;
+  readonly settings: ClassroomSettings;
+  readonly recorder: MatchRecorder;
+  readonly log: Logger;
+  readonly config: ServerConfig;
+  readonly host: ClassroomHost;
+  readonly instructorTokenHash: string;
+  readonly admission: Admission;
+  readonly connections: Connections;
+  readonly seating: Seating;
+  private readonly projector: Projector;
+  private timeUpAnnounced = false;
+
+  constructor(init: ClassroomInit) {
+    this.id = init.id;
+    this.code = init.code;
+    this.engine = init.engine;
+    this.settings = {
+      ...init.settings,
+      maxPlayers: Math.min(init.settings.maxPlayers, init.config.maxPlayers),
+    };
+    this.recorder = init.recorder;
+    this.log = init.log;
+    this.config = init.config;
+    this.host = init.host;
+    this.instructorTokenHash = init.instructorTokenHash;
+    this.clock = new SimulationClock(this.settings.speed);
+    this.admission = new Admission(this, init.wordFilter);
+    this.connections = new Connections(this);
+    this.seating = new Seating(this);
+    const session = this.state.session;
+    session.code = init.code;
+    session.scenario = init.scenario.name;
+    session.title = init.scenario.title;
+    session.description = init.scenario.description;
+    session.durationSeconds = init.scenario.durationSeconds ?? 0;
+    session.startTime = this.engine.state.startTime;
+    this.applySettings();
+    this.projector = new Projector(this.engine, this.state);
+    const { addedSeats } = this.projector.initialize();
+    this.checkpoint();
+    this.seating.paceBots(addedSeats);
+  }
+
+  get status(): SessionStatus {
+    return this.state.session.status;
+  }
+
+  get ended(): boolean {
+    return this.status === "ended";
+  }
+
+  /** Copies the settings into the synced session (everyone sees the rules). */
+  applySettings(): void {
+    const session = this.state.session;
+    session.lateJoin = this.settings.lateJoin;
+    session.seatChoice = this.settings.seatChoice;
+    session.teamSize = this.settings.teamSize;
+    session.maxPlayers = this.settings.maxPlayers;
+    session.speed = this.clock.speed;
+    this.state.instructor.wordFilter = this.settings.wordFilter;
+  }
+
+  /** Copies a player's record into the synced lobby (everyone) and the instructor's panel. */
+  syncPlayer(player: Player): void {
+    const pub = this.state.players.get(player.id);
+    if (pub) {
+      pub.seat = player.seat ?? "";
+      pub.connected = player.connected;
+      pub.score = player.accepted;
+    }
+    const admin = this.state.instructor.players.get(player.id);
+    if (admin) {
+      admin.seat = player.seat ?? "";
+      admin.connected = player.connected;
+      admin.kicked = player.kicked;
+      admin.banned = player.banned;
+      admin.accepted = player.accepted;
+      admin.refused = player.refused;
+      admin.malformed = player.malformed;
+      admin.throttled = player.throttled;
+    }
+  }
+
+  /** Applies a command to the engine and records it before returning: the one path to the engine. */
+  applyCommand(seat: string, command: unknown, playerId?: string): AppliedCommand {
+    const tick = this.engine.state.tick;
+    let outcome: CommandOutcome;
+    let result: AppliedCommand["result"];
+    let engineResult: CommandResult | undefined;
+    try {
+      const r = this.engine.apply(seat, command);
+      engineResult = r;
+      if (r.ok) {
+        outcome = "accepted";
+        result = r.message === undefined ? { ok: true } : { ok: true, message: r.message };
+      } else {
+        outcome = "refused";
+        result = { ok: false, reason: r.code, message: r.message };
+      }
+    } catch (error) {
+      outcome = "error";
+      result = { ok: false, reason: "InternalError", message: "The simulation failed on this command." };
+      this.log.error({ err: error, seat, command }, "engine threw on a command");
+    }
+    const seq = this.recorder.command(this.id, {
+      tick,
+      seat,
+      playerId,
+      command,
+      outcome,
+      result,
+      at: Date.now(),
+    });
+    this.state.instructor.commands = seq;
+    return { outcome, seq, tick, result, ...(engineResult ? { engineResult } : {}) };
+  }
+
+  recordEvent(kind: string, detail: object = {}, playerId?: string): void {
+    this.recorder.event(this.id, { kind, tick: this.engine.state.tick, at: Date.now(), playerId, detail });
+  }
+
+  /** A state hash for replays to check against: right after a tick, before that tick's commands. */
+  private checkpoint(): void {
+    this.recorder.checkpoint(this.id, this.engine.state.tick, this.engine.hash());
+  }
+
+  /** Runs the ticks due for `elapsedMs` of real time. An engine failure pauses the session. */
+  advance(elapsedMs: number): void {
+    const ticks = this.clock.advance(elapsedMs);
+    if (ticks === 0) return;
+    try {
+      for (let i = 0; i < ticks; i++) {
+        this.engine.tick();
+        if (this.engine.state.tick % CHECKPOINT_TICKS === 0) this.checkpoint();
+      }
+    } catch (error) {
+      this.log.error({ err: error, tick: this.engine.state.tick }, "engine tick failed");
+      this.clock.stop();
+      this.state.session.status = "paused";
+      this.recordEvent("engine-error", { message: String((error as Error)?.message ?? error) });
+      this.host.broadcast("notice", {
+        level: "warning",
+        text: "The simulation hit an error and was paused. The teacher can resume it.",
+      });
+    }
+    this.state.session.tickedAt = Date.now();
+    const duration = this.state.session.durationSeconds;
+    const elapsed = this.engine.now - this.engine.state.startTime;
+    if (!this.timeUpAnnounced && duration > 0 && elapsed >= duration * 1000) {
+      this.timeUpAnnounced = true;
+      this.host.broadcast("notice", { level: "info", text: "The scenario's time is up." });
+    }
+  }
+
+  /** Brings the synced state up to date with the engine; the room calls it before every patch. */
+  flush(): void {
+    // after the end the engine stays at the recorded final tick and hash
+    if (this.ended) return;
+    const { removedSeats, addedSeats } = this.projector.flush();
+    this.seating.evict(removedSeats);
+    this.seating.paceBots(addedSeats);
+    if (addedSeats.length > 0 || removedSeats.length > 0) this.connections.syncAllViews();
+  }
+
+  kick(player: Player, ban: boolean): void {
+    const wasKicked = player.kicked;
+    if (ban) this.roster.ban(player);
+    else player.kicked = true;
+    this.recorder.playerKicked(this.id, player.id, Date.now(), ban);
+    this.recordEvent(ban ? "player-banned" : "player-kicked", { nickname: player.nickname }, player.id);
+    this.seating.move(player, undefined, "instructor");
+    const sessionId = player.sessionId;
+    player.sessionId = undefined;
+    player.connected = false;
+    if (!wasKicked) this.state.players.delete(player.id);
+    this.syncPlayer(player);
+    if (sessionId) {
+      this.connections.close(sessionId);
+      this.host.cancelReconnection(sessionId);
+      this.host.close(
+        sessionId,
+        ban ? CloseCodes.BANNED : CloseCodes.KICKED,
+        ban ? "The teacher has banned you from this session." : "The teacher removed you from this session.",
+      );
+    }
+  }
+
+  unban(player: Player): void {
+    this.roster.unban(player);
+    this.recorder.playerUnbanned(this.id, player.id);
+    this.recordEvent("player-unbanned", {}, player.id);
+    this.syncPlayer(player);
+  }
+
+  /** Whether nobody has been connected for SESSION_IDLE_MINUTES. */
+  idle(now: number): boolean {
+    return this.connections.idleFor(this.config.sessionIdleMinutes, now);
+  }
+
+  /** Ends the session: the record gets its end (final tick and hash), every client is told, the room goes. */
+  end(reason: string): void {
+    if (this.ended) return;
+    try {
+      this.flush();
+    } catch (error) {
+      this.log.warn({ err: error }, "projection failed while ending");
+    }
+    this.clock.stop();
+    this.state.session.status = "ended";
+    const players = [...this.roster.all()];
+    this.recorder.endSession(this.id, {
+      at: Date.now(),
+      reason,
+      finalTick: this.engine.state.tick,
+      finalHash: this.engine.hash(),
+      outcome: {
+        players: players.length,
+        kicked: players.filter((p) => p.kicked).length,
+        commands: this.recorder.commandCount(this.id),
+        simulatedSeconds: (this.engine.now - this.engine.state.startTime) / 1000,
+        scores: Object.fromEntries(players.map((p) => [p.nickname, p.accepted])),
+      },
+    });
+    this.log.info({ reason }, "session ended");
+    this.connections.closeAll();
+    this.host.dispose();
+  }
+}

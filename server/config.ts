@@ -1,0 +1,151 @@
+import { z } from "zod";
+import { MAX_PLAYERS_LIMIT } from "../shared/protocol/http.ts";
+
+/**
+ * Server settings from environment variables, validated at start-up: a bad value stops the server
+ * with a message naming the variable, not a stack trace. Every setting has a default that suits one
+ * classroom on one machine.
+ */
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, "must be a whole number")
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+const bool = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.enum(["1", "0", "true", "false", "yes", "no", "on", "off"]))
+  .transform((v) => ["1", "true", "yes", "on"].includes(v));
+
+const url = z
+  .string()
+  .trim()
+  .refine((v) => /^https?:\/\/[^\s/]+/.test(v) && URL.canParse(v), "must be an http(s) URL")
+  .transform((v) => v.replace(/\/+$/, ""));
+
+/** Environment variable -> schema and default. */
+const ENV = z.object({
+  PORT: int(0, 65_535).default(2567),
+  HOST: z.string().trim().min(1).default("0.0.0.0"),
+  DATA_DIR: z.string().trim().min(1).default("./data"),
+  PUBLIC_URL: url.optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  /** Join attempts (and session lookups) allowed per client IP per window. */
+  JOIN_RATE_LIMIT: int(1, 100_000).default(60),
+  JOIN_RATE_WINDOW_SECONDS: int(1, 86_400).default(60),
+  /** Cap on students per session. */
+  MAX_PLAYERS: int(1, MAX_PLAYERS_LIMIT).default(MAX_PLAYERS_LIMIT),
+  /** How long a dropped student's seat waits for the same connection to come back. */
+  RECONNECT_SECONDS: int(0, 3600).default(30),
+  /** Messages per second a client may send on average, and in a burst. */
+  MESSAGE_RATE: int(1, 10_000).default(20),
+  MESSAGE_BURST: int(1, 10_000).default(40),
+  /** A session nobody has been connected to for this long ends (0: never). */
+  SESSION_IDLE_MINUTES: int(0, 100_000).default(120),
+  /** Take the client IP from X-Forwarded-For (behind a reverse proxy). */
+  TRUST_PROXY: bool.default(false),
+  /** When set, creating a session needs `Authorization: Bearer <ADMIN_TOKEN>`. */
+  ADMIN_TOKEN: z.string().trim().min(8, "must be at least 8 characters").optional(),
+  /** SQLite durability: "full" survives power loss, "normal" survives a process crash only. */
+  DB_SYNC: z.enum(["full", "normal"]).default("full"),
+  PATCH_RATE_MS: int(10, 1000).default(50),
+  /** Extra words the nickname filter blocks, comma-separated. */
+  NICKNAME_BLOCKLIST: z.string().default(""),
+  /** Where the built-in scenarios are (default: the project's scenarios/). */
+  SCENARIOS_DIR: z.string().trim().min(1).optional(),
+  /** Pace of the bots that cover unplayed seats, when the engine supports paces. */
+  BOT_PACE: z.enum(["human", "instant"]).default("human"),
+});
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Base of the links handed out (join URL, QR code, instructor link). Derived when unset. */
+  publicUrl?: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  joinRateLimit: number;
+  joinRateWindowSeconds: number;
+  maxPlayers: number;
+  reconnectSeconds: number;
+  messageRate: number;
+  messageBurst: number;
+  sessionIdleMinutes: number;
+  trustProxy: boolean;
+  adminToken?: string;
+  dbSync: "full" | "normal";
+  patchRateMs: number;
+  nicknameBlocklist: string[];
+  scenariosDir?: string;
+  botPace: "human" | "instant";
+  /** Room loop period, ms: how often the simulation clock is advanced. Not an env var (tests shorten it). */
+  timestepMs: number;
+  /** Serve the client through Vite's dev middleware (npm run dev). */
+  dev: boolean;
+}
+
+export const DEFAULT_TIMESTEP_MS = 50;
+
+export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; errors: string[] };
+
+/** Reads the settings from `env` (process.env by default); only known variables are looked at. */
+export function loadConfig(env: Record<string, string | undefined>, dev = false): ConfigResult {
+  const present: Record<string, string> = {};
+  for (const key of Object.keys(ENV.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== "") present[key] = value;
+  }
+  const parsed = ENV.safeParse(present);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: parsed.error.issues.map((issue) => {
+        const key = String(issue.path[0] ?? "environment");
+        const value = present[key];
+        return `${key}${value !== undefined ? `=${JSON.stringify(value)}` : ""}: ${issue.message}`;
+      }),
+    };
+  }
+  const e = parsed.data;
+  return {
+    ok: true,
+    config: {
+      port: e.PORT,
+      host: e.HOST,
+      dataDir: e.DATA_DIR,
+      publicUrl: e.PUBLIC_URL,
+      logLevel: e.LOG_LEVEL,
+      joinRateLimit: e.JOIN_RATE_LIMIT,
+      joinRateWindowSeconds: e.JOIN_RATE_WINDOW_SECONDS,
+      maxPlayers: e.MAX_PLAYERS,
+      reconnectSeconds: e.RECONNECT_SECONDS,
+      messageRate: e.MESSAGE_RATE,
+      messageBurst: Math.max(e.MESSAGE_BURST, 1),
+      sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+      trustProxy: e.TRUST_PROXY,
+      adminToken: e.ADMIN_TOKEN,
+      dbSync: e.DB_SYNC,
+      patchRateMs: e.PATCH_RATE_MS,
+      nicknameBlocklist: e.NICKNAME_BLOCKLIST.split(",")
+        .map((w) => w.trim())
+        .filter(Boolean),
+      scenariosDir: e.SCENARIOS_DIR,
+      botPace: e.BOT_PACE,
+      timestepMs: DEFAULT_TIMESTEP_MS,
+      dev,
+    },
+  };
+}
+
+/** The defaults, for tests and embedding: `defaultConfig({ port: 0, dataDir })`. */
+export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  const result = loadConfig({});
+  if (!result.ok) throw new Error(result.errors.join("\n"));
+  return { ...result.config, ...overrides };
+}

@@ -1,0 +1,348 @@
+import { matchMaker } from "@colyseus/core";
+import express, { type NextFunction, type Request, type Response, type Router } from "express";
+import QRCode from "qrcode";
+import type { z } from "zod";
+import {
+  type ApiError,
+  CreateSessionBody,
+  type InstructorJoinResponse,
+  JoinBody,
+  type JoinResponse,
+  type ScenarioErrorJson,
+  type SeatReservationJson,
+  type SessionCreated,
+  type SessionPublicInfo,
+} from "../../shared/protocol/http.ts";
+import { isJoinCode, normalizeJoinCode } from "../../shared/protocol/joinCode.ts";
+import { InstructorActionBody } from "../../shared/protocol/messages.ts";
+import { formatScenarioError, loadScenario, type Scenario } from "../../shared/scenario/load.ts";
+import type { ClassroomSettings } from "../classroom/Classroom.ts";
+import { hashSecret, secretMatches } from "../classroom/secrets.ts";
+import { TokenBucket } from "../classroom/TokenBucket.ts";
+import type { ClassroomRoom } from "../rooms/ClassroomRoom.ts";
+import type { ScenarioCatalog } from "../scenarios/ScenarioCatalog.ts";
+import type { SessionDirectory } from "../sessions/SessionDirectory.ts";
+import { publicBaseUrl } from "./publicUrl.ts";
+
+export interface ApiOptions {
+  directory: SessionDirectory;
+  /** The port actually listened on (for links when PUBLIC_URL is unset). */
+  port: () => number;
+}
+
+type Lookup = { room: ClassroomRoom } | { error: [number, ApiError] };
+
+function apiError(reason: string, message: string, extra: Partial<ApiError["error"]> = {}): ApiError {
+  return { error: { reason, message, ...extra } };
+}
+
+function zodIssues(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((i) => ({ path: i.path.join(".") || "(body)", message: i.message }));
+}
+
+/** A seat reservation in the session's room for a holder of `ticket` (see Classroom.redeemTicket). */
+async function reserve(room: ClassroomRoom, ticket: string): Promise<SeatReservationJson> {
+  const listing = await matchMaker.getRoomById(room.roomId);
+  if (!listing) throw new Error(`room ${room.roomId} is not listed`);
+  return (await matchMaker.reserveSeatFor(listing, { ticket })) as SeatReservationJson;
+}
+
+function bearer(req: Request): string | undefined {
+  const header = req.headers.authorization;
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match?.[1];
+}
+
+type ScenarioSource = { name: string; files: { file: string; text: string }[]; origin: "builtin" | "upload" };
+
+/**
+ * The scenario a new session plays, built from its text even when built in: each session gets its own
+ * objects, made exactly as a replay of the record will make them. Errors are listed per field.
+ */
+function resolveScenario(
+  body: CreateSessionBody,
+  catalog: ScenarioCatalog,
+): { ok: true; source: ScenarioSource; scenario: Scenario } | { ok: false; status: number; error: ApiError } {
+  let source: ScenarioSource;
+  if ("scenario" in body) {
+    const builtIn = catalog.get(body.scenario);
+    if (!builtIn) {
+      const known = catalog.list().map((s) => s.name);
+      const message = `No built-in scenario "${body.scenario}". Known: ${known.join(", ")}.`;
+      return { ok: false, status: 404, error: apiError("UnknownScenario", message) };
+    }
+    source = { name: builtIn.summary.name, files: builtIn.files, origin: "builtin" };
+  } else {
+    source = { name: "", files: body.files, origin: "upload" };
+  }
+  const loaded = loadScenario(source.files);
+  if (!loaded.ok) {
+    const errors: ScenarioErrorJson[] = loaded.errors.map((e) => ({ ...e, text: formatScenarioError(e) }));
+    const message = `The scenario has ${errors.length} error${errors.length === 1 ? "" : "s"}.`;
+    return { ok: false, status: 422, error: apiError("InvalidScenario", message, { errors }) };
+  }
+  if (source.origin === "upload") source.name = loaded.scenario.name;
+  return { ok: true, source, scenario: loaded.scenario };
+}
+
+/**
+ * The JSON API under /api. Every body is parsed with its shared/protocol schema; every error is
+ * `{ error: { reason, message } }` with a status that says what kind of problem it is.
+ */
+export function createApiRouter(options: ApiOptions): Router {
+  const { directory } = options;
+  const { config, catalog, archive, log } = directory.context;
+  const limiter = new TokenBucket(config.joinRateLimit / config.joinRateWindowSeconds, config.joinRateLimit);
+  const pruner = setInterval(() => limiter.prune(Date.now()), 60_000);
+  pruner.unref();
+  const router = express.Router();
+  // an uploaded scenario is the largest body: a few files of YAML
+  router.use(express.json({ limit: "2mb" }));
+
+  const clientIp = (req: Request): string => {
+    if (config.trustProxy) {
+      const forwarded = req.headers["x-forwarded-for"];
+      const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
+      if (first) return first;
+    }
+    return req.socket.remoteAddress ?? "unknown";
+  };
+
+  /** Join attempts and code lookups share one budget per address: guessing codes is slow. */
+  const rateLimited = (req: Request, res: Response): boolean => {
+    const ip = clientIp(req);
+    const now = Date.now();
+    if (limiter.take(ip, now)) return false;
+    const retry = limiter.retryAfter(ip, now);
+    res.setHeader("Retry-After", String(retry));
+    res.status(429).json(
+      apiError("RateLimited", `Too many attempts from your network. Try again in ${retry} s.`, {
+        retryAfterSeconds: retry,
+      }),
+    );
+    return true;
+  };
+
+  const lookup = (rawCode: string): Lookup => {
+    const code = normalizeJoinCode(rawCode);
+    const unknown: [number, ApiError] = [
+      404,
+      apiError("UnknownCode", "No session has this code. Check the code and try again."),
+    ];
+    if (!isJoinCode(code)) return { error: unknown };
+    const room = directory.get(code);
+    if (room && !room.classroom.ended) return { room };
+    if (room || archive.latestByCode(code)) {
+      return { error: [410, apiError("SessionEnded", "This session has ended.")] };
+    }
+    return { error: unknown };
+  };
+
+  /**
+   * The live session the path names. `charged`: the caller already paid a rate-limit token for this
+   * request; otherwise a failed lookup pays one, so no endpoint answers "does this code exist?" for free.
+   */
+  const withSession = (req: Request, res: Response, charged = false): ClassroomRoom | undefined => {
+    const found = lookup(String(req.params.code));
+    if ("error" in found) {
+      if (charged || !rateLimited(req, res)) res.status(found.error[0]).json(found.error[1]);
+      return undefined;
+    }
+    return found.room;
+  };
+
+  const instructorOf = (req: Request, res: Response): ClassroomRoom | undefined => {
+    const room = withSession(req, res);
+    if (!room) return undefined;
+    const token = bearer(req);
+    if (!token || !secretMatches(token, room.classroom.instructorTokenHash)) {
+      if (!rateLimited(req, res)) {
+        res.status(401).json(apiError("NotInstructor", "This needs the session's instructor token."));
+      }
+      return undefined;
+    }
+    return room;
+  };
+
+  const links = (req: Request, code: string) => {
+    const base = publicBaseUrl(config.publicUrl, req, { host: config.host, port: options.port() });
+    return {
+      joinUrl: `${base}/join/${code}`,
+      qrUrl: `${base}/api/sessions/${code}/qr.svg`,
+      instructorUrl: (token: string) => `${base}/instructor/${code}#token=${encodeURIComponent(token)}`,
+    };
+  };
+
+  router.get("/scenarios", (_req, res) => {
+    res.json({ scenarios: catalog.list() });
+  });
+
+  router.post("/sessions", async (req, res) => {
+    if (config.adminToken && !secretMatches(bearer(req) ?? "", hashSecret(config.adminToken))) {
+      res.status(401).json(apiError("NotAdmin", "Creating a session needs the server's ADMIN_TOKEN."));
+      return;
+    }
+    if (rateLimited(req, res)) return;
+    const body = CreateSessionBody.safeParse(req.body);
+    if (!body.success) {
+      res
+        .status(400)
+        .json(apiError("BadRequest", "The request body is not valid.", { issues: zodIssues(body.error) }));
+      return;
+    }
+    const resolved = resolveScenario(body.data, catalog);
+    if (!resolved.ok) {
+      res.status(resolved.status).json(resolved.error);
+      return;
+    }
+    const { source, scenario } = resolved;
+    const opts = body.data.options ?? {};
+    const settings: ClassroomSettings = {
+      maxPlayers: Math.min(opts.maxPlayers ?? config.maxPlayers, config.maxPlayers),
+      lateJoin: opts.lateJoin ?? true,
+      seatChoice: opts.seatChoice ?? "free",
+      teamSize: opts.teamSize ?? 0,
+      wordFilter: opts.wordFilter ?? true,
+      speed: opts.speed ?? 1,
+    };
+    let created: Awaited<ReturnType<SessionDirectory["create"]>>;
+    try {
+      created = await directory.create({
+        scenario,
+        scenarioName: source.name,
+        files: source.files,
+        source: source.origin,
+        seed: opts.seed ?? scenario.seed,
+        settings,
+        options: { ...settings, seed: opts.seed ?? scenario.seed },
+      });
+    } catch (error) {
+      log.warn({ err: error }, "session could not start");
+      res
+        .status(422)
+        .json(apiError("ScenarioFailed", `The scenario could not start: ${(error as Error).message}`));
+      return;
+    }
+    const { room, instructorToken: token } = created;
+    const code = room.code;
+    const l = links(req, code);
+    res.status(201).json({
+      sessionId: room.roomId,
+      code,
+      joinUrl: l.joinUrl,
+      instructorUrl: l.instructorUrl(token),
+      instructorToken: token,
+      qrUrl: l.qrUrl,
+      scenario: source.name,
+      title: scenario.title,
+      notSimulated: scenario.notSimulated,
+    } satisfies SessionCreated);
+  });
+
+  router.get("/sessions/:code", (req, res) => {
+    if (rateLimited(req, res)) return;
+    const room = withSession(req, res, true);
+    if (room) res.json(room.classroom.admission.publicInfo() satisfies SessionPublicInfo);
+  });
+
+  router.get("/sessions/:code/qr.svg", async (req, res) => {
+    const room = withSession(req, res);
+    if (!room) return;
+    const svg = await QRCode.toString(links(req, room.code).joinUrl, { type: "svg", margin: 1 });
+    res.type("image/svg+xml").setHeader("Cache-Control", "no-store").send(svg);
+  });
+
+  router.post("/sessions/:code/join", async (req, res) => {
+    if (rateLimited(req, res)) return;
+    const room = withSession(req, res, true);
+    if (!room) return;
+    const body = JoinBody.safeParse(req.body);
+    if (!body.success) {
+      res
+        .status(400)
+        .json(apiError("BadRequest", "The request body is not valid.", { issues: zodIssues(body.error) }));
+      return;
+    }
+    const admitted = room.classroom.admission.admitStudent({ ...body.data, ip: clientIp(req) });
+    if (!admitted.ok) {
+      res.status(admitted.status).json(apiError(admitted.reason, admitted.message));
+      return;
+    }
+    const reservation = await reserve(room, admitted.ticket);
+    res.json({
+      reservation,
+      player: {
+        id: admitted.player.id,
+        nickname: admitted.player.nickname,
+        token: admitted.token,
+        rejoined: admitted.rejoined,
+      },
+      session: room.classroom.admission.publicInfo(),
+    } satisfies JoinResponse);
+  });
+
+  router.post("/sessions/:code/instructor", async (req, res) => {
+    const room = instructorOf(req, res);
+    if (!room) return;
+    const ticket = room.classroom.admission.admitInstructor(bearer(req) ?? "");
+    if (!ticket) return;
+    const reservation = await reserve(room, ticket);
+    res.json({
+      reservation,
+      session: room.classroom.admission.publicInfo(),
+    } satisfies InstructorJoinResponse);
+  });
+
+  router.post("/sessions/:code/actions", (req, res) => {
+    const room = instructorOf(req, res);
+    if (!room) return;
+    const body = InstructorActionBody.safeParse(req.body);
+    if (!body.success) {
+      res
+        .status(400)
+        .json(apiError("BadRequest", "The request body is not valid.", { issues: zodIssues(body.error) }));
+      return;
+    }
+    const { type, ...payload } = body.data;
+    const reply = room.instructorMessage(type, payload);
+    res
+      .status(reply.ok ? 200 : reply.reason === "Malformed" || reply.reason === "UnknownMessage" ? 400 : 409)
+      .json(reply);
+  });
+
+  /** The match record (live or ended session), for the instructor's debrief. */
+  router.get("/sessions/:code/record", (req, res) => {
+    const code = normalizeJoinCode(String(req.params.code));
+    const live = directory.get(code);
+    const summary = live ? archive.session(live.roomId) : archive.latestByCode(code);
+    const token = bearer(req);
+    if (!summary) {
+      if (!rateLimited(req, res)) res.status(404).json(apiError("UnknownCode", "No session has this code."));
+      return;
+    }
+    const hash = archive.instructorTokenHash(summary.id);
+    if (!token || !hash || !secretMatches(token, hash)) {
+      if (!rateLimited(req, res)) {
+        res.status(401).json(apiError("NotInstructor", "This needs the session's instructor token."));
+      }
+      return;
+    }
+    res.json(archive.match(summary.id));
+  });
+
+  router.use((_req, res) => {
+    res.status(404).json(apiError("NotFound", "No such API endpoint."));
+  });
+
+  router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const status = (error as { status?: number }).status;
+    if (status && status >= 400 && status < 500) {
+      res.status(status).json(apiError(status === 413 ? "TooLarge" : "BadRequest", (error as Error).message));
+      return;
+    }
+    log.error({ err: error }, "API error");
+    res.status(500).json(apiError("InternalError", "The server failed on this request."));
+  });
+
+  return router;
+}

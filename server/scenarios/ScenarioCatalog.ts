@@ -1,0 +1,78 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import type { ScenarioSummary } from "../../shared/protocol/http.ts";
+import { DEFAULT_CLUSTER_NODES, loadScenario, type Scenario } from "../../shared/scenario/load.ts";
+import type { ScenarioFileRecord } from "../storage/MatchRecorder.ts";
+
+export interface BuiltInScenario {
+  summary: ScenarioSummary;
+  files: ScenarioFileRecord[];
+  scenario: Scenario;
+}
+
+/**
+ * The built-in scenarios: every *.yaml file of the scenarios directory, one scenario per file, named
+ * after the file. Read at start-up and again on demand, so a teacher can drop a file in without a
+ * restart; a session keeps the text it started with.
+ */
+export class ScenarioCatalog {
+  private readonly dir: string;
+  private cache = new Map<string, BuiltInScenario>();
+  private problems: string[] = [];
+
+  constructor(dir: string) {
+    this.dir = dir;
+  }
+
+  /** Rereads the directory; files that do not load are listed in `problems`. */
+  reload(): void {
+    const next = new Map<string, BuiltInScenario>();
+    const problems: string[] = [];
+    let names: string[] = [];
+    try {
+      names = readdirSync(this.dir).filter((f) => /\.ya?ml$/i.test(f));
+    } catch (error) {
+      problems.push(`${this.dir}: ${(error as Error).message}`);
+    }
+    for (const file of names.sort()) {
+      const name = basename(file).replace(/\.ya?ml$/i, "");
+      const files = [{ file, text: readFileSync(join(this.dir, file), "utf8") }];
+      const loaded = loadScenario(files);
+      if (!loaded.ok) {
+        problems.push(
+          `${file}: ${loaded.errors.length} error(s), first: ${loaded.errors[0]?.message ?? "?"}`,
+        );
+        continue;
+      }
+      const scenario = loaded.scenario;
+      const declaredNodes = scenario.objects.filter((o) => o.kind === "Node").length;
+      next.set(name, {
+        files,
+        scenario,
+        summary: {
+          name,
+          title: scenario.title,
+          description: scenario.description,
+          durationSeconds: scenario.durationSeconds,
+          nodes: declaredNodes || DEFAULT_CLUSTER_NODES.length,
+        },
+      });
+    }
+    this.cache = next;
+    this.problems = problems;
+  }
+
+  list(): ScenarioSummary[] {
+    if (this.cache.size === 0) this.reload();
+    return [...this.cache.values()].map((s) => s.summary);
+  }
+
+  get(name: string): BuiltInScenario | undefined {
+    if (!this.cache.has(name)) this.reload();
+    return this.cache.get(name);
+  }
+
+  get loadProblems(): readonly string[] {
+    return this.problems;
+  }
+}

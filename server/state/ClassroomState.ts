@@ -1,0 +1,30 @@
+import { schema, t } from "@colyseus/schema";
+import type { ClassroomStateView } from "../../shared/protocol/state.ts";
+import { INSTRUCTOR_VIEW, InstructorState, PlayerState, SeatState, SessionState } from "./classroom.ts";
+import { EventState, NodeState, PodState, ServiceState, WorkloadState } from "./cluster.ts";
+
+/**
+ * The root of a classroom room's synced state. Everyone receives the session, the lobby (players, seats)
+ * and the cluster; the instructor panel and each node's machine travel only in the views that may see
+ * them (tags INSTRUCTOR_VIEW and MACHINE_VIEW).
+ */
+export const ClassroomState = schema(
+  {
+    session: t.ref(SessionState),
+    players: t.map(PlayerState),
+    seats: t.map(SeatState),
+    nodes: t.map(NodeState),
+    pods: t.map(PodState),
+    workloads: t.map(WorkloadState),
+    services: t.map(ServiceState),
+    events: t.map(EventState),
+    instructor: t.ref(InstructorState).view(INSTRUCTOR_VIEW),
+  },
+  "ClassroomState",
+);
+export type ClassroomState = InstanceType<typeof ClassroomState>;
+
+// Compile-time check that the schema is the shape shared/protocol/state.ts documents for the client.
+export type ShapeCheck = ClassroomState extends ClassroomStateView ? true : never;
+const shapeCheck: ShapeCheck = true;
+void shapeCheck;

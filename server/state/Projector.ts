@@ -1,0 +1,243 @@
+import { EVENTS_KEPT } from "../../shared/protocol/state.ts";
+import { roleOf } from "../../shared/sim/apiserver/authorization.ts";
+import type { ObjectChange } from "../../shared/sim/engine/changes.ts";
+import type { Engine } from "../../shared/sim/engine/Engine.ts";
+import { nodeOfSeat } from "../../shared/sim/model/seat.ts";
+import type { ClassroomState } from "./ClassroomState.ts";
+import { SeatState } from "./classroom.ts";
+import { EventState, NodeState, PodState, ServiceState, WorkloadState } from "./cluster.ts";
+import {
+  projectAllocation,
+  projectEvent,
+  projectMachine,
+  projectNode,
+  projectPod,
+  projectService,
+  projectWorkload,
+} from "./project.ts";
+
+/** Machines change inside the kubelet's sync without an API write; refresh all of them this often anyway. */
+const MACHINE_REFRESH_TICKS = 10;
+const NODE_LEASE_NAMESPACE = "kube-node-lease";
+
+export interface FlushResult {
+  /** Seats that disappeared (their node was deleted): their players go back to the lobby. */
+  removedSeats: string[];
+  /** Seats that appeared (a node joined). */
+  addedSeats: string[];
+}
+
+/**
+ * Keeps the synced state a projection of the engine: it reads the engine's change feed (objects written
+ * or deleted since the last call, new events) and updates only those entries, never rebuilding the
+ * state. The room calls `flush()` right before each patch, so a patch carries every change made since
+ * the previous one, whether by a tick or by a command.
+ */
+export class Projector {
+  private readonly engine: Engine;
+  private readonly state: ClassroomState;
+  /** The node each projected pod is bound to, to fix the node's totals when the pod moves or goes. */
+  private readonly podNode = new Map<string, string>();
+  private readonly eventOrder: string[] = [];
+  private readonly dirtyMachines = new Set<string>();
+  private readonly dirtyAllocations = new Set<string>();
+  private lastMachineRefresh = -1;
+
+  constructor(engine: Engine, state: ClassroomState) {
+    this.engine = engine;
+    this.state = state;
+  }
+
+  /** Projects the whole cluster once, then consumes the change feed so nothing is applied twice. */
+  initialize(): FlushResult {
+    const s = this.engine.state;
+    this.engine.changes.drain();
+    this.engine.drainEvents();
+    for (const name of Object.keys(s.nodes)) this.onNode(name, false);
+    for (const key of Object.keys(s.pods)) this.onPod(key, false);
+    for (const key of Object.keys(s.deployments ?? {})) this.onWorkload("Deployment", key, false);
+    for (const key of Object.keys(s.replicasets ?? {})) this.onWorkload("ReplicaSet", key, false);
+    for (const key of Object.keys(s.services ?? {})) this.onService(key, false);
+    for (const key of Object.keys(s.leases)) this.onLease(key);
+    for (const event of s.events.slice(-EVENTS_KEPT)) this.addEvent(event);
+    return this.finish(true);
+  }
+
+  flush(): FlushResult {
+    const changes = this.engine.changes.drain();
+    let nodesChanged = false;
+    for (const change of changes) {
+      if (change.kind === "Node") nodesChanged = true;
+      this.apply(change);
+    }
+    for (const event of this.engine.drainEvents()) {
+      this.addEvent(event);
+      if (event.source.host) this.dirtyMachines.add(event.source.host);
+    }
+    return this.finish(nodesChanged);
+  }
+
+  private apply(change: ObjectChange): void {
+    switch (change.kind) {
+      case "Node":
+        this.onNode(change.key, change.deleted);
+        break;
+      case "Pod":
+        this.onPod(change.key, change.deleted);
+        break;
+      case "Lease":
+        this.onLease(change.key);
+        break;
+      case "Deployment":
+      case "ReplicaSet":
+        this.onWorkload(change.kind, change.key, change.deleted);
+        break;
+      case "Service":
+        this.onService(change.key, change.deleted);
+        break;
+      case "Endpoints":
+        this.onService(change.key, false);
+        break;
+      default:
+        // Namespaces and kinds the board does not draw yet
+        break;
+    }
+  }
+
+  private onNode(name: string, deleted: boolean): void {
+    const node = this.engine.state.nodes[name];
+    if (deleted || !node) {
+      this.state.nodes.delete(name);
+      this.dirtyMachines.delete(name);
+      this.dirtyAllocations.delete(name);
+      return;
+    }
+    let target = this.state.nodes.get(name);
+    const created = !target;
+    if (!target) target = new NodeState();
+    projectNode(target, node);
+    if (created) this.state.nodes.set(name, target);
+    this.dirtyMachines.add(name);
+    this.dirtyAllocations.add(name);
+  }
+
+  private onPod(key: string, deleted: boolean): void {
+    const pod = this.engine.state.pods[key];
+    const before = this.podNode.get(key);
+    if (before) this.dirtyAllocations.add(before);
+    if (deleted || !pod) {
+      this.state.pods.delete(key);
+      this.podNode.delete(key);
+      return;
+    }
+    let target = this.state.pods.get(key);
+    const created = !target;
+    if (!target) target = new PodState();
+    projectPod(target, key, pod);
+    if (created) this.state.pods.set(key, target);
+    const node = pod.spec.nodeName;
+    if (node) {
+      this.podNode.set(key, node);
+      this.dirtyAllocations.add(node);
+      this.dirtyMachines.add(node);
+    } else {
+      this.podNode.delete(key);
+    }
+  }
+
+  private onLease(key: string): void {
+    const lease = this.engine.state.leases[key];
+    const [namespace, name] = key.split("/");
+    if (namespace !== NODE_LEASE_NAMESPACE || !name) return;
+    const node = this.state.nodes.get(name);
+    if (node) node.leaseRenewed = lease?.spec.renewTime ?? 0;
+  }
+
+  private onWorkload(kind: "Deployment" | "ReplicaSet", key: string, deleted: boolean): void {
+    const id = `${kind}/${key}`;
+    const object =
+      kind === "Deployment" ? this.engine.state.deployments?.[key] : this.engine.state.replicasets?.[key];
+    if (deleted || !object) {
+      this.state.workloads.delete(id);
+      return;
+    }
+    let target = this.state.workloads.get(id);
+    const created = !target;
+    if (!target) target = new WorkloadState();
+    projectWorkload(target, id, object);
+    if (created) this.state.workloads.set(id, target);
+  }
+
+  private onService(key: string, deleted: boolean): void {
+    const service = this.engine.state.services?.[key];
+    if (deleted || !service) {
+      this.state.services.delete(key);
+      return;
+    }
+    let target = this.state.services.get(key);
+    const created = !target;
+    if (!target) target = new ServiceState();
+    projectService(target, key, service, this.engine.state.endpoints?.[key]);
+    if (created) this.state.services.set(key, target);
+  }
+
+  private addEvent(event: Parameters<typeof projectEvent>[1]): void {
+    const key = String(event.seq);
+    if (this.state.events.has(key)) return;
+    const item = new EventState();
+    projectEvent(item, event);
+    this.state.events.set(key, item);
+    this.eventOrder.push(key);
+    while (this.eventOrder.length > EVENTS_KEPT) {
+      const oldest = this.eventOrder.shift();
+      if (oldest !== undefined) this.state.events.delete(oldest);
+    }
+  }
+
+  private finish(nodesChanged: boolean): FlushResult {
+    const engine = this.engine;
+    for (const name of this.dirtyAllocations) {
+      const node = this.state.nodes.get(name);
+      if (node) projectAllocation(node, engine.podsOnNode(name));
+    }
+    this.dirtyAllocations.clear();
+    const tick = engine.state.tick;
+    if (this.lastMachineRefresh < 0 || tick - this.lastMachineRefresh >= MACHINE_REFRESH_TICKS) {
+      for (const name of this.state.nodes.keys()) this.dirtyMachines.add(name);
+      this.lastMachineRefresh = tick;
+    }
+    for (const name of this.dirtyMachines) {
+      const node = this.state.nodes.get(name);
+      if (node) projectMachine(node.machine, engine.state.machines[name]);
+    }
+    this.dirtyMachines.clear();
+    const result = nodesChanged ? this.syncSeats() : { removedSeats: [], addedSeats: [] };
+    for (const [id, seat] of this.state.seats) {
+      seat.driver = engine.state.seats[id]?.driver ?? "bot";
+    }
+    const session = this.state.session;
+    session.tick = tick;
+    session.now = engine.state.now;
+    return result;
+  }
+
+  /** Seats follow the engine's: one per cluster role, a kubelet and a kube-proxy per node. */
+  private syncSeats(): FlushResult {
+    const wanted = Object.keys(this.engine.state.seats).filter(
+      (id) => id !== "instructor" && id !== "scenario",
+    );
+    const removedSeats = [...this.state.seats.keys()].filter((id) => !wanted.includes(id));
+    for (const id of removedSeats) this.state.seats.delete(id);
+    const addedSeats: string[] = [];
+    for (const id of wanted) {
+      if (this.state.seats.has(id)) continue;
+      const seat = new SeatState();
+      seat.id = id;
+      seat.role = roleOf(id) ?? id;
+      seat.node = id.includes(":") ? (nodeOfSeat(id) ?? "") : "";
+      this.state.seats.set(id, seat);
+      addedSeats.push(id);
+    }
+    return { removedSeats, addedSeats };
+  }
+}

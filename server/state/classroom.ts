@@ -1,0 +1,86 @@
+import { schema, t } from "@colyseus/schema";
+import type { SessionStatus } from "../../shared/protocol/http.ts";
+
+/** Tag of the fields only the instructor's view receives. */
+export const INSTRUCTOR_VIEW = 1;
+
+export const SessionState = schema(
+  {
+    code: t.string().default(""),
+    scenario: t.string().default(""),
+    title: t.string().default(""),
+    description: t.string().default(""),
+    status: t.string<SessionStatus>().default("lobby"),
+    speed: t.number().default(1),
+    tick: t.number().default(0),
+    now: t.number().default(0),
+    startTime: t.number().default(0),
+    durationSeconds: t.number().default(0),
+    tickedAt: t.number().default(0),
+    locked: t.boolean().default(false),
+    lateJoin: t.boolean().default(true),
+    seatChoice: t.string<"free" | "assigned">().default("free"),
+    teamSize: t.number().default(0),
+    maxPlayers: t.number().default(0),
+  },
+  "SessionState",
+);
+
+export const PlayerState = schema(
+  {
+    id: t.string().default(""),
+    nickname: t.string().default(""),
+    seat: t.string().default(""),
+    connected: t.boolean().default(false),
+    score: t.number().default(0),
+  },
+  "PlayerState",
+);
+
+export const SeatState = schema(
+  {
+    id: t.string().default(""),
+    role: t.string().default(""),
+    node: t.string().default(""),
+    driver: t.string<"bot" | "human">().default("bot"),
+    holders: t.array("string"),
+  },
+  "SeatState",
+);
+
+export const PlayerAdminState = schema(
+  {
+    id: t.string().default(""),
+    nickname: t.string().default(""),
+    seat: t.string().default(""),
+    connected: t.boolean().default(false),
+    kicked: t.boolean().default(false),
+    banned: t.boolean().default(false),
+    device: t.string().default(""),
+    ip: t.string().default(""),
+    joinedAt: t.number().default(0),
+    accepted: t.number().default(0),
+    refused: t.number().default(0),
+    malformed: t.number().default(0),
+    throttled: t.number().default(0),
+  },
+  "PlayerAdminState",
+);
+
+export const InstructorState = schema(
+  {
+    players: t.map(PlayerAdminState),
+    wordFilter: t.boolean().default(true),
+    allowedWords: t.array("string"),
+    commands: t.number().default(0),
+    malformed: t.number().default(0),
+    throttled: t.number().default(0),
+  },
+  "InstructorState",
+);
+
+export type SessionState = InstanceType<typeof SessionState>;
+export type PlayerState = InstanceType<typeof PlayerState>;
+export type SeatState = InstanceType<typeof SeatState>;
+export type PlayerAdminState = InstanceType<typeof PlayerAdminState>;
+export type InstructorState = InstanceType<typeof InstructorState>;

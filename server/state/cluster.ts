@@ -1,0 +1,179 @@
+import { schema, t } from "@colyseus/schema";
+
+/**
+ * The synced projection of the cluster (see shared/protocol/state.ts for the documented shape). Only
+ * what the board and the panels draw: a few scalar fields per object, updated from the engine's change
+ * feed, so a patch carries the fields that changed and nothing else.
+ */
+
+/** Tag of the fields only some views receive (StateView): the machine behind a node. */
+export const MACHINE_VIEW = 2;
+
+export const LayerState = schema(
+  {
+    digest: t.string().default(""),
+    size: t.number().default(0),
+    cached: t.boolean().default(false),
+  },
+  "LayerState",
+);
+
+export const PullState = schema(
+  {
+    id: t.number().default(0),
+    image: t.string().default(""),
+    ref: t.string().default(""),
+    pod: t.string().default(""),
+    container: t.string().default(""),
+    registry: t.string().default(""),
+    enqueuedAt: t.number().default(0),
+    startedAt: t.number().default(0),
+    downloadStartAt: t.number().default(0),
+    bandwidth: t.number().default(0),
+    doneAt: t.number().default(0),
+    error: t.string().default(""),
+    layers: t.array(LayerState),
+  },
+  "PullState",
+);
+
+export const RuntimeContainerState = schema(
+  {
+    id: t.string().default(""),
+    pod: t.string().default(""),
+    name: t.string().default(""),
+    image: t.string().default(""),
+    state: t.string().default(""),
+    startedAt: t.number().default(0),
+    finishedAt: t.number().default(0),
+    exitCode: t.number().default(0),
+    reason: t.string().default(""),
+  },
+  "RuntimeContainerState",
+);
+
+export const RuntimeState = schema(
+  {
+    up: t.boolean().default(true),
+    networkUp: t.boolean().default(true),
+    pulls: t.map(PullState),
+    containers: t.map(RuntimeContainerState),
+    images: t.array("string"),
+  },
+  "RuntimeState",
+);
+
+export const NodeState = schema(
+  {
+    name: t.string().default(""),
+    ready: t.string().default("Unknown"),
+    unschedulable: t.boolean().default(false),
+    taints: t.array("string"),
+    labels: t.map("string"),
+    cpu: t.number().default(0),
+    memory: t.number().default(0),
+    maxPods: t.number().default(0),
+    requestedCpu: t.number().default(0),
+    requestedMemory: t.number().default(0),
+    pods: t.number().default(0),
+    internalIP: t.string().default(""),
+    provider: t.string().default(""),
+    instanceType: t.string().default(""),
+    region: t.string().default(""),
+    runtime: t.string().default(""),
+    leaseRenewed: t.number().default(0),
+    machine: t.ref(RuntimeState).view(MACHINE_VIEW),
+  },
+  "NodeState",
+);
+
+export const ContainerStatusState = schema(
+  {
+    name: t.string().default(""),
+    image: t.string().default(""),
+    state: t.string().default("waiting"),
+    reason: t.string().default(""),
+    ready: t.boolean().default(false),
+    restarts: t.number().default(0),
+  },
+  "ContainerStatusState",
+);
+
+export const PodState = schema(
+  {
+    key: t.string().default(""),
+    name: t.string().default(""),
+    namespace: t.string().default(""),
+    uid: t.string().default(""),
+    phase: t.string().default("Pending"),
+    status: t.string().default("Pending"),
+    node: t.string().default(""),
+    nominatedNode: t.string().default(""),
+    message: t.string().default(""),
+    readyContainers: t.number().default(0),
+    totalContainers: t.number().default(0),
+    restarts: t.number().default(0),
+    ip: t.string().default(""),
+    cpu: t.number().default(0),
+    memory: t.number().default(0),
+    created: t.number().default(0),
+    deleting: t.boolean().default(false),
+    owner: t.string().default(""),
+    labels: t.map("string"),
+    containers: t.array(ContainerStatusState),
+  },
+  "PodState",
+);
+
+export const WorkloadState = schema(
+  {
+    kind: t.string().default(""),
+    key: t.string().default(""),
+    name: t.string().default(""),
+    namespace: t.string().default(""),
+    replicas: t.number().default(0),
+    readyReplicas: t.number().default(0),
+    availableReplicas: t.number().default(0),
+    updatedReplicas: t.number().default(0),
+    owner: t.string().default(""),
+  },
+  "WorkloadState",
+);
+
+export const ServiceState = schema(
+  {
+    key: t.string().default(""),
+    name: t.string().default(""),
+    namespace: t.string().default(""),
+    type: t.string().default("ClusterIP"),
+    clusterIP: t.string().default(""),
+    endpoints: t.number().default(0),
+  },
+  "ServiceState",
+);
+
+export const EventState = schema(
+  {
+    seq: t.number().default(0),
+    type: t.string<"Normal" | "Warning">().default("Normal"),
+    reason: t.string().default(""),
+    message: t.string().default(""),
+    kind: t.string().default(""),
+    name: t.string().default(""),
+    namespace: t.string().default(""),
+    component: t.string().default(""),
+    host: t.string().default(""),
+    time: t.number().default(0),
+  },
+  "EventState",
+);
+
+export type NodeState = InstanceType<typeof NodeState>;
+export type RuntimeState = InstanceType<typeof RuntimeState>;
+export type PullState = InstanceType<typeof PullState>;
+export type RuntimeContainerState = InstanceType<typeof RuntimeContainerState>;
+export type PodState = InstanceType<typeof PodState>;
+export type ContainerStatusState = InstanceType<typeof ContainerStatusState>;
+export type WorkloadState = InstanceType<typeof WorkloadState>;
+export type ServiceState = InstanceType<typeof ServiceState>;
+export type EventState = InstanceType<typeof EventState>;

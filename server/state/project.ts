@@ -1,0 +1,209 @@
+import { podStatusReason } from "../../shared/kubectl/printers.ts";
+import type { ClusterEvent } from "../../shared/sim/model/event.ts";
+import type { ImagePull, MachineState, RuntimeContainer } from "../../shared/sim/model/machine.ts";
+import type { Node, Taint } from "../../shared/sim/model/node.ts";
+import type { Pod } from "../../shared/sim/model/pod.ts";
+import type { Endpoints, Service } from "../../shared/sim/model/service.ts";
+import type { Deployment, ReplicaSet } from "../../shared/sim/model/workload.ts";
+import {
+  ContainerStatusState,
+  type EventState,
+  LayerState,
+  type NodeState,
+  type PodState,
+  PullState,
+  RuntimeContainerState,
+  type RuntimeState,
+  type ServiceState,
+  type WorkloadState,
+} from "./cluster.ts";
+import { syncSchemaMap, syncStringArray, syncStringMap } from "./sync.ts";
+
+/** Engine objects -> synced fields. Each function writes every field, relying on no-op same-value sets. */
+
+export function taintText(taint: Taint): string {
+  return `${taint.key}${taint.value ? `=${taint.value}` : ""}:${taint.effect}`;
+}
+
+export function projectNode(target: NodeState, node: Node): void {
+  const ready = node.status.conditions.find((c) => c.type === "Ready")?.status;
+  target.name = node.metadata.name;
+  target.ready = ready === "True" ? "Ready" : ready === "False" ? "NotReady" : "Unknown";
+  target.unschedulable = node.spec.unschedulable;
+  syncStringArray(target.taints, node.spec.taints.map(taintText));
+  syncStringMap(target.labels, node.metadata.labels);
+  target.cpu = node.status.allocatable.cpu;
+  target.memory = node.status.allocatable.memory;
+  target.maxPods = node.status.allocatable.pods;
+  target.internalIP = node.status.addresses.find((a) => a.type === "InternalIP")?.address ?? "";
+  target.provider = node.machine?.provider ?? "";
+  target.instanceType = node.machine?.instanceType ?? "";
+  target.region = node.machine?.region ?? "";
+  target.runtime = node.machine?.runtime ?? "";
+}
+
+/** Requests of the pods bound to a node that still hold resources (not Succeeded or Failed). */
+export function projectAllocation(target: NodeState, pods: readonly Pod[]): void {
+  let cpu = 0;
+  let memory = 0;
+  let count = 0;
+  for (const pod of pods) {
+    if (pod.status.phase === "Succeeded" || pod.status.phase === "Failed") continue;
+    cpu += pod.requests.cpu;
+    memory += pod.requests.memory;
+    count++;
+  }
+  target.requestedCpu = cpu;
+  target.requestedMemory = memory;
+  target.pods = count;
+}
+
+function containerState(state: Pod["status"]["containerStatuses"][number]["state"]): [string, string] {
+  if ("running" in state) return ["running", ""];
+  if ("terminated" in state) return ["terminated", state.terminated.reason ?? ""];
+  return ["waiting", state.waiting.reason ?? ""];
+}
+
+export function projectPod(target: PodState, key: string, pod: Pod): void {
+  const statuses = pod.status.containerStatuses;
+  target.key = key;
+  target.name = pod.metadata.name;
+  target.namespace = pod.metadata.namespace;
+  target.uid = pod.metadata.uid;
+  target.phase = pod.status.phase;
+  target.status = podStatusReason(pod);
+  target.node = pod.spec.nodeName ?? "";
+  target.nominatedNode = pod.status.nominatedNodeName ?? "";
+  const unscheduled = pod.status.conditions.find((c) => c.type === "PodScheduled" && c.status === "False");
+  target.message = pod.status.message ?? unscheduled?.message ?? "";
+  target.readyContainers = statuses.filter((s) => s.ready).length;
+  target.totalContainers = pod.spec.containers.length;
+  target.restarts = statuses.reduce((sum, s) => sum + s.restartCount, 0);
+  target.ip = pod.status.podIP ?? "";
+  target.cpu = pod.requests.cpu;
+  target.memory = pod.requests.memory;
+  target.created = pod.metadata.creationTimestamp;
+  target.deleting = pod.metadata.deletionTimestamp !== undefined;
+  const owner = pod.metadata.ownerReferences?.find((o) => o.controller) ?? pod.metadata.ownerReferences?.[0];
+  target.owner = owner ? `${owner.kind}/${owner.name}` : "";
+  syncStringMap(target.labels, pod.metadata.labels);
+  const containers = target.containers;
+  while (containers.length > pod.spec.containers.length) containers.pop();
+  pod.spec.containers.forEach((spec, i) => {
+    let item = containers.at(i);
+    if (!item) {
+      item = new ContainerStatusState();
+      containers.push(item);
+    }
+    const status = statuses.find((s) => s.name === spec.name);
+    const [state, reason] = status ? containerState(status.state) : ["waiting", "ContainerCreating"];
+    item.name = spec.name;
+    item.image = spec.image;
+    item.state = state;
+    item.reason = reason;
+    item.ready = status?.ready ?? false;
+    item.restarts = status?.restartCount ?? 0;
+  });
+}
+
+function projectPull(target: PullState, pull: ImagePull): void {
+  target.id = pull.id;
+  target.image = pull.image;
+  target.ref = pull.ref;
+  target.pod = pull.podKey;
+  target.container = pull.container;
+  target.registry = pull.registry ?? "";
+  target.enqueuedAt = pull.enqueuedAt;
+  target.startedAt = pull.startedAt ?? 0;
+  target.downloadStartAt = pull.downloadStartAt ?? 0;
+  target.bandwidth = pull.bandwidth ?? 0;
+  target.doneAt = pull.doneAt ?? 0;
+  target.error = pull.error ?? "";
+  const layers = pull.layers ?? [];
+  if (target.layers.length !== layers.length) {
+    target.layers.clear();
+    for (const layer of layers) {
+      const item = new LayerState();
+      item.digest = layer.digest;
+      item.size = layer.size;
+      item.cached = layer.cached;
+      target.layers.push(item);
+    }
+  }
+}
+
+function containerPhase(c: RuntimeContainer): string {
+  if (c.finishedAt !== undefined) return "exited";
+  if (c.startedAt !== undefined) return "running";
+  return "created";
+}
+
+function projectContainer(target: RuntimeContainerState, c: RuntimeContainer): void {
+  target.id = c.id;
+  target.pod = c.podKey;
+  target.name = c.name;
+  target.image = c.image;
+  target.state = containerPhase(c);
+  target.startedAt = c.startedAt ?? 0;
+  target.finishedAt = c.finishedAt ?? 0;
+  target.exitCode = c.exitCode ?? 0;
+  target.reason = c.reason ?? "";
+}
+
+export function projectMachine(target: RuntimeState, machine: MachineState | undefined): void {
+  target.up = machine?.up ?? false;
+  target.networkUp = machine?.networkUp ?? false;
+  syncSchemaMap(
+    target.pulls,
+    new Map((machine?.pulls ?? []).map((p) => [String(p.id), p])),
+    () => new PullState(),
+    projectPull,
+  );
+  syncSchemaMap(
+    target.containers,
+    new Map(Object.entries(machine?.containers ?? {})),
+    () => new RuntimeContainerState(),
+    projectContainer,
+  );
+  syncStringArray(target.images, Object.keys(machine?.images ?? {}).sort());
+}
+
+export function projectWorkload(target: WorkloadState, key: string, object: Deployment | ReplicaSet): void {
+  target.kind = object.kind;
+  target.key = key;
+  target.name = object.metadata.name;
+  target.namespace = object.metadata.namespace;
+  target.replicas = object.spec.replicas;
+  target.readyReplicas = object.status?.readyReplicas ?? 0;
+  target.availableReplicas = object.status?.availableReplicas ?? 0;
+  target.updatedReplicas = object.kind === "Deployment" ? (object.status?.updatedReplicas ?? 0) : 0;
+  const owner = object.metadata.ownerReferences?.find((o) => o.controller);
+  target.owner = owner ? `${owner.kind}/${owner.name}` : "";
+}
+
+export function projectService(
+  target: ServiceState,
+  key: string,
+  service: Service,
+  endpoints?: Endpoints,
+): void {
+  target.key = key;
+  target.name = service.metadata.name;
+  target.namespace = service.metadata.namespace;
+  target.type = service.spec.type;
+  target.clusterIP = service.spec.clusterIP;
+  target.endpoints = (endpoints?.subsets ?? []).reduce((sum, s) => sum + s.addresses.length, 0);
+}
+
+export function projectEvent(target: EventState, event: ClusterEvent): void {
+  target.seq = event.seq;
+  target.type = event.type;
+  target.reason = event.reason;
+  target.message = event.message;
+  target.kind = event.involvedObject.kind;
+  target.name = event.involvedObject.name;
+  target.namespace = event.involvedObject.namespace ?? "";
+  target.component = event.source.component;
+  target.host = event.source.host ?? "";
+  target.time = event.eventTime;
+}

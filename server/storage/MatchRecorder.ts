@@ -1,0 +1,274 @@
+import type { StatementSync } from "node:sqlite";
+import type { MatchDatabase } from "./MatchDatabase.ts";
+
+export interface ScenarioFileRecord {
+  file: string;
+  text: string;
+}
+
+export interface NewSession {
+  id: string;
+  code: string;
+  scenarioName: string;
+  scenarioTitle: string;
+  scenarioSource: "builtin" | "upload";
+  scenarioFiles: ScenarioFileRecord[];
+  seed: number;
+  options: object;
+  instructorTokenHash: string;
+  createdAt: number;
+}
+
+export interface NewPlayer {
+  id: string;
+  nickname: string;
+  tokenHash: string;
+  deviceHash: string;
+  ip?: string;
+  joinedAt: number;
+}
+
+export type CommandOutcome = "accepted" | "refused" | "error";
+
+export interface CommandEntry {
+  /** engine.state.tick when applied: the command ran between tick `tick` and `tick + 1`. */
+  tick: number;
+  seat: string;
+  /** Who sent it (absent for the instructor and for the server itself). */
+  playerId?: string;
+  /** The command exactly as the engine received it. */
+  command: unknown;
+  outcome: CommandOutcome;
+  result: unknown;
+  at: number;
+}
+
+export interface SessionEventEntry {
+  kind: string;
+  tick: number;
+  at: number;
+  playerId?: string;
+  detail?: object;
+}
+
+export interface SessionEnd {
+  at: number;
+  reason: string;
+  finalTick: number;
+  finalHash: string;
+  outcome: object;
+}
+
+/**
+ * Writes the match record as it happens. Every call is one synchronous SQLite commit, so when it
+ * returns the row is durable: the room calls `command()` before it acknowledges a move, and a crash
+ * after that loses nothing that was acknowledged.
+ */
+export class MatchRecorder {
+  private readonly database: MatchDatabase;
+  private readonly commandSeq = new Map<string, number>();
+  private readonly eventSeq = new Map<string, number>();
+  private readonly statements: Record<
+    | "session"
+    | "started"
+    | "ended"
+    | "player"
+    | "kicked"
+    | "banned"
+    | "unbanned"
+    | "closeHold"
+    | "closeHolds"
+    | "openHold"
+    | "command"
+    | "checkpoint"
+    | "event",
+    StatementSync
+  >;
+
+  constructor(database: MatchDatabase) {
+    this.database = database;
+    const db = database.db;
+    this.statements = {
+      session: db.prepare(
+        `INSERT INTO sessions (id, code, scenario_name, scenario_title, scenario_source, scenario_files, seed,
+           options, instructor_token_hash, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      started: db.prepare("UPDATE sessions SET started_at = ? WHERE id = ? AND started_at IS NULL"),
+      ended: db.prepare(
+        `UPDATE sessions SET ended_at = ?, end_reason = ?, final_tick = ?, final_hash = ?, outcome = ?
+         WHERE id = ? AND ended_at IS NULL`,
+      ),
+      player: db.prepare(
+        `INSERT INTO players (session_id, id, nickname, token_hash, device_hash, ip, joined_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      kicked: db.prepare(
+        "UPDATE players SET kicked_at = ? WHERE session_id = ? AND id = ? AND kicked_at IS NULL",
+      ),
+      banned: db.prepare("UPDATE players SET banned_at = ? WHERE session_id = ? AND id = ?"),
+      unbanned: db.prepare("UPDATE players SET banned_at = NULL WHERE session_id = ? AND id = ?"),
+      closeHold: db.prepare(
+        `UPDATE seat_holds SET to_tick = ?, to_at = ?
+         WHERE session_id = ? AND player_id = ? AND to_tick IS NULL`,
+      ),
+      closeHolds: db.prepare(
+        "UPDATE seat_holds SET to_tick = ?, to_at = ? WHERE session_id = ? AND to_tick IS NULL",
+      ),
+      openHold: db.prepare(
+        `INSERT INTO seat_holds (session_id, player_id, seat, from_tick, from_at, assigned_by)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
+      command: db.prepare(
+        `INSERT INTO commands (session_id, seq, tick, seat, player_id, command, outcome, result, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      checkpoint: db.prepare("INSERT OR REPLACE INTO checkpoints (session_id, tick, hash) VALUES (?, ?, ?)"),
+      event: db.prepare(
+        `INSERT INTO session_events (session_id, seq, at, tick, kind, player_id, detail)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+    };
+  }
+
+  createSession(session: NewSession): void {
+    this.statements.session.run(
+      session.id,
+      session.code,
+      session.scenarioName,
+      session.scenarioTitle,
+      session.scenarioSource,
+      JSON.stringify(session.scenarioFiles),
+      session.seed,
+      JSON.stringify(session.options),
+      session.instructorTokenHash,
+      session.createdAt,
+    );
+    this.commandSeq.set(session.id, 0);
+    this.eventSeq.set(session.id, 0);
+  }
+
+  sessionStarted(sessionId: string, at: number): void {
+    this.statements.started.run(at, sessionId);
+  }
+
+  addPlayer(sessionId: string, player: NewPlayer): void {
+    this.statements.player.run(
+      sessionId,
+      player.id,
+      player.nickname,
+      player.tokenHash,
+      player.deviceHash,
+      player.ip ?? null,
+      player.joinedAt,
+    );
+  }
+
+  playerKicked(sessionId: string, playerId: string, at: number, banned: boolean): void {
+    this.database.transaction(() => {
+      this.statements.kicked.run(at, sessionId, playerId);
+      if (banned) this.statements.banned.run(at, sessionId, playerId);
+    });
+  }
+
+  playerUnbanned(sessionId: string, playerId: string): void {
+    this.statements.unbanned.run(sessionId, playerId);
+  }
+
+  /** Closes the player's current seat hold and opens one on `seat` (none for the lobby). */
+  seatChanged(
+    sessionId: string,
+    playerId: string,
+    seat: string | undefined,
+    tick: number,
+    at: number,
+    by: "self" | "instructor",
+  ): void {
+    this.database.transaction(() => {
+      this.statements.closeHold.run(tick, at, sessionId, playerId);
+      if (seat) this.statements.openHold.run(sessionId, playerId, seat, tick, at, by);
+    });
+  }
+
+  /** Appends a command to the log and returns its sequence number (1, 2, ...). */
+  command(sessionId: string, entry: CommandEntry): number {
+    const seq = this.next(this.commandSeq, sessionId);
+    this.statements.command.run(
+      sessionId,
+      seq,
+      entry.tick,
+      entry.seat,
+      entry.playerId ?? null,
+      JSON.stringify(entry.command),
+      entry.outcome,
+      JSON.stringify(entry.result ?? null),
+      entry.at,
+    );
+    this.commandSeq.set(sessionId, seq);
+    return seq;
+  }
+
+  /** The engine's state hash right after tick `tick`, before that tick's commands. */
+  checkpoint(sessionId: string, tick: number, hash: string): void {
+    this.statements.checkpoint.run(sessionId, tick, hash);
+  }
+
+  event(sessionId: string, entry: SessionEventEntry): void {
+    const seq = this.next(this.eventSeq, sessionId);
+    this.statements.event.run(
+      sessionId,
+      seq,
+      entry.at,
+      entry.tick,
+      entry.kind,
+      entry.playerId ?? null,
+      JSON.stringify(entry.detail ?? {}),
+    );
+    this.eventSeq.set(sessionId, seq);
+  }
+
+  commandCount(sessionId: string): number {
+    return this.commandSeq.get(sessionId) ?? 0;
+  }
+
+  /** The end of the match: its final tick and state hash (what a replay must reach), open seat holds closed. */
+  endSession(sessionId: string, end: SessionEnd): void {
+    this.database.transaction(() => {
+      this.statements.closeHolds.run(end.finalTick, end.at, sessionId);
+      this.statements.ended.run(
+        end.at,
+        end.reason,
+        end.finalTick,
+        end.finalHash,
+        JSON.stringify(end.outcome),
+        sessionId,
+      );
+    });
+    this.commandSeq.delete(sessionId);
+    this.eventSeq.delete(sessionId);
+  }
+
+  /**
+   * Sessions a crash left open (no end time) are over: the live state died with the process. Their
+   * record is complete up to the last acknowledged command. Returns how many were closed.
+   */
+  closeInterrupted(at: number): number {
+    const result = this.database.db
+      .prepare("UPDATE sessions SET ended_at = ?, end_reason = 'interrupted' WHERE ended_at IS NULL")
+      .run(at);
+    return Number(result.changes);
+  }
+
+  /** The next sequence number, continuing from the file when this process did not open the session. */
+  private next(counters: Map<string, number>, sessionId: string): number {
+    let last = counters.get(sessionId);
+    if (last === undefined) {
+      const table = counters === this.commandSeq ? "commands" : "session_events";
+      const row = this.database.db
+        .prepare(`SELECT COALESCE(MAX(seq), 0) AS last FROM ${table} WHERE session_id = ?`)
+        .get(sessionId) as { last: number };
+      last = row.last;
+    }
+    return last + 1;
+  }
+}
