@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
-import { type Scenario, scenarioOf } from "../../shared/scenario/load.ts";
-import type { DecodedObject } from "../../shared/sim/api/decode.ts";
+import type { Scenario } from "../../shared/scenario/load.ts";
 import { createEngine } from "../../shared/sim/engine/create.ts";
+import { benchCluster } from "./cluster.ts";
 
 /**
  * The engine's cost per tick on a big cluster: 1,000 nodes (8 CPU / 32 Gi) and 30,000 pods (a mix of
@@ -13,17 +13,7 @@ const PODS = 30_000;
 const IMAGES = ["nginx:1.27", "redis:7.4", "busybox:1.37", "httpd:2.4"];
 
 function scenario(nodes = NODES): Scenario {
-  const objects: DecodedObject[] = [];
-  for (let i = 0; i < nodes; i++) {
-    objects.push({
-      kind: "Node",
-      metadata: { name: `node-${String(i).padStart(4, "0")}`, labels: {}, annotations: {} },
-      spec: { unschedulable: false, taints: [] },
-      capacity: { cpu: 8000, memory: 32 * 1024 ** 3, pods: 110 },
-      machine: {},
-    });
-  }
-  return scenarioOf({ name: "bench", objects, controlPlaneReplicas: 1 });
+  return benchCluster("bench", nodes, { controlPlaneReplicas: 1 });
 }
 
 function podManifest(i: number) {

@@ -1,8 +1,8 @@
 import { performance } from "node:perf_hooks";
-import { type Scenario, scenarioOf } from "../../shared/scenario/load.ts";
-import type { DecodedObject } from "../../shared/sim/api/decode.ts";
+import type { Scenario } from "../../shared/scenario/load.ts";
 import { createEngine } from "../../shared/sim/engine/create.ts";
 import type { Engine } from "../../shared/sim/engine/Engine.ts";
+import { benchCluster } from "./cluster.ts";
 
 /**
  * A 1,000-node cluster loses 100 nodes at once. Twenty Deployments of 500 nginx replicas (10,000 pods)
@@ -16,17 +16,7 @@ const REPLICAS = 500;
 const FAILED = 100;
 
 function scenario(): Scenario {
-  const objects: DecodedObject[] = [];
-  for (let i = 0; i < NODES; i++) {
-    objects.push({
-      kind: "Node",
-      metadata: { name: `node-${String(i).padStart(4, "0")}`, labels: {}, annotations: {} },
-      spec: { unschedulable: false, taints: [] },
-      capacity: { cpu: 8000, memory: 32 * 1024 ** 3, pods: 110 },
-      machine: {},
-    });
-  }
-  return scenarioOf({ name: "failover", objects, controlPlaneReplicas: 3 });
+  return benchCluster("failover", NODES, { controlPlaneReplicas: 3 });
 }
 
 function deployment(i: number) {

@@ -1,8 +1,8 @@
 import { performance } from "node:perf_hooks";
 import { kubectl } from "../../shared/kubectl/kubectl.ts";
 import type { Scenario } from "../../shared/scenario/load.ts";
-import type { DecodedObject } from "../../shared/sim/api/decode.ts";
 import { createEngine } from "../../shared/sim/engine/create.ts";
+import { benchCluster } from "./cluster.ts";
 
 /**
  * kubectl's output generation on a big cluster: 1,000 nodes and 30,000 Running pods (the engine
@@ -16,34 +16,7 @@ const RUNS = 5;
 const IMAGES = ["nginx:1.27", "redis:7.4", "busybox:1.37", "httpd:2.4"];
 
 function scenario(): Scenario {
-  const objects: DecodedObject[] = [];
-  for (let i = 0; i < NODES; i++) {
-    objects.push({
-      kind: "Node",
-      metadata: { name: `node-${String(i).padStart(4, "0")}`, labels: {}, annotations: {} },
-      spec: { unschedulable: false, taints: [] },
-      capacity: { cpu: 8000, memory: 32 * 1024 ** 3, pods: 110 },
-      machine: {},
-    });
-  }
-  return {
-    name: "bench",
-    title: "bench",
-    description: "",
-    seed: 1,
-    startTime: Date.UTC(2025, 0, 1),
-    controlPlaneReplicas: 1,
-    traffic: [],
-    registries: [],
-    images: [],
-    layers: {},
-    objects,
-    timeline: [],
-    notSimulated: [],
-    goals: [],
-    winConditions: [],
-    debrief: [],
-  };
+  return benchCluster("bench", NODES);
 }
 
 function podManifest(i: number) {

@@ -1,4 +1,4 @@
-import type { Command, CommandResult, CommandType } from "../commands.ts";
+import { type Command, type CommandResult, type CommandType, SCENARIO_ACTIONS } from "../commands.ts";
 import type { ClusterState } from "../model/state.ts";
 
 /**
@@ -15,32 +15,8 @@ type Role =
   | "scenario";
 
 const ALLOWED: Record<Role, readonly CommandType[] | "all"> = {
-  scenario: [
-    "Apply",
-    "Delete",
-    "FailNode",
-    "RecoverNode",
-    "CordonNode",
-    "UncordonNode",
-    "RegistryOutage",
-    "FailMaster",
-    "RecoverMaster",
-    "AddNode",
-    "RemoveNode",
-    "PartitionNode",
-    "HealNode",
-    "SetTraffic",
-    "Scale",
-    "SetImage",
-    "RolloutUndo",
-    "Evict",
-    "RateLimitRegistry",
-    "RevokeCredential",
-    "RestoreCredential",
-    "CrashDeployment",
-    "FailEtcdMember",
-    "RecoverEtcdMember",
-  ],
+  // The timeline may run what a scenario declares, plus evictions (a scripted drain).
+  scenario: [...SCENARIO_ACTIONS, "Evict"],
   instructor: "all",
   user: ["Apply", "Delete", "CordonNode", "UncordonNode", "Scale", "SetImage", "RolloutUndo", "Evict"],
   scheduler: ["Bind"],
