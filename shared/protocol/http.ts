@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { Mismatch } from "../replay/replay.ts";
+import type { GoalResult } from "../scenario/goals.ts";
 import { MAX_SPEED, MAX_TEAM_SIZE } from "./messages.ts";
 
 /**
@@ -26,7 +28,7 @@ export const SessionOptions = z.strictObject({
 });
 export type SessionOptions = z.infer<typeof SessionOptions>;
 
-const ScenarioFile = z.strictObject({
+export const ScenarioFile = z.strictObject({
   file: z.string().min(1).max(200),
   text: z.string().max(MAX_SCENARIO_BYTES),
 });
@@ -40,6 +42,12 @@ export const CreateSessionBody = z.union([
   }),
 ]);
 export type CreateSessionBody = z.infer<typeof CreateSessionBody>;
+
+/** POST /api/scenarios/validate: scenario files as the dashboard's editor holds them. */
+export const ValidateScenarioBody = z.strictObject({
+  files: z.array(ScenarioFile).min(1).max(MAX_SCENARIO_FILES),
+});
+export type ValidateScenarioBody = z.infer<typeof ValidateScenarioBody>;
 
 /** POST /api/sessions/:code/join */
 export const JoinBody = z.strictObject({
@@ -155,4 +163,66 @@ export interface JoinResponse {
 export interface InstructorJoinResponse {
   reservation: SeatReservationJson;
   session: SessionPublicInfo;
+}
+
+/**
+ * Response of POST /api/scenarios/validate (always 200 for a well-formed body): every error at its file,
+ * document, line and field, or the summary of a scenario that loads.
+ */
+export interface ScenarioValidation {
+  ok: boolean;
+  errors: ScenarioErrorJson[];
+  summary?: ScenarioSummary & {
+    seed: number;
+    goals: string[];
+    winConditions: number;
+    timelineSteps: number;
+    /** Fields and kinds accepted but not simulated. */
+    notSimulated: string[];
+  };
+}
+
+/** Largest match file POST /api/matches/import takes. */
+export const MAX_MATCH_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A recorded match in GET /api/matches (newest first). Times are server wall-clock epoch ms. A live
+ * session's join code is withheld (null): the list is public and the code is the way in.
+ */
+export interface MatchSummary {
+  id: string;
+  code: string | null;
+  scenario: { name: string; title: string };
+  /** live: still being played; ended; imported: uploaded through POST /api/matches/import. */
+  status: "live" | "ended" | "imported";
+  imported: boolean;
+  createdAt: number;
+  startedAt: number | null;
+  endedAt: number | null;
+  players: number;
+  /** "won" or "lost: ..." once ended (null while live, or for a session that ended before goals were judged). */
+  outcome: string | null;
+  /** Why it ended: instructor, time-up, idle, interrupted ...; null while live. */
+  endReason: string | null;
+}
+
+/** GET /api/matches/:id: the summary, the goals (live: judged now), and for imports the verification. */
+export interface MatchDetails extends MatchSummary {
+  seed: number;
+  /** builtin, upload, or import. */
+  scenarioSource: string;
+  /** The last tick of the match (live: the current tick). */
+  endTick: number;
+  simulatedSeconds: number;
+  goals: GoalResult[];
+  /** Imports: whether the re-simulation reproduced every recorded state hash. */
+  verified?: boolean;
+  mismatches?: Mismatch[];
+}
+
+/** Response of POST /api/matches/import (201). A mismatch is reported, never hidden. */
+export interface MatchImported {
+  id: string;
+  verified: boolean;
+  mismatches: Mismatch[];
 }

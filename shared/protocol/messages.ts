@@ -52,6 +52,15 @@ export const StudentMessages = {
   "seat.take": z.strictObject({ seat }),
   /** Go back to the lobby: the seat's bot covers if nobody else holds it. */
   "seat.leave": z.strictObject({}),
+  /**
+   * The default scheduler's filters and scores for a pod on every node (kube-scheduler-simulator style).
+   * Read-only: anyone may ask, also in the lobby and while frozen. Reply: ExplainReply; NotFound for an
+   * unknown pod.
+   */
+  explain: z.strictObject({
+    pod: z.string().min(1).max(253),
+    namespace: z.string().min(1).max(253).optional(),
+  }),
 } as const;
 
 export const InstructorMessages = {
@@ -73,6 +82,23 @@ export const InstructorMessages = {
   "session.wordFilter": z.strictObject({
     enabled: z.boolean(),
     allow: z.array(z.string().min(1).max(40)).max(100).optional(),
+  }),
+  /**
+   * Freeze the class: students' `command` and kubectl changes are refused (reason "Frozen", with the
+   * message) and everyone sees the message in session.freezeMessage; bots and the instructor go on.
+   */
+  "session.freeze": z.strictObject({ message: z.string().max(500) }),
+  "session.unfreeze": z.strictObject({}),
+  /** Show or hide the leaderboard for students. */
+  "session.leaderboard": z.strictObject({ visible: z.boolean() }),
+  /**
+   * A hint to one seat's players, one player, or everyone (neither given; not both). Pushed as `hint`
+   * (HintMessage) to the connected players it is for; recorded. Reply: HintSent.
+   */
+  hint: z.strictObject({
+    text: z.string().min(1).max(500),
+    seat: seat.optional(),
+    playerId: playerId.optional(),
   }),
   /** Ends the session for everyone; the record stays. */
   "session.end": z.strictObject({}),
@@ -128,4 +154,11 @@ export const ServerMessages = {
   welcome: "welcome",
   /** Something the instructor or the server wants everyone to read (session paused, time is up ...). */
   notice: "notice",
+  /** A hint from the instructor to this player (their seat, them, or everyone): HintMessage. */
+  hint: "hint",
+  /**
+   * The engine judged one of this player's moves (e.g. a placement): a JudgementView (state.ts), sent
+   * to the sender right after the reply to the accepted command.
+   */
+  judgement: "judgement",
 } as const;

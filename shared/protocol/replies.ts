@@ -1,4 +1,6 @@
+import type { GoalResult } from "../scenario/goals.ts";
 import type { RefusalCode } from "../sim/commands.ts";
+import type { Explanation } from "../sim/scheduler/scheduleone.ts";
 
 /**
  * What the server answers. Every message sent with `room.request(type, payload)` resolves to a Reply;
@@ -30,6 +32,8 @@ export type ProtocolRefusal =
   | "SessionEnded"
   | "SessionNotRunning"
   | "SessionAlreadyStarted"
+  /** The teacher froze the class: students' moves (command, kubectl changes) wait; the message says why. */
+  | "Frozen"
   /** The engine failed on this command; the instructor sees the error in the log. */
   | "InternalError";
 
@@ -61,6 +65,42 @@ export interface KubectlOutput {
   commands: number[];
 }
 
+/**
+ * Reply to `explain`: the default scheduler's verdict on every node for the pod (filters, then each
+ * score plugin's raw, normalised and weighted score), exactly as shared/sim/scheduler/scheduleone.ts
+ * computes it for the bot and for judging placements.
+ */
+export interface ExplainReply {
+  explanation: Explanation;
+}
+
+/** Reply to the instructor's `hint`: how many connected players it reached (it is recorded either way). */
+export interface HintSent {
+  delivered: number;
+}
+
+/** The `hint` push: a hint from the teacher to this player's seat, to them, or to everyone. */
+export interface HintMessage {
+  text: string;
+  to: "seat" | "player" | "everyone";
+  /** For `to: "seat"`: the seat it was sent to. */
+  seat?: string;
+  /** Server wall clock when it was sent. */
+  at: number;
+}
+
+/** How a match ended: its scenario's win conditions judged against the cluster at the end. */
+export interface MatchOutcome {
+  /** "won", or "lost: " and the unmet conditions. */
+  result: string;
+  won: boolean;
+  /** Why the session ended: instructor, time-up, idle ... */
+  reason: string;
+  /** Simulated seconds played. */
+  simulatedSeconds: number;
+  goals: GoalResult[];
+}
+
 /** The `refused` push, for messages sent without `request`. */
 export interface RefusedMessage extends Refusal {
   type: string;
@@ -78,6 +118,8 @@ export interface WelcomeMessage {
 export interface NoticeMessage {
   text: string;
   level: "info" | "warning";
+  /** Present on the notice sent when the session ends: the outcome, for the end-of-match screen. */
+  outcome?: MatchOutcome;
 }
 
 /**

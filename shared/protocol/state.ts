@@ -51,6 +51,11 @@ export interface SessionView {
   seatChoice: "free" | "assigned";
   teamSize: number;
   maxPlayers: number;
+  /** The instructor froze the class: moves are refused and this message is shown. */
+  frozen: boolean;
+  freezeMessage: string;
+  /** Whether students see the leaderboard. */
+  leaderboardVisible: boolean;
 }
 
 export interface PlayerView {
@@ -59,7 +64,7 @@ export interface PlayerView {
   /** "" while in the lobby. */
   seat: string;
   connected: boolean;
-  /** Accepted moves (until the engine scores moves). */
+  /** Points from the engine's judgements of this player's moves (shared/score). */
   score: number;
 }
 
@@ -118,6 +123,8 @@ export interface RuntimeView {
   containers: SyncedMap<RuntimeContainerView>;
   /** Normalised references of the images in the node's store. */
   images: SyncedArray<string>;
+  /** The kubelet's next step for each container on this node, by "namespace/pod/container". */
+  steps: SyncedMap<KubeletStepView>;
 }
 
 export interface NodeView {
@@ -246,6 +253,115 @@ export interface InstructorView {
   throttled: number;
 }
 
+/** A control-plane machine: its API server, controller manager, scheduler and etcd member. */
+export interface MasterView {
+  name: string;
+  up: boolean;
+  /** Its etcd member runs (false when the machine is down or the member alone failed). */
+  etcdUp: boolean;
+  etcdLeader: boolean;
+  /** This machine's instance holds the kube-scheduler / kube-controller-manager Lease and is active. */
+  schedulerLeader: boolean;
+  controllerManagerLeader: boolean;
+}
+
+export interface ControlPlaneView {
+  masters: SyncedMap<MasterView>;
+  /** etcd has a quorum (floor(n/2)+1 members up). */
+  quorum: boolean;
+  /** The API server can write now (a master up, quorum, no election in progress). */
+  writable: boolean;
+  etcdTerm: number;
+  /** Master names of the active leaders, "" when none. */
+  schedulerLeader: string;
+  controllerManagerLeader: string;
+}
+
+export interface RegistryView {
+  name: string;
+  /** local, dockerhub, ecr, gar, acr */
+  kind: string;
+  host: string;
+  requiresCredentials: boolean;
+  /** In an outage until this simulated time; 0 when up. */
+  outageUntil: number;
+  /** "10/3600s", or "" without a limit. */
+  rateLimit: string;
+  /** Pulls counted in the current rate-limit window. */
+  pullsInWindow: number;
+}
+
+/** A Service's client traffic and its SLO over the last minute, refreshed once per simulated second. */
+export interface TrafficView {
+  /** "namespace/name" of the Service. */
+  key: string;
+  rps: number;
+  requests: number;
+  failures: number;
+  /** 0..1 over the last 60 simulated seconds (1 without requests). */
+  successRate: number;
+  meanLatencyMs: number;
+}
+
+/** One Service as one node's kube-proxy has programmed it. */
+export interface ProxyRuleView {
+  service: string;
+  /**
+   * Backend pod IPs in this node's rules (what iptables/IPVS really holds; PodView.ip tells which pod):
+   * an IP no ready pod holds any more is where stale rules send traffic.
+   */
+  backends: SyncedArray<string>;
+  /** The rules differ from the Service's current ready endpoints. */
+  stale: boolean;
+  syncedAt: number;
+}
+
+export interface ProxyView {
+  node: string;
+  /** iptables or ipvs */
+  mode: string;
+  /** Simulated time of the last full sync, 0 before the first. */
+  lastSyncAt: number;
+  /**
+   * By Service key: every Service of the cluster and every rule the proxy still holds (a rule of a
+   * deleted Service is stale; a Service without rules yet has no backends, and is stale once it has
+   * endpoints). Refreshed once per simulated second.
+   */
+  rules: SyncedMap<ProxyRuleView>;
+}
+
+/** What the kubelet would do next for one container (the bot's move, and a hint for a player). */
+export interface KubeletStepView {
+  /** "namespace/pod/container" */
+  key: string;
+  /** The pod's key "namespace/name" (as in `pods`). */
+  pod: string;
+  container: string;
+  /** pull, start, wait, none */
+  step: string;
+  /** For wait: ImagePullBackOff, CrashLoopBackOff, ErrImageNeverPull ...; for none: running, starting, finished; "" for pull and start. */
+  reason: string;
+  /** For wait, the kubelet's message; for pull and start, the normalised image reference. */
+  message: string;
+  /** For wait, when the back-off ends (simulated ms), else 0. */
+  until: number;
+}
+
+/** The engine's verdict on a move (see shared/sim/model/judgement.ts). */
+export interface JudgementView {
+  /** Position in the engine's judgement log (as a string; increasing). */
+  id: string;
+  time: number;
+  seat: string;
+  driver: "bot" | "human";
+  kind: string;
+  subject: string;
+  value: number;
+  /** pointsFor(judgement) of shared/score: what it earned (or cost) the seat's players. */
+  points: number;
+  detail: string;
+}
+
 export interface ClassroomStateView {
   session: SessionView;
   players: SyncedMap<PlayerView>;
@@ -258,9 +374,20 @@ export interface ClassroomStateView {
   services: SyncedMap<ServiceView>;
   /** The most recent events by seq (as a string); the oldest are dropped beyond EVENTS_KEPT. */
   events: SyncedMap<EventView>;
+  controlPlane: ControlPlaneView;
+  registries: SyncedMap<RegistryView>;
+  /** Client traffic by Service key. */
+  traffic: SyncedMap<TrafficView>;
+  /** kube-proxy of each node, by node name. */
+  proxies: SyncedMap<ProxyView>;
+  /** The most recent human judgements (JUDGEMENTS_KEPT), by id. */
+  judgements: SyncedMap<JudgementView>;
   /** Present only for the instructor. */
   instructor?: InstructorView;
 }
+
+/** How many recent judgements the synced state keeps. */
+export const JUDGEMENTS_KEPT = 50;
 
 /** How many recent events the synced state keeps. */
 export const EVENTS_KEPT = 100;

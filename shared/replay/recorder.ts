@@ -28,7 +28,7 @@ export class MatchRecorder {
   }
 
   apply(seat: string, command: Record<string, unknown>, player?: string): CommandResult {
-    const result = this.engine.apply(seat, command);
+    const result = this.engine.apply(seat, command, player);
     const entry: RecordedCommand = {
       seq: this.commands.length,
       tick: this.engine.state.tick,

@@ -140,7 +140,7 @@ export class Replay {
   }
 
   private applyCommandsAt(tick: number): void {
-    for (const c of this.byTick.get(tick) ?? []) this.engine.apply(c.seat, c.command);
+    for (const c of this.byTick.get(tick) ?? []) this.engine.apply(c.seat, c.command, c.player);
     if (!this.prepared) this.collectEvents();
   }
 

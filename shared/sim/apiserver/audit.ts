@@ -25,12 +25,14 @@ export function recordAudit(
   seat: string,
   request: Pick<AuditEntry, "verb" | "resource" | "namespace" | "name">,
   result: CommandResult,
+  player?: string,
 ): void {
   const state = engine.state;
   const entry: AuditEntry = {
     seq: ++state.auditSeq,
     time: state.now,
     seat,
+    ...(player ? { player } : {}),
     user: identityOf(seat),
     ...request,
     code: result.ok ? (request.verb === "create" ? 201 : 200) : (CODES[result.code] ?? 500),

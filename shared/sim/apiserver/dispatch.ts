@@ -105,12 +105,12 @@ function requestOf(command: Command): Request | undefined {
 }
 
 /** Routes an authorised command; API requests are refused when etcd cannot write, and audited. */
-export function dispatch(engine: Engine, seat: string, command: Command): CommandResult {
+export function dispatch(engine: Engine, seat: string, command: Command, player?: string): CommandResult {
   const request = requestOf(command);
   if (!request) return carryOut(engine, seat, command);
   const result =
     apiUnavailable(engine.state) ?? componentInactive(engine, seat) ?? carryOut(engine, seat, command);
-  recordAudit(engine, seat, request, result);
+  recordAudit(engine, seat, request, result, player);
   return result;
 }
 

@@ -74,7 +74,8 @@ export class Engine {
   }
 
   /** Runs a command as a seat. Refusals change nothing and say why. */
-  apply(seat: string, command: unknown): CommandResult {
+  /** `player`: who at that seat asked (for the audit log); absent for bots, the scenario and tests. */
+  apply(seat: string, command: unknown, player?: string): CommandResult {
     const parsed = Command.safeParse(command);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -87,7 +88,7 @@ export class Engine {
     }
     const denied = authorize(this.state, seat, parsed.data);
     if (denied) return denied;
-    return dispatch(this, seat, parsed.data);
+    return dispatch(this, seat, parsed.data, player);
   }
 
   /** A bot's request: the same authorisation and API path as a player's, without re-parsing. */

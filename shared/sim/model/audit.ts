@@ -4,6 +4,8 @@ export interface AuditEntry {
   time: number;
   /** The seat that asked ("user", "scheduler", "kubelet:worker-1" ...). */
   seat: string;
+  /** The player at that seat who asked (their id in the match record); absent for bots. */
+  player?: string;
   /** The Kubernetes identity of that seat ("system:node:worker-1"). */
   user: string;
   verb: "create" | "update" | "patch" | "delete" | "bind" | "evict" | "scale";

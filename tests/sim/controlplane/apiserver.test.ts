@@ -130,3 +130,22 @@ spec:
     expect(pullSeconds("aws")).toBeLessThan(pullSeconds("gcp") / 2);
   });
 });
+
+describe("the audit trail names the player", () => {
+  it("records who at a seat asked, when the game server says", () => {
+    const engine = engineFromYaml(docs(nodeYaml("a")));
+    engine.apply(
+      "user",
+      { type: "Apply", manifest: JSON.parse(podYaml("web", { image: "nginx:1.27" })) },
+      "player-7",
+    );
+    expect(engine.state.audit.at(-1)).toMatchObject({
+      seat: "user",
+      player: "player-7",
+      user: "kubernetes-admin",
+      verb: "patch",
+      name: "web",
+      code: 200,
+    });
+  });
+});
