@@ -53,6 +53,7 @@ function bucketFor(traffic: ServiceTraffic, now: number): TrafficBucket {
 
 export function runTraffic(engine: Engine): void {
   const state = engine.state;
+  if (!Object.values(state.traffic).some((t) => t.rps > 0)) return;
   const entries = Object.values(state.nodes)
     .filter((n) => n.status.conditions.some((c) => c.type === "Ready" && c.status === "True"))
     .map((n) => n.metadata.name)
