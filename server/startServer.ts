@@ -13,11 +13,13 @@ import { createApiRouter } from "./http/api.ts";
 import { type ClientApp, mountClient } from "./http/clientApp.ts";
 import { publicBaseUrl } from "./http/publicUrl.ts";
 import { createLogger } from "./log.ts";
+import { ReplayPool } from "./replay/ReplayPool.ts";
 import { ClassroomRoom, type ClassroomRoomOptions } from "./rooms/ClassroomRoom.ts";
 import { ScenarioCatalog } from "./scenarios/ScenarioCatalog.ts";
 import { CLASSROOM_ROOM, SessionDirectory } from "./sessions/SessionDirectory.ts";
 import { MatchArchive } from "./storage/MatchArchive.ts";
 import { MatchDatabase } from "./storage/MatchDatabase.ts";
+import { MatchLibrary } from "./storage/MatchLibrary.ts";
 import { MatchRecorder } from "./storage/MatchRecorder.ts";
 
 /** The project root (server/ is one level down). */
@@ -39,8 +41,14 @@ export interface RunningServer {
   directory: SessionDirectory;
   database: MatchDatabase;
   archive: MatchArchive;
+  library: MatchLibrary;
   log: Logger;
-  /** Ends every session (recorded as "shutdown"), closes the port and the database. */
+  /** Sessions brought back from the previous run (see SessionDirectory.resume), by code. */
+  resumed: string[];
+  /**
+   * Suspends every live session (their record stays open: the next start resumes them, paused), closes
+   * the port and the database.
+   */
   close(): Promise<void>;
 }
 
@@ -58,9 +66,8 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
   const database = MatchDatabase.open(config.dataDir, { sync: config.dbSync });
   const recorder = new MatchRecorder(database);
   const archive = new MatchArchive(database);
-  const interrupted = recorder.closeInterrupted(Date.now());
-  if (interrupted > 0)
-    log.warn({ sessions: interrupted }, "sessions left open by a previous crash were closed");
+  const library = new MatchLibrary(database, archive);
+  const replays = new ReplayPool();
 
   const catalog = new ScenarioCatalog(config.scenariosDir ?? join(PROJECT_ROOT, "scenarios"));
   catalog.reload();
@@ -70,6 +77,8 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
     config,
     recorder,
     archive,
+    library,
+    replays,
     catalog,
     wordFilter: new WordFilter(config.nicknameBlocklist),
     log,
@@ -105,11 +114,14 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
     throw error;
   }
   port = (httpServer.address() as AddressInfo).port;
+  const resumed = await resumeSessions(directory, recorder, archive, log);
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      for (const room of directory.all()) room.classroom.suspend();
       await server.gracefullyShutdown(false);
+      await replays.close();
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());
         httpServer.closeAllConnections();
@@ -127,7 +139,36 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
     directory,
     database,
     archive,
+    library,
     log,
+    resumed,
     close,
   };
+}
+
+/**
+ * Every session the previous run left open (stopped, or killed mid-class) comes back, paused; one that
+ * cannot (its record no longer replays) is closed as interrupted, its record kept.
+ */
+async function resumeSessions(
+  directory: SessionDirectory,
+  recorder: MatchRecorder,
+  archive: MatchArchive,
+  log: Logger,
+): Promise<string[]> {
+  const resumed: string[] = [];
+  for (const id of archive.openSessionIds()) {
+    try {
+      const room = await directory.resume(id);
+      resumed.push(room.code);
+    } catch (error) {
+      recorder.interrupted(id, Date.now());
+      log.warn(
+        { err: error, session: id },
+        "a session left open could not be resumed; closed as interrupted",
+      );
+    }
+  }
+  if (resumed.length > 0) log.info({ sessions: resumed }, "sessions resumed after a restart");
+  return resumed;
 }

@@ -167,12 +167,13 @@ export class Admission {
   }
 
   /** A new player appears in the lobby (everyone) and the instructor's panel (device, address). */
-  private addPlayerState(player: Player): void {
+  addPlayerState(player: Player): void {
     const state = this.classroom.state;
     const pub = new PlayerState();
     pub.id = player.id;
     pub.nickname = player.nickname;
-    state.players.set(player.id, pub);
+    // a kicked player (restored after a restart) stays off the public lobby
+    if (!player.kicked) state.players.set(player.id, pub);
     const admin = new PlayerAdminState();
     admin.id = player.id;
     admin.nickname = player.nickname;
@@ -180,5 +181,6 @@ export class Admission {
     admin.ip = player.ip;
     admin.joinedAt = player.joinedAt;
     state.instructor.players.set(player.id, admin);
+    this.classroom.syncPlayer(player);
   }
 }

@@ -1,16 +1,22 @@
 import type { Logger } from "pino";
 import type { SessionStatus } from "../../shared/protocol/http.ts";
-import { CloseCodes, type Refusal } from "../../shared/protocol/replies.ts";
+import { CloseCodes, type NoticeMessage, type Refusal } from "../../shared/protocol/replies.ts";
+import type { JudgementView } from "../../shared/protocol/state.ts";
 import { CHECKPOINT_TICKS } from "../../shared/replay/recorder.ts";
+import type { WinCondition } from "../../shared/scenario/document.ts";
 import type { CommandResult } from "../../shared/sim/commands.ts";
-import type { Engine } from "../../shared/sim/engine/Engine.ts";
+import { type Engine, TICK_MS } from "../../shared/sim/engine/Engine.ts";
 import type { ServerConfig } from "../config.ts";
+import type { ResumeData } from "../sessions/SessionDirectory.ts";
 import { ClassroomState } from "../state/ClassroomState.ts";
 import { Projector } from "../state/Projector.ts";
 import type { MatchRecorder } from "../storage/MatchRecorder.ts";
 import { Admission } from "./Admission.ts";
 import { Connections } from "./Connections.ts";
+import { endNotice, judgeOutcome } from "./outcome.ts";
 import { type Player, Roster } from "./Roster.ts";
+import { restoreClassroom } from "./restore.ts";
+import { Scoreboard } from "./Scoreboard.ts";
 import { Seating } from "./Seating.ts";
 import { SimulationClock } from "./SimulationClock.ts";
 import type { WordFilter } from "./WordFilter.ts";
@@ -37,10 +43,25 @@ export interface ClassroomSettings {
   speed: number;
 }
 
+/** The settings as they are now: what a resumed session restores (sessions.settings in SQLite). */
+export interface LiveSettings extends ClassroomSettings {
+  locked: boolean;
+  allowedWords: string[];
+  frozen: boolean;
+  freezeMessage: string;
+  leaderboardVisible: boolean;
+}
+
 export interface ClassroomInit {
   id: string;
   code: string;
-  scenario: { name: string; title: string; description: string; durationSeconds?: number };
+  scenario: {
+    name: string;
+    title: string;
+    description: string;
+    durationSeconds?: number;
+    winConditions: readonly WinCondition[];
+  };
   engine: Engine;
   settings: ClassroomSettings;
   instructorTokenHash: string;
@@ -49,6 +70,8 @@ export interface ClassroomInit {
   wordFilter: WordFilter;
   log: Logger;
   host: ClassroomHost;
+  /** A session brought back after a restart: its engine re-simulated, its people as recorded. */
+  resume?: ResumeData;
 }
 
 export type CommandOutcome = "accepted" | "refused" | "error";
@@ -61,6 +84,8 @@ export interface AppliedCommand {
   result: Refusal | { ok: true; message?: string };
   /** As the engine said it (kubectl words its errors from this); absent when the engine threw. */
   engineResult?: CommandResult;
+  /** The engine's verdict on this move, when it judged one (a human scheduler's placement). */
+  judgement?: JudgementView;
 }
 
 /**
@@ -86,8 +111,13 @@ export class Classroom {
   readonly admission: Admission;
   readonly connections: Connections;
   readonly seating: Seating;
+  readonly scoreboard: Scoreboard;
+  readonly winConditions: readonly WinCondition[];
   private readonly projector: Projector;
-  private timeUpAnnounced = false;
+  /** The simulated second whose tick was last written to SQLite. */
+  private persistedSecond = -1;
+  /** The server is stopping and will resume this session: do not end it. */
+  private suspended = false;
 
   constructor(init: ClassroomInit) {
     this.id = init.id;
@@ -106,6 +136,8 @@ export class Classroom {
     this.admission = new Admission(this, init.wordFilter);
     this.connections = new Connections(this);
     this.seating = new Seating(this);
+    this.scoreboard = new Scoreboard(this);
+    this.winConditions = init.scenario.winConditions;
     const session = this.state.session;
     session.code = init.code;
     session.scenario = init.scenario.name;
@@ -116,8 +148,40 @@ export class Classroom {
     this.applySettings();
     this.projector = new Projector(this.engine, this.state);
     const { addedSeats } = this.projector.initialize();
-    this.checkpoint();
+    if (init.resume) restoreClassroom(this, init.resume);
+    else this.checkpoint();
     this.seating.paceBots(addedSeats);
+    this.persistedSecond = Math.floor(this.engine.state.tick / SECOND_TICKS);
+    this.scoreboard.update();
+  }
+
+  get frozen(): boolean {
+    return this.state.session.frozen;
+  }
+
+  /** What a restart must bring back, written whenever the instructor changes a setting. */
+  liveSettings(): LiveSettings {
+    const session = this.state.session;
+    return {
+      ...this.settings,
+      speed: this.clock.speed,
+      locked: session.locked,
+      allowedWords: [...this.admission.allowedWords],
+      frozen: session.frozen,
+      freezeMessage: session.freezeMessage,
+      leaderboardVisible: session.leaderboardVisible,
+    };
+  }
+
+  persistSettings(): void {
+    this.recorder.settings(this.id, this.liveSettings());
+  }
+
+  /** Writes the current tick (a restart re-simulates up to it). */
+  persistTick(): void {
+    const tick = this.engine.state.tick;
+    this.recorder.tick(this.id, tick);
+    this.persistedSecond = Math.floor(tick / SECOND_TICKS);
   }
 
   get status(): SessionStatus {
@@ -145,7 +209,7 @@ export class Classroom {
     if (pub) {
       pub.seat = player.seat ?? "";
       pub.connected = player.connected;
-      pub.score = player.accepted;
+      pub.score = player.points;
     }
     const admin = this.state.instructor.players.get(player.id);
     if (admin) {
@@ -167,7 +231,7 @@ export class Classroom {
     let result: AppliedCommand["result"];
     let engineResult: CommandResult | undefined;
     try {
-      const r = this.engine.apply(seat, command);
+      const r = this.engine.apply(seat, command, playerId);
       engineResult = r;
       if (r.ok) {
         outcome = "accepted";
@@ -191,7 +255,20 @@ export class Classroom {
       at: Date.now(),
     });
     this.state.instructor.commands = seq;
-    return { outcome, seq, tick, result, ...(engineResult ? { engineResult } : {}) };
+    this.projector.commandApplied(command);
+    let judgement: JudgementView | undefined;
+    if (engineResult?.ok && engineResult.judgement) {
+      if (this.projector.judgements.poll() > 0) this.scoreboard.judged();
+      judgement = this.projector.judgements.viewOf(engineResult.judgement);
+    }
+    return {
+      outcome,
+      seq,
+      tick,
+      result,
+      ...(engineResult ? { engineResult } : {}),
+      ...(judgement ? { judgement } : {}),
+    };
   }
 
   recordEvent(kind: string, detail: object = {}, playerId?: string): void {
@@ -203,12 +280,22 @@ export class Classroom {
     this.recorder.checkpoint(this.id, this.engine.state.tick, this.engine.hash());
   }
 
-  /** Runs the ticks due for `elapsedMs` of real time. An engine failure pauses the session. */
+  /** The tick at which the scenario's time is up (Infinity without a duration). */
+  private get lastTick(): number {
+    const duration = this.state.session.durationSeconds;
+    return duration > 0 ? Math.round((duration * 1000) / TICK_MS) : Number.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Runs the ticks due for `elapsedMs` of real time, and writes the tick down every simulated second.
+   * An engine failure pauses the session; reaching the scenario's duration ends it, on that very tick.
+   */
   advance(elapsedMs: number): void {
     const ticks = this.clock.advance(elapsedMs);
     if (ticks === 0) return;
+    const lastTick = this.lastTick;
     try {
-      for (let i = 0; i < ticks; i++) {
+      for (let i = 0; i < ticks && this.engine.state.tick < lastTick; i++) {
         this.engine.tick();
         if (this.engine.state.tick % CHECKPOINT_TICKS === 0) this.checkpoint();
       }
@@ -223,22 +310,20 @@ export class Classroom {
       });
     }
     this.state.session.tickedAt = Date.now();
-    const duration = this.state.session.durationSeconds;
-    const elapsed = this.engine.now - this.engine.state.startTime;
-    if (!this.timeUpAnnounced && duration > 0 && elapsed >= duration * 1000) {
-      this.timeUpAnnounced = true;
-      this.host.broadcast("notice", { level: "info", text: "The scenario's time is up." });
-    }
+    if (Math.floor(this.engine.state.tick / SECOND_TICKS) !== this.persistedSecond) this.persistTick();
+    if (this.engine.state.tick >= lastTick) this.end("time-up");
   }
 
   /** Brings the synced state up to date with the engine; the room calls it before every patch. */
   flush(): void {
     // after the end the engine stays at the recorded final tick and hash
     if (this.ended) return;
-    const { removedSeats, addedSeats } = this.projector.flush();
+    const { removedSeats, addedSeats, judgedHumans } = this.projector.flush();
     this.seating.evict(removedSeats);
     this.seating.paceBots(addedSeats);
     if (addedSeats.length > 0 || removedSeats.length > 0) this.connections.syncAllViews();
+    if (judgedHumans > 0) this.scoreboard.judged();
+    this.scoreboard.update();
   }
 
   kick(player: Player, ban: boolean): void {
@@ -276,9 +361,12 @@ export class Classroom {
     return this.connections.idleFor(this.config.sessionIdleMinutes, now);
   }
 
-  /** Ends the session: the record gets its end (final tick and hash), every client is told, the room goes. */
+  /**
+   * Ends the session: the scenario's win conditions are judged on the final cluster, the record gets
+   * its end (final tick and hash, outcome, goals), every client is told the outcome, the room goes.
+   */
   end(reason: string): void {
-    if (this.ended) return;
+    if (this.ended || this.suspended) return;
     try {
       this.flush();
     } catch (error) {
@@ -286,22 +374,52 @@ export class Classroom {
     }
     this.clock.stop();
     this.state.session.status = "ended";
+    const outcome = judgeOutcome(this.engine.state, this.winConditions, reason);
+    const points = this.scoreboard.points();
     const players = [...this.roster.all()];
     this.recorder.endSession(this.id, {
       at: Date.now(),
       reason,
       finalTick: this.engine.state.tick,
       finalHash: this.engine.hash(),
+      result: outcome.result,
+      goals: outcome.goals,
       outcome: {
         players: players.length,
         kicked: players.filter((p) => p.kicked).length,
         commands: this.recorder.commandCount(this.id),
-        simulatedSeconds: (this.engine.now - this.engine.state.startTime) / 1000,
-        scores: Object.fromEntries(players.map((p) => [p.nickname, p.accepted])),
+        simulatedSeconds: outcome.simulatedSeconds,
+        scores: Object.fromEntries(players.map((p) => [p.nickname, points.get(p.id) ?? 0])),
       },
     });
-    this.log.info({ reason }, "session ended");
+    this.log.info({ reason, result: outcome.result }, "session ended");
+    this.host.broadcast("notice", endNotice(outcome));
     this.connections.closeAll();
     this.host.dispose();
   }
+
+  /**
+   * The server is stopping but will resume this session at its next start: the clock stops, the tick
+   * is written, players are told to come back. The record stays open.
+   */
+  suspend(): void {
+    if (this.ended || this.suspended) return;
+    try {
+      this.flush();
+    } catch (error) {
+      this.log.warn({ err: error }, "projection failed while suspending");
+    }
+    this.clock.stop();
+    this.persistTick();
+    this.suspended = true;
+    this.recordEvent("session-suspended");
+    this.host.broadcast("notice", {
+      level: "warning",
+      text: "The server is restarting. The session will be back, paused: join again with the same code.",
+    } satisfies NoticeMessage);
+    this.connections.closeAll();
+  }
 }
+
+/** Ticks per simulated second. */
+const SECOND_TICKS = 1000 / TICK_MS;

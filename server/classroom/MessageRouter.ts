@@ -5,14 +5,24 @@ import {
   messageSchema,
   type StudentMessages,
 } from "../../shared/protocol/messages.ts";
-import type { CommandAccepted, KubectlOutput, Refusal, Reply } from "../../shared/protocol/replies.ts";
+import type {
+  CommandAccepted,
+  ExplainReply,
+  HintSent,
+  KubectlOutput,
+  Refusal,
+  Reply,
+} from "../../shared/protocol/replies.ts";
+import { explain } from "../../shared/sim/scheduler/scheduleone.ts";
 import type { Classroom, Identity } from "./Classroom.ts";
 import { runInstructorAction } from "./instructorActions.ts";
 import { type KubectlRequest, OBSERVER_SEAT, runKubectl } from "./kubectlConsole.ts";
 import type { Player } from "./Roster.ts";
 import { TokenBucket } from "./TokenBucket.ts";
 
-export type AnyReply = Reply<Partial<CommandAccepted> & Partial<KubectlOutput>>;
+export type AnyReply = Reply<
+  Partial<CommandAccepted> & Partial<KubectlOutput> & Partial<ExplainReply> & Partial<HintSent>
+>;
 
 const refuse = (reason: Refusal["reason"], message: string): Refusal => ({ ok: false, reason, message });
 
@@ -46,7 +56,7 @@ export class MessageRouter {
         `Too many messages: this one was dropped. Send at most ${classroom.config.messageRate} per second.`,
       );
     }
-    const reply = this.route(identity, player, String(type), payload);
+    const reply = this.route(identity, player, String(type), payload, sessionId);
     if (!reply.ok && player) {
       if (reply.reason === "Malformed" || reply.reason === "UnknownMessage") player.malformed++;
       else player.refused++;
@@ -67,7 +77,13 @@ export class MessageRouter {
     this.flood.forget(sessionId);
   }
 
-  private route(identity: Identity, player: Player | undefined, type: string, payload: unknown): AnyReply {
+  private route(
+    identity: Identity,
+    player: Player | undefined,
+    type: string,
+    payload: unknown,
+    sessionId?: string,
+  ): AnyReply {
     const schema = messageSchema(type);
     if (!schema) {
       return refuse("UnknownMessage", `There is no message "${type.slice(0, 60)}".`);
@@ -82,17 +98,27 @@ export class MessageRouter {
     const data = parsed.data as Record<string, unknown>;
     switch (type as keyof typeof StudentMessages) {
       case "command":
-        return this.command(identity, player, data.command);
+        return this.command(identity, player, data.command, sessionId);
       case "kubectl": {
         const seat = identity.role === "instructor" ? "instructor" : (player?.seat ?? OBSERVER_SEAT);
-        const output = runKubectl(this.classroom, seat, player?.id, data as unknown as KubectlRequest);
+        const frozen = player !== undefined && this.classroom.frozen;
+        const output = runKubectl(
+          this.classroom,
+          seat,
+          player?.id,
+          data as unknown as KubectlRequest,
+          frozen,
+        );
+        if (output.frozen) return this.frozenRefusal();
         if (player && output.accepted > 0) {
           player.accepted += output.accepted;
           this.classroom.syncPlayer(player);
         }
-        const { accepted: _accepted, ...reply } = output;
+        const { accepted: _accepted, frozen: _frozen, ...reply } = output;
         return { ok: true, ...reply };
       }
+      case "explain":
+        return this.explain(data.pod as string, data.namespace as string | undefined);
       case "seat.take": {
         if (!player)
           return refuse("NotForInstructor", "The teacher plays no seat: use seat.assign to seat a student.");
@@ -107,11 +133,20 @@ export class MessageRouter {
     return refuse("UnknownMessage", `There is no message "${type}".`);
   }
 
-  /** A move on the cluster, as the sender's seat (the instructor acts as "instructor"). */
-  private command(identity: Identity, player: Player | undefined, command: unknown): AnyReply {
+  /**
+   * A move on the cluster, as the sender's seat (the instructor acts as "instructor"). While the class
+   * is frozen a student's move is refused before it reaches the engine (and the record).
+   */
+  private command(
+    identity: Identity,
+    player: Player | undefined,
+    command: unknown,
+    sessionId: string | undefined,
+  ): AnyReply {
     const classroom = this.classroom;
     const seat = identity.role === "instructor" ? "instructor" : player?.seat;
     if (!seat) return refuse("NoSeat", "Take a seat first: in the lobby you cannot act on the cluster.");
+    if (player && classroom.frozen) return this.frozenRefusal();
     const canonical = canonicalCommand(command);
     if (!canonical.ok) return canonical;
     const applied = classroom.applyCommand(seat, canonical.command, player?.id);
@@ -119,8 +154,34 @@ export class MessageRouter {
       player.accepted++;
       classroom.syncPlayer(player);
     }
+    const judgement = applied.judgement;
+    if (judgement && sessionId) {
+      // after the reply has gone out: the move first, then how it was judged
+      setImmediate(() => classroom.host.send(sessionId, "judgement", judgement));
+    }
     if (!applied.result.ok) return applied.result;
     return { ...applied.result, seq: applied.seq, tick: applied.tick };
+  }
+
+  private frozenRefusal(): Refusal {
+    const message = this.classroom.state.session.freezeMessage;
+    return refuse(
+      "Frozen",
+      message ? `The teacher froze the class: ${message}` : "The teacher froze the class.",
+    );
+  }
+
+  /** The default scheduler's verdict on every node for a pod, as the bot and the judge compute it. */
+  private explain(pod: string, namespace: string | undefined): AnyReply {
+    const engine = this.classroom.engine;
+    const found = engine.podByName(namespace, pod);
+    if (!found) {
+      return refuse(
+        "NotFound",
+        `pods "${pod.slice(0, 253)}" not found in namespace "${namespace ?? "default"}"`,
+      );
+    }
+    return { ok: true, explanation: explain(found, engine.snapshot) };
   }
 }
 

@@ -20,6 +20,8 @@ export interface Player {
   refused: number;
   malformed: number;
   throttled: number;
+  /** Points from the engine's judgements of their moves (Scoreboard). */
+  points: number;
 }
 
 /**
@@ -54,11 +56,22 @@ export class Roster {
       refused: 0,
       malformed: 0,
       throttled: 0,
+      points: 0,
     };
-    this.players.set(id, player);
+    this.insert(player);
+    return { player, token };
+  }
+
+  /** A player recorded before a restart, with their token digest, device and moderation state. */
+  restore(player: Player): void {
+    this.insert(player);
+    if (player.banned) this.bannedDevices.add(player.deviceHash);
+  }
+
+  private insert(player: Player): void {
+    this.players.set(player.id, player);
     this.byTokenHash.set(player.tokenHash, player);
     this.nicknames.add(player.nicknameKey);
-    return { player, token };
   }
 
   get(id: string): Player | undefined {

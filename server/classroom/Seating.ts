@@ -56,6 +56,7 @@ export class Seating {
     if (seat) c.state.seats.get(seat)?.holders.push(player.id);
     c.syncPlayer(player);
     c.recorder.seatChanged(c.id, player.id, seat, c.engine.state.tick, Date.now(), by);
+    c.scoreboard.seatChanged(player.id, seat, c.engine.state.tick);
     if (previous) this.reconcileDriver(previous, player.id);
     if (seat) this.reconcileDriver(seat, player.id);
     c.connections.syncViewOf(player);

@@ -1,7 +1,20 @@
 import type { InstructorMessageType, MessagePayload } from "../../shared/protocol/messages.ts";
-import type { Refusal } from "../../shared/protocol/replies.ts";
+import type { HintMessage, Refusal } from "../../shared/protocol/replies.ts";
 import type { Classroom } from "./Classroom.ts";
 import type { AnyReply } from "./MessageRouter.ts";
+
+/** Instructor actions that change a setting a restart must keep. */
+const SETTINGS_ACTIONS = new Set<string>([
+  "session.speed",
+  "session.lock",
+  "session.lateJoin",
+  "session.seatChoice",
+  "session.teamSize",
+  "session.wordFilter",
+  "session.freeze",
+  "session.unfreeze",
+  "session.leaderboard",
+]);
 
 const refuse = (reason: Refusal["reason"], message: string): Refusal => ({ ok: false, reason, message });
 
@@ -10,6 +23,16 @@ const refuse = (reason: Refusal["reason"], message: string): Refusal => ({ ok: f
  * The payload is already parsed against shared/protocol/messages.ts.
  */
 export function runInstructorAction<T extends InstructorMessageType>(
+  classroom: Classroom,
+  type: T,
+  payload: MessagePayload<T>,
+): AnyReply {
+  const reply = act(classroom, type, payload);
+  if (reply.ok && SETTINGS_ACTIONS.has(type)) classroom.persistSettings();
+  return reply;
+}
+
+function act<T extends InstructorMessageType>(
   classroom: Classroom,
   type: T,
   payload: MessagePayload<T>,
@@ -32,6 +55,7 @@ export function runInstructorAction<T extends InstructorMessageType>(
         return refuse("SessionNotRunning", `The session is ${session.status}.`);
       classroom.clock.stop();
       session.status = "paused";
+      classroom.persistTick();
       classroom.recordEvent("session-paused");
       return { ok: true, message: "Paused." };
     }
@@ -83,6 +107,31 @@ export function runInstructorAction<T extends InstructorMessageType>(
       classroom.recordEvent("session-word-filter", { enabled: classroom.settings.wordFilter });
       return { ok: true };
     }
+    case "session.freeze": {
+      session.frozen = true;
+      session.freezeMessage = p.message as string;
+      classroom.recordEvent("session-frozen", { message: session.freezeMessage });
+      return { ok: true, message: "Frozen: students' moves wait until you unfreeze." };
+    }
+    case "session.unfreeze": {
+      if (!session.frozen) return { ok: true, message: "The class was not frozen." };
+      session.frozen = false;
+      session.freezeMessage = "";
+      classroom.recordEvent("session-unfrozen");
+      return { ok: true, message: "Unfrozen." };
+    }
+    case "session.leaderboard": {
+      session.leaderboardVisible = p.visible as boolean;
+      classroom.recordEvent("session-leaderboard", { visible: session.leaderboardVisible });
+      return { ok: true, message: session.leaderboardVisible ? "Leaderboard shown." : "Leaderboard hidden." };
+    }
+    case "hint":
+      return sendHint(
+        classroom,
+        p.text as string,
+        p.seat as string | undefined,
+        p.playerId as string | undefined,
+      );
     case "session.end": {
       classroom.end("instructor");
       return { ok: true, message: "The session has ended." };
@@ -114,4 +163,38 @@ export function runInstructorAction<T extends InstructorMessageType>(
     }
   }
   return refuse("UnknownMessage", `There is no instructor action "${type}".`);
+}
+
+/** A hint to a seat's holders, one player, or every player; recorded whoever is connected. */
+function sendHint(classroom: Classroom, text: string, seat?: string, playerId?: string): AnyReply {
+  if (seat !== undefined && playerId !== undefined) {
+    return refuse("Malformed", "hint: give a seat or a playerId, not both.");
+  }
+  let recipients = [...classroom.roster.all()].filter((p) => !p.kicked);
+  let to: HintMessage["to"] = "everyone";
+  if (seat !== undefined) {
+    if (!classroom.state.seats.has(seat)) {
+      return refuse("SeatUnknown", `There is no seat "${seat.slice(0, 80)}".`);
+    }
+    recipients = recipients.filter((p) => p.seat === seat);
+    to = "seat";
+  } else if (playerId !== undefined) {
+    const player = classroom.roster.get(playerId);
+    if (!player || player.kicked) return refuse("PlayerUnknown", `No player "${playerId.slice(0, 64)}".`);
+    recipients = [player];
+    to = "player";
+  }
+  const message: HintMessage = { text, to, ...(seat !== undefined ? { seat } : {}), at: Date.now() };
+  let delivered = 0;
+  for (const player of recipients) {
+    if (!player.connected || !player.sessionId) continue;
+    classroom.host.send(player.sessionId, "hint", message);
+    delivered++;
+  }
+  classroom.recordEvent("hint", { text, to, ...(seat !== undefined ? { seat } : {}), delivered }, playerId);
+  return {
+    ok: true,
+    delivered,
+    message: `Hint sent to ${delivered} connected player${delivered === 1 ? "" : "s"}.`,
+  };
 }

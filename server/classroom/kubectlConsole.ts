@@ -26,11 +26,18 @@ export function runKubectl(
   seat: string,
   playerId: string | undefined,
   request: KubectlRequest,
-): KubectlOutput & { accepted: number } {
+  frozen = false,
+): KubectlOutput & { accepted: number; frozen: boolean } {
   const commands: number[] = [];
   let accepted = 0;
+  let refusedFrozen = false;
   const recording = Object.create(classroom.engine) as Engine;
   recording.apply = (asSeat: string, command: unknown): CommandResult => {
+    if (frozen) {
+      // the class is frozen: reads answer, changes never reach the engine (the router refuses the line)
+      refusedFrozen = true;
+      return { ok: false, code: "Forbidden", message: "the class is frozen" };
+    }
     const applied = classroom.applyCommand(asSeat, command, playerId);
     commands.push(applied.seq);
     if (applied.outcome === "accepted") accepted++;
@@ -54,6 +61,7 @@ export function runKubectl(
     exitCode: result.exitCode,
     commands,
     accepted,
+    frozen: refusedFrozen,
   };
 }
 

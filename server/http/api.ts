@@ -1,7 +1,6 @@
 import { matchMaker } from "@colyseus/core";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import QRCode from "qrcode";
-import type { z } from "zod";
 import {
   type ApiError,
   CreateSessionBody,
@@ -22,7 +21,10 @@ import { TokenBucket } from "../classroom/TokenBucket.ts";
 import type { ClassroomRoom } from "../rooms/ClassroomRoom.ts";
 import type { ScenarioCatalog } from "../scenarios/ScenarioCatalog.ts";
 import type { SessionDirectory } from "../sessions/SessionDirectory.ts";
+import { apiError, bearer, zodIssues } from "./common.ts";
+import { createMatchesRouter } from "./matchesApi.ts";
 import { publicBaseUrl } from "./publicUrl.ts";
+import { createScenariosRouter } from "./scenariosApi.ts";
 
 export interface ApiOptions {
   directory: SessionDirectory;
@@ -32,25 +34,11 @@ export interface ApiOptions {
 
 type Lookup = { room: ClassroomRoom } | { error: [number, ApiError] };
 
-function apiError(reason: string, message: string, extra: Partial<ApiError["error"]> = {}): ApiError {
-  return { error: { reason, message, ...extra } };
-}
-
-function zodIssues(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.map((i) => ({ path: i.path.join(".") || "(body)", message: i.message }));
-}
-
 /** A seat reservation in the session's room for a holder of `ticket` (see Classroom.redeemTicket). */
 async function reserve(room: ClassroomRoom, ticket: string): Promise<SeatReservationJson> {
   const listing = await matchMaker.getRoomById(room.roomId);
   if (!listing) throw new Error(`room ${room.roomId} is not listed`);
   return (await matchMaker.reserveSeatFor(listing, { ticket })) as SeatReservationJson;
-}
-
-function bearer(req: Request): string | undefined {
-  const header = req.headers.authorization;
-  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-  return match?.[1];
 }
 
 type ScenarioSource = { name: string; files: { file: string; text: string }[]; origin: "builtin" | "upload" };
@@ -91,13 +79,11 @@ function resolveScenario(
  */
 export function createApiRouter(options: ApiOptions): Router {
   const { directory } = options;
-  const { config, catalog, archive, log } = directory.context;
+  const { config, catalog, archive, library, replays, log } = directory.context;
   const limiter = new TokenBucket(config.joinRateLimit / config.joinRateWindowSeconds, config.joinRateLimit);
   const pruner = setInterval(() => limiter.prune(Date.now()), 60_000);
   pruner.unref();
   const router = express.Router();
-  // an uploaded scenario is the largest body: a few files of YAML
-  router.use(express.json({ limit: "2mb" }));
 
   const clientIp = (req: Request): string => {
     if (config.trustProxy) {
@@ -123,6 +109,12 @@ export function createApiRouter(options: ApiOptions): Router {
     return true;
   };
 
+  // match files are the largest bodies: that route parses its own, before the general limit below
+  router.use(createMatchesRouter({ config, directory, archive, library, replays, rateLimited, log }));
+  // an uploaded scenario is the largest other body: a few files of YAML
+  router.use(express.json({ limit: "2mb" }));
+  router.use(createScenariosRouter(catalog));
+
   const lookup = (rawCode: string): Lookup => {
     const code = normalizeJoinCode(rawCode);
     const unknown: [number, ApiError] = [
@@ -132,7 +124,20 @@ export function createApiRouter(options: ApiOptions): Router {
     if (!isJoinCode(code)) return { error: unknown };
     const room = directory.get(code);
     if (room && !room.classroom.ended) return { room };
-    if (room || archive.latestByCode(code)) {
+    const recorded = room ? undefined : archive.latestByCode(code);
+    if (recorded && recorded.endedAt === undefined) {
+      // left open by the previous run: the server is bringing it back (start-up re-simulates it)
+      return {
+        error: [
+          503,
+          apiError(
+            "SessionResuming",
+            "The server restarted and this session is coming back. Try again in a moment.",
+          ),
+        ],
+      };
+    }
+    if (room || recorded) {
       return { error: [410, apiError("SessionEnded", "This session has ended.")] };
     }
     return { error: unknown };
@@ -145,7 +150,10 @@ export function createApiRouter(options: ApiOptions): Router {
   const withSession = (req: Request, res: Response, charged = false): ClassroomRoom | undefined => {
     const found = lookup(String(req.params.code));
     if ("error" in found) {
-      if (charged || !rateLimited(req, res)) res.status(found.error[0]).json(found.error[1]);
+      if (charged || !rateLimited(req, res)) {
+        if (found.error[0] === 503) res.setHeader("Retry-After", "2");
+        res.status(found.error[0]).json(found.error[1]);
+      }
       return undefined;
     }
     return found.room;
@@ -172,10 +180,6 @@ export function createApiRouter(options: ApiOptions): Router {
       instructorUrl: (token: string) => `${base}/instructor/${code}#token=${encodeURIComponent(token)}`,
     };
   };
-
-  router.get("/scenarios", (_req, res) => {
-    res.json({ scenarios: catalog.list() });
-  });
 
   router.post("/sessions", async (req, res) => {
     if (config.adminToken && !secretMatches(bearer(req) ?? "", hashSecret(config.adminToken))) {
@@ -227,7 +231,7 @@ export function createApiRouter(options: ApiOptions): Router {
     const code = room.code;
     const l = links(req, code);
     res.status(201).json({
-      sessionId: room.roomId,
+      sessionId: room.classroom.id,
       code,
       joinUrl: l.joinUrl,
       instructorUrl: l.instructorUrl(token),
@@ -314,7 +318,7 @@ export function createApiRouter(options: ApiOptions): Router {
   router.get("/sessions/:code/record", (req, res) => {
     const code = normalizeJoinCode(String(req.params.code));
     const live = directory.get(code);
-    const summary = live ? archive.session(live.roomId) : archive.latestByCode(code);
+    const summary = live ? archive.session(live.classroom.id) : archive.latestByCode(code);
     const token = bearer(req);
     if (!summary) {
       if (!rateLimited(req, res)) res.status(404).json(apiError("UnknownCode", "No session has this code."));

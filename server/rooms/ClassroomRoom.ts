@@ -4,7 +4,6 @@ import { CloseCodes, type RefusedMessage } from "../../shared/protocol/replies.t
 import { createEngine } from "../../shared/sim/engine/create.ts";
 import { Classroom, type ClassroomHost, type Identity } from "../classroom/Classroom.ts";
 import { type AnyReply, MessageRouter } from "../classroom/MessageRouter.ts";
-import { hashSecret } from "../classroom/secrets.ts";
 import type { SessionDirectory } from "../sessions/SessionDirectory.ts";
 import type { ClassroomState } from "../state/ClassroomState.ts";
 
@@ -48,20 +47,26 @@ export class ClassroomRoom extends Room<{ state: ClassroomState }> {
     const spec = this.directory.claim(options.sessionKey);
     if (!spec) throw new ServerError(403, "sessions are created through the HTTP API");
     const { config, recorder, wordFilter, log } = this.directory.context;
-    const engine = createEngine(spec.scenario, { seed: spec.seed });
-    const instructorTokenHash = hashSecret(spec.instructorToken);
-    recorder.createSession({
-      id: this.roomId,
-      code: spec.code,
-      scenarioName: spec.scenarioName,
-      scenarioTitle: spec.scenario.title,
-      scenarioSource: spec.source,
-      scenarioFiles: spec.files,
-      seed: spec.seed,
-      options: spec.options,
-      instructorTokenHash,
-      createdAt: Date.now(),
-    });
+    const resume = spec.resume;
+    const engine = resume?.engine ?? createEngine(spec.scenario, { seed: spec.seed });
+    const instructorTokenHash = spec.instructorTokenHash;
+    if (resume) {
+      // the session keeps its id: the record continues where the previous process left it
+      this.roomId = resume.id;
+    } else {
+      recorder.createSession({
+        id: this.roomId,
+        code: spec.code,
+        scenarioName: spec.scenarioName,
+        scenarioTitle: spec.scenario.title,
+        scenarioSource: spec.source,
+        scenarioFiles: spec.files,
+        seed: spec.seed,
+        options: spec.options,
+        instructorTokenHash,
+        createdAt: Date.now(),
+      });
+    }
     this.classroom = new Classroom({
       id: this.roomId,
       code: spec.code,
@@ -70,6 +75,7 @@ export class ClassroomRoom extends Room<{ state: ClassroomState }> {
         title: spec.scenario.title,
         description: spec.scenario.description,
         durationSeconds: spec.scenario.durationSeconds,
+        winConditions: spec.scenario.winConditions,
       },
       engine,
       settings: spec.settings,
@@ -79,6 +85,7 @@ export class ClassroomRoom extends Room<{ state: ClassroomState }> {
       wordFilter,
       log: log.child({ session: spec.code }),
       host: this.host(),
+      ...(resume ? { resume } : {}),
     });
     this.router = new MessageRouter(this.classroom);
     this.state = this.classroom.state;
@@ -99,8 +106,15 @@ export class ClassroomRoom extends Room<{ state: ClassroomState }> {
     });
     this.setTimestep((elapsed) => this.step(elapsed), config.timestepMs);
     this.directory.register(this);
-    this.classroom.recordEvent("session-created", { code: spec.code });
-    log.info({ session: spec.code, scenario: spec.scenarioName, seed: spec.seed }, "session created");
+    if (resume) {
+      log.info(
+        { session: spec.code, tick: engine.state.tick, mismatches: resume.mismatches.length },
+        "session resumed",
+      );
+    } else {
+      this.classroom.recordEvent("session-created", { code: spec.code });
+      log.info({ session: spec.code, scenario: spec.scenarioName, seed: spec.seed }, "session created");
+    }
   }
 
   /** A bug behind a message must not cost the sender an answer, nor the room its life. */
@@ -177,6 +191,7 @@ export class ClassroomRoom extends Room<{ state: ClassroomState }> {
   }
 
   override onDispose(): void {
+    // a session suspended for a restart stays open in the record; any other ends here
     this.classroom?.end("shutdown");
     this.directory?.unregister(this);
   }

@@ -1,16 +1,55 @@
 import { matchMaker } from "@colyseus/core";
 import type { Logger } from "pino";
-import type { Scenario } from "../../shared/scenario/load.ts";
-import type { ClassroomSettings } from "../classroom/Classroom.ts";
-import { newJoinCode, newToken } from "../classroom/secrets.ts";
+import { nicknameKey } from "../../shared/protocol/nickname.ts";
+import type { Mismatch } from "../../shared/replay/replay.ts";
+import { loadScenario, type Scenario } from "../../shared/scenario/load.ts";
+import type { Engine } from "../../shared/sim/engine/Engine.ts";
+import type { ClassroomSettings, LiveSettings } from "../classroom/Classroom.ts";
+import type { SeatHold } from "../classroom/Scoreboard.ts";
+import { hashSecret, newJoinCode, newToken } from "../classroom/secrets.ts";
 import type { WordFilter } from "../classroom/WordFilter.ts";
 import type { ServerConfig } from "../config.ts";
+import type { ReplayPool } from "../replay/ReplayPool.ts";
 import type { ClassroomRoom } from "../rooms/ClassroomRoom.ts";
 import type { ScenarioCatalog } from "../scenarios/ScenarioCatalog.ts";
 import type { MatchArchive } from "../storage/MatchArchive.ts";
+import type { MatchLibrary } from "../storage/MatchLibrary.ts";
 import type { MatchRecorder, ScenarioFileRecord } from "../storage/MatchRecorder.ts";
+import { resimulate } from "./resimulate.ts";
 
 export const CLASSROOM_ROOM = "classroom";
+
+/** A player as recorded, for a resumed session. */
+export interface RestoredPlayer {
+  id: string;
+  nickname: string;
+  nicknameKey: string;
+  tokenHash: string;
+  deviceHash: string;
+  ip?: string;
+  joinedAt: number;
+  kicked: boolean;
+  banned: boolean;
+  accepted: number;
+  refused: number;
+}
+
+/** What a session brought back after a restart starts from. */
+export interface ResumeData {
+  /** The session id (and room id) it had. */
+  id: string;
+  /** Re-simulated from the record up to `endTick`, that tick's commands applied. */
+  engine: Engine;
+  endTick: number;
+  /** State hash at `endTick` before its commands (a checkpoint). */
+  endHash: string;
+  mismatches: Mismatch[];
+  /** Whether the simulation had been started (it comes back paused), or was still in the lobby. */
+  started: boolean;
+  settings?: LiveSettings;
+  players: RestoredPlayer[];
+  holds: SeatHold[];
+}
 
 /** What a room needs to start a session; handed over once, by an unguessable key. */
 export interface SessionSpec {
@@ -22,7 +61,8 @@ export interface SessionSpec {
   seed: number;
   settings: ClassroomSettings;
   options: object;
-  instructorToken: string;
+  instructorTokenHash: string;
+  resume?: ResumeData;
 }
 
 /** Everything a room shares with the rest of the server. */
@@ -30,6 +70,8 @@ export interface ServerContext {
   config: ServerConfig;
   recorder: MatchRecorder;
   archive: MatchArchive;
+  library: MatchLibrary;
+  replays: ReplayPool;
   catalog: ScenarioCatalog;
   wordFilter: WordFilter;
   log: Logger;
@@ -38,7 +80,7 @@ export interface ServerContext {
 /**
  * The live sessions of this process, by join code. A session is a Colyseus room created here (never by
  * a client through the matchmaker: a room only starts with a spec this directory handed it), and a join
- * code is unique among live sessions.
+ * code is unique among live sessions. At start-up, sessions a previous process left open are resumed.
  */
 export class SessionDirectory {
   readonly context: ServerContext;
@@ -53,22 +95,102 @@ export class SessionDirectory {
 
   /** Starts a session; the instructor token is returned here only (the server keeps its digest). */
   async create(
-    spec: Omit<SessionSpec, "code" | "instructorToken">,
+    spec: Omit<SessionSpec, "code" | "instructorTokenHash" | "resume">,
   ): Promise<{ room: ClassroomRoom; instructorToken: string }> {
     let code = newJoinCode();
     while (this.live.has(code) || this.reserved.has(code)) code = newJoinCode();
-    const full: SessionSpec = { ...spec, code, instructorToken: newToken() };
+    const instructorToken = newToken();
+    const room = await this.open({ ...spec, code, instructorTokenHash: hashSecret(instructorToken) });
+    return { room, instructorToken };
+  }
+
+  /**
+   * Brings back a session a previous process left open: same id, code, instructor token, settings,
+   * players and seats, its engine re-simulated from the record up to the last tick written down.
+   */
+  async resume(sessionId: string): Promise<ClassroomRoom> {
+    const { archive } = this.context;
+    const session = archive.session(sessionId);
+    const tokenHash = archive.instructorTokenHash(sessionId);
+    if (!session || !tokenHash) throw new Error(`no session ${sessionId}`);
+    if (session.endedAt !== undefined) throw new Error(`session ${sessionId} has ended`);
+    if (this.live.has(session.code)) throw new Error(`code ${session.code} is live in another session`);
+    const files = archive.scenarioFiles(sessionId);
+    const loaded = loadScenario(files);
+    if (!loaded.ok) throw new Error(`its scenario no longer loads: ${loaded.errors[0]?.message}`);
+    const commands = archive.commands(sessionId);
+    const checkpoints = archive.checkpoints(sessionId);
+    const endTick = Math.max(
+      session.lastTick ?? 0,
+      commands.at(-1)?.tick ?? 0,
+      checkpoints.at(-1)?.tick ?? 0,
+    );
+    const simulated = resimulate(loaded.scenario, session.seed, commands, checkpoints, endTick);
+    const counts = archive.commandCounts(sessionId);
+    const details = archive.details(sessionId);
+    const options = session.options as Partial<ClassroomSettings>;
+    const saved = session.settings as LiveSettings | undefined;
+    const settings: ClassroomSettings = {
+      maxPlayers: saved?.maxPlayers ?? options.maxPlayers ?? this.context.config.maxPlayers,
+      lateJoin: saved?.lateJoin ?? options.lateJoin ?? true,
+      seatChoice: saved?.seatChoice ?? options.seatChoice ?? "free",
+      teamSize: saved?.teamSize ?? options.teamSize ?? 0,
+      wordFilter: saved?.wordFilter ?? options.wordFilter ?? true,
+      speed: saved?.speed ?? options.speed ?? 1,
+    };
+    return this.open({
+      code: session.code,
+      scenario: loaded.scenario,
+      scenarioName: session.scenarioName,
+      files,
+      source: session.scenarioSource,
+      seed: session.seed,
+      settings,
+      options: session.options,
+      instructorTokenHash: tokenHash,
+      resume: {
+        id: sessionId,
+        engine: simulated.engine,
+        endTick,
+        endHash: simulated.endHash,
+        mismatches: simulated.mismatches,
+        started: session.startedAt !== undefined,
+        ...(saved ? { settings: saved } : {}),
+        players: archive.roster(sessionId).map((p) => ({
+          id: p.id,
+          nickname: p.nickname,
+          nicknameKey: nicknameKey(p.nickname),
+          tokenHash: p.tokenHash,
+          deviceHash: p.deviceHash,
+          ...(p.ip !== undefined ? { ip: p.ip } : {}),
+          joinedAt: p.joinedAt,
+          kicked: p.kickedAt !== undefined,
+          banned: p.bannedAt !== undefined,
+          accepted: counts.get(p.id)?.accepted ?? 0,
+          refused: counts.get(p.id)?.refused ?? 0,
+        })),
+        holds: (details?.seatHolds ?? []).map((h) => ({
+          player: h.playerId,
+          seat: h.seat,
+          fromTick: h.fromTick,
+          ...(h.toTick !== undefined ? { toTick: h.toTick } : {}),
+        })),
+      },
+    });
+  }
+
+  private async open(spec: SessionSpec): Promise<ClassroomRoom> {
     const key = newToken();
-    this.pending.set(key, full);
-    this.reserved.add(code);
+    this.pending.set(key, spec);
+    this.reserved.add(spec.code);
     try {
       const listing = await matchMaker.createRoom(CLASSROOM_ROOM, { sessionKey: key });
-      const room = this.live.get(code);
+      const room = this.live.get(spec.code);
       if (!room || room.roomId !== listing.roomId) throw new Error("the session room did not register");
-      return { room, instructorToken: full.instructorToken };
+      return room;
     } finally {
       this.pending.delete(key);
-      this.reserved.delete(code);
+      this.reserved.delete(spec.code);
     }
   }
 
@@ -90,6 +212,12 @@ export class SessionDirectory {
 
   get(code: string): ClassroomRoom | undefined {
     return this.live.get(code);
+  }
+
+  /** The live session with this id (the room id). */
+  byId(id: string): ClassroomRoom | undefined {
+    for (const room of this.live.values()) if (room.classroom.id === id) return room;
+    return undefined;
   }
 
   all(): ClassroomRoom[] {

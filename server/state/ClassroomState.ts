@@ -1,7 +1,15 @@
 import { schema, t } from "@colyseus/schema";
 import type { ClassroomStateView } from "../../shared/protocol/state.ts";
-import { INSTRUCTOR_VIEW, InstructorState, PlayerState, SeatState, SessionState } from "./classroom.ts";
+import {
+  INSTRUCTOR_VIEW,
+  InstructorState,
+  JudgementState,
+  PlayerState,
+  SeatState,
+  SessionState,
+} from "./classroom.ts";
 import { EventState, NodeState, PodState, ServiceState, WorkloadState } from "./cluster.ts";
+import { ControlPlaneState, ProxyState, RegistryState, TrafficState } from "./controlplane.ts";
 
 /**
  * The root of a classroom room's synced state. Everyone receives the session, the lobby (players, seats)
@@ -18,6 +26,11 @@ export const ClassroomState = schema(
     workloads: t.map(WorkloadState),
     services: t.map(ServiceState),
     events: t.map(EventState),
+    controlPlane: t.ref(ControlPlaneState),
+    registries: t.map(RegistryState),
+    traffic: t.map(TrafficState),
+    proxies: t.map(ProxyState),
+    judgements: t.map(JudgementState),
     instructor: t.ref(InstructorState).view(INSTRUCTOR_VIEW),
   },
   "ClassroomState",

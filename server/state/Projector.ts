@@ -4,8 +4,10 @@ import type { ObjectChange } from "../../shared/sim/engine/changes.ts";
 import type { Engine } from "../../shared/sim/engine/Engine.ts";
 import { nodeOfSeat } from "../../shared/sim/model/seat.ts";
 import type { ClassroomState } from "./ClassroomState.ts";
+import { ControlPlaneProjector } from "./ControlPlaneProjector.ts";
 import { SeatState } from "./classroom.ts";
 import { EventState, NodeState, PodState, ServiceState, WorkloadState } from "./cluster.ts";
+import { JudgementFeed } from "./JudgementFeed.ts";
 import {
   projectAllocation,
   projectEvent,
@@ -13,6 +15,7 @@ import {
   projectNode,
   projectPod,
   projectService,
+  projectSteps,
   projectWorkload,
 } from "./project.ts";
 
@@ -25,6 +28,8 @@ export interface FlushResult {
   removedSeats: string[];
   /** Seats that appeared (a node joined). */
   addedSeats: string[];
+  /** Human moves the engine judged since the last flush (scores change). */
+  judgedHumans: number;
 }
 
 /**
@@ -42,10 +47,24 @@ export class Projector {
   private readonly dirtyMachines = new Set<string>();
   private readonly dirtyAllocations = new Set<string>();
   private lastMachineRefresh = -1;
+  private readonly controlPlane: ControlPlaneProjector;
+  readonly judgements: JudgementFeed;
 
   constructor(engine: Engine, state: ClassroomState) {
     this.engine = engine;
     this.state = state;
+    this.controlPlane = new ControlPlaneProjector(engine, state);
+    this.judgements = new JudgementFeed(engine, state);
+  }
+
+  /**
+   * A command was applied: the control plane or a registry may have changed (an instructor's fault), and
+   * the machine of a node it names (FailNode, PartitionNode, PullImage ...) without an API write.
+   */
+  commandApplied(command: unknown): void {
+    this.controlPlane.touch();
+    const node = (command as { node?: unknown } | null)?.node;
+    if (typeof node === "string" && this.state.nodes.has(node)) this.dirtyMachines.add(node);
   }
 
   /** Projects the whole cluster once, then consumes the change feed so nothing is applied twice. */
@@ -60,7 +79,9 @@ export class Projector {
     for (const key of Object.keys(s.services ?? {})) this.onService(key, false);
     for (const key of Object.keys(s.leases)) this.onLease(key);
     for (const event of s.events.slice(-EVENTS_KEPT)) this.addEvent(event);
-    return this.finish(true);
+    const judged = this.judgements.initialize();
+    this.controlPlane.refresh(true);
+    return { ...this.finish(true), judgedHumans: judged ? 1 : 0 };
   }
 
   flush(): FlushResult {
@@ -74,7 +95,9 @@ export class Projector {
       this.addEvent(event);
       if (event.source.host) this.dirtyMachines.add(event.source.host);
     }
-    return this.finish(nodesChanged);
+    this.controlPlane.refresh();
+    const judgedHumans = this.judgements.poll();
+    return { ...this.finish(nodesChanged), judgedHumans };
   }
 
   private apply(change: ObjectChange): void {
@@ -87,6 +110,7 @@ export class Projector {
         break;
       case "Lease":
         this.onLease(change.key);
+        if (change.key.startsWith("kube-system/")) this.controlPlane.touch();
         break;
       case "Deployment":
       case "ReplicaSet":
@@ -194,7 +218,7 @@ export class Projector {
     }
   }
 
-  private finish(nodesChanged: boolean): FlushResult {
+  private finish(nodesChanged: boolean): Omit<FlushResult, "judgedHumans"> {
     const engine = this.engine;
     for (const name of this.dirtyAllocations) {
       const node = this.state.nodes.get(name);
@@ -208,7 +232,9 @@ export class Projector {
     }
     for (const name of this.dirtyMachines) {
       const node = this.state.nodes.get(name);
-      if (node) projectMachine(node.machine, engine.state.machines[name]);
+      if (!node) continue;
+      projectMachine(node.machine, engine.state.machines[name]);
+      projectSteps(node.machine.steps, engine, name);
     }
     this.dirtyMachines.clear();
     const result = nodesChanged ? this.syncSeats() : { removedSeats: [], addedSeats: [] };
@@ -222,7 +248,7 @@ export class Projector {
   }
 
   /** Seats follow the engine's: one per cluster role, a kubelet and a kube-proxy per node. */
-  private syncSeats(): FlushResult {
+  private syncSeats(): Omit<FlushResult, "judgedHumans"> {
     const wanted = Object.keys(this.engine.state.seats).filter(
       (id) => id !== "instructor" && id !== "scenario",
     );

@@ -22,6 +22,9 @@ export const SessionState = schema(
     seatChoice: t.string<"free" | "assigned">().default("free"),
     teamSize: t.number().default(0),
     maxPlayers: t.number().default(0),
+    frozen: t.boolean().default(false),
+    freezeMessage: t.string().default(""),
+    leaderboardVisible: t.boolean().default(false),
   },
   "SessionState",
 );
@@ -46,6 +49,21 @@ export const SeatState = schema(
     holders: t.array("string"),
   },
   "SeatState",
+);
+
+export const JudgementState = schema(
+  {
+    id: t.string().default(""),
+    time: t.number().default(0),
+    seat: t.string().default(""),
+    driver: t.string<"bot" | "human">().default("human"),
+    kind: t.string().default(""),
+    subject: t.string().default(""),
+    value: t.number().default(0),
+    points: t.number().default(0),
+    detail: t.string().default(""),
+  },
+  "JudgementState",
 );
 
 export const PlayerAdminState = schema(
@@ -82,5 +100,6 @@ export const InstructorState = schema(
 export type SessionState = InstanceType<typeof SessionState>;
 export type PlayerState = InstanceType<typeof PlayerState>;
 export type SeatState = InstanceType<typeof SeatState>;
+export type JudgementState = InstanceType<typeof JudgementState>;
 export type PlayerAdminState = InstanceType<typeof PlayerAdminState>;
 export type InstructorState = InstanceType<typeof InstructorState>;

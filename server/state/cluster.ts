@@ -52,6 +52,19 @@ export const RuntimeContainerState = schema(
   "RuntimeContainerState",
 );
 
+export const KubeletStepState = schema(
+  {
+    key: t.string().default(""),
+    pod: t.string().default(""),
+    container: t.string().default(""),
+    step: t.string().default(""),
+    reason: t.string().default(""),
+    message: t.string().default(""),
+    until: t.number().default(0),
+  },
+  "KubeletStepState",
+);
+
 export const RuntimeState = schema(
   {
     up: t.boolean().default(true),
@@ -59,6 +72,7 @@ export const RuntimeState = schema(
     pulls: t.map(PullState),
     containers: t.map(RuntimeContainerState),
     images: t.array("string"),
+    steps: t.map(KubeletStepState),
   },
   "RuntimeState",
 );
@@ -172,6 +186,7 @@ export type NodeState = InstanceType<typeof NodeState>;
 export type RuntimeState = InstanceType<typeof RuntimeState>;
 export type PullState = InstanceType<typeof PullState>;
 export type RuntimeContainerState = InstanceType<typeof RuntimeContainerState>;
+export type KubeletStepState = InstanceType<typeof KubeletStepState>;
 export type PodState = InstanceType<typeof PodState>;
 export type ContainerStatusState = InstanceType<typeof ContainerStatusState>;
 export type WorkloadState = InstanceType<typeof WorkloadState>;

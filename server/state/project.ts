@@ -1,4 +1,7 @@
+import type { MapSchema } from "@colyseus/schema";
 import { podStatusReason } from "../../shared/kubectl/printers.ts";
+import type { Engine } from "../../shared/sim/engine/Engine.ts";
+import { type ContainerStep, containerStep } from "../../shared/sim/kubelet/step.ts";
 import type { ClusterEvent } from "../../shared/sim/model/event.ts";
 import type { ImagePull, MachineState, RuntimeContainer } from "../../shared/sim/model/machine.ts";
 import type { Node, Taint } from "../../shared/sim/model/node.ts";
@@ -8,6 +11,7 @@ import type { Deployment, ReplicaSet } from "../../shared/sim/model/workload.ts"
 import {
   ContainerStatusState,
   type EventState,
+  KubeletStepState,
   LayerState,
   type NodeState,
   type PodState,
@@ -166,6 +170,46 @@ export function projectMachine(target: RuntimeState, machine: MachineState | und
     projectContainer,
   );
   syncStringArray(target.images, Object.keys(machine?.images ?? {}).sort());
+}
+
+interface StepSource {
+  pod: string;
+  container: string;
+  step: ContainerStep;
+}
+
+function projectStep(target: KubeletStepState, source: StepSource, key: string): void {
+  const step = source.step;
+  target.key = key;
+  target.pod = source.pod;
+  target.container = source.container;
+  target.step = step.step;
+  target.reason = step.step === "wait" ? step.reason : step.step === "none" ? step.why : "";
+  target.message = step.step === "wait" ? step.message : step.step === "none" ? "" : step.ref;
+  target.until = step.step === "wait" ? (step.until ?? 0) : 0;
+}
+
+/**
+ * The kubelet's next step for every container of the pods bound to the node (shared/sim/kubelet/step.ts):
+ * what its bot would do, and what a player on the seat may do. None while the machine is down.
+ */
+export function projectSteps(target: MapSchema<KubeletStepState>, engine: Engine, node: string): void {
+  const machine = engine.state.machines[node];
+  const kubelet = engine.state.kubelets[node];
+  const wanted = new Map<string, StepSource>();
+  if (machine?.up && kubelet) {
+    for (const pod of engine.podsOnNode(node)) {
+      const podKey = `${pod.metadata.namespace}/${pod.metadata.name}`;
+      for (const container of pod.spec.containers) {
+        wanted.set(`${podKey}/${container.name}`, {
+          pod: podKey,
+          container: container.name,
+          step: containerStep(engine, machine, kubelet, pod, container),
+        });
+      }
+    }
+  }
+  syncSchemaMap(target, wanted, () => new KubeletStepState(), projectStep);
 }
 
 export function projectWorkload(target: WorkloadState, key: string, object: Deployment | ReplicaSet): void {

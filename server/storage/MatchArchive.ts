@@ -17,6 +17,14 @@ export interface SessionSummary {
   finalTick?: number;
   finalHash?: string;
   outcome?: Record<string, unknown>;
+  /** The session's tick as last written (at least every simulated second while it ran). */
+  lastTick?: number;
+  /** The settings as they were last changed (JSON object), absent before the first change. */
+  settings?: Record<string, unknown>;
+  /** "won" or "lost: ..." once ended. */
+  result?: string;
+  /** GoalResult[] judged at the end. */
+  goals?: unknown[];
 }
 
 export interface RecordedCommand {
@@ -88,11 +96,20 @@ function summary(row: Row): SessionSummary {
     finalTick: opt(row.final_tick),
     finalHash: opt(row.final_hash),
     outcome: row.outcome ? JSON.parse(row.outcome as string) : undefined,
+    lastTick: opt(row.last_tick),
+    settings: row.settings ? JSON.parse(row.settings as string) : undefined,
+    result: opt(row.result),
+    goals: row.goals ? JSON.parse(row.goals as string) : undefined,
   };
 }
 
 const SUMMARY_COLUMNS = `id, code, scenario_name, scenario_title, scenario_source, seed, options, created_at,
-  started_at, ended_at, end_reason, final_tick, final_hash, outcome`;
+  started_at, ended_at, end_reason, final_tick, final_hash, outcome, last_tick, settings, result, goals`;
+
+/** A player as a resumed session needs them: with the digest of their token. */
+export interface RosterEntry extends RecordedPlayer {
+  tokenHash: string;
+}
 
 /** Reads the match record: what replays and debriefs are built from. */
 export class MatchArchive {
@@ -118,6 +135,57 @@ export class MatchArchive {
       .prepare(`SELECT ${SUMMARY_COLUMNS} FROM sessions WHERE code = ? ORDER BY created_at DESC LIMIT 1`)
       .get(code);
     return row ? summary(row) : undefined;
+  }
+
+  /** Sessions not ended (live in this process, or left open by a stopped or crashed one), oldest first. */
+  openSessionIds(): string[] {
+    return this.database.db
+      .prepare("SELECT id FROM sessions WHERE ended_at IS NULL ORDER BY created_at")
+      .all()
+      .map((row) => row.id as string);
+  }
+
+  scenarioFiles(sessionId: string): { file: string; text: string }[] {
+    const row = this.database.db.prepare("SELECT scenario_files FROM sessions WHERE id = ?").get(sessionId);
+    return row ? JSON.parse(row.scenario_files as string) : [];
+  }
+
+  /** Every player of the session with their token digest (what a resumed session admits them by). */
+  roster(sessionId: string): RosterEntry[] {
+    return this.database.db
+      .prepare(
+        `SELECT id, nickname, token_hash, device_hash, ip, joined_at, kicked_at, banned_at FROM players
+         WHERE session_id = ? ORDER BY joined_at, id`,
+      )
+      .all(sessionId)
+      .map((row) => ({
+        id: row.id as string,
+        nickname: row.nickname as string,
+        tokenHash: row.token_hash as string,
+        deviceHash: row.device_hash as string,
+        ip: opt<string>(row.ip),
+        joinedAt: row.joined_at as number,
+        kickedAt: opt<number>(row.kicked_at),
+        bannedAt: opt<number>(row.banned_at),
+      }));
+  }
+
+  /** Accepted and refused commands per player (the instructor panel's counters). */
+  commandCounts(sessionId: string): Map<string, { accepted: number; refused: number }> {
+    const counts = new Map<string, { accepted: number; refused: number }>();
+    const rows = this.database.db
+      .prepare(
+        `SELECT player_id, outcome, COUNT(*) AS n FROM commands
+         WHERE session_id = ? AND player_id IS NOT NULL GROUP BY player_id, outcome`,
+      )
+      .all(sessionId);
+    for (const row of rows) {
+      const entry = counts.get(row.player_id as string) ?? { accepted: 0, refused: 0 };
+      if (row.outcome === "accepted") entry.accepted += row.n as number;
+      else entry.refused += row.n as number;
+      counts.set(row.player_id as string, entry);
+    }
+    return counts;
   }
 
   list(limit = 50): SessionSummary[] {
@@ -168,7 +236,11 @@ export class MatchArchive {
     };
     const commands = this.commands(sessionId);
     const checkpoints = this.checkpoints(sessionId);
-    const lastKnown = Math.max(commands.at(-1)?.tick ?? 0, checkpoints.at(-1)?.tick ?? 0);
+    const lastKnown = Math.max(
+      commands.at(-1)?.tick ?? 0,
+      checkpoints.at(-1)?.tick ?? 0,
+      session.lastTick ?? 0,
+    );
     const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
     return {
       format: MATCH_FORMAT,
@@ -181,7 +253,7 @@ export class MatchArchive {
       ...(session.startedAt !== undefined ? { startedAt: iso(session.startedAt) } : {}),
       ...(session.endedAt !== undefined ? { endedAt: iso(session.endedAt) } : {}),
       endTick: options.endTick ?? session.finalTick ?? lastKnown,
-      ...(session.endReason ? { outcome: session.endReason } : {}),
+      ...(session.result || session.endReason ? { outcome: session.result ?? session.endReason } : {}),
       players: details.players.map((p) => ({ id: p.id, nickname: p.nickname })),
       occupancy: details.seatHolds.map((h) => ({
         player: h.playerId,

@@ -57,6 +57,10 @@ export interface SessionEnd {
   finalTick: number;
   finalHash: string;
   outcome: object;
+  /** "won" or "lost: ...". */
+  result: string;
+  /** The win conditions judged at the end (GoalResult[]). */
+  goals: readonly object[];
 }
 
 /**
@@ -81,7 +85,10 @@ export class MatchRecorder {
     | "openHold"
     | "command"
     | "checkpoint"
-    | "event",
+    | "event"
+    | "tick"
+    | "settings"
+    | "interrupted",
     StatementSync
   >;
 
@@ -96,8 +103,14 @@ export class MatchRecorder {
       ),
       started: db.prepare("UPDATE sessions SET started_at = ? WHERE id = ? AND started_at IS NULL"),
       ended: db.prepare(
-        `UPDATE sessions SET ended_at = ?, end_reason = ?, final_tick = ?, final_hash = ?, outcome = ?
+        `UPDATE sessions SET ended_at = ?, end_reason = ?, final_tick = ?, final_hash = ?, outcome = ?,
+           result = ?, goals = ?, last_tick = ?
          WHERE id = ? AND ended_at IS NULL`,
+      ),
+      tick: db.prepare("UPDATE sessions SET last_tick = ? WHERE id = ? AND ended_at IS NULL"),
+      settings: db.prepare("UPDATE sessions SET settings = ? WHERE id = ?"),
+      interrupted: db.prepare(
+        "UPDATE sessions SET ended_at = ?, end_reason = 'interrupted' WHERE id = ? AND ended_at IS NULL",
       ),
       player: db.prepare(
         `INSERT INTO players (session_id, id, nickname, token_hash, device_hash, ip, joined_at)
@@ -213,6 +226,14 @@ export class MatchRecorder {
     this.statements.checkpoint.run(sessionId, tick, hash);
   }
 
+  hasCheckpoint(sessionId: string, tick: number): boolean {
+    return (
+      this.database.db
+        .prepare("SELECT 1 FROM checkpoints WHERE session_id = ? AND tick = ?")
+        .get(sessionId, tick) !== undefined
+    );
+  }
+
   event(sessionId: string, entry: SessionEventEntry): void {
     const seq = this.next(this.eventSeq, sessionId);
     this.statements.event.run(
@@ -241,6 +262,9 @@ export class MatchRecorder {
         end.finalTick,
         end.finalHash,
         JSON.stringify(end.outcome),
+        end.result,
+        JSON.stringify(end.goals),
+        end.finalTick,
         sessionId,
       );
     });
@@ -249,8 +273,31 @@ export class MatchRecorder {
   }
 
   /**
-   * Sessions a crash left open (no end time) are over: the live state died with the process. Their
-   * record is complete up to the last acknowledged command. Returns how many were closed.
+   * The session's current tick, written at least every simulated second while it runs: a restart
+   * re-simulates the match up to here (commands and checkpoints alone may stop earlier).
+   */
+  tick(sessionId: string, tick: number): void {
+    this.statements.tick.run(tick, sessionId);
+  }
+
+  /** The session's settings as they are now (JSON), so a resumed session keeps them. */
+  settings(sessionId: string, settings: object): void {
+    this.statements.settings.run(JSON.stringify(settings), sessionId);
+  }
+
+  /**
+   * A session that could not be resumed after a restart is over: its record stays complete up to the
+   * last acknowledged command.
+   */
+  interrupted(sessionId: string, at: number): void {
+    this.statements.interrupted.run(at, sessionId);
+    this.commandSeq.delete(sessionId);
+    this.eventSeq.delete(sessionId);
+  }
+
+  /**
+   * Closes every session left open (no end time). Returns how many were closed. (The server resumes
+   * open sessions instead; this remains for tools that only read a data directory.)
    */
   closeInterrupted(at: number): number {
     const result = this.database.db

@@ -90,4 +90,39 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (session_id, seq)
   ) WITHOUT ROWID;
   `,
+  // 2: resuming live sessions after a restart, outcomes, cached debriefs, imported matches
+  `
+  -- the session's engine tick, written at least every simulated second while it runs
+  ALTER TABLE sessions ADD COLUMN last_tick INTEGER;
+  -- JSON of the settings as they are now (speed, lock, late join, seat choice, freeze ...)
+  ALTER TABLE sessions ADD COLUMN settings TEXT;
+  -- "won" or "lost: <unmet conditions>", and the win conditions judged at the end (JSON)
+  ALTER TABLE sessions ADD COLUMN result TEXT;
+  ALTER TABLE sessions ADD COLUMN goals TEXT;
+  -- buildDebrief() of an ended match (JSON), computed once
+  ALTER TABLE sessions ADD COLUMN debrief TEXT;
+
+  -- match files uploaded through the API, kept exactly as parsed, with what their re-simulation found
+  CREATE TABLE imported_matches (
+    id TEXT PRIMARY KEY,
+    record TEXT NOT NULL,
+    scenario_name TEXT NOT NULL,
+    scenario_title TEXT NOT NULL,
+    seed INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    started_at INTEGER,
+    ended_at INTEGER,
+    imported_at INTEGER NOT NULL,
+    players INTEGER NOT NULL,
+    end_tick INTEGER NOT NULL,
+    -- 1 when the re-simulation reproduced every recorded hash; the mismatches otherwise (JSON)
+    verified INTEGER NOT NULL,
+    mismatches TEXT NOT NULL,
+    -- the win conditions judged on the re-simulated end ("won" / "lost: ..."; GoalResult[] JSON)
+    result TEXT NOT NULL,
+    goals TEXT NOT NULL,
+    debrief TEXT
+  ) WITHOUT ROWID;
+  CREATE INDEX imported_matches_by_time ON imported_matches (imported_at);
+  `,
 ];

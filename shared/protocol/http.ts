@@ -74,7 +74,9 @@ export type JoinRefusal =
   | "NicknameInvalid"
   | "NicknameBlocked"
   | "NicknameTaken"
-  | "RateLimited";
+  | "RateLimited"
+  /** 503: the server has just restarted and is bringing this session back; try again in a moment. */
+  | "SessionResuming";
 
 export interface ApiError {
   error: {

@@ -17,6 +17,12 @@ export interface Marker {
 }
 
 export const FAULTS = new Set([
+  "RateLimitRegistry",
+  "RevokeCredential",
+  "RestoreCredential",
+  "CrashDeployment",
+  "FailEtcdMember",
+  "RecoverEtcdMember",
   "FailNode",
   "RecoverNode",
   "PartitionNode",

@@ -140,7 +140,13 @@ export class Replay {
   }
 
   private applyCommandsAt(tick: number): void {
-    for (const c of this.byTick.get(tick) ?? []) this.engine.apply(c.seat, c.command, c.player);
+    for (const c of this.byTick.get(tick) ?? []) {
+      try {
+        this.engine.apply(c.seat, c.command, c.player);
+      } catch {
+        // The live server caught the same failure on the same state; the replay goes on alike.
+      }
+    }
     if (!this.prepared) this.collectEvents();
   }
 

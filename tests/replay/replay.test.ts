@@ -155,3 +155,31 @@ describe("debrief", () => {
     expect(csv).toMatch(/^300,\d+,\d+,\d,\d,\d+,1\.0000$/m);
   });
 });
+
+describe("markers of every instructor fault", () => {
+  it.each([
+    "FailNode",
+    "RecoverNode",
+    "PartitionNode",
+    "HealNode",
+    "RegistryOutage",
+    "RateLimitRegistry",
+    "RevokeCredential",
+    "RestoreCredential",
+    "CrashDeployment",
+    "FailMaster",
+    "RecoverMaster",
+    "FailEtcdMember",
+    "RecoverEtcdMember",
+    "AddNode",
+    "RemoveNode",
+    "SetTraffic",
+  ])("%s is marked as a fault", (type) => {
+    const record = {
+      commands: [{ seq: 0, tick: 10, seat: "instructor", command: { type }, ok: true }],
+    } as never;
+    expect(matchMarkers(record, [], [], 0)).toEqual([
+      { tick: 10, kind: "fault", label: type, seat: "instructor" },
+    ]);
+  });
+});

@@ -103,6 +103,7 @@ describe("players and seats", () => {
     value: number,
     driver: Judgement["driver"] = "human",
   ): Judgement => ({
+    seq: time,
     time,
     seat,
     driver,

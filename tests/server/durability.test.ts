@@ -1,58 +1,20 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../../server/startServer.ts";
 import { MatchArchive } from "../../server/storage/MatchArchive.ts";
 import { MatchDatabase } from "../../server/storage/MatchDatabase.ts";
 import type { SessionPublicInfo } from "../../shared/protocol/http.ts";
+import { exited, killChildren, startChild } from "../support/child.ts";
 import { Api, joinInstructor, joinStudent } from "../support/classroom.ts";
 import { replayOf } from "../support/replay.ts";
 import { startTestServer } from "../support/server.ts";
 
 const dirs: string[] = [];
-const children: ChildProcess[] = [];
 afterAll(() => {
-  for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+  killChildren();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
-
-/** `npm start`'s server (without the client build) as a child process; resolves its URL. */
-function startChild(
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, HOST: "127.0.0.1", LOG_LEVEL: "silent", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let output = "";
-  child.stdout?.on("data", (chunk) => (output += chunk));
-  child.stderr?.on("data", (chunk) => (output += chunk));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
-    child.stdout?.on("data", () => {
-      const port = /listening on http:\/\/[^:]+:(\d+)/.exec(output)?.[1];
-      if (port) {
-        clearTimeout(timer);
-        resolve({ child, url: `http://127.0.0.1:${port}`, output: () => output });
-      }
-    });
-  });
-}
-
-function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (child.exitCode !== null || child.signalCode !== null) {
-    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
-  }
-  return new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
-}
 
 describe("durability of the record", () => {
   it("a server killed with SIGKILL mid-session keeps every acknowledged command", async () => {
@@ -122,18 +84,20 @@ describe("durability of the record", () => {
       database.close();
     }
 
-    // the next start closes the interrupted session; its code now says "ended"
+    // the next start resumes the session under its code, paused (tests/server/resume.test.ts goes further)
     const restarted = await startTestServer({ dataDir });
     try {
+      expect(restarted.resumed).toEqual([created.code]);
       const info = await new Api(restarted.url).get<SessionPublicInfo>(`/api/sessions/${created.code}`);
-      expect(info.status).toBe(410);
-      expect(restarted.archive.latestByCode(created.code)?.endReason).toBe("interrupted");
+      expect(info.status).toBe(200);
+      expect(info.body.status).toBe("paused");
+      expect(restarted.archive.latestByCode(created.code)?.endedAt).toBeUndefined();
     } finally {
       await restarted.close();
     }
   });
 
-  it("SIGTERM ends the sessions cleanly and exits 0; a bad setting exits 1 with a clear message", async () => {
+  it("SIGTERM suspends the sessions and exits 0; a bad setting exits 1 with a clear message", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "kubeclass-term-"));
     dirs.push(dataDir);
     const { child, url } = await startChild({ PORT: "0", DATA_DIR: dataDir });
@@ -142,7 +106,12 @@ describe("durability of the record", () => {
     child.kill("SIGTERM");
     expect((await exited(child)).code).toBe(0);
     const database = MatchDatabase.open(dataDir);
-    expect(new MatchArchive(database).latestByCode(created.code)?.endReason).toBe("shutdown");
+    const archive = new MatchArchive(database);
+    const session = archive.latestByCode(created.code);
+    // left open for the next start to resume, with the tick it stopped at
+    expect(session).toMatchObject({ lastTick: 0 });
+    expect(session?.endedAt).toBeUndefined();
+    expect(archive.details(session?.id ?? "")?.events.map((e) => e.kind)).toContain("session-suspended");
     database.close();
 
     const bad = startChild({ PORT: "99999", DATA_DIR: dataDir, JOIN_RATE_LIMIT: "lots" });

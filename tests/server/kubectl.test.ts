@@ -85,7 +85,10 @@ describe("the kubectl console", () => {
       command: { type: "Apply" },
     });
     await waitFor(() => user.room.state.pods.has("default/console-pod"), "pod synced");
-    await waitFor(() => user.room.state.players.get(user.player.id)?.score === 1, "a kubectl change scores");
+    await waitFor(
+      () => teacher.room.state.instructor?.players.get(user.player.id)?.accepted === 1,
+      "a kubectl change counts as an accepted move",
+    );
 
     const cordon = await terminal(scheduler, { line: "kubectl cordon worker-1" });
     expect(cordon.exitCode).toBe(1);

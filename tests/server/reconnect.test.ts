@@ -40,43 +40,58 @@ function fastReconnect(room: ClassRoom): void {
   room.reconnection.minDelay = 10;
 }
 
+/** A student on the scheduler seat who placed the Pending pod "web": a placement judged 100, 10 points. */
 async function seatedScorer(code: string, nickname: string): Promise<Student> {
   const student = await joinStudent(server.url, code, nickname);
-  await student.ask("seat.take", { seat: "user" });
-  const reply = await student.ask("command", { command: { type: "CordonNode", node: "worker-1" } });
+  await student.ask("seat.take", { seat: "scheduler" });
+  const reply = await student.ask("command", { command: { type: "Bind", pod: "web", node: "worker-1" } });
   expect(reply).toMatchObject({ ok: true });
+  await waitFor(() => student.room.state.players.get(student.player.id)?.score === 10, "placement scored");
   return student;
 }
 
+const POD = {
+  apiVersion: "v1",
+  kind: "Pod",
+  metadata: { name: "web-3" },
+  spec: { containers: [{ name: "nginx", image: "nginx:1.27" }] },
+};
+
 describe("coming back", () => {
   it("a dropped connection comes back to the same seat and score; the bot covers meanwhile", async () => {
-    const { code } = await api.createSession();
+    const { code, instructorToken } = await api.createSession();
     const ada = await seatedScorer(code, "Ada");
     fastReconnect(ada.room);
     const engine = classroomOf(code).classroom.engine;
-    expect(engine.state.seats.user?.driver).toBe("human");
+    expect(engine.state.seats.scheduler?.driver).toBe("human");
     const dropped = new Promise<void>((resolve) => ada.room.onDrop(() => resolve()));
     const reconnected = new Promise<void>((resolve) => ada.room.onReconnect(() => resolve()));
     cutNetwork(code, ada.room);
     await dropped;
-    await waitFor(() => engine.state.seats.user?.driver === "bot", "bot covers the seat");
+    await waitFor(() => engine.state.seats.scheduler?.driver === "bot", "bot covers the seat");
     await reconnected;
-    await waitFor(() => engine.state.seats.user?.driver === "human", "human again");
+    await waitFor(() => engine.state.seats.scheduler?.driver === "human", "human again");
     // the full state sent on reconnection brings what changed while the socket was down
     await waitFor(
-      () => ada.room.state.players.get(ada.player.id)?.score === 1,
-      "score in the new full state",
+      () => ada.room.state.players.get(ada.player.id)?.connected,
+      "connected in the new full state",
     );
     expect(ada.room.state.players.get(ada.player.id)).toMatchObject({
-      seat: "user",
-      score: 1,
+      seat: "scheduler",
+      score: 10,
       connected: true,
     });
     expect(pushesOf(ada.room, "welcome").length).toBeGreaterThanOrEqual(1);
-    expect(await ada.ask("command", { command: { type: "UncordonNode", node: "worker-1" } })).toMatchObject({
+    expect(
+      await api.action(code, instructorToken, { type: "command", command: { type: "Apply", manifest: POD } }),
+    ).toMatchObject({ status: 200 });
+    expect(
+      await ada.ask("command", { command: { type: "Bind", pod: "web-3", node: "worker-1" } }),
+    ).toMatchObject({
       ok: true,
     });
-    await waitFor(() => ada.room.state.players.get(ada.player.id)?.score === 2, "score continues");
+    // a placement judged 0..100 earns a tenth of it
+    await waitFor(() => (ada.room.state.players.get(ada.player.id)?.score ?? 0) > 10, "score continues");
     await leaveAll(ada.room);
   });
 
@@ -93,15 +108,15 @@ describe("coming back", () => {
     });
     expect(again.player).toMatchObject({ id: bob.player.id, nickname: "Bob", rejoined: true });
     await waitFor(() => again.room.state.players.get(bob.player.id)?.connected, "connected again");
-    expect(again.room.state.players.get(bob.player.id)).toMatchObject({ seat: "user", score: 1 });
+    expect(again.room.state.players.get(bob.player.id)).toMatchObject({ seat: "scheduler", score: 10 });
     expect(pushesOf(again.room, "welcome")).toContainEqual({
       role: "student",
       playerId: bob.player.id,
       nickname: "Bob",
-      seat: "user",
+      seat: "scheduler",
     });
     expect(again.room.state.players.size).toBe(1);
-    expect(classroomOf(code).classroom.engine.state.seats.user?.driver).toBe("human");
+    expect(classroomOf(code).classroom.engine.state.seats.scheduler?.driver).toBe("human");
     await leaveAll(again.room);
   });
 
@@ -114,11 +129,11 @@ describe("coming back", () => {
     await waitFor(() => watcher.room.state.players.get(cy.player.id)?.connected === false, "shown away");
     const room = classroomOf(code);
     await waitFor(() => !room.classroom.connections.has(cy.room.sessionId), "window over", 3000);
-    expect(room.classroom.engine.state.seats.user?.driver).toBe("bot");
-    expect(watcher.room.state.players.get(cy.player.id)?.seat).toBe("user");
+    expect(room.classroom.engine.state.seats.scheduler?.driver).toBe("bot");
+    expect(watcher.room.state.players.get(cy.player.id)?.seat).toBe("scheduler");
     const back = await joinStudent(server.url, code, "", { playerToken: cy.player.token });
     expect(back.player.id).toBe(cy.player.id);
-    await waitFor(() => room.classroom.engine.state.seats.user?.driver === "human", "human again");
+    await waitFor(() => room.classroom.engine.state.seats.scheduler?.driver === "human", "human again");
     await leaveAll(back.room, watcher.room);
   });
 

@@ -70,11 +70,12 @@ describe("the match record", () => {
     });
     const finalTick = details.session.finalTick ?? 0;
     expect(finalTick).toBeGreaterThan(60);
+    // the human scheduler never placed "web": the scenario's first win condition is not met
     expect(match).toMatchObject({
       format: "kubeclass.match",
       seed: 7,
       endTick: finalTick,
-      outcome: "instructor",
+      outcome: expect.stringMatching(/^lost: Pod web is Running and Ready \(pod web: Pending\)/),
     });
     expect(match.scenarioFiles[0]?.text).toContain("kind: Scenario");
     expect(match.commands.filter((c) => !c.ok)).toHaveLength(1);
@@ -108,7 +109,10 @@ describe("the match record", () => {
       created.instructorToken,
     );
     expect(record.status).toBe(200);
-    expect(record.body).toMatchObject({ format: "kubeclass.match", outcome: "instructor" });
+    expect(record.body).toMatchObject({
+      format: "kubeclass.match",
+      outcome: expect.stringMatching(/^lost: /),
+    });
     expect(record.body.players[0]?.nickname).toBe("Rita");
     expect(replayOf(record.body).mismatches).toEqual([]);
   });

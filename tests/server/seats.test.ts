@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Api, joinInstructor, joinStudent, leaveAll, waitFor } from "../support/classroom.ts";
+import { Api, joinInstructor, joinStudent, leaveAll, pushesOf, waitFor } from "../support/classroom.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 
 let server: TestServer;
@@ -82,7 +82,23 @@ describe("seats, bots and views", () => {
       () => sam.room.state.pods.get("default/web")?.node === "worker-2",
       "pod bound in synced state",
     );
-    expect(sam.room.state.players.get(sam.player.id)?.score).toBe(1);
+    // the placement is judged against the default scheduler: its points are the player's score
+    const judgement = await waitFor(
+      () => pushesOf(sam.room, "judgement")[0] as { kind: string; value: number; points: number } | undefined,
+      "judgement pushed",
+    );
+    expect(judgement).toMatchObject({
+      kind: "placement",
+      seat: "scheduler",
+      driver: "human",
+      subject: "default/web",
+    });
+    expect(judgement.points).toBe(judgement.value / 10);
+    await waitFor(
+      () => sam.room.state.players.get(sam.player.id)?.score === judgement.points,
+      "score is the judgement's points",
+    );
+    expect(judgement.points).toBeGreaterThan(0);
     await leaveAll(sam.room);
   });
 

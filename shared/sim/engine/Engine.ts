@@ -160,8 +160,9 @@ export class Engine {
   }
 
   /** Records a verdict on a seat's work (see model/judgement.ts). */
-  judge(judgement: Omit<Judgement, "time" | "driver">): Judgement {
+  judge(judgement: Omit<Judgement, "seq" | "time" | "driver">): Judgement {
     const full: Judgement = {
+      seq: ++this.state.judgementSeq,
       time: this.state.now,
       driver: this.isBot(judgement.seat) ? "bot" : "human",
       ...judgement,

@@ -56,6 +56,7 @@ export function createEngine(scenario: Scenario, options: EngineOptions = {}): E
     audit: [],
     auditSeq: 0,
     judgements: [],
+    judgementSeq: 0,
     controlPlane: {
       masters: Array.from({ length: scenario.controlPlaneReplicas }, (_, i) => ({
         name: `master-${i + 1}`,

@@ -13,6 +13,8 @@ export type JudgementKind =
   | "stale-route";
 
 export interface Judgement {
+  /** Position in the judgement stream, unique and increasing. */
+  seq: number;
   time: number;
   seat: string;
   /** Who drove the seat then. Bots' judgements are the baseline players are compared with. */

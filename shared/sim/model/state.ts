@@ -63,6 +63,7 @@ export interface ClusterState {
   eventSeq: number;
   /** The engine's verdicts on the components' work, for scoring (the most recent JUDGEMENT_LIMIT). */
   judgements: Judgement[];
+  judgementSeq: number;
   /** The API server's audit log (the most recent AUDIT_LIMIT entries). */
   audit: AuditEntry[];
   auditSeq: number;

@@ -8,7 +8,11 @@ import { explain } from "./scheduleone.ts";
  * as the best one, proportionally less below it, 0 when the default scheduler would have filtered the
  * node out (the kubelet will likely reject the pod).
  */
-export function judgePlacement(engine: Engine, pod: Pod, node: string): Omit<Judgement, "time" | "driver"> {
+export function judgePlacement(
+  engine: Engine,
+  pod: Pod,
+  node: string,
+): Omit<Judgement, "seq" | "time" | "driver"> {
   const explanation = explain(pod, engine.snapshot);
   const chosen = explanation.nodes.find((n) => n.node === node);
   const bestTotal = Math.max(0, ...explanation.nodes.filter((n) => n.feasible).map((n) => n.total));

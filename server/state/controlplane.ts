@@ -1,0 +1,83 @@
+import { schema, t } from "@colyseus/schema";
+
+/**
+ * The synced projection of what runs beside the workers (see shared/protocol/state.ts): the
+ * control-plane machines with etcd and the leader elections, the registries, each node's kube-proxy
+ * rules and the Services' client traffic.
+ */
+
+export const MasterState = schema(
+  {
+    name: t.string().default(""),
+    up: t.boolean().default(true),
+    etcdUp: t.boolean().default(true),
+    etcdLeader: t.boolean().default(false),
+    schedulerLeader: t.boolean().default(false),
+    controllerManagerLeader: t.boolean().default(false),
+  },
+  "MasterState",
+);
+
+export const ControlPlaneState = schema(
+  {
+    masters: t.map(MasterState),
+    quorum: t.boolean().default(true),
+    writable: t.boolean().default(true),
+    etcdTerm: t.number().default(0),
+    schedulerLeader: t.string().default(""),
+    controllerManagerLeader: t.string().default(""),
+  },
+  "ControlPlaneState",
+);
+
+export const RegistryState = schema(
+  {
+    name: t.string().default(""),
+    kind: t.string().default(""),
+    host: t.string().default(""),
+    requiresCredentials: t.boolean().default(false),
+    outageUntil: t.number().default(0),
+    rateLimit: t.string().default(""),
+    pullsInWindow: t.number().default(0),
+  },
+  "RegistryState",
+);
+
+export const TrafficState = schema(
+  {
+    key: t.string().default(""),
+    rps: t.number().default(0),
+    requests: t.number().default(0),
+    failures: t.number().default(0),
+    successRate: t.number().default(1),
+    meanLatencyMs: t.number().default(0),
+  },
+  "TrafficState",
+);
+
+export const ProxyRuleState = schema(
+  {
+    service: t.string().default(""),
+    backends: t.array("string"),
+    stale: t.boolean().default(false),
+    syncedAt: t.number().default(0),
+  },
+  "ProxyRuleState",
+);
+
+export const ProxyState = schema(
+  {
+    node: t.string().default(""),
+    mode: t.string().default("iptables"),
+    lastSyncAt: t.number().default(0),
+    rules: t.map(ProxyRuleState),
+  },
+  "ProxyState",
+);
+
+export type MasterState = InstanceType<typeof MasterState>;
+export type ControlPlaneState = InstanceType<typeof ControlPlaneState>;
+export type RegistryState = InstanceType<typeof RegistryState>;
+export type TrafficState = InstanceType<typeof TrafficState>;
+export type ProxyRuleState = InstanceType<typeof ProxyRuleState>;
+export type ProxyState = InstanceType<typeof ProxyState>;

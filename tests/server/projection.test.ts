@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { JudgementView } from "../../shared/protocol/state.ts";
+import { Api, joinInstructor, joinStudent, leaveAll, pushesOf, waitFor } from "../support/classroom.ts";
+import { startTestServer, type TestServer } from "../support/server.ts";
+
+let server: TestServer;
+let api: Api;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  api = new Api(server.url);
+});
+afterAll(() => server.stop());
+
+const engineOf = (code: string) => {
+  const engine = server.directory.get(code)?.classroom.engine;
+  if (!engine) throw new Error(`no live session ${code}`);
+  return engine;
+};
+
+describe("the control plane, registries, traffic and kube-proxy in the synced state", () => {
+  it("masters, etcd and the leader elections follow the engine, and an instructor's fault shows at once", async () => {
+    const created = await api.createSession("ha-control-plane", { speed: 10 });
+    const teacher = await joinInstructor(server.url, created.code, created.instructorToken);
+    const watcher = await joinStudent(server.url, created.code, "Watcher");
+    const cp = () => watcher.room.state.controlPlane;
+    await waitFor(
+      () => cp().masters.size === 3 && cp().schedulerLeader !== "",
+      "three masters, a scheduler leader",
+    );
+    expect(cp()).toMatchObject({ quorum: true, writable: true, etcdTerm: 1 });
+    const leader = cp().schedulerLeader;
+    expect(cp().masters.get(leader)).toMatchObject({ up: true, etcdUp: true, schedulerLeader: true });
+    const etcdLeader = [...cp().masters.values()].find((m) => m.etcdLeader)?.name;
+    expect(etcdLeader).toBe(engineOf(created.code).state.controlPlane.etcd.leader);
+
+    // the session is still in the lobby: no tick runs, yet the fault is projected with the command
+    const fail = await teacher.ask("command", { command: { type: "FailMaster", master: "master-2" } });
+    expect(fail).toMatchObject({ ok: true });
+    await waitFor(() => cp().masters.get("master-2")?.up === false, "master-2 down");
+    expect(cp().masters.get("master-2")).toMatchObject({ etcdUp: false, schedulerLeader: false });
+    expect(cp().quorum).toBe(true);
+    await teacher.ask("command", { command: { type: "FailEtcdMember", master: "master-3" } });
+    await waitFor(() => cp().quorum === false, "quorum lost with one member left");
+    expect(cp()).toMatchObject({ writable: false });
+    expect(cp().masters.get("master-3")).toMatchObject({ up: true, etcdUp: false });
+
+    const registries = watcher.room.state.registries;
+    await teacher.ask("command", {
+      command: { type: "RateLimitRegistry", registry: "dockerhub", pulls: 10, windowSeconds: 3600 },
+    });
+    await teacher.ask("command", {
+      command: { type: "RegistryOutage", registry: "dockerhub", durationSeconds: 30 },
+    });
+    await waitFor(() => registries.get("dockerhub")?.rateLimit === "10/3600s", "rate limit synced");
+    expect(registries.get("dockerhub")).toMatchObject({ kind: "dockerhub", host: "docker.io" });
+    const now = engineOf(created.code).now;
+    await waitFor(() => registries.get("dockerhub")?.outageUntil === now + 30_000, "outage synced");
+    await leaveAll(teacher.room, watcher.room);
+  });
+
+  it("traffic per Service, and each node's rules: stale while a human kube-proxy has not synced", async () => {
+    const created = await api.createSession("services", { speed: 10 });
+    const proxy = await joinStudent(server.url, created.code, "Proxy");
+    await proxy.ask("seat.take", { seat: "kube-proxy:worker-1" });
+    await api.action(created.code, created.instructorToken, { type: "session.start" });
+    const state = proxy.room.state;
+    const engine = engineOf(created.code);
+    const endpoints = () =>
+      (engine.state.endpoints["default/shop"]?.subsets ?? [])
+        .flatMap((s) => s.addresses.map((a) => a.ip))
+        .sort();
+    await waitFor(() => (state.traffic.get("default/shop")?.requests ?? 0) > 0, "traffic counted", 10_000);
+    expect(state.traffic.get("default/shop")).toMatchObject({ key: "default/shop", rps: 200 });
+    const traffic = state.traffic.get("default/shop");
+    expect(traffic?.successRate).toBeGreaterThanOrEqual(0);
+    expect(traffic?.successRate).toBeLessThanOrEqual(1);
+
+    // the bots' proxies program the six ready endpoints; the human's has no rules yet
+    await waitFor(() => endpoints().length === 6, "six ready endpoints", 10_000);
+    await waitFor(
+      () => state.proxies.get("worker-2")?.rules.get("default/shop")?.backends.length === 6,
+      "worker-2 programmed",
+    );
+    const synced = state.proxies.get("worker-2")?.rules.get("default/shop");
+    expect([...(synced?.backends ?? [])].sort()).toEqual(endpoints());
+    expect(synced?.stale).toBe(false);
+    expect(state.proxies.get("worker-3")?.mode).toBe("ipvs");
+    const own = state.proxies.get("worker-1")?.rules.get("default/shop");
+    expect(own).toMatchObject({ stale: true, syncedAt: 0 });
+    expect(own?.backends.length).toBe(0);
+
+    const sync = await proxy.ask("command", { command: { type: "SyncProxyRules", node: "worker-1" } });
+    expect(sync).toMatchObject({ ok: true });
+    await waitFor(() => state.proxies.get("worker-1")?.rules.get("default/shop")?.stale === false, "synced");
+    expect(state.proxies.get("worker-1")?.lastSyncAt).toBeGreaterThan(0);
+    expect(state.proxies.get("worker-1")?.rules.get("default/shop")?.backends.length).toBe(
+      endpoints().length,
+    );
+    await leaveAll(proxy.room);
+  });
+
+  it("a kubelet team sees its node's next steps; a human placement is judged for everyone to see", async () => {
+    const created = await api.createSession("first-pod", { speed: 10 });
+    const kubelet = await joinStudent(server.url, created.code, "Kube");
+    const scheduler = await joinStudent(server.url, created.code, "Sched");
+    await kubelet.ask("seat.take", { seat: "kubelet:worker-1" });
+    await scheduler.ask("seat.take", { seat: "scheduler" });
+    expect(
+      await scheduler.ask("command", { command: { type: "Bind", pod: "web", node: "worker-1" } }),
+    ).toMatchObject({
+      ok: true,
+    });
+    const pushed = await waitFor(
+      () => pushesOf(scheduler.room, "judgement")[0] as JudgementView | undefined,
+      "placement judgement pushed",
+    );
+    expect(pushed).toMatchObject({ kind: "placement", subject: "default/web", value: 100, points: 10 });
+    expect(pushesOf(kubelet.room, "judgement")).toEqual([]);
+    await waitFor(() => kubelet.room.state.judgements.get(pushed.id), "judgement synced to everyone");
+    expect(kubelet.room.state.judgements.get(pushed.id)).toMatchObject({
+      seat: "scheduler",
+      driver: "human",
+    });
+
+    await api.action(created.code, created.instructorToken, { type: "session.start" });
+    const steps = () => kubelet.room.state.nodes.get("worker-1")?.machine?.steps;
+    await waitFor(() => steps()?.get("default/web/nginx")?.step === "pull", "the kubelet's next step: pull");
+    expect(steps()?.get("default/web/nginx")).toMatchObject({
+      pod: "default/web",
+      container: "nginx",
+      message: "docker.io/library/nginx:1.27",
+    });
+    // the scheduler's view has no machines, so no steps
+    expect(scheduler.room.state.nodes.get("worker-1")?.machine).toBeUndefined();
+    await kubelet.ask("command", {
+      command: { type: "PullImage", node: "worker-1", pod: "web", container: "nginx" },
+    });
+    await waitFor(() => steps()?.get("default/web/nginx")?.step === "wait", "waiting for the pull");
+    expect(steps()?.get("default/web/nginx")?.reason).toBe("Pulling");
+    await waitFor(() => steps()?.get("default/web/nginx")?.step === "start", "then: start", 10_000);
+    await leaveAll(kubelet.room, scheduler.room);
+  });
+});
