@@ -1,4 +1,4 @@
-import { REVISION } from "../../sim/controllers/deployment.ts";
+import { REVISION } from "../../sim/controllers/deployment/replicasets.ts";
 import type { Deployment } from "../../sim/model/workload.ts";
 import { type Context, print, printErr, refusalText } from "../context.ts";
 import { describePodTemplate } from "../describe/pod.ts";

@@ -1,4 +1,4 @@
-import { templateHash } from "../../sim/controllers/deployment.ts";
+import { templateHash } from "../../sim/controllers/deployment/replicasets.ts";
 import type { ClusterState } from "../../sim/model/state.ts";
 import type { Deployment, ReplicaSet } from "../../sim/model/workload.ts";
 import { eventsFor } from "../events.ts";

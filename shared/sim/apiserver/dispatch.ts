@@ -1,6 +1,7 @@
 import { addNode, removeNode } from "../cloud/providers.ts";
 import type { Command, CommandResult } from "../commands.ts";
-import { rolloutUndo, scaleReplicaSetFor } from "../controllers/deployment.ts";
+import { scaleReplicaSetFor } from "../controllers/deployment/replicasets.ts";
+import { rolloutUndo } from "../controllers/deployment/undo.ts";
 import { evictPod } from "../controllers/nodelifecycle.ts";
 import { createReplica, deleteReplica } from "../controllers/replicaset.ts";
 import { failMaster, recoverMaster, setEtcdMember } from "../controlplane/etcd.ts";

@@ -2,7 +2,7 @@ import { apiAvailable } from "../apiserver/availability.ts";
 import { removeDrainedNodes } from "../cloud/providers.ts";
 import { activeLeader, runLeaderElection } from "../controlplane/leaderelection.ts";
 import type { Engine } from "../engine/Engine.ts";
-import { syncDeployment } from "./deployment.ts";
+import { syncDeployment } from "./deployment/sync.ts";
 import { syncEndpoints } from "./endpoints.ts";
 import { collectGarbage } from "./garbagecollector.ts";
 import { evictTaintedPods, monitorNodes } from "./nodelifecycle.ts";
