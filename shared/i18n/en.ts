@@ -293,7 +293,7 @@ export const en = {
   "board.podsCount": "{n, plural, one {# Pod} other {# Pods}}",
   "board.podsFailing": "{n} Pods · {bad} failing",
   "board.masterNodes": "{n, plural, one {# master node} other {# master nodes (HA)}}",
-  "board.quorumOk": "quorum: {up} of {total} members up (needs {need})",
+  "board.quorumOk": "quorum: {up}/{total} members up (needs {need})",
   "board.quorumLost": "quorum lost: {up} of {total} up, needs {need}",
   "board.readOnly": "API writes fail",
   "board.componentDown": "down",
@@ -361,6 +361,7 @@ export const en = {
   "kubelet.next": "Next step",
   "kubelet.suggestPull": "Pull the image of container {container} of {pod}.",
   "kubelet.suggestStart": "Start container {container} of {pod}.",
+  "kubelet.waitUntil": "The back-off ends in {s} s: the kubelet waits until then.",
   "kubelet.nothing": "Nothing to do: every container is running or waiting.",
   "kubelet.pods": "Pods on this Node",
   "kubelet.noPods": "No Pod is bound to this Node yet.",
@@ -372,6 +373,7 @@ export const en = {
   "kubelet.pullManifest": "fetching the manifest from {registry}",
   "kubelet.pullFailed": "failed",
   "kubelet.layerCached": "already on the Node, skipped",
+  "kubelet.runtime": "Containers in the runtime",
   "kubelet.images": "Images on this Node: {list}",
 
   "cm.intro":
@@ -381,6 +383,8 @@ export const en = {
   "cm.inSync": "in sync",
   "cm.needMore": "{n} missing: create",
   "cm.needFewer": "{n} too many: delete",
+  "cm.noReplicaSet":
+    "no ReplicaSet yet: the game has no move to create one, so a Deployment needs the bot (leave the seat for a moment).",
   "cm.noWorkloads": "No Deployment or ReplicaSet yet.",
   "cm.nodeLifecycle": "Node lifecycle",
   "cm.lifecycleIntro":
@@ -391,6 +395,7 @@ export const en = {
   "proxy.intro":
     "Each Service's traffic reaches its ready Pods through the rules you program on this Node. Rules written from an older list of endpoints are stale: requests sent to a Pod that is gone fail.",
   "proxy.summary": "Mode {mode}; rules last synced {ago} ago.",
+  "proxy.neverSynced": "Mode {mode}; this Node's rules have never been synced.",
   "proxy.noView": "The server does not share kube-proxy rules yet.",
   "proxy.synced": "Rules synced.",
   "proxy.endpoints": "{n, plural, one {# ready endpoint} other {# ready endpoints}}",
@@ -477,7 +482,7 @@ export const en = {
   "reason.LeaderElection": "A standby instance took the Lease: it is now the active leader, the others wait.",
   "reason.LeaderElected": "A standby instance took the Lease: it is now the active leader, the others wait.",
   "reason.QuorumLost":
-    "Fewer than half of the etcd members are up: etcd cannot commit, and the API server refuses every write.",
+    "Fewer etcd members are up than a quorum (a majority: more than half of them): etcd cannot commit, so the API server refuses every write.",
   "reason.MasterDown": "A control-plane machine is down. With replicas, the others keep the cluster running.",
   "reason.ProgressDeadlineExceeded":
     "The Deployment made no progress for 600 s (progressDeadlineSeconds): the rollout is stuck.",

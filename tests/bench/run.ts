@@ -11,6 +11,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   kubectl: async () => (await import("./kubectl.bench.ts")).benchKubectl,
   failover: async () => (await import("./failover.bench.ts")).benchFailover,
   replay: async () => (await import("./replay.bench.ts")).benchReplay,
+  client: async () => (await import("./client.bench.ts")).benchClient,
   room: async () => (await import("./room.bench.ts")).benchRoom,
 };
 

@@ -1,0 +1,169 @@
+import type { PodView, RegistryView } from "../../shared/protocol/state.ts";
+import { t } from "../i18n/i18n.ts";
+import { cpuText, memoryText } from "../state/clock.ts";
+import { box, type Ctx, dashedBox, hatch, text } from "./canvas.ts";
+import { type Rect, TRAY_CAPACITY, trayChip } from "./layout.ts";
+import { COLORS, PROVIDER_LABEL, REGISTRY_LABEL } from "./theme.ts";
+
+/** Pods waiting for the scheduler (no node yet), and the registries with the resource providers. */
+export function drawTray(
+  ctx: Ctx,
+  w: number,
+  h: number,
+  pods: PodView[],
+  selected: string,
+  canDrag: boolean,
+): void {
+  ctx.clearRect(0, 0, w, h);
+  box(
+    ctx,
+    1,
+    1,
+    w - 2,
+    h - 2,
+    12,
+    COLORS.card,
+    pods.length ? COLORS.warn : COLORS.cardBorder,
+    pods.length ? 2 : 1.5,
+  );
+  text(ctx, t("board.pending", { n: pods.length }), 16, 22, {
+    size: 14,
+    weight: 700,
+    color: pods.length ? COLORS.warn : COLORS.ink,
+  });
+  if (canDrag && pods.length)
+    text(ctx, t("board.dragHint"), w - 16, 22, {
+      size: 11,
+      color: COLORS.muted,
+      align: "right",
+      max: w * 0.5,
+    });
+  if (pods.length === 0) {
+    text(ctx, t("board.noPending"), w / 2, h / 2 + 12, { size: 12, color: COLORS.faint, align: "center" });
+    return;
+  }
+  const shown = pods.length > TRAY_CAPACITY ? TRAY_CAPACITY - 1 : pods.length;
+  for (let i = 0; i < shown; i++) {
+    const pod = pods[i] as PodView;
+    const c = trayChip({ x: 0, y: 0, w, h }, i);
+    const unschedulable = pod.message.includes("nodes are available");
+    box(ctx, c.x, c.y, c.w, c.h, 6, unschedulable ? COLORS.badTint : COLORS.warnTint);
+    dashedBox(
+      ctx,
+      c.x,
+      c.y,
+      c.w,
+      c.h,
+      6,
+      unschedulable ? COLORS.bad : COLORS.warn,
+      pod.key === selected ? 3 : 1.5,
+    );
+    text(ctx, pod.name, c.x + 8, c.y + 10, { size: 11, weight: 700, max: c.w - 16 });
+    text(
+      ctx,
+      `${unschedulable ? "! " : ""}${cpuText(pod.cpu)} cpu · ${memoryText(pod.memory)}`,
+      c.x + 8,
+      c.y + 22,
+      {
+        size: 9.5,
+        color: unschedulable ? COLORS.bad : COLORS.muted,
+        max: c.w - 16,
+        mono: true,
+      },
+    );
+  }
+  if (shown < pods.length) {
+    const c = trayChip({ x: 0, y: 0, w, h }, shown);
+    text(ctx, t("board.more", { n: pods.length - shown }), c.x + c.w / 2, c.y + c.h / 2, {
+      size: 12,
+      weight: 700,
+      color: COLORS.muted,
+      align: "center",
+    });
+  }
+}
+
+/** The registry an image is pulled from: its host, or Docker Hub when it has none. */
+export function registryOfImage(image: string, registries: RegistryView[]): string {
+  const first = image.split("/")[0] ?? "";
+  const hasHost =
+    image.includes("/") && (first.includes(".") || first.includes(":") || first === "localhost");
+  if (!hasHost) return registries.find((r) => r.kind === "dockerhub")?.name ?? "dockerhub";
+  const found = registries.find((r) => r.host === first || first.endsWith(r.host));
+  return found?.name ?? registries.find((r) => r.kind === "dockerhub")?.name ?? "dockerhub";
+}
+
+export interface RegistryRowInput {
+  registries: RegistryView[];
+  rects: Rect[];
+  now: number;
+  /** Nodes per provider ("local", "aws" ...). */
+  providers: Record<string, number>;
+  pulls: Record<string, number>;
+}
+
+export function drawRegistries(ctx: Ctx, w: number, h: number, input: RegistryRowInput): void {
+  ctx.clearRect(0, 0, w, h);
+  box(ctx, 1, 1, w - 2, h - 2, 12, "#f7fbfc", COLORS.pull, 1.5);
+  text(ctx, "Container Registry", 16, 20, { size: 14, weight: 700, color: COLORS.pull });
+  const providers = Object.entries(input.providers)
+    .map(([p, n]) => `${PROVIDER_LABEL[p] ?? p} ×${n}`)
+    .join(" · ");
+  text(ctx, `${t("board.providers")}: ${providers}`, w - 16, 20, {
+    size: 11,
+    color: COLORS.muted,
+    align: "right",
+    max: w * 0.55,
+  });
+  input.registries.forEach((reg, i) => {
+    const r = input.rects[i];
+    if (!r) return;
+    const down = reg.outageUntil > input.now;
+    const [limit] = reg.rateLimit.split("/");
+    const limited = reg.rateLimit !== "" && reg.pullsInWindow >= Number(limit);
+    const stroke = down || limited ? COLORS.bad : COLORS.cardBorder;
+    box(
+      ctx,
+      r.x,
+      r.y,
+      r.w,
+      r.h,
+      10,
+      down ? COLORS.badTint : COLORS.card,
+      stroke,
+      down || limited ? 2.5 : 1.2,
+    );
+    text(ctx, REGISTRY_LABEL[reg.kind] ?? reg.kind, r.x + 10, r.y + 16, {
+      size: 13,
+      weight: 700,
+      max: r.w - 20,
+    });
+    text(ctx, reg.host, r.x + 10, r.y + 34, { size: 10, color: COLORS.muted, mono: true, max: r.w - 20 });
+    let status: string;
+    let color: string = COLORS.ok;
+    if (down) {
+      status = t("board.registryDown", { s: Math.ceil((reg.outageUntil - input.now) / 1000) });
+      color = COLORS.bad;
+    } else if (limited) {
+      status = t("board.rateLimited", { limit: reg.rateLimit });
+      color = COLORS.bad;
+    } else if (reg.rateLimit) {
+      status = t("board.rateCount", { used: reg.pullsInWindow, limit: reg.rateLimit });
+      color = COLORS.warn;
+    } else status = reg.requiresCredentials ? t("board.private") : t("board.public");
+    text(ctx, status, r.x + 10, r.y + 54, { size: 11, weight: 600, color, max: r.w - 20 });
+    const pulls = input.pulls[reg.name] ?? 0;
+    if (pulls > 0)
+      text(ctx, t("board.pullsNow", { n: pulls }), r.x + 10, r.y + 74, {
+        size: 10.5,
+        color: COLORS.pull,
+        weight: 600,
+        max: r.w - 20,
+      });
+    if (down) {
+      ctx.globalAlpha = 0.25;
+      hatch(ctx, r.x, r.y, r.w, r.h, COLORS.bad);
+      ctx.globalAlpha = 1;
+    }
+  });
+}

@@ -1,0 +1,56 @@
+import { complete } from "../../shared/kubectl/complete.ts";
+import type { Engine } from "../../shared/sim/engine/Engine.ts";
+import type { ClusterView } from "../state/view.ts";
+
+/**
+ * Tab completion in the browser: shared/kubectl's `complete` reads an engine's state; here it reads
+ * a stand-in built from the synced state (names, namespaces and container names: all completion looks
+ * at). Loaded on the first Tab, so the console costs nothing until then.
+ */
+function meta(name: string, namespace?: string) {
+  return { name, ...(namespace ? { namespace } : {}), labels: {}, creationTimestamp: 0 };
+}
+
+export function completionFor(view: ClusterView, line: string): string[] {
+  const namespaces: Record<string, unknown> = {};
+  for (const ns of ["default", "kube-node-lease", "kube-public", "kube-system"])
+    namespaces[ns] = { metadata: meta(ns) };
+  const nodes: Record<string, unknown> = {};
+  view.nodes.forEach((n) => {
+    nodes[n.name] = { metadata: meta(n.name) };
+  });
+  const pods: Record<string, unknown> = {};
+  view.pods.forEach((p) => {
+    namespaces[p.namespace] ??= { metadata: meta(p.namespace) };
+    const containers: { name: string }[] = [];
+    p.containers.forEach((c) => {
+      containers.push({ name: c.name });
+    });
+    pods[p.key] = { metadata: meta(p.name, p.namespace), spec: { containers } };
+  });
+  const deployments: Record<string, unknown> = {};
+  const replicasets: Record<string, unknown> = {};
+  view.workloads.forEach((w) => {
+    const target = w.kind === "Deployment" ? deployments : replicasets;
+    target[`${w.namespace}/${w.name}`] = {
+      metadata: meta(w.name, w.namespace),
+      spec: { template: { spec: { containers: [] } } },
+    };
+  });
+  const services: Record<string, unknown> = {};
+  view.services.forEach((s) => {
+    services[s.key] = { metadata: meta(s.name, s.namespace) };
+  });
+  const state = {
+    namespaces,
+    nodes,
+    pods,
+    deployments,
+    replicasets,
+    services,
+    endpoints: {},
+    leases: {},
+    events: [],
+  };
+  return complete({ state } as unknown as Engine, line);
+}

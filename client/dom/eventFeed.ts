@@ -1,0 +1,181 @@
+import type { MessageKey } from "../../shared/i18n/en.ts";
+import type { EventView } from "../../shared/protocol/state.ts";
+import { hasKey, onLanguageChange, t } from "../i18n/i18n.ts";
+import { ageText } from "../state/clock.ts";
+import type { ClusterView } from "../state/view.ts";
+import { clear, h, label, reconcile, setText, tr } from "./h.ts";
+
+/**
+ * The event feed, as `kubectl get events` prints it (LAST SEEN, TYPE, REASON, OBJECT, MESSAGE), newest
+ * first, and under it a short explanation of the latest event whose reason is a concept worth knowing,
+ * linked to the Kubernetes documentation. Warnings are announced to screen readers, at most one at a time.
+ */
+const CONCEPTS: Record<string, string> = {
+  Scheduled: "https://kubernetes.io/docs/concepts/scheduling-eviction/kube-scheduler/",
+  FailedScheduling: "https://kubernetes.io/docs/concepts/scheduling-eviction/kube-scheduler/",
+  Pulling: "https://kubernetes.io/docs/concepts/containers/images/",
+  Pulled: "https://kubernetes.io/docs/concepts/containers/images/",
+  ErrImagePull: "https://kubernetes.io/docs/concepts/containers/images/#imagepullbackoff",
+  ImagePullBackOff: "https://kubernetes.io/docs/concepts/containers/images/#imagepullbackoff",
+  BackOff: "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-restarts",
+  CrashLoopBackOff: "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-restarts",
+  Created: "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/",
+  Started: "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/",
+  Killing: "https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-termination",
+  NodeNotReady: "https://kubernetes.io/docs/concepts/architecture/nodes/#node-status",
+  NodeReady: "https://kubernetes.io/docs/concepts/architecture/nodes/#node-status",
+  TaintManagerEviction:
+    "https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/#taint-based-evictions",
+  ScalingReplicaSet: "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/",
+  SuccessfulCreate: "https://kubernetes.io/docs/concepts/workloads/controllers/replicaset/",
+  SuccessfulDelete: "https://kubernetes.io/docs/concepts/workloads/controllers/replicaset/",
+  OutOfcpu: "https://kubernetes.io/docs/concepts/scheduling-eviction/node-pressure-eviction/",
+  OutOfmemory: "https://kubernetes.io/docs/concepts/scheduling-eviction/node-pressure-eviction/",
+  LeaderElection: "https://kubernetes.io/docs/concepts/architecture/leases/#leader-election",
+  QuorumLost: "https://kubernetes.io/docs/tasks/administer-cluster/configure-upgrade-etcd/",
+  ProgressDeadlineExceeded:
+    "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#failed-deployment",
+};
+
+export function conceptUrl(reason: string): string | undefined {
+  return CONCEPTS[reason];
+}
+
+export function reasonExplanation(reason: string): string | undefined {
+  const key = `reason.${reason}`;
+  return hasKey(key) ? t(key as MessageKey) : undefined;
+}
+
+export interface EventFeed {
+  element: HTMLElement;
+  update(view: ClusterView, now: number): void;
+  destroy(): void;
+}
+
+export function createEventFeed(options: { id?: string; node?: () => string } = {}): EventFeed {
+  const id = options.id ?? "events";
+  const filter = h(
+    "select",
+    { id: `${id}-filter`, class: "small" },
+    h("option", { value: "all" }),
+    h("option", { value: "warning" }),
+    options.node ? h("option", { value: "mine" }) : null,
+  );
+  const updateOptions = () => {
+    const [all, warning, mine] = Array.from(filter.options);
+    if (all) all.textContent = t("events.all");
+    if (warning) warning.textContent = t("events.warnings");
+    if (mine) mine.textContent = t("events.mine");
+  };
+  updateOptions();
+  label(filter, "events.filter");
+  const body = h("tbody");
+  const table = h(
+    "table",
+    { class: "events", id: `${id}-table` },
+    h(
+      "thead",
+      null,
+      h(
+        "tr",
+        null,
+        ...["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"].map((c) => h("th", { scope: "col" }, c)),
+      ),
+    ),
+    body,
+  );
+  const explain = h("div", { class: "explain-box", id: `${id}-explain` });
+  const announcer = h("p", { class: "sr-only", "aria-live": "polite" });
+  const element = h(
+    "section",
+    { class: "event-feed", "aria-labelledby": `${id}-heading` },
+    h("div", { class: "feed-head" }, h("h2", { id: `${id}-heading` }, tr("events.title")), filter),
+    explain,
+    h(
+      "div",
+      {
+        class: "table-scroll events-scroll",
+        tabindex: "0",
+        role: "region",
+        "aria-labelledby": `${id}-heading`,
+      },
+      table,
+    ),
+    announcer,
+  );
+  let lastView: ClusterView | undefined;
+  let lastNow = 0;
+  let lastAnnounced = 0;
+  let lastExplained = -1;
+  let pinnedUntil = 0;
+  filter.addEventListener("change", () => lastView && update(lastView, lastNow));
+  const offLanguage = onLanguageChange(() => {
+    updateOptions();
+    lastExplained = -1;
+    if (lastView) update(lastView, lastNow);
+  });
+
+  const showExplanation = (e: EventView) => {
+    const text = reasonExplanation(e.reason);
+    if (!text) return false;
+    clear(explain);
+    const url = conceptUrl(e.reason);
+    explain.append(
+      h("h3", null, tr("events.whatHappened"), " ", h("code", null, e.reason)),
+      h("p", null, text),
+    );
+    if (url) explain.append(h("a", { href: url, target: "_blank", rel: "noopener" }, tr("events.learnMore")));
+    return true;
+  };
+
+  const update = (view: ClusterView, now: number) => {
+    lastView = view;
+    lastNow = now;
+    const mode = filter.value;
+    const node = options.node?.() ?? "";
+    const events: EventView[] = [];
+    view.events.forEach((e) => {
+      if (mode === "warning" && e.type !== "Warning") return;
+      if (mode === "mine" && node && e.host !== node && e.name !== node) return;
+      events.push(e);
+    });
+    events.sort((a, b) => b.seq - a.seq);
+    reconcile(
+      body,
+      events.slice(0, 100),
+      (e) => String(e.seq),
+      (e) => {
+        const reason = h("button", { type: "button", class: "link reason" }, e.reason);
+        reason.addEventListener("click", () => {
+          pinnedUntil = performance.now() + 15_000;
+          showExplanation(e);
+        });
+        return h(
+          "tr",
+          { class: e.type === "Warning" ? "warning" : "" },
+          h("td", { class: "age" }),
+          h("td", null, e.type),
+          h("td", null, reasonExplanation(e.reason) ? reason : e.reason),
+          h("td", null, `${e.kind.toLowerCase()}/${e.name}`),
+          h("td", { class: "message" }, e.message),
+        );
+      },
+      (tr, e) => setText(tr.firstElementChild as HTMLElement, ageText(now - e.time)),
+    );
+    const newest = events[0];
+    if (newest && newest.seq > lastExplained && performance.now() > pinnedUntil) {
+      const explainable = events.find((e) => reasonExplanation(e.reason));
+      if (explainable && explainable.seq > lastExplained) {
+        showExplanation(explainable);
+        lastExplained = explainable.seq;
+      }
+    }
+    const warning = events.find((e) => e.type === "Warning");
+    if (warning && warning.seq > lastAnnounced) {
+      if (lastAnnounced > 0) announcer.textContent = `${warning.reason}: ${warning.message}`;
+      lastAnnounced = warning.seq;
+    }
+    if (!explain.firstChild) explain.append(tr("events.none", undefined, "p"));
+  };
+  return { element, update, destroy: offLanguage };
+}

@@ -1,0 +1,165 @@
+import type { MessageKey } from "../../shared/i18n/en.ts";
+import type { PlayerView, SeatView } from "../../shared/protocol/state.ts";
+import { t } from "../i18n/i18n.ts";
+import type { ClusterView } from "../state/view.ts";
+import { roleOfSeat, seatsInOrder, seatTitle } from "../state/view.ts";
+import { clear, h, note, reconcile, setAttr, setText, tr } from "./h.ts";
+
+/**
+ * The lobby: the scenario (title, description, goals), who is here, and every seat with who holds it
+ * (or its bot). Students pick a seat, or wait for the teacher to hand them out.
+ */
+export interface Lobby {
+  element: HTMLElement;
+  update(view: ClusterView, me: PlayerView | undefined): void;
+  setGoals(goals: string[]): void;
+}
+
+export const ROLE_KEYS: Record<string, MessageKey> = {
+  scheduler: "role.scheduler",
+  "controller-manager": "role.controllerManager",
+  user: "role.user",
+  kubelet: "role.kubelet",
+  "kube-proxy": "role.kubeProxy",
+};
+
+export function createLobby(onTake: (seat: string) => void, onPlay: () => void): Lobby {
+  const title = h("h1", { id: "lobby-title" });
+  const description = h("p", { class: "lead" });
+  const goals = h("ul", { class: "goals" });
+  const goalsSection = h(
+    "section",
+    { class: "goals-box", hidden: true },
+    h("h2", null, tr("lobby.goals")),
+    goals,
+  );
+  const status = h("p", { class: "lobby-status", role: "status" });
+  const play = h("button", { type: "button", class: "primary big", id: "lobby-play", hidden: true });
+  setText(play, "");
+  play.append(tr("lobby.toBoard"));
+  play.addEventListener("click", onPlay);
+  const seats = h("ul", { class: "seat-grid", id: "seats" });
+  const players = h("ul", { class: "player-list", id: "players" });
+  const noPlayers = note("lobby.noPlayers");
+  const element = h(
+    "div",
+    { class: "lobby" },
+    h(
+      "section",
+      { class: "lobby-head" },
+      h("p", { class: "eyebrow" }, tr("lobby.scenario")),
+      title,
+      description,
+      goalsSection,
+      status,
+      play,
+    ),
+    h(
+      "section",
+      { class: "lobby-seats", "aria-labelledby": "seats-heading" },
+      h("h2", { id: "seats-heading" }, tr("lobby.seats")),
+      seats,
+    ),
+    h(
+      "section",
+      { class: "lobby-players", "aria-labelledby": "players-heading" },
+      h("h2", { id: "players-heading" }, tr("lobby.players")),
+      players,
+      noPlayers,
+    ),
+  );
+
+  return {
+    element,
+    setGoals(list) {
+      clear(goals);
+      for (const g of list) goals.append(h("li", null, g));
+      goalsSection.hidden = list.length === 0;
+    },
+    update(view, me) {
+      const s = view.session;
+      setText(title, s.title || s.scenario);
+      setText(description, s.description);
+      const assigned = s.seatChoice === "assigned";
+      const statusKey: MessageKey =
+        s.status === "lobby"
+          ? "lobby.waitingStart"
+          : s.status === "paused"
+            ? "lobby.paused"
+            : s.status === "ended"
+              ? "lobby.ended"
+              : "lobby.running";
+      setText(
+        status,
+        `${t(statusKey)}${assigned ? ` ${t("lobby.assigned")}` : ""}${me?.seat ? ` ${t("lobby.youHold", { seat: seatTitle(me.seat) })}` : ""}`,
+      );
+      play.hidden = !me?.seat;
+      const names = new Map<string, string>();
+      view.players.forEach((p) => {
+        names.set(p.id, p.nickname);
+      });
+      reconcile(
+        seats,
+        seatsInOrder(view),
+        (seat) => seat.id,
+        (seat) => {
+          const button = h("button", { type: "button", class: "secondary take-seat", "data-seat": seat.id });
+          button.addEventListener("click", () => onTake(seat.id));
+          return h(
+            "li",
+            { class: "seat-card" },
+            h("h3", null, seatTitle(seat.id)),
+            h("p", { class: "role-text" }),
+            h("p", { class: "holders" }),
+            button,
+          );
+        },
+        (li, seat) => fillSeat(li, seat, names, me, assigned, s.teamSize),
+      );
+      const list: PlayerView[] = [];
+      view.players.forEach((p) => {
+        list.push(p);
+      });
+      list.sort((a, b) => a.nickname.localeCompare(b.nickname));
+      reconcile(
+        players,
+        list,
+        (p) => p.id,
+        () => h("li"),
+        (li, p) => {
+          setText(
+            li,
+            `${p.connected ? "●" : "○"} ${p.nickname}${p.seat ? ` — ${seatTitle(p.seat)}` : ""}${p.id === me?.id ? ` (${t("lobby.you")})` : ""}`,
+          );
+          li.className = p.connected ? "online" : "offline";
+        },
+      );
+      noPlayers.hidden = list.length > 0;
+    },
+  };
+}
+
+function fillSeat(
+  li: HTMLElement,
+  seat: SeatView,
+  names: Map<string, string>,
+  me: PlayerView | undefined,
+  assigned: boolean,
+  teamSize: number,
+): void {
+  const holders: string[] = [];
+  seat.holders.forEach((id) => {
+    holders.push(names.get(id) ?? id);
+  });
+  const role = ROLE_KEYS[roleOfSeat(seat.id)];
+  setText(li.querySelector(".role-text") as HTMLElement, role ? t(role) : "");
+  setText(li.querySelector(".holders") as HTMLElement, holders.length ? holders.join(", ") : t("lobby.bot"));
+  const button = li.querySelector("button") as HTMLButtonElement;
+  const mine = me?.seat === seat.id;
+  const full = teamSize > 0 && holders.length >= teamSize && !mine;
+  setText(button, mine ? t("lobby.yours") : full ? t("lobby.full") : t("lobby.take"));
+  button.disabled = mine || assigned || full;
+  setAttr(button, "aria-label", `${mine ? t("lobby.yours") : t("lobby.take")}: ${seatTitle(seat.id)}`);
+  li.classList.toggle("mine", mine);
+  li.classList.toggle("human", holders.length > 0);
+}

@@ -1,0 +1,23 @@
+import type { Reply } from "../../shared/protocol/replies.ts";
+import type { ClassroomStateView } from "../../shared/protocol/state.ts";
+import type { Connection } from "../net/connection.ts";
+import type { SimClock } from "../state/clock.ts";
+
+/** What the instructor's tabs share: the room, the state, moves as the instructor. */
+export interface TeachContext {
+  conn: Connection;
+  code: string;
+  view(): ClassroomStateView;
+  clock: SimClock;
+  /** An engine command run as the instructor (faults): refusals are toasted. */
+  command(command: Record<string, unknown>): Promise<Reply<{ seq?: number; tick?: number }>>;
+  /** An instructor message (session.start, seat.assign ...): refusals are toasted, successes too. */
+  ask(type: string, payload: unknown): Promise<Reply<Record<string, unknown>>>;
+  focusNode(node: string): void;
+}
+
+export interface Tab {
+  element: HTMLElement;
+  update(): void;
+  destroy?(): void;
+}

@@ -1,0 +1,294 @@
+import type { MessageKey } from "../../shared/i18n/en.ts";
+import { REGISTRY_LABEL } from "../board/theme.ts";
+import { h, label, tr } from "../dom/h.ts";
+import { t } from "../i18n/i18n.ts";
+import { byName, nodeStatus, sortedNodes } from "../state/view.ts";
+import type { Tab, TeachContext } from "./context.ts";
+
+/**
+ * Faults on demand, each an engine command run as the instructor and recorded like any move: a node
+ * fails or recovers, loses its network, is cordoned, added or removed; a registry goes down, rate-limits
+ * or loses a credential; a Deployment's containers crash; a master or an etcd member fails; Service
+ * traffic changes.
+ */
+type Options = () => [string, string][];
+
+interface Row {
+  select: HTMLSelectElement;
+  options: Options;
+  signature: string;
+}
+
+export function faultsTab(ctx: TeachContext): Tab {
+  const rows: Row[] = [];
+  const picker = (id: string, key: MessageKey, options: Options): HTMLSelectElement => {
+    const select = h("select", { id, class: "fault-target" });
+    label(select, key);
+    rows.push({ select, options, signature: "" });
+    return select;
+  };
+  const button = (
+    id: string,
+    text: string,
+    run: () => Record<string, unknown> | undefined,
+    danger = false,
+  ) => {
+    const b = h("button", { type: "button", class: danger ? "small danger" : "small", id }, text);
+    b.addEventListener("click", () => {
+      const command = run();
+      if (command) void ctx.command(command);
+    });
+    return b;
+  };
+  const view = () => ctx.view();
+
+  const node = picker("fault-node", "teach.node", () =>
+    sortedNodes(view()).map((n) => [n.name, `${n.name} (${nodeStatus(n)})`]),
+  );
+  const nodeRow = h(
+    "div",
+    { class: "fault" },
+    h("h3", null, "Node"),
+    node,
+    h(
+      "div",
+      { class: "fault-buttons" },
+      button("fault-fail-node", "FailNode", () => ({ type: "FailNode", node: node.value }), true),
+      button("fault-recover-node", "RecoverNode", () => ({ type: "RecoverNode", node: node.value })),
+      button("fault-partition", "PartitionNode", () => ({ type: "PartitionNode", node: node.value }), true),
+      button("fault-heal", "HealNode", () => ({ type: "HealNode", node: node.value })),
+      button("fault-cordon", "CordonNode", () => ({ type: "CordonNode", node: node.value })),
+      button("fault-uncordon", "UncordonNode", () => ({ type: "UncordonNode", node: node.value })),
+      button("fault-remove-node", "RemoveNode", () => ({ type: "RemoveNode", node: node.value }), true),
+    ),
+    tr("teach.nodeHelp", undefined, "p"),
+  );
+
+  const provider = h(
+    "select",
+    { id: "fault-provider" },
+    ...[
+      ["local", "Local"],
+      ["aws", "AWS EC2"],
+      ["gcp", "GCP Compute Engine"],
+      ["azure", "Azure VM"],
+    ].map(([v, text]) => h("option", { value: v }, text)),
+  );
+  label(provider, "teach.provider");
+  const instanceType = h("input", {
+    id: "fault-instance",
+    placeholder: "m5.xlarge, e2-standard-4 …",
+    size: "16",
+  });
+  label(instanceType, "teach.instanceType");
+  const addRow = h(
+    "div",
+    { class: "fault" },
+    h("h3", null, tr("teach.addNode")),
+    h(
+      "div",
+      { class: "fault-buttons" },
+      provider,
+      instanceType,
+      button("fault-add-node", "AddNode", () => ({
+        type: "AddNode",
+        provider: provider.value,
+        ...(instanceType.value.trim() ? { instanceType: instanceType.value.trim() } : {}),
+      })),
+    ),
+  );
+
+  const registry = picker("fault-registry", "teach.registry", () => {
+    const list: [string, string][] = [];
+    view().registries?.forEach((r) => {
+      list.push([r.name, `${REGISTRY_LABEL[r.kind] ?? r.kind} (${r.name})`]);
+    });
+    return list.length ? list.sort((a, b) => byName(a[0], b[0])) : [["dockerhub", "Docker Hub (dockerhub)"]];
+  });
+  const outage = h("input", { type: "number", id: "fault-outage", min: "1", value: "60", size: "5" });
+  label(outage, "teach.seconds");
+  const pulls = h("input", { type: "number", id: "fault-pulls", min: "0", value: "10", size: "4" });
+  label(pulls, "teach.pulls");
+  const secret = h("input", { id: "fault-secret", placeholder: "ecr-creds", size: "12" });
+  label(secret, "teach.secret");
+  const registryRow = h(
+    "div",
+    { class: "fault" },
+    h("h3", null, "Container Registry"),
+    registry,
+    h(
+      "div",
+      { class: "fault-buttons" },
+      outage,
+      button(
+        "fault-outage-go",
+        "RegistryOutage",
+        () => ({
+          type: "RegistryOutage",
+          registry: registry.value,
+          durationSeconds: Math.max(1, Number(outage.value) || 60),
+        }),
+        true,
+      ),
+    ),
+    h(
+      "div",
+      { class: "fault-buttons" },
+      pulls,
+      button(
+        "fault-rate",
+        t("teach.rateLimit"),
+        () => ({
+          type: "RateLimitRegistry",
+          registry: registry.value,
+          pulls: Math.max(0, Number(pulls.value) || 0),
+          windowSeconds: 3600,
+        }),
+        true,
+      ),
+    ),
+    h(
+      "div",
+      { class: "fault-buttons" },
+      secret,
+      button(
+        "fault-revoke",
+        "RevokeCredential",
+        () =>
+          secret.value.trim()
+            ? { type: "RevokeCredential", registry: registry.value, secret: secret.value.trim() }
+            : undefined,
+        true,
+      ),
+      button("fault-restore", "RestoreCredential", () =>
+        secret.value.trim()
+          ? { type: "RestoreCredential", registry: registry.value, secret: secret.value.trim() }
+          : undefined,
+      ),
+    ),
+    tr("teach.rateHelp", undefined, "p"),
+  );
+
+  const deployment = picker("fault-deployment", "teach.deployment", () => {
+    const list: [string, string][] = [];
+    view().workloads.forEach((w) => {
+      if (w.kind === "Deployment") list.push([`${w.namespace}/${w.name}`, `${w.name} (${w.namespace})`]);
+    });
+    return list.sort((a, b) => byName(a[0], b[0]));
+  });
+  const split = (value: string) => {
+    const [namespace, name] = value.split("/");
+    return name ? { name, namespace } : undefined;
+  };
+  const deploymentRow = h(
+    "div",
+    { class: "fault" },
+    h("h3", null, "Deployment"),
+    deployment,
+    h(
+      "div",
+      { class: "fault-buttons" },
+      button(
+        "fault-crash",
+        "CrashDeployment",
+        () => {
+          const target = split(deployment.value);
+          return target ? { type: "CrashDeployment", ...target } : undefined;
+        },
+        true,
+      ),
+    ),
+  );
+
+  const master = picker("fault-master", "teach.master", () => {
+    const list: [string, string][] = [];
+    view().controlPlane?.masters.forEach((m) => {
+      list.push([m.name, `${m.name}${m.up ? "" : " (down)"}`]);
+    });
+    return list.sort((a, b) => byName(a[0], b[0]));
+  });
+  const masterRow = h(
+    "div",
+    { class: "fault" },
+    h("h3", null, "Control Plane"),
+    master,
+    h(
+      "div",
+      { class: "fault-buttons" },
+      button("fault-fail-master", "FailMaster", () => ({ type: "FailMaster", master: master.value }), true),
+      button("fault-recover-master", "RecoverMaster", () => ({
+        type: "RecoverMaster",
+        master: master.value,
+      })),
+      button(
+        "fault-fail-etcd",
+        "FailEtcdMember",
+        () => ({ type: "FailEtcdMember", master: master.value }),
+        true,
+      ),
+      button("fault-recover-etcd", "RecoverEtcdMember", () => ({
+        type: "RecoverEtcdMember",
+        master: master.value,
+      })),
+    ),
+  );
+
+  const service = picker("fault-service", "teach.service", () => {
+    const list: [string, string][] = [];
+    view().services.forEach((s) => {
+      list.push([s.key, s.key]);
+    });
+    return list.sort((a, b) => byName(a[0], b[0]));
+  });
+  const rps = h("input", { type: "number", id: "fault-rps", min: "0", value: "50", size: "5" });
+  label(rps, "teach.rps");
+  const trafficRow = h(
+    "div",
+    { class: "fault" },
+    h("h3", null, "Service"),
+    service,
+    h(
+      "div",
+      { class: "fault-buttons" },
+      rps,
+      button("fault-traffic", "SetTraffic", () => {
+        const target = split(service.value);
+        return target
+          ? {
+              type: "SetTraffic",
+              service: target.name,
+              namespace: target.namespace,
+              rps: Math.max(0, Number(rps.value) || 0),
+            }
+          : undefined;
+      }),
+    ),
+  );
+
+  const element = h(
+    "div",
+    { class: "faults-tab" },
+    tr("teach.faultsIntro", undefined, "p"),
+    nodeRow,
+    addRow,
+    registryRow,
+    deploymentRow,
+    masterRow,
+    trafficRow,
+  );
+  const update = () => {
+    for (const row of rows) {
+      const options = row.options();
+      const signature = options.map((o) => o.join("=")).join("|");
+      if (signature === row.signature) continue;
+      row.signature = signature;
+      const current = row.select.value;
+      row.select.replaceChildren(...options.map(([value, text]) => h("option", { value }, text)));
+      if (options.some(([v]) => v === current)) row.select.value = current;
+    }
+    deploymentRow.hidden = deployment.options.length === 0;
+    masterRow.hidden = master.options.length === 0;
+    trafficRow.hidden = service.options.length === 0;
+  };
+  return { element, update };
+}

@@ -1,0 +1,105 @@
+import type { InstructorJoinResponse, MatchSummary } from "../../shared/protocol/http.ts";
+import { CloseCodes, type NoticeMessage } from "../../shared/protocol/replies.ts";
+import { h, tr } from "../dom/h.ts";
+import { resetShell, toast } from "../dom/shell.ts";
+import { t } from "../i18n/i18n.ts";
+import { api } from "../net/api.ts";
+import { instructorToken, matchIdOf, storeInstructorToken, storeMatchId } from "../net/identity.ts";
+import type { Screen } from "../router.ts";
+import { InstructorView } from "./instructorView.ts";
+
+/**
+ * The instructor's page of a running session: `/instructor/CODE#token=...` (the link shown once at
+ * creation; the token is also remembered in this browser). Opens the room as the instructor.
+ */
+export const instructorScreen: Screen = async ({ code = "" }) => {
+  const shell = resetShell("teach.title", { code });
+  shell.main.classList.add("screen-instructor");
+  const hashToken = new URLSearchParams(window.location.hash.slice(1)).get("token");
+  if (hashToken) storeInstructorToken(code, hashToken);
+  const token = hashToken ?? instructorToken(code);
+  const box = h("div", { class: "card center-card", role: "status" }, tr("play.connecting", undefined, "p"));
+  shell.main.append(box);
+  if (!token) {
+    box.replaceChildren(
+      h("p", { class: "form-error" }, t("teach.noToken")),
+      h("a", { href: "/instructor", class: "button" }, tr("teach.create")),
+    );
+    return undefined;
+  }
+  const res = await api<InstructorJoinResponse>(`/sessions/${encodeURIComponent(code)}/instructor`, {
+    body: {},
+    token,
+  });
+  if (!res.ok) {
+    const ended = res.error.reason === "SessionEnded";
+    box.replaceChildren(h("p", { class: "form-error" }, res.error.message));
+    if (ended) await endedLinks(box, code);
+    else box.append(h("a", { href: "/instructor", class: "button" }, tr("teach.create")));
+    return undefined;
+  }
+  const { connect } = await import("../net/connection.ts");
+  const conn = await connect(res.data.reservation);
+  box.remove();
+  const view = new InstructorView(conn, code, shell);
+  conn.onPush("notice", (payload) => {
+    const notice = payload as NoticeMessage;
+    toast(notice.text, notice.level === "warning" ? "warning" : "info", 8000);
+    if (notice.outcome) view.outcome(notice.outcome);
+  });
+  conn.onPush("refused", (payload) =>
+    toast(String((payload as { message?: string }).message), "error", 8000),
+  );
+  conn.onClose((closeCode) => {
+    view.destroy();
+    const done = h("div", { class: "card center-card" });
+    shell.main.replaceChildren(done);
+    if (closeCode === CloseCodes.SESSION_ENDED) {
+      done.append(h("h1", null, tr("play.endedTitle")));
+      view.renderOutcome(done);
+      void endedLinks(done, code);
+    } else if (closeCode !== 4000) {
+      done.append(tr("play.lost", undefined, "p"));
+      const again = h("button", { type: "button", class: "primary" }, tr("play.reconnect"));
+      again.addEventListener("click", () => window.location.reload());
+      done.append(again);
+    }
+  });
+  return () => {
+    view.destroy();
+    void conn.leave();
+  };
+};
+
+/** Links to the replay and debrief of an ended session (its match id remembered, or found by code). */
+export async function endedLinks(box: HTMLElement, code: string): Promise<void> {
+  let id = matchIdOf(code);
+  if (!id) {
+    const res = await api<{ matches: MatchSummary[] }>("/matches");
+    id = res.ok ? res.data.matches.find((m) => m.code === code)?.id : undefined;
+    if (id) storeMatchId(code, id);
+  }
+  if (!id) {
+    box.append(h("a", { href: "/matches", class: "button" }, tr("teach.matches")));
+    return;
+  }
+  box.append(
+    h(
+      "p",
+      { class: "ended-links" },
+      h(
+        "a",
+        { href: `/replay/${encodeURIComponent(id)}`, class: "button primary", id: "open-replay" },
+        tr("teach.replay"),
+      ),
+      " ",
+      h(
+        "a",
+        { href: `/debrief/${encodeURIComponent(id)}`, class: "button", id: "open-debrief" },
+        tr("teach.debrief"),
+      ),
+      " ",
+      h("a", { href: "/matches", class: "button" }, tr("teach.matches")),
+    ),
+  );
+}

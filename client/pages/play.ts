@@ -1,0 +1,133 @@
+import {
+  CloseCodes,
+  type NoticeMessage,
+  type RefusedMessage,
+  type WelcomeMessage,
+} from "../../shared/protocol/replies.ts";
+import type { JudgementView } from "../../shared/protocol/state.ts";
+import { h, tr } from "../dom/h.ts";
+import { judgementText } from "../dom/scorePanel.ts";
+import { announce, resetShell, toast } from "../dom/shell.ts";
+import { t } from "../i18n/i18n.ts";
+import type { Connection } from "../net/connection.ts";
+import { storedPlayer, storePlayer } from "../net/identity.ts";
+import { navigate, type Screen } from "../router.ts";
+import { joinErrorText, joinSession, takeHandoff } from "./join.ts";
+import { GameView } from "./playView.ts";
+
+/**
+ * A student's screen after the join: opens the room (with the reservation the join page got, or after
+ * a reload by joining again with the stored player token: same player, seat and score, nothing asked),
+ * then shows the lobby or the game. When the connection ends for good it says why.
+ */
+export const playScreen: Screen = async ({ code = "" }) => {
+  const shell = resetShell("play.title");
+  shell.main.classList.add("screen-play");
+  const message = h(
+    "div",
+    { class: "card center-card", role: "status" },
+    tr("play.connecting", undefined, "p"),
+  );
+  shell.main.append(message);
+
+  let response = takeHandoff(code);
+  if (!response) {
+    const stored = storedPlayer(code);
+    if (!stored) {
+      navigate(`/join/${code}`, true);
+      return undefined;
+    }
+    const joined = await joinSession(code, { playerToken: stored.token });
+    if (!joined.ok) {
+      if (["Kicked", "Banned", "SessionEnded", "UnknownCode"].includes(joined.error.reason))
+        storePlayer(code, null);
+      showProblem(message, joinErrorText(joined.error), code);
+      return undefined;
+    }
+    response = joined.response;
+  }
+
+  let conn: Connection;
+  try {
+    const { connect } = await import("../net/connection.ts");
+    conn = await connect(response.reservation);
+  } catch (error) {
+    showProblem(
+      message,
+      t("play.connectFailed", { message: String((error as Error).message ?? error) }),
+      code,
+    );
+    return undefined;
+  }
+  message.remove();
+  const view = new GameView(conn, code, response.player.id, shell);
+
+  conn.onPush("welcome", (payload) => view.welcome(payload as WelcomeMessage));
+  let outcome: NoticeMessage["outcome"];
+  conn.onPush("notice", (payload) => {
+    const notice = payload as NoticeMessage;
+    toast(notice.text, notice.level === "warning" ? "warning" : "info", 8000);
+    if (notice.outcome) outcome = notice.outcome;
+  });
+  conn.onPush("hint", (payload) => view.hint(String((payload as { text?: string }).text ?? payload)));
+  conn.onPush("judgement", (payload) => {
+    const j = payload as JudgementView;
+    view.judged(j);
+    toast(judgementText(j), j.points >= 0 ? "success" : "warning", 6000);
+  });
+  conn.onPush("refused", (payload) => {
+    const r = payload as RefusedMessage;
+    toast(t("toast.refused", { message: r.message }), "error", 8000);
+  });
+  conn.onStatus((status) => {
+    view.setConnection(status);
+    if (status === "reconnecting") announce(t("play.reconnecting"));
+  });
+  conn.onClose((closeCode) => {
+    view.destroy();
+    const ended = h("div", { class: "card center-card" });
+    shell.main.replaceChildren(ended);
+    if (closeCode === CloseCodes.KICKED || closeCode === CloseCodes.BANNED) {
+      storePlayer(code, null);
+      showProblem(ended, t(closeCode === CloseCodes.KICKED ? "play.kicked" : "play.banned"), code);
+    } else if (closeCode === CloseCodes.SESSION_ENDED) {
+      ended.append(h("h1", null, tr("play.endedTitle")), tr("play.ended", { score: view.finalScore() }, "p"));
+      if (outcome) {
+        ended.append(
+          h(
+            "p",
+            { class: outcome.won ? "ok-text big-text" : "bad-text big-text" },
+            t(outcome.won ? "teach.won" : "teach.lost"),
+          ),
+          h(
+            "ul",
+            { class: "goal-list" },
+            ...outcome.goals.map((g) =>
+              h("li", { class: g.met ? "ok" : "bad" }, `${g.met ? "✓" : "✕"} ${g.description}`),
+            ),
+          ),
+        );
+      }
+      ended.append(h("a", { href: "/", class: "button" }, tr("play.home")));
+    } else if (closeCode === CloseCodes.REPLACED) {
+      const again = h("button", { type: "button", class: "primary" }, tr("play.useHere"));
+      again.addEventListener("click", () => navigate(`/play/${code}`, true));
+      ended.append(tr("play.replaced", undefined, "p"), again);
+    } else if (closeCode !== 4000) {
+      const again = h("button", { type: "button", class: "primary", id: "reconnect" }, tr("play.reconnect"));
+      again.addEventListener("click", () => navigate(`/play/${code}`, true));
+      ended.append(tr("play.lost", undefined, "p"), again);
+    }
+  });
+  return () => {
+    view.destroy();
+    void conn.leave();
+  };
+};
+
+function showProblem(box: HTMLElement, text: string, code: string): void {
+  box.replaceChildren(
+    h("p", { class: "form-error", role: "alert" }, text),
+    h("a", { href: `/join/${code}`, class: "button" }, tr("play.backToJoin")),
+  );
+}

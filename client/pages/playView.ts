@@ -1,0 +1,304 @@
+import type { WelcomeMessage } from "../../shared/protocol/replies.ts";
+import type { JudgementView, PlayerView } from "../../shared/protocol/state.ts";
+import type { Board } from "../board/Board.ts";
+import { createEventFeed, type EventFeed } from "../dom/eventFeed.ts";
+import { clear, h, label, setText, throttle, tr } from "../dom/h.ts";
+import { createLobby, type Lobby } from "../dom/lobby.ts";
+import { createScorePanel, type ScorePanel } from "../dom/scorePanel.ts";
+import type { Shell } from "../dom/shell.ts";
+import { toast } from "../dom/shell.ts";
+import { t } from "../i18n/i18n.ts";
+import { api } from "../net/api.ts";
+import type { Connection } from "../net/connection.ts";
+import type { GameContext, Panel } from "../roles/context.ts";
+import { makeCommand } from "../roles/context.ts";
+import { clockText, SimClock } from "../state/clock.ts";
+import { nodeOfSeat, roleOfSeat, seatTitle } from "../state/view.ts";
+
+/**
+ * The student's game: the lobby (seats, players, the scenario) or the board beside the panel of my
+ * seat, the event feed and my score. Panels follow my seat as it changes (the teacher may move me);
+ * the board is loaded (Phaser) the first time it is shown.
+ */
+export class GameView {
+  private readonly conn: Connection;
+  private playerId: string;
+  private mode: "lobby" | "game" = "lobby";
+  /** Just took a seat: show the board as soon as the state says I hold it. */
+  private wantGame = false;
+  private readonly leaveButton: HTMLButtonElement;
+  private readonly clock = new SimClock();
+  private readonly lobby: Lobby;
+  private readonly feed: EventFeed;
+  private readonly score: ScorePanel;
+  private readonly root = h("div", { class: "play" });
+  private readonly banner = h("div", { class: "freeze-banner", role: "alert", hidden: true });
+  private readonly hintBox = h("aside", { class: "hint-box", hidden: true, "aria-live": "polite" });
+  private readonly game = h("div", { class: "game" });
+  private readonly boardSlot = h("div", { class: "board-slot" });
+  private readonly panelSlot = h("div", { class: "panel-slot" });
+  private readonly statusText = h("span", { class: "session-status", id: "session-status" });
+  private readonly seatText = h("span", { class: "seat-status", id: "seat-status" });
+  private readonly seatsButton = h("button", {
+    type: "button",
+    class: "secondary small",
+    id: "seats-toggle",
+  });
+  private readonly connection = h("span", { class: "connection", hidden: true });
+  private board: Board | undefined;
+  private boardLoading = false;
+  private panel: Panel | undefined;
+  private panelSeat = "";
+  private judgementListeners = new Set<(j: JudgementView) => void>();
+  private readonly offState: () => void;
+  private readonly timer: ReturnType<typeof setInterval>;
+  private readonly ctx: GameContext;
+  private destroyed = false;
+
+  constructor(conn: Connection, code: string, playerId: string, shell: Shell) {
+    this.conn = conn;
+    this.playerId = playerId;
+    this.ctx = {
+      conn,
+      view: () => conn.state,
+      me: () => this.me(),
+      seat: () => this.me()?.seat ?? "",
+      clock: this.clock,
+      board: () => this.board,
+      blocked: () => this.blocked(),
+      command: makeCommand(conn),
+      onJudgement: (listener) => {
+        this.judgementListeners.add(listener);
+        return () => this.judgementListeners.delete(listener);
+      },
+    };
+    this.lobby = createLobby(
+      (seat) => void this.take(seat),
+      () => this.show("game"),
+    );
+    this.feed = createEventFeed({ node: () => nodeOfSeat(this.me()?.seat ?? "") });
+    this.score = createScorePanel();
+    this.seatsButton.append(tr("play.seats"));
+    this.seatsButton.addEventListener("click", () => this.show(this.mode === "lobby" ? "game" : "lobby"));
+    const leave = h(
+      "button",
+      { type: "button", class: "secondary small", id: "leave-seat" },
+      tr("play.leaveSeat"),
+    );
+    this.leaveButton = leave;
+    leave.addEventListener("click", async () => {
+      const reply = await conn.ask("seat.leave", {});
+      if (reply.ok) this.show("lobby");
+    });
+    shell.status.append(
+      h("strong", { class: "session-code" }, code),
+      this.statusText,
+      this.seatText,
+      this.connection,
+    );
+    shell.actions.append(this.seatsButton, leave);
+    const side = h("aside", { class: "side" }, this.panelSlot, this.score.element, this.feed.element);
+    label(side, "play.sideLabel");
+    this.game.append(this.boardSlot, side);
+    this.root.append(this.banner, this.hintBox, this.lobby.element, this.game);
+    shell.main.append(this.root);
+    this.offState = conn.onState(throttle(() => this.render(), 100));
+    this.timer = setInterval(() => this.tick(), 250);
+    void this.loadGoals();
+    this.show(this.me()?.seat ? "game" : "lobby");
+    this.render();
+  }
+
+  private me(): PlayerView | undefined {
+    return this.conn.state.players.get(this.playerId);
+  }
+
+  finalScore(): number {
+    return this.me()?.score ?? 0;
+  }
+
+  welcome(message: WelcomeMessage): void {
+    if (message.playerId) this.playerId = message.playerId;
+    this.render();
+  }
+
+  hint(text: string): void {
+    clear(this.hintBox);
+    const close = h("button", { type: "button", class: "icon" }, "×");
+    label(close, "shell.dismiss");
+    close.addEventListener("click", () => {
+      this.hintBox.hidden = true;
+    });
+    this.hintBox.append(h("strong", null, tr("play.hint")), " ", h("span", { id: "hint-text" }, text), close);
+    this.hintBox.hidden = false;
+    toast(`${t("play.hint")} ${text}`, "info", 10_000);
+  }
+
+  judged(j: JudgementView): void {
+    for (const listener of this.judgementListeners) listener(j);
+  }
+
+  setConnection(status: "connected" | "reconnecting"): void {
+    this.connection.hidden = status === "connected";
+    setText(this.connection, status === "reconnecting" ? t("play.reconnecting") : "");
+  }
+
+  private blocked(): string | undefined {
+    const s = this.conn.state.session;
+    if (s.frozen) return t("play.frozenShort");
+    if (s.status === "ended") return t("lobby.ended");
+    return undefined;
+  }
+
+  private async take(seat: string): Promise<void> {
+    const reply = await this.conn.ask("seat.take", { seat });
+    if (!reply.ok) {
+      toast(reply.message, "error", 8000);
+      return;
+    }
+    toast(t("play.seated", { seat: seatTitle(seat) }), "success", 3000);
+    this.wantGame = true;
+    this.render();
+  }
+
+  private async loadGoals(): Promise<void> {
+    const name = this.conn.state.session.scenario;
+    if (!name) return;
+    const res = await api<string>(`/scenarios/${encodeURIComponent(name)}.yaml`, { raw: true });
+    if (!res.ok || typeof res.data !== "string") return;
+    const { parseAllDocuments } = await import("yaml");
+    for (const doc of parseAllDocuments(res.data)) {
+      const value = doc.toJS() as { kind?: string; spec?: { goals?: unknown } } | null;
+      if (value?.kind === "Scenario" && Array.isArray(value.spec?.goals)) {
+        this.lobby.setGoals(value.spec.goals.map(String));
+      }
+    }
+  }
+
+  private show(mode: "lobby" | "game"): void {
+    if (mode === "game" && !this.me()?.seat) mode = "lobby";
+    this.mode = mode;
+    this.lobby.element.hidden = mode !== "lobby";
+    this.game.hidden = mode !== "game";
+    this.seatsButton.replaceChildren(tr(mode === "lobby" ? "play.toBoard" : "play.seats"));
+    this.seatsButton.hidden = !this.me()?.seat;
+    if (mode === "game") void this.ensureBoard();
+    this.render();
+  }
+
+  private async ensureBoard(): Promise<void> {
+    if (this.board || this.boardLoading) return;
+    this.boardLoading = true;
+    const { createBoard } = await import("../board/Board.ts");
+    if (this.destroyed) return;
+    this.board = await createBoard(
+      {
+        view: () => this.conn.state,
+        now: () => this.clock.now(),
+        mine: () => this.me()?.seat ?? "",
+        canPlace: () => this.me()?.seat === "scheduler",
+        speed: () => this.conn.state.session.speed,
+      },
+      {
+        onPlace: (pod, node) => this.panel?.place?.(pod, node),
+        onSelectPod: (pod) => this.panel?.selectPod?.(pod),
+        onSelectNode: (node) => this.board?.focusNode(node),
+      },
+    );
+    if (this.destroyed) {
+      this.board.destroy();
+      return;
+    }
+    this.boardSlot.append(this.board.element);
+  }
+
+  private async panelFor(seat: string): Promise<Panel | undefined> {
+    switch (roleOfSeat(seat)) {
+      case "scheduler":
+        return (await import("../roles/scheduler.ts")).schedulerPanel(this.ctx);
+      case "kubelet":
+        return (await import("../roles/kubelet.ts")).kubeletPanel(this.ctx);
+      case "controller-manager":
+        return (await import("../roles/controllerManager.ts")).controllerManagerPanel(this.ctx);
+      case "kube-proxy":
+        return (await import("../roles/kubeProxy.ts")).kubeProxyPanel(this.ctx);
+      case "user":
+        return (await import("../roles/user.ts")).userPanel(this.ctx);
+      default:
+        return undefined;
+    }
+  }
+
+  private async syncPanel(seat: string): Promise<void> {
+    if (seat === this.panelSeat) return;
+    this.panelSeat = seat;
+    this.panel?.destroy?.();
+    this.panel = undefined;
+    clear(this.panelSlot);
+    if (!seat) return;
+    const panel = await this.panelFor(seat);
+    if (this.panelSeat !== seat || this.destroyed || !panel) {
+      panel?.destroy?.();
+      return;
+    }
+    this.panel = panel;
+    this.panelSlot.append(panel.element);
+    panel.update();
+  }
+
+  private tick(): void {
+    this.clock.observe(this.conn.state.session);
+    if (this.mode === "game") this.panel?.update();
+    this.renderStatus();
+  }
+
+  private renderStatus(): void {
+    const s = this.conn.state.session;
+    const elapsed = clockText(this.clock.now() - s.startTime);
+    const status = t(`status.${s.status}`);
+    setText(this.statusText, `${s.title} · ${status} · ${elapsed}${s.speed !== 1 ? ` · ${s.speed}×` : ""}`);
+    const me = this.me();
+    setText(
+      this.seatText,
+      me
+        ? `${me.nickname}${me.seat ? ` · ${seatTitle(me.seat)}` : ""} · ${t("score.points", { n: me.score })}`
+        : "",
+    );
+  }
+
+  private render(): void {
+    if (this.destroyed) return;
+    const view = this.conn.state;
+    this.clock.observe(view.session);
+    const me = this.me();
+    const seat = me?.seat ?? "";
+    if (!seat && this.mode === "game") this.show("lobby");
+    if (seat && this.wantGame) {
+      this.wantGame = false;
+      if (this.mode !== "game") this.show("game");
+    }
+    this.seatsButton.hidden = !seat;
+    this.leaveButton.hidden = !seat;
+    void this.syncPanel(seat);
+    this.banner.hidden = !view.session.frozen;
+    if (view.session.frozen) setText(this.banner, `${t("play.frozen")} ${view.session.freezeMessage}`);
+    this.renderStatus();
+    if (this.mode === "lobby") this.lobby.update(view, me);
+    else {
+      this.panel?.update();
+      this.board?.invalidate();
+      this.score.update(view, me);
+      this.feed.update(view, this.clock.now());
+    }
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.offState();
+    clearInterval(this.timer);
+    this.panel?.destroy?.();
+    this.feed.destroy();
+    this.board?.destroy();
+  }
+}

@@ -1,0 +1,104 @@
+import type { Explanation, NodeExplanation } from "../../shared/sim/scheduler/scheduleone.ts";
+import { h, tr } from "../dom/h.ts";
+import { t } from "../i18n/i18n.ts";
+
+/**
+ * kube-scheduler's reasoning for one pod, node by node, as kube-scheduler-simulator shows it: each
+ * Filter plugin's verdict (the first failure decides; later filters are skipped), then each Score
+ * plugin's raw score, normalised score (0-100), weight and weighted score, and the total.
+ */
+export function explanationTable(ex: Explanation, chosen?: string): HTMLElement {
+  const best = new Set(ex.best);
+  const rows = [...ex.nodes].sort((a, b) => Number(b.feasible) - Number(a.feasible) || b.total - a.total);
+  const plugins = [...new Set(rows.flatMap((n) => n.scores.map((s) => s.plugin)))];
+  const table = h(
+    "table",
+    { class: "explain" },
+    h(
+      "caption",
+      null,
+      t("explain.caption", { pod: ex.pod }),
+      ex.message ? h("span", { class: "explain-message" }, ` ${ex.message}`) : null,
+    ),
+    h(
+      "thead",
+      null,
+      h(
+        "tr",
+        null,
+        h("th", { scope: "col" }, "Node"),
+        h("th", { scope: "col" }, "Filter"),
+        ...plugins.map((p) => h("th", { scope: "col", title: p }, shortPlugin(p))),
+        h("th", { scope: "col" }, t("explain.total")),
+      ),
+    ),
+    h("tbody", null, ...rows.map((n) => row(n, plugins, best.has(n.node), n.node === chosen))),
+  );
+  return h("div", { class: "table-scroll" }, table);
+}
+
+function row(n: NodeExplanation, plugins: string[], best: boolean, chosen: boolean): HTMLElement {
+  const failed = n.filters.find((f) => f.code !== "Success" && f.code !== "Skipped");
+  const classes = [n.feasible ? "feasible" : "filtered", best ? "best" : "", chosen ? "chosen" : ""]
+    .filter(Boolean)
+    .join(" ");
+  const filterCell = failed
+    ? h(
+        "td",
+        { class: "bad" },
+        h("strong", null, failed.plugin),
+        h("br"),
+        failed.reasons.join(", ") || failed.code,
+      )
+    : h("td", { class: "ok" }, "✓ ", t("explain.passes"));
+  return h(
+    "tr",
+    { class: classes },
+    h(
+      "th",
+      { scope: "row" },
+      n.node,
+      best ? h("span", { class: "tag tag-ok" }, t("explain.best")) : null,
+      chosen ? h("span", { class: "tag tag-k8s" }, t("explain.chosen")) : null,
+    ),
+    filterCell,
+    ...plugins.map((p) => {
+      const s = n.scores.find((x) => x.plugin === p);
+      if (!s) return h("td", { class: "muted" }, "–");
+      return h(
+        "td",
+        { title: `${p}: raw ${s.raw}, normalized ${s.normalized} × weight ${s.weight}` },
+        `${s.normalized}`,
+        h("small", null, ` ×${s.weight}`),
+      );
+    }),
+    h("td", { class: "total" }, n.feasible ? String(n.total) : "–"),
+  );
+}
+
+function shortPlugin(name: string): string {
+  return name
+    .replace("NodeResourcesBalancedAllocation", "BalancedAllocation")
+    .replace("NodeResourcesFit", "ResourcesFit")
+    .replace("TaintToleration", "Taints");
+}
+
+/** The explanation from the `explain` reply, whether nested or flat. */
+export function explanationOf(reply: Record<string, unknown>): Explanation | undefined {
+  const candidate = (reply.explanation ?? reply) as Partial<Explanation>;
+  return Array.isArray(candidate.nodes) && typeof candidate.pod === "string"
+    ? (candidate as Explanation)
+    : undefined;
+}
+
+export function placementSummary(value: number): HTMLElement {
+  const key =
+    value >= 100
+      ? "explain.verdictBest"
+      : value >= 80
+        ? "explain.verdictGood"
+        : value > 0
+          ? "explain.verdictWeak"
+          : "explain.verdictFiltered";
+  return tr(key, { value }, "p");
+}

@@ -1,0 +1,343 @@
+import type {
+  KubeletStepView,
+  LayerView,
+  PodView,
+  PullView,
+  RuntimeContainerView,
+} from "../../shared/protocol/state.ts";
+import { pullProgress } from "../../shared/sim/runtime/puller.ts";
+import { LEASE_GRACE_MS, LEASE_RENEW_MS, leaseAge } from "../board/drawNode.ts";
+import { clear, h, label, note, reconcile, setAttr, setText, tr } from "../dom/h.ts";
+import { toast } from "../dom/shell.ts";
+import { t } from "../i18n/i18n.ts";
+import { bytesText } from "../state/clock.ts";
+import { nodeOfSeat, nodeStatus, podsOnNode } from "../state/view.ts";
+import type { GameContext, Panel } from "./context.ts";
+
+/**
+ * The kubelet of one node: the pods bound to it and, per container, the next step (pull the image,
+ * start the container, or wait: back-off, the sandbox ...), the image pulls layer by layer (layers
+ * already on the node are skipped), the containers the runtime runs (crashes, exit codes), and the
+ * node's heartbeat: renew the Lease at least every 40 s or the node goes NotReady.
+ */
+export function kubeletPanel(ctx: GameContext): Panel {
+  const node = () => nodeOfSeat(ctx.seat());
+  const leaseMeter = h("meter", {
+    min: "0",
+    max: String(LEASE_GRACE_MS / 1000),
+    low: "10",
+    high: "25",
+    optimum: "0",
+    id: "lease-meter",
+  });
+  const leaseText = h("p", { class: "lease-text", id: "lease-text" });
+  const heartbeat = h("button", { type: "button", class: "primary", id: "heartbeat" }, "♥ RenewLease");
+  label(heartbeat, "kubelet.heartbeatLabel");
+  const nextStep = h("div", { class: "next-step", "aria-live": "polite", id: "next-step" });
+  const podList = h("div", { class: "kubelet-pods", id: "kubelet-pods" });
+  const pulls = h("div", { class: "pulls", id: "pulls" });
+  const noPods = note("kubelet.noPods");
+  const noPulls = note("kubelet.noPulls");
+  const images = h("p", { class: "images muted" });
+  const runtime = h("ul", { class: "runtime-containers", id: "runtime-containers" });
+  const offline = h("p", { class: "notice-bad", hidden: true });
+  const element = h(
+    "section",
+    { class: "panel role-kubelet", "aria-labelledby": "kubelet-heading" },
+    h("h2", { id: "kubelet-heading" }),
+    tr("kubelet.intro", undefined, "p"),
+    offline,
+    h("div", { class: "lease" }, h("label", { for: "lease-meter" }, "Lease"), leaseMeter, heartbeat),
+    leaseText,
+    h("h3", null, tr("kubelet.next")),
+    nextStep,
+    h("h3", null, tr("kubelet.pods")),
+    podList,
+    noPods,
+    h("h3", null, tr("kubelet.pulls")),
+    pulls,
+    noPulls,
+    h("h3", null, tr("kubelet.runtime")),
+    runtime,
+    images,
+  );
+
+  heartbeat.addEventListener("click", async () => {
+    const reply = await ctx.command({ type: "RenewLease", node: node() });
+    if (reply.ok) toast(t("kubelet.renewed"), "success", 2000);
+  });
+
+  const act = async (step: "pull" | "start", pod: PodView, container: string) => {
+    const blocked = ctx.blocked();
+    if (blocked) {
+      toast(blocked, "warning");
+      return;
+    }
+    const type = step === "pull" ? "PullImage" : "StartContainer";
+    const reply = await ctx.command({
+      type,
+      node: node(),
+      pod: pod.name,
+      namespace: pod.namespace,
+      container,
+    });
+    if (reply.ok)
+      toast(
+        t(step === "pull" ? "kubelet.pulling" : "kubelet.starting", { container, pod: pod.name }),
+        "info",
+        2500,
+      );
+  };
+
+  const steps = () => {
+    const map = new Map<string, KubeletStepView>();
+    ctx
+      .view()
+      .nodes.get(node())
+      ?.machine?.steps?.forEach((s, k) => {
+        map.set(k, s);
+      });
+    return map;
+  };
+
+  const update = () => {
+    const view = ctx.view();
+    const name = node();
+    const nodeView = view.nodes.get(name);
+    setText(element.querySelector("h2") as HTMLElement, `kubelet · ${name}`);
+    if (!nodeView) return;
+    const now = ctx.clock.now();
+    const age = leaseAge(nodeView, now);
+    leaseMeter.value = Math.min(LEASE_GRACE_MS, age ?? LEASE_GRACE_MS) / 1000;
+    setText(
+      leaseText,
+      age === undefined
+        ? t("kubelet.noLease")
+        : t(
+            age > LEASE_GRACE_MS
+              ? "kubelet.leaseExpired"
+              : age > LEASE_RENEW_MS
+                ? "kubelet.leaseLate"
+                : "kubelet.leaseOk",
+            {
+              age: Math.floor(age / 1000),
+              grace: LEASE_GRACE_MS / 1000,
+              status: `${nodeStatus(nodeView)}${nodeView.ready === "Unknown" ? " (Ready=Unknown)" : ""}`,
+            },
+          ),
+    );
+    leaseText.className = `lease-text ${age !== undefined && age > LEASE_GRACE_MS ? "bad" : age !== undefined && age > LEASE_RENEW_MS ? "warn" : "ok"}`;
+    const machine = nodeView.machine;
+    offline.hidden = !machine || (machine.up && machine.networkUp);
+    if (machine && !machine.up) setText(offline, t("kubelet.machineDown"));
+    else if (machine && !machine.networkUp) setText(offline, t("kubelet.networkDown"));
+
+    const stepMap = steps();
+    const pods = podsOnNode(view, name);
+    // next step: the first container with something to do
+    clear(nextStep);
+    const todo = [...stepMap.values()].find((s) => s.step === "pull" || s.step === "start");
+    const waiting = [...stepMap.values()].find((s) => s.step === "wait");
+    if (todo) {
+      const pod = pods.find((p) => `${p.namespace}/${p.name}` === todo.pod || p.name === todo.pod);
+      const b = h(
+        "button",
+        { type: "button", class: "primary", id: "do-next" },
+        todo.step === "pull" ? "PullImage" : "StartContainer",
+      );
+      if (pod)
+        b.addEventListener("click", () => void act(todo.step as "pull" | "start", pod, todo.container));
+      nextStep.append(
+        h(
+          "p",
+          null,
+          t(todo.step === "pull" ? "kubelet.suggestPull" : "kubelet.suggestStart", {
+            container: todo.container,
+            pod: todo.pod,
+          }),
+        ),
+        b,
+      );
+    } else if (waiting) {
+      const left = waiting.until > 0 ? Math.max(0, Math.ceil((waiting.until - now) / 1000)) : 0;
+      nextStep.append(
+        h("p", { class: "warn" }, h("strong", null, waiting.reason), ` — ${waiting.message}`),
+        left > 0 ? h("p", { class: "hint" }, t("kubelet.waitUntil", { s: left })) : "",
+      );
+    } else nextStep.append(tr("kubelet.nothing", undefined, "p"));
+
+    reconcile(
+      podList,
+      pods,
+      (p) => p.key,
+      () => h("article", { class: "kpod" }),
+      (el, p) => renderPod(el, p, stepMap, act),
+    );
+    noPods.hidden = pods.length > 0;
+
+    const pullList: PullView[] = [];
+    machine?.pulls.forEach((p) => {
+      pullList.push(p);
+    });
+    pullList.sort((a, b) => a.id - b.id);
+    reconcile(
+      pulls,
+      pullList,
+      (p) => String(p.id),
+      () => h("div", { class: "pull" }),
+      (el, p) => renderPull(el, p, now),
+    );
+    noPulls.hidden = pullList.length > 0;
+    const instances: RuntimeContainerView[] = [];
+    machine?.containers.forEach((c) => {
+      instances.push(c);
+    });
+    instances.sort((a, b) => a.pod.localeCompare(b.pod) || a.name.localeCompare(b.name));
+    reconcile(
+      runtime,
+      instances,
+      (c) => c.id,
+      () => h("li"),
+      (li, c) => {
+        const exited = c.state === "exited";
+        setText(
+          li,
+          `${c.pod.replace(/^default\//, "")}/${c.name} · ${c.id.slice(0, 12)} · ${c.state}${exited ? ` · exit ${c.exitCode}${c.reason ? ` (${c.reason})` : ""}` : ""}`,
+        );
+        li.className = exited && c.exitCode !== 0 ? "bad" : exited ? "muted" : "ok";
+      },
+    );
+    const imageRefs: string[] = [];
+    machine?.images.forEach((i) => {
+      imageRefs.push(i.replace(/^docker\.io\/library\//, ""));
+    });
+    setText(images, imageRefs.length ? t("kubelet.images", { list: imageRefs.join(", ") }) : "");
+  };
+
+  return { element, update };
+}
+
+function renderPod(
+  el: HTMLElement,
+  pod: PodView,
+  steps: Map<string, KubeletStepView>,
+  act: (step: "pull" | "start", pod: PodView, container: string) => void,
+): void {
+  const header = `${pod.name} · ${pod.status} · ${pod.readyContainers}/${pod.totalContainers}${pod.restarts ? ` · ↻ ${pod.restarts}` : ""}`;
+  let head = el.querySelector("h4");
+  if (!head) {
+    head = h("h4");
+    el.append(head, h("ul", { class: "containers" }));
+  }
+  setText(head, header);
+  el.className = `kpod tone-${pod.status === "Running" && pod.readyContainers === pod.totalContainers ? "ok" : /BackOff|Err|Error|OutOf/.test(pod.status) ? "bad" : "busy"}`;
+  const list = el.querySelector("ul") as HTMLElement;
+  const containers: {
+    name: string;
+    image: string;
+    state: string;
+    reason: string;
+    restarts: number;
+    ready: boolean;
+  }[] = [];
+  pod.containers.forEach((c) => {
+    containers.push(c);
+  });
+  reconcile(
+    list,
+    containers,
+    (c) => c.name,
+    (c) => {
+      const li = h("li", null, h("span", { class: "c-text" }), h("span", { class: "c-actions" }));
+      const pull = h("button", { type: "button", class: "small", "data-action": "pull" }, "PullImage");
+      const start = h("button", { type: "button", class: "small", "data-action": "start" }, "StartContainer");
+      pull.addEventListener("click", () => act("pull", pod, c.name));
+      start.addEventListener("click", () => act("start", pod, c.name));
+      li.lastElementChild?.append(pull, start);
+      return li;
+    },
+    (li, c) => {
+      const step = steps.get(`${pod.namespace}/${pod.name}/${c.name}`);
+      const state =
+        c.state === "waiting"
+          ? `waiting (${c.reason || "ContainerCreating"})`
+          : c.state === "terminated"
+            ? `terminated (${c.reason})`
+            : c.ready
+              ? "running, ready"
+              : "running";
+      setText(
+        li.firstElementChild as HTMLElement,
+        `${c.name} · ${c.image} · ${state}${c.restarts ? ` · restarts ${c.restarts}` : ""}${step?.step === "wait" ? ` · ${step.reason}: ${step.message}` : ""}`,
+      );
+      const [pull, start] = Array.from(li.querySelectorAll("button"));
+      if (pull && start) {
+        // without the step view, leave both enabled and let the server say why not
+        pull.disabled = step ? step.step !== "pull" : c.state === "running";
+        start.disabled = step ? step.step !== "start" : c.state === "running";
+        setAttr(pull, "aria-label", `PullImage ${c.image} (${pod.name}/${c.name})`);
+        setAttr(start, "aria-label", `StartContainer ${pod.name}/${c.name}`);
+      }
+    },
+  );
+}
+
+function renderPull(el: HTMLElement, pull: PullView, now: number): void {
+  const layers: LayerView[] = [];
+  pull.layers.forEach((l) => {
+    layers.push(l);
+  });
+  const progress = pullProgress(
+    {
+      id: pull.id,
+      image: pull.image,
+      ref: pull.ref,
+      podUID: "",
+      podKey: pull.pod,
+      container: pull.container,
+      enqueuedAt: pull.enqueuedAt,
+      ...(pull.startedAt ? { startedAt: pull.startedAt } : {}),
+      ...(pull.downloadStartAt ? { downloadStartAt: pull.downloadStartAt } : {}),
+      ...(pull.bandwidth ? { bandwidth: pull.bandwidth } : {}),
+      ...(pull.doneAt ? { doneAt: pull.doneAt } : {}),
+      ...(pull.error ? { error: pull.error } : {}),
+      layers: layers.map((l) => ({ digest: l.digest, size: l.size, cached: l.cached })),
+    },
+    now,
+  );
+  let title = el.querySelector("h4");
+  if (!title) {
+    title = h("h4");
+    el.append(title, h("ol", { class: "layers" }), h("p", { class: "pull-error" }));
+  }
+  const total = progress.reduce((s, l) => s + (l.cached ? 0 : l.size), 0);
+  const done = progress.reduce((s, l) => s + (l.cached ? 0 : l.downloaded), 0);
+  const queued = !pull.startedAt;
+  const status = pull.error
+    ? t("kubelet.pullFailed")
+    : queued
+      ? t("kubelet.pullQueued")
+      : !pull.downloadStartAt || now < pull.downloadStartAt
+        ? t("kubelet.pullManifest", { registry: pull.registry })
+        : `${bytesText(done)} / ${bytesText(total)}`;
+  setText(title, `${pull.image} — ${status}`);
+  const ol = el.querySelector("ol") as HTMLElement;
+  reconcile(
+    ol,
+    progress.map((p, i) => ({ ...p, i })),
+    (p) => `${p.i}-${p.digest}`,
+    () => h("li", null, h("span", { class: "layer-name" }), h("progress", { max: "1" })),
+    (li, p) => {
+      const bar = li.querySelector("progress") as HTMLProgressElement;
+      const fraction = p.cached ? 1 : p.size ? p.downloaded / p.size : 1;
+      bar.value = fraction;
+      li.classList.toggle("cached", p.cached);
+      setText(
+        li.firstElementChild as HTMLElement,
+        `${p.digest.replace(/^sha256:/, "").slice(0, 12)} · ${bytesText(p.size)} · ${p.cached ? t("kubelet.layerCached") : `${Math.floor(fraction * 100)}%`}`,
+      );
+      setAttr(bar, "aria-label", `${p.digest.slice(0, 19)} ${Math.floor(fraction * 100)}%`);
+    },
+  );
+  setText(el.querySelector(".pull-error") as HTMLElement, pull.error);
+}

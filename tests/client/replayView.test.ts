@@ -1,0 +1,81 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { compareMove, describeMove } from "../../client/replay/compare.ts";
+import { engineView } from "../../client/replay/engineView.ts";
+import { nodeStatus } from "../../client/state/view.ts";
+import type { MatchRecord } from "../../shared/replay/record.ts";
+import { loadScenario } from "../../shared/scenario/load.ts";
+import { createEngine } from "../../shared/sim/engine/create.ts";
+
+function firstPod() {
+  const files = [
+    {
+      file: "first-pod.yaml",
+      text: readFileSync(new URL("../../scenarios/first-pod.yaml", import.meta.url), "utf8"),
+    },
+  ];
+  const loaded = loadScenario(files);
+  if (!loaded.ok) throw new Error(loaded.errors[0]?.message);
+  const engine = createEngine(loaded.scenario);
+  const record = {
+    format: "kubeclass.match",
+    version: 1,
+    id: "test",
+    scenario: { name: "first-pod", title: loaded.scenario.title },
+    scenarioFiles: files,
+    seed: 1,
+    createdAt: new Date(0).toISOString(),
+    endTick: 0,
+    players: [{ id: "p1", nickname: "Ada" }],
+    occupancy: [{ player: "p1", seat: "scheduler", fromTick: 0 }],
+    commands: [],
+    checkpoints: [],
+  } as MatchRecord;
+  return { engine, record };
+}
+
+describe("a replay seen as the synced state", () => {
+  it("projects the engine like the server: nodes, the pending pod, seats and who holds them", () => {
+    const { engine, record } = firstPod();
+    engine.apply("instructor", { type: "SetDriver", seat: "scheduler", driver: "human" });
+    for (let i = 0; i < 20; i++) engine.tick();
+    const view = engineView(engine, record, "paused");
+    expect([...view.nodes.keys()].sort()).toEqual(["worker-1", "worker-2", "worker-3"]);
+    const node = view.nodes.get("worker-1");
+    expect(node && nodeStatus(node)).toBe("Ready");
+    expect(node?.cpu).toBe(4000);
+    const pod = view.pods.get("default/web");
+    expect(pod).toMatchObject({ name: "web", phase: "Pending", status: "Pending", node: "", cpu: 100 });
+    expect(view.seats.get("scheduler")?.holders.includes("p1")).toBe(true);
+    expect(view.players.get("p1")?.seat).toBe("scheduler");
+    expect(view.controlPlane?.quorum).toBe(true);
+    expect(view.registries?.get("dockerhub")?.kind).toBe("dockerhub");
+  });
+
+  it("compares a placement with kube-scheduler and a kubelet move with the kubelet's next step", () => {
+    const { engine } = firstPod();
+    engine.apply("instructor", { type: "SetDriver", seat: "scheduler", driver: "human" });
+    for (let i = 0; i < 20; i++) engine.tick();
+    const bind = {
+      seq: 1,
+      tick: 20,
+      seat: "scheduler",
+      command: { type: "Bind", pod: "web", node: "worker-1" },
+      ok: true,
+    };
+    const cmp = compareMove(engine, bind);
+    expect(cmp.verdict).toBe("same");
+    expect(cmp.explanation?.nodes).toHaveLength(3);
+    expect(describeMove(bind.command)).toBe("Bind web → worker-1");
+
+    const pull = {
+      seq: 2,
+      tick: 20,
+      seat: "kubelet:worker-1",
+      command: { type: "PullImage", node: "worker-1", pod: "web", container: "nginx" },
+      ok: false,
+    };
+    // not bound yet: the kubelet has nothing to pull for this pod
+    expect(compareMove(engine, pull).verdict).not.toBe("same");
+  });
+});

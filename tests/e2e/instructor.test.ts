@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer, type TestServer } from "../support/server.ts";
+import { type Browser, launchBrowser } from "./support/browser.ts";
+import { ensureClientBuilt } from "./support/build.ts";
+import { screenshot } from "./support/screenshot.ts";
+
+/**
+ * The teacher in the browser: creates a session from a built-in scenario, starts and pauses it; then
+ * runs the node-failure scenario, fails a node on demand, ends the match, opens the replay, scrubs to
+ * after the failure and sees the node NotReady; the debrief and the matches list open too.
+ */
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  await ensureClientBuilt();
+  server = await startTestServer();
+  browser = await launchBrowser();
+  browser.page.on("dialog", (d) => void d.accept());
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function createSession(scenario: string, speed: number): Promise<string> {
+  const { page } = browser;
+  await page.goto(`${server.url}/instructor`);
+  await page.waitForSelector(`#scenario-${scenario}`);
+  await page.check(`#scenario-${scenario}`);
+  await page.fill("#opt-speed", String(speed));
+  await page.click("#create-submit");
+  await page.waitForSelector("#session-start");
+  const code = (await page.textContent("#join-code-display")) ?? "";
+  expect(code).toMatch(/^[A-Z0-9]{6}$/);
+  return code;
+}
+
+describe("the instructor", () => {
+  it("creates a session from a scenario, shows the code and QR code, starts and pauses it", async () => {
+    const { page } = browser;
+    await page.goto(`${server.url}/instructor`);
+    await page.waitForSelector("#scenario-first-pod");
+    await screenshot(page, "instructor-create");
+    const code = await createSession("first-pod", 4);
+    expect(page.url()).toContain(`/instructor/${code}#token=`);
+    await expect
+      .poll(() => page.evaluate(() => (document.getElementById("join-qr") as HTMLImageElement).naturalWidth))
+      .toBeGreaterThan(0);
+    expect(await page.textContent("#join-url")).toContain(`/join/${code}`);
+    await page.click("#session-start");
+    await expect.poll(() => page.textContent("#session-status")).toContain("Running");
+    await page.waitForTimeout(1500);
+    await screenshot(page, "instructor-dashboard");
+    await page.click("#session-pause");
+    await expect.poll(() => page.textContent("#session-status")).toContain("Paused");
+    await page.click("#session-resume");
+    await expect.poll(() => page.textContent("#session-status")).toContain("Running");
+    expect(browser.errors).toEqual([]);
+  }, 60_000);
+
+  it("fails a node, ends the match, and scrubs the replay to see the node NotReady", async () => {
+    const { page } = browser;
+    await createSession("node-failure", 10);
+    await page.click("#session-start");
+    await page.click("#tab-faults");
+    await page.selectOption("#fault-node", "worker-1");
+    await page.click("#fault-fail-node");
+    // 40 s without a Lease renewal, then the node monitor: about 45 simulated seconds
+    await expect
+      .poll(() => page.locator('#fault-node option[value="worker-1"]').textContent(), { timeout: 30_000 })
+      .toMatch(/Unknown|NotReady/);
+    await screenshot(page, "instructor-fault");
+    await page.click("#tab-class");
+    await page.click("#session-end");
+    await page.waitForSelector("#open-replay", { timeout: 15_000 });
+    await screenshot(page, "instructor-ended");
+
+    await page.click("#open-replay");
+    await page.waitForSelector("html[data-replay-ready]", { timeout: 30_000 });
+    await page.click(".marker-details summary");
+    const failure = page.locator("#markers button", { hasText: "FailNode worker-1" });
+    await failure.click();
+    const failedAt = Number(await page.inputValue("#replay-scrub"));
+    expect(failedAt).toBeGreaterThan(0);
+    const row = page.locator("#replay-nodes tr", { hasText: "worker-1" });
+    expect(await row.locator("td.status").textContent()).toBe("Ready");
+    // scrub to the end: the match was ended once the node had gone NotReady (40 s after the failure)
+    const end = Number(await page.getAttribute("#replay-scrub", "max"));
+    expect(end).toBeGreaterThan(failedAt + 400);
+    await page.locator("#replay-scrub").fill(String(end));
+    await expect.poll(() => row.locator("td.status").textContent()).toBe("NotReady");
+    await page.waitForTimeout(800);
+    await screenshot(page, "replay");
+
+    // play from the failure for a moment
+    await page.locator("#replay-scrub").fill(String(failedAt));
+    await page.click("#replay-play");
+    await page.waitForTimeout(600);
+    await page.click("#replay-play");
+    expect(Number(await page.inputValue("#replay-scrub"))).toBeGreaterThan(failedAt);
+
+    const match = page.url().split("/replay/")[1] ?? "";
+    await page.goto(`${server.url}/debrief/${match}`);
+    await page.waitForSelector("#debrief-outcome", { timeout: 30_000 });
+    expect(await page.locator("#moments a", { hasText: "FailNode worker-1" }).count()).toBe(1);
+    await screenshot(page, "debrief");
+    await page.goto(`${server.url}/matches`);
+    await page.waitForSelector(`#match-rows tr[data-match="${match}"]`);
+    await screenshot(page, "matches");
+    expect(browser.errors).toEqual([]);
+  }, 120_000);
+});

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Api, joinStudent, leaveAll, waitFor } from "../support/classroom.ts";
+import { startTestServer, type TestServer } from "../support/server.ts";
+import { type Browser, launchBrowser } from "./support/browser.ts";
+import { ensureClientBuilt } from "./support/build.ts";
+import { screenshot } from "./support/screenshot.ts";
+
+/**
+ * A kubelet in the browser: a pod is bound to its node (by a classmate at the scheduler seat), the
+ * player pulls the image and watches the layers arrive, then starts the container and sees it run.
+ * The cluster user: kubectl with history and completion, and a YAML editor showing errors at the line.
+ */
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  await ensureClientBuilt();
+  server = await startTestServer();
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("a kubelet player", () => {
+  it("pulls an image layer by layer, sees the progress, starts the container", async () => {
+    const api = new Api(server.url);
+    const session = await api.createSession("first-pod", { speed: 2 });
+    const { page } = browser;
+    await page.goto(`${server.url}/join/${session.code}`);
+    await page.fill("#join-nickname", "Grace");
+    await page.click("#join-submit");
+    await page.click('#seats button[data-seat="kubelet:worker-1"]');
+    await page.waitForSelector("#kubelet-heading");
+
+    // a classmate plays the scheduler and binds the pod to worker-1
+    const scheduler = await joinStudent(server.url, session.code, "Linus");
+    expect(await scheduler.ask("seat.take", { seat: "scheduler" })).toMatchObject({ ok: true });
+    await api.action(session.code, session.instructorToken, { type: "session.start" });
+    await waitFor(() => scheduler.room.state.pods.get("default/web"), "the pending pod");
+    expect(
+      await scheduler.ask("command", {
+        command: { type: "Bind", pod: "web", namespace: "default", node: "worker-1" },
+      }),
+    ).toMatchObject({ ok: true });
+
+    const pull = page.locator('#kubelet-pods button[data-action="pull"]:not([disabled])').first();
+    await pull.waitFor({ timeout: 20_000 });
+    await pull.click();
+    await page.waitForSelector("#pulls .pull li");
+    // the bar of the first layer moves (progress from pullProgress, between patches too)
+    await expect
+      .poll(
+        () =>
+          page.evaluate(() =>
+            Math.max(
+              0,
+              ...Array.from(
+                document.querySelectorAll<HTMLProgressElement>("#pulls progress"),
+                (p) => p.value,
+              ),
+            ),
+          ),
+        { timeout: 20_000 },
+      )
+      .toBeGreaterThan(0);
+    await page.waitForTimeout(300);
+    await screenshot(page, "kubelet-pull");
+
+    const start = page.locator('#kubelet-pods button[data-action="start"]:not([disabled])').first();
+    await start.waitFor({ timeout: 30_000 });
+    await start.click();
+    await expect.poll(() => page.textContent("#kubelet-pods h4"), { timeout: 20_000 }).toContain("Running");
+    await page.click("#heartbeat");
+    await page.waitForTimeout(500);
+    await screenshot(page, "kubelet-running");
+    await leaveAll(scheduler.room);
+    expect(browser.errors).toEqual([]);
+  }, 120_000);
+
+  it("the cluster user runs kubectl with completion and sees an apply error at its line", async () => {
+    const api = new Api(server.url);
+    const session = await api.createSession("first-pod", { speed: 2 });
+    const { page } = browser;
+    await page.goto(`${server.url}/join/${session.code}`);
+    await page.fill("#join-nickname", "Alan");
+    await page.click("#join-submit");
+    await page.click('#seats button[data-seat="user"]');
+    await page.waitForSelector("#console-input");
+    await api.action(session.code, session.instructorToken, { type: "session.start" });
+
+    await page.fill("#console-input", "get pods");
+    await page.press("#console-input", "Enter");
+    await expect.poll(() => page.textContent("#console-output")).toContain("web");
+    // Tab completes the names that exist
+    await page.fill("#console-input", "get nodes wor");
+    await page.press("#console-input", "Tab");
+    await expect.poll(() => page.inputValue("#console-input")).toBe("get nodes worker-");
+    await page.press("#console-input", "Tab");
+    await expect.poll(() => page.locator("#console-suggestions li").count()).toBe(3);
+    // history
+    await page.fill("#console-input", "");
+    await page.press("#console-input", "ArrowUp");
+    expect(await page.inputValue("#console-input")).toBe("get pods");
+    await screenshot(page, "user-console");
+
+    await page.click("#tab-yaml");
+    await page.fill(
+      "#yaml-editor",
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: hello\nspec:\n  containers:\n    - name: app\n      imagee: busybox:1.36\n",
+    );
+    await page.click("#yaml-apply");
+    await expect.poll(() => page.textContent("#yaml-editor-errors"), { timeout: 10_000 }).toContain("Line 8");
+    expect(await page.locator(".gutter .bad-line").count()).toBeGreaterThan(0);
+    await screenshot(page, "user-yaml-error");
+    await page.fill(
+      "#yaml-editor",
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: hello\nspec:\n  containers:\n    - name: app\n      image: busybox:1.36\n      command: [sleep, "3600"]\n',
+    );
+    await page.click("#yaml-apply");
+    await expect.poll(() => page.textContent("#apply-result")).toContain("pod/hello created");
+    expect(await page.locator("#yaml-editor-errors li").count()).toBe(0);
+    expect(browser.errors).toEqual([]);
+  }, 60_000);
+});
