@@ -79,6 +79,7 @@ export function buildDebrief(record: MatchRecord, scenario: Scenario, replay: Re
   const samples: DebriefSample[] = [];
   const mismatches = replay.prepare((engine) => samples.push(sampleCluster(engine)), SAMPLE_TICKS);
   const end = replay.seek(record.endTick);
+  if (samples.at(-1)?.tick !== end.state.tick) samples.push(sampleCluster(end));
   const startTime = scenario.startTime;
   const occupancy: Occupancy[] = record.occupancy.map((o) => ({
     player: o.player,

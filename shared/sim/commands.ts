@@ -119,6 +119,12 @@ export const DeleteReplicaCommand = z.strictObject({
   pod: name,
   namespace: name.optional(),
 });
+/** The Deployment controller's first move for a new template: its ReplicaSet (a human controller manager's). */
+export const CreateReplicaSetCommand = z.strictObject({
+  type: z.literal("CreateReplicaSet"),
+  deployment: name,
+  namespace: name.optional(),
+});
 export const ScaleReplicaSetCommand = z.strictObject({
   type: z.literal("ScaleReplicaSet"),
   replicaSet: name,
@@ -175,6 +181,7 @@ export const Command = z.discriminatedUnion("type", [
   SetTrafficCommand,
   SyncProxyRulesCommand,
   CreateReplicaCommand,
+  CreateReplicaSetCommand,
   DeleteReplicaCommand,
   ScaleReplicaSetCommand,
   ApplyCommand,

@@ -22,7 +22,7 @@ const ALLOWED: Record<Role, readonly CommandType[] | "all"> = {
   scheduler: ["Bind"],
   kubelet: ["PullImage", "StartContainer", "RenewLease"],
   "kube-proxy": ["SyncProxyRules"],
-  "controller-manager": ["CreateReplica", "DeleteReplica", "ScaleReplicaSet", "Evict"],
+  "controller-manager": ["CreateReplica", "CreateReplicaSet", "DeleteReplica", "ScaleReplicaSet", "Evict"],
 };
 
 export const IDENTITY: Record<Role, string> = {

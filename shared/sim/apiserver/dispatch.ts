@@ -1,6 +1,6 @@
 import { addNode, removeNode } from "../cloud/providers.ts";
 import type { Command, CommandResult } from "../commands.ts";
-import { scaleReplicaSetFor } from "../controllers/deployment/replicasets.ts";
+import { createReplicaSetFor, scaleReplicaSetFor } from "../controllers/deployment/replicasets.ts";
 import { rolloutUndo } from "../controllers/deployment/undo.ts";
 import { evictPod } from "../controllers/nodelifecycle.ts";
 import { createReplica, deleteReplica } from "../controllers/replicaset.ts";
@@ -93,6 +93,13 @@ function requestOf(command: Command): Request | undefined {
       };
     case "DeleteReplica":
       return { verb: "delete", resource: "pods", namespace: ns(command.namespace), name: command.pod };
+    case "CreateReplicaSet":
+      return {
+        verb: "create",
+        resource: "replicasets",
+        namespace: ns(command.namespace),
+        name: `${command.deployment}-`,
+      };
     case "ScaleReplicaSet":
       return {
         verb: "scale",
@@ -187,6 +194,12 @@ function carryOut(engine: Engine, seat: string, command: Command): CommandResult
         return { ok: false, code: "Forbidden", message: `pod ${command.pod} is not owned by a ReplicaSet` };
       deleteReplica(engine, rs, pod);
       return { ok: true, message: `pod "${command.pod}" deleted` };
+    }
+    case "CreateReplicaSet": {
+      const d = state.deployments[objectKey(ns(command.namespace), command.deployment)];
+      if (!d)
+        return { ok: false, code: "NotFound", message: `deployments.apps "${command.deployment}" not found` };
+      return createReplicaSetFor(engine, d);
     }
     case "ScaleReplicaSet": {
       const rs = state.replicasets[objectKey(ns(command.namespace), command.replicaSet)];

@@ -217,3 +217,44 @@ describe("Deployment and ReplicaSet controllers", () => {
     });
   });
 });
+
+describe("a human controller manager", () => {
+  it("creates a Deployment's ReplicaSet, scales it, and creates its pods", () => {
+    const engine = engineFromYaml(cluster());
+    engine.apply("instructor", { type: "SetDriver", seat: "controller-manager", driver: "human" });
+    engine.apply("user", { type: "Apply", manifest: JSON.parse(deploymentYaml("web", 2, "nginx:1.27")) });
+    engine.runFor(2000);
+    expect(Object.keys(engine.state.replicasets)).toHaveLength(0);
+    const created = engine.apply("controller-manager", { type: "CreateReplicaSet", deployment: "web" });
+    expect(created).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/^replicaset\.apps\/web-\w+ created \(revision 1\); scale it up next$/),
+    });
+    expect(engine.apply("controller-manager", { type: "CreateReplicaSet", deployment: "web" })).toMatchObject(
+      { ok: false, code: "AlreadyExists" },
+    );
+    const rs = Object.values(engine.state.replicasets)[0];
+    if (!rs) throw new Error("no ReplicaSet");
+    expect(
+      engine.apply("controller-manager", {
+        type: "ScaleReplicaSet",
+        replicaSet: rs.metadata.name,
+        replicas: 2,
+      }).ok,
+    ).toBe(true);
+    for (let i = 0; i < 2; i++)
+      expect(
+        engine.apply("controller-manager", { type: "CreateReplica", replicaSet: rs.metadata.name }).ok,
+      ).toBe(true);
+    runUntil(engine, () => engine.state.deployments["default/web"]?.status.availableReplicas === 2);
+    expect(
+      engine.state.audit.filter((e) => e.seat === "controller-manager").map((e) => `${e.verb} ${e.resource}`),
+    ).toEqual([
+      "create replicasets",
+      "create replicasets",
+      "scale replicasets",
+      "create pods",
+      "create pods",
+    ]);
+  });
+});

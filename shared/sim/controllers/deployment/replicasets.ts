@@ -125,6 +125,7 @@ export function createReplicaSet(
   hash: string,
   replicas: number,
   revision: number,
+  audited = true,
 ): ReplicaSet {
   const name = `${d.metadata.name}-${hash}`;
   const template = structuredClone(d.spec.template);
@@ -166,12 +167,15 @@ export function createReplicaSet(
   };
   engine.state.replicasets[rsKey(rs)] = rs;
   engine.written("ReplicaSet", rsKey(rs), rs.metadata);
-  recordAudit(
-    engine,
-    "controller-manager",
-    { verb: "create", resource: "replicasets", namespace: rs.metadata.namespace, name },
-    { ok: true },
-  );
+  if (audited) {
+    const request = {
+      verb: "create",
+      resource: "replicasets",
+      namespace: rs.metadata.namespace,
+      name,
+    } as const;
+    recordAudit(engine, "controller-manager", request, { ok: true });
+  }
   if (replicas > 0) {
     engine.emit({
       type: "Normal",
@@ -187,4 +191,25 @@ export function createReplicaSet(
     });
   }
   return rs;
+}
+
+/** A human controller manager's move: the ReplicaSet for the Deployment's current template, at 0 replicas. */
+export function createReplicaSetFor(engine: Engine, d: Deployment): CommandResult {
+  const owned = ownedReplicaSets(engine, d);
+  const hash = templateHash(d.spec.template);
+  const existing = owned.find((rs) => templateHash(rs.spec.template) === hash);
+  if (existing) {
+    return {
+      ok: false,
+      code: "AlreadyExists",
+      message: `replicasets.apps "${existing.metadata.name}" already exists: it runs this Deployment's current template`,
+    };
+  }
+  const revision = Math.max(0, ...owned.map(revisionOf)) + 1;
+  const rs = createReplicaSet(engine, d, hash, 0, revision, false);
+  d.metadata.annotations[REVISION] = String(revision);
+  return {
+    ok: true,
+    message: `replicaset.apps/${rs.metadata.name} created (revision ${revision}); scale it up next`,
+  };
 }
