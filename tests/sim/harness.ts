@@ -94,6 +94,11 @@ export function docs(...documents: string[]): string {
   return documents.join("\n---\n");
 }
 
+/** One 4 CPU / 8Gi worker called worker-1, and these objects. */
+export function oneNode(...objects: string[]): string {
+  return docs(nodeYaml("worker-1"), ...objects);
+}
+
 export function deploymentYaml(
   name: string,
   replicas: number,

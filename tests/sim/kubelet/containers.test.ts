@@ -6,14 +6,13 @@ import {
   engineFromYaml,
   eventsOf,
   nodeYaml,
+  oneNode,
   podOf,
   podYaml,
   reasonsOf,
   runUntil,
   waitingReason,
 } from "../harness.ts";
-
-const oneNode = (...pods: string[]) => docs(nodeYaml("worker-1"), ...pods);
 
 function terminated(engine: ReturnType<typeof engineFromYaml>, pod: string) {
   const s = podOf(engine, pod).status.containerStatuses[0];

@@ -6,14 +6,13 @@ import {
   engineFromYaml,
   eventsOf,
   nodeYaml,
+  oneNode,
   podOf,
   podYaml,
   reasonsOf,
   runUntil,
   waitingReason,
 } from "../harness.ts";
-
-const oneNode = (...pods: string[]) => docs(nodeYaml("worker-1"), ...pods);
 
 describe("imagePullPolicy defaults", () => {
   it.each([
