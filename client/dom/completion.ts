@@ -4,8 +4,8 @@ import type { ClusterView } from "../state/view.ts";
 
 /**
  * Tab completion in the browser: shared/kubectl's `complete` reads an engine's state; here it reads
- * a stand-in built from the synced state (names, namespaces and container names: all completion looks
- * at). Loaded on the first Tab, so the console costs nothing until then.
+ * a stand-in built from the synced state (names, namespaces, the containers of pods and of pod
+ * templates: all completion looks at). Loaded on the first Tab, so the console costs nothing until then.
  */
 function meta(name: string, namespace?: string) {
   return { name, ...(namespace ? { namespace } : {}), labels: {}, creationTimestamp: 0 };
@@ -32,9 +32,13 @@ export function completionFor(view: ClusterView, line: string): string[] {
   const replicasets: Record<string, unknown> = {};
   view.workloads.forEach((w) => {
     const target = w.kind === "Deployment" ? deployments : replicasets;
+    const containers: { name: string; image: string }[] = [];
+    w.containers?.forEach((c) => {
+      containers.push({ name: c.name, image: c.image });
+    });
     target[`${w.namespace}/${w.name}`] = {
       metadata: meta(w.name, w.namespace),
-      spec: { template: { spec: { containers: [] } } },
+      spec: { template: { spec: { containers } } },
     };
   });
   const services: Record<string, unknown> = {};

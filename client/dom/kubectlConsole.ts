@@ -123,7 +123,9 @@ export function createKubectlConsole(
     const common = commonPrefix(candidates);
     const rest = input.value.slice(line.length);
     if (candidates.length === 1) {
-      input.value = `${line.slice(0, start)}${candidates[0]} ${rest.trimStart()}`;
+      // "nginx=" wants the image right after it, as kubectl's completion leaves no space there
+      const only = candidates[0] as string;
+      input.value = `${line.slice(0, start)}${only}${only.endsWith("=") ? "" : " "}${rest.trimStart()}`;
     } else if (common.length > typed.length) {
       input.value = `${line.slice(0, start)}${common}${rest}`;
     } else {

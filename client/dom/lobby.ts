@@ -1,18 +1,18 @@
 import type { MessageKey } from "../../shared/i18n/en.ts";
-import type { PlayerView, SeatView } from "../../shared/protocol/state.ts";
+import type { PlayerView, SeatView, SyncedArray } from "../../shared/protocol/state.ts";
 import { t } from "../i18n/i18n.ts";
 import type { ClusterView } from "../state/view.ts";
 import { roleOfSeat, seatsInOrder, seatTitle } from "../state/view.ts";
-import { clear, h, note, reconcile, setAttr, setText, tr } from "./h.ts";
+import { h, note, reconcile, setAttr, setText, tr } from "./h.ts";
 
 /**
- * The lobby: the scenario (title, description, goals), who is here, and every seat with who holds it
- * (or its bot). Students pick a seat, or wait for the teacher to hand them out.
+ * The lobby: the scenario (title, description, learning goals, what wins the match), who is here, and
+ * every seat with who holds it (or its bot). Students pick a seat, or wait for the teacher to hand them
+ * out. Everything comes from the synced session, uploaded scenarios as built-in ones.
  */
 export interface Lobby {
   element: HTMLElement;
   update(view: ClusterView, me: PlayerView | undefined): void;
-  setGoals(goals: string[]): void;
 }
 
 export const ROLE_KEYS: Record<string, MessageKey> = {
@@ -26,12 +26,19 @@ export const ROLE_KEYS: Record<string, MessageKey> = {
 export function createLobby(onTake: (seat: string) => void, onPlay: () => void): Lobby {
   const title = h("h1", { id: "lobby-title" });
   const description = h("p", { class: "lead" });
-  const goals = h("ul", { class: "goals" });
+  const goals = h("ul", { class: "goals", id: "lobby-goals" });
   const goalsSection = h(
     "section",
     { class: "goals-box", hidden: true },
     h("h2", null, tr("lobby.goals")),
     goals,
+  );
+  const wins = h("ul", { class: "goals", id: "lobby-win-conditions" });
+  const winsSection = h(
+    "section",
+    { class: "goals-box", hidden: true },
+    h("h2", null, tr("lobby.winConditions")),
+    wins,
   );
   const status = h("p", { class: "lobby-status", role: "status" });
   const play = h("button", { type: "button", class: "primary big", id: "lobby-play", hidden: true });
@@ -51,6 +58,7 @@ export function createLobby(onTake: (seat: string) => void, onPlay: () => void):
       title,
       description,
       goalsSection,
+      winsSection,
       status,
       play,
     ),
@@ -71,15 +79,12 @@ export function createLobby(onTake: (seat: string) => void, onPlay: () => void):
 
   return {
     element,
-    setGoals(list) {
-      clear(goals);
-      for (const g of list) goals.append(h("li", null, g));
-      goalsSection.hidden = list.length === 0;
-    },
     update(view, me) {
       const s = view.session;
       setText(title, s.title || s.scenario);
       setText(description, s.description);
+      fillList(goalsSection, goals, s.goals);
+      fillList(winsSection, wins, s.winConditions);
       const assigned = s.seatChoice === "assigned";
       const statusKey: MessageKey =
         s.status === "lobby"
@@ -137,6 +142,22 @@ export function createLobby(onTake: (seat: string) => void, onPlay: () => void):
       noPlayers.hidden = list.length > 0;
     },
   };
+}
+
+/** A list of lines from the session (absent from an older server: the section stays hidden). */
+function fillList(section: HTMLElement, list: HTMLElement, lines: SyncedArray<string> | undefined): void {
+  const items: string[] = [];
+  lines?.forEach((line) => {
+    items.push(line);
+  });
+  reconcile(
+    list,
+    items.map((text, i) => ({ text, i })),
+    (x) => String(x.i),
+    () => h("li"),
+    (li, x) => setText(li, x.text),
+  );
+  section.hidden = items.length === 0;
 }
 
 function fillSeat(

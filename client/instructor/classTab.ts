@@ -1,7 +1,6 @@
 import { MAX_SPEED, MIN_SPEED } from "../../shared/protocol/messages.ts";
 import { h, label, setText, tr } from "../dom/h.ts";
 import { t } from "../i18n/i18n.ts";
-import { joinUrlOf } from "../net/identity.ts";
 import { seatsInOrder, seatTitle } from "../state/view.ts";
 import type { Tab, TeachContext } from "./context.ts";
 
@@ -11,15 +10,15 @@ import type { Tab, TeachContext } from "./context.ts";
  * leaderboard; and the session's counters.
  */
 export function classTab(ctx: TeachContext): Tab {
-  const joinUrl = joinUrlOf(ctx.code) ?? `${window.location.origin}/join/${ctx.code}`;
+  const { joinUrl, qrUrl } = ctx.links;
   const copy = h("button", { type: "button", class: "small" }, tr("teach.copy"));
   copy.addEventListener("click", () => void navigator.clipboard?.writeText(joinUrl));
-  const qr = h("img", {
-    src: `/api/sessions/${ctx.code}/qr.svg`,
-    class: "qr",
-    width: "176",
-    height: "176",
-    id: "join-qr",
+  const qr = h("img", { src: qrUrl, class: "qr", width: "176", height: "176", id: "join-qr" });
+  // the public address may not be reachable from this browser (a proxy, another network): the same
+  // QR code from the address this page came from
+  const local = `/api/sessions/${encodeURIComponent(ctx.code)}/qr.svg`;
+  qr.addEventListener("error", () => {
+    if (qr.getAttribute("src") !== local) qr.src = local;
   });
   label(qr, "teach.qr", { url: joinUrl }, "alt");
   const join = h(

@@ -7,6 +7,8 @@ import type { SimClock } from "../state/clock.ts";
 export interface TeachContext {
   conn: Connection;
   code: string;
+  /** What students open, and its QR code, as the server words them (PUBLIC_URL or a reachable address). */
+  links: { joinUrl: string; qrUrl: string };
   view(): ClassroomStateView;
   clock: SimClock;
   /** An engine command run as the instructor (faults): refusals are toasted. */

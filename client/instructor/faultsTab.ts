@@ -109,8 +109,38 @@ export function faultsTab(ctx: TeachContext): Tab {
   label(outage, "teach.seconds");
   const pulls = h("input", { type: "number", id: "fault-pulls", min: "0", value: "10", size: "4" });
   label(pulls, "teach.pulls");
-  const secret = h("input", { id: "fault-secret", placeholder: "ecr-creds", size: "12" });
-  label(secret, "teach.secret");
+  // the registry's secret names: the accepted ones can be revoked, the revoked ones restored
+  const secretState = (name: string): "accepted" | "revoked" | undefined => {
+    const r = view().registries?.get(registry.value);
+    if (r?.pullSecrets?.includes(name)) return "accepted";
+    if (r?.revokedSecrets?.includes(name)) return "revoked";
+    return undefined;
+  };
+  const secret = picker("fault-secret", "teach.secret", () => {
+    const r = view().registries?.get(registry.value);
+    const list: [string, string][] = [];
+    r?.pullSecrets?.forEach((name) => {
+      list.push([name, t("teach.secretAccepted", { name })]);
+    });
+    r?.revokedSecrets?.forEach((name) => {
+      list.push([name, t("teach.secretRevoked", { name })]);
+    });
+    return list.length ? list.sort((a, b) => byName(a[0], b[0])) : [["", t("teach.noSecrets")]];
+  });
+  const revoke = button(
+    "fault-revoke",
+    "RevokeCredential",
+    () =>
+      secretState(secret.value) === "accepted"
+        ? { type: "RevokeCredential", registry: registry.value, secret: secret.value }
+        : undefined,
+    true,
+  );
+  const restore = button("fault-restore", "RestoreCredential", () =>
+    secretState(secret.value) === "revoked"
+      ? { type: "RestoreCredential", registry: registry.value, secret: secret.value }
+      : undefined,
+  );
   const registryRow = h(
     "div",
     { class: "fault" },
@@ -147,25 +177,7 @@ export function faultsTab(ctx: TeachContext): Tab {
         true,
       ),
     ),
-    h(
-      "div",
-      { class: "fault-buttons" },
-      secret,
-      button(
-        "fault-revoke",
-        "RevokeCredential",
-        () =>
-          secret.value.trim()
-            ? { type: "RevokeCredential", registry: registry.value, secret: secret.value.trim() }
-            : undefined,
-        true,
-      ),
-      button("fault-restore", "RestoreCredential", () =>
-        secret.value.trim()
-          ? { type: "RestoreCredential", registry: registry.value, secret: secret.value.trim() }
-          : undefined,
-      ),
-    ),
+    h("div", { class: "fault-buttons" }, secret, revoke, restore),
     tr("teach.rateHelp", undefined, "p"),
   );
 
@@ -286,9 +298,14 @@ export function faultsTab(ctx: TeachContext): Tab {
       row.select.replaceChildren(...options.map(([value, text]) => h("option", { value }, text)));
       if (options.some(([v]) => v === current)) row.select.value = current;
     }
+    const state = secretState(secret.value);
+    revoke.disabled = state !== "accepted";
+    restore.disabled = state !== "revoked";
     deploymentRow.hidden = deployment.options.length === 0;
     masterRow.hidden = master.options.length === 0;
     trafficRow.hidden = service.options.length === 0;
   };
+  registry.addEventListener("change", update);
+  secret.addEventListener("change", update);
   return { element, update };
 }

@@ -113,20 +113,6 @@ export function storeAdminToken(token: string): void {
   write(ADMIN_KEY, token || null);
 }
 
-const JOIN_URL_PREFIX = "kubeclass.joinUrl.";
-
-/**
- * The join URL the server gave at creation: built from PUBLIC_URL or the machine's LAN address, so it
- * works for students even when the teacher opened the page on localhost.
- */
-export function joinUrlOf(code: string): string | undefined {
-  return read(JOIN_URL_PREFIX + code) ?? undefined;
-}
-
-export function storeJoinUrl(code: string, url: string): void {
-  write(JOIN_URL_PREFIX + code, url);
-}
-
 /** The instructor token of a match created in this browser (a live match's record needs it). */
 export function tokenForMatch(id: string): string | undefined {
   return instructorSessions().find((s) => matchIdOf(s.code) === id)?.token;

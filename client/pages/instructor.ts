@@ -41,7 +41,10 @@ export const instructorScreen: Screen = async ({ code = "" }) => {
   const { connect } = await import("../net/connection.ts");
   const conn = await connect(res.data.reservation);
   box.remove();
-  const view = new InstructorView(conn, code, shell);
+  const view = new InstructorView(conn, code, shell, {
+    joinUrl: res.data.joinUrl ?? `${window.location.origin}/join/${code}`,
+    qrUrl: res.data.qrUrl ?? `/api/sessions/${code}/qr.svg`,
+  });
   conn.onPush("notice", (payload) => {
     const notice = payload as NoticeMessage;
     toast(notice.text, notice.level === "warning" ? "warning" : "info", 8000);

@@ -15,7 +15,6 @@ import {
   instructorSessions,
   storeAdminToken,
   storeInstructorToken,
-  storeJoinUrl,
   storeMatchId,
 } from "../net/identity.ts";
 import { navigate, type Screen } from "../router.ts";
@@ -232,7 +231,6 @@ export const instructorCreateScreen: Screen = async () => {
     }
     storeInstructorToken(res.data.code, res.data.instructorToken);
     storeMatchId(res.data.code, res.data.sessionId);
-    storeJoinUrl(res.data.code, res.data.joinUrl);
     toast(t("create.created", { code: res.data.code }), "success");
     navigate(`/instructor/${res.data.code}#token=${encodeURIComponent(res.data.instructorToken)}`);
   });

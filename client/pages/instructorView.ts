@@ -30,11 +30,12 @@ export class InstructorView {
   private destroyed = false;
   private lastOutcome: MatchOutcome | undefined;
 
-  constructor(conn: Connection, code: string, shell: Shell) {
+  constructor(conn: Connection, code: string, shell: Shell, links: TeachContext["links"]) {
     this.conn = conn;
     const ctx: TeachContext = {
       conn,
       code,
+      links,
       view: () => conn.state,
       clock: this.clock,
       command: makeCommand(conn),

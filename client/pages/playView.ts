@@ -8,7 +8,6 @@ import { createScorePanel, type ScorePanel } from "../dom/scorePanel.ts";
 import type { Shell } from "../dom/shell.ts";
 import { toast } from "../dom/shell.ts";
 import { t } from "../i18n/i18n.ts";
-import { api } from "../net/api.ts";
 import type { Connection } from "../net/connection.ts";
 import type { GameContext, Panel } from "../roles/context.ts";
 import { makeCommand } from "../roles/context.ts";
@@ -104,7 +103,6 @@ export class GameView {
     shell.main.append(this.root);
     this.offState = conn.onState(throttle(() => this.render(), 100));
     this.timer = setInterval(() => this.tick(), 250);
-    void this.loadGoals();
     this.show(this.me()?.seat ? "game" : "lobby");
     this.render();
   }
@@ -159,20 +157,6 @@ export class GameView {
     toast(t("play.seated", { seat: seatTitle(seat) }), "success", 3000);
     this.wantGame = true;
     this.render();
-  }
-
-  private async loadGoals(): Promise<void> {
-    const name = this.conn.state.session.scenario;
-    if (!name) return;
-    const res = await api<string>(`/scenarios/${encodeURIComponent(name)}.yaml`, { raw: true });
-    if (!res.ok || typeof res.data !== "string") return;
-    const { parseAllDocuments } = await import("yaml");
-    for (const doc of parseAllDocuments(res.data)) {
-      const value = doc.toJS() as { kind?: string; spec?: { goals?: unknown } } | null;
-      if (value?.kind === "Scenario" && Array.isArray(value.spec?.goals)) {
-        this.lobby.setGoals(value.spec.goals.map(String));
-      }
-    }
   }
 
   private show(mode: "lobby" | "game"): void {

@@ -21,9 +21,11 @@ import type {
 import { EVENTS_KEPT } from "../../shared/protocol/state.ts";
 import type { MatchRecord } from "../../shared/replay/record.ts";
 import { apiAvailable, etcdHasQuorum } from "../../shared/sim/apiserver/availability.ts";
+import { templateHash } from "../../shared/sim/controllers/deployment/replicasets.ts";
 import { activeLeader } from "../../shared/sim/controlplane/leaderelection.ts";
 import type { Engine } from "../../shared/sim/engine/Engine.ts";
 import type { Pod } from "../../shared/sim/model/pod.ts";
+import type { Deployment, ReplicaSet } from "../../shared/sim/model/workload.ts";
 import { currentBackends } from "../../shared/sim/proxy/kubeproxy.ts";
 import { serviceLevel } from "../../shared/sim/proxy/traffic.ts";
 import type { ClusterView } from "../state/view.ts";
@@ -95,6 +97,8 @@ export function engineView(engine: Engine, record: MatchRecord, status: SessionV
     scenario: record.scenario.name,
     title: record.scenario.title,
     description: "",
+    goals: [] as never,
+    winConditions: [] as never,
     status,
     speed: 1,
     tick: s.tick,
@@ -158,6 +162,7 @@ export function engineView(engine: Engine, record: MatchRecord, status: SessionV
   ] as const) {
     for (const [key, o] of Object.entries(objects ?? {})) {
       const owner = o.metadata.ownerReferences?.find((r: { controller?: boolean }) => r.controller);
+      const template = (o as Deployment | ReplicaSet).spec.template;
       workloads.set(`${kind}/${key}`, {
         kind,
         key,
@@ -171,19 +176,26 @@ export function engineView(engine: Engine, record: MatchRecord, status: SessionV
             ? ((o.status as { updatedReplicas?: number } | undefined)?.updatedReplicas ?? 0)
             : 0,
         owner: owner ? `${owner.kind}/${owner.name}` : "",
+        currentReplicaSet: kind === "Deployment" ? currentReplicaSet(s.replicasets, o as Deployment) : "",
+        containers: template.spec.containers.map((c) => ({ name: c.name, image: c.image })) as never,
       });
     }
   }
   const services = new Map<string, ServiceView>();
   for (const [key, svc] of Object.entries(s.services ?? {})) {
-    const endpoints = s.endpoints?.[key];
+    const subsets = s.endpoints?.[key]?.subsets ?? [];
+    const addresses = [...new Set(subsets.flatMap((x) => x.addresses.map((a) => a.ip)))].sort();
     services.set(key, {
       key,
       name: svc.metadata.name,
       namespace: svc.metadata.namespace,
       type: svc.spec.type,
       clusterIP: svc.spec.clusterIP,
-      endpoints: (endpoints?.subsets ?? []).reduce((sum, x) => sum + x.addresses.length, 0),
+      endpoints: addresses.length,
+      addresses: addresses as never,
+      notReadyAddresses: [
+        ...new Set(subsets.flatMap((x) => x.notReadyAddresses.map((a) => a.ip))),
+      ].sort() as never,
     });
   }
   const events = new Map<string, EventView>();
@@ -225,7 +237,9 @@ export function engineView(engine: Engine, record: MatchRecord, status: SessionV
     controllerManagerLeader: controllerManager,
   };
   const registries = new Map<string, RegistryView>();
+  const secretNames = credentialNames(engine, record);
   for (const [name, r] of Object.entries(s.registries)) {
+    const accepted = [...new Set(r.pullSecrets)].sort();
     const limit = r.rateLimit;
     const windowStart = limit ? now - limit.windowSeconds * 1000 : now;
     registries.set(name, {
@@ -236,6 +250,8 @@ export function engineView(engine: Engine, record: MatchRecord, status: SessionV
       outageUntil: r.outageUntil !== undefined && r.outageUntil > now ? r.outageUntil : 0,
       rateLimit: limit ? `${limit.pulls}/${limit.windowSeconds}s` : "",
       pullsInWindow: limit ? r.pullTimes.filter((t) => t > windowStart).length : 0,
+      pullSecrets: accepted as never,
+      revokedSecrets: [...(secretNames.get(name) ?? [])].filter((n) => !accepted.includes(n)).sort() as never,
     });
   }
   const traffic = new Map<string, TrafficView>();
@@ -320,6 +336,41 @@ export function engineView(engine: Engine, record: MatchRecord, status: SessionV
     proxies: proxies as never,
     judgements: judgements as never,
   };
+}
+
+/** As the server's ReplicaSetIndex: the oldest ReplicaSet the Deployment controls running its template. */
+function currentReplicaSet(replicasets: Record<string, ReplicaSet>, d: Deployment): string {
+  const hash = templateHash(d.spec.template);
+  let found: ReplicaSet | undefined;
+  for (const rs of Object.values(replicasets ?? {})) {
+    const owner = rs.metadata.ownerReferences?.find((o) => o.controller && o.kind === "Deployment");
+    if (owner?.uid !== d.metadata.uid || templateHash(rs.spec.template) !== hash) continue;
+    const a = rs.metadata;
+    const b = found?.metadata;
+    if (
+      !b ||
+      a.creationTimestamp < b.creationTimestamp ||
+      (a.creationTimestamp === b.creationTimestamp && a.name < b.name)
+    )
+      found = rs;
+  }
+  return found?.metadata.name ?? "";
+}
+
+/** Secret names credential commands (the match's and the timeline's, so far) gave each registry. */
+function credentialNames(engine: Engine, record: MatchRecord): Map<string, Set<string>> {
+  const names = new Map<string, Set<string>>();
+  const note = (command: Record<string, unknown> | undefined) => {
+    if (command?.type !== "RevokeCredential" && command?.type !== "RestoreCredential") return;
+    if (typeof command.registry !== "string" || typeof command.secret !== "string") return;
+    const set = names.get(command.registry) ?? new Set<string>();
+    set.add(command.secret);
+    names.set(command.registry, set);
+  };
+  const s = engine.state;
+  for (const c of record.commands) if (c.ok && c.tick <= s.tick) note(c.command);
+  for (const step of s.timeline.slice(0, s.timelineNext)) note(step.command);
+  return names;
 }
 
 function machineView(engine: Engine, node: string) {

@@ -7,15 +7,15 @@ import type { GameContext, Panel } from "./context.ts";
 
 /**
  * The controller manager: the ReplicaSet controller (desired replicas against the pods that match,
- * create or delete the difference), the Deployment controller (which ReplicaSet to scale) and the node
- * lifecycle controller (nodes whose Lease stopped, and the pods waiting out their 300 s toleration of
- * the unreachable taint before eviction).
+ * create or delete the difference), the Deployment controller (a ReplicaSet for the current template,
+ * which ReplicaSet to scale) and the node lifecycle controller (nodes whose Lease stopped, and the pods
+ * waiting out their 300 s toleration of the unreachable taint before eviction).
  */
 interface Row {
   workload: WorkloadView;
   pods: PodView[];
-  /** Deployments: how many ReplicaSets it owns. */
-  replicaSets: number;
+  /** ReplicaSets: whether it runs its Deployment's current template (false without a Deployment). */
+  current: boolean;
 }
 
 export function controllerManagerPanel(ctx: GameContext): Panel {
@@ -50,20 +50,20 @@ export function controllerManagerPanel(ctx: GameContext): Panel {
       rows.push({
         workload: w,
         pods: w.kind === "ReplicaSet" ? (owned.get(`ReplicaSet/${w.name}@${w.namespace}`) ?? []) : [],
-        replicaSets: 0,
+        current: false,
       });
     });
     // a Deployment's current pods are its ReplicaSets' pods
     for (const row of rows) {
       if (row.workload.kind !== "Deployment") continue;
-      row.pods = rows
-        .filter(
-          (r) =>
-            r.workload.kind === "ReplicaSet" &&
-            r.workload.owner === `Deployment/${row.workload.name}` &&
-            r.workload.namespace === row.workload.namespace,
-        )
-        .flatMap((r) => r.pods);
+      const children = rows.filter(
+        (r) =>
+          r.workload.kind === "ReplicaSet" &&
+          r.workload.owner === `Deployment/${row.workload.name}` &&
+          r.workload.namespace === row.workload.namespace,
+      );
+      row.pods = children.flatMap((r) => r.pods);
+      for (const child of children) child.current = child.workload.name === row.workload.currentReplicaSet;
     }
     rows.sort(
       (a, b) =>
@@ -136,6 +136,17 @@ function createRow(r: Row, ctx: GameContext): HTMLElement {
   const w = r.workload;
   const text = h("p", { class: "wl-text" });
   const el = h("article", { class: `wl wl-${w.kind.toLowerCase()}` }, text);
+  el.append(h("p", { class: "wl-images" }));
+  if (w.kind === "Deployment") {
+    // the Deployment controller's first step for a new template: its ReplicaSet, at 0 replicas
+    const create = h("button", { type: "button", class: "small primary" }, "CreateReplicaSet");
+    create.setAttribute("aria-label", `CreateReplicaSet ${w.name}`);
+    create.addEventListener(
+      "click",
+      () => void ctx.command({ type: "CreateReplicaSet", deployment: w.name, namespace: w.namespace }),
+    );
+    el.append(h("p", { class: "wl-template" }), h("div", { class: "wl-actions", hidden: true }, create));
+  }
   if (w.kind === "ReplicaSet") {
     const create = h("button", { type: "button", class: "small" }, "CreateReplica");
     const remove = h("button", { type: "button", class: "small" }, "DeleteReplica");
@@ -196,7 +207,28 @@ function fillRow(el: HTMLElement, r: Row): void {
           ? t("cm.needMore", { n: diff })
           : t("cm.needFewer", { n: -diff })
       : "";
-  const text = `${w.kind} ${w.name}: ${t("cm.desired")} ${w.replicas} · ${t("cm.current")} ${current} · ready ${w.readyReplicas} · available ${w.availableReplicas}${w.kind === "Deployment" ? ` · up-to-date ${w.updatedReplicas}` : ""}${state ? ` — ${state}` : ""}`;
+  const template =
+    w.kind === "ReplicaSet" && w.owner.startsWith("Deployment/")
+      ? ` (${t(r.current ? "cm.currentTemplate" : "cm.oldTemplate")})`
+      : "";
+  const text = `${w.kind} ${w.name}${template}: ${t("cm.desired")} ${w.replicas} · ${t("cm.current")} ${current} · ready ${w.readyReplicas} · available ${w.availableReplicas}${w.kind === "Deployment" ? ` · up-to-date ${w.updatedReplicas}` : ""}${state ? ` — ${state}` : ""}`;
   setText(el.firstElementChild as HTMLElement, text);
+  const images: string[] = [];
+  w.containers?.forEach((c) => {
+    images.push(`${c.name}=${c.image}`);
+  });
+  setText(
+    el.querySelector(".wl-images") as HTMLElement,
+    t("cm.containers", { list: images.join(", ") || "–" }),
+  );
   el.classList.toggle("diverged", w.kind === "ReplicaSet" && diff !== 0);
+  if (w.kind === "Deployment") {
+    const missing = !w.currentReplicaSet;
+    setText(
+      el.querySelector(".wl-template") as HTMLElement,
+      missing ? t("cm.noReplicaSet") : t("cm.currentReplicaSet", { name: w.currentReplicaSet }),
+    );
+    (el.querySelector(".wl-actions") as HTMLElement).hidden = !missing;
+    el.classList.toggle("diverged", missing);
+  }
 }

@@ -1,4 +1,4 @@
-import type { ProxyRuleView, ServiceView } from "../../shared/protocol/state.ts";
+import type { PodView, ProxyRuleView, ServiceView, TrafficView } from "../../shared/protocol/state.ts";
 import { h, note, reconcile, setText, tr } from "../dom/h.ts";
 import { toast } from "../dom/shell.ts";
 import { t } from "../i18n/i18n.ts";
@@ -7,10 +7,42 @@ import { byName, nodeOfSeat } from "../state/view.ts";
 import type { GameContext, Panel } from "./context.ts";
 
 /**
- * kube-proxy of one node: each Service's ready endpoints against the rules programmed on this node.
- * Rules written from an older Endpoints are stale: requests this node sends to a pod that is gone
- * fail until the rules are synced again.
+ * kube-proxy of one node: each Service's ready endpoint IPs against the backend IPs programmed on this
+ * node, as sets. A backend no ready endpoint has (its pod gone or not ready) is stale: requests this node
+ * sends there fail until the rules are synced again; a ready endpoint the rules lack gets no traffic.
  */
+export interface RuleComparison {
+  /** In the rules and among the ready endpoints. */
+  matching: string[];
+  /** In the rules, not a ready endpoint: traffic sent there fails. */
+  stale: string[];
+  /** A ready endpoint the rules lack. */
+  missing: string[];
+}
+
+export function compareRules(rules: readonly string[], ready: readonly string[]): RuleComparison {
+  const inRules = new Set(rules);
+  const isReady = new Set(ready);
+  const sorted = (list: Iterable<string>) => [...new Set(list)].sort(byIp);
+  return {
+    matching: sorted(rules.filter((ip) => isReady.has(ip))),
+    stale: sorted(rules.filter((ip) => !isReady.has(ip))),
+    missing: sorted(ready.filter((ip) => !inRules.has(ip))),
+  };
+}
+
+/** IPv4 addresses in numeric order (10.244.1.10 after 10.244.1.9). */
+function byIp(a: string, b: string): number {
+  return a.localeCompare(b, "en", { numeric: true });
+}
+
+function listOf(items: { forEach(callback: (value: string) => void): void } | undefined): string[] {
+  const out: string[] = [];
+  items?.forEach((x) => {
+    out.push(x);
+  });
+  return out;
+}
 export function kubeProxyPanel(ctx: GameContext): Panel {
   const node = () => nodeOfSeat(ctx.seat());
   const summary = h("p", { class: "proxy-summary", id: "proxy-summary" });
@@ -52,6 +84,11 @@ export function kubeProxyPanel(ctx: GameContext): Panel {
       list.push(s);
     });
     list.sort((a, b) => byName(a.key, b.key));
+    // who holds each IP now: a stale backend's pod may be gone, or Terminating
+    const podByIp = new Map<string, PodView>();
+    view.pods.forEach((p) => {
+      if (p.ip) podByIp.set(p.ip, p);
+    });
     reconcile(
       services,
       list,
@@ -71,45 +108,89 @@ export function kubeProxyPanel(ctx: GameContext): Panel {
         );
         return h(
           "article",
-          { class: "svc" },
+          { class: "svc", "data-service": s.key },
           h("h4"),
+          h("p", { class: "svc-endpoints" }),
+          h("p", { class: "svc-not-ready" }),
           h("p", { class: "svc-rules" }),
+          h("p", { class: "svc-stale" }),
+          h("p", { class: "svc-missing" }),
           h("p", { class: "svc-traffic" }),
           sync,
         );
       },
-      (el, s) => {
-        const rule: ProxyRuleView | undefined = proxy?.rules.get(s.key);
-        const backends: string[] = [];
-        rule?.backends.forEach((b) => {
-          backends.push(b);
-        });
-        const traffic = view.traffic?.get(s.key);
-        el.className = `svc ${rule?.stale ? "stale" : "fresh"}`;
-        setText(
-          el.querySelector("h4") as HTMLElement,
-          `Service ${s.name} (${s.type} ${s.clusterIP}) · ${t("proxy.endpoints", { n: s.endpoints })}`,
-        );
-        setText(
-          el.querySelector(".svc-rules") as HTMLElement,
-          rule
-            ? `${rule.stale ? `⚠ ${t("proxy.stale")} ` : `✓ ${t("proxy.fresh")} `}${t("proxy.rules", { n: backends.length })}: ${backends.join(", ") || "–"}`
-            : t("proxy.noRules"),
-        );
-        setText(
-          el.querySelector(".svc-traffic") as HTMLElement,
-          traffic
-            ? t("proxy.traffic", {
-                rps: Math.round(traffic.rps),
-                rate: (traffic.successRate * 100).toFixed(1),
-                failures: traffic.failures,
-                latency: Math.round(traffic.meanLatencyMs),
-              })
-            : "",
-        );
-      },
+      (el, s) => fillService(el, s, proxy?.rules.get(s.key), view.traffic?.get(s.key), podByIp),
     );
     noServices.hidden = list.length > 0;
   };
   return { element, update };
+}
+
+function fillService(
+  el: HTMLElement,
+  s: ServiceView,
+  rule: ProxyRuleView | undefined,
+  traffic: TrafficView | undefined,
+  podByIp: Map<string, PodView>,
+): void {
+  const backends = listOf(rule?.backends).sort(byIp);
+  const ready = listOf(s.addresses).sort(byIp);
+  const notReady = listOf(s.notReadyAddresses).sort(byIp);
+  const cmp = compareRules(backends, ready);
+  // the sets decide; the server's flag also covers rules of a Service that is gone
+  const stale = cmp.stale.length > 0 || cmp.missing.length > 0 || (rule?.stale ?? false);
+  el.className = `svc ${stale ? "stale" : "fresh"}`;
+  const pod = (ip: string) => {
+    const p = podByIp.get(ip);
+    return p ? `${ip} (${p.name})` : ip;
+  };
+  // why traffic to a stale backend fails: its pod is not ready, Terminating, or gone
+  const staleBackend = (ip: string) => {
+    const p = podByIp.get(ip);
+    const why = notReady.includes(ip)
+      ? `${p?.name ?? ""} ${t("proxy.notReady")}`.trim()
+      : p
+        ? `${p.name} ${p.status}`
+        : t("proxy.gone");
+    return `${ip} (${why})`;
+  };
+  const line = (selector: string, text: string, hidden = false) => {
+    const target = el.querySelector(selector) as HTMLElement;
+    target.hidden = hidden;
+    setText(target, text);
+  };
+  line("h4", `Service ${s.name} (${s.type} ${s.clusterIP}) · ${t("proxy.endpoints", { n: s.endpoints })}`);
+  line(".svc-endpoints", t("proxy.endpointIps", { list: ready.map(pod).join(", ") || "–" }));
+  line(
+    ".svc-not-ready",
+    t("proxy.notReadyIps", { list: notReady.map(pod).join(", ") }),
+    notReady.length === 0,
+  );
+  line(
+    ".svc-rules",
+    rule
+      ? `${stale ? `⚠ ${t("proxy.stale")} ` : `✓ ${t("proxy.fresh")} `}${t("proxy.rules", { n: backends.length })}: ${backends.join(", ") || "–"}`
+      : t("proxy.noRules"),
+  );
+  line(
+    ".svc-stale",
+    t("proxy.staleBackends", { list: cmp.stale.map(staleBackend).join(", ") }),
+    cmp.stale.length === 0,
+  );
+  line(
+    ".svc-missing",
+    t("proxy.missingBackends", { list: cmp.missing.map(pod).join(", ") }),
+    cmp.missing.length === 0,
+  );
+  line(
+    ".svc-traffic",
+    traffic
+      ? t("proxy.traffic", {
+          rps: Math.round(traffic.rps),
+          rate: (traffic.successRate * 100).toFixed(1),
+          failures: traffic.failures,
+          latency: Math.round(traffic.meanLatencyMs),
+        })
+      : "",
+  );
 }

@@ -39,6 +39,8 @@ export class SyntheticCluster {
       scenario: "demo",
       title: "Demo",
       description: "",
+      goals: arrayOf<string>([]) as never,
+      winConditions: arrayOf<string>([]) as never,
       status: "running",
       speed: 1,
       tick: 0,
@@ -123,6 +125,8 @@ export class SyntheticCluster {
           outageUntil: 0,
           rateLimit: "",
           pullsInWindow: 0,
+          pullSecrets: arrayOf<string>([]) as never,
+          revokedSecrets: arrayOf<string>([]) as never,
         },
       ],
       [
@@ -135,6 +139,8 @@ export class SyntheticCluster {
           outageUntil: 0,
           rateLimit: "",
           pullsInWindow: 0,
+          pullSecrets: arrayOf(["ecr-creds"]) as never,
+          revokedSecrets: arrayOf<string>([]) as never,
         },
       ],
     ]);

@@ -60,6 +60,7 @@ export interface ClassroomInit {
     title: string;
     description: string;
     durationSeconds?: number;
+    goals: readonly string[];
     winConditions: readonly WinCondition[];
   };
   engine: Engine;
@@ -143,10 +144,14 @@ export class Classroom {
     session.scenario = init.scenario.name;
     session.title = init.scenario.title;
     session.description = init.scenario.description;
+    session.goals.push(...init.scenario.goals);
     session.durationSeconds = init.scenario.durationSeconds ?? 0;
     session.startTime = this.engine.state.startTime;
     this.applySettings();
-    this.projector = new Projector(this.engine, this.state);
+    this.projector = new Projector(this.engine, this.state, {
+      winConditions: init.scenario.winConditions,
+      credentials: init.resume?.credentials ?? [],
+    });
     const { addedSeats } = this.projector.initialize();
     if (init.resume) restoreClassroom(this, init.resume);
     else this.checkpoint();
@@ -255,7 +260,7 @@ export class Classroom {
       at: Date.now(),
     });
     this.state.instructor.commands = seq;
-    this.projector.commandApplied(command);
+    this.projector.commandApplied(command, outcome === "accepted");
     let judgement: JudgementView | undefined;
     if (engineResult?.ok && engineResult.judgement) {
       if (this.projector.judgements.poll() > 0) this.scoreboard.judged();

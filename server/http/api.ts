@@ -291,9 +291,13 @@ export function createApiRouter(options: ApiOptions): Router {
     const ticket = room.classroom.admission.admitInstructor(bearer(req) ?? "");
     if (!ticket) return;
     const reservation = await reserve(room, ticket);
+    // the links as creation gave them: a dashboard opened in another browser shows the same URL and QR
+    const l = links(req, room.code);
     res.json({
       reservation,
       session: room.classroom.admission.publicInfo(),
+      joinUrl: l.joinUrl,
+      qrUrl: l.qrUrl,
     } satisfies InstructorJoinResponse);
   });
 

@@ -75,6 +75,7 @@ export class ClassroomRoom extends Room<{ state: ClassroomState }> {
         title: spec.scenario.title,
         description: spec.scenario.description,
         durationSeconds: spec.scenario.durationSeconds,
+        goals: spec.scenario.goals,
         winConditions: spec.scenario.winConditions,
       },
       engine,

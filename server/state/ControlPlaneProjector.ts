@@ -19,12 +19,27 @@ import {
   TrafficState,
   type TrafficState as TrafficStateType,
 } from "./controlplane.ts";
-import { syncSchemaMap, syncStringArray } from "./sync.ts";
+import { syncSchemaMap, syncStringSet } from "./sync.ts";
 
 /** Ticks per simulated second: traffic and proxy rules are refreshed at most this often. */
 const SECOND_TICKS = 10;
 /** The window of TrafficView's figures, simulated seconds. */
 const TRAFFIC_WINDOW_SECONDS = 60;
+
+/** A registry and the secret name an accepted RevokeCredential or RestoreCredential gave it. */
+export interface CredentialChange {
+  registry: string;
+  secret: string;
+}
+
+/** The registry and secret of a credential command, undefined for any other command. */
+export function credentialChange(command: unknown): CredentialChange | undefined {
+  const c = command as { type?: unknown; registry?: unknown; secret?: unknown } | null;
+  if (c?.type !== "RevokeCredential" && c?.type !== "RestoreCredential") return undefined;
+  return typeof c.registry === "string" && typeof c.secret === "string"
+    ? { registry: c.registry, secret: c.secret }
+    : undefined;
+}
 
 interface CurrentEndpoints {
   resourceVersion: number;
@@ -47,6 +62,11 @@ export class ControlPlaneProjector {
   private readonly staleness = new WeakMap<ProxyRules, { resourceVersion: number; stale: boolean }>();
   /** The engine rules each synced rule shows (a sync replaces the engine's object). */
   private readonly shown = new WeakMap<ProxyRuleState, ProxyRules>();
+  /**
+   * Secret names each registry accepted at some point of this session, or that a credential command
+   * named: the revoked ones are those it no longer accepts (the engine keeps only the accepted).
+   */
+  private readonly secretNames = new Map<string, Set<string>>();
 
   constructor(engine: Engine, state: ClassroomState) {
     this.engine = engine;
@@ -56,6 +76,22 @@ export class ControlPlaneProjector {
   /** The control plane or a registry may have changed now (a command, a Lease write). */
   touch(): void {
     this.urgent = true;
+  }
+
+  /** A credential was revoked or restored (now, by the timeline, or before a restart). */
+  credentialChanged(change: CredentialChange): void {
+    if (!this.engine.state.registries[change.registry]) return;
+    this.namesOf(change.registry).add(change.secret);
+    this.urgent = true;
+  }
+
+  private namesOf(registry: string): Set<string> {
+    let names = this.secretNames.get(registry);
+    if (!names) {
+      names = new Set();
+      this.secretNames.set(registry, names);
+    }
+    return names;
   }
 
   /** Refreshes what is due; `force` refreshes everything. */
@@ -106,7 +142,17 @@ export class ControlPlaneProjector {
       this.state.registries,
       new Map(Object.entries(this.engine.state.registries)),
       () => new RegistryState(),
-      (item, r) => projectRegistry(item, r, now),
+      (item, r) => {
+        projectRegistry(item, r, now);
+        const names = this.namesOf(r.name);
+        for (const secret of r.pullSecrets) names.add(secret);
+        const accepted = new Set(r.pullSecrets);
+        syncStringSet(item.pullSecrets, accepted);
+        syncStringSet(
+          item.revokedSecrets,
+          [...names].filter((n) => !accepted.has(n)),
+        );
+      },
     );
   }
 
@@ -160,7 +206,7 @@ export class ControlPlaneProjector {
       return;
     }
     if (this.shown.get(target) !== rules) {
-      syncStringArray(
+      syncStringSet(
         target.backends,
         rules.backends.map((b) => b.ip),
       );

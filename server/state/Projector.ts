@@ -1,10 +1,11 @@
 import { EVENTS_KEPT } from "../../shared/protocol/state.ts";
+import type { WinCondition } from "../../shared/scenario/document.ts";
 import { roleOf } from "../../shared/sim/apiserver/authorization.ts";
 import type { ObjectChange } from "../../shared/sim/engine/changes.ts";
 import type { Engine } from "../../shared/sim/engine/Engine.ts";
 import { nodeOfSeat } from "../../shared/sim/model/seat.ts";
 import type { ClassroomState } from "./ClassroomState.ts";
-import { ControlPlaneProjector } from "./ControlPlaneProjector.ts";
+import { ControlPlaneProjector, type CredentialChange, credentialChange } from "./ControlPlaneProjector.ts";
 import { SeatState } from "./classroom.ts";
 import { EventState, NodeState, PodState, ServiceState, WorkloadState } from "./cluster.ts";
 import { JudgementFeed } from "./JudgementFeed.ts";
@@ -18,10 +19,19 @@ import {
   projectSteps,
   projectWorkload,
 } from "./project.ts";
+import { ReplicaSetIndex } from "./ReplicaSetIndex.ts";
+import { WinConditionLines } from "./winConditions.ts";
 
 /** Machines change inside the kubelet's sync without an API write; refresh all of them this often anyway. */
 const MACHINE_REFRESH_TICKS = 10;
 const NODE_LEASE_NAMESPACE = "kube-node-lease";
+
+export interface ProjectorOptions {
+  /** The scenario's win conditions, worded into session.winConditions. */
+  winConditions?: readonly WinCondition[];
+  /** Credential commands accepted before this projection began (a session resumed after a restart). */
+  credentials?: readonly CredentialChange[];
+}
 
 export interface FlushResult {
   /** Seats that disappeared (their node was deleted): their players go back to the lobby. */
@@ -48,21 +58,29 @@ export class Projector {
   private readonly dirtyAllocations = new Set<string>();
   private lastMachineRefresh = -1;
   private readonly controlPlane: ControlPlaneProjector;
+  private readonly replicaSets = new ReplicaSetIndex();
+  private readonly winConditions: WinConditionLines;
+  private deploymentsChanged = false;
+  private timelineSeen = 0;
   readonly judgements: JudgementFeed;
 
-  constructor(engine: Engine, state: ClassroomState) {
+  constructor(engine: Engine, state: ClassroomState, options: ProjectorOptions = {}) {
     this.engine = engine;
     this.state = state;
     this.controlPlane = new ControlPlaneProjector(engine, state);
     this.judgements = new JudgementFeed(engine, state);
+    this.winConditions = new WinConditionLines(options.winConditions ?? [], state.session.winConditions);
+    for (const change of options.credentials ?? []) this.controlPlane.credentialChanged(change);
   }
 
   /**
    * A command was applied: the control plane or a registry may have changed (an instructor's fault), and
    * the machine of a node it names (FailNode, PartitionNode, PullImage ...) without an API write.
    */
-  commandApplied(command: unknown): void {
+  commandApplied(command: unknown, accepted = true): void {
     this.controlPlane.touch();
+    const credential = accepted ? credentialChange(command) : undefined;
+    if (credential) this.controlPlane.credentialChanged(credential);
     const node = (command as { node?: unknown } | null)?.node;
     if (typeof node === "string" && this.state.nodes.has(node)) this.dirtyMachines.add(node);
   }
@@ -79,6 +97,9 @@ export class Projector {
     for (const key of Object.keys(s.services ?? {})) this.onService(key, false);
     for (const key of Object.keys(s.leases)) this.onLease(key);
     for (const event of s.events.slice(-EVENTS_KEPT)) this.addEvent(event);
+    this.winConditions.initialize(s);
+    this.deploymentsChanged = false;
+    this.timelineSteps();
     const judged = this.judgements.initialize();
     this.controlPlane.refresh(true);
     return { ...this.finish(true), judgedHumans: judged ? 1 : 0 };
@@ -95,6 +116,11 @@ export class Projector {
       this.addEvent(event);
       if (event.source.host) this.dirtyMachines.add(event.source.host);
     }
+    if (this.deploymentsChanged) {
+      this.winConditions.deploymentsChanged(this.engine.state);
+      this.deploymentsChanged = false;
+    }
+    this.timelineSteps();
     this.controlPlane.refresh();
     const judgedHumans = this.judgements.poll();
     return { ...this.finish(nodesChanged), judgedHumans };
@@ -125,6 +151,15 @@ export class Projector {
       default:
         // Namespaces and kinds the board does not draw yet
         break;
+    }
+  }
+
+  /** Credential changes the scenario's timeline made (run inside ticks, not through commandApplied). */
+  private timelineSteps(): void {
+    const s = this.engine.state;
+    for (; this.timelineSeen < s.timelineNext; this.timelineSeen++) {
+      const credential = credentialChange(s.timeline[this.timelineSeen]?.command);
+      if (credential) this.controlPlane.credentialChanged(credential);
     }
   }
 
@@ -178,17 +213,39 @@ export class Projector {
   }
 
   private onWorkload(kind: "Deployment" | "ReplicaSet", key: string, deleted: boolean): void {
+    if (kind === "Deployment") {
+      const d = deleted ? undefined : this.engine.state.deployments?.[key];
+      this.replicaSets.deploymentChanged(key, d);
+      this.deploymentsChanged = true;
+      this.projectWorkloadOf("Deployment", key, d, d ? this.replicaSets.currentOf(key, d) : "");
+      return;
+    }
+    const rs = deleted ? undefined : this.engine.state.replicasets?.[key];
+    const owners = this.replicaSets.replicaSetChanged(key, rs);
+    this.projectWorkloadOf("ReplicaSet", key, rs);
+    // the Deployments it belongs (or belonged) to may have gained or lost their current ReplicaSet
+    for (const owner of owners) {
+      const d = this.engine.state.deployments?.[owner];
+      const target = this.state.workloads.get(`Deployment/${owner}`);
+      if (d && target) target.currentReplicaSet = this.replicaSets.currentOf(owner, d);
+    }
+  }
+
+  private projectWorkloadOf(
+    kind: "Deployment" | "ReplicaSet",
+    key: string,
+    object: Parameters<typeof projectWorkload>[2] | undefined,
+    currentReplicaSet = "",
+  ): void {
     const id = `${kind}/${key}`;
-    const object =
-      kind === "Deployment" ? this.engine.state.deployments?.[key] : this.engine.state.replicasets?.[key];
-    if (deleted || !object) {
+    if (!object) {
       this.state.workloads.delete(id);
       return;
     }
     let target = this.state.workloads.get(id);
     const created = !target;
     if (!target) target = new WorkloadState();
-    projectWorkload(target, id, object);
+    projectWorkload(target, id, object, currentReplicaSet);
     if (created) this.state.workloads.set(id, target);
   }
 

@@ -10,6 +10,8 @@ export const SessionState = schema(
     scenario: t.string().default(""),
     title: t.string().default(""),
     description: t.string().default(""),
+    goals: t.array("string"),
+    winConditions: t.array("string"),
     status: t.string<SessionStatus>().default("lobby"),
     speed: t.number().default(1),
     tick: t.number().default(0),

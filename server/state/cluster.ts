@@ -139,6 +139,14 @@ export const PodState = schema(
   "PodState",
 );
 
+export const TemplateContainerState = schema(
+  {
+    name: t.string().default(""),
+    image: t.string().default(""),
+  },
+  "TemplateContainerState",
+);
+
 export const WorkloadState = schema(
   {
     kind: t.string().default(""),
@@ -150,6 +158,8 @@ export const WorkloadState = schema(
     availableReplicas: t.number().default(0),
     updatedReplicas: t.number().default(0),
     owner: t.string().default(""),
+    currentReplicaSet: t.string().default(""),
+    containers: t.array(TemplateContainerState),
   },
   "WorkloadState",
 );
@@ -162,6 +172,8 @@ export const ServiceState = schema(
     type: t.string().default("ClusterIP"),
     clusterIP: t.string().default(""),
     endpoints: t.number().default(0),
+    addresses: t.array("string"),
+    notReadyAddresses: t.array("string"),
   },
   "ServiceState",
 );
@@ -189,6 +201,7 @@ export type RuntimeContainerState = InstanceType<typeof RuntimeContainerState>;
 export type KubeletStepState = InstanceType<typeof KubeletStepState>;
 export type PodState = InstanceType<typeof PodState>;
 export type ContainerStatusState = InstanceType<typeof ContainerStatusState>;
+export type TemplateContainerState = InstanceType<typeof TemplateContainerState>;
 export type WorkloadState = InstanceType<typeof WorkloadState>;
 export type ServiceState = InstanceType<typeof ServiceState>;
 export type EventState = InstanceType<typeof EventState>;

@@ -39,6 +39,8 @@ export const RegistryState = schema(
     outageUntil: t.number().default(0),
     rateLimit: t.string().default(""),
     pullsInWindow: t.number().default(0),
+    pullSecrets: t.array("string"),
+    revokedSecrets: t.array("string"),
   },
   "RegistryState",
 );

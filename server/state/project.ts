@@ -19,9 +19,10 @@ import {
   RuntimeContainerState,
   type RuntimeState,
   type ServiceState,
+  TemplateContainerState,
   type WorkloadState,
 } from "./cluster.ts";
-import { syncSchemaMap, syncStringArray, syncStringMap } from "./sync.ts";
+import { syncSchemaMap, syncStringArray, syncStringMap, syncStringSet } from "./sync.ts";
 
 /** Engine objects -> synced fields. Each function writes every field, relying on no-op same-value sets. */
 
@@ -212,7 +213,16 @@ export function projectSteps(target: MapSchema<KubeletStepState>, engine: Engine
   syncSchemaMap(target, wanted, () => new KubeletStepState(), projectStep);
 }
 
-export function projectWorkload(target: WorkloadState, key: string, object: Deployment | ReplicaSet): void {
+/**
+ * `currentReplicaSet`: for a Deployment, the ReplicaSet running its current template ("" when none; see
+ * ReplicaSetIndex), unused for a ReplicaSet.
+ */
+export function projectWorkload(
+  target: WorkloadState,
+  key: string,
+  object: Deployment | ReplicaSet,
+  currentReplicaSet = "",
+): void {
   target.kind = object.kind;
   target.key = key;
   target.name = object.metadata.name;
@@ -223,6 +233,19 @@ export function projectWorkload(target: WorkloadState, key: string, object: Depl
   target.updatedReplicas = object.kind === "Deployment" ? (object.status?.updatedReplicas ?? 0) : 0;
   const owner = object.metadata.ownerReferences?.find((o) => o.controller);
   target.owner = owner ? `${owner.kind}/${owner.name}` : "";
+  target.currentReplicaSet = object.kind === "Deployment" ? currentReplicaSet : "";
+  const containers = target.containers;
+  const specs = object.spec.template.spec.containers;
+  while (containers.length > specs.length) containers.pop();
+  specs.forEach((spec, i) => {
+    let item = containers.at(i);
+    if (!item) {
+      item = new TemplateContainerState();
+      containers.push(item);
+    }
+    item.name = spec.name;
+    item.image = spec.image;
+  });
 }
 
 export function projectService(
@@ -236,7 +259,14 @@ export function projectService(
   target.namespace = service.metadata.namespace;
   target.type = service.spec.type;
   target.clusterIP = service.spec.clusterIP;
-  target.endpoints = (endpoints?.subsets ?? []).reduce((sum, s) => sum + s.addresses.length, 0);
+  const subsets = endpoints?.subsets ?? [];
+  const ready = new Set(subsets.flatMap((s) => s.addresses.map((a) => a.ip)));
+  target.endpoints = ready.size;
+  syncStringSet(target.addresses, ready);
+  syncStringSet(
+    target.notReadyAddresses,
+    subsets.flatMap((s) => s.notReadyAddresses.map((a) => a.ip)),
+  );
 }
 
 export function projectEvent(target: EventState, event: ClusterEvent): void {

@@ -45,3 +45,23 @@ export function syncSchemaMap<S, V>(
     }
   }
 }
+
+/**
+ * Makes `target` hold the strings of `source` as a set (order not kept): removes the ones gone, appends
+ * the new ones, so a patch carries the items that came or went (a few bytes each) rather than the whole
+ * list again. Only removals and appends: @colyseus/schema decodes a removal and an insertion at the same
+ * index in one patch in the wrong order.
+ */
+export function syncStringSet(target: ArraySchema<string>, source: Iterable<string>): void {
+  const wanted = new Set(source);
+  for (let i = target.length - 1; i >= 0; i--) {
+    if (!wanted.has(target.at(i) as string)) target.splice(i, 1);
+  }
+  const held = new Set<string>(target);
+  for (const item of wanted) {
+    if (!held.has(item)) {
+      target.push(item);
+      held.add(item);
+    }
+  }
+}

@@ -151,6 +151,9 @@ export const en = {
   "teach.pulls": "Pulls per hour",
   "teach.rateLimit": "Rate limit per hour",
   "teach.secret": "imagePullSecret name",
+  "teach.secretAccepted": "{name} (accepted)",
+  "teach.secretRevoked": "{name} (revoked)",
+  "teach.noSecrets": "no imagePullSecret",
   "teach.rateHelp":
     'Docker Hub allows anonymous users 10 pulls per hour: set 10 to teach it, 0 to lift the limit. Revoking a credential makes private pulls fail with "pull access denied".',
   "teach.deployment": "Deployment",
@@ -254,6 +257,7 @@ export const en = {
 
   "lobby.scenario": "Scenario",
   "lobby.goals": "What you will learn",
+  "lobby.winConditions": "How the class wins",
   "lobby.seats": "Seats",
   "lobby.players": "In the class",
   "lobby.noPlayers": "Nobody has joined yet.",
@@ -377,14 +381,18 @@ export const en = {
   "kubelet.images": "Images on this Node: {list}",
 
   "cm.intro":
-    "Controllers compare what is declared with what exists and act on the difference. Bring every ReplicaSet to its desired replicas; handle Nodes that stop renewing their Lease.",
+    "Controllers compare what is declared with what exists and act on the difference. Give each Deployment a ReplicaSet for its current template, bring every ReplicaSet to its desired replicas; handle Nodes that stop renewing their Lease.",
   "cm.desired": "desired",
   "cm.current": "current",
   "cm.inSync": "in sync",
   "cm.needMore": "{n} missing: create",
   "cm.needFewer": "{n} too many: delete",
   "cm.noReplicaSet":
-    "no ReplicaSet yet: the game has no move to create one, so a Deployment needs the bot (leave the seat for a moment).",
+    "No ReplicaSet runs the current template yet: create it with CreateReplicaSet, scale it up, then create its Pods.",
+  "cm.currentReplicaSet": "ReplicaSet of the current template: {name}",
+  "cm.currentTemplate": "current template",
+  "cm.oldTemplate": "old template",
+  "cm.containers": "Containers: {list}",
   "cm.noWorkloads": "No Deployment or ReplicaSet yet.",
   "cm.nodeLifecycle": "Node lifecycle",
   "cm.lifecycleIntro":
@@ -404,6 +412,12 @@ export const en = {
   "proxy.fresh": "up to date:",
   "proxy.noRules": "No rules for this Service on this Node yet.",
   "proxy.noServices": "No Service yet.",
+  "proxy.endpointIps": "Ready endpoints: {list}",
+  "proxy.notReadyIps": "Not ready, left out of the rules: {list}",
+  "proxy.staleBackends": "Stale backends in the rules (requests sent there fail): {list}",
+  "proxy.missingBackends": "Ready endpoints missing from the rules: {list}",
+  "proxy.gone": "gone",
+  "proxy.notReady": "not ready",
   "proxy.traffic": "{rps} req/s · {rate}% succeed · {failures} failed · {latency} ms",
 
   "user.title": "Cluster user",

@@ -153,6 +153,9 @@ export const ja: Catalog = {
   "teach.pulls": "1 時間あたりの pull 回数",
   "teach.rateLimit": "1 時間あたりのレート制限",
   "teach.secret": "imagePullSecret の名前",
+  "teach.secretAccepted": "{name}（受け入れ中）",
+  "teach.secretRevoked": "{name}（取り消し済み）",
+  "teach.noSecrets": "imagePullSecret なし",
   "teach.rateHelp":
     "Docker Hub は匿名ユーザーに 1 時間 10 回の pull しか許しません。10 にすればそれを体験でき、0 で制限を外せます。認証情報を取り消すと、プライベートイメージの pull は「pull access denied」で失敗します。",
   "teach.deployment": "Deployment",
@@ -257,6 +260,7 @@ export const ja: Catalog = {
 
   "lobby.scenario": "シナリオ",
   "lobby.goals": "学べること",
+  "lobby.winConditions": "クラスの勝利条件",
   "lobby.seats": "席",
   "lobby.players": "参加者",
   "lobby.noPlayers": "まだ誰も参加していません。",
@@ -383,14 +387,18 @@ export const ja: Catalog = {
   "kubelet.images": "この Node のイメージ：{list}",
 
   "cm.intro":
-    "コントローラーは宣言された状態と実際の状態を比べ、その差に対処します。すべての ReplicaSet を望ましいレプリカ数にし、Lease を更新しなくなった Node に対処してください。",
+    "コントローラーは宣言された状態と実際の状態を比べ、その差に対処します。各 Deployment に現在の template の ReplicaSet を用意し、すべての ReplicaSet を望ましいレプリカ数にし、Lease を更新しなくなった Node に対処してください。",
   "cm.desired": "望ましい数",
   "cm.current": "現在",
   "cm.inSync": "一致",
   "cm.needMore": "{n} 個不足：作成",
   "cm.needFewer": "{n} 個過剰：削除",
   "cm.noReplicaSet":
-    "まだ ReplicaSet がありません。ゲームには作成する操作がないため、Deployment にはボットが必要です（少しの間、席を離れてください）。",
+    "現在の template を実行する ReplicaSet はまだありません。CreateReplicaSet で作成し、レプリカ数を増やしてから Pod を作成してください。",
+  "cm.currentReplicaSet": "現在の template の ReplicaSet：{name}",
+  "cm.currentTemplate": "現在の template",
+  "cm.oldTemplate": "古い template",
+  "cm.containers": "コンテナ：{list}",
   "cm.noWorkloads": "Deployment も ReplicaSet もまだありません。",
   "cm.nodeLifecycle": "Node のライフサイクル",
   "cm.lifecycleIntro":
@@ -410,6 +418,12 @@ export const ja: Catalog = {
   "proxy.fresh": "最新：",
   "proxy.noRules": "この Node にはまだこの Service のルールがありません。",
   "proxy.noServices": "Service はまだありません。",
+  "proxy.endpointIps": "ready な endpoint：{list}",
+  "proxy.notReadyIps": "ready でないためルールから外れている：{list}",
+  "proxy.staleBackends": "ルール内の古い backend（そこへ送られたリクエストは失敗します）：{list}",
+  "proxy.missingBackends": "ルールに含まれていない ready な endpoint：{list}",
+  "proxy.gone": "存在しない",
+  "proxy.notReady": "ready でない",
   "proxy.traffic": "毎秒 {rps} リクエスト · 成功 {rate}% · 失敗 {failures} 件 · {latency} ms",
 
   "user.title": "クラスター利用者",

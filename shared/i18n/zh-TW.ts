@@ -148,6 +148,9 @@ export const zhTW: Catalog = {
   "teach.pulls": "每小時拉取次數",
   "teach.rateLimit": "每小時流量限制",
   "teach.secret": "imagePullSecret 名稱",
+  "teach.secretAccepted": "{name}（已接受）",
+  "teach.secretRevoked": "{name}（已撤銷）",
+  "teach.noSecrets": "沒有 imagePullSecret",
   "teach.rateHelp":
     "Docker Hub 對匿名使用者每小時只允許 10 次拉取：設為 10 來教這件事，設為 0 解除限制。撤銷憑證會讓私有映像檔的拉取以「pull access denied」失敗。",
   "teach.deployment": "Deployment",
@@ -250,6 +253,7 @@ export const zhTW: Catalog = {
 
   "lobby.scenario": "情境",
   "lobby.goals": "你將學到",
+  "lobby.winConditions": "全班獲勝的條件",
   "lobby.seats": "座位",
   "lobby.players": "課堂成員",
   "lobby.noPlayers": "還沒有人加入。",
@@ -371,14 +375,18 @@ export const zhTW: Catalog = {
   "kubelet.images": "這個 Node 上的映像檔：{list}",
 
   "cm.intro":
-    "控制器比較宣告的狀態與實際的狀態，並針對差異採取行動。讓每個 ReplicaSet 達到期望的副本數；處理停止續約 Lease 的 Node。",
+    "控制器比較宣告的狀態與實際的狀態，並針對差異採取行動。為每個 Deployment 建立目前 template 的 ReplicaSet，讓每個 ReplicaSet 達到期望的副本數；處理停止續約 Lease 的 Node。",
   "cm.desired": "期望",
   "cm.current": "目前",
   "cm.inSync": "一致",
   "cm.needMore": "少 {n} 個：建立",
   "cm.needFewer": "多 {n} 個：刪除",
   "cm.noReplicaSet":
-    "還沒有 ReplicaSet：遊戲中沒有建立它的動作，所以 Deployment 需要機器人（暫時離開座位）。",
+    "還沒有執行目前 template 的 ReplicaSet：用 CreateReplicaSet 建立它，調高副本數，再建立它的 Pod。",
+  "cm.currentReplicaSet": "目前 template 的 ReplicaSet：{name}",
+  "cm.currentTemplate": "目前的 template",
+  "cm.oldTemplate": "舊的 template",
+  "cm.containers": "容器：{list}",
   "cm.noWorkloads": "還沒有 Deployment 或 ReplicaSet。",
   "cm.nodeLifecycle": "Node 生命週期",
   "cm.lifecycleIntro":
@@ -398,6 +406,12 @@ export const zhTW: Catalog = {
   "proxy.fresh": "最新：",
   "proxy.noRules": "這個 Node 上還沒有此 Service 的規則。",
   "proxy.noServices": "還沒有 Service。",
+  "proxy.endpointIps": "ready 的 endpoint：{list}",
+  "proxy.notReadyIps": "未 ready，不在規則中：{list}",
+  "proxy.staleBackends": "規則中過時的 backend（送到那裡的請求會失敗）：{list}",
+  "proxy.missingBackends": "規則中缺少的 ready endpoint：{list}",
+  "proxy.gone": "已不存在",
+  "proxy.notReady": "未 ready",
   "proxy.traffic": "每秒 {rps} 個請求 · {rate}% 成功 · {failures} 個失敗 · {latency} ms",
 
   "user.title": "叢集使用者",

@@ -165,6 +165,10 @@ export interface JoinResponse {
 export interface InstructorJoinResponse {
   reservation: SeatReservationJson;
   session: SessionPublicInfo;
+  /** What students open (as in SessionCreated): PUBLIC_URL, or the address they can reach. */
+  joinUrl: string;
+  /** An SVG QR code of `joinUrl`. */
+  qrUrl: string;
 }
 
 /**

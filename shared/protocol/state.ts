@@ -35,6 +35,13 @@ export interface SessionView {
   scenario: string;
   title: string;
   description: string;
+  /** The scenario's learning goals, as its author wrote them. */
+  goals: SyncedArray<string>;
+  /**
+   * What the class must achieve, one readable line per win condition ("Deployment web has 6 available
+   * replicas"): the `description` of shared/scenario/goals.ts, judged at the end of the match.
+   */
+  winConditions: SyncedArray<string>;
   status: SessionStatus;
   /** Simulated seconds per real second. */
   speed: number;
@@ -189,6 +196,12 @@ export interface PodView {
   containers: SyncedArray<ContainerStatusView>;
 }
 
+/** A container of a pod template: what `kubectl set image` names and changes. */
+export interface TemplateContainerView {
+  name: string;
+  image: string;
+}
+
 export interface WorkloadView {
   kind: string;
   key: string;
@@ -199,6 +212,14 @@ export interface WorkloadView {
   availableReplicas: number;
   updatedReplicas: number;
   owner: string;
+  /**
+   * Deployments: the name of the ReplicaSet whose template is the Deployment's current one (the
+   * pod-template-hash matches), "" while none exists (the controller manager's CreateReplicaSet makes
+   * it). "" for ReplicaSets.
+   */
+  currentReplicaSet: string;
+  /** The pod template's containers, in order. */
+  containers: SyncedArray<TemplateContainerView>;
 }
 
 export interface ServiceView {
@@ -207,8 +228,15 @@ export interface ServiceView {
   namespace: string;
   type: string;
   clusterIP: string;
-  /** Ready endpoint addresses. */
+  /** Ready endpoint addresses (the length of `addresses`). */
   endpoints: number;
+  /**
+   * Pod IPs of the ready endpoints, a set in no particular order (a change adds or removes one item):
+   * what a fresh kube-proxy sync programs.
+   */
+  addresses: SyncedArray<string>;
+  /** Pod IPs of the endpoints not ready (a set): selected by the Service, left out of the rules. */
+  notReadyAddresses: SyncedArray<string>;
 }
 
 export interface EventView {
@@ -289,6 +317,13 @@ export interface RegistryView {
   rateLimit: string;
   /** Pulls counted in the current rate-limit window. */
   pullsInWindow: number;
+  /** Names of the imagePullSecrets the registry accepts now (a set, in no particular order). */
+  pullSecrets: SyncedArray<string>;
+  /**
+   * Names it accepted earlier in this session, or that were revoked, and no longer accepts (a set):
+   * what RestoreCredential can bring back.
+   */
+  revokedSecrets: SyncedArray<string>;
 }
 
 /** A Service's client traffic and its SLO over the last minute, refreshed once per simulated second. */
@@ -307,8 +342,8 @@ export interface TrafficView {
 export interface ProxyRuleView {
   service: string;
   /**
-   * Backend pod IPs in this node's rules (what iptables/IPVS really holds; PodView.ip tells which pod):
-   * an IP no ready pod holds any more is where stale rules send traffic.
+   * Backend pod IPs in this node's rules (what iptables/IPVS really holds; PodView.ip tells which pod),
+   * a set in no particular order: an IP no ready pod holds any more is where stale rules send traffic.
    */
   backends: SyncedArray<string>;
   /** The rules differ from the Service's current ready endpoints. */

@@ -8,10 +8,14 @@ import { loadScenario } from "../../shared/scenario/load.ts";
 import { createEngine } from "../../shared/sim/engine/create.ts";
 
 function firstPod() {
+  return scenario("first-pod");
+}
+
+function scenario(name: string) {
   const files = [
     {
-      file: "first-pod.yaml",
-      text: readFileSync(new URL("../../scenarios/first-pod.yaml", import.meta.url), "utf8"),
+      file: `${name}.yaml`,
+      text: readFileSync(new URL(`../../scenarios/${name}.yaml`, import.meta.url), "utf8"),
     },
   ];
   const loaded = loadScenario(files);
@@ -21,7 +25,7 @@ function firstPod() {
     format: "kubeclass.match",
     version: 1,
     id: "test",
-    scenario: { name: "first-pod", title: loaded.scenario.title },
+    scenario: { name, title: loaded.scenario.title },
     scenarioFiles: files,
     seed: 1,
     createdAt: new Date(0).toISOString(),
@@ -77,5 +81,62 @@ describe("a replay seen as the synced state", () => {
     };
     // not bound yet: the kubelet has nothing to pull for this pod
     expect(compareMove(engine, pull).verdict).not.toBe("same");
+  });
+
+  it("projects like the server too: a Deployment's current ReplicaSet, templates' containers, endpoint IPs", () => {
+    const { engine, record } = scenario("services");
+    const ready = () => engine.state.endpoints["default/shop"]?.subsets.flatMap((x) => x.addresses) ?? [];
+    for (let i = 0; i < 3000 && ready().length < 6; i++) engine.tick();
+    expect(ready()).toHaveLength(6);
+    const view = engineView(engine, record, "paused");
+    const d = view.workloads.get("Deployment/default/shop");
+    const owned = Object.values(engine.state.replicasets).filter((rs) =>
+      rs.metadata.ownerReferences?.some(
+        (o) => o.uid === engine.state.deployments["default/shop"]?.metadata.uid,
+      ),
+    );
+    expect(owned).toHaveLength(1);
+    expect(d?.currentReplicaSet).toBe(owned[0]?.metadata.name);
+    expect(view.workloads.get(`ReplicaSet/default/${owned[0]?.metadata.name}`)?.currentReplicaSet).toBe("");
+    expect([...(d?.containers ?? [])]).toEqual(
+      engine.state.deployments["default/shop"]?.spec.template.spec.containers.map((c) => ({
+        name: c.name,
+        image: c.image,
+      })),
+    );
+    const service = view.services.get("default/shop");
+    expect([...(service?.addresses ?? [])].sort()).toEqual(
+      ready()
+        .map((a) => a.ip)
+        .sort(),
+    );
+    expect(service?.endpoints).toBe(6);
+
+    // a new template has no ReplicaSet until the controller makes it
+    engine.apply("instructor", { type: "SetDriver", seat: "controller-manager", driver: "human" });
+    const container = engine.state.deployments["default/shop"]?.spec.template.spec.containers[0]?.name;
+    const set = engine.apply("instructor", {
+      type: "SetImage",
+      kind: "deployment",
+      name: "shop",
+      container,
+      image: "nginx:1.26",
+    });
+    expect(set.ok).toBe(true);
+    for (let i = 0; i < 20; i++) engine.tick();
+    expect(
+      engineView(engine, record, "paused").workloads.get("Deployment/default/shop")?.currentReplicaSet,
+    ).toBe("");
+  });
+
+  it("names the secrets a registry accepts and the ones the match's commands revoked so far", () => {
+    const { engine, record } = scenario("image-pulls");
+    const revoke = { type: "RevokeCredential", registry: "ecr", secret: "ecr-creds" };
+    expect(engine.apply("instructor", revoke).ok).toBe(true);
+    const at = engine.state.tick;
+    record.commands.push({ seq: 1, tick: at, seat: "instructor", command: revoke, ok: true });
+    const ecr = engineView(engine, record, "paused").registries?.get("ecr");
+    expect([...(ecr?.pullSecrets ?? [])]).toEqual([]);
+    expect([...(ecr?.revokedSecrets ?? [])]).toEqual(["ecr-creds"]);
   });
 });

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Api } from "../support/classroom.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 import { type Browser, launchBrowser } from "./support/browser.ts";
 import { ensureClientBuilt } from "./support/build.ts";
 import { screenshot } from "./support/screenshot.ts";
 
 /**
- * The teacher in the browser: creates a session from a built-in scenario, starts and pauses it; then
+ * The teacher in the browser: creates a session from a built-in scenario, starts and pauses it; opens
+ * the dashboard of a session created elsewhere (the join URL as the server words it, credentials by
+ * name); then
  * runs the node-failure scenario, fails a node on demand, ends the match, opens the replay, scrubs to
  * after the failure and sees the node NotReady; the debrief and the matches list open too.
  */
@@ -58,6 +61,48 @@ describe("the instructor", () => {
     await page.click("#session-resume");
     await expect.poll(() => page.textContent("#session-status")).toContain("Running");
     expect(browser.errors).toEqual([]);
+  }, 60_000);
+
+  it("opened in another browser, shows the join URL of creation and revokes and restores real credentials", async () => {
+    // created elsewhere (over HTTP): this browser has nothing stored for the session
+    const created = await new Api(server.url).createSession("image-pulls", { speed: 2 });
+    const other = await launchBrowser();
+    try {
+      const { page } = other;
+      await page.goto(`${server.url}/instructor/${created.code}#token=${created.instructorToken}`);
+      await page.waitForSelector("#join-url");
+      // the server's public address (PUBLIC_URL here), not the address this page was opened at
+      expect(await page.textContent("#join-url")).toBe(`http://class.example:2567/join/${created.code}`);
+      expect(await page.getAttribute("#join-url", "href")).toBe(created.joinUrl);
+      // the QR code loads (from this page's address when the public one is out of reach)
+      await expect
+        .poll(() =>
+          page.evaluate(() => (document.getElementById("join-qr") as HTMLImageElement).naturalWidth),
+        )
+        .toBeGreaterThan(0);
+
+      await page.click("#tab-faults");
+      await page.selectOption("#fault-registry", "ecr");
+      const secret = page.locator("#fault-secret");
+      await expect.poll(() => secret.locator("option").allTextContents()).toEqual(["ecr-creds (accepted)"]);
+      expect(await page.isDisabled("#fault-restore")).toBe(true);
+      await page.click("#fault-revoke");
+      await expect.poll(() => secret.locator("option").allTextContents()).toEqual(["ecr-creds (revoked)"]);
+      const engine = server.directory.get(created.code)?.classroom.engine;
+      expect(engine?.state.registries.ecr?.pullSecrets).toEqual([]);
+      expect(await page.isDisabled("#fault-revoke")).toBe(true);
+      await screenshot(page, "instructor-credentials");
+      await page.click("#fault-restore");
+      await expect.poll(() => secret.locator("option").allTextContents()).toEqual(["ecr-creds (accepted)"]);
+      expect(engine?.state.registries.ecr?.pullSecrets).toEqual(["ecr-creds"]);
+      // Docker Hub takes no credentials
+      await page.selectOption("#fault-registry", "dockerhub");
+      await expect.poll(() => secret.locator("option").allTextContents()).toEqual(["no imagePullSecret"]);
+      expect(await page.isDisabled("#fault-revoke")).toBe(true);
+      expect(other.errors).toEqual([]);
+    } finally {
+      await other.close();
+    }
   }, 60_000);
 
   it("fails a node, ends the match, and scrubs the replay to see the node NotReady", async () => {

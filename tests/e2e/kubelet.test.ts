@@ -100,10 +100,17 @@ describe("a kubelet player", () => {
     await expect.poll(() => page.inputValue("#console-input")).toBe("get nodes worker-");
     await page.press("#console-input", "Tab");
     await expect.poll(() => page.locator("#console-suggestions li").count()).toBe(3);
+    // a Deployment's containers complete `set image`, with the image to type right after the "="
+    await page.fill("#console-input", "create deployment shop --image=nginx:1.27");
+    await page.press("#console-input", "Enter");
+    await expect.poll(() => page.textContent("#console-output")).toContain("deployment.apps/shop created");
+    await page.fill("#console-input", "set image deployment/shop ");
+    await page.press("#console-input", "Tab");
+    await expect.poll(() => page.inputValue("#console-input")).toBe("set image deployment/shop nginx=");
     // history
     await page.fill("#console-input", "");
     await page.press("#console-input", "ArrowUp");
-    expect(await page.inputValue("#console-input")).toBe("get pods");
+    expect(await page.inputValue("#console-input")).toBe("create deployment shop --image=nginx:1.27");
     await screenshot(page, "user-console");
 
     await page.click("#tab-yaml");

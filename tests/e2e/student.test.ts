@@ -6,8 +6,9 @@ import { ensureClientBuilt } from "./support/build.ts";
 import { screenshot } from "./support/screenshot.ts";
 
 /**
- * A student in the browser: joins by code, takes the scheduler seat, places the pending pod with the
- * keyboard and sees it Running; a reload keeps the seat; the language switch changes the UI.
+ * A student in the browser: joins by code, reads the scenario's goals in the lobby, takes the scheduler
+ * seat, places the pending pod with the keyboard and sees it Running; a reload keeps the seat; the
+ * language switch changes the UI.
  */
 let server: TestServer;
 let browser: Browser;
@@ -35,6 +36,12 @@ describe("a student", () => {
     await page.fill("#join-nickname", "Ada");
     await page.click("#join-submit");
     await page.waitForSelector('#seats button[data-seat="scheduler"]');
+    // the scenario's learning goals and what wins the match, from the synced session
+    await expect.poll(() => page.locator("#lobby-goals li").count()).toBe(4);
+    expect(await page.locator("#lobby-win-conditions li").allTextContents()).toEqual([
+      "Pod web is Running and Ready",
+      "Pod web-2 is Running and Ready",
+    ]);
     await screenshot(page, "lobby");
 
     await page.click('#seats button[data-seat="scheduler"]');

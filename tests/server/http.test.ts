@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ApiError, ScenarioSummary, SessionCreated } from "../../shared/protocol/http.ts";
+import type {
+  ApiError,
+  InstructorJoinResponse,
+  ScenarioSummary,
+  SessionCreated,
+} from "../../shared/protocol/http.ts";
 import { Api } from "../support/classroom.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 
@@ -97,6 +102,22 @@ describe("the HTTP API", () => {
     expect(page.status).toBe(200);
     expect(page.headers.get("content-type")).toContain("text/html");
     expect(await page.text()).toMatch(/<html/i);
+  });
+
+  it("gives the instructor's page the join URL and QR code of creation, wherever it is opened", async () => {
+    const created = await api.createSession();
+    expect(created.joinUrl).toBe(`http://class.example:2567/join/${created.code}`);
+    const joined = await api.post<InstructorJoinResponse>(
+      `/api/sessions/${created.code}/instructor`,
+      {},
+      created.instructorToken,
+    );
+    expect(joined.status).toBe(200);
+    expect(joined.body).toMatchObject({ joinUrl: created.joinUrl, qrUrl: created.qrUrl });
+    expect(joined.body.qrUrl).toBe(`http://class.example:2567/api/sessions/${created.code}/qr.svg`);
+    const refused = await api.post<ApiError>(`/api/sessions/${created.code}/instructor`, {}, "wrong");
+    expect(refused.status).toBe(401);
+    expect(refused.body).not.toHaveProperty("joinUrl");
   });
 
   it("the instructor controls the session over HTTP too", async () => {

@@ -1,11 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
   containerOf,
-  docs,
   elapsed,
   engineFromYaml,
   eventsOf,
-  nodeYaml,
   oneNode,
   podOf,
   podYaml,

@@ -1,0 +1,40 @@
+import type { ArraySchema } from "@colyseus/schema";
+import type { WinCondition } from "../../shared/scenario/document.ts";
+import { evaluateWinCondition } from "../../shared/scenario/goals.ts";
+import type { ClusterState } from "../../shared/sim/model/state.ts";
+import { syncStringArray } from "./sync.ts";
+
+/**
+ * The scenario's win conditions as the lobby reads them: the description shared/scenario/goals.ts
+ * gives each one, the same words the end of the match judges. Only a DeploymentAvailable without
+ * `replicas` reads the cluster (it wants the Deployment's own spec.replicas), so only those are worded
+ * again, when a Deployment changes; the others are worded once.
+ */
+export class WinConditionLines {
+  private readonly conditions: readonly WinCondition[];
+  private readonly target: ArraySchema<string>;
+  private readonly lines: string[] = [];
+  private readonly live: number[] = [];
+
+  constructor(conditions: readonly WinCondition[], target: ArraySchema<string>) {
+    this.conditions = conditions;
+    this.target = target;
+    conditions.forEach((c, i) => {
+      if (c.type === "DeploymentAvailable" && c.replicas === undefined) this.live.push(i);
+    });
+  }
+
+  initialize(state: ClusterState): void {
+    this.lines.length = 0;
+    for (const c of this.conditions) this.lines.push(evaluateWinCondition(state, c).description);
+    syncStringArray(this.target, this.lines);
+  }
+
+  deploymentsChanged(state: ClusterState): void {
+    if (this.live.length === 0) return;
+    for (const i of this.live) {
+      this.lines[i] = evaluateWinCondition(state, this.conditions[i] as WinCondition).description;
+    }
+    syncStringArray(this.target, this.lines);
+  }
+}
