@@ -1,33 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { KubectlOutput } from "../../shared/protocol/replies.ts";
 import { Api, joinStudent, leaveAll, waitFor } from "../support/classroom.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
-import { type Browser, launchBrowser } from "./support/browser.ts";
-import { ensureClientBuilt } from "./support/build.ts";
 import { screenshot } from "./support/screenshot.ts";
+import { useStage } from "./support/stage.ts";
 
 /**
  * The controllers in the browser: a controller manager takes a new Deployment to Running pods by hand
  * (its ReplicaSet, the scale, the pods), and a kube-proxy sees which backend of its rules is stale and
  * which ready endpoint they miss, by IP.
  */
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  await ensureClientBuilt();
-  server = await startTestServer();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const stage = useStage();
 
 async function joinAs(code: string, nickname: string, seat: string, heading: string): Promise<void> {
-  const { page } = browser;
-  await page.goto(`${server.url}/join/${code}`);
+  const { page } = stage.browser;
+  await page.goto(`${stage.server.url}/join/${code}`);
   await page.fill("#join-nickname", nickname);
   await page.click("#join-submit");
   await page.click(`#seats button[data-seat="${seat}"]`);
@@ -36,11 +22,11 @@ async function joinAs(code: string, nickname: string, seat: string, heading: str
 
 describe("a controller manager player", () => {
   it("creates a Deployment's ReplicaSet, scales it and creates its Pods until they run", async () => {
-    const api = new Api(server.url);
+    const api = new Api(stage.server.url);
     const session = await api.createSession("first-pod", { speed: 10 });
-    const { page } = browser;
+    const { page } = stage.browser;
     await joinAs(session.code, "Barbara", "controller-manager", "#cm-heading");
-    const user = await joinStudent(server.url, session.code, "Ken");
+    const user = await joinStudent(stage.server.url, session.code, "Ken");
     await user.ask("seat.take", { seat: "user" });
     await api.action(session.code, session.instructorToken, { type: "session.start" });
     const made = (await user.ask("kubectl", {
@@ -82,17 +68,17 @@ describe("a controller manager player", () => {
     await page.waitForTimeout(400);
     await screenshot(page, "controller-manager");
     await leaveAll(user.room);
-    expect(browser.errors).toEqual([]);
+    expect(stage.browser.errors).toEqual([]);
   }, 90_000);
 });
 
 describe("a kube-proxy player", () => {
   it("compares its rules with the endpoints by IP and names the stale backend", async () => {
-    const api = new Api(server.url);
+    const api = new Api(stage.server.url);
     const session = await api.createSession("services", { speed: 10 });
-    const { page } = browser;
+    const { page } = stage.browser;
     await joinAs(session.code, "Radia", "kube-proxy:worker-1", "#proxy-heading");
-    const watcher = await joinStudent(server.url, session.code, "Watcher");
+    const watcher = await joinStudent(stage.server.url, session.code, "Watcher");
     await api.action(session.code, session.instructorToken, { type: "session.start" });
     const service = () => watcher.room.state.services.get("default/shop");
     await waitFor(() => (service()?.addresses.length ?? 0) === 6, "six ready endpoints", 20_000);
@@ -126,6 +112,6 @@ describe("a kube-proxy player", () => {
     await expect.poll(() => card.locator(".svc-stale").isHidden()).toBe(true);
     expect(await card.locator(".svc-rules").textContent()).not.toContain(ip);
     await leaveAll(watcher.room);
-    expect(browser.errors).toEqual([]);
+    expect(stage.browser.errors).toEqual([]);
   }, 90_000);
 });

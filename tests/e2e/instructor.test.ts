@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Api } from "../support/classroom.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
-import { type Browser, launchBrowser } from "./support/browser.ts";
-import { ensureClientBuilt } from "./support/build.ts";
+import { launchBrowser } from "./support/browser.ts";
 import { screenshot } from "./support/screenshot.ts";
+import { useStage } from "./support/stage.ts";
 
 /**
  * The teacher in the browser: creates a session from a built-in scenario, starts and pauses it; opens
@@ -12,24 +11,13 @@ import { screenshot } from "./support/screenshot.ts";
  * runs the node-failure scenario, fails a node on demand, ends the match, opens the replay, scrubs to
  * after the failure and sees the node NotReady; the debrief and the matches list open too.
  */
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  await ensureClientBuilt();
-  server = await startTestServer();
-  browser = await launchBrowser();
-  browser.page.on("dialog", (d) => void d.accept());
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+const stage = useStage((stage) => {
+  stage.browser.page.on("dialog", (d) => void d.accept());
 });
 
 async function createSession(scenario: string, speed: number): Promise<string> {
-  const { page } = browser;
-  await page.goto(`${server.url}/instructor`);
+  const { page } = stage.browser;
+  await page.goto(`${stage.server.url}/instructor`);
   await page.waitForSelector(`#scenario-${scenario}`);
   await page.check(`#scenario-${scenario}`);
   await page.fill("#opt-speed", String(speed));
@@ -42,8 +30,8 @@ async function createSession(scenario: string, speed: number): Promise<string> {
 
 describe("the instructor", () => {
   it("creates a session from a scenario, shows the code and QR code, starts and pauses it", async () => {
-    const { page } = browser;
-    await page.goto(`${server.url}/instructor`);
+    const { page } = stage.browser;
+    await page.goto(`${stage.server.url}/instructor`);
     await page.waitForSelector("#scenario-first-pod");
     await screenshot(page, "instructor-create");
     const code = await createSession("first-pod", 4);
@@ -60,16 +48,16 @@ describe("the instructor", () => {
     await expect.poll(() => page.textContent("#session-status")).toContain("Paused");
     await page.click("#session-resume");
     await expect.poll(() => page.textContent("#session-status")).toContain("Running");
-    expect(browser.errors).toEqual([]);
+    expect(stage.browser.errors).toEqual([]);
   }, 60_000);
 
   it("opened in another browser, shows the join URL of creation and revokes and restores real credentials", async () => {
     // created elsewhere (over HTTP): this browser has nothing stored for the session
-    const created = await new Api(server.url).createSession("image-pulls", { speed: 2 });
+    const created = await new Api(stage.server.url).createSession("image-pulls", { speed: 2 });
     const other = await launchBrowser();
     try {
       const { page } = other;
-      await page.goto(`${server.url}/instructor/${created.code}#token=${created.instructorToken}`);
+      await page.goto(`${stage.server.url}/instructor/${created.code}#token=${created.instructorToken}`);
       await page.waitForSelector("#join-url");
       // the server's public address (PUBLIC_URL here), not the address this page was opened at
       expect(await page.textContent("#join-url")).toBe(`http://class.example:2567/join/${created.code}`);
@@ -88,7 +76,7 @@ describe("the instructor", () => {
       expect(await page.isDisabled("#fault-restore")).toBe(true);
       await page.click("#fault-revoke");
       await expect.poll(() => secret.locator("option").allTextContents()).toEqual(["ecr-creds (revoked)"]);
-      const engine = server.directory.get(created.code)?.classroom.engine;
+      const engine = stage.server.directory.get(created.code)?.classroom.engine;
       expect(engine?.state.registries.ecr?.pullSecrets).toEqual([]);
       expect(await page.isDisabled("#fault-revoke")).toBe(true);
       await screenshot(page, "instructor-credentials");
@@ -106,7 +94,7 @@ describe("the instructor", () => {
   }, 60_000);
 
   it("fails a node, ends the match, and scrubs the replay to see the node NotReady", async () => {
-    const { page } = browser;
+    const { page } = stage.browser;
     await createSession("node-failure", 10);
     await page.click("#session-start");
     await page.click("#tab-faults");
@@ -147,13 +135,13 @@ describe("the instructor", () => {
     expect(Number(await page.inputValue("#replay-scrub"))).toBeGreaterThan(failedAt);
 
     const match = page.url().split("/replay/")[1] ?? "";
-    await page.goto(`${server.url}/debrief/${match}`);
+    await page.goto(`${stage.server.url}/debrief/${match}`);
     await page.waitForSelector("#debrief-outcome", { timeout: 30_000 });
     expect(await page.locator("#moments a", { hasText: "FailNode worker-1" }).count()).toBe(1);
     await screenshot(page, "debrief");
-    await page.goto(`${server.url}/matches`);
+    await page.goto(`${stage.server.url}/matches`);
     await page.waitForSelector(`#match-rows tr[data-match="${match}"]`);
     await screenshot(page, "matches");
-    expect(browser.errors).toEqual([]);
+    expect(stage.browser.errors).toEqual([]);
   }, 120_000);
 });

@@ -1,42 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Api, joinStudent, leaveAll, waitFor } from "../support/classroom.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
-import { type Browser, launchBrowser } from "./support/browser.ts";
-import { ensureClientBuilt } from "./support/build.ts";
 import { screenshot } from "./support/screenshot.ts";
+import { useStage } from "./support/stage.ts";
 
 /**
  * A kubelet in the browser: a pod is bound to its node (by a classmate at the scheduler seat), the
  * player pulls the image and watches the layers arrive, then starts the container and sees it run.
  * The cluster user: kubectl with history and completion, and a YAML editor showing errors at the line.
  */
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  await ensureClientBuilt();
-  server = await startTestServer();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const stage = useStage();
 
 describe("a kubelet player", () => {
   it("pulls an image layer by layer, sees the progress, starts the container", async () => {
-    const api = new Api(server.url);
+    const api = new Api(stage.server.url);
     const session = await api.createSession("first-pod", { speed: 2 });
-    const { page } = browser;
-    await page.goto(`${server.url}/join/${session.code}`);
+    const { page } = stage.browser;
+    await page.goto(`${stage.server.url}/join/${session.code}`);
     await page.fill("#join-nickname", "Grace");
     await page.click("#join-submit");
     await page.click('#seats button[data-seat="kubelet:worker-1"]');
     await page.waitForSelector("#kubelet-heading");
 
     // a classmate plays the scheduler and binds the pod to worker-1
-    const scheduler = await joinStudent(server.url, session.code, "Linus");
+    const scheduler = await joinStudent(stage.server.url, session.code, "Linus");
     expect(await scheduler.ask("seat.take", { seat: "scheduler" })).toMatchObject({ ok: true });
     await api.action(session.code, session.instructorToken, { type: "session.start" });
     await waitFor(() => scheduler.room.state.pods.get("default/web"), "the pending pod");
@@ -77,14 +63,14 @@ describe("a kubelet player", () => {
     await page.waitForTimeout(500);
     await screenshot(page, "kubelet-running");
     await leaveAll(scheduler.room);
-    expect(browser.errors).toEqual([]);
+    expect(stage.browser.errors).toEqual([]);
   }, 120_000);
 
   it("the cluster user runs kubectl with completion and sees an apply error at its line", async () => {
-    const api = new Api(server.url);
+    const api = new Api(stage.server.url);
     const session = await api.createSession("first-pod", { speed: 2 });
-    const { page } = browser;
-    await page.goto(`${server.url}/join/${session.code}`);
+    const { page } = stage.browser;
+    await page.goto(`${stage.server.url}/join/${session.code}`);
     await page.fill("#join-nickname", "Alan");
     await page.click("#join-submit");
     await page.click('#seats button[data-seat="user"]');
@@ -129,6 +115,6 @@ describe("a kubelet player", () => {
     await page.click("#yaml-apply");
     await expect.poll(() => page.textContent("#apply-result")).toContain("pod/hello created");
     expect(await page.locator("#yaml-editor-errors li").count()).toBe(0);
-    expect(browser.errors).toEqual([]);
+    expect(stage.browser.errors).toEqual([]);
   }, 60_000);
 });

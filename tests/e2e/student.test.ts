@@ -1,36 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Api } from "../support/classroom.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
-import { type Browser, launchBrowser } from "./support/browser.ts";
-import { ensureClientBuilt } from "./support/build.ts";
 import { screenshot } from "./support/screenshot.ts";
+import { useStage } from "./support/stage.ts";
 
 /**
  * A student in the browser: joins by code, reads the scenario's goals in the lobby, takes the scheduler
  * seat, places the pending pod with the keyboard and sees it Running; a reload keeps the seat; the
  * language switch changes the UI.
  */
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  await ensureClientBuilt();
-  server = await startTestServer();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const stage = useStage();
 
 describe("a student", () => {
   it("joins by code, schedules the pending pod with the keyboard, sees it Running, keeps the seat on reload", async () => {
-    const api = new Api(server.url);
+    const api = new Api(stage.server.url);
     const session = await api.createSession("first-pod", { speed: 10 });
-    const { page } = browser;
+    const { page } = stage.browser;
 
-    await page.goto(`${server.url}/join/${session.code}`);
+    await page.goto(`${stage.server.url}/join/${session.code}`);
     await expect.poll(() => page.inputValue("#join-code")).toBe(session.code);
     await screenshot(page, "join");
     await page.fill("#join-nickname", "Ada");
@@ -71,11 +57,11 @@ describe("a student", () => {
     await expect.poll(() => page.textContent("#seat-status")).toContain("kube-scheduler");
     await page.waitForTimeout(600);
     await screenshot(page, "reload");
-    expect(browser.errors).toEqual([]);
+    expect(stage.browser.errors).toEqual([]);
   }, 90_000);
 
   it("switches the language at any time: English, 繁體中文, 日本語 (Kubernetes terms stay)", async () => {
-    const { page } = browser;
+    const { page } = stage.browser;
     await page.waitForSelector("#scheduler-heading");
     const intro = () => page.textContent("#scheduler-heading + p");
     const english = await intro();
@@ -103,6 +89,6 @@ describe("a student", () => {
     expect(await page.getAttribute("html", "lang")).toBe("ja");
     await page.selectOption("#language", "en");
     await expect.poll(() => page.getAttribute("html", "lang")).toBe("en");
-    expect(browser.errors).toEqual([]);
+    expect(stage.browser.errors).toEqual([]);
   }, 60_000);
 });
