@@ -1,5 +1,5 @@
 import type { EventView, NodeView, PodView, PullView, RegistryView } from "../../shared/protocol/state.ts";
-import { pullProgress } from "../../shared/sim/runtime/puller.ts";
+import { pullViewProgress } from "../state/pulls.ts";
 import { byName, type ClusterView, pendingPods } from "../state/view.ts";
 import { registryOfImage } from "./drawTray.ts";
 import { type FlowSpec, flowsForEvent, heartbeatFlow, pulledImage } from "./flows.ts";
@@ -37,28 +37,7 @@ const DEFAULT_REGISTRY: RegistryView = {
 
 /** A pull as the engine's pullProgress reads it (the synced view writes 0 for "not yet"). */
 export function pullFraction(pull: PullView, now: number): number {
-  const layers: { digest: string; size: number; cached: boolean }[] = [];
-  pull.layers.forEach((l) => {
-    layers.push({ digest: l.digest, size: l.size, cached: l.cached });
-  });
-  const progress = pullProgress(
-    {
-      id: pull.id,
-      image: pull.image,
-      ref: pull.ref,
-      podUID: "",
-      podKey: pull.pod,
-      container: pull.container,
-      enqueuedAt: pull.enqueuedAt,
-      ...(pull.startedAt ? { startedAt: pull.startedAt } : {}),
-      ...(pull.downloadStartAt ? { downloadStartAt: pull.downloadStartAt } : {}),
-      ...(pull.bandwidth ? { bandwidth: pull.bandwidth } : {}),
-      ...(pull.doneAt ? { doneAt: pull.doneAt } : {}),
-      ...(pull.error ? { error: pull.error } : {}),
-      layers,
-    },
-    now,
-  );
+  const progress = pullViewProgress(pull, now);
   const total = progress.reduce((s, l) => s + (l.cached ? 0 : l.size), 0);
   if (total === 0) return pull.downloadStartAt && now >= pull.downloadStartAt ? 1 : 0;
   return progress.reduce((s, l) => s + (l.cached ? 0 : l.downloaded), 0) / total;

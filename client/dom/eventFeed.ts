@@ -3,7 +3,7 @@ import type { EventView } from "../../shared/protocol/state.ts";
 import { hasKey, onLanguageChange, t } from "../i18n/i18n.ts";
 import { ageText } from "../state/clock.ts";
 import type { ClusterView } from "../state/view.ts";
-import { clear, h, label, reconcile, setText, tr } from "./h.ts";
+import { clear, h, label, reconcile, setText, tableHead, tr } from "./h.ts";
 
 /**
  * The event feed, as `kubectl get events` prints it (LAST SEEN, TYPE, REASON, OBJECT, MESSAGE), newest
@@ -73,15 +73,7 @@ export function createEventFeed(options: { id?: string; node?: () => string } = 
   const table = h(
     "table",
     { class: "events", id: `${id}-table` },
-    h(
-      "thead",
-      null,
-      h(
-        "tr",
-        null,
-        ...["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"].map((c) => h("th", { scope: "col" }, c)),
-      ),
-    ),
+    tableHead("LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"),
     body,
   );
   const explain = h("div", { class: "explain-box", id: `${id}-explain` });

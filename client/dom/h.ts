@@ -139,3 +139,8 @@ export function note(key: MessageKey, params?: Params): HTMLElement {
   p.className = "muted";
   return p;
 }
+
+/** A table's header row: one column header (`scope="col"`) per cell given. */
+export function tableHead(...cells: Child[]): HTMLTableSectionElement {
+  return h("thead", null, h("tr", null, ...cells.map((cell) => h("th", { scope: "col" }, cell))));
+}

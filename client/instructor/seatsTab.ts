@@ -1,5 +1,5 @@
 import type { PlayerAdminView, SeatView } from "../../shared/protocol/state.ts";
-import { h, note, reconcile, setAttr, setText, tr } from "../dom/h.ts";
+import { h, note, reconcile, setAttr, setText, tableHead, tr } from "../dom/h.ts";
 import { t } from "../i18n/i18n.ts";
 import { seatsInOrder, seatTitle } from "../state/view.ts";
 import type { Tab, TeachContext } from "./context.ts";
@@ -19,21 +19,7 @@ export function seatsTab(ctx: TeachContext): Tab {
     h(
       "div",
       { class: "table-scroll" },
-      h(
-        "table",
-        null,
-        h(
-          "thead",
-          null,
-          h(
-            "tr",
-            null,
-            h("th", { scope: "col" }, tr("teach.seat")),
-            h("th", { scope: "col" }, tr("teach.heldBy")),
-          ),
-        ),
-        seatsBody,
-      ),
+      h("table", null, tableHead(tr("teach.seat"), tr("teach.heldBy")), seatsBody),
     ),
     h("h3", null, tr("lobby.players")),
     h(
@@ -42,19 +28,7 @@ export function seatsTab(ctx: TeachContext): Tab {
       h(
         "table",
         null,
-        h(
-          "thead",
-          null,
-          h(
-            "tr",
-            null,
-            h("th", { scope: "col" }, tr("teach.player")),
-            h("th", { scope: "col" }, tr("teach.seat")),
-            h("th", { scope: "col" }, tr("score.title")),
-            h("th", { scope: "col" }, tr("teach.moves")),
-            h("th", { scope: "col" }, ""),
-          ),
-        ),
+        tableHead(tr("teach.player"), tr("teach.seat"), tr("score.title"), tr("teach.moves"), ""),
         playersBody,
       ),
     ),

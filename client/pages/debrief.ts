@@ -1,7 +1,7 @@
 import "../styles/replay.css";
 import type { MatchDetails } from "../../shared/protocol/http.ts";
 import type { Debrief, DebriefSample } from "../../shared/replay/debrief.ts";
-import { h, tr } from "../dom/h.ts";
+import { h, tableHead, tr } from "../dom/h.ts";
 import { judgementText } from "../dom/scorePanel.ts";
 import { resetShell } from "../dom/shell.ts";
 import { t } from "../i18n/i18n.ts";
@@ -170,18 +170,7 @@ export const debriefScreen: Screen = async ({ id = "" }) => {
           h(
             "table",
             { id: "debrief-players" },
-            h(
-              "thead",
-              null,
-              h(
-                "tr",
-                null,
-                h("th", null, "#"),
-                h("th", null, tr("teach.player")),
-                h("th", null, tr("score.title")),
-                ...KINDS.map((k) => h("th", null, kindLabel(k))),
-              ),
-            ),
+            tableHead("#", tr("teach.player"), tr("score.title"), ...KINDS.map(kindLabel)),
             h(
               "tbody",
               null,
@@ -211,17 +200,7 @@ export const debriefScreen: Screen = async ({ id = "" }) => {
           h(
             "table",
             { id: "debrief-seats" },
-            h(
-              "thead",
-              null,
-              h(
-                "tr",
-                null,
-                h("th", null, tr("teach.seat")),
-                h("th", null, tr("debrief.students")),
-                h("th", null, tr("debrief.bots")),
-              ),
-            ),
+            tableHead(tr("teach.seat"), tr("debrief.students"), tr("debrief.bots")),
             h(
               "tbody",
               null,

@@ -1,6 +1,6 @@
 import "../styles/replay.css";
 import type { MatchImported, MatchSummary } from "../../shared/protocol/http.ts";
-import { h, label, note, tr } from "../dom/h.ts";
+import { h, label, note, tableHead, tr } from "../dom/h.ts";
 import { resetShell, toast } from "../dom/shell.ts";
 import { language, t } from "../i18n/i18n.ts";
 import { api } from "../net/api.ts";
@@ -60,18 +60,12 @@ export const matchesScreen: Screen = async () => {
         h(
           "table",
           null,
-          h(
-            "thead",
-            null,
-            h(
-              "tr",
-              null,
-              h("th", { scope: "col" }, tr("matches.scenario")),
-              h("th", { scope: "col" }, tr("matches.date")),
-              h("th", { scope: "col" }, tr("matches.players")),
-              h("th", { scope: "col" }, tr("matches.outcome")),
-              h("th", { scope: "col" }, ""),
-            ),
+          tableHead(
+            tr("matches.scenario"),
+            tr("matches.date"),
+            tr("matches.players"),
+            tr("matches.outcome"),
+            "",
           ),
           body,
         ),

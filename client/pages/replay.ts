@@ -3,7 +3,7 @@ import type { MatchDetails } from "../../shared/protocol/http.ts";
 import type { RecordedCommand } from "../../shared/replay/record.ts";
 import type { Board } from "../board/Board.ts";
 import { createEventFeed } from "../dom/eventFeed.ts";
-import { h, label, note, reconcile, setAttr, setText, tr } from "../dom/h.ts";
+import { h, label, note, reconcile, setAttr, setText, tableHead, tr } from "../dom/h.ts";
 import { resetShell } from "../dom/shell.ts";
 import { t } from "../i18n/i18n.ts";
 import { api } from "../net/api.ts";
@@ -152,11 +152,7 @@ export const replayScreen: Screen = async ({ id = "" }) => {
     "table",
     { class: "nodes-now" },
     h("caption", null, tr("replay.nodesNow")),
-    h(
-      "thead",
-      null,
-      h("tr", null, ...["NAME", "STATUS", "PODS", "CPU", "MEMORY"].map((c) => h("th", { scope: "col" }, c))),
-    ),
+    tableHead("NAME", "STATUS", "PODS", "CPU", "MEMORY"),
     nodesBody,
   );
   const summary = h("p", { class: "replay-summary", id: "replay-summary" });

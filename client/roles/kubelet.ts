@@ -1,16 +1,15 @@
 import type {
   KubeletStepView,
-  LayerView,
   PodView,
   PullView,
   RuntimeContainerView,
 } from "../../shared/protocol/state.ts";
-import { pullProgress } from "../../shared/sim/runtime/puller.ts";
 import { LEASE_GRACE_MS, LEASE_RENEW_MS, leaseAge } from "../board/drawNode.ts";
 import { clear, h, label, note, reconcile, setAttr, setText, tr } from "../dom/h.ts";
 import { toast } from "../dom/shell.ts";
 import { t } from "../i18n/i18n.ts";
 import { bytesText } from "../state/clock.ts";
+import { pullViewProgress } from "../state/pulls.ts";
 import { nodeOfSeat, nodeStatus, podsOnNode } from "../state/view.ts";
 import type { GameContext, Panel } from "./context.ts";
 
@@ -283,28 +282,7 @@ function renderPod(
 }
 
 function renderPull(el: HTMLElement, pull: PullView, now: number): void {
-  const layers: LayerView[] = [];
-  pull.layers.forEach((l) => {
-    layers.push(l);
-  });
-  const progress = pullProgress(
-    {
-      id: pull.id,
-      image: pull.image,
-      ref: pull.ref,
-      podUID: "",
-      podKey: pull.pod,
-      container: pull.container,
-      enqueuedAt: pull.enqueuedAt,
-      ...(pull.startedAt ? { startedAt: pull.startedAt } : {}),
-      ...(pull.downloadStartAt ? { downloadStartAt: pull.downloadStartAt } : {}),
-      ...(pull.bandwidth ? { bandwidth: pull.bandwidth } : {}),
-      ...(pull.doneAt ? { doneAt: pull.doneAt } : {}),
-      ...(pull.error ? { error: pull.error } : {}),
-      layers: layers.map((l) => ({ digest: l.digest, size: l.size, cached: l.cached })),
-    },
-    now,
-  );
+  const progress = pullViewProgress(pull, now);
   let title = el.querySelector("h4");
   if (!title) {
     title = h("h4");
