@@ -7,28 +7,13 @@ import type { Node } from "../model/node.ts";
 import type { Pod } from "../model/pod.ts";
 import { enqueuePod, forgetPod, onClusterChange } from "../scheduler/bot.ts";
 import { newNode, newPod } from "./objects.ts";
+import { resourceInfo } from "./resources.ts";
 import { applyDeployment, applyReplicaSet, applyService, conflict } from "./workloads.ts";
 
 /**
  * The API server: the only way objects change. It validates (with kubectl's wording), defaults, admits
  * and stores them, giving each write the next etcd revision as its resourceVersion.
  */
-const RESOURCE: Record<string, { kind: string; plural: string; namespaced: boolean }> = {};
-for (const [kind, plural, namespaced, ...aliases] of [
-  ["Pod", "pods", true, "pod", "po"],
-  ["Node", "nodes", false, "node", "no"],
-  ["Namespace", "namespaces", false, "namespace", "ns"],
-  ["Deployment", "deployments", true, "deployment", "deploy"],
-  ["ReplicaSet", "replicasets", true, "replicaset", "rs"],
-  ["Service", "services", true, "service", "svc"],
-] as const) {
-  const info = { kind, plural, namespaced };
-  for (const name of [kind, kind.toLowerCase(), plural, ...aliases]) RESOURCE[name] = info;
-}
-
-export function resourceInfo(kindOrAlias: string) {
-  return RESOURCE[kindOrAlias];
-}
 
 const ok = (message: string): CommandResult => ({ ok: true, message });
 const notFound = (plural: string, name: string): CommandResult => ({

@@ -16,9 +16,10 @@ import { setTraffic } from "../proxy/traffic.ts";
 import { rateLimitRegistry, registryOutage, setCredential } from "../registry/faults.ts";
 import { crashDeployment } from "../runtime/faults.ts";
 import { judgePlacement } from "../scheduler/judge.ts";
-import { applyManifest, bindPod, deleteObject, resourceInfo, setUnschedulable } from "./apiserver.ts";
+import { applyManifest, bindPod, deleteObject, setUnschedulable } from "./apiserver.ts";
 import { recordAudit } from "./audit.ts";
 import { apiUnavailable } from "./availability.ts";
+import { resourceInfo } from "./resources.ts";
 import { scaleWorkload, setImage } from "./workloads.ts";
 
 type Request = Pick<AuditEntry, "verb" | "resource" | "namespace" | "name">;

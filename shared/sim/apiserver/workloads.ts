@@ -5,6 +5,7 @@ import { objectKey } from "../model/meta.ts";
 import type { Service } from "../model/service.ts";
 import type { Deployment, ReplicaSet } from "../model/workload.ts";
 import { nextInt } from "../prng.ts";
+import { resourceInfo } from "./resources.ts";
 
 /**
  * Deployments, ReplicaSets and Services in the API server: create, update (a spec change bumps
@@ -87,11 +88,7 @@ export function applyDeployment(
     !sameJson(userAnnotations(existing.metadata.annotations), decoded.metadata.annotations);
   if (!specChanged && !metaChanged) return ok(`deployment.apps/${name} unchanged`);
   if (specChanged && !sameJson(existing.spec.selector, decoded.spec.selector)) {
-    return {
-      ok: false,
-      code: "Invalid",
-      message: `The Deployment "${name}" is invalid: spec.selector: Invalid value: ${JSON.stringify(decoded.spec.selector)}: field is immutable`,
-    };
+    return immutableSelector("Deployment", name, decoded.spec.selector);
   }
   existing.metadata.labels = { ...decoded.metadata.labels };
   existing.metadata.annotations = {
@@ -139,11 +136,7 @@ export function applyReplicaSet(
     return ok(`replicaset.apps/${name} unchanged`);
   }
   if (!sameJson(existing.spec.selector, decoded.spec.selector)) {
-    return {
-      ok: false,
-      code: "Invalid",
-      message: `The ReplicaSet "${name}" is invalid: spec.selector: Invalid value: ${JSON.stringify(decoded.spec.selector)}: field is immutable`,
-    };
+    return immutableSelector("ReplicaSet", name, decoded.spec.selector);
   }
   existing.metadata.labels = { ...decoded.metadata.labels };
   if (!sameJson(existing.spec, decoded.spec))
@@ -194,6 +187,14 @@ export function applyService(
   return ok(`service/${name} configured`);
 }
 
+function immutableSelector(kind: string, name: string, selector: unknown): CommandResult {
+  return {
+    ok: false,
+    code: "Invalid",
+    message: `The ${kind} "${name}" is invalid: spec.selector: Invalid value: ${JSON.stringify(selector)}: field is immutable`,
+  };
+}
+
 /** A random free address in the 10.96.0.0/16 part of the default service CIDR, as the allocator picks. */
 function allocateClusterIP(engine: Engine): string {
   const used = new Set(Object.values(engine.state.services).map((s) => s.spec.clusterIP));
@@ -216,6 +217,40 @@ function userAnnotations(annotations: Record<string, string>): Record<string, st
   );
 }
 
+/** A Deployment or a ReplicaSet named the way kubectl names it, or the refusal kubectl would print. */
+interface Workload {
+  object: Deployment | ReplicaSet;
+  /** "deployment.apps/web", as kubectl prints it. */
+  ref: string;
+  /** Records a spec change: the next generation, written. */
+  changed(): void;
+}
+
+function findWorkload(
+  engine: Engine,
+  kind: string,
+  namespace: string,
+  name: string,
+  verb: string,
+): Workload | CommandResult {
+  const info = resourceInfo(kind.toLowerCase());
+  if (info?.kind !== "Deployment" && info?.kind !== "ReplicaSet") {
+    return {
+      ok: false,
+      code: "Invalid",
+      message: `error: ${verb} is not supported for kind "${kind}": use a deployment or a replicaset`,
+    } as const;
+  }
+  const key = objectKey(namespace, name);
+  const object = info.kind === "Deployment" ? engine.state.deployments[key] : engine.state.replicasets[key];
+  if (!object) return { ok: false, code: "NotFound", message: `${info.plural}.apps "${name}" not found` };
+  const changed = () => {
+    object.metadata.generation = (object.metadata.generation ?? 1) + 1;
+    engine.written(info.kind, key, object.metadata);
+  };
+  return { object, ref: `${info.kind.toLowerCase()}.apps/${name}`, changed };
+}
+
 /** `kubectl scale`: the scale subresource of Deployments and ReplicaSets. */
 export function scaleWorkload(
   engine: Engine,
@@ -224,26 +259,13 @@ export function scaleWorkload(
   name: string,
   replicas: number,
 ): CommandResult {
-  const key = objectKey(namespace, name);
-  const lower = kind.toLowerCase();
-  const isDeployment = ["deployment", "deployments", "deploy", "deployment.apps"].includes(lower);
-  const isReplicaSet = ["replicaset", "replicasets", "rs", "replicaset.apps"].includes(lower);
-  if (!isDeployment && !isReplicaSet) {
-    return {
-      ok: false,
-      code: "Invalid",
-      message: `error: no objects passed to scale (kind "${kind}" has no scale subresource)`,
-    };
+  const found = findWorkload(engine, kind, namespace, name, "scale");
+  if (!("object" in found)) return found;
+  if (found.object.spec.replicas !== replicas) {
+    found.object.spec.replicas = replicas;
+    found.changed();
   }
-  const object = isDeployment ? engine.state.deployments[key] : engine.state.replicasets[key];
-  const resource = isDeployment ? "deployments.apps" : "replicasets.apps";
-  if (!object) return { ok: false, code: "NotFound", message: `${resource} "${name}" not found` };
-  const prefix = isDeployment ? "deployment.apps" : "replicaset.apps";
-  if (object.spec.replicas === replicas) return ok(`${prefix}/${name} scaled`);
-  object.spec.replicas = replicas;
-  object.metadata.generation = (object.metadata.generation ?? 1) + 1;
-  engine.written(isDeployment ? "Deployment" : "ReplicaSet", key, object.metadata);
-  return ok(`${prefix}/${name} scaled`);
+  return ok(`${found.ref} scaled`);
 }
 
 /** `kubectl set image deployment/web nginx=nginx:1.27`. */
@@ -255,21 +277,15 @@ export function setImage(
   container: string,
   image: string,
 ): CommandResult {
-  const key = objectKey(namespace, name);
-  const lower = kind.toLowerCase();
-  const isDeployment = ["deployment", "deployments", "deploy", "deployment.apps"].includes(lower);
-  const object = isDeployment ? engine.state.deployments[key] : engine.state.replicasets[key];
-  const resource = isDeployment ? "deployments.apps" : "replicasets.apps";
-  if (!object) return { ok: false, code: "NotFound", message: `${resource} "${name}" not found` };
-  const target = object.spec.template.spec.containers.find((c) => c.name === container);
+  const found = findWorkload(engine, kind, namespace, name, "set image");
+  if (!("object" in found)) return found;
+  const spec = found.object.spec.template.spec;
+  const target = spec.containers.find((c) => c.name === container);
   if (!target)
     return { ok: false, code: "NotFound", message: `error: unable to find container named "${container}"` };
-  if (target.image === image)
-    return ok(`${isDeployment ? "deployment.apps" : "replicaset.apps"}/${name} image updated`);
-  object.spec.template.spec.containers = object.spec.template.spec.containers.map((c) =>
-    c.name === container ? { ...c, image } : c,
-  );
-  object.metadata.generation = (object.metadata.generation ?? 1) + 1;
-  engine.written(isDeployment ? "Deployment" : "ReplicaSet", key, object.metadata);
-  return ok(`${isDeployment ? "deployment.apps" : "replicaset.apps"}/${name} image updated`);
+  if (target.image !== image) {
+    spec.containers = spec.containers.map((c) => (c.name === container ? { ...c, image } : c));
+    found.changed();
+  }
+  return ok(`${found.ref} image updated`);
 }

@@ -40,3 +40,30 @@ describe("names that are also Object.prototype members", () => {
     expect(engine.state.pods["default/web"]?.status.phase).toBe("Running");
   });
 });
+
+describe("resource kinds", () => {
+  it("an unknown or prototype-named kind is refused, not looked up on Object.prototype", () => {
+    const engine = engineFromYaml(docs(nodeYaml("a"), podYaml("web", { image: "nginx:1.27" })));
+    expect(engine.apply("user", { type: "Delete", kind: "constructor", name: "web" })).toEqual({
+      ok: false,
+      code: "NotFound",
+      message: 'error: the server doesn\'t have a resource type "constructor"',
+    });
+    expect(
+      engine.apply("user", { type: "Scale", kind: "constructor", name: "web", replicas: 1 }),
+    ).toMatchObject({ ok: false, code: "Invalid" });
+    expect(
+      engine.apply("user", {
+        type: "SetImage",
+        kind: "pod",
+        name: "web",
+        container: "main",
+        image: "nginx:1.26",
+      }),
+    ).toEqual({
+      ok: false,
+      code: "Invalid",
+      message: 'error: set image is not supported for kind "pod": use a deployment or a replicaset',
+    });
+  });
+});
