@@ -38,8 +38,6 @@ export interface ControllerManagerState {
   taintQueue: string[];
   lastTaintAt?: number;
   nextNodeMonitorAt: number;
-  /** Deployments: when progress was last seen (for progressDeadlineSeconds). */
-  lastProgress: Record<string, number>;
   /**
    * Work queues fed by watch notifications (objects changed), kept in the state so that a snapshot taken
    * between ticks continues exactly: keys of ReplicaSets, Deployments and Services to sync.

@@ -76,8 +76,6 @@ export interface ClusterState {
   traffic: Record<string, ServiceTraffic>;
   /** Nodes asked of a provider, joining when their machine has booted. */
   pendingNodes: PendingNode[];
-  /** Next ClusterIP to hand out (10.96.0.0/12). */
-  nextClusterIP: number;
 
   registries: Record<string, Registry>;
   /** Image manifests by normalised reference "docker.io/library/nginx:1.27". */
