@@ -31,8 +31,8 @@ const DEFAULT_REGISTRY: RegistryView = {
   outageUntil: 0,
   rateLimit: "",
   pullsInWindow: 0,
-  pullSecrets: [] as never,
-  revokedSecrets: [] as never,
+  pullSecrets: new Set(),
+  revokedSecrets: new Set(),
 };
 
 /** A pull as the engine's pullProgress reads it (the synced view writes 0 for "not yet"). */

@@ -112,8 +112,8 @@ export function faultsTab(ctx: TeachContext): Tab {
   // the registry's secret names: the accepted ones can be revoked, the revoked ones restored
   const secretState = (name: string): "accepted" | "revoked" | undefined => {
     const r = view().registries?.get(registry.value);
-    if (r?.pullSecrets?.includes(name)) return "accepted";
-    if (r?.revokedSecrets?.includes(name)) return "revoked";
+    if (r?.pullSecrets?.has(name)) return "accepted";
+    if (r?.revokedSecrets?.has(name)) return "revoked";
     return undefined;
   };
   const secret = picker("fault-secret", "teach.secret", () => {

@@ -5,7 +5,7 @@ import { loadScenario } from "../../shared/scenario/load.ts";
 import type { Engine } from "../../shared/sim/engine/Engine.ts";
 import type { ClusterView } from "../state/view.ts";
 import { type Comparison, compareMove } from "./compare.ts";
-import { engineView } from "./engineView.ts";
+import { ReplayView } from "./replayView.ts";
 
 /**
  * A match re-run in the browser with shared/replay: play at 0.25x to 16x, seek anywhere (keyframes
@@ -23,6 +23,7 @@ export class ReplayPlayer {
   playing = false;
   speed = 1;
   private carry = 0;
+  private readonly projection: ReplayView;
   private cachedView: ClusterView | undefined;
   private cachedTick = -1;
   private readonly comparisons = new Map<number, Comparison>();
@@ -32,6 +33,7 @@ export class ReplayPlayer {
     this.replay = replay;
     this.markers = markers;
     this.startTime = startTime;
+    this.projection = new ReplayView(record);
   }
 
   /** Loads and prepares (re-simulates once, verifying every recorded hash and keeping keyframes). */
@@ -88,7 +90,7 @@ export class ReplayPlayer {
 
   view(): ClusterView {
     if (!this.cachedView || this.cachedTick !== this.tick) {
-      this.cachedView = engineView(this.engine, this.record, this.playing ? "running" : "paused");
+      this.cachedView = this.projection.view(this.engine, this.playing ? "running" : "paused");
       this.cachedTick = this.tick;
     }
     return this.cachedView;

@@ -23,10 +23,6 @@ const STATUSES: [string, string][] = [
   ["Pending", "ImagePullBackOff"],
 ];
 
-function arrayOf<T>(items: T[]): T[] {
-  return items;
-}
-
 export class SyntheticCluster {
   readonly view: ClusterView;
   private seq = 0;
@@ -39,8 +35,8 @@ export class SyntheticCluster {
       scenario: "demo",
       title: "Demo",
       description: "",
-      goals: arrayOf<string>([]) as never,
-      winConditions: arrayOf<string>([]) as never,
+      goals: [],
+      winConditions: [],
       status: "running",
       speed: 1,
       tick: 0,
@@ -64,8 +60,8 @@ export class SyntheticCluster {
         name,
         ready: "Ready",
         unschedulable: false,
-        taints: arrayOf<string>([]) as never,
-        labels: new Map([["topology.kubernetes.io/zone", `zone-${(i % 3) + 1}`]]) as never,
+        taints: [],
+        labels: new Map([["topology.kubernetes.io/zone", `zone-${(i % 3) + 1}`]]),
         cpu: 8000,
         memory: 32 * 1024 ** 3,
         maxPods: 110,
@@ -104,8 +100,8 @@ export class SyntheticCluster {
         created: this.start + i,
         deleting: false,
         owner: "ReplicaSet/web-7d4b9c",
-        labels: new Map([["app", "web"]]) as never,
-        containers: containers as never,
+        labels: new Map([["app", "web"]]),
+        containers: containers,
       });
       const n = nodes.get(node);
       if (n) {
@@ -125,8 +121,8 @@ export class SyntheticCluster {
           outageUntil: 0,
           rateLimit: "",
           pullsInWindow: 0,
-          pullSecrets: arrayOf<string>([]) as never,
-          revokedSecrets: arrayOf<string>([]) as never,
+          pullSecrets: new Set<string>(),
+          revokedSecrets: new Set<string>(),
         },
       ],
       [
@@ -139,21 +135,21 @@ export class SyntheticCluster {
           outageUntil: 0,
           rateLimit: "",
           pullsInWindow: 0,
-          pullSecrets: arrayOf(["ecr-creds"]) as never,
-          revokedSecrets: arrayOf<string>([]) as never,
+          pullSecrets: new Set(["ecr-creds"]),
+          revokedSecrets: new Set<string>(),
         },
       ],
     ]);
     this.view = {
       session,
-      players: new Map() as never,
-      seats: new Map() as never,
-      nodes: nodes as never,
-      pods: pods as never,
-      workloads: new Map() as never,
-      services: new Map() as never,
-      events: new Map<string, EventView>() as never,
-      registries: registries as never,
+      players: new Map(),
+      seats: new Map(),
+      nodes: nodes,
+      pods: pods,
+      workloads: new Map(),
+      services: new Map(),
+      events: new Map<string, EventView>(),
+      registries: registries,
     };
   }
 

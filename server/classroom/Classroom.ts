@@ -6,6 +6,7 @@ import { CHECKPOINT_TICKS } from "../../shared/replay/recorder.ts";
 import type { WinCondition } from "../../shared/scenario/document.ts";
 import type { CommandResult } from "../../shared/sim/commands.ts";
 import { type Engine, TICK_MS } from "../../shared/sim/engine/Engine.ts";
+import { judgementView } from "../../shared/view/judgements.ts";
 import type { ServerConfig } from "../config.ts";
 import type { ResumeData } from "../sessions/SessionDirectory.ts";
 import { ClassroomState } from "../state/ClassroomState.ts";
@@ -263,8 +264,8 @@ export class Classroom {
     this.projector.commandApplied(command, outcome === "accepted");
     let judgement: JudgementView | undefined;
     if (engineResult?.ok && engineResult.judgement) {
-      if (this.projector.judgements.poll() > 0) this.scoreboard.judged();
-      judgement = this.projector.judgements.viewOf(engineResult.judgement);
+      this.scoreboard.judged();
+      judgement = judgementView(engineResult.judgement);
     }
     return {
       outcome,

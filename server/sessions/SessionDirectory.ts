@@ -12,7 +12,6 @@ import type { ServerConfig } from "../config.ts";
 import type { ReplayPool } from "../replay/ReplayPool.ts";
 import type { ClassroomRoom } from "../rooms/ClassroomRoom.ts";
 import type { ScenarioCatalog } from "../scenarios/ScenarioCatalog.ts";
-import { type CredentialChange, credentialChange } from "../state/ControlPlaneProjector.ts";
 import type { MatchArchive } from "../storage/MatchArchive.ts";
 import type { MatchLibrary } from "../storage/MatchLibrary.ts";
 import type { MatchRecorder, ScenarioFileRecord } from "../storage/MatchRecorder.ts";
@@ -51,7 +50,7 @@ export interface ResumeData {
   players: RestoredPlayer[];
   holds: SeatHold[];
   /** The credentials revoked or restored by accepted commands: which secret names a registry lost. */
-  credentials: CredentialChange[];
+  credentials: unknown[];
 }
 
 /** What a room needs to start a session; handed over once, by an unguessable key. */
@@ -158,10 +157,7 @@ export class SessionDirectory {
         endHash: simulated.endHash,
         mismatches: simulated.mismatches,
         started: session.startedAt !== undefined,
-        credentials: commands.flatMap((c) => {
-          const change = c.outcome === "accepted" ? credentialChange(c.command) : undefined;
-          return change ? [change] : [];
-        }),
+        credentials: commands.filter((c) => c.outcome === "accepted").map((c) => c.command),
         ...(saved ? { settings: saved } : {}),
         players: archive.roster(sessionId).map((p) => ({
           id: p.id,

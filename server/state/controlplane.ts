@@ -39,8 +39,8 @@ export const RegistryState = schema(
     outageUntil: t.number().default(0),
     rateLimit: t.string().default(""),
     pullsInWindow: t.number().default(0),
-    pullSecrets: t.array("string"),
-    revokedSecrets: t.array("string"),
+    pullSecrets: t.set("string"),
+    revokedSecrets: t.set("string"),
   },
   "RegistryState",
 );
@@ -60,7 +60,7 @@ export const TrafficState = schema(
 export const ProxyRuleState = schema(
   {
     service: t.string().default(""),
-    backends: t.array("string"),
+    backends: t.set("string"),
     stale: t.boolean().default(false),
     syncedAt: t.number().default(0),
   },

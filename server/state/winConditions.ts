@@ -1,8 +1,8 @@
-import type { ArraySchema } from "@colyseus/schema";
 import type { WinCondition } from "../../shared/scenario/document.ts";
 import { evaluateWinCondition } from "../../shared/scenario/goals.ts";
 import type { ClusterState } from "../../shared/sim/model/state.ts";
-import { syncStringArray } from "./sync.ts";
+import type { SessionState } from "./classroom.ts";
+import { writeView } from "./writeView.ts";
 
 /**
  * The scenario's win conditions as the lobby reads them: the description shared/scenario/goals.ts
@@ -12,13 +12,13 @@ import { syncStringArray } from "./sync.ts";
  */
 export class WinConditionLines {
   private readonly conditions: readonly WinCondition[];
-  private readonly target: ArraySchema<string>;
+  private readonly session: SessionState;
   private readonly lines: string[] = [];
   private readonly live: number[] = [];
 
-  constructor(conditions: readonly WinCondition[], target: ArraySchema<string>) {
+  constructor(conditions: readonly WinCondition[], session: SessionState) {
     this.conditions = conditions;
-    this.target = target;
+    this.session = session;
     conditions.forEach((c, i) => {
       if (c.type === "DeploymentAvailable" && c.replicas === undefined) this.live.push(i);
     });
@@ -27,7 +27,7 @@ export class WinConditionLines {
   initialize(state: ClusterState): void {
     this.lines.length = 0;
     for (const c of this.conditions) this.lines.push(evaluateWinCondition(state, c).description);
-    syncStringArray(this.target, this.lines);
+    writeView(this.session, { winConditions: this.lines });
   }
 
   deploymentsChanged(state: ClusterState): void {
@@ -35,6 +35,6 @@ export class WinConditionLines {
     for (const i of this.live) {
       this.lines[i] = evaluateWinCondition(state, this.conditions[i] as WinCondition).description;
     }
-    syncStringArray(this.target, this.lines);
+    writeView(this.session, { winConditions: this.lines });
   }
 }

@@ -20,6 +20,18 @@ export interface SyncedMap<V> {
   readonly size: number;
 }
 
+/**
+ * What a decoded SetSchema offers (and a JS Set): for collections that are sets, whose order means
+ * nothing, so the server and a replay can never disagree on it and a change travels as one add or delete.
+ */
+export interface SyncedSet<V> {
+  has(value: V): boolean;
+  forEach(callback: (value: V) => void): void;
+  values(): IterableIterator<V>;
+  readonly size: number;
+  [Symbol.iterator](): Iterator<V>;
+}
+
 /** What a decoded ArraySchema offers. */
 export interface SyncedArray<V> {
   readonly length: number;
@@ -128,8 +140,8 @@ export interface RuntimeView {
   networkUp: boolean;
   pulls: SyncedMap<PullView>;
   containers: SyncedMap<RuntimeContainerView>;
-  /** Normalised references of the images in the node's store. */
-  images: SyncedArray<string>;
+  /** Normalised references of the images in the node's store (a set). */
+  images: SyncedSet<string>;
   /** The kubelet's next step for each container on this node, by "namespace/pod/container". */
   steps: SyncedMap<KubeletStepView>;
 }
@@ -230,13 +242,10 @@ export interface ServiceView {
   clusterIP: string;
   /** Ready endpoint addresses (the length of `addresses`). */
   endpoints: number;
-  /**
-   * Pod IPs of the ready endpoints, a set in no particular order (a change adds or removes one item):
-   * what a fresh kube-proxy sync programs.
-   */
-  addresses: SyncedArray<string>;
+  /** Pod IPs of the ready endpoints (a set): what a fresh kube-proxy sync programs. */
+  addresses: SyncedSet<string>;
   /** Pod IPs of the endpoints not ready (a set): selected by the Service, left out of the rules. */
-  notReadyAddresses: SyncedArray<string>;
+  notReadyAddresses: SyncedSet<string>;
 }
 
 export interface EventView {
@@ -317,13 +326,13 @@ export interface RegistryView {
   rateLimit: string;
   /** Pulls counted in the current rate-limit window. */
   pullsInWindow: number;
-  /** Names of the imagePullSecrets the registry accepts now (a set, in no particular order). */
-  pullSecrets: SyncedArray<string>;
+  /** Names of the imagePullSecrets the registry accepts now (a set). */
+  pullSecrets: SyncedSet<string>;
   /**
    * Names it accepted earlier in this session, or that were revoked, and no longer accepts (a set):
    * what RestoreCredential can bring back.
    */
-  revokedSecrets: SyncedArray<string>;
+  revokedSecrets: SyncedSet<string>;
 }
 
 /** A Service's client traffic and its SLO over the last minute, refreshed once per simulated second. */
@@ -343,9 +352,9 @@ export interface ProxyRuleView {
   service: string;
   /**
    * Backend pod IPs in this node's rules (what iptables/IPVS really holds; PodView.ip tells which pod),
-   * a set in no particular order: an IP no ready pod holds any more is where stale rules send traffic.
+   * a set: an IP no ready pod holds any more is where stale rules send traffic.
    */
-  backends: SyncedArray<string>;
+  backends: SyncedSet<string>;
   /** The rules differ from the Service's current ready endpoints. */
   stale: boolean;
   syncedAt: number;

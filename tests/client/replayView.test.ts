@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { compareMove, describeMove } from "../../client/replay/compare.ts";
-import { engineView } from "../../client/replay/engineView.ts";
+import { ReplayView } from "../../client/replay/replayView.ts";
 import { nodeStatus } from "../../client/state/view.ts";
 import type { MatchRecord } from "../../shared/replay/record.ts";
 import { loadScenario } from "../../shared/scenario/load.ts";
@@ -43,7 +43,7 @@ describe("a replay seen as the synced state", () => {
     const { engine, record } = firstPod();
     engine.apply("instructor", { type: "SetDriver", seat: "scheduler", driver: "human" });
     for (let i = 0; i < 20; i++) engine.tick();
-    const view = engineView(engine, record, "paused");
+    const view = new ReplayView(record).view(engine, "paused");
     expect([...view.nodes.keys()].sort()).toEqual(["worker-1", "worker-2", "worker-3"]);
     const node = view.nodes.get("worker-1");
     expect(node && nodeStatus(node)).toBe("Ready");
@@ -88,7 +88,7 @@ describe("a replay seen as the synced state", () => {
     const ready = () => engine.state.endpoints["default/shop"]?.subsets.flatMap((x) => x.addresses) ?? [];
     for (let i = 0; i < 3000 && ready().length < 6; i++) engine.tick();
     expect(ready()).toHaveLength(6);
-    const view = engineView(engine, record, "paused");
+    const view = new ReplayView(record).view(engine, "paused");
     const d = view.workloads.get("Deployment/default/shop");
     const owned = Object.values(engine.state.replicasets).filter((rs) =>
       rs.metadata.ownerReferences?.some(
@@ -125,7 +125,8 @@ describe("a replay seen as the synced state", () => {
     expect(set.ok).toBe(true);
     for (let i = 0; i < 20; i++) engine.tick();
     expect(
-      engineView(engine, record, "paused").workloads.get("Deployment/default/shop")?.currentReplicaSet,
+      new ReplayView(record).view(engine, "paused").workloads.get("Deployment/default/shop")
+        ?.currentReplicaSet,
     ).toBe("");
   });
 
@@ -135,7 +136,7 @@ describe("a replay seen as the synced state", () => {
     expect(engine.apply("instructor", revoke).ok).toBe(true);
     const at = engine.state.tick;
     record.commands.push({ seq: 1, tick: at, seat: "instructor", command: revoke, ok: true });
-    const ecr = engineView(engine, record, "paused").registries?.get("ecr");
+    const ecr = new ReplayView(record).view(engine, "paused").registries?.get("ecr");
     expect([...(ecr?.pullSecrets ?? [])]).toEqual([]);
     expect([...(ecr?.revokedSecrets ?? [])]).toEqual(["ecr-creds"]);
   });

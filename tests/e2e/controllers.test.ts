@@ -81,13 +81,13 @@ describe("a kube-proxy player", () => {
     const watcher = await joinStudent(stage.server.url, session.code, "Watcher");
     await api.action(session.code, session.instructorToken, { type: "session.start" });
     const service = () => watcher.room.state.services.get("default/shop");
-    await waitFor(() => (service()?.addresses.length ?? 0) === 6, "six ready endpoints", 20_000);
+    await waitFor(() => (service()?.addresses.size ?? 0) === 6, "six ready endpoints", 20_000);
 
     // no rules on this node yet: every ready endpoint is missing from them
     const card = page.locator('#proxy-services article[data-service="default/shop"]');
     await expect
       .poll(() => card.locator(".svc-missing").textContent(), { timeout: 10_000 })
-      .toContain(service()?.addresses.at(0) ?? "?");
+      .toContain([...(service()?.addresses ?? [])][0] ?? "?");
     expect(await card.getAttribute("class")).toContain("stale");
     await page.click("#sync-all");
     await expect.poll(() => card.getAttribute("class")).toContain("fresh");

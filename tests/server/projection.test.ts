@@ -79,7 +79,7 @@ describe("the control plane, registries, traffic and kube-proxy in the synced st
     // the bots' proxies program the six ready endpoints; the human's has no rules yet
     await waitFor(() => endpoints().length === 6, "six ready endpoints", 10_000);
     await waitFor(
-      () => state.proxies.get("worker-2")?.rules.get("default/shop")?.backends.length === 6,
+      () => state.proxies.get("worker-2")?.rules.get("default/shop")?.backends.size === 6,
       "worker-2 programmed",
     );
     const synced = state.proxies.get("worker-2")?.rules.get("default/shop");
@@ -88,15 +88,13 @@ describe("the control plane, registries, traffic and kube-proxy in the synced st
     expect(state.proxies.get("worker-3")?.mode).toBe("ipvs");
     const own = state.proxies.get("worker-1")?.rules.get("default/shop");
     expect(own).toMatchObject({ stale: true, syncedAt: 0 });
-    expect(own?.backends.length).toBe(0);
+    expect(own?.backends.size).toBe(0);
 
     const sync = await proxy.ask("command", { command: { type: "SyncProxyRules", node: "worker-1" } });
     expect(sync).toMatchObject({ ok: true });
     await waitFor(() => state.proxies.get("worker-1")?.rules.get("default/shop")?.stale === false, "synced");
     expect(state.proxies.get("worker-1")?.lastSyncAt).toBeGreaterThan(0);
-    expect(state.proxies.get("worker-1")?.rules.get("default/shop")?.backends.length).toBe(
-      endpoints().length,
-    );
+    expect(state.proxies.get("worker-1")?.rules.get("default/shop")?.backends.size).toBe(endpoints().length);
     await leaveAll(proxy.room);
   });
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionCreated } from "../../shared/protocol/http.ts";
-import type { SyncedArray } from "../../shared/protocol/state.ts";
+import type { SyncedArray, SyncedSet } from "../../shared/protocol/state.ts";
 import { exited, killChildren, startChild } from "../support/child.ts";
 import { Api, joinInstructor, joinStudent, leaveAll, waitFor } from "../support/classroom.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
@@ -30,7 +30,7 @@ afterAll(async () => {
 /** A synced list, in its order (goals, win conditions). */
 const lines = (items: SyncedArray<string> | undefined) => [...(items ?? [])];
 /** A synced set (addresses, secret names), sorted. */
-const list = (items: SyncedArray<string> | undefined) => lines(items).sort();
+const list = (items: SyncedSet<string> | undefined) => [...(items ?? [])].sort();
 
 const engineOf = (code: string) => {
   const engine = server.directory.get(code)?.classroom.engine;

@@ -1,6 +1,6 @@
-import { templateHash } from "../../shared/sim/controllers/deployment/replicasets.ts";
-import { objectKey } from "../../shared/sim/model/meta.ts";
-import type { Deployment, ReplicaSet } from "../../shared/sim/model/workload.ts";
+import { templateHash } from "../sim/controllers/deployment/replicasets.ts";
+import { objectKey } from "../sim/model/meta.ts";
+import type { Deployment, ReplicaSet } from "../sim/model/workload.ts";
 
 interface Entry {
   name: string;

@@ -1,0 +1,45 @@
+import type { MapSchema, Schema } from "@colyseus/schema";
+import type { ControlPlaneView } from "../../shared/protocol/state.ts";
+import type { ClusterViewTarget, ViewCollection } from "../../shared/view/target.ts";
+import type { ClassroomState } from "./ClassroomState.ts";
+import { JudgementState, SeatState } from "./classroom.ts";
+import { EventState, NodeState, PodState, ServiceState, WorkloadState } from "./cluster.ts";
+import { ProxyState, RegistryState, TrafficState } from "./controlplane.ts";
+import { putEntry, writeView } from "./writeView.ts";
+
+class SchemaCollection<S extends Schema, V extends object> implements ViewCollection<V> {
+  private readonly map: MapSchema<S>;
+  private readonly create: () => S;
+
+  constructor(map: MapSchema<S>, create: () => S) {
+    this.map = map;
+    this.create = create;
+  }
+
+  put(key: string, view: V): void {
+    putEntry(this.map, key, view, this.create);
+  }
+
+  delete(key: string): void {
+    this.map.delete(key);
+  }
+}
+
+/** The room's synced state as a ClusterProjector's target: each view written field by field. */
+export function schemaTarget(state: ClassroomState): ClusterViewTarget {
+  return {
+    nodes: new SchemaCollection(state.nodes, () => new NodeState()),
+    pods: new SchemaCollection(state.pods, () => new PodState()),
+    workloads: new SchemaCollection(state.workloads, () => new WorkloadState()),
+    services: new SchemaCollection(state.services, () => new ServiceState()),
+    events: new SchemaCollection(state.events, () => new EventState()),
+    registries: new SchemaCollection(state.registries, () => new RegistryState()),
+    traffic: new SchemaCollection(state.traffic, () => new TrafficState()),
+    proxies: new SchemaCollection(state.proxies, () => new ProxyState()),
+    judgements: new SchemaCollection(state.judgements, () => new JudgementState()),
+    seats: new SchemaCollection(state.seats, () => new SeatState()),
+    setControlPlane(view: ControlPlaneView) {
+      writeView(state.controlPlane, view);
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import type { ArraySchema, MapSchema, Schema, SetSchema } from "@colyseus/schema";
+
+/**
+ * Writes a plain view (shared/view) into a synced schema object, changing only what differs, so a patch
+ * carries real changes only. The schema's own metadata says what each field holds: a primitive, a
+ * nested schema, or a map, array or set of either; a plain Map, array or Set fills it. Fields the view
+ * leaves out are left as they are (a seat's holders belong to the classroom, not to the cluster).
+ */
+type SchemaClass = (new () => Schema) & { [Symbol.metadata]?: Record<number, FieldDef> };
+type FieldType = string | SchemaClass | { map: FieldType } | { array: FieldType } | { set: FieldType };
+interface FieldDef {
+  name: string;
+  type: FieldType;
+}
+
+const fieldCache = new WeakMap<object, Map<string, FieldType>>();
+
+function fieldsOf(target: Schema): Map<string, FieldType> {
+  const ctor = target.constructor as SchemaClass;
+  let fields = fieldCache.get(ctor);
+  if (!fields) {
+    fields = new Map();
+    const meta = ctor[Symbol.metadata] ?? {};
+    for (let i = 0; meta[i] !== undefined; i++) {
+      const def = meta[i] as FieldDef;
+      fields.set(def.name, def.type);
+    }
+    fieldCache.set(ctor, fields);
+  }
+  return fields;
+}
+
+const isSchemaClass = (type: FieldType): type is SchemaClass => typeof type === "function";
+
+export function writeView(target: Schema, view: object): void {
+  const record = target as unknown as Record<string, unknown>;
+  const fields = fieldsOf(target);
+  for (const [name, value] of Object.entries(view)) {
+    const type = fields.get(name);
+    if (type === undefined || value === undefined) continue;
+    if (typeof type === "string") {
+      if (record[name] !== value) record[name] = value;
+    } else if (isSchemaClass(type)) {
+      let child = record[name] as Schema | undefined;
+      if (!child) {
+        child = new type();
+        record[name] = child;
+      }
+      writeView(child, value as object);
+    } else if ("map" in type) {
+      writeMap(record[name] as MapSchema<unknown>, value as ReadonlyMap<string, unknown>, type.map);
+    } else if ("array" in type) {
+      writeArray(record[name] as ArraySchema<unknown>, value as readonly unknown[], type.array);
+    } else if ("set" in type) {
+      writeSet(record[name] as SetSchema<unknown>, value as ReadonlySet<unknown>);
+    }
+  }
+}
+
+/** Puts one entry of a map of schemas: created when missing, else written over. */
+export function putEntry<S extends Schema>(
+  map: MapSchema<S>,
+  key: string,
+  view: object,
+  create: () => S,
+): void {
+  let item = map.get(key);
+  if (item === undefined) {
+    item = create();
+    writeView(item, view);
+    map.set(key, item);
+  } else writeView(item, view);
+}
+
+function writeMap(target: MapSchema<unknown>, source: ReadonlyMap<string, unknown>, child: FieldType): void {
+  for (const key of [...target.keys()]) if (!source.has(key)) target.delete(key);
+  for (const [key, value] of source) {
+    if (isSchemaClass(child)) putEntry(target as MapSchema<Schema>, key, value as object, () => new child());
+    else if (target.get(key) !== value) target.set(key, value);
+  }
+}
+
+function writeArray(target: ArraySchema<unknown>, source: readonly unknown[], child: FieldType): void {
+  if (!isSchemaClass(child)) {
+    let same = target.length === source.length;
+    for (let i = 0; same && i < source.length; i++) same = target.at(i) === source[i];
+    if (!same) target.splice(0, target.length, ...source);
+    return;
+  }
+  while (target.length > source.length) target.pop();
+  source.forEach((value, i) => {
+    const item = target.at(i) as Schema | undefined;
+    if (item) writeView(item, value as object);
+    else {
+      const created = new child();
+      writeView(created, value as object);
+      target.push(created);
+    }
+  });
+}
+
+function writeSet(target: SetSchema<unknown>, source: ReadonlySet<unknown>): void {
+  for (const value of [...target.values()]) if (!source.has(value)) target.delete(value);
+  for (const value of source) if (!target.has(value)) target.add(value);
+}

@@ -1,0 +1,345 @@
+import { EVENTS_KEPT, JUDGEMENTS_KEPT } from "../protocol/state.ts";
+import type { ObjectChange } from "../sim/engine/changes.ts";
+import type { Engine } from "../sim/engine/Engine.ts";
+import type { ClusterEvent } from "../sim/model/event.ts";
+import type { Judgement } from "../sim/model/judgement.ts";
+import type { ProxyRules } from "../sim/model/traffic.ts";
+import { controlPlaneView } from "./controlPlane.ts";
+import { eventView } from "./events.ts";
+import { judgementView } from "./judgements.ts";
+import { machineView } from "./machines.ts";
+import { nodeView } from "./nodes.ts";
+import { podView } from "./pods.ts";
+import { currentEndpoints, proxyView } from "./proxies.ts";
+import { ReplicaSetIndex } from "./ReplicaSetIndex.ts";
+import { registryView } from "./registries.ts";
+import { isComponentSeat, seatView } from "./seats.ts";
+import { serviceView } from "./services.ts";
+import type { ClusterViewTarget } from "./target.ts";
+import { trafficView } from "./traffic.ts";
+import { workloadKey, workloadView } from "./workloads.ts";
+
+/** Machines change inside the kubelet's sync without an API write; refresh all of them this often anyway. */
+const MACHINE_REFRESH_TICKS = 10;
+
+export interface ProjectionResult {
+  /** Seats that disappeared (their node was deleted): their players go back to the lobby. */
+  removedSeats: string[];
+  /** Seats that appeared (a node joined). */
+  addedSeats: string[];
+  /** Human moves the engine judged since the last flush (scores change). */
+  judgedHumans: number;
+}
+
+/**
+ * Keeps a view of the cluster a projection of one engine: it reads the engine's change feed (objects
+ * written or deleted since the last flush, new events, new judgements) and rewrites only those entries
+ * with the pure view functions of this folder. The game server runs one per room into its synced state,
+ * a replay one into plain maps: both show the same thing because both run this.
+ */
+export class ClusterProjector {
+  readonly engine: Engine;
+  private readonly target: ClusterViewTarget;
+  /** The node each projected pod is bound to, to redraw the node when the pod moves or goes. */
+  private readonly podNode = new Map<string, string>();
+  private readonly dirtyNodes = new Set<string>();
+  /** When a node's view changes by itself (a back-off ends), by node. */
+  private readonly nodeChangesAt = new Map<string, number>();
+  private readonly replicaSets = new ReplicaSetIndex();
+  private readonly eventOrder: string[] = [];
+  private readonly judgementOrder: string[] = [];
+  private lastJudgementSeq = 0;
+  private readonly seats = new Set<string>();
+  private lastMachineRefresh = -1;
+  /** What each proxy's view was last built from: its rules objects and the Endpoints versions. */
+  private proxyInputs = new Map<string, string>();
+  private readonly shownRules = new WeakMap<ProxyRules, number>();
+  private rulesSeq = 0;
+  /** Secret names each registry accepted at some point, or that a credential command named. */
+  private readonly secretNames = new Map<string, Set<string>>();
+  private timelineSeen = 0;
+
+  constructor(engine: Engine, target: ClusterViewTarget) {
+    this.engine = engine;
+    this.target = target;
+  }
+
+  /** Projects the whole cluster once, then consumes the change feed so nothing is applied twice. */
+  initialize(): ProjectionResult {
+    const engine = this.engine;
+    const s = engine.state;
+    engine.changes.drain();
+    engine.drainEvents();
+    for (const name of Object.keys(s.nodes)) this.dirtyNodes.add(name);
+    for (const key of Object.keys(s.pods)) this.onPod(key);
+    for (const key of Object.keys(s.deployments)) this.onWorkload("Deployment", key);
+    for (const key of Object.keys(s.replicasets)) this.onWorkload("ReplicaSet", key);
+    for (const key of Object.keys(s.services)) this.onService(key);
+    for (const event of s.events.slice(-EVENTS_KEPT)) this.addEvent(event);
+    const humans = s.judgements.filter((j) => j.driver === "human");
+    for (const j of humans.slice(-JUDGEMENTS_KEPT)) this.addJudgement(j);
+    this.lastJudgementSeq = s.judgements.at(-1)?.seq ?? 0;
+    return { ...this.finish(true), judgedHumans: humans.length > 0 ? 1 : 0 };
+  }
+
+  /** Applies what changed in the engine since the last call. */
+  flush(): ProjectionResult {
+    let nodesChanged = false;
+    for (const change of this.engine.changes.drain()) {
+      if (change.kind === "Node") nodesChanged = true;
+      this.apply(change);
+    }
+    for (const event of this.engine.drainEvents()) {
+      this.addEvent(event);
+      if (event.source.host) this.dirtyNodes.add(event.source.host);
+    }
+    const judgedHumans = this.pollJudgements();
+    return { ...this.finish(nodesChanged), judgedHumans };
+  }
+
+  /** A command was applied: the machine of a node it names may have changed without an API write. */
+  commandApplied(command: unknown): void {
+    const c = command as { node?: unknown; type?: unknown; registry?: unknown; secret?: unknown } | null;
+    if (typeof c?.node === "string" && this.engine.state.nodes[c.node]) this.dirtyNodes.add(c.node);
+    this.noteCredential(c);
+  }
+
+  /** A credential command accepted before this projection began (a session resumed after a restart). */
+  noteCredential(command: unknown): void {
+    const c = command as { type?: unknown; registry?: unknown; secret?: unknown } | null;
+    if (c?.type !== "RevokeCredential" && c?.type !== "RestoreCredential") return;
+    if (typeof c.registry !== "string" || typeof c.secret !== "string") return;
+    if (!this.engine.state.registries[c.registry]) return;
+    this.namesOf(c.registry).add(c.secret);
+  }
+
+  private namesOf(registry: string): Set<string> {
+    let names = this.secretNames.get(registry);
+    if (!names) {
+      names = new Set();
+      this.secretNames.set(registry, names);
+    }
+    return names;
+  }
+
+  private apply(change: ObjectChange): void {
+    switch (change.kind) {
+      case "Node":
+        this.dirtyNodes.add(change.key);
+        break;
+      case "Pod":
+        this.onPod(change.key);
+        break;
+      case "Lease":
+        if (change.key.startsWith("kube-node-lease/")) this.dirtyNodes.add(change.key.slice(16));
+        break;
+      case "Deployment":
+      case "ReplicaSet":
+        this.onWorkload(change.kind, change.key);
+        break;
+      case "Service":
+      case "Endpoints":
+        this.onService(change.key);
+        break;
+      default:
+        // Namespaces: nothing on the board shows them yet
+        break;
+    }
+  }
+
+  private onPod(key: string): void {
+    const pod = this.engine.state.pods[key];
+    const before = this.podNode.get(key);
+    if (before) this.dirtyNodes.add(before);
+    if (!pod) {
+      this.target.pods.delete(key);
+      this.podNode.delete(key);
+      return;
+    }
+    this.target.pods.put(key, podView(key, pod));
+    const node = pod.spec.nodeName;
+    if (node) {
+      this.podNode.set(key, node);
+      this.dirtyNodes.add(node);
+    } else this.podNode.delete(key);
+  }
+
+  private onWorkload(kind: "Deployment" | "ReplicaSet", key: string): void {
+    const s = this.engine.state;
+    if (kind === "Deployment") {
+      const d = s.deployments[key];
+      this.replicaSets.deploymentChanged(key, d);
+      if (d)
+        this.target.workloads.put(
+          workloadKey(kind, key),
+          workloadView(key, d, this.replicaSets.currentOf(key, d)),
+        );
+      else this.target.workloads.delete(workloadKey(kind, key));
+      return;
+    }
+    const rs = s.replicasets[key];
+    const owners = this.replicaSets.replicaSetChanged(key, rs);
+    if (rs) this.target.workloads.put(workloadKey(kind, key), workloadView(key, rs));
+    else this.target.workloads.delete(workloadKey(kind, key));
+    // the Deployments it belongs (or belonged) to may have gained or lost their current ReplicaSet
+    for (const owner of owners) {
+      const d = s.deployments[owner];
+      if (d) {
+        this.target.workloads.put(
+          workloadKey("Deployment", owner),
+          workloadView(owner, d, this.replicaSets.currentOf(owner, d)),
+        );
+      }
+    }
+  }
+
+  private onService(key: string): void {
+    const service = this.engine.state.services[key];
+    if (!service) this.target.services.delete(key);
+    else this.target.services.put(key, serviceView(key, service, this.engine.state.endpoints[key]));
+  }
+
+  private addEvent(event: ClusterEvent): void {
+    const key = String(event.seq);
+    this.target.events.put(key, eventView(event));
+    this.eventOrder.push(key);
+    while (this.eventOrder.length > EVENTS_KEPT) {
+      const oldest = this.eventOrder.shift();
+      if (oldest !== undefined) this.target.events.delete(oldest);
+    }
+  }
+
+  /** Reads the judgements made since the last call; keeps the humans'. Returns how many judged humans. */
+  private pollJudgements(): number {
+    const list = this.engine.state.judgements;
+    let i = list.length;
+    while (i > 0 && (list[i - 1] as Judgement).seq > this.lastJudgementSeq) i--;
+    let humans = 0;
+    for (; i < list.length; i++) {
+      const j = list[i] as Judgement;
+      this.lastJudgementSeq = j.seq;
+      if (j.driver !== "human") continue;
+      humans++;
+      this.addJudgement(j);
+    }
+    return humans;
+  }
+
+  private addJudgement(j: Judgement): void {
+    const id = String(j.seq);
+    this.target.judgements.put(id, judgementView(j));
+    this.judgementOrder.push(id);
+    while (this.judgementOrder.length > JUDGEMENTS_KEPT) {
+      const oldest = this.judgementOrder.shift();
+      if (oldest !== undefined) this.target.judgements.delete(oldest);
+    }
+  }
+
+  private finish(nodesChanged: boolean): Omit<ProjectionResult, "judgedHumans"> {
+    const engine = this.engine;
+    const s = engine.state;
+    const now = engine.now;
+    if (this.lastMachineRefresh < 0 || s.tick - this.lastMachineRefresh >= MACHINE_REFRESH_TICKS) {
+      for (const name of Object.keys(s.nodes)) this.dirtyNodes.add(name);
+      this.lastMachineRefresh = s.tick;
+    }
+    for (const [name, at] of this.nodeChangesAt) if (at <= now) this.dirtyNodes.add(name);
+    for (const name of this.dirtyNodes) this.projectNode(name);
+    this.dirtyNodes.clear();
+    this.target.setControlPlane(controlPlaneView(engine));
+    this.projectRegistries();
+    for (const [key, traffic] of Object.entries(s.traffic))
+      this.target.traffic.put(key, trafficView(key, traffic, now));
+    this.projectProxies();
+    return nodesChanged || this.seats.size === 0 ? this.syncSeats() : this.syncDrivers();
+  }
+
+  private projectNode(name: string): void {
+    const machine = machineView(this.engine, name);
+    const view = nodeView(this.engine, name, machine?.view);
+    this.nodeChangesAt.delete(name);
+    if (!view) {
+      this.target.nodes.delete(name);
+      return;
+    }
+    if (machine && machine.changesAt !== Number.POSITIVE_INFINITY)
+      this.nodeChangesAt.set(name, machine.changesAt);
+    this.target.nodes.put(name, view);
+  }
+
+  private projectRegistries(): void {
+    const s = this.engine.state;
+    for (; this.timelineSeen < s.timelineNext; this.timelineSeen++) {
+      this.noteCredential(s.timeline[this.timelineSeen]?.command);
+    }
+    for (const [name, registry] of Object.entries(s.registries)) {
+      const names = this.namesOf(name);
+      for (const secret of registry.pullSecrets) names.add(secret);
+      this.target.registries.put(name, registryView(registry, this.engine.now, names).view);
+    }
+  }
+
+  /** Rebuilds a proxy's view when its rules or any Service's ready endpoints changed. */
+  private projectProxies(): void {
+    const engine = this.engine;
+    const proxies = engine.state.proxies;
+    let current: ReturnType<typeof currentEndpoints> | undefined;
+    const endpointVersions = Object.keys(engine.state.services)
+      .map((key) => `${key}@${engine.state.endpoints[key]?.metadata.resourceVersion ?? 0}`)
+      .join(",");
+    for (const [node, proxy] of Object.entries(proxies)) {
+      const rules = Object.entries(proxy.rules)
+        .map(([key, r]) => `${key}#${this.rulesId(r)}`)
+        .join(",");
+      const inputs = `${proxy.mode}|${proxy.lastSyncAt ?? 0}|${rules}|${endpointVersions}`;
+      if (this.proxyInputs.get(node) === inputs) continue;
+      this.proxyInputs.set(node, inputs);
+      current ??= currentEndpoints(engine);
+      this.target.proxies.put(node, proxyView(node, proxy, current));
+    }
+    for (const node of [...this.proxyInputs.keys()]) {
+      if (proxies[node]) continue;
+      this.proxyInputs.delete(node);
+      this.target.proxies.delete(node);
+    }
+  }
+
+  /** A number per rules object: a sync replaces the engine's object, so a new number means new rules. */
+  private rulesId(rules: ProxyRules): number {
+    let id = this.shownRules.get(rules);
+    if (id === undefined) {
+      id = ++this.rulesSeq;
+      this.shownRules.set(rules, id);
+    }
+    return id;
+  }
+
+  /** Seats follow the engine's: one per cluster role, a kubelet and a kube-proxy per node. */
+  private syncSeats(): Omit<ProjectionResult, "judgedHumans"> {
+    const seats = this.engine.state.seats;
+    const wanted = Object.keys(seats).filter(isComponentSeat);
+    const removedSeats = [...this.seats].filter((id) => !Object.hasOwn(seats, id));
+    for (const id of removedSeats) {
+      this.seats.delete(id);
+      this.target.seats.delete(id);
+    }
+    const addedSeats: string[] = [];
+    for (const id of wanted) {
+      if (!this.seats.has(id)) {
+        this.seats.add(id);
+        addedSeats.push(id);
+      }
+      this.target.seats.put(id, seatView(id, seats[id] as (typeof seats)[string]));
+    }
+    return { removedSeats, addedSeats };
+  }
+
+  private syncDrivers(): Omit<ProjectionResult, "judgedHumans"> {
+    const seats = this.engine.state.seats;
+    for (const id of this.seats) {
+      const seat = seats[id];
+      if (seat) this.target.seats.put(id, seatView(id, seat));
+    }
+    return { removedSeats: [], addedSeats: [] };
+  }
+}

@@ -1,0 +1,52 @@
+import { podStatusReason } from "../kubectl/printers.ts";
+import type { ContainerStatusView, PodView } from "../protocol/state.ts";
+import type { ContainerStatus, Pod } from "../sim/model/pod.ts";
+
+/** A container's state as the board draws it: waiting, running or terminated, and its reason. */
+function containerState(status: ContainerStatus | undefined): [string, string] {
+  if (!status) return ["waiting", "ContainerCreating"];
+  const state = status.state;
+  if ("running" in state) return ["running", ""];
+  if ("terminated" in state) return ["terminated", state.terminated.reason ?? ""];
+  return ["waiting", state.waiting.reason ?? ""];
+}
+
+export function podView(key: string, pod: Pod): PodView {
+  const statuses = pod.status.containerStatuses;
+  const unscheduled = pod.status.conditions.find((c) => c.type === "PodScheduled" && c.status === "False");
+  const owner = pod.metadata.ownerReferences?.find((o) => o.controller) ?? pod.metadata.ownerReferences?.[0];
+  const containers: ContainerStatusView[] = pod.spec.containers.map((spec) => {
+    const status = statuses.find((s) => s.name === spec.name);
+    const [state, reason] = containerState(status);
+    return {
+      name: spec.name,
+      image: spec.image,
+      state,
+      reason,
+      ready: status?.ready ?? false,
+      restarts: status?.restartCount ?? 0,
+    };
+  });
+  return {
+    key,
+    name: pod.metadata.name,
+    namespace: pod.metadata.namespace,
+    uid: pod.metadata.uid,
+    phase: pod.status.phase,
+    status: podStatusReason(pod),
+    node: pod.spec.nodeName ?? "",
+    nominatedNode: pod.status.nominatedNodeName ?? "",
+    message: pod.status.message ?? unscheduled?.message ?? "",
+    readyContainers: statuses.filter((s) => s.ready).length,
+    totalContainers: pod.spec.containers.length,
+    restarts: statuses.reduce((sum, s) => sum + s.restartCount, 0),
+    ip: pod.status.podIP ?? "",
+    cpu: pod.requests.cpu,
+    memory: pod.requests.memory,
+    created: pod.metadata.creationTimestamp,
+    deleting: pod.metadata.deletionTimestamp !== undefined,
+    owner: owner ? `${owner.kind}/${owner.name}` : "",
+    labels: new Map(Object.entries(pod.metadata.labels)),
+    containers,
+  };
+}

@@ -1,0 +1,62 @@
+import type {
+  ControlPlaneView,
+  EventView,
+  JudgementView,
+  NodeView,
+  PodView,
+  ProxyView,
+  RegistryView,
+  ServiceView,
+  TrafficView,
+  WorkloadView,
+} from "../protocol/state.ts";
+import type { ClusterSeatView } from "./seats.ts";
+
+/** One keyed collection of a view: the server's synced MapSchema, or a plain Map in a replay. */
+export interface ViewCollection<V> {
+  put(key: string, view: V): void;
+  delete(key: string): void;
+}
+
+/**
+ * Where a ClusterProjector writes: the room's synced state (server/state/SchemaTarget.ts) or plain maps
+ * (PlainClusterTarget, for replays and tests). Either way the same pure view functions fill it.
+ */
+export interface ClusterViewTarget {
+  nodes: ViewCollection<NodeView>;
+  pods: ViewCollection<PodView>;
+  workloads: ViewCollection<WorkloadView>;
+  services: ViewCollection<ServiceView>;
+  events: ViewCollection<EventView>;
+  registries: ViewCollection<RegistryView>;
+  traffic: ViewCollection<TrafficView>;
+  proxies: ViewCollection<ProxyView>;
+  judgements: ViewCollection<JudgementView>;
+  seats: ViewCollection<ClusterSeatView>;
+  setControlPlane(view: ControlPlaneView): void;
+}
+
+class MapCollection<V> extends Map<string, V> implements ViewCollection<V> {
+  put(key: string, view: V): void {
+    this.set(key, view);
+  }
+}
+
+/** A target of plain Maps: what a replay draws from (Map satisfies the synced state's SyncedMap). */
+export class PlainClusterTarget implements ClusterViewTarget {
+  readonly nodes = new MapCollection<NodeView>();
+  readonly pods = new MapCollection<PodView>();
+  readonly workloads = new MapCollection<WorkloadView>();
+  readonly services = new MapCollection<ServiceView>();
+  readonly events = new MapCollection<EventView>();
+  readonly registries = new MapCollection<RegistryView>();
+  readonly traffic = new MapCollection<TrafficView>();
+  readonly proxies = new MapCollection<ProxyView>();
+  readonly judgements = new MapCollection<JudgementView>();
+  readonly seats = new MapCollection<ClusterSeatView>();
+  controlPlane: ControlPlaneView | undefined;
+
+  setControlPlane(view: ControlPlaneView): void {
+    this.controlPlane = view;
+  }
+}
