@@ -1,8 +1,15 @@
-import type { EventView, NodeView, PodView, PullView, RegistryView } from "../../shared/protocol/state.ts";
+import type {
+  EventView,
+  NodeView,
+  PodView,
+  PullView,
+  RegistryView,
+  RequestView,
+} from "../../shared/protocol/state.ts";
 import { pullViewProgress } from "../state/pulls.ts";
 import { byName, type ClusterView, pendingPods } from "../state/view.ts";
 import { registryOfImage } from "./drawTray.ts";
-import { type FlowSpec, flowsForEvent, heartbeatFlow, pulledImage } from "./flows.ts";
+import { type FlowSpec, flowsForEvent, flowsForRequest, heartbeatFlow, pulledImage } from "./flows.ts";
 
 /**
  * The board's reading of a ClusterView: pods grouped by node, a signature per card (a card is redrawn
@@ -51,6 +58,7 @@ export class BoardModel {
   pulls: PullLine[] = [];
   providers: Record<string, number> = {};
   private lastEventSeq = -1;
+  private lastRequestSeq = -1;
   private leases = new Map<string, number>();
   /** Pulls seen through events, by "node|pod|image", for viewers without the machine view. */
   private eventPulls = new Map<string, { node: string; image: string }>();
@@ -98,6 +106,21 @@ export class BoardModel {
     for (const e of fresh) {
       this.trackPull(e);
       if (animate && !first && now - e.time < 5000) flows.push(...flowsForEvent(e, nodeSet));
+    }
+    // API requests from the audit log, each from its seat through the API server
+    const requests: RequestView[] = [];
+    let maxRequest = this.lastRequestSeq;
+    view.requests?.forEach((r) => {
+      if (r.seq > this.lastRequestSeq) requests.push(r);
+      if (r.seq > maxRequest) maxRequest = r.seq;
+    });
+    const firstRequests = this.lastRequestSeq < 0;
+    this.lastRequestSeq = maxRequest;
+    if (animate && !firstRequests) {
+      const podNode = (key: string) => view.pods.get(key)?.node || undefined;
+      for (const r of requests.sort((a, b) => a.seq - b.seq)) {
+        if (now - r.time < 5000) flows.push(...flowsForRequest(r, podNode));
+      }
     }
     for (const name of names) {
       const renewed = entries.get(name)?.node.leaseRenewed ?? 0;
@@ -163,6 +186,7 @@ export class BoardModel {
   /** Drops what the model remembers of the past (after a seek in a replay). */
   resetHistory(): void {
     this.lastEventSeq = -1;
+    this.lastRequestSeq = -1;
     this.leases.clear();
     this.eventPulls.clear();
   }

@@ -1,4 +1,4 @@
-import type { EventView } from "../../shared/protocol/state.ts";
+import type { EventView, RequestView } from "../../shared/protocol/state.ts";
 
 /**
  * Which requests an event stands for, as paths between components. Every component talks only to the
@@ -32,33 +32,69 @@ const ETCD: Endpoint = { kind: "etcd" };
 const SCHEDULER: Endpoint = { kind: "scheduler" };
 const CM: Endpoint = { kind: "controller-manager" };
 
-const CONTROLLERS = /controller|node-lifecycle|garbage|taint|endpoint/;
-
-/** The node a Scheduled event names: "Successfully assigned default/web to worker-1". */
-export function scheduledNode(message: string): string | undefined {
-  return / to (\S+?)\.?$/.exec(message)?.[1];
+/**
+ * Who stands behind a seat on the board. The instructor's and the scenario's requests come in as
+ * kubectl does: from outside the cluster.
+ */
+export function endpointOfSeat(seat: string): Endpoint {
+  const colon = seat.indexOf(":");
+  const role = colon > 0 ? seat.slice(0, colon) : seat;
+  const node = colon > 0 ? seat.slice(colon + 1) : "";
+  switch (role) {
+    case "scheduler":
+      return SCHEDULER;
+    case "controller-manager":
+      return CM;
+    case "kubelet":
+      return { kind: "kubelet", node };
+    case "kube-proxy":
+      return { kind: "proxy", node };
+    default:
+      return { kind: "user" };
+  }
 }
 
+/**
+ * An API request of the audit log: from its seat to the API server, which stores what it accepted in
+ * etcd; what it refused goes no further. Watches then carry the change on: a binding to the kubelet of
+ * the pod's node, a new pod to the scheduler.
+ */
+export function flowsForRequest(r: RequestView, podNode: (key: string) => string | undefined): FlowSpec[] {
+  const from = endpointOfSeat(r.seat);
+  if (r.code >= 300) return [{ path: [from, API], delay: 0, tone: "failed" }];
+  const flows: FlowSpec[] = [{ path: [from, API, ETCD], delay: 0, tone: "normal" }];
+  if (r.resource === "pods/binding") {
+    const node = podNode(`${r.namespace}/${r.name}`);
+    if (node) flows.push({ path: [API, { kind: "kubelet", node }], delay: 0.7, tone: "normal" });
+  } else if (r.resource === "pods" && r.verb === "create") {
+    flows.push({ path: [API, SCHEDULER], delay: 0.7, tone: "normal" });
+  }
+  return flows;
+}
+
+/**
+ * The writes the audit log leaves out, seen through the Events they come with: a kubelet's pod status
+ * updates, the scheduler's "no node fits" status, the node lifecycle and Deployment controllers' own
+ * updates. (Bindings and the ReplicaSet controller's pods are drawn from the audit log instead.)
+ */
 export function flowsForEvent(e: EventView, nodes: ReadonlySet<string>): FlowSpec[] {
   const tone: FlowTone = e.type === "Warning" ? "warning" : "normal";
-  const component = e.component;
-  if (component === "default-scheduler" || component === "kube-scheduler") {
-    const flows: FlowSpec[] = [{ path: [SCHEDULER, API, ETCD], delay: 0, tone }];
-    if (e.reason === "Scheduled") {
-      const node = scheduledNode(e.message);
-      if (node && nodes.has(node)) flows.push({ path: [API, { kind: "kubelet", node }], delay: 0.7, tone });
-    }
-    return flows;
+  switch (e.component) {
+    case "kubelet":
+      return e.host && nodes.has(e.host)
+        ? [{ path: [{ kind: "kubelet", node: e.host }, API, ETCD], delay: 0, tone }]
+        : [];
+    case "default-scheduler":
+      return e.reason === "Scheduled" ? [] : [{ path: [SCHEDULER, API, ETCD], delay: 0, tone }];
+    case "replicaset-controller":
+      return [];
+    case "deployment-controller":
+    case "node-controller":
+    case "taint-eviction-controller":
+      return [{ path: [CM, API, ETCD], delay: 0, tone }];
+    default:
+      return [];
   }
-  if (component === "kubelet" && e.host && nodes.has(e.host)) {
-    return [{ path: [{ kind: "kubelet", node: e.host }, API, ETCD], delay: 0, tone }];
-  }
-  if (CONTROLLERS.test(component)) {
-    const flows: FlowSpec[] = [{ path: [CM, API, ETCD], delay: 0, tone }];
-    if (e.reason === "SuccessfulCreate") flows.push({ path: [API, SCHEDULER], delay: 0.7, tone });
-    return flows;
-  }
-  return [];
 }
 
 /** A kubelet's heartbeat: the Lease renewal is a write like any other. */
@@ -66,13 +102,9 @@ export function heartbeatFlow(node: string): FlowSpec {
   return { path: [{ kind: "kubelet", node }, API, ETCD], delay: 0, tone: "heartbeat" };
 }
 
-/** What the cluster user's kubectl does: a request to the API server, stored in etcd when it changes something. */
-export function kubectlFlow(changes: boolean): FlowSpec {
-  return {
-    path: changes ? [{ kind: "user" }, API, ETCD] : [{ kind: "user" }, API],
-    delay: 0,
-    tone: "normal",
-  };
+/** A kubectl read: a request to the API server that changes nothing (writes come back as audited requests). */
+export function kubectlReadFlow(): FlowSpec {
+  return { path: [{ kind: "user" }, API], delay: 0, tone: "normal" };
 }
 
 /** "Pulling image "nginx:1.27"" -> nginx:1.27 */

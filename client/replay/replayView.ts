@@ -100,6 +100,7 @@ export class ReplayView {
       traffic: t.traffic,
       proxies: t.proxies,
       judgements: t.judgements,
+      requests: t.requests,
       ...(t.controlPlane ? { controlPlane: t.controlPlane } : {}),
     };
   }

@@ -1,5 +1,5 @@
 import type { KubectlOutput, Reply } from "../../shared/protocol/replies.ts";
-import { kubectlFlow } from "../board/flows.ts";
+import { kubectlReadFlow } from "../board/flows.ts";
 import { h, label, tr } from "../dom/h.ts";
 import { createKubectlConsole } from "../dom/kubectlConsole.ts";
 import { toast } from "../dom/shell.ts";
@@ -64,7 +64,10 @@ export function userPanel(ctx: GameContext): Panel {
     ctx.conn.ask<KubectlOutput>("kubectl", stdin === undefined ? { line } : { line, stdin }) as Promise<
       Reply<KubectlOutput>
     >;
-  const flow = (changed: boolean) => ctx.board()?.spawn(kubectlFlow(changed));
+  // a write comes back to every board as an audited request; a read is drawn here only
+  const flow = (changed: boolean) => {
+    if (!changed) ctx.board()?.spawn(kubectlReadFlow());
+  };
   const konsole = createKubectlConsole((line) => run(line), ctx.view, flow);
   const editor = createYamlEditor("yaml-editor", TEMPLATES.Deployment as string);
   const template = h(

@@ -7,9 +7,14 @@ import type { ClassroomStateView, NodeView, PodView, SeatView } from "../../shar
  */
 export type ClusterView = Omit<
   ClassroomStateView,
-  "controlPlane" | "registries" | "traffic" | "proxies" | "judgements" | "instructor"
+  "controlPlane" | "registries" | "traffic" | "proxies" | "judgements" | "requests" | "instructor"
 > &
-  Partial<Pick<ClassroomStateView, "controlPlane" | "registries" | "traffic" | "proxies" | "judgements">>;
+  Partial<
+    Pick<
+      ClassroomStateView,
+      "controlPlane" | "registries" | "traffic" | "proxies" | "judgements" | "requests"
+    >
+  >;
 
 /** Kubernetes' natural order of names: worker-2 before worker-10. */
 export function byName(a: string, b: string): number {

@@ -8,7 +8,7 @@ import {
   SeatState,
   SessionState,
 } from "./classroom.ts";
-import { EventState, NodeState, PodState, ServiceState, WorkloadState } from "./cluster.ts";
+import { EventState, NodeState, PodState, RequestState, ServiceState, WorkloadState } from "./cluster.ts";
 import { ControlPlaneState, ProxyState, RegistryState, TrafficState } from "./controlplane.ts";
 
 /**
@@ -31,6 +31,7 @@ export const ClassroomState = schema(
     traffic: t.map(TrafficState),
     proxies: t.map(ProxyState),
     judgements: t.map(JudgementState),
+    requests: t.map(RequestState),
     instructor: t.ref(InstructorState).view(INSTRUCTOR_VIEW),
   },
   "ClassroomState",

@@ -3,7 +3,7 @@ import type { ControlPlaneView } from "../../shared/protocol/state.ts";
 import type { ClusterViewTarget, ViewCollection } from "../../shared/view/target.ts";
 import type { ClassroomState } from "./ClassroomState.ts";
 import { JudgementState, SeatState } from "./classroom.ts";
-import { EventState, NodeState, PodState, ServiceState, WorkloadState } from "./cluster.ts";
+import { EventState, NodeState, PodState, RequestState, ServiceState, WorkloadState } from "./cluster.ts";
 import { ProxyState, RegistryState, TrafficState } from "./controlplane.ts";
 import { putEntry, writeView } from "./writeView.ts";
 
@@ -37,6 +37,7 @@ export function schemaTarget(state: ClassroomState): ClusterViewTarget {
     traffic: new SchemaCollection(state.traffic, () => new TrafficState()),
     proxies: new SchemaCollection(state.proxies, () => new ProxyState()),
     judgements: new SchemaCollection(state.judgements, () => new JudgementState()),
+    requests: new SchemaCollection(state.requests, () => new RequestState()),
     seats: new SchemaCollection(state.seats, () => new SeatState()),
     setControlPlane(view: ControlPlaneView) {
       writeView(state.controlPlane, view);

@@ -194,6 +194,20 @@ export const EventState = schema(
   "EventState",
 );
 
+export const RequestState = schema(
+  {
+    seq: t.number().default(0),
+    time: t.number().default(0),
+    seat: t.string().default(""),
+    verb: t.string().default(""),
+    resource: t.string().default(""),
+    namespace: t.string().default(""),
+    name: t.string().default(""),
+    code: t.number().default(0),
+  },
+  "RequestState",
+);
+
 export type NodeState = InstanceType<typeof NodeState>;
 export type RuntimeState = InstanceType<typeof RuntimeState>;
 export type PullState = InstanceType<typeof PullState>;

@@ -261,6 +261,25 @@ export interface EventView {
   time: number;
 }
 
+/**
+ * One API request from the API server's audit log (shared/sim/model/audit.ts): a component's or a
+ * player's create, update, delete, bind, scale or eviction, and its status code. The board draws each as
+ * a request from its seat through the API server (to etcd when it wrote something).
+ */
+export interface RequestView {
+  seq: number;
+  time: number;
+  /** The seat that asked: "scheduler", "user", "kubelet:worker-1", "instructor" ... */
+  seat: string;
+  verb: string;
+  /** "pods", "pods/binding", "deployments" ... */
+  resource: string;
+  namespace: string;
+  name: string;
+  /** HTTP-like status: 200/201 done, 4xx/5xx refused. */
+  code: number;
+}
+
 export interface PlayerAdminView {
   id: string;
   nickname: string;
@@ -426,12 +445,17 @@ export interface ClassroomStateView {
   proxies: SyncedMap<ProxyView>;
   /** The most recent human judgements (JUDGEMENTS_KEPT), by id. */
   judgements: SyncedMap<JudgementView>;
+  /** The most recent API requests of the audit log (REQUESTS_KEPT), by seq (as a string). */
+  requests: SyncedMap<RequestView>;
   /** Present only for the instructor. */
   instructor?: InstructorView;
 }
 
 /** How many recent judgements the synced state keeps. */
 export const JUDGEMENTS_KEPT = 50;
+
+/** How many recent API requests the synced state keeps. */
+export const REQUESTS_KEPT = 40;
 
 /** How many recent events the synced state keeps. */
 export const EVENTS_KEPT = 100;

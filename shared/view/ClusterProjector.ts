@@ -1,4 +1,4 @@
-import { EVENTS_KEPT, JUDGEMENTS_KEPT } from "../protocol/state.ts";
+import { EVENTS_KEPT, JUDGEMENTS_KEPT, REQUESTS_KEPT } from "../protocol/state.ts";
 import type { ObjectChange } from "../sim/engine/changes.ts";
 import type { Engine } from "../sim/engine/Engine.ts";
 import type { ClusterEvent } from "../sim/model/event.ts";
@@ -13,6 +13,7 @@ import { podView } from "./pods.ts";
 import { currentEndpoints, proxyView } from "./proxies.ts";
 import { ReplicaSetIndex } from "./ReplicaSetIndex.ts";
 import { registryView } from "./registries.ts";
+import { requestView } from "./requests.ts";
 import { isComponentSeat, seatView } from "./seats.ts";
 import { serviceView } from "./services.ts";
 import type { ClusterViewTarget } from "./target.ts";
@@ -49,6 +50,8 @@ export class ClusterProjector {
   private readonly eventOrder: string[] = [];
   private readonly judgementOrder: string[] = [];
   private lastJudgementSeq = 0;
+  private readonly requestOrder: string[] = [];
+  private lastAuditSeq = 0;
   private readonly seats = new Set<string>();
   private lastMachineRefresh = -1;
   /** What each proxy's view was last built from: its rules objects and the Endpoints versions. */
@@ -79,6 +82,7 @@ export class ClusterProjector {
     const humans = s.judgements.filter((j) => j.driver === "human");
     for (const j of humans.slice(-JUDGEMENTS_KEPT)) this.addJudgement(j);
     this.lastJudgementSeq = s.judgements.at(-1)?.seq ?? 0;
+    this.pollRequests(REQUESTS_KEPT);
     return { ...this.finish(true), judgedHumans: humans.length > 0 ? 1 : 0 };
   }
 
@@ -94,6 +98,7 @@ export class ClusterProjector {
       if (event.source.host) this.dirtyNodes.add(event.source.host);
     }
     const judgedHumans = this.pollJudgements();
+    this.pollRequests();
     return { ...this.finish(nodesChanged), judgedHumans };
   }
 
@@ -223,6 +228,25 @@ export class ClusterProjector {
       this.addJudgement(j);
     }
     return humans;
+  }
+
+  /** API requests audited since the last call (at most the last `limit`). */
+  private pollRequests(limit = Number.POSITIVE_INFINITY): void {
+    const audit = this.engine.state.audit;
+    let i = audit.length;
+    while (i > 0 && audit.length - i < limit && (audit[i - 1]?.seq ?? 0) > this.lastAuditSeq) i--;
+    for (; i < audit.length; i++) {
+      const entry = audit[i];
+      if (!entry) continue;
+      this.lastAuditSeq = entry.seq;
+      const id = String(entry.seq);
+      this.target.requests.put(id, requestView(entry));
+      this.requestOrder.push(id);
+    }
+    while (this.requestOrder.length > REQUESTS_KEPT) {
+      const oldest = this.requestOrder.shift();
+      if (oldest !== undefined) this.target.requests.delete(oldest);
+    }
   }
 
   private addJudgement(j: Judgement): void {

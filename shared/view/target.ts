@@ -6,6 +6,7 @@ import type {
   PodView,
   ProxyView,
   RegistryView,
+  RequestView,
   ServiceView,
   TrafficView,
   WorkloadView,
@@ -32,6 +33,7 @@ export interface ClusterViewTarget {
   traffic: ViewCollection<TrafficView>;
   proxies: ViewCollection<ProxyView>;
   judgements: ViewCollection<JudgementView>;
+  requests: ViewCollection<RequestView>;
   seats: ViewCollection<ClusterSeatView>;
   setControlPlane(view: ControlPlaneView): void;
 }
@@ -53,6 +55,7 @@ export class PlainClusterTarget implements ClusterViewTarget {
   readonly traffic = new MapCollection<TrafficView>();
   readonly proxies = new MapCollection<ProxyView>();
   readonly judgements = new MapCollection<JudgementView>();
+  readonly requests = new MapCollection<RequestView>();
   readonly seats = new MapCollection<ClusterSeatView>();
   controlPlane: ControlPlaneView | undefined;
 

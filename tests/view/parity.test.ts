@@ -34,6 +34,7 @@ const CLUSTER_FIELDS = [
   "traffic",
   "proxies",
   "judgements",
+  "requests",
   "seats",
 ] as const;
 
