@@ -4,11 +4,18 @@ import { PROJECT_ROOT } from "../../server/startServer.ts";
 /** Children started by `startChild`, for an afterAll to kill what a failed test left running. */
 export const children: ChildProcess[] = [];
 
-/** `npm start`'s server (without the client build) as a child process; resolves its URL. */
+/**
+ * `npm start`'s server (without the client build) as a child process; resolves its URL. `viaNpm` runs it
+ * as `npm start` does, through `npm run serve`, so signals take npm's path to the server.
+ */
 export function startChild(
   env: Record<string, string>,
+  viaNpm = false,
 ): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+  const [command, args] = viaNpm
+    ? ["npm", ["run", "-s", "serve"]]
+    : [process.execPath, ["--import", "tsx", "server/main.ts"]];
+  const child = spawn(command, args, {
     cwd: PROJECT_ROOT,
     env: { ...process.env, HOST: "127.0.0.1", LOG_LEVEL: "silent", ...env },
     stdio: ["ignore", "pipe", "pipe"],
