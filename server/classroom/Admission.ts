@@ -1,7 +1,8 @@
 import type { JoinRefusal, SessionPublicInfo } from "../../shared/protocol/http.ts";
-import { checkNickname } from "../../shared/protocol/nickname.ts";
+import { checkNickname, reservedName } from "../../shared/protocol/nickname.ts";
 import { PlayerAdminState, PlayerState } from "../state/classroom.ts";
 import type { Classroom, Identity } from "./Classroom.ts";
+import { nicknameKey } from "./nicknameKey.ts";
 import type { Player } from "./Roster.ts";
 import { hashSecret, newToken, secretMatches } from "./secrets.ts";
 import type { WordFilter } from "./WordFilter.ts";
@@ -102,6 +103,16 @@ export class Admission {
     if (closed) return closed;
     const nickname = checkNickname(input.nickname);
     if (!nickname.ok) return { ok: false, reason: nickname.reason, message: nickname.message, status: 422 };
+    const key = nicknameKey(nickname.nickname);
+    // a reserved name written in look-alike letters of one other script ("Теасһег" in Cyrillic)
+    if (reservedName(key)) {
+      return {
+        ok: false,
+        reason: "NicknameInvalid",
+        message: `"${nickname.nickname}" is kept for the teacher and the game: choose another nickname.`,
+        status: 422,
+      };
+    }
     if (c.settings.wordFilter && this.wordFilter.blocks(nickname.nickname, this.allowedWords)) {
       return {
         ok: false,
@@ -110,7 +121,7 @@ export class Admission {
         status: 422,
       };
     }
-    if (c.roster.nicknameTaken(nickname.key)) {
+    if (c.roster.nicknameTaken(key)) {
       return {
         ok: false,
         reason: "NicknameTaken",
@@ -121,7 +132,7 @@ export class Admission {
     const now = Date.now();
     const { player, token } = c.roster.add({
       nickname: nickname.nickname,
-      nicknameKey: nickname.key,
+      nicknameKey: key,
       deviceHash,
       ip: input.ip,
       now,

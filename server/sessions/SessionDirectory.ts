@@ -1,10 +1,10 @@
 import { matchMaker } from "@colyseus/core";
 import type { Logger } from "pino";
-import { nicknameKey } from "../../shared/protocol/nickname.ts";
 import type { Mismatch } from "../../shared/replay/replay.ts";
 import { loadScenario, type Scenario } from "../../shared/scenario/load.ts";
 import type { Engine } from "../../shared/sim/engine/Engine.ts";
 import type { ClassroomSettings, LiveSettings } from "../classroom/Classroom.ts";
+import { nicknameKey } from "../classroom/nicknameKey.ts";
 import type { SeatHold } from "../classroom/Scoreboard.ts";
 import { hashSecret, newJoinCode, newToken } from "../classroom/secrets.ts";
 import type { WordFilter } from "../classroom/WordFilter.ts";

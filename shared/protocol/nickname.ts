@@ -8,8 +8,59 @@ export const NICKNAME_MAX_LENGTH = 20;
 /** Letters of any script, digits, and single spaces, dots, dashes, underscores or apostrophes between them. */
 const ALLOWED = /^[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}]|[ ._'-](?=[\p{L}\p{N}]))*$/u;
 
+/**
+ * Names only the teacher and the game itself may look like, in the three languages of the interface: a
+ * student called "Teacher" or "管理員" could hand out false instructions.
+ */
+const RESERVED = [
+  "teacher",
+  "instructor",
+  "admin",
+  "administrator",
+  "moderator",
+  "professor",
+  "kubeclass",
+  "system",
+  "老師",
+  "教師",
+  "講師",
+  "管理員",
+  "管理者",
+  "管理人",
+  "助教",
+  "系統",
+  "先生",
+  "せんせい",
+  "センセイ",
+  "運営",
+  "システム",
+];
+
+/** Scripts whose letters look alike: a word mixing them ("аlice" with a Cyrillic а) is a disguise. */
+const LOOK_ALIKE_SCRIPTS = [/\p{Script=Latin}/u, /\p{Script=Cyrillic}/u, /\p{Script=Greek}/u];
+
+/** Characters that render as nothing: zero-width spaces and joiners, Hangul fillers, BOM. */
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u;
+
+function mixesScripts(nickname: string): boolean {
+  for (const word of nickname.split(/[ ._'-]/)) {
+    const scripts = LOOK_ALIKE_SCRIPTS.filter((script) => script.test(word));
+    if (scripts.length > 1) return true;
+  }
+  return false;
+}
+
+/** The reserved name a nickname poses as, if any: it is one, or starts with one ("Admin_Bob", "teacher2"). */
+export function reservedName(nickname: string): string | undefined {
+  const folded = nickname
+    .normalize("NFKC")
+    .toLocaleLowerCase("en")
+    .replace(/[\s._'-]/g, "");
+  return RESERVED.find((name) => folded === name || folded.startsWith(name));
+}
+
 export type NicknameCheck =
-  | { ok: true; nickname: string; key: string }
+  | { ok: true; nickname: string }
   | { ok: false; reason: "NicknameInvalid"; message: string };
 
 /** Trims, collapses inner spaces and NFC-normalises, then checks length and characters. */
@@ -33,6 +84,13 @@ export function checkNickname(input: unknown): NicknameCheck {
       message: `A nickname has at most ${NICKNAME_MAX_LENGTH} characters.`,
     };
   }
+  if (INVISIBLE.test(nickname)) {
+    return {
+      ok: false,
+      reason: "NicknameInvalid",
+      message: "A nickname cannot contain invisible characters.",
+    };
+  }
   if (!ALLOWED.test(nickname)) {
     return {
       ok: false,
@@ -41,10 +99,20 @@ export function checkNickname(input: unknown): NicknameCheck {
         "Use letters and digits, with single spaces, dots, dashes, underscores or apostrophes between them.",
     };
   }
-  return { ok: true, nickname, key: nicknameKey(nickname) };
-}
-
-/** Two nicknames clash when these are equal: case-insensitive, compatibility-folded ("Ｂｏｂ" = "bob"). */
-export function nicknameKey(nickname: string): string {
-  return nickname.normalize("NFKC").toLocaleLowerCase("en").replace(/\s+/g, " ");
+  if (mixesScripts(nickname)) {
+    return {
+      ok: false,
+      reason: "NicknameInvalid",
+      message: "Write each word of a nickname in one alphabet (Latin, Greek or Cyrillic letters, not a mix).",
+    };
+  }
+  const reserved = reservedName(nickname);
+  if (reserved) {
+    return {
+      ok: false,
+      reason: "NicknameInvalid",
+      message: `"${nickname}" is kept for the teacher and the game: choose another nickname.`,
+    };
+  }
+  return { ok: true, nickname };
 }

@@ -115,6 +115,36 @@ describe("joining a session", () => {
     expect(reason(clash.body)).toBe("NicknameTaken");
   });
 
+  it("refuses disguises: look-alike letters, invisible characters, the teacher's and the game's names", async () => {
+    const { code } = await api.createSession();
+    expect((await api.join(code, { nickname: "alice" })).status).toBe(200);
+    // a Cyrillic "а" beside Latin letters, and a whole name in Cyrillic look-alikes of "alice"
+    for (const nickname of ["\u0430lice", "\u0430\u04cf\u0456\u0441\u0435"]) {
+      const res = await api.join(code, { nickname });
+      expect([nickname, reason(res.body)]).not.toEqual([nickname, undefined]);
+      expect(res.status, nickname).toBeGreaterThanOrEqual(400);
+    }
+    const cases: [string, number, string][] = [
+      ["\u3164\u3164", 422, "NicknameInvalid"],
+      ["bob\u200d", 422, "NicknameInvalid"],
+      ["Teacher", 422, "NicknameInvalid"],
+      ["instructor 2", 422, "NicknameInvalid"],
+      ["Admin_Bob", 422, "NicknameInvalid"],
+      ["\u8001\u5e2b", 422, "NicknameInvalid"],
+      ["\u5148\u751f", 422, "NicknameInvalid"],
+      ["\u0422\u0435\u0430\u0441\u04bb\u0435\u0433", 422, "NicknameInvalid"],
+      ["fvck", 422, "NicknameBlocked"],
+      ["fc\u03c5k", 422, "NicknameInvalid"],
+    ];
+    for (const [nickname, status, why] of cases) {
+      const res = await api.join(code, { nickname });
+      expect([nickname, res.status, reason(res.body)]).toEqual([nickname, status, why]);
+    }
+    for (const fine of ["Badminton", "Hitchcock", "Δημήτρης", "Дмитрий", "さくら"]) {
+      expect((await api.join(code, { nickname: fine })).status, fine).toBe(200);
+    }
+  });
+
   it("filters rude nicknames, and the teacher can override the filter", async () => {
     const created = await api.createSession();
     const blocked = await api.join(created.code, { nickname: "Sh1t-lord" });
