@@ -1,7 +1,7 @@
 import type { MessageKey } from "../../shared/i18n/en.ts";
 import type { EventView } from "../../shared/protocol/state.ts";
+import { ageText } from "../../shared/time/format.ts";
 import { hasKey, onLanguageChange, t } from "../i18n/i18n.ts";
-import { ageText } from "../state/clock.ts";
 import type { ClusterView } from "../state/view.ts";
 import { clear, h, label, reconcile, setText, tableHead, tr } from "./h.ts";
 

@@ -1,6 +1,7 @@
 import "../styles/replay.css";
 import type { MatchDetails } from "../../shared/protocol/http.ts";
 import type { Debrief, DebriefSample } from "../../shared/replay/debrief.ts";
+import { tickClockText } from "../../shared/time/format.ts";
 import { h, tableHead, tr } from "../dom/h.ts";
 import { judgementText } from "../dom/scorePanel.ts";
 import { resetShell } from "../dom/shell.ts";
@@ -8,7 +9,6 @@ import { t } from "../i18n/i18n.ts";
 import { api } from "../net/api.ts";
 import { tokenForMatch } from "../net/identity.ts";
 import type { Screen } from "../router.ts";
-import { clockText } from "../state/clock.ts";
 import { seatTitle } from "../state/view.ts";
 
 /**
@@ -155,7 +155,7 @@ export const debriefScreen: Screen = async ({ id = "" }) => {
               h(
                 "li",
                 { class: `kind-${m.kind}` },
-                h("a", { href: `/replay/${enc}?t=${m.tick}` }, `${clockText(m.tick * 100)} · ${m.label}`),
+                h("a", { href: `/replay/${enc}?t=${m.tick}` }, `${tickClockText(m.tick)} · ${m.label}`),
               ),
             ),
         ),
@@ -301,7 +301,7 @@ function chart(
   add(
     "text",
     { x: String(W - pad.r), y: String(H - 6), "text-anchor": "end", "font-size": "10", fill: "#475569" },
-    clockText(endTick * 100),
+    tickClockText(endTick),
   );
   for (const s of series) {
     const points = samples.map((p) => `${x(p.tick).toFixed(1)},${y(Number(p[s.key])).toFixed(1)}`).join(" ");

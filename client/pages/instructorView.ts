@@ -1,5 +1,6 @@
 import "../styles/teach.css";
 import type { MatchOutcome } from "../../shared/protocol/replies.ts";
+import { clockText } from "../../shared/time/format.ts";
 import type { Board } from "../board/Board.ts";
 import { createEventFeed, type EventFeed } from "../dom/eventFeed.ts";
 import { h, label, setText, throttle, tr } from "../dom/h.ts";
@@ -11,7 +12,7 @@ import { faultsTab } from "../instructor/faultsTab.ts";
 import { seatsTab } from "../instructor/seatsTab.ts";
 import type { Connection } from "../net/connection.ts";
 import { makeCommand } from "../roles/context.ts";
-import { clockText, SimClock } from "../state/clock.ts";
+import { SimClock } from "../state/clock.ts";
 
 /**
  * The instructor's dashboard: the live board on the left; on the right, tabs for the class (join code,

@@ -1,5 +1,6 @@
 import type { WelcomeMessage } from "../../shared/protocol/replies.ts";
 import type { JudgementView, PlayerView } from "../../shared/protocol/state.ts";
+import { clockText } from "../../shared/time/format.ts";
 import type { Board } from "../board/Board.ts";
 import { createEventFeed, type EventFeed } from "../dom/eventFeed.ts";
 import { clear, h, label, setText, throttle, tr } from "../dom/h.ts";
@@ -11,7 +12,7 @@ import { t } from "../i18n/i18n.ts";
 import type { Connection } from "../net/connection.ts";
 import type { GameContext, Panel } from "../roles/context.ts";
 import { makeCommand } from "../roles/context.ts";
-import { clockText, SimClock } from "../state/clock.ts";
+import { SimClock } from "../state/clock.ts";
 import { nodeOfSeat, roleOfSeat, seatTitle } from "../state/view.ts";
 
 /**

@@ -1,6 +1,7 @@
 import "../styles/replay.css";
 import type { MatchDetails } from "../../shared/protocol/http.ts";
 import type { RecordedCommand } from "../../shared/replay/record.ts";
+import { tickClockText } from "../../shared/time/format.ts";
 import type { Board } from "../board/Board.ts";
 import { createEventFeed } from "../dom/eventFeed.ts";
 import { h, label, note, reconcile, setAttr, setText, tableHead, tr } from "../dom/h.ts";
@@ -10,7 +11,6 @@ import { api } from "../net/api.ts";
 import { tokenForMatch } from "../net/identity.ts";
 import { explanationTable } from "../roles/explainTable.ts";
 import type { Screen } from "../router.ts";
-import { clockText } from "../state/clock.ts";
 import { nodeStatus, seatTitle, sortedNodes } from "../state/view.ts";
 
 /**
@@ -100,7 +100,7 @@ export const replayScreen: Screen = async ({ id = "" }) => {
     const b = h(
       "button",
       { type: "button", class: `link marker-${m.kind}` },
-      `${clockText(m.tick * 100)} · ${m.label}`,
+      `${tickClockText(m.tick)} · ${m.label}`,
     );
     b.addEventListener("click", () => jump(m.tick));
     markerList.append(h("li", { class: `kind-${m.kind}` }, b));
@@ -259,7 +259,7 @@ export const replayScreen: Screen = async ({ id = "" }) => {
     return h(
       "li",
       { class: m.ok ? "move" : "move refused" },
-      h("button", { type: "button", class: "link move-time" }, clockText(m.tick * 100)),
+      h("button", { type: "button", class: "link move-time" }, tickClockText(m.tick)),
       ` ${who}${m.seat === "instructor" ? "" : ` · ${seatTitle(m.seat)}`} · `,
       h("code", null, describeMove(m.command)),
       m.ok ? null : h("span", { class: "refusal" }, ` — ${t("replay.refused")}: ${m.message ?? ""}`),
@@ -283,8 +283,8 @@ export const replayScreen: Screen = async ({ id = "" }) => {
     setText(play, player.playing ? `❚❚ ${t("replay.pause")}` : `▶ ${t("replay.play")}`);
     setAttr(play, "aria-pressed", String(player.playing));
     if (document.activeElement !== scrub) scrub.value = String(player.tick);
-    setAttr(scrub, "aria-valuetext", clockText(player.tick * 100));
-    setText(time, `${clockText(player.tick * 100)} / ${clockText(player.endTick * 100)}`);
+    setAttr(scrub, "aria-valuetext", tickClockText(player.tick));
+    setText(time, `${tickClockText(player.tick)} / ${tickClockText(player.endTick)}`);
     const list = sortedNodes(view);
     reconcile(
       nodesBody,

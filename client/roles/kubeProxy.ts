@@ -1,8 +1,8 @@
 import type { PodView, ProxyRuleView, ServiceView, TrafficView } from "../../shared/protocol/state.ts";
+import { ageText } from "../../shared/time/format.ts";
 import { h, note, reconcile, setText, tr } from "../dom/h.ts";
 import { toast } from "../dom/shell.ts";
 import { t } from "../i18n/i18n.ts";
-import { ageText } from "../state/clock.ts";
 import { byName, nodeOfSeat } from "../state/view.ts";
 import type { GameContext, Panel } from "./context.ts";
 

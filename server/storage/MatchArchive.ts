@@ -1,4 +1,5 @@
 import { MATCH_FORMAT, MATCH_VERSION, type MatchRecord } from "../../shared/replay/record.ts";
+import { rfc3339Milli } from "../../shared/time/format.ts";
 import type { MatchDatabase } from "./MatchDatabase.ts";
 import type { CommandOutcome } from "./MatchRecorder.ts";
 
@@ -241,7 +242,7 @@ export class MatchArchive {
       checkpoints.at(-1)?.tick ?? 0,
       session.lastTick ?? 0,
     );
-    const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
+    const iso = (ms: number | undefined) => (ms === undefined ? undefined : rfc3339Milli(ms));
     return {
       format: MATCH_FORMAT,
       version: MATCH_VERSION,

@@ -2,27 +2,9 @@ import type { LabelSelector } from "../sim/model/workload.ts";
 import { parseBytes, parseCpu } from "../sim/quantity.ts";
 
 /**
- * Small formatting helpers kubectl's printers share: Go time layouts, resource.Quantity's canonical
- * String(), and label / selector strings.
+ * Small formatting helpers kubectl's printers share: resource.Quantity's canonical String(), and label /
+ * selector strings (time layouts are in shared/time/format.ts).
  */
-const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const two = (n: number) => String(n).padStart(2, "0");
-
-/** time.RFC1123Z, as describe prints timestamps; the cluster's clock is UTC. */
-export function rfc1123z(ms: number): string {
-  const d = new Date(ms);
-  return (
-    `${DAYS[d.getUTCDay()]}, ${two(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ` +
-    `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`
-  );
-}
-
-/** metav1.MicroTime in JSON: RFC 3339 with six fractional digits. */
-export function rfc3339Micro(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
-}
-
 const BINARY: [string, number][] = [
   ["Ei", 60],
   ["Pi", 50],

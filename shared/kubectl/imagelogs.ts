@@ -1,6 +1,7 @@
 import type { RuntimeContainer } from "../sim/model/machine.ts";
 import type { Container, Pod } from "../sim/model/pod.ts";
 import type { ClusterState } from "../sim/model/state.ts";
+import { utcParts } from "../time/format.ts";
 
 /**
  * What well-known images print when they start with their default command (the engine models what a
@@ -10,25 +11,6 @@ import type { ClusterState } from "../sim/model/state.ts";
 export interface LogLine {
   at: number;
   text: string;
-}
-
-const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const p2 = (n: number) => String(n).padStart(2, "0");
-const p3 = (n: number) => String(n).padStart(3, "0");
-
-function parts(ms: number) {
-  const d = new Date(ms);
-  return {
-    y: d.getUTCFullYear(),
-    mo: d.getUTCMonth(),
-    d: d.getUTCDate(),
-    h: p2(d.getUTCHours()),
-    mi: p2(d.getUTCMinutes()),
-    s: p2(d.getUTCSeconds()),
-    ms: p3(d.getUTCMilliseconds()),
-    wd: d.getUTCDay(),
-  };
 }
 
 /** Versions behind the catalogue's tags, for the banners. */
@@ -41,8 +23,8 @@ const VERSIONS: Record<string, (tag: string) => string> = {
 };
 
 function nginxLines(at: number, version: string, workers: number): LogLine[] {
-  const t = parts(at);
-  const stamp = `${t.y}/${p2(t.mo + 1)}/${p2(t.d)} ${t.h}:${t.mi}:${t.s}`;
+  const t = utcParts(at);
+  const stamp = `${t.year}/${t.mm}/${t.dd} ${t.hh}:${t.mi}:${t.ss}`;
   const lines = [
     "/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration",
     "/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/",
@@ -65,9 +47,9 @@ function nginxLines(at: number, version: string, workers: number): LogLine[] {
 }
 
 function redisLines(at: number, version: string): LogLine[] {
-  const t = parts(at);
+  const t = utcParts(at);
   const stamp = (prefix: string) =>
-    `1:${prefix} ${p2(t.d)} ${MONTHS[t.mo]} ${t.y} ${t.h}:${t.mi}:${t.s}.${t.ms}`;
+    `1:${prefix} ${t.dd} ${t.month} ${t.year} ${t.hh}:${t.mi}:${t.ss}.${t.ms}`;
   return [
     `${stamp("C")} * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo`,
     `${stamp("C")} * Redis version=${version}, bits=64, commit=00000000, modified=0, pid=1, just started`,
@@ -80,8 +62,8 @@ function redisLines(at: number, version: string): LogLine[] {
 }
 
 function postgresLines(at: number, version: string): LogLine[] {
-  const t = parts(at);
-  const stamp = `${t.y}-${p2(t.mo + 1)}-${p2(t.d)} ${t.h}:${t.mi}:${t.s}.${t.ms} UTC`;
+  const t = utcParts(at);
+  const stamp = `${t.year}-${t.mm}-${t.dd} ${t.hh}:${t.mi}:${t.ss}.${t.ms} UTC`;
   return [
     'The files belonging to this database system will be owned by user "postgres".',
     "This user must also own the server process.",
@@ -101,19 +83,19 @@ function postgresLines(at: number, version: string): LogLine[] {
 }
 
 function mysqlLines(at: number, version: string): LogLine[] {
-  const t = parts(at);
-  const stamp = `${t.y}-${p2(t.mo + 1)}-${p2(t.d)} ${t.h}:${t.mi}:${t.s}+00:00`;
+  const t = utcParts(at);
+  const stamp = `${t.year}-${t.mm}-${t.dd} ${t.hh}:${t.mi}:${t.ss}+00:00`;
   return [
     `${stamp} [Note] [Entrypoint]: Entrypoint script for MySQL Server ${version}-1.el9 started.`,
     `${stamp} [Note] [Entrypoint]: Initializing database files`,
     `${stamp} [Note] [Entrypoint]: MySQL init process done. Ready for start up.`,
-    `${t.y}-${p2(t.mo + 1)}-${p2(t.d)}T${t.h}:${t.mi}:${t.s}.${t.ms}000Z 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '${version}'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL.`,
+    `${t.year}-${t.mm}-${t.dd}T${t.hh}:${t.mi}:${t.ss}.${t.ms}000Z 0 [System] [MY-010931] [Server] /usr/sbin/mysqld: ready for connections. Version: '${version}'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL.`,
   ].map((text) => ({ at, text }));
 }
 
 function httpdLines(at: number, version: string, ip: string): LogLine[] {
-  const t = parts(at);
-  const stamp = `[${DAYS[t.wd]} ${MONTHS[t.mo]} ${p2(t.d)} ${t.h}:${t.mi}:${t.s}.${t.ms}000 ${t.y}]`;
+  const t = utcParts(at);
+  const stamp = `[${t.weekday} ${t.month} ${t.dd} ${t.hh}:${t.mi}:${t.ss}.${t.ms}000 ${t.year}]`;
   const fqdn = `AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using ${ip}. Set the 'ServerName' directive globally to suppress this message`;
   return [
     fqdn,
@@ -155,8 +137,8 @@ function accessLines(state: ClusterState, pod: Pod, from: number, to: number): L
         served % backends.length
           ? 1
           : 0);
-      const t = parts(bucket.at);
-      const stamp = `${p2(t.d)}/${MONTHS[t.mo]}/${t.y}:${t.h}:${t.mi}:${t.s} +0000`;
+      const t = utcParts(bucket.at);
+      const stamp = `${t.dd}/${t.month}/${t.year}:${t.hh}:${t.mi}:${t.ss} +0000`;
       for (let i = 0; i < share; i++) {
         lines.push({
           at: bucket.at,

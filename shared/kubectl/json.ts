@@ -1,10 +1,10 @@
-import { rfc3339, rfc3339Milli } from "../sim/duration.ts";
 import type { ClusterEvent } from "../sim/model/event.ts";
 import type { Condition, ObjectMeta } from "../sim/model/meta.ts";
 import type { Node } from "../sim/model/node.ts";
 import type { Container, ContainerState, Pod, PodSpec } from "../sim/model/pod.ts";
 import { formatBytes, formatCpu } from "../sim/quantity.ts";
 import { parseImageReference } from "../sim/registry/imageref.ts";
+import { rfc3339, rfc3339Milli } from "../time/format.ts";
 
 /**
  * Engine objects as the API server serves them (`kubectl get -o json`): timestamps in RFC 3339,

@@ -1,7 +1,7 @@
-import { humanDuration } from "../sim/duration.ts";
 import type { ClusterEvent } from "../sim/model/event.ts";
 import type { Node } from "../sim/model/node.ts";
 import type { Pod } from "../sim/model/pod.ts";
+import { humanDuration } from "../time/format.ts";
 import { formatTable } from "./table.ts";
 
 /**

@@ -1,9 +1,8 @@
-import { rfc3339, rfc3339Milli } from "../sim/duration.ts";
 import type { Lease, Namespace } from "../sim/model/cluster.ts";
 import type { Endpoints, Service } from "../sim/model/service.ts";
 import type { Deployment, PodTemplate, ReplicaSet } from "../sim/model/workload.ts";
+import { rfc3339, rfc3339Micro, rfc3339Milli } from "../time/format.ts";
 import type { AggregatedEvent } from "./events.ts";
-import { rfc3339Micro } from "./format.ts";
 import { compact, conditionJson, eventJson, type Json, metadataJson, podSpecJson } from "./json.ts";
 
 /**

@@ -1,4 +1,7 @@
-/** Durations as Go and kubectl write them ("90s", "1h30m", "1.5s", "500ms"), and kubectl's AGE column. */
+/**
+ * Durations as Go writes them ("90s", "1h30m", "1.5s", "500ms"): parsed from scenarios, printed in the
+ * kubelet's messages. kubectl's own formats (AGE, RFC 3339) are in shared/time/format.ts.
+ */
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 const GO_DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)/;
 
@@ -18,37 +21,6 @@ export function parseDuration(value: string | number): number | undefined {
   return Math.round(total);
 }
 
-/** apimachinery's duration.HumanDuration, used by kubectl for AGE and event columns. */
-export function humanDuration(ms: number): string {
-  const seconds = Math.floor(ms / 1000);
-  if (seconds < -1) return "<invalid>";
-  if (seconds < 0) return "0s";
-  if (seconds < 120) return `${seconds}s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 10) {
-    const s = seconds % 60;
-    return s === 0 ? `${minutes}m` : `${minutes}m${s}s`;
-  }
-  if (minutes < 180) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  if (hours < 8) {
-    const m = minutes % 60;
-    return m === 0 ? `${hours}h` : `${hours}h${m}m`;
-  }
-  if (hours < 48) return `${hours}h`;
-  if (hours < 24 * 8) {
-    const h = hours % 24;
-    return h === 0 ? `${Math.floor(hours / 24)}d` : `${Math.floor(hours / 24)}d${h}h`;
-  }
-  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24)}d`;
-  if (hours < 24 * 365 * 8) {
-    const days = Math.floor(hours / 24) % 365;
-    const years = Math.floor(hours / 24 / 365);
-    return days === 0 ? `${years}y` : `${years}y${days}d`;
-  }
-  return `${Math.floor(hours / 24 / 365)}y`;
-}
-
 /** Go's time.Duration String() for the short durations kubelet messages print ("1.234s", "512ms"). */
 export function goDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`;
@@ -62,14 +34,4 @@ export function goDuration(ms: number): string {
 
 function trimZeros(text: string): string {
   return text.includes(".") ? text.replace(/\.?0+$/, "") : text;
-}
-
-/** RFC 3339 with seconds, as metadata timestamps are written. */
-export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
-}
-
-/** RFC 3339 with milliseconds, for event times. */
-export function rfc3339Milli(ms: number): string {
-  return new Date(ms).toISOString();
 }

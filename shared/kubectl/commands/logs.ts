@@ -1,5 +1,6 @@
 import type { RuntimeContainer } from "../../sim/model/machine.ts";
 import type { ContainerStatus, Pod } from "../../sim/model/pod.ts";
+import { rfc3339Nano } from "../../time/format.ts";
 import { type Context, print, printErr } from "../context.ts";
 import { bool, type FlagSpec, int, type ParsedFlags, str } from "../flags.ts";
 import { imageLogLines, type LogLine } from "../imagelogs.ts";
@@ -109,10 +110,6 @@ function containerIdFor(
   return { error: `container "${name}" in pod "${podName}" is waiting to start: ${reason}` };
 }
 
-function stamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$1000000Z");
-}
-
 export function runLogs(ctx: Context, flags: ParsedFlags): number {
   const v = flags.values;
   const [target, positionalContainer, ...extra] = flags.positionals;
@@ -190,7 +187,7 @@ export function runLogs(ctx: Context, flags: ParsedFlags): number {
   const shown = tail >= 0 ? lines.slice(Math.max(0, lines.length - tail)) : lines;
   if (shown.length) {
     const timestamps = bool(v, "timestamps");
-    print(ctx, shown.map((l) => (timestamps ? `${stamp(l.at)} ${l.text}` : l.text)).join("\n"));
+    print(ctx, shown.map((l) => (timestamps ? `${rfc3339Nano(l.at)} ${l.text}` : l.text)).join("\n"));
   }
   return 0;
 }

@@ -1,5 +1,6 @@
 import type { Container, ContainerState, ContainerStatus } from "../../sim/model/pod.ts";
-import { canonicalQuantity, rfc1123z } from "../format.ts";
+import { rfc1123z } from "../../time/format.ts";
+import { canonicalQuantity } from "../format.ts";
 import type { DescribeWriter } from "./writer.ts";
 
 /**

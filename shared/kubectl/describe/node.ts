@@ -1,11 +1,11 @@
-import { humanDuration } from "../../sim/duration.ts";
 import { stateHash } from "../../sim/hash.ts";
 import type { Node } from "../../sim/model/node.ts";
 import type { Pod } from "../../sim/model/pod.ts";
 import type { ClusterState } from "../../sim/model/state.ts";
 import { parseBytes, parseCpu } from "../../sim/quantity.ts";
+import { humanDuration, rfc1123z } from "../../time/format.ts";
 import { eventsFor } from "../events.ts";
-import { canonicalBytes, canonicalCpu, rfc1123z } from "../format.ts";
+import { canonicalBytes, canonicalCpu } from "../format.ts";
 import { nodeJson } from "../json.ts";
 import { nodeRoleList } from "../printers.ts";
 import {

@@ -1,9 +1,8 @@
-import { humanDuration } from "../../sim/duration.ts";
 import type { ClusterEvent } from "../../sim/model/event.ts";
 import type { Pod } from "../../sim/model/pod.ts";
 import type { PodTemplate } from "../../sim/model/workload.ts";
+import { humanDuration, rfc1123z } from "../../time/format.ts";
 import { eventsFor } from "../events.ts";
-import { rfc1123z } from "../format.ts";
 import { describeContainers } from "./containers.ts";
 import {
   type DescribeWriter,

@@ -1,8 +1,9 @@
 import { templateHash } from "../../sim/controllers/deployment/replicasets.ts";
 import type { ClusterState } from "../../sim/model/state.ts";
 import type { Deployment, ReplicaSet } from "../../sim/model/workload.ts";
+import { rfc1123z } from "../../time/format.ts";
 import { eventsFor } from "../events.ts";
-import { formatLabelSelector, rfc1123z, selectorString } from "../format.ts";
+import { formatLabelSelector, selectorString } from "../format.ts";
 import { describePodTemplate } from "./pod.ts";
 import { describeEvents, describeWriter, printAnnotationsMultiline, printLabelsMultiline } from "./writer.ts";
 

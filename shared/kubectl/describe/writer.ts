@@ -1,6 +1,6 @@
-import { humanDuration } from "../../sim/duration.ts";
 import type { Taint } from "../../sim/model/node.ts";
 import type { Toleration } from "../../sim/model/pod.ts";
+import { humanDuration } from "../../time/format.ts";
 import type { AggregatedEvent } from "../events.ts";
 import { DESCRIBE_LAYOUT, tabwrite } from "../tabwriter.ts";
 
