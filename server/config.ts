@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_PLAYERS_LIMIT } from "../shared/protocol/http.ts";
+import { systemClock, type WallClock } from "./clock.ts";
 
 /**
  * Server settings from environment variables, validated at start-up: a bad value stops the server
@@ -88,6 +89,8 @@ export interface ServerConfig {
   timestepMs: number;
   /** Serve the client through Vite's dev middleware (npm run dev). */
   dev: boolean;
+  /** The wall clock of every timestamp, expiry and rate the server keeps. Not an env var (tests fake it). */
+  clock: WallClock;
 }
 
 export const DEFAULT_TIMESTEP_MS = 50;
@@ -139,6 +142,7 @@ export function loadConfig(env: Record<string, string | undefined>, dev = false)
       botPace: e.BOT_PACE,
       timestepMs: DEFAULT_TIMESTEP_MS,
       dev,
+      clock: systemClock,
     },
   };
 }

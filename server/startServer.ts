@@ -20,7 +20,7 @@ import { CLASSROOM_ROOM, SessionDirectory } from "./sessions/SessionDirectory.ts
 import { MatchArchive } from "./storage/MatchArchive.ts";
 import { MatchDatabase } from "./storage/MatchDatabase.ts";
 import { MatchLibrary } from "./storage/MatchLibrary.ts";
-import { MatchRecorder } from "./storage/MatchRecorder.ts";
+import { SessionStore } from "./storage/SessionStore.ts";
 
 /** The project root (server/ is one level down). */
 export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -64,7 +64,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
   Encoder.BUFFER_SIZE = Math.max(Encoder.BUFFER_SIZE, ENCODER_BUFFER_BYTES);
 
   const database = MatchDatabase.open(config.dataDir, { sync: config.dbSync });
-  const recorder = new MatchRecorder(database);
+  const store = new SessionStore(database);
   const archive = new MatchArchive(database);
   const library = new MatchLibrary(database, archive);
   const replays = new ReplayPool();
@@ -75,7 +75,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
 
   const directory = new SessionDirectory({
     config,
-    recorder,
+    store,
     archive,
     library,
     replays,
@@ -114,7 +114,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
     throw error;
   }
   port = (httpServer.address() as AddressInfo).port;
-  const resumed = await resumeSessions(directory, recorder, archive, log);
+  const resumed = await resumeSessions(directory, store, archive, log);
 
   let closing: Promise<void> | undefined;
   const close = () => {
@@ -152,7 +152,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
  */
 async function resumeSessions(
   directory: SessionDirectory,
-  recorder: MatchRecorder,
+  store: SessionStore,
   archive: MatchArchive,
   log: Logger,
 ): Promise<string[]> {
@@ -162,7 +162,7 @@ async function resumeSessions(
       const room = await directory.resume(id);
       resumed.push(room.code);
     } catch (error) {
-      recorder.interrupted(id, Date.now());
+      store.interrupted(id, directory.context.config.clock.now());
       log.warn(
         { err: error, session: id },
         "a session left open could not be resumed; closed as interrupted",

@@ -1,5 +1,5 @@
+import type { KubeReader } from "../../shared/kubectl/client.ts";
 import { complete } from "../../shared/kubectl/complete.ts";
-import type { Engine } from "../../shared/sim/engine/Engine.ts";
 import type { ClusterView } from "../state/view.ts";
 
 /**
@@ -56,5 +56,6 @@ export function completionFor(view: ClusterView, line: string): string[] {
     leases: {},
     events: [],
   };
-  return complete({ state } as unknown as Engine, line);
+  // only the fields completion reads: names and namespaces, containers for `-c` and `set image`
+  return complete({ state: state as unknown as KubeReader["state"] }, line);
 }

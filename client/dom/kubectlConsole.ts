@@ -1,5 +1,5 @@
-import type { KubectlOutput, Reply } from "../../shared/protocol/replies.ts";
-import { t } from "../i18n/i18n.ts";
+import type { ReplyOf } from "../../shared/protocol/wire.ts";
+import { say, t } from "../i18n/i18n.ts";
 import type { ClusterView } from "../state/view.ts";
 import { h, label, tr } from "./h.ts";
 
@@ -18,7 +18,7 @@ const HISTORY_KEY = "kubeclass.kubectl.history";
 const MAX_HISTORY = 200;
 const MAX_ENTRIES = 60;
 
-export type RunKubectl = (line: string) => Promise<Reply<KubectlOutput>>;
+export type RunKubectl = (line: string) => Promise<ReplyOf<"kubectl">>;
 
 export function createKubectlConsole(
   run: RunKubectl,
@@ -93,7 +93,7 @@ export function createKubectlConsole(
     }
     const reply = await run(line);
     if (!reply.ok) {
-      print(line, "", `${reply.message}\n`);
+      print(line, "", `${say(reply)}\n`);
       return;
     }
     print(line, reply.stdout, reply.stderr);

@@ -1,12 +1,19 @@
 import { en, type MessageKey } from "../../shared/i18n/en.ts";
+import {
+  formatTemplate,
+  formatNumber as formatTemplateNumber,
+  type Params,
+} from "../../shared/i18n/format.ts";
 import { isLanguage, type Language, pickLanguage } from "../../shared/i18n/languages.ts";
+import { isPhrase, phraseText, type Worded } from "../../shared/protocol/phrases.ts";
 
 /**
  * The UI's strings: `t(key, params)` from the current catalog (English as the fallback), switchable at
  * any time. Elements filled with `bindText`/`bindAttr` follow a switch by themselves; components that
  * render dynamic text listen with `onLanguageChange`. The choice is remembered per browser.
  */
-export type Params = Record<string, string | number>;
+export type { Params };
+
 type Catalog = Record<MessageKey, string>;
 
 const STORAGE_KEY = "kubeclass.language";
@@ -29,26 +36,22 @@ const bound = new Set<WeakRef<Element>>();
 const bindings = new WeakMap<Element, Map<string, Binding>>();
 const listeners = new Set<(language: Language) => void>();
 
-const PLURAL = /\{(\w+), plural, one \{([^{}]*)\} other \{([^{}]*)\}\}/g;
-const PARAM = /\{(\w+)\}/g;
-
 export function format(template: string, params?: Params, language: Language = current): string {
-  if (!params) return template;
-  const rules = new Intl.PluralRules(language);
-  return template
-    .replace(PLURAL, (_m, name: string, one: string, other: string) => {
-      const n = Number(params[name] ?? 0);
-      return (rules.select(n) === "one" ? one : other).replace(/#/g, formatNumber(n));
-    })
-    .replace(PARAM, (m, name: string) => {
-      const value = params[name];
-      if (value === undefined) return m;
-      return typeof value === "number" ? formatNumber(value) : value;
-    });
+  return formatTemplate(template, params, language);
 }
 
 export function t(key: MessageKey, params?: Params): string {
   return format(catalog[key] ?? en[key] ?? key, params);
+}
+
+/**
+ * What the server (or the page) says, in the current language: a phrase (shared/protocol/phrases.ts)
+ * translated from its code and parameters. Something without a known code (an older server) shows its
+ * English message.
+ */
+export function say(said: Partial<Worded>): string {
+  if (!isPhrase(said)) return said.message ?? "";
+  return phraseText(said, (code) => catalog[`phrase.${code}`] ?? en[`phrase.${code}`], current);
 }
 
 /** Whether the catalogs have this key (for tables looked up by a value, like event reasons). */
@@ -61,7 +64,7 @@ export function language(): Language {
 }
 
 export function formatNumber(n: number, digits = 0): string {
-  return new Intl.NumberFormat(current, { maximumFractionDigits: digits }).format(n);
+  return formatTemplateNumber(n, current, digits);
 }
 
 function apply(el: Element, b: Binding): void {

@@ -70,7 +70,10 @@ export function classTab(ctx: TeachContext): Tab {
     h("option", { value: "free" }),
     h("option", { value: "assigned" }),
   );
-  seats.addEventListener("change", () => void ctx.ask("session.seatChoice", { mode: seats.value }));
+  seats.addEventListener(
+    "change",
+    () => void ctx.ask("session.seatChoice", { mode: seats.value === "assigned" ? "assigned" : "free" }),
+  );
   const leaderboard = h("input", { type: "checkbox", id: "session-leaderboard" });
   leaderboard.addEventListener(
     "change",

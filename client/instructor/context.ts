@@ -1,5 +1,7 @@
-import type { Reply } from "../../shared/protocol/replies.ts";
+import type { InstructorMessageType } from "../../shared/protocol/messages.ts";
 import type { ClassroomStateView } from "../../shared/protocol/state.ts";
+import type { PayloadOf, ReplyOf } from "../../shared/protocol/wire.ts";
+import type { Command } from "../../shared/sim/commands.ts";
 import type { Connection } from "../net/connection.ts";
 import type { SimClock } from "../state/clock.ts";
 
@@ -12,9 +14,9 @@ export interface TeachContext {
   view(): ClassroomStateView;
   clock: SimClock;
   /** An engine command run as the instructor (faults): refusals are toasted. */
-  command(command: Record<string, unknown>): Promise<Reply<{ seq?: number; tick?: number }>>;
+  command(command: Command): Promise<ReplyOf<"command">>;
   /** An instructor message (session.start, seat.assign ...): refusals are toasted, successes too. */
-  ask(type: string, payload: unknown): Promise<Reply<Record<string, unknown>>>;
+  ask<T extends InstructorMessageType>(type: T, payload: PayloadOf<T>): Promise<ReplyOf<T>>;
   focusNode(node: string): void;
 }
 

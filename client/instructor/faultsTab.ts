@@ -1,4 +1,5 @@
 import type { MessageKey } from "../../shared/i18n/en.ts";
+import type { Command } from "../../shared/sim/commands.ts";
 import { REGISTRY_LABEL } from "../board/theme.ts";
 import { h, label, tr } from "../dom/h.ts";
 import { t } from "../i18n/i18n.ts";
@@ -19,6 +20,16 @@ interface Row {
   signature: string;
 }
 
+type Provider = Extract<Command, { type: "AddNode" }>["provider"];
+
+/** The resource providers AddNode takes, with their names on the select. */
+const PROVIDERS: readonly (readonly [Provider, string])[] = [
+  ["local", "Local"],
+  ["aws", "AWS EC2"],
+  ["gcp", "GCP Compute Engine"],
+  ["azure", "Azure VM"],
+];
+
 export function faultsTab(ctx: TeachContext): Tab {
   const rows: Row[] = [];
   const picker = (id: string, key: MessageKey, options: Options): HTMLSelectElement => {
@@ -27,12 +38,7 @@ export function faultsTab(ctx: TeachContext): Tab {
     rows.push({ select, options, signature: "" });
     return select;
   };
-  const button = (
-    id: string,
-    text: string,
-    run: () => Record<string, unknown> | undefined,
-    danger = false,
-  ) => {
+  const button = (id: string, text: string, run: () => Command | undefined, danger = false) => {
     const b = h("button", { type: "button", class: danger ? "small danger" : "small", id }, text);
     b.addEventListener("click", () => {
       const command = run();
@@ -67,12 +73,7 @@ export function faultsTab(ctx: TeachContext): Tab {
   const provider = h(
     "select",
     { id: "fault-provider" },
-    ...[
-      ["local", "Local"],
-      ["aws", "AWS EC2"],
-      ["gcp", "GCP Compute Engine"],
-      ["azure", "Azure VM"],
-    ].map(([v, text]) => h("option", { value: v }, text)),
+    ...PROVIDERS.map(([v, text]) => h("option", { value: v }, text)),
   );
   label(provider, "teach.provider");
   const instanceType = h("input", {
@@ -90,11 +91,15 @@ export function faultsTab(ctx: TeachContext): Tab {
       { class: "fault-buttons" },
       provider,
       instanceType,
-      button("fault-add-node", "AddNode", () => ({
-        type: "AddNode",
-        provider: provider.value,
-        ...(instanceType.value.trim() ? { instanceType: instanceType.value.trim() } : {}),
-      })),
+      button("fault-add-node", "AddNode", () => {
+        const chosen = PROVIDERS.find(([v]) => v === provider.value)?.[0];
+        if (!chosen) return undefined;
+        return {
+          type: "AddNode",
+          provider: chosen,
+          ...(instanceType.value.trim() ? { instanceType: instanceType.value.trim() } : {}),
+        };
+      }),
     ),
   );
 

@@ -1,8 +1,10 @@
 import type { ApiError } from "../../shared/protocol/http.ts";
+import { worded } from "../../shared/protocol/phrases.ts";
 
 /**
  * The HTTP API under /api as the page calls it: every answer is either the body or the server's
- * `{ error: { reason, message } }` (a network failure becomes reason "Network").
+ * `{ error: { reason, code, params, message } }` (a network failure becomes reason "Network"). Show an
+ * error with `say(error)`.
  */
 export type ApiResult<T> =
   | { ok: true; status: number; data: T }
@@ -22,8 +24,8 @@ export async function api<T>(
       headers,
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
-  } catch (error) {
-    return { ok: false, status: 0, error: { reason: "Network", message: String((error as Error).message) } };
+  } catch {
+    return { ok: false, status: 0, error: { reason: "Network", ...worded("network") } };
   }
   const text = await res.text();
   let body: unknown = text;
@@ -35,9 +37,10 @@ export async function api<T>(
     }
   }
   if (res.ok) return { ok: true, status: res.status, data: body as T };
+  // not one of the API's errors (a proxy's page, a crash): say which status came back
   const error = (body as ApiError | undefined)?.error ?? {
     reason: `HTTP${res.status}`,
-    message: typeof body === "string" && body ? body.slice(0, 200) : res.statusText,
+    ...worded("httpStatus", { status: res.status }),
   };
   return { ok: false, status: res.status, error };
 }

@@ -1,24 +1,34 @@
 import { Client, type Room } from "@colyseus/sdk";
 import type { SeatReservationJson } from "../../shared/protocol/http.ts";
-import type { Reply } from "../../shared/protocol/replies.ts";
+import { refusal } from "../../shared/protocol/replies.ts";
 import type { ClassroomStateView } from "../../shared/protocol/state.ts";
+import {
+  type ClassroomWire,
+  type PayloadOf,
+  PUSH_TYPES,
+  type PushOf,
+  type PushType,
+  type ReplyOf,
+  type RequestType,
+} from "../../shared/protocol/wire.ts";
 
 /**
- * The room's WebSocket (loaded after the join: the join screen does not carry the SDK). The SDK
- * reconnects by itself after a network drop; pushes (welcome, notice, hint, judgement, refused) and
- * state patches fan out to whoever listens.
+ * The room's WebSocket (loaded after the join: the join screen does not carry the SDK), typed by
+ * shared/protocol/wire.ts: each message's payload and reply, each push's payload. The SDK reconnects by
+ * itself after a network drop; pushes and state patches fan out to whoever listens.
  */
-export type ClassRoom = Room<unknown, ClassroomStateView>;
-export type AnyReply = Reply<Record<string, unknown>>;
+export type ClassRoom = Room<ClassroomWire>;
+
+type PushListeners = { [P in PushType]: Set<(payload: PushOf<P>) => void> };
 
 export interface Connection {
   readonly room: ClassRoom;
   readonly state: ClassroomStateView;
-  /** Sends a message and resolves with the server's Reply (a lost connection becomes a refusal). */
-  ask<R extends object = Record<string, unknown>>(type: string, payload?: unknown): Promise<Reply<R>>;
+  /** Sends a message and resolves with the server's reply (a lost connection becomes a refusal). */
+  ask<T extends RequestType>(type: T, payload: PayloadOf<T>): Promise<ReplyOf<T>>;
   /** Sends without waiting; a refusal comes back as the `refused` push. */
-  send(type: string, payload?: unknown): void;
-  onPush(type: string, listener: (payload: unknown) => void): () => void;
+  send<T extends RequestType>(type: T, payload: PayloadOf<T>): void;
+  onPush<P extends PushType>(type: P, listener: (payload: PushOf<P>) => void): () => void;
   /** After every patch. */
   onState(listener: () => void): () => void;
   /** The connection is gone for good (kicked, ended, replaced, or reconnection failed). */
@@ -31,15 +41,29 @@ const REQUEST_TIMEOUT_MS = 8000;
 
 export async function connect(reservation: SeatReservationJson): Promise<Connection> {
   const client = new Client(window.location.origin);
-  const room = (await client.consumeSeatReservation(reservation as never)) as ClassRoom;
-  const pushListeners = new Map<string, Set<(payload: unknown) => void>>();
+  // the SDK types a reservation's room by its state only; the wire types come from the shared map
+  const room: ClassRoom = await client.consumeSeatReservation(reservation);
+  // The SDK checks a payload against the wire for a literal message type only; `ask` and `send` are
+  // generic over the type, so they talk through the untyped face of the same room (their own
+  // signatures carry the wire's types to every caller).
+  const untyped: Room<unknown, ClassroomStateView> = room;
+  const pushListeners: PushListeners = {
+    refused: new Set(),
+    welcome: new Set(),
+    notice: new Set(),
+    hint: new Set(),
+    judgement: new Set(),
+  };
   const stateListeners = new Set<() => void>();
   const closeListeners = new Set<(code: number, reason: string) => void>();
   const statusListeners = new Set<(status: "connected" | "reconnecting") => void>();
 
-  room.onMessage("*", (type: string | number, payload: unknown) => {
-    for (const listener of pushListeners.get(String(type)) ?? []) listener(payload);
-  });
+  const fanOut = <P extends PushType>(type: P) => {
+    room.onMessage(type, (payload) => {
+      for (const listener of pushListeners[type]) listener(payload);
+    });
+  };
+  for (const type of PUSH_TYPES) fanOut(type);
   room.onStateChange(() => {
     for (const listener of stateListeners) listener();
   });
@@ -78,25 +102,19 @@ export async function connect(reservation: SeatReservationJson): Promise<Connect
     get state() {
       return room.state;
     },
-    async ask<R extends object>(type: string, payload: unknown = {}): Promise<Reply<R>> {
+    async ask<T extends RequestType>(type: T, payload: PayloadOf<T>): Promise<ReplyOf<T>> {
       try {
-        return (await room.request(type as never, payload as never, {
-          timeout: REQUEST_TIMEOUT_MS,
-        })) as Reply<R>;
+        return await untyped.request(type, payload, { timeout: REQUEST_TIMEOUT_MS });
       } catch (error) {
-        return { ok: false, reason: "SessionEnded", message: String((error as Error)?.message ?? error) };
+        const problem = String((error as Error)?.message ?? error);
+        return refusal("SessionEnded", "requestFailed", { problem });
       }
     },
-    send(type, payload = {}) {
-      room.send(type as never, payload as never);
+    send<T extends RequestType>(type: T, payload: PayloadOf<T>) {
+      untyped.send(type, payload);
     },
     onPush(type, listener) {
-      let set = pushListeners.get(type);
-      if (!set) {
-        set = new Set();
-        pushListeners.set(type, set);
-      }
-      return subscribe(set, listener);
+      return subscribe(pushListeners[type], listener);
     },
     onState: (listener) => subscribe(stateListeners, listener),
     onClose: (listener) => subscribe(closeListeners, listener),

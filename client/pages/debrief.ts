@@ -5,7 +5,7 @@ import { tickClockText } from "../../shared/time/format.ts";
 import { h, tableHead, tr } from "../dom/h.ts";
 import { judgementText } from "../dom/scorePanel.ts";
 import { resetShell } from "../dom/shell.ts";
-import { t } from "../i18n/i18n.ts";
+import { say, t } from "../i18n/i18n.ts";
 import { api } from "../net/api.ts";
 import { tokenForMatch } from "../net/identity.ts";
 import type { Screen } from "../router.ts";
@@ -39,7 +39,7 @@ export const debriefScreen: Screen = async ({ id = "" }) => {
   ]);
   if (!res.ok) {
     box.replaceChildren(
-      h("p", { class: "form-error" }, res.error.message),
+      h("p", { class: "form-error" }, say(res.error)),
       h("a", { href: "/matches", class: "button" }, tr("teach.matches")),
     );
     return undefined;

@@ -1,8 +1,8 @@
 import type { InstructorJoinResponse, MatchSummary } from "../../shared/protocol/http.ts";
-import { CloseCodes, type NoticeMessage } from "../../shared/protocol/replies.ts";
+import { CloseCodes } from "../../shared/protocol/replies.ts";
 import { h, tr } from "../dom/h.ts";
 import { resetShell, toast } from "../dom/shell.ts";
-import { t } from "../i18n/i18n.ts";
+import { say, t } from "../i18n/i18n.ts";
 import { api } from "../net/api.ts";
 import { instructorToken, matchIdOf, storeInstructorToken, storeMatchId } from "../net/identity.ts";
 import type { Screen } from "../router.ts";
@@ -33,7 +33,7 @@ export const instructorScreen: Screen = async ({ code = "" }) => {
   });
   if (!res.ok) {
     const ended = res.error.reason === "SessionEnded";
-    box.replaceChildren(h("p", { class: "form-error" }, res.error.message));
+    box.replaceChildren(h("p", { class: "form-error" }, say(res.error)));
     if (ended) await endedLinks(box, code);
     else box.append(h("a", { href: "/instructor", class: "button" }, tr("teach.create")));
     return undefined;
@@ -45,14 +45,11 @@ export const instructorScreen: Screen = async ({ code = "" }) => {
     joinUrl: res.data.joinUrl ?? `${window.location.origin}/join/${code}`,
     qrUrl: res.data.qrUrl ?? `/api/sessions/${code}/qr.svg`,
   });
-  conn.onPush("notice", (payload) => {
-    const notice = payload as NoticeMessage;
-    toast(notice.text, notice.level === "warning" ? "warning" : "info", 8000);
+  conn.onPush("notice", (notice) => {
+    toast(say(notice), notice.level === "warning" ? "warning" : "info", 8000);
     if (notice.outcome) view.outcome(notice.outcome);
   });
-  conn.onPush("refused", (payload) =>
-    toast(String((payload as { message?: string }).message), "error", 8000),
-  );
+  conn.onPush("refused", (refused) => toast(say(refused), "error", 8000));
   conn.onClose((closeCode) => {
     view.destroy();
     const done = h("div", { class: "card center-card" });

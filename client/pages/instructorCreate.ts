@@ -8,7 +8,7 @@ import type {
 import { clear, h, label, note, tr } from "../dom/h.ts";
 import { resetShell, toast } from "../dom/shell.ts";
 import { createYamlEditor } from "../dom/yamlEditor.ts";
-import { t } from "../i18n/i18n.ts";
+import { say, t } from "../i18n/i18n.ts";
 import { api } from "../net/api.ts";
 import {
   adminToken,
@@ -67,7 +67,7 @@ export const instructorCreateScreen: Screen = async () => {
     });
     clear(validation);
     if (!res.ok) {
-      validation.append(h("p", { class: "form-error" }, res.error.message));
+      validation.append(h("p", { class: "form-error" }, say(res.error)));
       return false;
     }
     if (res.data.ok && res.data.summary) {
@@ -226,7 +226,7 @@ export const instructorCreateScreen: Screen = async () => {
         showErrors(res.error.errors);
         (form.querySelector("details.own-scenario") as HTMLDetailsElement).open = true;
       }
-      error.textContent = res.error.message;
+      error.textContent = say(res.error);
       return;
     }
     storeInstructorToken(res.data.code, res.data.instructorToken);
@@ -247,7 +247,7 @@ export const instructorCreateScreen: Screen = async () => {
   const res = await api<{ scenarios: ScenarioSummary[] }>("/scenarios");
   loading.remove();
   if (!res.ok) {
-    list.append(h("p", { class: "form-error" }, res.error.message));
+    list.append(h("p", { class: "form-error" }, say(res.error)));
     return undefined;
   }
   res.data.scenarios.forEach((s, i) => {

@@ -5,7 +5,7 @@ import type { Board } from "../board/Board.ts";
 import { createEventFeed, type EventFeed } from "../dom/eventFeed.ts";
 import { h, label, setText, throttle, tr } from "../dom/h.ts";
 import { type Shell, toast } from "../dom/shell.ts";
-import { t } from "../i18n/i18n.ts";
+import { say, t } from "../i18n/i18n.ts";
 import { classTab } from "../instructor/classTab.ts";
 import type { Tab, TeachContext } from "../instructor/context.ts";
 import { faultsTab } from "../instructor/faultsTab.ts";
@@ -42,8 +42,8 @@ export class InstructorView {
       command: makeCommand(conn),
       ask: async (type, payload) => {
         const reply = await conn.ask(type, payload);
-        if (!reply.ok) toast(reply.message, "error", 8000);
-        else if (reply.message) toast(reply.message, "success");
+        if (!reply.ok) toast(say(reply), "error", 8000);
+        else if (reply.code) toast(say(reply), "success");
         return reply;
       },
       focusNode: (node) => this.board?.focusNode(node),

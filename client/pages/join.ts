@@ -1,10 +1,9 @@
-import type { MessageKey } from "../../shared/i18n/en.ts";
 import type { ApiError, JoinResponse } from "../../shared/protocol/http.ts";
 import { isJoinCode, JOIN_CODE_LENGTH, normalizeJoinCode } from "../../shared/protocol/joinCode.ts";
 import { checkNickname, NICKNAME_MAX_LENGTH } from "../../shared/protocol/nickname.ts";
 import { h, label, tr } from "../dom/h.ts";
 import { resetShell } from "../dom/shell.ts";
-import { bindText, hasKey, t } from "../i18n/i18n.ts";
+import { bindText, say, t } from "../i18n/i18n.ts";
 import { api } from "../net/api.ts";
 import { deviceId, lastNickname, storedPlayer, storePlayer } from "../net/identity.ts";
 import { navigate, type Screen } from "../router.ts";
@@ -18,13 +17,9 @@ export function takeHandoff(code: string): JoinResponse | undefined {
   return h;
 }
 
-/** The message for a refused join, in the page's language (the server's English as a fallback). */
+/** The message for a refused join, in the page's language. */
 export function joinErrorText(error: ApiError["error"]): string {
-  const key = `join.error.${error.reason}`;
-  if (hasKey(key)) {
-    return t(key as MessageKey, { seconds: error.retryAfterSeconds ?? 60 });
-  }
-  return error.message;
+  return say(error);
 }
 
 /** POST /api/sessions/:code/join, remembering the player token for reloads. */
@@ -126,7 +121,7 @@ export const joinScreen: Screen = (params) => {
     }
     const nick = checkNickname(nickInput.value);
     if (!nick.ok) {
-      showError(t("join.error.NicknameInvalid"), nickInput);
+      showError(say(nick), nickInput);
       return;
     }
     submit.disabled = true;

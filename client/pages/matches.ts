@@ -2,7 +2,7 @@ import "../styles/replay.css";
 import type { MatchImported, MatchSummary } from "../../shared/protocol/http.ts";
 import { h, label, note, tableHead, tr } from "../dom/h.ts";
 import { resetShell, toast } from "../dom/shell.ts";
-import { language, t } from "../i18n/i18n.ts";
+import { language, say, t } from "../i18n/i18n.ts";
 import { api } from "../net/api.ts";
 import { adminToken } from "../net/identity.ts";
 import type { Screen } from "../router.ts";
@@ -35,7 +35,7 @@ export const matchesScreen: Screen = async () => {
       ...(adminToken() ? { token: adminToken() } : {}),
     });
     if (!res.ok) {
-      result.textContent = res.error.message;
+      result.textContent = say(res.error);
       result.className = "import-result form-error";
       return;
     }
@@ -78,7 +78,7 @@ export const matchesScreen: Screen = async () => {
     const res = await api<{ matches: MatchSummary[] }>("/matches");
     body.replaceChildren();
     if (!res.ok) {
-      body.append(h("tr", null, h("td", { colspan: "5", class: "form-error" }, res.error.message)));
+      body.append(h("tr", null, h("td", { colspan: "5", class: "form-error" }, say(res.error))));
       return;
     }
     empty.hidden = res.data.matches.length > 0;

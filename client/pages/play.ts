@@ -1,14 +1,9 @@
-import {
-  CloseCodes,
-  type NoticeMessage,
-  type RefusedMessage,
-  type WelcomeMessage,
-} from "../../shared/protocol/replies.ts";
-import type { JudgementView } from "../../shared/protocol/state.ts";
+import { isPhraseCode, type PlainCode } from "../../shared/protocol/phrases.ts";
+import { CloseCodes, type NoticeMessage } from "../../shared/protocol/replies.ts";
 import { h, tr } from "../dom/h.ts";
 import { judgementText } from "../dom/scorePanel.ts";
 import { announce, resetShell, toast } from "../dom/shell.ts";
-import { t } from "../i18n/i18n.ts";
+import { say, t } from "../i18n/i18n.ts";
 import type { Connection } from "../net/connection.ts";
 import { storedPlayer, storePlayer } from "../net/identity.ts";
 import { navigate, type Screen } from "../router.ts";
@@ -52,44 +47,40 @@ export const playScreen: Screen = async ({ code = "" }) => {
     const { connect } = await import("../net/connection.ts");
     conn = await connect(response.reservation);
   } catch (error) {
-    showProblem(
-      message,
-      t("play.connectFailed", { message: String((error as Error).message ?? error) }),
-      code,
-    );
+    // a refused WebSocket join says why with a phrase code (the SDK hands over its text)
+    const problem = String((error as Error).message ?? error);
+    const why = isPhraseCode(problem) ? say({ code: problem, params: {} }) : problem;
+    showProblem(message, t("play.connectFailed", { message: why }), code);
     return undefined;
   }
   message.remove();
   const view = new GameView(conn, code, response.player.id, shell);
 
-  conn.onPush("welcome", (payload) => view.welcome(payload as WelcomeMessage));
+  conn.onPush("welcome", (welcome) => view.welcome(welcome));
   let outcome: NoticeMessage["outcome"];
-  conn.onPush("notice", (payload) => {
-    const notice = payload as NoticeMessage;
-    toast(notice.text, notice.level === "warning" ? "warning" : "info", 8000);
+  conn.onPush("notice", (notice) => {
+    toast(say(notice), notice.level === "warning" ? "warning" : "info", 8000);
     if (notice.outcome) outcome = notice.outcome;
   });
-  conn.onPush("hint", (payload) => view.hint(String((payload as { text?: string }).text ?? payload)));
-  conn.onPush("judgement", (payload) => {
-    const j = payload as JudgementView;
+  conn.onPush("hint", (hint) => view.hint(hint.text));
+  conn.onPush("judgement", (j) => {
     view.judged(j);
     toast(judgementText(j), j.points >= 0 ? "success" : "warning", 6000);
   });
-  conn.onPush("refused", (payload) => {
-    const r = payload as RefusedMessage;
-    toast(t("toast.refused", { message: r.message }), "error", 8000);
-  });
+  conn.onPush("refused", (r) => toast(t("toast.refused", { message: say(r) }), "error", 8000));
   conn.onStatus((status) => {
     view.setConnection(status);
     if (status === "reconnecting") announce(t("play.reconnecting"));
   });
-  conn.onClose((closeCode) => {
+  conn.onClose((closeCode, reason) => {
     view.destroy();
     const ended = h("div", { class: "card center-card" });
     shell.main.replaceChildren(ended);
+    // the server says why it closed as a phrase code; the close code decides what the page offers
+    const why = (fallback: PlainCode) => say({ code: isPhraseCode(reason) ? reason : fallback, params: {} });
     if (closeCode === CloseCodes.KICKED || closeCode === CloseCodes.BANNED) {
       storePlayer(code, null);
-      showProblem(ended, t(closeCode === CloseCodes.KICKED ? "play.kicked" : "play.banned"), code);
+      showProblem(ended, why(closeCode === CloseCodes.KICKED ? "removedByTeacher" : "deviceBanned"), code);
     } else if (closeCode === CloseCodes.SESSION_ENDED) {
       ended.append(h("h1", null, tr("play.endedTitle")), tr("play.ended", { score: view.finalScore() }, "p"));
       if (outcome) {
@@ -112,7 +103,7 @@ export const playScreen: Screen = async ({ code = "" }) => {
     } else if (closeCode === CloseCodes.REPLACED) {
       const again = h("button", { type: "button", class: "primary" }, tr("play.useHere"));
       again.addEventListener("click", () => navigate(`/play/${code}`, true));
-      ended.append(tr("play.replaced", undefined, "p"), again);
+      ended.append(h("p", null, why("openedElsewhere")), again);
     } else if (closeCode !== 4000) {
       const again = h("button", { type: "button", class: "primary", id: "reconnect" }, tr("play.reconnect"));
       again.addEventListener("click", () => navigate(`/play/${code}`, true));

@@ -8,7 +8,7 @@ import { createLobby, type Lobby } from "../dom/lobby.ts";
 import { createScorePanel, type ScorePanel } from "../dom/scorePanel.ts";
 import type { Shell } from "../dom/shell.ts";
 import { toast } from "../dom/shell.ts";
-import { t } from "../i18n/i18n.ts";
+import { say, t } from "../i18n/i18n.ts";
 import type { Connection } from "../net/connection.ts";
 import type { GameContext, Panel } from "../roles/context.ts";
 import { makeCommand } from "../roles/context.ts";
@@ -152,7 +152,7 @@ export class GameView {
   private async take(seat: string): Promise<void> {
     const reply = await this.conn.ask("seat.take", { seat });
     if (!reply.ok) {
-      toast(reply.message, "error", 8000);
+      toast(say(reply), "error", 8000);
       return;
     }
     toast(t("play.seated", { seat: seatTitle(seat) }), "success", 3000);

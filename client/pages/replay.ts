@@ -6,7 +6,7 @@ import type { Board } from "../board/Board.ts";
 import { createEventFeed } from "../dom/eventFeed.ts";
 import { h, label, note, reconcile, setAttr, setText, tableHead, tr } from "../dom/h.ts";
 import { resetShell } from "../dom/shell.ts";
-import { t } from "../i18n/i18n.ts";
+import { say, t } from "../i18n/i18n.ts";
 import { api } from "../net/api.ts";
 import { tokenForMatch } from "../net/identity.ts";
 import { explanationTable } from "../roles/explainTable.ts";
@@ -36,7 +36,7 @@ export const replayScreen: Screen = async ({ id = "" }) => {
   ]);
   if (!res.ok) {
     status.replaceChildren(
-      h("p", { class: "form-error" }, res.error.message),
+      h("p", { class: "form-error" }, say(res.error)),
       h("a", { href: "/matches", class: "button" }, tr("teach.matches")),
     );
     return undefined;

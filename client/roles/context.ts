@@ -1,8 +1,9 @@
-import type { Reply } from "../../shared/protocol/replies.ts";
 import type { JudgementView, PlayerView } from "../../shared/protocol/state.ts";
+import type { ReplyOf } from "../../shared/protocol/wire.ts";
+import type { Command } from "../../shared/sim/commands.ts";
 import type { Board } from "../board/Board.ts";
 import { toast } from "../dom/shell.ts";
-import { t } from "../i18n/i18n.ts";
+import { say, t } from "../i18n/i18n.ts";
 import type { Connection } from "../net/connection.ts";
 import type { SimClock } from "../state/clock.ts";
 import type { ClusterView } from "../state/view.ts";
@@ -21,7 +22,7 @@ export interface GameContext {
   board(): Board | undefined;
   /** Whether the class is frozen or the session not running (moves would be refused). */
   blocked(): string | undefined;
-  command(command: Record<string, unknown>, quiet?: boolean): Promise<Reply<{ seq?: number; tick?: number }>>;
+  command(command: Command, quiet?: boolean): Promise<ReplyOf<"command">>;
   /** The latest judgement pushed for one of my moves. */
   onJudgement(listener: (judgement: JudgementView) => void): () => void;
 }
@@ -38,9 +39,9 @@ export interface Panel {
 }
 
 export function makeCommand(conn: Connection) {
-  return async (command: Record<string, unknown>, quiet = false) => {
-    const reply = await conn.ask<{ seq?: number; tick?: number }>("command", { command });
-    if (!reply.ok && !quiet) toast(t("toast.refused", { message: reply.message }), "error", 8000);
+  return async (command: Command, quiet = false): Promise<ReplyOf<"command">> => {
+    const reply = await conn.ask("command", { command });
+    if (!reply.ok && !quiet) toast(t("toast.refused", { message: say(reply) }), "error", 8000);
     return reply;
   };
 }

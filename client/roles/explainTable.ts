@@ -83,14 +83,6 @@ function shortPlugin(name: string): string {
     .replace("TaintToleration", "Taints");
 }
 
-/** The explanation from the `explain` reply, whether nested or flat. */
-export function explanationOf(reply: Record<string, unknown>): Explanation | undefined {
-  const candidate = (reply.explanation ?? reply) as Partial<Explanation>;
-  return Array.isArray(candidate.nodes) && typeof candidate.pod === "string"
-    ? (candidate as Explanation)
-    : undefined;
-}
-
 export function placementSummary(value: number): HTMLElement {
   const key =
     value >= 100

@@ -6,7 +6,7 @@ import { t } from "../i18n/i18n.ts";
 import { cpuText, memoryText } from "../state/clock.ts";
 import { pendingPods, sortedNodes } from "../state/view.ts";
 import type { GameContext, Panel } from "./context.ts";
-import { explanationOf, explanationTable, placementSummary } from "./explainTable.ts";
+import { explanationTable, placementSummary } from "./explainTable.ts";
 
 /**
  * The scheduler's seat: the queue of pending pods, and for the selected pod every node with what is
@@ -109,7 +109,7 @@ export function schedulerPanel(ctx: GameContext): Panel {
     if (!pod) return;
     // ask for kube-scheduler's view first: once bound, the pod is no longer a candidate
     const explained = await ctx.conn.ask("explain", { pod: pod.name, namespace: pod.namespace });
-    const explanation = explained.ok ? explanationOf(explained as Record<string, unknown>) : undefined;
+    const explanation = explained.ok ? explained.explanation : undefined;
     const reply = await ctx.command({ type: "Bind", pod: pod.name, namespace: pod.namespace, node });
     if (!reply.ok) return;
     lastPlacement = { pod: podKey, node, ...(explanation ? { explanation } : {}) };

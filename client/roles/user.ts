@@ -1,11 +1,10 @@
-import type { KubectlOutput, Reply } from "../../shared/protocol/replies.ts";
 import { kubectlReadFlow } from "../board/flows.ts";
 import { h, label, tr } from "../dom/h.ts";
 import { createKubectlConsole } from "../dom/kubectlConsole.ts";
 import { toast } from "../dom/shell.ts";
 import { createYamlEditor } from "../dom/yamlEditor.ts";
 import { kubectlErrors } from "../dom/yamlErrors.ts";
-import { t } from "../i18n/i18n.ts";
+import { say, t } from "../i18n/i18n.ts";
 import type { GameContext, Panel } from "./context.ts";
 
 /**
@@ -61,9 +60,7 @@ spec:
 
 export function userPanel(ctx: GameContext): Panel {
   const run = (line: string, stdin?: string) =>
-    ctx.conn.ask<KubectlOutput>("kubectl", stdin === undefined ? { line } : { line, stdin }) as Promise<
-      Reply<KubectlOutput>
-    >;
+    ctx.conn.ask("kubectl", stdin === undefined ? { line } : { line, stdin });
   // a write comes back to every board as an audited request; a read is drawn here only
   const flow = (changed: boolean) => {
     if (!changed) ctx.board()?.spawn(kubectlReadFlow());
@@ -88,7 +85,7 @@ export function userPanel(ctx: GameContext): Panel {
     const text = editor.value();
     const reply = await run("apply -f -", text);
     if (!reply.ok) {
-      result.textContent = reply.message;
+      result.textContent = say(reply);
       result.className = "apply-result bad";
       return;
     }

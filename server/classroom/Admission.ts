@@ -1,9 +1,10 @@
-import type { JoinRefusal, SessionPublicInfo } from "../../shared/protocol/http.ts";
+import type { JoinRefusal, SessionPublicInfo, SessionStatus } from "../../shared/protocol/http.ts";
 import { checkNickname, reservedName } from "../../shared/protocol/nickname.ts";
-import { PlayerAdminState, PlayerState } from "../state/classroom.ts";
-import type { Classroom, Identity } from "./Classroom.ts";
+import { type Worded, worded } from "../../shared/protocol/phrases.ts";
+import type { WallClock } from "../clock.ts";
 import { nicknameKey } from "./nicknameKey.ts";
-import type { Player } from "./Roster.ts";
+import type { Identity } from "./ports.ts";
+import type { Player, Roster } from "./Roster.ts";
 import { hashSecret, newToken, secretMatches } from "./secrets.ts";
 import type { WordFilter } from "./WordFilter.ts";
 
@@ -12,9 +13,37 @@ const TICKET_TTL_MS = 60_000;
 
 export type AdmitResult =
   | { ok: true; player: Player; token: string; rejoined: boolean; ticket: string }
-  | { ok: false; reason: JoinRefusal; message: string; status: number };
+  | JoinRefused;
 
-type Refused = { ok: false; reason: JoinRefusal; message: string; status: number };
+type JoinRefused = { ok: false; reason: JoinRefusal; status: number } & Worded;
+
+/** The session's joining rules as they are at this moment. */
+export interface JoinRules {
+  status: SessionStatus;
+  locked: boolean;
+  lateJoin: boolean;
+  maxPlayers: number;
+  wordFilter: boolean;
+}
+
+export interface AdmissionPorts {
+  /** What GET /api/sessions/:code shows of the session besides its rules. */
+  session: { code: string; scenario: string; title: string };
+  rules(): JoinRules;
+  roster: Roster;
+  wordFilter: WordFilter;
+  instructorTokenHash: string;
+  /** A new player was admitted: record them and show them in the lobby. */
+  joined(player: Player, deviceHash: string): void;
+  clock: WallClock;
+}
+
+const refused = (reason: JoinRefusal, status: number, said: Worded): JoinRefused => ({
+  ok: false,
+  reason,
+  status,
+  ...said,
+});
 
 /**
  * Who may enter a session, decided over HTTP before any WebSocket opens: returning players by their
@@ -22,51 +51,46 @@ type Refused = { ok: false; reason: JoinRefusal; message: string; status: number
  * admitted player gets a one-time ticket; the room accepts a WebSocket only with a ticket.
  */
 export class Admission {
-  private readonly classroom: Classroom;
-  private readonly wordFilter: WordFilter;
+  private readonly ports: AdmissionPorts;
   private readonly tickets = new Map<string, { identity: Identity; expires: number }>();
   /** Words the teacher allows despite the filter. */
   allowedWords: string[] = [];
 
-  constructor(classroom: Classroom, wordFilter: WordFilter) {
-    this.classroom = classroom;
-    this.wordFilter = wordFilter;
+  constructor(ports: AdmissionPorts) {
+    this.ports = ports;
   }
 
   publicInfo(): SessionPublicInfo {
-    const c = this.classroom;
-    const s = c.state.session;
+    const rules = this.ports.rules();
     const refusal = this.newPlayerRefusal();
     return {
-      code: c.code,
-      scenario: s.scenario,
-      title: s.title,
-      status: s.status,
-      locked: s.locked,
-      lateJoin: s.lateJoin,
-      players: c.roster.activeCount,
-      maxPlayers: c.settings.maxPlayers,
+      ...this.ports.session,
+      status: rules.status,
+      locked: rules.locked,
+      lateJoin: rules.lateJoin,
+      players: this.ports.roster.activeCount,
+      maxPlayers: rules.maxPlayers,
       joinable: refusal === undefined,
-      ...(refusal ? { reason: refusal.reason, message: refusal.message } : {}),
+      ...(refusal
+        ? {
+            reason: refusal.reason,
+            message: refusal.message,
+            phrase: { code: refusal.code, params: refusal.params },
+          }
+        : {}),
     };
   }
 
   /** Why nobody new may join right now, or undefined if they may. */
-  private newPlayerRefusal(): Refused | undefined {
-    const c = this.classroom;
-    const refused = (reason: JoinRefusal, message: string, status: number): Refused => ({
-      ok: false,
-      reason,
-      message,
-      status,
-    });
-    if (c.ended) return refused("SessionEnded", "This session has ended.", 410);
-    if (c.state.session.locked) return refused("SessionLocked", "The teacher has locked this session.", 423);
-    if (c.status !== "lobby" && !c.settings.lateJoin) {
-      return refused("LateJoinClosed", "This session has started and does not take late joiners.", 403);
+  private newPlayerRefusal(): JoinRefused | undefined {
+    const rules = this.ports.rules();
+    if (rules.status === "ended") return refused("SessionEnded", 410, worded("sessionEnded"));
+    if (rules.locked) return refused("SessionLocked", 423, worded("sessionLocked"));
+    if (rules.status !== "lobby" && !rules.lateJoin) {
+      return refused("LateJoinClosed", 403, worded("lateJoinClosed"));
     }
-    if (c.roster.activeCount >= c.settings.maxPlayers) {
-      return refused("SessionFull", `This session is full (${c.settings.maxPlayers} players).`, 409);
+    if (this.ports.roster.activeCount >= rules.maxPlayers) {
+      return refused("SessionFull", 409, worded("sessionFull", { max: rules.maxPlayers }));
     }
     return undefined;
   }
@@ -77,82 +101,46 @@ export class Admission {
     deviceId: string;
     ip: string;
   }): AdmitResult {
-    const c = this.classroom;
-    if (c.ended)
-      return { ok: false, reason: "SessionEnded", message: "This session has ended.", status: 410 };
+    const { roster, clock } = this.ports;
+    if (this.ports.rules().status === "ended") return refused("SessionEnded", 410, worded("sessionEnded"));
     const deviceHash = hashSecret(`device:${input.deviceId}`);
-    const banned = { ok: false as const, reason: "Banned" as const, status: 403 };
-    if (c.roster.isDeviceBanned(deviceHash)) {
-      return { ...banned, message: "The teacher has banned this device from the session." };
-    }
-    const returning = input.playerToken ? c.roster.byToken(input.playerToken) : undefined;
+    if (roster.isDeviceBanned(deviceHash)) return refused("Banned", 403, worded("deviceBanned"));
+    const returning = input.playerToken ? roster.byToken(input.playerToken) : undefined;
     if (returning && input.playerToken) {
-      if (returning.banned) return { ...banned, message: "The teacher has banned you from this session." };
-      if (returning.kicked) {
-        return {
-          ok: false,
-          reason: "Kicked",
-          message: "The teacher removed you from this session. Join again with a new nickname.",
-          status: 403,
-        };
-      }
+      if (returning.banned) return refused("Banned", 403, worded("youAreBanned"));
+      if (returning.kicked) return refused("Kicked", 403, worded("removedRejoin"));
       const ticket = this.issueTicket({ role: "student", playerId: returning.id });
       return { ok: true, player: returning, token: input.playerToken, rejoined: true, ticket };
     }
     const closed = this.newPlayerRefusal();
     if (closed) return closed;
     const nickname = checkNickname(input.nickname);
-    if (!nickname.ok) return { ok: false, reason: nickname.reason, message: nickname.message, status: 422 };
+    if (!nickname.ok) return refused(nickname.reason, 422, nickname);
     const key = nicknameKey(nickname.nickname);
     // a reserved name written in look-alike letters of one other script ("Теасһег" in Cyrillic)
     if (reservedName(key)) {
-      return {
-        ok: false,
-        reason: "NicknameInvalid",
-        message: `"${nickname.nickname}" is kept for the teacher and the game: choose another nickname.`,
-        status: 422,
-      };
+      return refused("NicknameInvalid", 422, worded("nicknameReserved", { nickname: nickname.nickname }));
     }
-    if (c.settings.wordFilter && this.wordFilter.blocks(nickname.nickname, this.allowedWords)) {
-      return {
-        ok: false,
-        reason: "NicknameBlocked",
-        message: "This nickname is not allowed here. Please choose another one.",
-        status: 422,
-      };
+    if (this.ports.rules().wordFilter && this.ports.wordFilter.blocks(nickname.nickname, this.allowedWords)) {
+      return refused("NicknameBlocked", 422, worded("nicknameBlocked"));
     }
-    if (c.roster.nicknameTaken(key)) {
-      return {
-        ok: false,
-        reason: "NicknameTaken",
-        message: `Someone in this session is already called "${nickname.nickname}". Please choose another nickname.`,
-        status: 409,
-      };
+    if (roster.nicknameTaken(key)) {
+      return refused("NicknameTaken", 409, worded("nicknameTaken", { nickname: nickname.nickname }));
     }
-    const now = Date.now();
-    const { player, token } = c.roster.add({
+    const { player, token } = roster.add({
       nickname: nickname.nickname,
       nicknameKey: key,
       deviceHash,
       ip: input.ip,
-      now,
+      now: clock.now(),
     });
-    c.recorder.addPlayer(c.id, {
-      id: player.id,
-      nickname: player.nickname,
-      tokenHash: player.tokenHash,
-      deviceHash,
-      ip: input.ip,
-      joinedAt: now,
-    });
-    c.recordEvent("player-joined", { nickname: player.nickname }, player.id);
-    this.addPlayerState(player);
+    this.ports.joined(player, deviceHash);
     const ticket = this.issueTicket({ role: "student", playerId: player.id });
     return { ok: true, player, token, rejoined: false, ticket };
   }
 
   admitInstructor(token: string): string | undefined {
-    if (!secretMatches(token, this.classroom.instructorTokenHash)) return undefined;
+    if (!secretMatches(token, this.ports.instructorTokenHash)) return undefined;
     return this.issueTicket({ role: "instructor" });
   }
 
@@ -161,37 +149,19 @@ export class Admission {
     if (typeof ticket !== "string") return undefined;
     const entry = this.tickets.get(ticket);
     this.tickets.delete(ticket);
-    if (!entry || entry.expires < Date.now()) return undefined;
+    if (!entry || entry.expires < this.ports.clock.now()) return undefined;
     if (entry.identity.role === "student") {
-      const player = this.classroom.roster.get(entry.identity.playerId);
+      const player = this.ports.roster.get(entry.identity.playerId);
       if (!player || player.kicked) return undefined;
     }
     return entry.identity;
   }
 
   private issueTicket(identity: Identity): string {
-    const now = Date.now();
+    const now = this.ports.clock.now();
     for (const [ticket, entry] of this.tickets) if (entry.expires < now) this.tickets.delete(ticket);
     const ticket = newToken();
     this.tickets.set(ticket, { identity, expires: now + TICKET_TTL_MS });
     return ticket;
-  }
-
-  /** A new player appears in the lobby (everyone) and the instructor's panel (device, address). */
-  addPlayerState(player: Player): void {
-    const state = this.classroom.state;
-    const pub = new PlayerState();
-    pub.id = player.id;
-    pub.nickname = player.nickname;
-    // a kicked player (restored after a restart) stays off the public lobby
-    if (!player.kicked) state.players.set(player.id, pub);
-    const admin = new PlayerAdminState();
-    admin.id = player.id;
-    admin.nickname = player.nickname;
-    admin.device = player.deviceHash.slice(0, 8);
-    admin.ip = player.ip;
-    admin.joinedAt = player.joinedAt;
-    state.instructor.players.set(player.id, admin);
-    this.classroom.syncPlayer(player);
   }
 }

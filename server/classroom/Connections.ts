@@ -1,9 +1,24 @@
 import { StateView } from "@colyseus/schema";
-import { CloseCodes, type WelcomeMessage } from "../../shared/protocol/replies.ts";
+import { CloseCodes } from "../../shared/protocol/replies.ts";
+import type { WallClock } from "../clock.ts";
+import type { ClassroomState } from "../state/ClassroomState.ts";
 import { INSTRUCTOR_VIEW } from "../state/classroom.ts";
 import { MACHINE_VIEW } from "../state/cluster.ts";
-import type { Classroom, Identity } from "./Classroom.ts";
-import type { Player } from "./Roster.ts";
+import type { ClassroomHost } from "./Classroom.ts";
+import type { Identity } from "./ports.ts";
+import type { Player, Roster } from "./Roster.ts";
+
+export type PresenceChange = "connected" | "dropped" | "reconnected" | "left";
+
+export interface ConnectionsPorts {
+  /** The synced state each view is cut from (the instructor panel and the machines are tagged). */
+  state: ClassroomState;
+  roster: Pick<Roster, "get">;
+  host: Pick<ClassroomHost, "send" | "close" | "cancelReconnection">;
+  /** A player's presence changed: their seat's driver may change, the lobby shows it. */
+  presenceChanged(player: Player, change: PresenceChange): void;
+  clock: WallClock;
+}
 
 interface Connection {
   identity: Identity;
@@ -21,12 +36,13 @@ interface Connection {
  * their seat's driver, so the bot covers while they are away.
  */
 export class Connections {
-  private readonly classroom: Classroom;
+  private readonly ports: ConnectionsPorts;
   private readonly open = new Map<string, Connection>();
-  private lastActivity = Date.now();
+  private lastActivity: number;
 
-  constructor(classroom: Classroom) {
-    this.classroom = classroom;
+  constructor(ports: ConnectionsPorts) {
+    this.ports = ports;
+    this.lastActivity = ports.clock.now();
   }
 
   get size(): number {
@@ -38,18 +54,18 @@ export class Connections {
   }
 
   connect(sessionId: string, identity: Identity): StateView {
-    const c = this.classroom;
-    this.lastActivity = Date.now();
+    const { state, host, roster, clock } = this.ports;
+    this.lastActivity = clock.now();
     const view = new StateView();
     const connection: Connection = { identity, view, closed: false, machines: new Set() };
     this.open.set(sessionId, connection);
     if (identity.role === "instructor") {
-      view.add(c.state, INSTRUCTOR_VIEW);
+      view.add(state, INSTRUCTOR_VIEW);
       this.syncMachineViews(connection);
-      c.host.send(sessionId, "welcome", { role: "instructor" } satisfies WelcomeMessage);
+      host.send(sessionId, "welcome", { role: "instructor" });
       return view;
     }
-    const player = c.roster.get(identity.playerId);
+    const player = roster.get(identity.playerId);
     if (!player) return view;
     const previous = player.sessionId;
     if (previous && previous !== sessionId) this.replace(previous);
@@ -71,7 +87,7 @@ export class Connections {
   }
 
   reconnected(sessionId: string): void {
-    this.lastActivity = Date.now();
+    this.lastActivity = this.ports.clock.now();
     const player = this.playerOf(sessionId);
     if (player && player.sessionId === sessionId) {
       player.connected = true;
@@ -85,9 +101,8 @@ export class Connections {
     const connection = this.open.get(sessionId);
     this.open.delete(sessionId);
     connection?.view.dispose();
-    const c = this.classroom;
     const identity = connection?.identity;
-    const player = identity?.role === "student" ? c.roster.get(identity.playerId) : undefined;
+    const player = identity?.role === "student" ? this.ports.roster.get(identity.playerId) : undefined;
     if (player && player.sessionId === sessionId) {
       player.sessionId = undefined;
       if (player.connected) {
@@ -95,7 +110,7 @@ export class Connections {
         this.presenceChanged(player, "left");
       }
     }
-    if (this.open.size > 0) this.lastActivity = Date.now();
+    if (this.open.size > 0) this.lastActivity = this.ports.clock.now();
   }
 
   /** Who a live connection speaks for (undefined once it is closed). */
@@ -106,7 +121,7 @@ export class Connections {
 
   playerOf(sessionId: string): Player | undefined {
     const identity = this.identityOf(sessionId);
-    return identity?.role === "student" ? this.classroom.roster.get(identity.playerId) : undefined;
+    return identity?.role === "student" ? this.ports.roster.get(identity.playerId) : undefined;
   }
 
   /** Stops listening to a connection; the transport closes it and reports it gone later. */
@@ -136,36 +151,33 @@ export class Connections {
 
   /** A newer connection of the same player wins; the old one is told why it was closed. */
   private replace(sessionId: string): void {
-    const host = this.classroom.host;
+    const host = this.ports.host;
     this.close(sessionId);
     host.cancelReconnection(sessionId);
-    host.close(sessionId, CloseCodes.REPLACED, "You opened this session somewhere else.");
+    host.close(sessionId, CloseCodes.REPLACED, "openedElsewhere");
   }
 
   private welcome(sessionId: string, player: Player): void {
-    this.classroom.host.send(sessionId, "welcome", {
+    this.ports.host.send(sessionId, "welcome", {
       role: "student",
       playerId: player.id,
       nickname: player.nickname,
-      seat: player.seat,
-    } satisfies WelcomeMessage);
+      ...(player.seat ? { seat: player.seat } : {}),
+    });
   }
 
-  private presenceChanged(player: Player, kind: string): void {
-    const c = this.classroom;
-    c.syncPlayer(player);
-    c.recordEvent(`player-${kind}`, {}, player.id);
-    if (player.seat) c.seating.reconcileDriver(player.seat, player.id);
+  private presenceChanged(player: Player, change: PresenceChange): void {
+    this.ports.presenceChanged(player, change);
   }
 
   /** The machines a connection may see: all for the instructor, its own node's for a kubelet team. */
   private syncMachineViews(connection: Connection): void {
-    const state = this.classroom.state;
+    const state = this.ports.state;
     const wanted = new Set<string>();
     if (connection.identity.role === "instructor") {
       for (const name of state.nodes.keys()) wanted.add(name);
     } else {
-      const seat = this.classroom.roster.get(connection.identity.playerId)?.seat;
+      const seat = this.ports.roster.get(connection.identity.playerId)?.seat;
       if (seat?.startsWith("kubelet:")) wanted.add(seat.slice("kubelet:".length));
     }
     for (const name of connection.machines) {

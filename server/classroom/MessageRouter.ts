@@ -1,136 +1,160 @@
 import type { z } from "zod";
 import {
+  type InstructorMessageType,
   isInstructorMessage,
+  isMessageType,
   MAX_COMMAND_BYTES,
+  type MessagePayload,
+  type MessageType,
   messageSchema,
-  type StudentMessages,
+  type StudentMessageType,
 } from "../../shared/protocol/messages.ts";
-import type {
-  CommandAccepted,
-  ExplainReply,
-  HintSent,
-  KubectlOutput,
-  Refusal,
-  Reply,
-} from "../../shared/protocol/replies.ts";
-import { explain } from "../../shared/sim/scheduler/scheduleone.ts";
-import type { Classroom, Identity } from "./Classroom.ts";
-import { runInstructorAction } from "./instructorActions.ts";
-import { type KubectlRequest, OBSERVER_SEAT, runKubectl } from "./kubectlConsole.ts";
-import type { Player } from "./Roster.ts";
+import { worded } from "../../shared/protocol/phrases.ts";
+import { kubernetes, type Refusal, refusal } from "../../shared/protocol/replies.ts";
+import type { AnyReply, ReplyOf } from "../../shared/protocol/wire.ts";
+import type { Explanation } from "../../shared/sim/scheduler/scheduleone.ts";
+import type { WallClock } from "../clock.ts";
+import type { AppliedMove } from "./Classroom.ts";
+import { type InstructorPorts, runInstructorAction } from "./instructorActions.ts";
+import { type KubectlConsolePorts, OBSERVER_SEAT, runKubectl } from "./kubectlConsole.ts";
+import type { Identity, PushPort } from "./ports.ts";
+import type { Player, Roster } from "./Roster.ts";
+import type { Seating } from "./Seating.ts";
 import { TokenBucket } from "./TokenBucket.ts";
 
-export type AnyReply = Reply<
-  Partial<CommandAccepted> & Partial<KubectlOutput> & Partial<ExplainReply> & Partial<HintSent>
->;
+/** What the teacher sees of each player's messages (and the class's). */
+export interface MessageCounters {
+  throttled(player: Player | undefined): void;
+  /** A refusal: malformed and unknown messages are counted apart from refused moves. */
+  refused(player: Player | undefined, malformed: boolean): void;
+  accepted(player: Player, count: number): void;
+}
 
-const refuse = (reason: Refusal["reason"], message: string): Refusal => ({ ok: false, reason, message });
+export interface RouterPorts {
+  identityOf(sessionId: string): Identity | undefined;
+  roster: Pick<Roster, "get">;
+  counters: MessageCounters;
+  /** Whether the teacher froze the class, and the message they left. */
+  freeze(): { frozen: boolean; message: string };
+  ended(): boolean;
+  /** A move on the cluster, through the match record. */
+  apply(seat: string, command: Record<string, unknown>, playerId?: string): AppliedMove;
+  kubectl: KubectlConsolePorts;
+  /** The default scheduler's verdict on every node for a pod (undefined: no such pod). */
+  explain(pod: string, namespace: string | undefined): Explanation | undefined;
+  seating: Pick<Seating, "take" | "move">;
+  instructor: InstructorPorts;
+  push: PushPort;
+  rate: { perSecond: number; burst: number };
+  clock: WallClock;
+}
+
+/** Who sent a message: their identity, the player behind it (students), their connection. */
+interface Sender {
+  identity: Identity;
+  player: Player | undefined;
+  sessionId: string | undefined;
+}
+
+type StudentHandler<T extends StudentMessageType> = (
+  sender: Sender,
+  payload: MessagePayload<T>,
+) => ReplyOf<T>;
 
 /**
  * Every client message goes through here: throttle, parse against the shared/protocol schema, check
- * who may send it, then act. Whatever arrives, the answer is a Reply (never an exception, never a
+ * who may send it, then act. Whatever arrives, the answer is a typed Reply (never an exception, never a
  * disconnection); malformed and throttled messages are counted per player for the instructor.
  */
 export class MessageRouter {
-  private readonly classroom: Classroom;
+  private readonly ports: RouterPorts;
   private readonly flood: TokenBucket;
+  private readonly students: { [T in StudentMessageType]: StudentHandler<T> };
 
-  constructor(classroom: Classroom) {
-    this.classroom = classroom;
-    this.flood = new TokenBucket(classroom.config.messageRate, classroom.config.messageBurst);
+  constructor(ports: RouterPorts) {
+    this.ports = ports;
+    this.flood = new TokenBucket(ports.rate.perSecond, ports.rate.burst);
+    this.students = {
+      command: (sender, { command }) => this.command(sender, command),
+      kubectl: (sender, request) => this.kubectl(sender, request),
+      explain: (_sender, { pod, namespace }) => this.explain(pod, namespace),
+      "seat.take": ({ player }, { seat }) => {
+        if (!player) return refusal("NotForInstructor", "teacherPlaysNoSeat");
+        return this.ports.seating.take(player, seat, "self");
+      },
+      "seat.leave": ({ player }) => {
+        if (!player) return refusal("NotForInstructor", "teacherPlaysNoSeat");
+        this.ports.seating.move(player, undefined, "self");
+        return { ok: true, ...worded("backInLobby") };
+      },
+    };
   }
 
   handle(sessionId: string, type: string | number, payload: unknown): AnyReply {
-    const classroom = this.classroom;
-    const identity = classroom.connections.identityOf(sessionId);
-    if (!identity) return refuse("SessionEnded", "This connection is closed.");
-    const player = identity.role === "student" ? classroom.roster.get(identity.playerId) : undefined;
-    if (!this.flood.take(sessionId, Date.now())) {
-      classroom.state.instructor.throttled++;
-      if (player) {
-        player.throttled++;
-        classroom.syncPlayer(player);
-      }
-      return refuse(
-        "Throttled",
-        `Too many messages: this one was dropped. Send at most ${classroom.config.messageRate} per second.`,
-      );
+    const { ports } = this;
+    const identity = ports.identityOf(sessionId);
+    if (!identity) return refusal("SessionEnded", "connectionClosed");
+    const player = identity.role === "student" ? ports.roster.get(identity.playerId) : undefined;
+    if (!this.flood.take(sessionId, ports.clock.now())) {
+      ports.counters.throttled(player);
+      return refusal("Throttled", "throttled", { rate: ports.rate.perSecond });
     }
-    const reply = this.route(identity, player, String(type), payload, sessionId);
-    if (!reply.ok && player) {
-      if (reply.reason === "Malformed" || reply.reason === "UnknownMessage") player.malformed++;
-      else player.refused++;
-      classroom.syncPlayer(player);
-    }
-    if (!reply.ok && (reply.reason === "Malformed" || reply.reason === "UnknownMessage")) {
-      classroom.state.instructor.malformed++;
+    const reply = this.route({ identity, player, sessionId }, String(type), payload);
+    if (!reply.ok) {
+      ports.counters.refused(player, reply.reason === "Malformed" || reply.reason === "UnknownMessage");
     }
     return reply;
   }
 
   /** From the HTTP API, already authenticated with the instructor token (not throttled: rate-limited there). */
   handleInstructor(type: string, payload: unknown): AnyReply {
-    return this.route({ role: "instructor" }, undefined, type, payload);
+    return this.route(
+      { identity: { role: "instructor" }, player: undefined, sessionId: undefined },
+      type,
+      payload,
+    );
   }
 
   forget(sessionId: string): void {
     this.flood.forget(sessionId);
   }
 
-  private route(
-    identity: Identity,
-    player: Player | undefined,
-    type: string,
+  private route(sender: Sender, type: string, payload: unknown): AnyReply {
+    if (!isMessageType(type)) return refusal("UnknownMessage", "unknownMessage", { type: type.slice(0, 60) });
+    if (isInstructorMessage(type)) {
+      if (sender.identity.role !== "instructor") return refusal("NotInstructor", "notInstructor", { type });
+      return this.instructorMessage(type, payload);
+    }
+    return this.studentMessage(sender, type, payload);
+  }
+
+  private instructorMessage<T extends InstructorMessageType>(type: T, payload: unknown): ReplyOf<T> {
+    const parsed = this.parse(type, payload);
+    if (!parsed.ok) return parsed.refusal;
+    if (this.ports.ended()) return refusal("SessionEnded", "sessionEnded");
+    return runInstructorAction(this.ports.instructor, type, parsed.data);
+  }
+
+  private studentMessage<T extends StudentMessageType>(
+    sender: Sender,
+    type: T,
     payload: unknown,
-    sessionId?: string,
-  ): AnyReply {
-    const schema = messageSchema(type);
-    if (!schema) {
-      return refuse("UnknownMessage", `There is no message "${type.slice(0, 60)}".`);
-    }
-    if (isInstructorMessage(type) && identity.role !== "instructor") {
-      return refuse("NotInstructor", `Only the teacher can send "${type}".`);
-    }
-    const parsed = schema.safeParse(payload ?? {});
-    if (!parsed.success) return malformed(type, parsed.error);
-    if (this.classroom.ended) return refuse("SessionEnded", "The session has ended.");
-    if (isInstructorMessage(type)) return runInstructorAction(this.classroom, type, parsed.data as never);
-    const data = parsed.data as Record<string, unknown>;
-    switch (type as keyof typeof StudentMessages) {
-      case "command":
-        return this.command(identity, player, data.command, sessionId);
-      case "kubectl": {
-        const seat = identity.role === "instructor" ? "instructor" : (player?.seat ?? OBSERVER_SEAT);
-        const frozen = player !== undefined && this.classroom.frozen;
-        const output = runKubectl(
-          this.classroom,
-          seat,
-          player?.id,
-          data as unknown as KubectlRequest,
-          frozen,
-        );
-        if (output.frozen) return this.frozenRefusal();
-        if (player && output.accepted > 0) {
-          player.accepted += output.accepted;
-          this.classroom.syncPlayer(player);
-        }
-        const { accepted: _accepted, frozen: _frozen, ...reply } = output;
-        return { ok: true, ...reply };
-      }
-      case "explain":
-        return this.explain(data.pod as string, data.namespace as string | undefined);
-      case "seat.take": {
-        if (!player)
-          return refuse("NotForInstructor", "The teacher plays no seat: use seat.assign to seat a student.");
-        return this.classroom.seating.take(player, data.seat as string, "self");
-      }
-      case "seat.leave": {
-        if (!player) return refuse("NotForInstructor", "The teacher plays no seat.");
-        this.classroom.seating.move(player, undefined, "self");
-        return { ok: true, message: "You are back in the lobby." };
-      }
-    }
-    return refuse("UnknownMessage", `There is no message "${type}".`);
+  ): ReplyOf<T> {
+    const parsed = this.parse(type, payload);
+    if (!parsed.ok) return parsed.refusal;
+    if (this.ports.ended()) return refusal("SessionEnded", "sessionEnded");
+    const handler: StudentHandler<T> = this.students[type];
+    return handler(sender, parsed.data);
+  }
+
+  private parse<T extends MessageType>(
+    type: T,
+    payload: unknown,
+  ): { ok: true; data: MessagePayload<T> } | { ok: false; refusal: Refusal } {
+    const parsed = messageSchema(type).safeParse(payload ?? {});
+    return parsed.success
+      ? { ok: true, data: parsed.data }
+      : { ok: false, refusal: malformed(type, parsed.error) };
   }
 
   /**
@@ -138,50 +162,54 @@ export class MessageRouter {
    * is frozen a student's move is refused before it reaches the engine (and the record).
    */
   private command(
-    identity: Identity,
-    player: Player | undefined,
-    command: unknown,
-    sessionId: string | undefined,
-  ): AnyReply {
-    const classroom = this.classroom;
+    { identity, player, sessionId }: Sender,
+    command: Record<string, unknown>,
+  ): ReplyOf<"command"> {
+    const { ports } = this;
     const seat = identity.role === "instructor" ? "instructor" : player?.seat;
-    if (!seat) return refuse("NoSeat", "Take a seat first: in the lobby you cannot act on the cluster.");
-    if (player && classroom.frozen) return this.frozenRefusal();
+    if (!seat) return refusal("NoSeat", "takeSeatFirst");
+    if (player && ports.freeze().frozen) return this.frozenRefusal();
     const canonical = canonicalCommand(command);
     if (!canonical.ok) return canonical;
-    const applied = classroom.applyCommand(seat, canonical.command, player?.id);
-    if (player && applied.outcome === "accepted") {
-      player.accepted++;
-      classroom.syncPlayer(player);
-    }
+    const applied = ports.apply(seat, canonical.command, player?.id);
+    if (player && applied.outcome === "accepted") ports.counters.accepted(player, 1);
     const judgement = applied.judgement;
     if (judgement && sessionId) {
       // after the reply has gone out: the move first, then how it was judged
-      setImmediate(() => classroom.host.send(sessionId, "judgement", judgement));
+      setImmediate(() => ports.push.push(sessionId, "judgement", judgement));
     }
-    if (!applied.result.ok) return applied.result;
-    return { ...applied.result, seq: applied.seq, tick: applied.tick };
+    if (!applied.reply.ok) return applied.reply;
+    return { ...applied.reply, seq: applied.seq, tick: applied.tick };
+  }
+
+  private kubectl({ identity, player }: Sender, request: MessagePayload<"kubectl">): ReplyOf<"kubectl"> {
+    const { ports } = this;
+    const seat = identity.role === "instructor" ? "instructor" : (player?.seat ?? OBSERVER_SEAT);
+    const frozen = player !== undefined && ports.freeze().frozen;
+    const output = runKubectl(ports.kubectl, seat, player?.id, request, frozen);
+    if (output.frozen) return this.frozenRefusal();
+    if (player && output.accepted > 0) ports.counters.accepted(player, output.accepted);
+    const { accepted: _accepted, frozen: _frozen, ...reply } = output;
+    return { ok: true, ...reply };
   }
 
   private frozenRefusal(): Refusal {
-    const message = this.classroom.state.session.freezeMessage;
-    return refuse(
-      "Frozen",
-      message ? `The teacher froze the class: ${message}` : "The teacher froze the class.",
-    );
+    const { message } = this.ports.freeze();
+    return message ? refusal("Frozen", "frozen", { message }) : refusal("Frozen", "frozenSilently");
   }
 
   /** The default scheduler's verdict on every node for a pod, as the bot and the judge compute it. */
-  private explain(pod: string, namespace: string | undefined): AnyReply {
-    const engine = this.classroom.engine;
-    const found = engine.podByName(namespace, pod);
-    if (!found) {
-      return refuse(
-        "NotFound",
-        `pods "${pod.slice(0, 253)}" not found in namespace "${namespace ?? "default"}"`,
-      );
+  private explain(pod: string, namespace: string | undefined): ReplyOf<"explain"> {
+    const explanation = this.ports.explain(pod, namespace);
+    if (!explanation) {
+      // the API server's own words for a missing object
+      return {
+        ok: false,
+        reason: "NotFound",
+        ...kubernetes(`pods "${pod.slice(0, 253)}" not found in namespace "${namespace ?? "default"}"`),
+      };
     }
-    return { ok: true, explanation: explain(found, engine.snapshot) };
+    return { ok: true, explanation };
   }
 }
 
@@ -189,30 +217,41 @@ export class MessageRouter {
  * The command as plain JSON: what the engine receives and what the record stores are then the same
  * value (msgpack could carry NaN, BigInt or binary that JSON would silently change on the way to disk).
  */
-function canonicalCommand(command: unknown): { ok: true; command: unknown } | Refusal {
+function canonicalCommand(command: unknown): { ok: true; command: Record<string, unknown> } | Refusal {
   let json: string | undefined;
   try {
     json = JSON.stringify(command, (_key, value) => {
-      if (typeof value === "number" && !Number.isFinite(value)) throw new Error("a number is not finite");
-      if (typeof value === "bigint") throw new Error("a number is too large");
-      if (value instanceof Uint8Array) throw new Error("binary data is not allowed");
+      if (typeof value === "number" && !Number.isFinite(value)) throw new CommandNotJson("commandNotFinite");
+      if (typeof value === "bigint") throw new CommandNotJson("commandTooBig");
+      if (value instanceof Uint8Array) throw new CommandNotJson("commandBinary");
       return value;
     });
   } catch (error) {
-    return refuse("Malformed", `command: ${(error as Error).message}`);
+    if (error instanceof CommandNotJson) return refusal("Malformed", error.code);
+    throw error;
   }
-  if (json === undefined) return refuse("Malformed", "command: Required");
+  if (json === undefined) return refusal("Malformed", "malformed", { type: "command", problem: "Required" });
   if (json.length > MAX_COMMAND_BYTES) {
-    return refuse(
-      "TooLarge",
-      `The command is too large (${json.length} bytes, at most ${MAX_COMMAND_BYTES}).`,
-    );
+    return refusal("TooLarge", "tooLarge", { bytes: json.length, max: MAX_COMMAND_BYTES });
   }
   return { ok: true, command: JSON.parse(json) };
 }
 
+class CommandNotJson extends Error {
+  readonly code: "commandNotFinite" | "commandTooBig" | "commandBinary";
+
+  constructor(code: CommandNotJson["code"]) {
+    super(code);
+    this.code = code;
+  }
+}
+
+/** A payload that does not match its schema: the first problem, at its field (zod words it). */
 export function malformed(type: string, error: z.ZodError): Refusal {
   const issue = error.issues[0];
-  const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
-  return refuse("Malformed", `${type}: ${where}${issue?.message ?? "invalid"}`);
+  const problem = issue?.message ?? "invalid";
+  if (issue?.path.length) {
+    return refusal("Malformed", "malformedField", { type, field: issue.path.join("."), problem });
+  }
+  return refusal("Malformed", "malformed", { type, problem });
 }

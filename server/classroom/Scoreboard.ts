@@ -1,6 +1,16 @@
 import { type Occupancy, scorePlayers } from "../../shared/score/score.ts";
 import { TICK_MS } from "../../shared/sim/engine/Engine.ts";
-import type { Classroom } from "./Classroom.ts";
+import type { Judgement } from "../../shared/sim/model/judgement.ts";
+import type { Player, Roster } from "./Roster.ts";
+
+export interface ScoreboardPorts {
+  /** The engine's judgements so far, and when its clock started. */
+  judgements(): Judgement[];
+  startTime: number;
+  roster: Pick<Roster, "all" | "get">;
+  /** A player's points changed: the lobby shows them. */
+  pointsChanged(player: Player): void;
+}
 
 /** One player on one seat from one tick until another (open while they still hold it). */
 export interface SeatHold {
@@ -16,12 +26,12 @@ export interface SeatHold {
  * are recomputed only when a human was judged or a seat changed hands.
  */
 export class Scoreboard {
-  private readonly classroom: Classroom;
+  private readonly ports: ScoreboardPorts;
   private readonly holds: SeatHold[] = [];
   private dirty = false;
 
-  constructor(classroom: Classroom) {
-    this.classroom = classroom;
+  constructor(ports: ScoreboardPorts) {
+    this.ports = ports;
   }
 
   /** Holds recorded before a restart. */
@@ -44,7 +54,7 @@ export class Scoreboard {
 
   /** Who held which seat, in simulated ms (shared/score's occupancy). */
   occupancy(): Occupancy[] {
-    const start = this.classroom.engine.state.startTime;
+    const start = this.ports.startTime;
     return this.holds.map((h) => ({
       player: h.player,
       seat: h.seat,
@@ -55,9 +65,9 @@ export class Scoreboard {
 
   /** Points per player id. */
   points(): Map<string, number> {
-    const cards = scorePlayers(this.classroom.engine.state.judgements, this.occupancy());
+    const cards = scorePlayers(this.ports.judgements(), this.occupancy());
     const out = new Map<string, number>();
-    for (const player of this.classroom.roster.all()) out.set(player.id, cards[player.id]?.points ?? 0);
+    for (const player of this.ports.roster.all()) out.set(player.id, cards[player.id]?.points ?? 0);
     return out;
   }
 
@@ -65,12 +75,11 @@ export class Scoreboard {
   update(): void {
     if (!this.dirty) return;
     this.dirty = false;
-    const c = this.classroom;
     for (const [id, points] of this.points()) {
-      const player = c.roster.get(id);
+      const player = this.ports.roster.get(id);
       if (!player || player.points === points) continue;
       player.points = points;
-      c.syncPlayer(player);
+      this.ports.pointsChanged(player);
     }
   }
 }

@@ -1,10 +1,47 @@
 import type { InstructorMessageType, MessagePayload } from "../../shared/protocol/messages.ts";
-import type { HintMessage, Refusal } from "../../shared/protocol/replies.ts";
-import type { Classroom } from "./Classroom.ts";
-import type { AnyReply } from "./MessageRouter.ts";
+import { type ParamsArg, type PhraseCode, worded } from "../../shared/protocol/phrases.ts";
+import { type Accepted, type HintMessage, refusal } from "../../shared/protocol/replies.ts";
+import type { ReplyOf } from "../../shared/protocol/wire.ts";
+import type { WallClock } from "../clock.ts";
+import type { ClassroomState } from "../state/ClassroomState.ts";
+import type { ClassroomSettings } from "./Classroom.ts";
+import type { PushPort, SessionLog } from "./ports.ts";
+import type { Player, Roster } from "./Roster.ts";
+import type { Seating } from "./Seating.ts";
+
+/** The simulation's clock as the teacher drives it; each call records itself. */
+export interface SimulationControl {
+  /** From the lobby: the clock runs, the record notes the start. */
+  start(): void;
+  pause(): void;
+  resume(): void;
+  /** Sets the speed (clamped to what the server allows) and returns the speed in effect. */
+  setSpeed(speed: number): number;
+}
+
+export interface InstructorPorts {
+  simulation: SimulationControl;
+  /** The synced session: status, lock, freeze and leaderboard travel to everyone from here. */
+  session: ClassroomState["session"];
+  /** The session's settings (changed in place), then `settingsChanged` shows them to everyone. */
+  settings: ClassroomSettings;
+  settingsChanged(): void;
+  /** Words the teacher allows despite the nickname filter. */
+  allowWords(words: readonly string[]): void;
+  roster: Pick<Roster, "all" | "get">;
+  seatExists(seat: string): boolean;
+  seating: Pick<Seating, "take" | "move">;
+  moderation: { kick(player: Player, ban: boolean): void; unban(player: Player): void };
+  push: PushPort;
+  log: SessionLog;
+  end(reason: string): void;
+  /** Writes the settings down, so a restarted server resumes the session with them. */
+  persistSettings(): void;
+  clock: WallClock;
+}
 
 /** Instructor actions that change a setting a restart must keep. */
-const SETTINGS_ACTIONS = new Set<string>([
+const SETTINGS_ACTIONS = new Set<InstructorMessageType>([
   "session.speed",
   "session.lock",
   "session.lateJoin",
@@ -16,185 +53,173 @@ const SETTINGS_ACTIONS = new Set<string>([
   "session.leaderboard",
 ]);
 
-const refuse = (reason: Refusal["reason"], message: string): Refusal => ({ ok: false, reason, message });
+const ok = <C extends PhraseCode>(code: C, ...params: ParamsArg<C>): Accepted => ({
+  ok: true,
+  ...worded(code, ...params),
+});
+
+type Action<T extends InstructorMessageType> = (
+  ports: InstructorPorts,
+  payload: MessagePayload<T>,
+) => ReplyOf<T>;
+
+/** A player the teacher names, if the session knows them (and, unless `kickedToo`, has not removed them). */
+function playerNamed(ports: InstructorPorts, id: string, kickedToo = false): Player | undefined {
+  const player = ports.roster.get(id);
+  return player && (kickedToo || !player.kicked) ? player : undefined;
+}
+
+const unknownPlayer = (id: string) => refusal("PlayerUnknown", "noSuchPlayer", { player: id.slice(0, 64) });
+
+/** What each instructor message does; the payload is already parsed against shared/protocol/messages.ts. */
+const ACTIONS: { [T in InstructorMessageType]: Action<T> } = {
+  "session.start": (ports) => {
+    if (ports.session.status !== "lobby") return refusal("SessionAlreadyStarted", "alreadyStarted");
+    ports.simulation.start();
+    return ok("started");
+  },
+  "session.pause": (ports) => {
+    const status = ports.session.status;
+    if (status !== "running") {
+      return refusal("SessionNotRunning", status === "paused" ? "alreadyPaused" : "notStarted");
+    }
+    ports.simulation.pause();
+    return ok("paused");
+  },
+  "session.resume": (ports) => {
+    const status = ports.session.status;
+    if (status !== "paused") {
+      return refusal("SessionNotRunning", status === "running" ? "alreadyRunning" : "notStarted");
+    }
+    ports.simulation.resume();
+    return ok("resumed");
+  },
+  "session.speed": (ports, { speed }) => {
+    const actual = ports.simulation.setSpeed(speed);
+    ports.log.event("session-speed", { speed: actual });
+    // decimals matter here (0.5x): the speed travels as text
+    return ok("speedSet", { speed: String(actual) });
+  },
+  "session.lock": (ports, { locked }) => {
+    ports.session.locked = locked;
+    ports.log.event(locked ? "session-locked" : "session-unlocked");
+    return ok(locked ? "locked" : "unlocked");
+  },
+  "session.lateJoin": (ports, { allowed }) => {
+    ports.settings.lateJoin = allowed;
+    ports.settingsChanged();
+    ports.log.event("session-late-join", { allowed });
+    return { ok: true };
+  },
+  "session.seatChoice": (ports, { mode }) => {
+    ports.settings.seatChoice = mode;
+    ports.settingsChanged();
+    ports.log.event("session-seat-choice", { mode });
+    return { ok: true };
+  },
+  "session.teamSize": (ports, { size }) => {
+    ports.settings.teamSize = size;
+    ports.settingsChanged();
+    ports.log.event("session-team-size", { size });
+    return { ok: true };
+  },
+  "session.wordFilter": (ports, { enabled, allow }) => {
+    ports.settings.wordFilter = enabled;
+    if (allow !== undefined) ports.allowWords(allow);
+    ports.settingsChanged();
+    ports.log.event("session-word-filter", { enabled });
+    return { ok: true };
+  },
+  "session.freeze": (ports, { message }) => {
+    ports.session.frozen = true;
+    ports.session.freezeMessage = message;
+    ports.log.event("session-frozen", { message });
+    return ok("frozenForClass");
+  },
+  "session.unfreeze": (ports) => {
+    if (!ports.session.frozen) return ok("notFrozen");
+    ports.session.frozen = false;
+    ports.session.freezeMessage = "";
+    ports.log.event("session-unfrozen");
+    return ok("unfrozen");
+  },
+  "session.leaderboard": (ports, { visible }) => {
+    ports.session.leaderboardVisible = visible;
+    ports.log.event("session-leaderboard", { visible });
+    return ok(visible ? "leaderboardShown" : "leaderboardHidden");
+  },
+  hint: (ports, { text, seat, playerId }) => sendHint(ports, text, seat, playerId),
+  "session.end": (ports) => {
+    ports.end("instructor");
+    return ok("sessionEnded");
+  },
+  "seat.assign": (ports, { playerId, seat }) => {
+    const player = playerNamed(ports, playerId);
+    if (!player) return unknownPlayer(playerId);
+    if (seat === null) {
+      ports.seating.move(player, undefined, "instructor");
+      return ok("playerInLobby", { nickname: player.nickname });
+    }
+    return ports.seating.take(player, seat, "instructor");
+  },
+  "player.kick": (ports, { playerId }) => {
+    const player = playerNamed(ports, playerId, true);
+    if (!player) return unknownPlayer(playerId);
+    if (player.kicked) return ok("alreadyRemoved", { nickname: player.nickname });
+    ports.moderation.kick(player, false);
+    return ok("playerRemoved", { nickname: player.nickname });
+  },
+  "player.ban": (ports, { playerId }) => {
+    const player = playerNamed(ports, playerId, true);
+    if (!player) return unknownPlayer(playerId);
+    ports.moderation.kick(player, true);
+    return ok("playerBanned", { nickname: player.nickname });
+  },
+  "player.unban": (ports, { playerId }) => {
+    const player = playerNamed(ports, playerId, true);
+    if (!player) return unknownPlayer(playerId);
+    ports.moderation.unban(player);
+    return ok("playerUnbanned", { nickname: player.nickname });
+  },
+};
 
 /**
  * The instructor's controls, from the room (instructor connection) or the HTTP API (instructor token).
  * The payload is already parsed against shared/protocol/messages.ts.
  */
 export function runInstructorAction<T extends InstructorMessageType>(
-  classroom: Classroom,
+  ports: InstructorPorts,
   type: T,
   payload: MessagePayload<T>,
-): AnyReply {
-  const reply = act(classroom, type, payload);
-  if (reply.ok && SETTINGS_ACTIONS.has(type)) classroom.persistSettings();
+): ReplyOf<T> {
+  const action: Action<T> = ACTIONS[type];
+  const reply = action(ports, payload);
+  if (reply.ok && SETTINGS_ACTIONS.has(type)) ports.persistSettings();
   return reply;
 }
 
-function act<T extends InstructorMessageType>(
-  classroom: Classroom,
-  type: T,
-  payload: MessagePayload<T>,
-): AnyReply {
-  const session = classroom.state.session;
-  const p = payload as Record<string, unknown>;
-  switch (type) {
-    case "session.start": {
-      if (session.status !== "lobby") {
-        return refuse("SessionAlreadyStarted", `The session has already started (${session.status}).`);
-      }
-      classroom.clock.start();
-      session.status = "running";
-      classroom.recorder.sessionStarted(classroom.id, Date.now());
-      classroom.recordEvent("session-started");
-      return { ok: true, message: "The simulation is running." };
-    }
-    case "session.pause": {
-      if (session.status !== "running")
-        return refuse("SessionNotRunning", `The session is ${session.status}.`);
-      classroom.clock.stop();
-      session.status = "paused";
-      classroom.persistTick();
-      classroom.recordEvent("session-paused");
-      return { ok: true, message: "Paused." };
-    }
-    case "session.resume": {
-      if (session.status !== "paused")
-        return refuse("SessionNotRunning", `The session is ${session.status}.`);
-      classroom.clock.start();
-      session.status = "running";
-      classroom.recordEvent("session-resumed");
-      return { ok: true, message: "Running." };
-    }
-    case "session.speed": {
-      classroom.clock.speed = p.speed as number;
-      classroom.settings.speed = classroom.clock.speed;
-      session.speed = classroom.clock.speed;
-      classroom.recordEvent("session-speed", { speed: classroom.clock.speed });
-      return { ok: true, message: `Speed ${classroom.clock.speed}x.` };
-    }
-    case "session.lock": {
-      session.locked = p.locked as boolean;
-      classroom.recordEvent(session.locked ? "session-locked" : "session-unlocked");
-      return { ok: true, message: session.locked ? "Locked: nobody new can join." : "Unlocked." };
-    }
-    case "session.lateJoin": {
-      classroom.settings.lateJoin = p.allowed as boolean;
-      classroom.applySettings();
-      classroom.recordEvent("session-late-join", { allowed: classroom.settings.lateJoin });
-      return { ok: true };
-    }
-    case "session.seatChoice": {
-      classroom.settings.seatChoice = p.mode as "free" | "assigned";
-      classroom.applySettings();
-      classroom.recordEvent("session-seat-choice", { mode: classroom.settings.seatChoice });
-      return { ok: true };
-    }
-    case "session.teamSize": {
-      classroom.settings.teamSize = p.size as number;
-      classroom.applySettings();
-      classroom.recordEvent("session-team-size", { size: classroom.settings.teamSize });
-      return { ok: true };
-    }
-    case "session.wordFilter": {
-      classroom.settings.wordFilter = p.enabled as boolean;
-      const admission = classroom.admission;
-      if (p.allow !== undefined) admission.allowedWords = [...(p.allow as string[])];
-      const allowed = classroom.state.instructor.allowedWords;
-      allowed.splice(0, allowed.length, ...admission.allowedWords);
-      classroom.applySettings();
-      classroom.recordEvent("session-word-filter", { enabled: classroom.settings.wordFilter });
-      return { ok: true };
-    }
-    case "session.freeze": {
-      session.frozen = true;
-      session.freezeMessage = p.message as string;
-      classroom.recordEvent("session-frozen", { message: session.freezeMessage });
-      return { ok: true, message: "Frozen: students' moves wait until you unfreeze." };
-    }
-    case "session.unfreeze": {
-      if (!session.frozen) return { ok: true, message: "The class was not frozen." };
-      session.frozen = false;
-      session.freezeMessage = "";
-      classroom.recordEvent("session-unfrozen");
-      return { ok: true, message: "Unfrozen." };
-    }
-    case "session.leaderboard": {
-      session.leaderboardVisible = p.visible as boolean;
-      classroom.recordEvent("session-leaderboard", { visible: session.leaderboardVisible });
-      return { ok: true, message: session.leaderboardVisible ? "Leaderboard shown." : "Leaderboard hidden." };
-    }
-    case "hint":
-      return sendHint(
-        classroom,
-        p.text as string,
-        p.seat as string | undefined,
-        p.playerId as string | undefined,
-      );
-    case "session.end": {
-      classroom.end("instructor");
-      return { ok: true, message: "The session has ended." };
-    }
-    case "seat.assign": {
-      const player = classroom.roster.get(p.playerId as string);
-      if (!player || player.kicked)
-        return refuse("PlayerUnknown", `No player "${String(p.playerId).slice(0, 64)}".`);
-      if (p.seat === null) {
-        classroom.seating.move(player, undefined, "instructor");
-        return { ok: true, message: `${player.nickname} is back in the lobby.` };
-      }
-      return classroom.seating.take(player, p.seat as string, "instructor");
-    }
-    case "player.kick":
-    case "player.ban": {
-      const player = classroom.roster.get(p.playerId as string);
-      if (!player) return refuse("PlayerUnknown", `No player "${String(p.playerId).slice(0, 64)}".`);
-      const ban = type === "player.ban";
-      if (player.kicked && !ban) return { ok: true, message: `${player.nickname} was already removed.` };
-      classroom.kick(player, ban);
-      return { ok: true, message: `${player.nickname} ${ban ? "is banned" : "was removed"}.` };
-    }
-    case "player.unban": {
-      const player = classroom.roster.get(p.playerId as string);
-      if (!player) return refuse("PlayerUnknown", `No player "${String(p.playerId).slice(0, 64)}".`);
-      classroom.unban(player);
-      return { ok: true, message: `${player.nickname}'s device may join again (as a new player).` };
-    }
-  }
-  return refuse("UnknownMessage", `There is no instructor action "${type}".`);
-}
-
 /** A hint to a seat's holders, one player, or every player; recorded whoever is connected. */
-function sendHint(classroom: Classroom, text: string, seat?: string, playerId?: string): AnyReply {
-  if (seat !== undefined && playerId !== undefined) {
-    return refuse("Malformed", "hint: give a seat or a playerId, not both.");
-  }
-  let recipients = [...classroom.roster.all()].filter((p) => !p.kicked);
+function sendHint(ports: InstructorPorts, text: string, seat?: string, playerId?: string): ReplyOf<"hint"> {
+  if (seat !== undefined && playerId !== undefined) return refusal("Malformed", "hintSeatOrPlayer");
+  let recipients = [...ports.roster.all()].filter((p) => !p.kicked);
   let to: HintMessage["to"] = "everyone";
   if (seat !== undefined) {
-    if (!classroom.state.seats.has(seat)) {
-      return refuse("SeatUnknown", `There is no seat "${seat.slice(0, 80)}".`);
-    }
+    if (!ports.seatExists(seat)) return refusal("SeatUnknown", "noSuchSeat", { seat: seat.slice(0, 80) });
     recipients = recipients.filter((p) => p.seat === seat);
     to = "seat";
   } else if (playerId !== undefined) {
-    const player = classroom.roster.get(playerId);
-    if (!player || player.kicked) return refuse("PlayerUnknown", `No player "${playerId.slice(0, 64)}".`);
+    const player = playerNamed(ports, playerId);
+    if (!player) return unknownPlayer(playerId);
     recipients = [player];
     to = "player";
   }
-  const message: HintMessage = { text, to, ...(seat !== undefined ? { seat } : {}), at: Date.now() };
+  const message: HintMessage = { text, to, ...(seat !== undefined ? { seat } : {}), at: ports.clock.now() };
   let delivered = 0;
   for (const player of recipients) {
     if (!player.connected || !player.sessionId) continue;
-    classroom.host.send(player.sessionId, "hint", message);
+    ports.push.push(player.sessionId, "hint", message);
     delivered++;
   }
-  classroom.recordEvent("hint", { text, to, ...(seat !== undefined ? { seat } : {}), delivered }, playerId);
-  return {
-    ok: true,
-    delivered,
-    message: `Hint sent to ${delivered} connected player${delivered === 1 ? "" : "s"}.`,
-  };
+  ports.log.event("hint", { text, to, ...(seat !== undefined ? { seat } : {}), delivered }, playerId);
+  return { ok: true, delivered, ...worded("hintSent", { n: delivered }) };
 }

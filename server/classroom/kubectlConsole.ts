@@ -1,55 +1,72 @@
+import type { KubeClient } from "../../shared/kubectl/client.ts";
 import { kubectl } from "../../shared/kubectl/kubectl.ts";
-import { MAX_KUBECTL_OUTPUT } from "../../shared/protocol/messages.ts";
+import { MAX_KUBECTL_OUTPUT, type MessagePayload } from "../../shared/protocol/messages.ts";
 import type { KubectlOutput } from "../../shared/protocol/replies.ts";
-import type { CommandResult } from "../../shared/sim/commands.ts";
-import type { Engine } from "../../shared/sim/engine/Engine.ts";
-import type { Classroom } from "./Classroom.ts";
+import type { Command, CommandResult } from "../../shared/sim/commands.ts";
+import type { ClusterState } from "../../shared/sim/model/state.ts";
 
 /** The seat of someone without one: the engine knows no such seat, so any change is refused (reads work). */
 export const OBSERVER_SEAT = "observer";
 
-export interface KubectlRequest {
-  line: string;
-  namespace?: string;
-  files?: Record<string, string>;
-  stdin?: string;
+export type KubectlRequest = MessagePayload<"kubectl">;
+
+export interface KubectlConsolePorts {
+  /** The live cluster, read only. */
+  state(): ClusterState;
+  /** Applies a change through the match record: its seq, whether it was accepted, the engine's answer. */
+  apply(
+    seat: string,
+    command: Command,
+    playerId: string | undefined,
+  ): { seq: number; accepted: boolean; result?: CommandResult };
+}
+
+export interface ConsoleRun extends KubectlOutput {
+  /** How many of its changes the engine accepted (the player's counter). */
+  accepted: number;
+  /** A change was refused because the class is frozen: the whole line is refused. */
+  frozen: boolean;
 }
 
 /**
- * Runs a kubectl line from a player's console with the shared kubectl (shared/kubectl/kubectl.ts). It
- * reads the live cluster; every change it makes goes through `classroom.applyCommand`, so it is
- * authorised by the player's seat and written to the match record like any other move. The engine it
- * is handed is the live one with only `apply` redirected.
+ * A player's kubectl console, run on the server with the shared kubectl (shared/kubectl/kubectl.ts)
+ * against a KubeClient: reads answer from the live cluster, every change goes through the match record,
+ * authorised by the player's seat like any other move.
  */
 export function runKubectl(
-  classroom: Classroom,
+  ports: KubectlConsolePorts,
   seat: string,
   playerId: string | undefined,
   request: KubectlRequest,
   frozen = false,
-): KubectlOutput & { accepted: number; frozen: boolean } {
+): ConsoleRun {
   const commands: number[] = [];
   let accepted = 0;
   let refusedFrozen = false;
-  const recording = Object.create(classroom.engine) as Engine;
-  recording.apply = (asSeat: string, command: unknown): CommandResult => {
-    if (frozen) {
-      // the class is frozen: reads answer, changes never reach the engine (the router refuses the line)
-      refusedFrozen = true;
-      return { ok: false, code: "Forbidden", message: "the class is frozen" };
-    }
-    const applied = classroom.applyCommand(asSeat, command, playerId);
-    commands.push(applied.seq);
-    if (applied.outcome === "accepted") accepted++;
-    return (
-      applied.engineResult ?? {
-        ok: false,
-        code: "Unavailable",
-        message: "The simulation failed on this command.",
+  const client: KubeClient = {
+    get state() {
+      return ports.state();
+    },
+    apply: (asSeat, command) => {
+      if (frozen) {
+        // the class is frozen: reads answer, changes never reach the engine (the router refuses the line)
+        refusedFrozen = true;
+        return { ok: false, code: "Forbidden", message: "the class is frozen" };
       }
-    );
+      const applied = ports.apply(asSeat, command, playerId);
+      commands.push(applied.seq);
+      if (applied.accepted) accepted++;
+      // an engine that threw answers as an API server that failed: kubectl prints it as such
+      return (
+        applied.result ?? {
+          ok: false,
+          code: "Unavailable",
+          message: "The simulation failed on this command.",
+        }
+      );
+    },
   };
-  const result = kubectl(recording, request.line, {
+  const result = kubectl(client, request.line, {
     seat,
     ...(request.namespace ? { namespace: request.namespace } : {}),
     ...(request.files ? { files: request.files } : {}),

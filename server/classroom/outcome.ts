@@ -1,3 +1,4 @@
+import { type PlainCode, phrase, withEnglish } from "../../shared/protocol/phrases.ts";
 import type { MatchOutcome, NoticeMessage } from "../../shared/protocol/replies.ts";
 import type { WinCondition } from "../../shared/scenario/document.ts";
 import { evaluateWinConditions, type GoalResult } from "../../shared/scenario/goals.ts";
@@ -31,23 +32,19 @@ export function judgeOutcome(
   };
 }
 
-const END_REASONS: Record<string, string> = {
-  instructor: "The teacher ended the session.",
-  "time-up": "Time is up.",
-  idle: "The session ended: nobody was connected.",
-  shutdown: "The server stopped.",
+const END_REASONS: Record<string, PlainCode> = {
+  instructor: "endedByTeacher",
+  "time-up": "timeUp",
+  idle: "endedIdle",
+  shutdown: "serverStopped",
 };
 
 /** The notice everyone gets at the end: why it ended, and whether the class won. */
 export function endNotice(outcome: MatchOutcome): NoticeMessage {
-  const why = END_REASONS[outcome.reason] ?? "The session has ended.";
+  const why = phrase(END_REASONS[outcome.reason] ?? "sessionEnded");
   const met = outcome.goals.filter((g) => g.met).length;
   const total = outcome.goals.length;
-  const verdict =
-    total === 0
-      ? ""
-      : outcome.won
-        ? ` The class won: all ${total} goal${total === 1 ? " is" : "s are"} met.`
-        : ` The class lost: ${met} of ${total} goals met.`;
-  return { level: "info", text: `${why}${verdict}`, outcome };
+  if (total === 0) return { level: "info", ...withEnglish(why), outcome };
+  const verdict = outcome.won ? phrase("classWon", { total }) : phrase("classLost", { met, total });
+  return { level: "info", ...withEnglish(phrase("sessionOver", { why, verdict })), outcome };
 }

@@ -1,4 +1,3 @@
-import { matchMaker } from "@colyseus/core";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import QRCode from "qrcode";
 import {
@@ -8,18 +7,18 @@ import {
   JoinBody,
   type JoinResponse,
   type ScenarioErrorJson,
-  type SeatReservationJson,
   type SessionCreated,
   type SessionPublicInfo,
 } from "../../shared/protocol/http.ts";
 import { isJoinCode, normalizeJoinCode } from "../../shared/protocol/joinCode.ts";
 import { InstructorActionBody } from "../../shared/protocol/messages.ts";
+import { worded } from "../../shared/protocol/phrases.ts";
 import { formatScenarioError, loadScenario, type Scenario } from "../../shared/scenario/load.ts";
 import type { ClassroomSettings } from "../classroom/Classroom.ts";
 import { hashSecret, secretMatches } from "../classroom/secrets.ts";
 import { TokenBucket } from "../classroom/TokenBucket.ts";
-import type { ClassroomRoom } from "../rooms/ClassroomRoom.ts";
 import type { ScenarioCatalog } from "../scenarios/ScenarioCatalog.ts";
+import type { LiveSession } from "../sessions/LiveSession.ts";
 import type { SessionDirectory } from "../sessions/SessionDirectory.ts";
 import { apiError, bearer, zodIssues } from "./common.ts";
 import { createMatchesRouter } from "./matchesApi.ts";
@@ -32,14 +31,7 @@ export interface ApiOptions {
   port: () => number;
 }
 
-type Lookup = { room: ClassroomRoom } | { error: [number, ApiError] };
-
-/** A seat reservation in the session's room for a holder of `ticket` (see Classroom.redeemTicket). */
-async function reserve(room: ClassroomRoom, ticket: string): Promise<SeatReservationJson> {
-  const listing = await matchMaker.getRoomById(room.roomId);
-  if (!listing) throw new Error(`room ${room.roomId} is not listed`);
-  return (await matchMaker.reserveSeatFor(listing, { ticket })) as SeatReservationJson;
-}
+type Lookup = { room: LiveSession } | { error: [number, ApiError] };
 
 type ScenarioSource = { name: string; files: { file: string; text: string }[]; origin: "builtin" | "upload" };
 
@@ -56,8 +48,8 @@ function resolveScenario(
     const builtIn = catalog.get(body.scenario);
     if (!builtIn) {
       const known = catalog.list().map((s) => s.name);
-      const message = `No built-in scenario "${body.scenario}". Known: ${known.join(", ")}.`;
-      return { ok: false, status: 404, error: apiError("UnknownScenario", message) };
+      const said = worded("unknownScenario", { name: body.scenario, known: known.join(", ") });
+      return { ok: false, status: 404, error: apiError("UnknownScenario", said) };
     }
     source = { name: builtIn.summary.name, files: builtIn.files, origin: "builtin" };
   } else {
@@ -66,8 +58,8 @@ function resolveScenario(
   const loaded = loadScenario(source.files);
   if (!loaded.ok) {
     const errors: ScenarioErrorJson[] = loaded.errors.map((e) => ({ ...e, text: formatScenarioError(e) }));
-    const message = `The scenario has ${errors.length} error${errors.length === 1 ? "" : "s"}.`;
-    return { ok: false, status: 422, error: apiError("InvalidScenario", message, { errors }) };
+    const said = worded("invalidScenario", { n: errors.length });
+    return { ok: false, status: 422, error: apiError("InvalidScenario", said, { errors }) };
   }
   if (source.origin === "upload") source.name = loaded.scenario.name;
   return { ok: true, source, scenario: loaded.scenario };
@@ -81,7 +73,7 @@ export function createApiRouter(options: ApiOptions): Router {
   const { directory } = options;
   const { config, catalog, archive, library, replays, log } = directory.context;
   const limiter = new TokenBucket(config.joinRateLimit / config.joinRateWindowSeconds, config.joinRateLimit);
-  const pruner = setInterval(() => limiter.prune(Date.now()), 60_000);
+  const pruner = setInterval(() => limiter.prune(config.clock.now()), 60_000);
   pruner.unref();
   const router = express.Router();
 
@@ -97,15 +89,13 @@ export function createApiRouter(options: ApiOptions): Router {
   /** Join attempts and code lookups share one budget per address: guessing codes is slow. */
   const rateLimited = (req: Request, res: Response): boolean => {
     const ip = clientIp(req);
-    const now = Date.now();
+    const now = config.clock.now();
     if (limiter.take(ip, now)) return false;
     const retry = limiter.retryAfter(ip, now);
     res.setHeader("Retry-After", String(retry));
-    res.status(429).json(
-      apiError("RateLimited", `Too many attempts from your network. Try again in ${retry} s.`, {
-        retryAfterSeconds: retry,
-      }),
-    );
+    res
+      .status(429)
+      .json(apiError("RateLimited", worded("rateLimited", { seconds: retry }), { retryAfterSeconds: retry }));
     return true;
   };
 
@@ -117,10 +107,7 @@ export function createApiRouter(options: ApiOptions): Router {
 
   const lookup = (rawCode: string): Lookup => {
     const code = normalizeJoinCode(rawCode);
-    const unknown: [number, ApiError] = [
-      404,
-      apiError("UnknownCode", "No session has this code. Check the code and try again."),
-    ];
+    const unknown: [number, ApiError] = [404, apiError("UnknownCode", worded("unknownCode"))];
     if (!isJoinCode(code)) return { error: unknown };
     const room = directory.get(code);
     if (room && !room.classroom.ended) return { room };
@@ -128,17 +115,11 @@ export function createApiRouter(options: ApiOptions): Router {
     if (recorded && recorded.endedAt === undefined) {
       // left open by the previous run: the server is bringing it back (start-up re-simulates it)
       return {
-        error: [
-          503,
-          apiError(
-            "SessionResuming",
-            "The server restarted and this session is coming back. Try again in a moment.",
-          ),
-        ],
+        error: [503, apiError("SessionResuming", worded("sessionResuming"))],
       };
     }
     if (room || recorded) {
-      return { error: [410, apiError("SessionEnded", "This session has ended.")] };
+      return { error: [410, apiError("SessionEnded", worded("sessionEnded"))] };
     }
     return { error: unknown };
   };
@@ -147,7 +128,7 @@ export function createApiRouter(options: ApiOptions): Router {
    * The live session the path names. `charged`: the caller already paid a rate-limit token for this
    * request; otherwise a failed lookup pays one, so no endpoint answers "does this code exist?" for free.
    */
-  const withSession = (req: Request, res: Response, charged = false): ClassroomRoom | undefined => {
+  const withSession = (req: Request, res: Response, charged = false): LiveSession | undefined => {
     const found = lookup(String(req.params.code));
     if ("error" in found) {
       if (charged || !rateLimited(req, res)) {
@@ -159,13 +140,13 @@ export function createApiRouter(options: ApiOptions): Router {
     return found.room;
   };
 
-  const instructorOf = (req: Request, res: Response): ClassroomRoom | undefined => {
+  const instructorOf = (req: Request, res: Response): LiveSession | undefined => {
     const room = withSession(req, res);
     if (!room) return undefined;
     const token = bearer(req);
     if (!token || !secretMatches(token, room.classroom.instructorTokenHash)) {
       if (!rateLimited(req, res)) {
-        res.status(401).json(apiError("NotInstructor", "This needs the session's instructor token."));
+        res.status(401).json(apiError("NotInstructor", worded("needsInstructorToken")));
       }
       return undefined;
     }
@@ -183,15 +164,13 @@ export function createApiRouter(options: ApiOptions): Router {
 
   router.post("/sessions", async (req, res) => {
     if (config.adminToken && !secretMatches(bearer(req) ?? "", hashSecret(config.adminToken))) {
-      res.status(401).json(apiError("NotAdmin", "Creating a session needs the server's ADMIN_TOKEN."));
+      res.status(401).json(apiError("NotAdmin", worded("needsAdminToCreate")));
       return;
     }
     if (rateLimited(req, res)) return;
     const body = CreateSessionBody.safeParse(req.body);
     if (!body.success) {
-      res
-        .status(400)
-        .json(apiError("BadRequest", "The request body is not valid.", { issues: zodIssues(body.error) }));
+      res.status(400).json(apiError("BadRequest", worded("badRequest"), { issues: zodIssues(body.error) }));
       return;
     }
     const resolved = resolveScenario(body.data, catalog);
@@ -224,7 +203,7 @@ export function createApiRouter(options: ApiOptions): Router {
       log.warn({ err: error }, "session could not start");
       res
         .status(422)
-        .json(apiError("ScenarioFailed", `The scenario could not start: ${(error as Error).message}`));
+        .json(apiError("ScenarioFailed", worded("scenarioFailed", { problem: (error as Error).message })));
       return;
     }
     const { room, instructorToken: token } = created;
@@ -262,17 +241,16 @@ export function createApiRouter(options: ApiOptions): Router {
     if (!room) return;
     const body = JoinBody.safeParse(req.body);
     if (!body.success) {
-      res
-        .status(400)
-        .json(apiError("BadRequest", "The request body is not valid.", { issues: zodIssues(body.error) }));
+      res.status(400).json(apiError("BadRequest", worded("badRequest"), { issues: zodIssues(body.error) }));
       return;
     }
     const admitted = room.classroom.admission.admitStudent({ ...body.data, ip: clientIp(req) });
     if (!admitted.ok) {
-      res.status(admitted.status).json(apiError(admitted.reason, admitted.message));
+      const { ok: _ok, reason, status, ...said } = admitted;
+      res.status(status).json(apiError(reason, said));
       return;
     }
-    const reservation = await reserve(room, admitted.ticket);
+    const reservation = await room.reserveSeat(admitted.ticket);
     res.json({
       reservation,
       player: {
@@ -290,7 +268,7 @@ export function createApiRouter(options: ApiOptions): Router {
     if (!room) return;
     const ticket = room.classroom.admission.admitInstructor(bearer(req) ?? "");
     if (!ticket) return;
-    const reservation = await reserve(room, ticket);
+    const reservation = await room.reserveSeat(ticket);
     // the links as creation gave them: a dashboard opened in another browser shows the same URL and QR
     const l = links(req, room.code);
     res.json({
@@ -306,9 +284,7 @@ export function createApiRouter(options: ApiOptions): Router {
     if (!room) return;
     const body = InstructorActionBody.safeParse(req.body);
     if (!body.success) {
-      res
-        .status(400)
-        .json(apiError("BadRequest", "The request body is not valid.", { issues: zodIssues(body.error) }));
+      res.status(400).json(apiError("BadRequest", worded("badRequest"), { issues: zodIssues(body.error) }));
       return;
     }
     const { type, ...payload } = body.data;
@@ -325,13 +301,13 @@ export function createApiRouter(options: ApiOptions): Router {
     const summary = live ? archive.session(live.classroom.id) : archive.latestByCode(code);
     const token = bearer(req);
     if (!summary) {
-      if (!rateLimited(req, res)) res.status(404).json(apiError("UnknownCode", "No session has this code."));
+      if (!rateLimited(req, res)) res.status(404).json(apiError("UnknownCode", worded("unknownCode")));
       return;
     }
     const hash = archive.instructorTokenHash(summary.id);
     if (!token || !hash || !secretMatches(token, hash)) {
       if (!rateLimited(req, res)) {
-        res.status(401).json(apiError("NotInstructor", "This needs the session's instructor token."));
+        res.status(401).json(apiError("NotInstructor", worded("needsInstructorToken")));
       }
       return;
     }
@@ -339,17 +315,21 @@ export function createApiRouter(options: ApiOptions): Router {
   });
 
   router.use((_req, res) => {
-    res.status(404).json(apiError("NotFound", "No such API endpoint."));
+    res.status(404).json(apiError("NotFound", worded("noEndpoint")));
   });
 
   router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const status = (error as { status?: number }).status;
     if (status && status >= 400 && status < 500) {
-      res.status(status).json(apiError(status === 413 ? "TooLarge" : "BadRequest", (error as Error).message));
+      const said =
+        status === 413
+          ? worded("requestTooLarge")
+          : worded("badRequestBecause", { problem: (error as Error).message });
+      res.status(status).json(apiError(status === 413 ? "TooLarge" : "BadRequest", said));
       return;
     }
     log.error({ err: error }, "API error");
-    res.status(500).json(apiError("InternalError", "The server failed on this request."));
+    res.status(500).json(apiError("InternalError", worded("internalError")));
   });
 
   return router;

@@ -1,11 +1,15 @@
 import type { Request, Response } from "express";
 import type { z } from "zod";
 import type { ApiError } from "../../shared/protocol/http.ts";
+import type { Worded } from "../../shared/protocol/phrases.ts";
 
 /** Helpers every API router shares: the error shape, bearer tokens, the per-address budget. */
 
-export function apiError(reason: string, message: string, extra: Partial<ApiError["error"]> = {}): ApiError {
-  return { error: { reason, message, ...extra } };
+type ErrorExtras = Omit<ApiError["error"], "reason" | keyof Worded>;
+
+/** `{ error: { reason, code, params, message, ... } }`: the phrase for a person, in English for curl. */
+export function apiError(reason: string, said: Worded, extra: ErrorExtras = {}): ApiError {
+  return { error: { reason, ...said, ...extra } };
 }
 
 export function zodIssues(error: z.ZodError): { path: string; message: string }[] {

@@ -6,6 +6,7 @@ import {
   type MatchImported,
   type MatchSummary,
 } from "../../shared/protocol/http.ts";
+import { worded } from "../../shared/protocol/phrases.ts";
 import { type Debrief, debriefCsv } from "../../shared/replay/debrief.ts";
 import { parseMatchRecord } from "../../shared/replay/record.ts";
 import { TICK_MS } from "../../shared/sim/engine/Engine.ts";
@@ -14,7 +15,7 @@ import { hashSecret, newId, secretMatches } from "../classroom/secrets.ts";
 import type { ServerConfig } from "../config.ts";
 import type { ReplayPool } from "../replay/ReplayPool.ts";
 import { UnreplayableMatch } from "../replay/replayJobs.ts";
-import type { ClassroomRoom } from "../rooms/ClassroomRoom.ts";
+import type { LiveSession } from "../sessions/LiveSession.ts";
 import type { SessionDirectory } from "../sessions/SessionDirectory.ts";
 import type { MatchArchive } from "../storage/MatchArchive.ts";
 import type { LibraryEntry, MatchLibrary } from "../storage/MatchLibrary.ts";
@@ -42,7 +43,7 @@ export function createMatchesRouter(options: MatchesApiOptions): Router {
   /** Debriefs being computed, so a burst of requests computes each once. */
   const computing = new Map<string, Promise<string>>();
 
-  const liveRoom = (entry: LibraryEntry): ClassroomRoom | undefined =>
+  const liveRoom = (entry: LibraryEntry): LiveSession | undefined =>
     entry.summary.status === "live" ? directory.byId(entry.summary.id) : undefined;
 
   /** The match the path names, if the caller may read it (answers the request otherwise). */
@@ -51,7 +52,7 @@ export function createMatchesRouter(options: MatchesApiOptions): Router {
     const entry = id.length <= 200 ? library.get(id) : undefined;
     if (!entry) {
       if (!rateLimited(req, res))
-        res.status(404).json(apiError("UnknownMatch", `No match "${id.slice(0, 200)}".`));
+        res.status(404).json(apiError("UnknownMatch", worded("unknownMatch", { id: id.slice(0, 200) })));
       return undefined;
     }
     if (entry.summary.status !== "live") return entry;
@@ -59,11 +60,7 @@ export function createMatchesRouter(options: MatchesApiOptions): Router {
     const hash = archive.instructorTokenHash(entry.summary.id);
     if (!token || !hash || !secretMatches(token, hash)) {
       if (!rateLimited(req, res)) {
-        res
-          .status(401)
-          .json(
-            apiError("NotInstructor", "This match is still being played: it needs its instructor token."),
-          );
+        res.status(401).json(apiError("NotInstructor", worded("matchLive")));
       }
       return undefined;
     }
@@ -79,7 +76,7 @@ export function createMatchesRouter(options: MatchesApiOptions): Router {
     const entry = id.length <= 200 ? library.get(id) : undefined;
     if (!entry) {
       if (!rateLimited(req, res))
-        res.status(404).json(apiError("UnknownMatch", `No match "${id.slice(0, 200)}".`));
+        res.status(404).json(apiError("UnknownMatch", worded("unknownMatch", { id: id.slice(0, 200) })));
       return;
     }
     const room = liveRoom(entry);
@@ -111,7 +108,7 @@ export function createMatchesRouter(options: MatchesApiOptions): Router {
     if (!entry) return;
     const record = recordOf(entry);
     if (!record) {
-      res.status(404).json(apiError("UnknownMatch", "This match has no record."));
+      res.status(404).json(apiError("UnknownMatch", worded("matchNoRecord")));
       return;
     }
     res.setHeader("Content-Disposition", `attachment; filename="kubeclass-match-${entry.summary.id}.json"`);
@@ -120,13 +117,15 @@ export function createMatchesRouter(options: MatchesApiOptions): Router {
 
   router.post("/matches/import", express.json({ limit: MAX_MATCH_FILE_BYTES }), async (req, res) => {
     if (config.adminToken && !secretMatches(bearer(req) ?? "", hashSecret(config.adminToken))) {
-      res.status(401).json(apiError("NotAdmin", "Importing a match needs the server's ADMIN_TOKEN."));
+      res.status(401).json(apiError("NotAdmin", worded("needsAdminToImport")));
       return;
     }
     if (rateLimited(req, res)) return;
     const parsed = parseMatchRecord(req.body);
     if (!parsed.ok) {
-      res.status(422).json(apiError("InvalidMatchFile", parsed.error));
+      res
+        .status(422)
+        .json(apiError("InvalidMatchFile", worded("invalidMatchFile", { problem: parsed.error })));
       return;
     }
     let verification: Awaited<
@@ -136,13 +135,17 @@ export function createMatchesRouter(options: MatchesApiOptions): Router {
       verification = await replays.run({ kind: "verify", record: parsed.record });
     } catch (error) {
       if (error instanceof UnreplayableMatch) {
-        res.status(422).json(apiError("UnreplayableMatch", `The match cannot be replayed: ${error.message}`));
+        res
+          .status(422)
+          .json(apiError("UnreplayableMatch", worded("unreplayableMatch", { problem: error.message })));
         return;
       }
       log.warn({ err: error }, "an imported match could not be re-simulated");
       res
         .status(422)
-        .json(apiError("UnreplayableMatch", `The re-simulation failed: ${(error as Error).message}`));
+        .json(
+          apiError("UnreplayableMatch", worded("resimulationFailed", { problem: (error as Error).message })),
+        );
       return;
     }
     let id = newId("imp_");
@@ -151,7 +154,7 @@ export function createMatchesRouter(options: MatchesApiOptions): Router {
       id,
       record: parsed.record,
       json: JSON.stringify(req.body),
-      importedAt: Date.now(),
+      importedAt: config.clock.now(),
       mismatches: verification.mismatches,
       goals: verification.goals,
       result: verification.result,
@@ -197,7 +200,7 @@ export function createMatchesRouter(options: MatchesApiOptions): Router {
     if (!entry) return;
     const job = debriefJson(entry);
     if (!job) {
-      res.status(404).json(apiError("UnknownMatch", "This match has no record."));
+      res.status(404).json(apiError("UnknownMatch", worded("matchNoRecord")));
       return;
     }
     try {
@@ -206,7 +209,7 @@ export function createMatchesRouter(options: MatchesApiOptions): Router {
       log.warn({ err: error, match: entry.summary.id }, "debrief failed");
       res
         .status(422)
-        .json(apiError("UnreplayableMatch", `The debrief could not be built: ${(error as Error).message}`));
+        .json(apiError("UnreplayableMatch", worded("debriefFailed", { problem: (error as Error).message })));
     }
   };
 

@@ -4,6 +4,7 @@ import {
   type ScenarioValidation,
   ValidateScenarioBody,
 } from "../../shared/protocol/http.ts";
+import { worded } from "../../shared/protocol/phrases.ts";
 import { DEFAULT_CLUSTER_NODES, formatScenarioError, loadScenario } from "../../shared/scenario/load.ts";
 import type { ScenarioCatalog } from "../scenarios/ScenarioCatalog.ts";
 import { apiError, zodIssues } from "./common.ts";
@@ -32,7 +33,7 @@ export function createScenariosRouter(catalog: ScenarioCatalog): Router {
         .json(
           apiError(
             "UnknownScenario",
-            `No built-in scenario file "${req.params.file}". Known: ${known.join(", ")}.`,
+            worded("unknownScenarioFile", { file: String(req.params.file), known: known.join(", ") }),
           ),
         );
       return;
@@ -46,9 +47,7 @@ export function createScenariosRouter(catalog: ScenarioCatalog): Router {
   router.post("/scenarios/validate", (req, res) => {
     const body = ValidateScenarioBody.safeParse(req.body);
     if (!body.success) {
-      res
-        .status(400)
-        .json(apiError("BadRequest", "The request body is not valid.", { issues: zodIssues(body.error) }));
+      res.status(400).json(apiError("BadRequest", worded("badRequest"), { issues: zodIssues(body.error) }));
       return;
     }
     const loaded = loadScenario(body.data.files);

@@ -1,11 +1,23 @@
-import { type Client, type Deferred, type MessageContext, Room, ServerError } from "@colyseus/core";
+import {
+  type Client,
+  type Deferred,
+  type MessageContext,
+  matchMaker,
+  Room,
+  ServerError,
+} from "@colyseus/core";
+import type { SeatReservationJson } from "../../shared/protocol/http.ts";
 import { MESSAGE_TYPES } from "../../shared/protocol/messages.ts";
-import { CloseCodes, type RefusedMessage } from "../../shared/protocol/replies.ts";
+import { CloseCodes, refusal } from "../../shared/protocol/replies.ts";
+import type { AnyReply, Pushes } from "../../shared/protocol/wire.ts";
 import { createEngine } from "../../shared/sim/engine/create.ts";
 import { Classroom, type ClassroomHost, type Identity } from "../classroom/Classroom.ts";
-import { type AnyReply, MessageRouter } from "../classroom/MessageRouter.ts";
+import type { LiveSession } from "../sessions/LiveSession.ts";
 import type { SessionDirectory } from "../sessions/SessionDirectory.ts";
 import type { ClassroomState } from "../state/ClassroomState.ts";
+
+/** A connection of this room: who it speaks for, and the pushes it may be sent (shared/protocol/wire.ts). */
+type ClassroomClient = Client<{ auth: Identity; messages: Pushes }>;
 
 export interface ClassroomRoomOptions {
   /** Set by the room definition: the server's directory of sessions. */
@@ -19,9 +31,9 @@ function isMessageContext(value: unknown): value is MessageContext {
   return typeof ctx?.reject === "function" && typeof ctx.resolve === "function";
 }
 
-/** Close code of a failed WebSocket join: the SDK rejects the join with this code and message. */
+/** Close code of a failed WebSocket join: the SDK rejects the join with this code and message (a phrase code). */
 const JOIN_REFUSED = 4401;
-/** How often (ms of room time), at most, to check whether the session has gone idle. */
+/** How often (ms of wall time), at most, to check whether the session has gone idle. */
 const IDLE_CHECK_MS = 5_000;
 
 /**
@@ -30,13 +42,16 @@ const IDLE_CHECK_MS = 5_000;
  * the Classroom, advances the simulation on the room clock and projects the engine into the state just
  * before each patch.
  */
-export class ClassroomRoom extends Room<{ state: ClassroomState }> {
+export class ClassroomRoom
+  extends Room<{ state: ClassroomState; client: ClassroomClient }>
+  implements LiveSession
+{
   override autoDispose = false;
   classroom!: Classroom;
-  private router!: MessageRouter;
   private directory!: SessionDirectory;
-  private readonly reconnections = new Map<string, Deferred<Client>>();
-  private sinceIdleCheck = 0;
+  private readonly reconnections = new Map<string, Deferred<ClassroomClient>>();
+  /** Wall time of the last idle check. */
+  private idleCheckedAt = 0;
 
   get code(): string {
     return this.classroom.code;
@@ -46,7 +61,7 @@ export class ClassroomRoom extends Room<{ state: ClassroomState }> {
     this.directory = options.directory;
     const spec = this.directory.claim(options.sessionKey);
     if (!spec) throw new ServerError(403, "sessions are created through the HTTP API");
-    const { config, recorder, wordFilter, log } = this.directory.context;
+    const { config, store, wordFilter, log } = this.directory.context;
     const resume = spec.resume;
     const engine = resume?.engine ?? createEngine(spec.scenario, { seed: spec.seed });
     const instructorTokenHash = spec.instructorTokenHash;
@@ -54,7 +69,7 @@ export class ClassroomRoom extends Room<{ state: ClassroomState }> {
       // the session keeps its id: the record continues where the previous process left it
       this.roomId = resume.id;
     } else {
-      recorder.createSession({
+      store.createSession({
         id: this.roomId,
         code: spec.code,
         scenarioName: spec.scenarioName,
@@ -64,7 +79,7 @@ export class ClassroomRoom extends Room<{ state: ClassroomState }> {
         seed: spec.seed,
         options: spec.options,
         instructorTokenHash,
-        createdAt: Date.now(),
+        createdAt: config.clock.now(),
       });
     }
     this.classroom = new Classroom({
@@ -82,23 +97,22 @@ export class ClassroomRoom extends Room<{ state: ClassroomState }> {
       settings: spec.settings,
       instructorTokenHash,
       config,
-      recorder,
+      store,
       wordFilter,
       log: log.child({ session: spec.code }),
       host: this.host(),
       ...(resume ? { resume } : {}),
     });
-    this.router = new MessageRouter(this.classroom);
     this.state = this.classroom.state;
     this.patchRate = config.patchRateMs;
     for (const type of MESSAGE_TYPES) {
-      this.onMessage(type, (client: Client, payload: unknown, ctx: MessageContext) =>
+      this.onMessage(type, (client: ClassroomClient, payload: unknown, ctx: MessageContext) =>
         this.answer(client, type, this.handle(client, type, payload), ctx),
       );
     }
     // Unknown types land here as (client, type, payload); a message literally named "*" also does, as
     // (client, payload, context): a client cannot send functions, so a context tells them apart.
-    this.onMessage("*", (client: Client, typeOrPayload: unknown, payloadOrContext: unknown) => {
+    this.onMessage("*", (client: ClassroomClient, typeOrPayload: unknown, payloadOrContext: unknown) => {
       if (isMessageContext(payloadOrContext)) {
         return this.answer(client, "*", this.handle(client, "*", typeOrPayload), payloadOrContext);
       }
@@ -119,41 +133,44 @@ export class ClassroomRoom extends Room<{ state: ClassroomState }> {
   }
 
   /** A bug behind a message must not cost the sender an answer, nor the room its life. */
-  private handle(client: Client, type: string | number, payload: unknown): AnyReply {
+  private handle(client: ClassroomClient, type: string | number, payload: unknown): AnyReply {
     try {
-      return this.router.handle(client.sessionId, type, payload);
+      return this.classroom.router.handle(client.sessionId, type, payload);
     } catch (error) {
       this.classroom.log.error({ err: error, type: String(type).slice(0, 64) }, "message handler failed");
-      return { ok: false, reason: "InternalError", message: "The server failed on this message." };
+      return refusal("InternalError", "serverFailed");
     }
   }
 
-  /** An instructor message arriving over HTTP (POST /api/sessions/:code/actions). */
   instructorMessage(type: string, payload: unknown): AnyReply {
-    return this.router.handleInstructor(type, payload);
+    return this.classroom.router.handleInstructor(type, payload);
+  }
+
+  async reserveSeat(ticket: string): Promise<SeatReservationJson> {
+    const listing = await matchMaker.getRoomById(this.roomId);
+    if (!listing) throw new Error(`room ${this.roomId} is not listed`);
+    return (await matchMaker.reserveSeatFor(listing, { ticket })) as SeatReservationJson;
   }
 
   /** A request gets its reply; a plain send hears back only when refused. */
-  private answer(client: Client, type: string, reply: AnyReply, ctx?: MessageContext): AnyReply | undefined {
+  private answer(
+    client: ClassroomClient,
+    type: string,
+    reply: AnyReply,
+    ctx?: MessageContext,
+  ): AnyReply | undefined {
     if (ctx?.id !== undefined) return reply;
-    if (!reply.ok) {
-      client.send("refused", {
-        type,
-        ok: false,
-        reason: reply.reason,
-        message: reply.message,
-      } satisfies RefusedMessage);
-    }
+    if (!reply.ok) client.send("refused", { ...reply, type });
     return undefined;
   }
 
   private step(elapsed: number): void {
     this.classroom.advance(elapsed);
-    this.sinceIdleCheck += elapsed;
     const idleMs = this.classroom.config.sessionIdleMinutes * 60_000;
-    if (idleMs > 0 && this.sinceIdleCheck >= Math.min(IDLE_CHECK_MS, idleMs / 4)) {
-      this.sinceIdleCheck = 0;
-      if (this.classroom.idle(Date.now())) this.classroom.end("idle");
+    const now = this.classroom.config.clock.now();
+    if (idleMs > 0 && now - this.idleCheckedAt >= Math.min(IDLE_CHECK_MS, idleMs / 4)) {
+      this.idleCheckedAt = now;
+      if (this.classroom.idle()) this.classroom.end("idle");
     }
   }
 
@@ -161,17 +178,17 @@ export class ClassroomRoom extends Room<{ state: ClassroomState }> {
     this.classroom.flush();
   }
 
-  override onAuth(_client: Client, options: { ticket?: unknown } | undefined): Identity {
+  override onAuth(_client: ClassroomClient, options: { ticket?: unknown } | undefined): Identity {
     const identity = this.classroom.admission.redeemTicket(options?.ticket);
-    if (!identity) throw new ServerError(JOIN_REFUSED, "join through POST /api/sessions/:code/join first");
+    if (!identity) throw new ServerError(JOIN_REFUSED, "joinFirst");
     return identity;
   }
 
-  override onJoin(client: Client): void {
-    client.view = this.classroom.connections.connect(client.sessionId, client.auth as Identity);
+  override onJoin(client: ClassroomClient, _options: unknown, auth: Identity): void {
+    client.view = this.classroom.connections.connect(client.sessionId, auth);
   }
 
-  override onDrop(client: Client): void {
+  override onDrop(client: ClassroomClient): void {
     this.classroom.connections.dropped(client.sessionId);
     const seconds = this.classroom.config.reconnectSeconds;
     if (seconds <= 0 || this.classroom.ended) return;
@@ -180,14 +197,14 @@ export class ClassroomRoom extends Room<{ state: ClassroomState }> {
     pending.catch(() => this.reconnections.delete(client.sessionId));
   }
 
-  override onReconnect(client: Client): void {
+  override onReconnect(client: ClassroomClient): void {
     this.reconnections.delete(client.sessionId);
     this.classroom.connections.reconnected(client.sessionId);
   }
 
-  override onLeave(client: Client): void {
+  override onLeave(client: ClassroomClient): void {
     this.reconnections.delete(client.sessionId);
-    this.router.forget(client.sessionId);
+    this.classroom.router.forget(client.sessionId);
     this.classroom.connections.disconnected(client.sessionId);
   }
 
@@ -206,7 +223,7 @@ export class ClassroomRoom extends Room<{ state: ClassroomState }> {
     return {
       close: (sessionId, code, reason) => this.clients.get(sessionId)?.leave(code, reason),
       send: (sessionId, type, message) => this.clients.get(sessionId)?.send(type, message),
-      broadcast: (type, message) => this.broadcast(type as never, message as never),
+      broadcast: (type, message) => this.broadcast(type, message),
       cancelReconnection: (sessionId) => {
         this.reconnections.get(sessionId)?.reject(new Error("replaced"));
         this.reconnections.delete(sessionId);

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { ScenarioSummary } from "../../shared/protocol/http.ts";
 import { DEFAULT_CLUSTER_NODES, loadScenario, type Scenario } from "../../shared/scenario/load.ts";
-import type { ScenarioFileRecord } from "../storage/MatchRecorder.ts";
+import type { ScenarioFileRecord } from "../storage/SessionStore.ts";
 
 export interface BuiltInScenario {
   summary: ScenarioSummary;

@@ -1,57 +1,21 @@
 import { matchMaker } from "@colyseus/core";
 import type { Logger } from "pino";
-import type { Mismatch } from "../../shared/replay/replay.ts";
 import { loadScenario, type Scenario } from "../../shared/scenario/load.ts";
-import type { Engine } from "../../shared/sim/engine/Engine.ts";
 import type { ClassroomSettings, LiveSettings } from "../classroom/Classroom.ts";
 import { nicknameKey } from "../classroom/nicknameKey.ts";
-import type { SeatHold } from "../classroom/Scoreboard.ts";
+import type { ResumeData } from "../classroom/restore.ts";
 import { hashSecret, newJoinCode, newToken } from "../classroom/secrets.ts";
 import type { WordFilter } from "../classroom/WordFilter.ts";
 import type { ServerConfig } from "../config.ts";
 import type { ReplayPool } from "../replay/ReplayPool.ts";
-import type { ClassroomRoom } from "../rooms/ClassroomRoom.ts";
 import type { ScenarioCatalog } from "../scenarios/ScenarioCatalog.ts";
 import type { MatchArchive } from "../storage/MatchArchive.ts";
 import type { MatchLibrary } from "../storage/MatchLibrary.ts";
-import type { MatchRecorder, ScenarioFileRecord } from "../storage/MatchRecorder.ts";
+import type { ScenarioFileRecord, SessionStore } from "../storage/SessionStore.ts";
+import type { LiveSession } from "./LiveSession.ts";
 import { resimulate } from "./resimulate.ts";
 
 export const CLASSROOM_ROOM = "classroom";
-
-/** A player as recorded, for a resumed session. */
-export interface RestoredPlayer {
-  id: string;
-  nickname: string;
-  nicknameKey: string;
-  tokenHash: string;
-  deviceHash: string;
-  ip?: string;
-  joinedAt: number;
-  kicked: boolean;
-  banned: boolean;
-  accepted: number;
-  refused: number;
-}
-
-/** What a session brought back after a restart starts from. */
-export interface ResumeData {
-  /** The session id (and room id) it had. */
-  id: string;
-  /** Re-simulated from the record up to `endTick`, that tick's commands applied. */
-  engine: Engine;
-  endTick: number;
-  /** State hash at `endTick` before its commands (a checkpoint). */
-  endHash: string;
-  mismatches: Mismatch[];
-  /** Whether the simulation had been started (it comes back paused), or was still in the lobby. */
-  started: boolean;
-  settings?: LiveSettings;
-  players: RestoredPlayer[];
-  holds: SeatHold[];
-  /** The credentials revoked or restored by accepted commands: which secret names a registry lost. */
-  credentials: unknown[];
-}
 
 /** What a room needs to start a session; handed over once, by an unguessable key. */
 export interface SessionSpec {
@@ -70,7 +34,7 @@ export interface SessionSpec {
 /** Everything a room shares with the rest of the server. */
 export interface ServerContext {
   config: ServerConfig;
-  recorder: MatchRecorder;
+  store: SessionStore;
   archive: MatchArchive;
   library: MatchLibrary;
   replays: ReplayPool;
@@ -87,7 +51,7 @@ export interface ServerContext {
 export class SessionDirectory {
   readonly context: ServerContext;
   private readonly pending = new Map<string, SessionSpec>();
-  private readonly live = new Map<string, ClassroomRoom>();
+  private readonly live = new Map<string, LiveSession>();
   /** Codes handed out but whose room is still starting. */
   private readonly reserved = new Set<string>();
 
@@ -98,7 +62,7 @@ export class SessionDirectory {
   /** Starts a session; the instructor token is returned here only (the server keeps its digest). */
   async create(
     spec: Omit<SessionSpec, "code" | "instructorTokenHash" | "resume">,
-  ): Promise<{ room: ClassroomRoom; instructorToken: string }> {
+  ): Promise<{ room: LiveSession; instructorToken: string }> {
     let code = newJoinCode();
     while (this.live.has(code) || this.reserved.has(code)) code = newJoinCode();
     const instructorToken = newToken();
@@ -110,7 +74,7 @@ export class SessionDirectory {
    * Brings back a session a previous process left open: same id, code, instructor token, settings,
    * players and seats, its engine re-simulated from the record up to the last tick written down.
    */
-  async resume(sessionId: string): Promise<ClassroomRoom> {
+  async resume(sessionId: string): Promise<LiveSession> {
     const { archive } = this.context;
     const session = archive.session(sessionId);
     const tokenHash = archive.instructorTokenHash(sessionId);
@@ -156,6 +120,7 @@ export class SessionDirectory {
         endTick,
         endHash: simulated.endHash,
         mismatches: simulated.mismatches,
+        lastSeq: this.context.store.lastCommandSeq(sessionId),
         started: session.startedAt !== undefined,
         credentials: commands.filter((c) => c.outcome === "accepted").map((c) => c.command),
         ...(saved ? { settings: saved } : {}),
@@ -182,7 +147,7 @@ export class SessionDirectory {
     });
   }
 
-  private async open(spec: SessionSpec): Promise<ClassroomRoom> {
+  private async open(spec: SessionSpec): Promise<LiveSession> {
     const key = newToken();
     this.pending.set(key, spec);
     this.reserved.add(spec.code);
@@ -205,25 +170,25 @@ export class SessionDirectory {
     return spec;
   }
 
-  register(room: ClassroomRoom): void {
+  register(room: LiveSession): void {
     this.live.set(room.code, room);
   }
 
-  unregister(room: ClassroomRoom): void {
+  unregister(room: LiveSession): void {
     if (this.live.get(room.code) === room) this.live.delete(room.code);
   }
 
-  get(code: string): ClassroomRoom | undefined {
+  get(code: string): LiveSession | undefined {
     return this.live.get(code);
   }
 
   /** The live session with this id (the room id). */
-  byId(id: string): ClassroomRoom | undefined {
+  byId(id: string): LiveSession | undefined {
     for (const room of this.live.values()) if (room.classroom.id === id) return room;
     return undefined;
   }
 
-  all(): ClassroomRoom[] {
+  all(): LiveSession[] {
     return [...this.live.values()];
   }
 

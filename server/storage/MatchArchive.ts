@@ -1,7 +1,7 @@
 import { MATCH_FORMAT, MATCH_VERSION, type MatchRecord } from "../../shared/replay/record.ts";
+import type { CommandOutcome } from "../../shared/replay/recorder.ts";
 import { rfc3339Milli } from "../../shared/time/format.ts";
 import type { MatchDatabase } from "./MatchDatabase.ts";
-import type { CommandOutcome } from "./MatchRecorder.ts";
 
 export interface SessionSummary {
   id: string;

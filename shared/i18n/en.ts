@@ -1,3 +1,5 @@
+import { enPhrases } from "./phrases/en.ts";
+
 /**
  * The English catalog: the reference every other catalog must match key for key (the compiler checks).
  * `{name}` is a parameter; `{n, plural, one {# pod} other {# pods}}` picks by number. Kubernetes terms
@@ -41,20 +43,6 @@ export const en = {
   "join.teacherLabel": "Teachers: create a session",
   "join.matches": "Past matches",
   "join.error.badCode": "A session code has {length} letters or digits.",
-  "join.error.Network": "The server cannot be reached. Check your network and try again.",
-  "join.error.BadRequest": "The join request was not valid. Reload the page and try again.",
-  "join.error.UnknownCode": "No session has this code. Check the code and try again.",
-  "join.error.SessionEnded": "This session has ended.",
-  "join.error.SessionLocked": "The teacher has locked this session: nobody new can join.",
-  "join.error.SessionFull": "This session is full.",
-  "join.error.LateJoinClosed": "This session has started and does not take new players.",
-  "join.error.Kicked": "The teacher removed you from this session.",
-  "join.error.Banned": "This device may not join this session.",
-  "join.error.NicknameInvalid":
-    "Use 2 to 20 letters or digits, with single spaces, dots, dashes or underscores between them.",
-  "join.error.NicknameBlocked": "Please choose another nickname.",
-  "join.error.NicknameTaken": "Someone in this session already uses this nickname. Choose another.",
-  "join.error.RateLimited": "Too many attempts from your network. Try again in {seconds} s.",
 
   "create.title": "New session",
   "create.heading": "Start a class session",
@@ -237,12 +225,9 @@ export const en = {
   "play.connectFailed": "Could not connect: {message}",
   "play.backToJoin": "Back to the join page",
   "play.reconnecting": "Connection lost, reconnecting…",
-  "play.kicked": "The teacher removed you from this session.",
-  "play.banned": "The teacher banned this device from the session.",
   "play.endedTitle": "The session has ended",
   "play.ended": "Thank you for playing. Your score: {score}.",
   "play.home": "Join another session",
-  "play.replaced": "You opened this session in another tab or device, so this one was closed.",
   "play.useHere": "Play in this tab",
   "play.lost": "The connection to the class was lost.",
   "play.reconnect": "Reconnect",
@@ -504,6 +489,8 @@ export const en = {
     "The Node is cut off from the network: it keeps running its Pods but cannot reach the API server.",
   "reason.EtcdMemberDown":
     "An etcd member failed. The cluster keeps working while a quorum of members is up.",
+
+  ...enPhrases,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import type { Catalog } from "./en.ts";
+import { jaPhrases } from "./phrases/ja.ts";
 
 /**
  * 日本語。Kubernetes の用語（Pod、Node、kubelet、Deployment、ReplicaSet、Service、Lease、taint、
@@ -42,22 +43,6 @@ export const ja: Catalog = {
   "join.teacherLabel": "先生用：セッションを作成",
   "join.matches": "過去の対戦",
   "join.error.badCode": "セッションコードは {length} 文字の英字または数字です。",
-  "join.error.Network": "サーバーに接続できません。ネットワークを確認してもう一度お試しください。",
-  "join.error.BadRequest": "参加リクエストが無効です。ページを再読み込みしてもう一度お試しください。",
-  "join.error.UnknownCode": "このコードのセッションはありません。コードを確認してもう一度お試しください。",
-  "join.error.SessionEnded": "このセッションは終了しました。",
-  "join.error.SessionLocked": "先生がこのセッションをロックしました。新しく参加することはできません。",
-  "join.error.SessionFull": "このセッションは満員です。",
-  "join.error.LateJoinClosed": "このセッションは開始済みで、新しい参加者を受け付けていません。",
-  "join.error.Kicked": "先生によってこのセッションから外されました。",
-  "join.error.Banned": "この端末はこのセッションに参加できません。",
-  "join.error.NicknameInvalid":
-    "2〜20 文字の文字または数字を使ってください。間には空白・ドット・ハイフン・アンダースコアを 1 つずつ入れられます。",
-  "join.error.NicknameBlocked": "別のニックネームを選んでください。",
-  "join.error.NicknameTaken":
-    "このニックネームはこのセッションで既に使われています。別のものを選んでください。",
-  "join.error.RateLimited":
-    "お使いのネットワークからの試行が多すぎます。{seconds} 秒後にもう一度お試しください。",
 
   "create.title": "新しいセッション",
   "create.heading": "授業セッションを始める",
@@ -240,12 +225,9 @@ export const ja: Catalog = {
   "play.connectFailed": "接続できませんでした：{message}",
   "play.backToJoin": "参加ページに戻る",
   "play.reconnecting": "接続が切れました。再接続中…",
-  "play.kicked": "先生によってこのセッションから外されました。",
-  "play.banned": "先生がこの端末のセッション参加を禁止しました。",
   "play.endedTitle": "セッションは終了しました",
   "play.ended": "ご参加ありがとうございました。あなたのスコア：{score}。",
   "play.home": "別のセッションに参加",
-  "play.replaced": "別のタブか端末でこのセッションを開いたため、このタブは閉じられました。",
   "play.useHere": "このタブで続ける",
   "play.lost": "クラスとの接続が切れました。",
   "play.reconnect": "再接続",
@@ -515,4 +497,6 @@ export const ja: Catalog = {
     "Node がネットワークから切り離されました。Pod は動き続けますが、API Server に届きません。",
   "reason.EtcdMemberDown":
     "etcd メンバーの 1 つが故障しました。クォーラムを満たすメンバーが稼働していれば、クラスターは動き続けます。",
+
+  ...jaPhrases,
 };

@@ -1,4 +1,5 @@
 import type { Catalog } from "./en.ts";
+import { zhTWPhrases } from "./phrases/zh-TW.ts";
 
 /**
  * 繁體中文。用語依種子文件《Kubernetes 架構總覽》：叢集、主節點（Master Node）、工作節點（Worker Node）、
@@ -41,19 +42,6 @@ export const zhTW: Catalog = {
   "join.teacherLabel": "老師：建立課堂",
   "join.matches": "過去的對局",
   "join.error.badCode": "課堂代碼由 {length} 個字母或數字組成。",
-  "join.error.Network": "無法連到伺服器。請檢查網路後再試一次。",
-  "join.error.BadRequest": "加入的請求無效。請重新整理頁面後再試一次。",
-  "join.error.UnknownCode": "沒有課堂使用這個代碼。請確認代碼後再試一次。",
-  "join.error.SessionEnded": "這堂課已經結束。",
-  "join.error.SessionLocked": "老師已鎖定這堂課：新成員無法加入。",
-  "join.error.SessionFull": "這堂課已經額滿。",
-  "join.error.LateJoinClosed": "這堂課已經開始，不再接受新成員。",
-  "join.error.Kicked": "老師已將你移出這堂課。",
-  "join.error.Banned": "這台裝置不能加入這堂課。",
-  "join.error.NicknameInvalid": "請使用 2 到 20 個字母或數字，中間可用單一空格、點、連字號或底線分隔。",
-  "join.error.NicknameBlocked": "請換一個暱稱。",
-  "join.error.NicknameTaken": "這堂課已經有人使用這個暱稱。請換一個。",
-  "join.error.RateLimited": "你的網路嘗試次數太多。請在 {seconds} 秒後再試。",
 
   "create.title": "新課堂",
   "create.heading": "開始一堂課",
@@ -233,12 +221,9 @@ export const zhTW: Catalog = {
   "play.connectFailed": "無法連線：{message}",
   "play.backToJoin": "回到加入頁面",
   "play.reconnecting": "連線中斷，正在重新連線……",
-  "play.kicked": "老師已將你移出這堂課。",
-  "play.banned": "老師已禁止這台裝置加入這堂課。",
   "play.endedTitle": "這堂課已經結束",
   "play.ended": "謝謝參與。你的分數：{score}。",
   "play.home": "加入另一堂課",
-  "play.replaced": "你在另一個分頁或裝置開啟了這堂課，所以這個分頁已關閉。",
   "play.useHere": "在這個分頁繼續",
   "play.lost": "與課堂的連線中斷了。",
   "play.reconnect": "重新連線",
@@ -484,4 +469,6 @@ export const zhTW: Catalog = {
   "reason.ProgressDeadlineExceeded": "Deployment 已 600 秒沒有進展（progressDeadlineSeconds）：推出卡住了。",
   "reason.NetworkPartition": "Node 與網路斷開：它繼續執行 Pod，但連不到 API Server。",
   "reason.EtcdMemberDown": "一個 etcd 成員故障了。只要仍有 quorum 的成員運作，叢集就能繼續工作。",
+
+  ...zhTWPhrases,
 };

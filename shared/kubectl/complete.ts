@@ -1,4 +1,4 @@
-import type { Engine } from "../sim/engine/Engine.ts";
+import type { KubeReader } from "./client.ts";
 import { COMMANDS, commandPath, GLOBAL_FLAGS } from "./commandtable.ts";
 import { parseFlags, str } from "./flags.ts";
 import { RESOURCES, type ResourceType, resolveResource } from "./resources.ts";
@@ -18,9 +18,9 @@ const OUTPUTS = ["json", "name", "wide", "yaml"];
 const TYPE_COMMANDS = new Set(["get", "describe", "delete", "explain", "expose", "events"]);
 const NODE_COMMANDS = new Set(["cordon", "uncordon", "drain"]);
 
-function namesOf(engine: Engine, r: ResourceType, namespace: string): string[] {
+function namesOf(cluster: KubeReader, r: ResourceType, namespace: string): string[] {
   return r
-    .list(engine.state)
+    .list(cluster.state)
     .filter((o) => !r.namespaced || o.metadata.namespace === namespace)
     .map((o) => o.metadata.name);
 }
@@ -29,7 +29,7 @@ function typeNames(): string[] {
   return RESOURCES.filter((r) => r.simulated).map((r) => r.resource);
 }
 
-export function complete(engine: Engine, partialLine: string, options: CompleteOptions = {}): string[] {
+export function complete(cluster: KubeReader, partialLine: string, options: CompleteOptions = {}): string[] {
   const tokens = tokenize(partialLine);
   if (!tokens.ok) return [];
   let words = tokens.words;
@@ -59,13 +59,13 @@ export function complete(engine: Engine, partialLine: string, options: CompleteO
   if (previousFlag && previousFlag.type !== "bool") {
     switch (previousFlag.name) {
       case "namespace":
-        return done(Object.keys(engine.state.namespaces));
+        return done(Object.keys(cluster.state.namespaces));
       case "output":
         return done(OUTPUTS);
       case "filename":
         return done(["-", ...Object.keys(options.files ?? {})]);
       case "container": {
-        const pod = engine.state.pods[`${namespace}/${positionals[0] ?? ""}`];
+        const pod = cluster.state.pods[`${namespace}/${positionals[0] ?? ""}`];
         return done(pod?.spec.containers.map((c) => c.name) ?? []);
       }
       default:
@@ -77,14 +77,14 @@ export function complete(engine: Engine, partialLine: string, options: CompleteO
   if (spec.subcommands && path.length === 1 && positionals.length === 0 && command === "create") {
     return done(Object.keys(spec.subcommands));
   }
-  if (NODE_COMMANDS.has(command)) return done(Object.keys(engine.state.nodes));
+  if (NODE_COMMANDS.has(command)) return done(Object.keys(cluster.state.nodes));
   if (command === "logs") {
     if (positionals.length === 0)
-      return done(namesOf(engine, resolveResource("pods") as ResourceType, namespace));
-    const pod = engine.state.pods[`${namespace}/${positionals[0]}`];
+      return done(namesOf(cluster, resolveResource("pods") as ResourceType, namespace));
+    const pod = cluster.state.pods[`${namespace}/${positionals[0]}`];
     return done(pod?.spec.containers.map((c) => c.name) ?? []);
   }
-  const slashed = (r: ResourceType) => namesOf(engine, r, namespace).map((n) => `${r.singular}/${n}`);
+  const slashed = (r: ResourceType) => namesOf(cluster, r, namespace).map((n) => `${r.singular}/${n}`);
   if (command === "scale" || command.startsWith("rollout") || command === "set image") {
     const kinds =
       command === "scale" || command === "set image" ? ["deployments", "replicasets"] : ["deployments"];
@@ -95,8 +95,8 @@ export function complete(engine: Engine, partialLine: string, options: CompleteO
       const name = maybeName ?? positionals[1];
       const owner =
         r?.kind === "Deployment"
-          ? engine.state.deployments[`${namespace}/${name}`]
-          : engine.state.replicasets[`${namespace}/${name}`];
+          ? cluster.state.deployments[`${namespace}/${name}`]
+          : cluster.state.replicasets[`${namespace}/${name}`];
       return done(owner?.spec.template.spec.containers.map((c) => `${c.name}=`) ?? []);
     }
     if (positionals.length > 0) return [];
@@ -110,12 +110,12 @@ export function complete(engine: Engine, partialLine: string, options: CompleteO
     if (typing.includes("/")) {
       const r = resolveResource(typing.slice(0, typing.indexOf("/")));
       return r
-        ? done(namesOf(engine, r, namespace).map((n) => `${typing.slice(0, typing.indexOf("/"))}/${n}`))
+        ? done(namesOf(cluster, r, namespace).map((n) => `${typing.slice(0, typing.indexOf("/"))}/${n}`))
         : [];
     }
     if (positionals.length === 0) return done([...typeNames(), ...(command === "get" ? ["all"] : [])]);
     const r = resolveResource((positionals[0] ?? "").split(",")[0] ?? "");
-    return r ? done(namesOf(engine, r, namespace)) : [];
+    return r ? done(namesOf(cluster, r, namespace)) : [];
   }
   return [];
 }

@@ -1,13 +1,14 @@
 import type { CommandResult } from "../sim/commands.ts";
-import type { Engine } from "../sim/engine/Engine.ts";
 import type { ClusterState } from "../sim/model/state.ts";
+import type { KubeClient } from "./client.ts";
 
 /**
- * What a command runs against: the engine (mutations go through `engine.apply(seat, ...)`), its state
- * (reads), the namespace in effect, the virtual files for `-f`, and the stdout/stderr being written.
+ * What a command runs against: the cluster's client (mutations go through `client.apply(seat, ...)`),
+ * its state (reads), the namespace in effect, the virtual files for `-f`, and the stdout/stderr being
+ * written.
  */
 export interface Context {
-  engine: Engine;
+  client: KubeClient;
   state: ClusterState;
   seat: string;
   namespace: string;

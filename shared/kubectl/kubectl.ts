@@ -1,4 +1,4 @@
-import type { Engine } from "../sim/engine/Engine.ts";
+import type { KubeClient } from "./client.ts";
 import { COMMANDS, commandPath, GLOBAL_FLAGS } from "./commandtable.ts";
 import type { Context } from "./context.ts";
 import { parseFlags, str } from "./flags.ts";
@@ -7,8 +7,8 @@ import { tokenize } from "./shell.ts";
 
 /**
  * The kubectl of the game: a command line in, kubectl's stdout, stderr and exit code out. Reads come
- * from the engine's state; every change goes through `engine.apply(seat, command)` as the API request
- * kubectl would send. Shared by the browser console and `npm run kubectl`.
+ * from the client's state; every change goes through `client.apply(seat, command)` as the API request
+ * kubectl would send. Shared by the browser console (run on the server) and `npm run kubectl`.
  */
 export interface KubectlOptions {
   /** The engine seat issuing mutations; default "user". */
@@ -28,13 +28,13 @@ export interface KubectlResult {
 }
 
 export function kubectl(
-  engine: Engine,
+  client: KubeClient,
   commandLine: string | string[],
   options: KubectlOptions = {},
 ): KubectlResult {
   const ctx: Context = {
-    engine,
-    state: engine.state,
+    client,
+    state: client.state,
     seat: options.seat ?? "user",
     namespace: options.namespace ?? "default",
     enforceNamespace: false,

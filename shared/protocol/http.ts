@@ -2,10 +2,11 @@ import { z } from "zod";
 import type { Mismatch } from "../replay/replay.ts";
 import type { GoalResult } from "../scenario/goals.ts";
 import { MAX_SPEED, MAX_TEAM_SIZE } from "./messages.ts";
+import type { Phrase, Worded } from "./phrases.ts";
 
 /**
  * The HTTP API under /api: request bodies as zod schemas, responses as types. Errors are always
- * `{ error: { reason, message, ... } }` with a status code that matches the reason.
+ * `{ error: { reason, code, params, message, ... } }` with a status code that matches the reason.
  */
 
 /** Largest uploaded scenario (all files together). */
@@ -78,10 +79,13 @@ export type JoinRefusal =
   /** 503: the server has just restarted and is bringing this session back; try again in a moment. */
   | "SessionResuming";
 
+/**
+ * Every API error: `reason` for the code to branch on, the phrase (`code`, `params`) for a person (the
+ * page translates it), `message` the same in English for curl users.
+ */
 export interface ApiError {
-  error: {
+  error: Worded & {
     reason: string;
-    message: string;
     /** Validation problems, one per field. */
     issues?: { path: string; message: string }[];
     /** Scenario problems, one per field (see shared/scenario/errors.ts). */
@@ -121,10 +125,11 @@ export interface SessionPublicInfo {
   lateJoin: boolean;
   players: number;
   maxPlayers: number;
-  /** Whether a new player could join now, and if not why. */
+  /** Whether a new player could join now, and if not why (`phrase` to translate, `message` in English). */
   joinable: boolean;
   reason?: JoinRefusal;
   message?: string;
+  phrase?: Phrase;
 }
 
 /** Response of POST /api/sessions. The instructor token is shown once: keep the instructor URL. */

@@ -114,30 +114,28 @@ export const InstructorMessages = {
 export type StudentMessageType = keyof typeof StudentMessages;
 export type InstructorMessageType = keyof typeof InstructorMessages;
 export type MessageType = StudentMessageType | InstructorMessageType;
-export type MessagePayload<T extends MessageType> = T extends StudentMessageType
-  ? z.infer<(typeof StudentMessages)[T]>
-  : T extends InstructorMessageType
-    ? z.infer<(typeof InstructorMessages)[T]>
-    : never;
 
-export const MESSAGE_TYPES = [
-  ...Object.keys(StudentMessages),
-  ...Object.keys(InstructorMessages),
-] as MessageType[];
+const SCHEMAS = { ...StudentMessages, ...InstructorMessages };
+
+/** A message's payload as the server has parsed it (for `command`, the engine still validates the command). */
+export type MessagePayload<T extends MessageType> = z.infer<(typeof SCHEMAS)[T]>;
+
+export const MESSAGE_TYPES = Object.keys(SCHEMAS) as MessageType[];
+
+export function isMessageType(type: string): type is MessageType {
+  return Object.hasOwn(SCHEMAS, type);
+}
 
 export function isInstructorMessage(type: string): type is InstructorMessageType {
   return Object.hasOwn(InstructorMessages, type);
 }
 
-export function isStudentMessage(type: string): type is StudentMessageType {
-  return Object.hasOwn(StudentMessages, type);
-}
+/** Each schema seen as the parser of its own payload type, so a lookup by a generic type stays typed. */
+const PARSERS: { [T in MessageType]: z.ZodType<MessagePayload<T>> } = SCHEMAS;
 
-/** The payload schema of a message type, or undefined for an unknown type. */
-export function messageSchema(type: string): z.ZodType | undefined {
-  if (isStudentMessage(type)) return StudentMessages[type];
-  if (isInstructorMessage(type)) return InstructorMessages[type];
-  return undefined;
+/** The payload schema of a message type. */
+export function messageSchema<T extends MessageType>(type: T): z.ZodType<MessagePayload<T>> {
+  return PARSERS[type];
 }
 
 /**
@@ -145,20 +143,3 @@ export function messageSchema(type: string): z.ZodType | undefined {
  * `type` field next to the payload's fields. `command` is allowed too (run as the instructor seat).
  */
 export const InstructorActionBody = z.looseObject({ type: z.string().min(1).max(64) });
-
-/** Messages the server pushes to one client. */
-export const ServerMessages = {
-  /** Answer to a message sent with `send` (not `request`) that was refused. */
-  refused: "refused",
-  /** Who you are, sent once after every join and reconnection. */
-  welcome: "welcome",
-  /** Something the instructor or the server wants everyone to read (session paused, time is up ...). */
-  notice: "notice",
-  /** A hint from the instructor to this player (their seat, them, or everyone): HintMessage. */
-  hint: "hint",
-  /**
-   * The engine judged one of this player's moves (e.g. a placement): a JudgementView (state.ts), sent
-   * to the sender right after the reply to the accepted command.
-   */
-  judgement: "judgement",
-} as const;

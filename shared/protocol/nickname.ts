@@ -1,3 +1,5 @@
+import { type Worded, worded } from "./phrases.ts";
+
 /**
  * Nickname rules, shared so the join form can explain a problem before the round trip. The server
  * checks again (and adds what the form cannot know: uniqueness in the session, the word filter).
@@ -61,58 +63,20 @@ export function reservedName(nickname: string): string | undefined {
 
 export type NicknameCheck =
   | { ok: true; nickname: string }
-  | { ok: false; reason: "NicknameInvalid"; message: string };
+  | ({ ok: false; reason: "NicknameInvalid" } & Worded);
+
+const invalid = (said: Worded): NicknameCheck => ({ ok: false, reason: "NicknameInvalid", ...said });
 
 /** Trims, collapses inner spaces and NFC-normalises, then checks length and characters. */
 export function checkNickname(input: unknown): NicknameCheck {
-  if (typeof input !== "string") {
-    return { ok: false, reason: "NicknameInvalid", message: "Choose a nickname." };
-  }
+  if (typeof input !== "string") return invalid(worded("nicknameMissing"));
   const nickname = input.normalize("NFC").trim().replace(/\s+/g, " ");
   const length = [...nickname].length;
-  if (length < NICKNAME_MIN_LENGTH) {
-    return {
-      ok: false,
-      reason: "NicknameInvalid",
-      message: `A nickname needs at least ${NICKNAME_MIN_LENGTH} characters.`,
-    };
-  }
-  if (length > NICKNAME_MAX_LENGTH) {
-    return {
-      ok: false,
-      reason: "NicknameInvalid",
-      message: `A nickname has at most ${NICKNAME_MAX_LENGTH} characters.`,
-    };
-  }
-  if (INVISIBLE.test(nickname)) {
-    return {
-      ok: false,
-      reason: "NicknameInvalid",
-      message: "A nickname cannot contain invisible characters.",
-    };
-  }
-  if (!ALLOWED.test(nickname)) {
-    return {
-      ok: false,
-      reason: "NicknameInvalid",
-      message:
-        "Use letters and digits, with single spaces, dots, dashes, underscores or apostrophes between them.",
-    };
-  }
-  if (mixesScripts(nickname)) {
-    return {
-      ok: false,
-      reason: "NicknameInvalid",
-      message: "Write each word of a nickname in one alphabet (Latin, Greek or Cyrillic letters, not a mix).",
-    };
-  }
-  const reserved = reservedName(nickname);
-  if (reserved) {
-    return {
-      ok: false,
-      reason: "NicknameInvalid",
-      message: `"${nickname}" is kept for the teacher and the game: choose another nickname.`,
-    };
-  }
+  if (length < NICKNAME_MIN_LENGTH) return invalid(worded("nicknameShort", { min: NICKNAME_MIN_LENGTH }));
+  if (length > NICKNAME_MAX_LENGTH) return invalid(worded("nicknameLong", { max: NICKNAME_MAX_LENGTH }));
+  if (INVISIBLE.test(nickname)) return invalid(worded("nicknameInvisible"));
+  if (!ALLOWED.test(nickname)) return invalid(worded("nicknameCharacters"));
+  if (mixesScripts(nickname)) return invalid(worded("nicknameMixedScripts"));
+  if (reservedName(nickname)) return invalid(worded("nicknameReserved", { nickname }));
   return { ok: true, nickname };
 }

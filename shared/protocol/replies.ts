@@ -1,12 +1,14 @@
 import type { GoalResult } from "../scenario/goals.ts";
-import type { RefusalCode } from "../sim/commands.ts";
+import type { CommandResult, RefusalCode } from "../sim/commands.ts";
 import type { Explanation } from "../sim/scheduler/scheduleone.ts";
+import { type ParamsArg, type PhraseCode, type Worded, worded } from "./phrases.ts";
 
 /**
  * What the server answers. Every message sent with `room.request(type, payload)` resolves to a Reply;
- * a message sent with `room.send` is answered only when refused, with a `refused` message carrying the
- * same fields plus the message type. A refusal never disconnects: its `message` is written for the
- * player to read, its `reason` for the UI to branch on.
+ * a message sent with `room.send` is answered only when refused, with a `refused` push carrying the
+ * same fields plus the message type. A refusal never disconnects: its `reason` is for the UI to branch
+ * on, its phrase (`code`, `params`, see phrases.ts) for the person, translated on the client, and its
+ * `message` the same phrase in English.
  */
 export type ProtocolRefusal =
   /** The payload does not match the message's schema (the message says which field and why). */
@@ -39,14 +41,36 @@ export type ProtocolRefusal =
 
 export type RefusalReason = ProtocolRefusal | RefusalCode;
 
-export type Reply<T extends object = Record<never, never>> =
-  | ({ ok: true; message?: string } & T)
-  | { ok: false; reason: RefusalReason; message: string };
-
-export interface Refusal {
+export interface Refusal extends Worded {
   ok: false;
   reason: RefusalReason;
-  message: string;
+}
+
+/** An accepted message: its reply's fields, and maybe a phrase for the sender (the teacher's toasts). */
+export type Accepted<T extends object = Record<never, never>> = { ok: true } & Partial<Worded> & T;
+
+export type Reply<T extends object = Record<never, never>> = Accepted<T> | Refusal;
+
+export function refusal<C extends PhraseCode>(
+  reason: RefusalReason,
+  code: C,
+  ...params: ParamsArg<C>
+): Refusal {
+  return { ok: false, reason, ...worded(code, ...params) };
+}
+
+/**
+ * The engine's answer to a command as the player gets it: Kubernetes' own words under the
+ * `kubernetes` phrase, never translated.
+ */
+export function commandReply(result: CommandResult): Reply {
+  if (result.ok)
+    return result.message === undefined ? { ok: true } : { ok: true, ...kubernetes(result.message) };
+  return { ok: false, reason: result.code, ...kubernetes(result.message) };
+}
+
+export function kubernetes(text: string): Worded {
+  return worded("kubernetes", { text });
 }
 
 /** Reply to an accepted `command`: where it landed in the match record. */
@@ -115,8 +139,8 @@ export interface WelcomeMessage {
   seat?: string;
 }
 
-export interface NoticeMessage {
-  text: string;
+/** Something the server wants everyone to read (a pause after an error, a restart, the end). */
+export interface NoticeMessage extends Worded {
   level: "info" | "warning";
   /** Present on the notice sent when the session ends: the outcome, for the end-of-match screen. */
   outcome?: MatchOutcome;
@@ -124,7 +148,7 @@ export interface NoticeMessage {
 
 /**
  * WebSocket close codes the server uses beyond Colyseus' own (4000-4010). The SDK does not try to
- * reconnect after any of them; the page should show the reason.
+ * reconnect after any of them; the close reason is a PlainCode (phrases.ts) the page translates.
  */
 export const CloseCodes = {
   KICKED: 4100,

@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { gzipSync } from "node:zlib";
-import { MatchRecorder } from "../../shared/replay/recorder.ts";
+import { MatchLog, MatchRecorder } from "../../shared/replay/recorder.ts";
 import { Replay } from "../../shared/replay/replay.ts";
 import { scenarioOf } from "../../shared/scenario/load.ts";
 import type { DecodedObject } from "../../shared/sim/api/decode.ts";
@@ -50,9 +50,10 @@ const deployment = (name: string, replicas: number, image: string) => ({
   },
 });
 
-function playClass(): { recorder: MatchRecorder; engine: Engine; wallMs: number } {
+function playClass(): { log: MatchLog; engine: Engine; wallMs: number } {
   const engine = createEngine(scenario(), { seed: 40 });
-  const recorder = new MatchRecorder(engine);
+  const log = new MatchLog();
+  const recorder = new MatchRecorder(engine, log);
   const start = performance.now();
   recorder.apply("instructor", { type: "Apply", manifest: deployment("web", 30, "nginx:1.26") });
   recorder.apply("instructor", {
@@ -130,12 +131,12 @@ function playClass(): { recorder: MatchRecorder; engine: Engine; wallMs: number 
       });
     recorder.tick();
   }
-  return { recorder, engine, wallMs: performance.now() - start };
+  return { log, engine, wallMs: performance.now() - start };
 }
 
 export async function benchReplay(): Promise<Record<string, number | string>> {
-  const { recorder, engine, wallMs } = playClass();
-  const record = recorder.toRecord({
+  const { log, engine, wallMs } = playClass();
+  const record = log.toRecord(engine, {
     id: "bench",
     scenario: { name: "class-of-40", title: "class of 40" },
     scenarioFiles: [

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseMatchRecord } from "../../shared/replay/record.ts";
-import { MatchRecorder } from "../../shared/replay/recorder.ts";
+import { MatchLog, MatchRecorder } from "../../shared/replay/recorder.ts";
 import { Replay } from "../../shared/replay/replay.ts";
 import { loadScenario } from "../../shared/scenario/load.ts";
 import { createEngine } from "../../shared/sim/engine/create.ts";
@@ -19,7 +19,8 @@ describe("replays of the built-in scenarios", () => {
     const loaded = loadScenario(files);
     if (!loaded.ok) throw new Error(file);
     const engine = createEngine(loaded.scenario);
-    const recorder = new MatchRecorder(engine);
+    const log = new MatchLog();
+    const recorder = new MatchRecorder(engine, log);
     const end = (loaded.scenario.durationSeconds ?? 300) * 10;
     // A player's moves on top of the bots: the user scales what there is, the instructor cordons a node.
     while (engine.state.tick < end) {
@@ -41,7 +42,7 @@ describe("replays of the built-in scenarios", () => {
       }
       recorder.tick();
     }
-    const record = recorder.toRecord({
+    const record = log.toRecord(engine, {
       id: file,
       scenario: { name: loaded.scenario.name, title: loaded.scenario.title },
       scenarioFiles: files,

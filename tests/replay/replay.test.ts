@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { matchMarkers, nextMarker } from "../../shared/replay/markers.ts";
 import { parseMatchRecord } from "../../shared/replay/record.ts";
-import { MatchRecorder } from "../../shared/replay/recorder.ts";
+import { MatchLog, MatchRecorder } from "../../shared/replay/recorder.ts";
 import { KEYFRAME_TICKS, Replay } from "../../shared/replay/replay.ts";
 import { loadScenario } from "../../shared/scenario/load.ts";
 import { createEngine } from "../../shared/sim/engine/create.ts";
@@ -16,7 +16,8 @@ function playMatch() {
   const loaded = loadScenario(files);
   if (!loaded.ok) throw new Error("scenario");
   const engine = createEngine(loaded.scenario, { seed: 99 });
-  const recorder = new MatchRecorder(engine);
+  const log = new MatchLog();
+  const recorder = new MatchRecorder(engine, log);
   const hashes = new Map<number, string>();
   const at = (tick: number) => {
     while (engine.state.tick < tick) {
@@ -36,7 +37,7 @@ function playMatch() {
   at(900);
   recorder.apply("instructor", { type: "FailNode", node: "worker-1" });
   at(3_000);
-  const record = recorder.toRecord({
+  const record = log.toRecord(engine, {
     id: "m1",
     scenario: { name: loaded.scenario.name, title: loaded.scenario.title },
     scenarioFiles: files,

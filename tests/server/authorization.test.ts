@@ -73,7 +73,13 @@ describe("every message is authorised by seat", () => {
       const reply = await lobby.ask(type, payload);
       expect([type, reply]).toEqual([
         type,
-        { ok: false, reason: "NotInstructor", message: `Only the teacher can send "${type}".` },
+        {
+          ok: false,
+          reason: "NotInstructor",
+          code: "notInstructor",
+          params: { type },
+          message: `Only the teacher can send "${type}".`,
+        },
       ]);
     }
     expect(engine()?.hash()).toBe(before);

@@ -142,7 +142,7 @@ describe("the matches API", () => {
     };
     await refuse({ format: "zip" }, 'not a kubeclass match file (format is "zip")');
     await refuse({ ...record, version: 9 }, "match file version 9 is not supported");
-    await refuse({ ...record, seed: -1 }, /^invalid match file: seed: /);
+    await refuse({ ...record, seed: -1 }, /: invalid match file: seed: /);
     const broken = await api.post<ApiError>("/api/matches/import", "{not json");
     expect(broken.status).toBe(400);
     const unreplayable = await api.post<ApiError>("/api/matches/import", {

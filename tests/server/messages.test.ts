@@ -38,10 +38,14 @@ describe("explain", () => {
     expect(explanation.nodes.map((n) => n.node).sort()).toEqual(Object.keys(engine.state.nodes).sort());
     expect(explanation.nodes.some((n) => n.filters.length > 0)).toBe(true);
 
+    // the API server's own words, untranslated
+    const notFound = 'pods "nope" not found in namespace "default"';
     expect(await lobby.ask("explain", { pod: "nope" })).toEqual({
       ok: false,
       reason: "NotFound",
-      message: 'pods "nope" not found in namespace "default"',
+      code: "kubernetes",
+      params: { text: notFound },
+      message: notFound,
     });
     expect(await lobby.ask("explain", { pod: "" })).toMatchObject({ ok: false, reason: "Malformed" });
     await leaveAll(lobby.room);
@@ -61,16 +65,18 @@ describe("the instructor's classroom controls", () => {
     expect(await teacher.ask("session.freeze", { message: "Eyes on the board" })).toMatchObject({ ok: true });
     await waitFor(() => user.room.state.session.frozen, "frozen synced");
     expect(user.room.state.session.freezeMessage).toBe("Eyes on the board");
-    const commandsBefore = classroom.recorder.commandCount(classroom.id);
+    const commandsBefore = classroom.recorder.lastSeq;
     const frozen = {
       ok: false,
       reason: "Frozen",
+      code: "frozen",
+      params: { message: "Eyes on the board" },
       message: "The teacher froze the class: Eyes on the board",
     };
     expect(await user.ask("command", { command: { type: "CordonNode", node: "worker-1" } })).toEqual(frozen);
     expect(await user.ask("kubectl", { line: "kubectl cordon worker-1" })).toEqual(frozen);
     expect(engine.state.nodes["worker-1"]?.spec.unschedulable).toBe(false);
-    expect(classroom.recorder.commandCount(classroom.id)).toBe(commandsBefore);
+    expect(classroom.recorder.lastSeq).toBe(commandsBefore);
     const read = await user.ask("kubectl", { line: "kubectl get nodes" });
     expect(read).toMatchObject({ ok: true, exitCode: 0 });
     // the bots go on: the scheduler bot places web, the clock runs

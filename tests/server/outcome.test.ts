@@ -47,7 +47,14 @@ describe("the outcome of a match", () => {
     expect(await closed).toBe(CloseCodes.SESSION_ENDED);
 
     const notice = pushesOf(student.room, "notice").at(-1) as NoticeMessage;
-    expect(notice.text).toBe("Time is up. The class lost: 1 of 2 goals met.");
+    expect(notice.message).toBe("Time is up. The class lost: 1 of 2 goals met.");
+    expect(notice).toMatchObject({
+      code: "sessionOver",
+      params: {
+        why: { code: "timeUp", params: {} },
+        verdict: { code: "classLost", params: { met: 1, total: 2 } },
+      },
+    });
     expect(notice.outcome).toMatchObject({
       result: "lost: Pod ghost is Running and Ready (pod ghost: missing)",
       won: false,
@@ -78,7 +85,7 @@ describe("the outcome of a match", () => {
     expect(await closed).toBe(CloseCodes.SESSION_ENDED);
     const notice = pushesOf(student.room, "notice").at(-1) as NoticeMessage;
     expect(notice).toMatchObject({
-      text: "The teacher ended the session. The class won: all 1 goal is met.",
+      message: "The teacher ended the session. The class won: all 1 goal is met.",
       outcome: { result: "won", won: true, reason: "instructor", simulatedSeconds: 0 },
     });
     const details = await api.get<MatchDetails>(`/api/matches/${id}`);

@@ -1,3 +1,4 @@
+import { matchMaker } from "@colyseus/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CloseCodes } from "../../shared/protocol/replies.ts";
 import {
@@ -30,7 +31,9 @@ const classroomOf = (code: string) => {
 
 /** Cuts the student's socket from the server side, as a dropped Wi-Fi would (close code 1006). */
 function cutNetwork(code: string, room: ClassRoom): void {
-  const client = classroomOf(code).clients.get(room.sessionId) as unknown as { ref: { terminate(): void } };
+  // the Colyseus room behind the session (the directory knows it only as a LiveSession)
+  const colyseusRoom = matchMaker.getLocalRoomById(classroomOf(code).roomId);
+  const client = colyseusRoom.clients.get(room.sessionId) as unknown as { ref: { terminate(): void } };
   client.ref.terminate();
 }
 

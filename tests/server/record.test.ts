@@ -4,9 +4,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MatchArchive } from "../../server/storage/MatchArchive.ts";
 import { MatchDatabase } from "../../server/storage/MatchDatabase.ts";
-import { MatchRecorder } from "../../server/storage/MatchRecorder.ts";
 import { MIGRATIONS } from "../../server/storage/migrations.ts";
+import { SessionStore } from "../../server/storage/SessionStore.ts";
 import type { MatchRecord } from "../../shared/replay/record.ts";
+import type { AppliedCommand } from "../../shared/replay/recorder.ts";
 import { Api, joinInstructor, joinStudent, leaveAll, waitFor } from "../support/classroom.ts";
 import { replayOf } from "../support/replay.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
@@ -127,8 +128,8 @@ describe("the SQLite file", () => {
       expect((db.db.prepare("PRAGMA journal_mode").get() as { journal_mode: string }).journal_mode).toBe(
         "wal",
       );
-      const recorder = new MatchRecorder(db);
-      recorder.createSession({
+      const store = new SessionStore(db);
+      store.createSession({
         id: "s1",
         code: "ACDEFG",
         scenarioName: "x",
@@ -140,25 +141,28 @@ describe("the SQLite file", () => {
         instructorTokenHash: "h",
         createdAt: 1,
       });
-      const entry = {
+      const clock = { now: () => 2 };
+      const entry = (seq: number): AppliedCommand => ({
+        seq,
         tick: 0,
         seat: "user",
-        command: { type: "CordonNode" },
-        outcome: "accepted" as const,
-        result: {},
-        at: 2,
-      };
-      expect(recorder.command("s1", entry)).toBe(1);
-      expect(recorder.command("s1", entry)).toBe(2);
+        command: { type: "CordonNode", node: "worker-1" },
+        outcome: "accepted",
+        result: { ok: true },
+      });
+      const sink = store.recorderSink("s1", clock);
+      sink.command(entry(1));
+      sink.command(entry(2));
       // a second writer (another process after a restart) continues the sequence from the file
-      const other = new MatchRecorder(db);
-      expect(other.command("s1", entry)).toBe(3);
-      expect(() => recorder.command("s1", entry)).toThrow(/UNIQUE|constraint/);
+      const other = new SessionStore(db);
+      expect(other.lastCommandSeq("s1")).toBe(2);
+      other.recorderSink("s1", clock).command(entry(3));
+      expect(() => sink.command(entry(3))).toThrow(/UNIQUE|constraint/);
       db.close();
 
       const reopened = MatchDatabase.open(dir);
       expect(reopened.version).toBe(MIGRATIONS.length);
-      expect(new MatchRecorder(reopened).closeInterrupted(5)).toBe(1);
+      expect(new SessionStore(reopened).closeInterrupted(5)).toBe(1);
       const archive = new MatchArchive(reopened);
       expect(archive.session("s1")).toMatchObject({ endReason: "interrupted", endedAt: 5 });
       expect(archive.commands("s1").map((c) => c.seq)).toEqual([1, 2, 3]);

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { MatchArchive } from "../../server/storage/MatchArchive.ts";
 import { MatchDatabase } from "../../server/storage/MatchDatabase.ts";
-import { MatchRecorder } from "../../server/storage/MatchRecorder.ts";
+import { SessionStore } from "../../server/storage/SessionStore.ts";
 import type { ApiError, SessionPublicInfo } from "../../shared/protocol/http.ts";
 import type { MatchRecord } from "../../shared/replay/record.ts";
 import { exited, killChildren, startChild } from "../support/child.ts";
@@ -176,8 +176,8 @@ describe("resuming live sessions after a restart", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "kubeclass-broken-"));
     dirs.push(dataDir);
     const database = MatchDatabase.open(dataDir);
-    const recorder = new MatchRecorder(database);
-    recorder.createSession({
+    const store = new SessionStore(database);
+    store.createSession({
       id: "broken",
       code: "CRKNAX",
       scenarioName: "gone",
@@ -197,7 +197,7 @@ describe("resuming live sessions after a restart", () => {
       const api = new Api(server.url);
       expect((await api.get<ApiError>("/api/sessions/CRKNAX")).status).toBe(410);
       // a session left open that start-up has not brought back yet (as during a long re-simulation)
-      new MatchRecorder(server.database).createSession({
+      new SessionStore(server.database).createSession({
         id: "pending",
         code: "PNDNGA",
         scenarioName: "first-pod",

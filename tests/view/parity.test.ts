@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ReplayView } from "../../client/replay/replayView.ts";
 import { ClassroomState } from "../../server/state/ClassroomState.ts";
 import { Projector } from "../../server/state/Projector.ts";
-import { MatchRecorder } from "../../shared/replay/recorder.ts";
+import { MatchLog, MatchRecorder } from "../../shared/replay/recorder.ts";
 import { Replay } from "../../shared/replay/replay.ts";
 import { loadScenario } from "../../shared/scenario/load.ts";
 import { createEngine } from "../../shared/sim/engine/create.ts";
@@ -113,14 +113,15 @@ describe("the live view and the replay's view are one", () => {
     const loaded = loadScenario(files);
     if (!loaded.ok) throw new Error(file);
     const engine = createEngine(loaded.scenario);
-    const recorder = new MatchRecorder(engine);
+    const log = new MatchLog();
+    const recorder = new MatchRecorder(engine, log);
     const state = new ClassroomState();
     const projector = new Projector(engine, state);
     projector.initialize();
     const node = Object.keys(engine.state.nodes).sort()[0] as string;
     const apply = (seat: string, command: { type: string; [field: string]: unknown }, player?: string) => {
-      const result = recorder.apply(seat, command, player);
-      projector.commandApplied(command, result.ok);
+      const applied = recorder.apply(seat, command, player);
+      projector.commandApplied(command, applied.outcome === "accepted");
       projector.flush();
     };
     apply("instructor", { type: "SetDriver", seat: `kubelet:${node}`, driver: "human" });
@@ -146,7 +147,7 @@ describe("the live view and the replay's view are one", () => {
       projector.flush();
       if (engine.state.tick % 5 === 2) seen.set(engine.state.tick, liveFields(state));
     }
-    const record = recorder.toRecord({
+    const record = log.toRecord(engine, {
       id: file,
       scenario: { name: loaded.scenario.name, title: loaded.scenario.title },
       scenarioFiles: files,

@@ -94,7 +94,7 @@ function applyFiles(ctx: Context, flags: ParsedFlags, create: boolean): number {
         continue;
       }
     }
-    const result = ctx.engine.apply(ctx.seat, { type: "Apply", manifest });
+    const result = ctx.client.apply(ctx.seat, { type: "Apply", manifest });
     if (result.ok) print(ctx, result.message ?? "");
     else {
       printErr(ctx, fileError({ ...m, value: manifest }, result));
@@ -172,7 +172,7 @@ export function runCreateDeployment(ctx: Context, flags: ParsedFlags): number {
       },
     },
   };
-  const result = ctx.engine.apply(ctx.seat, { type: "Apply", manifest });
+  const result = ctx.client.apply(ctx.seat, { type: "Apply", manifest });
   if (!result.ok) {
     printErr(
       ctx,
@@ -196,7 +196,7 @@ export function runCreateNamespace(ctx: Context, flags: ParsedFlags): number {
     printErr(ctx, `Error from server (AlreadyExists): namespaces "${name}" already exists`);
     return 1;
   }
-  const result = ctx.engine.apply(ctx.seat, {
+  const result = ctx.client.apply(ctx.seat, {
     type: "Apply",
     manifest: { apiVersion: "v1", kind: "Namespace", metadata: { name } },
   });

@@ -41,7 +41,7 @@ function deleteOne(ctx: Context, r: ResourceType, name: string, namespace: strin
     printErr(ctx, `error: deleting ${r.resource} is not available in this console`);
     return false;
   }
-  const result = ctx.engine.apply(ctx.seat, {
+  const result = ctx.client.apply(ctx.seat, {
     type: "Delete",
     kind: r.kind,
     name,
@@ -136,7 +136,7 @@ function deleteFiles(ctx: Context, filenames: string[]): number {
       continue;
     }
     const result = DELETABLE.has(r.kind)
-      ? ctx.engine.apply(ctx.seat, {
+      ? ctx.client.apply(ctx.seat, {
           type: "Delete",
           kind: r.kind,
           name: meta.name,

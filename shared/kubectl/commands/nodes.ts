@@ -27,7 +27,7 @@ function nodeNames(ctx: Context, flags: ParsedFlags, use: string): string[] | un
 }
 
 function cordon(ctx: Context, node: string, unschedulable: boolean): boolean {
-  const result = ctx.engine.apply(ctx.seat, { type: unschedulable ? "CordonNode" : "UncordonNode", node });
+  const result = ctx.client.apply(ctx.seat, { type: unschedulable ? "CordonNode" : "UncordonNode", node });
   if (!result.ok) {
     printErr(ctx, refusalText(result));
     return false;
@@ -85,7 +85,7 @@ export function runDrain(ctx: Context, flags: ParsedFlags): number {
     let failed: string | undefined;
     for (const pod of evict) {
       print(ctx, `evicting pod ${pod.metadata.namespace}/${pod.metadata.name}`);
-      const result = ctx.engine.apply(ctx.seat, {
+      const result = ctx.client.apply(ctx.seat, {
         type: "Evict",
         pod: pod.metadata.name,
         namespace: pod.metadata.namespace,

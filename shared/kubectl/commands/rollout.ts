@@ -142,7 +142,7 @@ export function runRolloutUndo(ctx: Context, flags: ParsedFlags): number {
   let exit = 0;
   for (const d of list) {
     const toRevision = int(flags.values, "to-revision");
-    const result = ctx.engine.apply(ctx.seat, {
+    const result = ctx.client.apply(ctx.seat, {
       type: "RolloutUndo",
       name: d.metadata.name,
       namespace: d.metadata.namespace,

@@ -14,7 +14,7 @@ export const RUN_FLAGS: FlagSpec[] = [
 ];
 
 function send(ctx: Context, manifest: Record<string, unknown>, success?: string): number {
-  const result = ctx.engine.apply(ctx.seat, { type: "Apply", manifest });
+  const result = ctx.client.apply(ctx.seat, { type: "Apply", manifest });
   if (!result.ok) {
     printErr(ctx, refusalText(result));
     return 1;

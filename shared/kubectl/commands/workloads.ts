@@ -60,7 +60,7 @@ export function runScale(ctx: Context, flags: ParsedFlags): number {
       exit = 1;
       continue;
     }
-    const result = ctx.engine.apply(ctx.seat, {
+    const result = ctx.client.apply(ctx.seat, {
       type: "Scale",
       kind: resource.singular,
       name,
@@ -141,7 +141,7 @@ export function runSetImage(ctx: Context, flags: ParsedFlags): number {
     const changes = commands.filter((c) => containers.find((x) => x.name === c.container)?.image !== c.image);
     let message = "";
     for (const c of changes) {
-      const result = ctx.engine.apply(ctx.seat, {
+      const result = ctx.client.apply(ctx.seat, {
         type: "SetImage",
         kind: resource.singular,
         name,

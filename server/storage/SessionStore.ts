@@ -1,4 +1,7 @@
 import type { StatementSync } from "node:sqlite";
+import { commandReply, refusal } from "../../shared/protocol/replies.ts";
+import type { AppliedCommand, Checkpoint, RecorderSink } from "../../shared/replay/recorder.ts";
+import type { WallClock } from "../clock.ts";
 import type { MatchDatabase } from "./MatchDatabase.ts";
 
 export interface ScenarioFileRecord {
@@ -28,21 +31,6 @@ export interface NewPlayer {
   joinedAt: number;
 }
 
-export type CommandOutcome = "accepted" | "refused" | "error";
-
-export interface CommandEntry {
-  /** engine.state.tick when applied: the command ran between tick `tick` and `tick + 1`. */
-  tick: number;
-  seat: string;
-  /** Who sent it (absent for the instructor and for the server itself). */
-  playerId?: string;
-  /** The command exactly as the engine received it. */
-  command: unknown;
-  outcome: CommandOutcome;
-  result: unknown;
-  at: number;
-}
-
 export interface SessionEventEntry {
   kind: string;
   tick: number;
@@ -64,13 +52,13 @@ export interface SessionEnd {
 }
 
 /**
- * Writes the match record as it happens. Every call is one synchronous SQLite commit, so when it
- * returns the row is durable: the room calls `command()` before it acknowledges a move, and a crash
- * after that loses nothing that was acknowledged.
+ * The session's record in SQLite: the session, its players and seat holds, its settings and events, and
+ * (through `recorderSink`, the sink of shared/replay's MatchRecorder) every command and checkpoint. Every
+ * call is one synchronous SQLite commit, so when it returns the row is durable: a command is written
+ * before its player is answered, and a crash after that loses nothing that was acknowledged.
  */
-export class MatchRecorder {
+export class SessionStore {
   private readonly database: MatchDatabase;
-  private readonly commandSeq = new Map<string, number>();
   private readonly eventSeq = new Map<string, number>();
   private readonly statements: Record<
     | "session"
@@ -157,7 +145,6 @@ export class MatchRecorder {
       session.instructorTokenHash,
       session.createdAt,
     );
-    this.commandSeq.set(session.id, 0);
     this.eventSeq.set(session.id, 0);
   }
 
@@ -203,27 +190,40 @@ export class MatchRecorder {
     });
   }
 
-  /** Appends a command to the log and returns its sequence number (1, 2, ...). */
-  command(sessionId: string, entry: CommandEntry): number {
-    const seq = this.next(this.commandSeq, sessionId);
-    this.statements.command.run(
-      sessionId,
-      seq,
-      entry.tick,
-      entry.seat,
-      entry.playerId ?? null,
-      JSON.stringify(entry.command),
-      entry.outcome,
-      JSON.stringify(entry.result ?? null),
-      entry.at,
-    );
-    this.commandSeq.set(sessionId, seq);
-    return seq;
+  /**
+   * Where the session's MatchRecorder writes: each command with the reply its player got (the engine's
+   * answer in Kubernetes' words, or the simulation's failure) and the wall time, each checkpoint.
+   */
+  recorderSink(sessionId: string, clock: WallClock): RecorderSink {
+    return {
+      command: (applied: AppliedCommand) => {
+        const reply = applied.result
+          ? commandReply(applied.result)
+          : refusal("InternalError", "simulationFailed");
+        this.statements.command.run(
+          sessionId,
+          applied.seq,
+          applied.tick,
+          applied.seat,
+          applied.player ?? null,
+          JSON.stringify(applied.command),
+          applied.outcome,
+          JSON.stringify(reply),
+          clock.now(),
+        );
+      },
+      checkpoint: (checkpoint: Checkpoint) => {
+        this.statements.checkpoint.run(sessionId, checkpoint.tick, checkpoint.hash);
+      },
+    };
   }
 
-  /** The engine's state hash right after tick `tick`, before that tick's commands. */
-  checkpoint(sessionId: string, tick: number, hash: string): void {
-    this.statements.checkpoint.run(sessionId, tick, hash);
+  /** The seq of the session's last recorded command (0 for none): where a resumed session goes on. */
+  lastCommandSeq(sessionId: string): number {
+    const row = this.database.db
+      .prepare("SELECT COALESCE(MAX(seq), 0) AS last FROM commands WHERE session_id = ?")
+      .get(sessionId) as { last: number };
+    return row.last;
   }
 
   hasCheckpoint(sessionId: string, tick: number): boolean {
@@ -235,7 +235,7 @@ export class MatchRecorder {
   }
 
   event(sessionId: string, entry: SessionEventEntry): void {
-    const seq = this.next(this.eventSeq, sessionId);
+    const seq = this.nextEvent(sessionId);
     this.statements.event.run(
       sessionId,
       seq,
@@ -246,10 +246,6 @@ export class MatchRecorder {
       JSON.stringify(entry.detail ?? {}),
     );
     this.eventSeq.set(sessionId, seq);
-  }
-
-  commandCount(sessionId: string): number {
-    return this.commandSeq.get(sessionId) ?? 0;
   }
 
   /** The end of the match: its final tick and state hash (what a replay must reach), open seat holds closed. */
@@ -268,7 +264,6 @@ export class MatchRecorder {
         sessionId,
       );
     });
-    this.commandSeq.delete(sessionId);
     this.eventSeq.delete(sessionId);
   }
 
@@ -291,7 +286,6 @@ export class MatchRecorder {
    */
   interrupted(sessionId: string, at: number): void {
     this.statements.interrupted.run(at, sessionId);
-    this.commandSeq.delete(sessionId);
     this.eventSeq.delete(sessionId);
   }
 
@@ -306,13 +300,12 @@ export class MatchRecorder {
     return Number(result.changes);
   }
 
-  /** The next sequence number, continuing from the file when this process did not open the session. */
-  private next(counters: Map<string, number>, sessionId: string): number {
-    let last = counters.get(sessionId);
+  /** The next event number, continuing from the file when this process did not open the session. */
+  private nextEvent(sessionId: string): number {
+    let last = this.eventSeq.get(sessionId);
     if (last === undefined) {
-      const table = counters === this.commandSeq ? "commands" : "session_events";
       const row = this.database.db
-        .prepare(`SELECT COALESCE(MAX(seq), 0) AS last FROM ${table} WHERE session_id = ?`)
+        .prepare("SELECT COALESCE(MAX(seq), 0) AS last FROM session_events WHERE session_id = ?")
         .get(sessionId) as { last: number };
       last = row.last;
     }
