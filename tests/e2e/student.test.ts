@@ -6,7 +6,7 @@ import { useStage } from "./support/stage.ts";
 /**
  * A student in the browser: joins by code, reads the scenario's goals in the lobby, takes the scheduler
  * seat, places the pending pod with the keyboard and sees it Running; a reload keeps the seat; the
- * language switch changes the UI.
+ * language switch changes the UI, the server's refusals included.
  */
 const stage = useStage();
 
@@ -87,6 +87,14 @@ describe("a student", () => {
     await page.reload();
     await page.waitForSelector("#scheduler-heading");
     expect(await page.getAttribute("html", "lang")).toBe("ja");
+
+    // the server's refusals travel as a phrase code: the page words them in its language
+    await page.goto(`${stage.server.url}/join/ACDEFG`);
+    await page.fill("#join-nickname", "Kenji");
+    await page.click("#join-submit");
+    await expect.poll(() => page.textContent("#join-error")).toBe(
+      "このコードのセッションはありません。コードを確認してもう一度お試しください。",
+    );
     await page.selectOption("#language", "en");
     await expect.poll(() => page.getAttribute("html", "lang")).toBe("en");
     expect(stage.browser.errors).toEqual([]);
