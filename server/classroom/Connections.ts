@@ -110,7 +110,8 @@ export class Connections {
         this.presenceChanged(player, "left");
       }
     }
-    if (this.open.size > 0) this.lastActivity = this.ports.clock.now();
+    // idleness counts from when the last connection went, not from when it came
+    this.lastActivity = this.ports.clock.now();
   }
 
   /** Who a live connection speaks for (undefined once it is closed). */

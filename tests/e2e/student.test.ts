@@ -92,9 +92,9 @@ describe("a student", () => {
     await page.goto(`${stage.server.url}/join/ACDEFG`);
     await page.fill("#join-nickname", "Kenji");
     await page.click("#join-submit");
-    await expect.poll(() => page.textContent("#join-error")).toBe(
-      "このコードのセッションはありません。コードを確認してもう一度お試しください。",
-    );
+    await expect
+      .poll(() => page.textContent("#join-error"))
+      .toBe("このコードのセッションはありません。コードを確認してもう一度お試しください。");
     await page.selectOption("#language", "en");
     await expect.poll(() => page.getAttribute("html", "lang")).toBe("en");
     expect(stage.browser.errors).toEqual([]);

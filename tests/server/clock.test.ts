@@ -1,92 +1,120 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TICK_MS } from "../../shared/sim/engine/Engine.ts";
-import { Api, joinInstructor, joinStudent, leaveAll, waitFor } from "../support/classroom.ts";
-import { startTestServer, type TestServer } from "../support/server.ts";
+import { localClassroom } from "../support/localClassroom.ts";
 
-let server: TestServer;
-let api: Api;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  api = new Api(server.url);
-});
-afterAll(() => server.stop());
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Simulated ms per real ms, measured on the engine over `ms` of wall time. */
-async function measuredSpeed(engine: { state: { tick: number } }, ms: number): Promise<number> {
-  const t0 = engine.state.tick;
-  const w0 = performance.now();
-  await sleep(ms);
-  return ((engine.state.tick - t0) * TICK_MS) / (performance.now() - w0);
-}
-
+/**
+ * Time in a classroom, on a transport-free Classroom: the simulation clock moves only as the room's loop
+ * hands it elapsed time (`advance`), the wall clock only when the test moves it. Nothing waits.
+ */
 describe("the simulation clock", () => {
-  it("waits in the lobby, runs at the chosen speed, pauses and resumes", async () => {
-    const created = await api.createSession();
-    const teacher = await joinInstructor(server.url, created.code, created.instructorToken);
-    const student = await joinStudent(server.url, created.code, "Watcher");
-    const engine = server.directory.get(created.code)?.classroom.engine;
-    if (!engine) throw new Error("no engine");
+  it("waits in the lobby, runs at the chosen speed, pauses and resumes", () => {
+    const { classroom, teacher, events } = localClassroom();
+    const engine = classroom.engine;
 
-    await sleep(100);
+    classroom.advance(1000);
     expect(engine.state.tick).toBe(0);
-    expect(await teacher.ask("session.pause")).toMatchObject({ ok: false, reason: "SessionNotRunning" });
+    expect(teacher("session.pause")).toMatchObject({
+      ok: false,
+      reason: "SessionNotRunning",
+      code: "notStarted",
+    });
 
-    expect(await teacher.ask("session.speed", { speed: 10 })).toMatchObject({ ok: true });
-    expect(await teacher.ask("session.start")).toMatchObject({ ok: true });
-    expect(await teacher.ask("session.start")).toMatchObject({ ok: false, reason: "SessionAlreadyStarted" });
-    const fast = await measuredSpeed(engine, 400);
-    expect(fast).toBeGreaterThan(6);
-    expect(fast).toBeLessThan(12);
-    await waitFor(
-      () => student.room.state.session.status === "running" && student.room.state.session.tick > 0,
-      "running",
-    );
-    expect(student.room.state.session.speed).toBe(10);
+    expect(teacher("session.speed", { speed: 10 })).toMatchObject({
+      ok: true,
+      code: "speedSet",
+      params: { speed: "10" },
+    });
+    expect(teacher("session.start")).toMatchObject({ ok: true, code: "started" });
+    expect(teacher("session.start")).toMatchObject({ ok: false, reason: "SessionAlreadyStarted" });
+    // 10x: 400 ms of room time are 4 simulated seconds, 40 ticks
+    for (let i = 0; i < 4; i++) classroom.advance(100);
+    expect(engine.state.tick).toBe(40);
+    expect(classroom.state.session.status).toBe("running");
+    expect(classroom.state.session.speed).toBe(10);
 
-    await teacher.ask("session.speed", { speed: 2 });
-    const slow = await measuredSpeed(engine, 400);
-    expect(slow).toBeGreaterThan(1);
-    expect(slow).toBeLessThan(2.6);
+    expect(teacher("session.speed", { speed: 0.5 })).toMatchObject({ ok: true, message: "Speed 0.5x." });
+    classroom.advance(1000);
+    expect(engine.state.tick).toBe(40 + 500 / TICK_MS);
 
-    expect(await teacher.ask("session.pause")).toMatchObject({ ok: true });
+    expect(teacher("session.pause")).toMatchObject({ ok: true });
+    expect(teacher("session.pause")).toMatchObject({ ok: false, code: "alreadyPaused" });
     const paused = engine.state.tick;
-    await sleep(150);
+    classroom.advance(5000);
     expect(engine.state.tick).toBe(paused);
-    await waitFor(() => student.room.state.session.status === "paused", "paused synced");
-    const session = student.room.state.session;
-    await waitFor(() => session.tick === paused, "tick synced");
-    expect(session.now).toBe(session.startTime + paused * TICK_MS);
+    classroom.flush();
+    expect(classroom.state.session.status).toBe("paused");
 
-    expect(await teacher.ask("session.resume")).toMatchObject({ ok: true });
-    await waitFor(() => engine.state.tick > paused + 2, "running again");
-    const events = server.archive
-      .details(server.directory.get(created.code)?.roomId ?? "")
-      ?.events.map((e) => e.kind);
-    expect(events).toEqual(
+    expect(teacher("session.resume")).toMatchObject({ ok: true });
+    classroom.advance(1000);
+    expect(engine.state.tick).toBe(paused + 5);
+    expect(events.map((e) => e.kind)).toEqual(
       expect.arrayContaining(["session-started", "session-speed", "session-paused", "session-resumed"]),
     );
-    await leaveAll(teacher.room, student.room);
   });
 
-  it("the scenario timeline and the bots run on the room clock", async () => {
-    const created = await api.createSession("first-pod", { speed: 10 });
-    const student = await joinStudent(server.url, created.code, "Ob");
-    await api.action(created.code, created.instructorToken, { type: "session.start" });
-    await waitFor(
-      () => student.room.state.pods.get("default/web")?.status === "Running",
-      "bot-run pod Running",
-      8000,
-    );
-    const pod = student.room.state.pods.get("default/web");
+  it("after a stall it catches up at most 40 ticks instead of fast-forwarding the class", () => {
+    const { classroom, teacher } = localClassroom();
+    teacher("session.start");
+    classroom.advance(60_000);
+    expect(classroom.engine.state.tick).toBe(40);
+  });
+
+  it("the scenario timeline and the bots run on the classroom's clock", () => {
+    const { classroom, teacher } = localClassroom("first-pod", { speed: 10 });
+    teacher("session.start");
+    for (let i = 0; i < 600 && classroom.engine.state.pods["default/web"]?.status.phase !== "Running"; i++) {
+      classroom.advance(100);
+    }
+    classroom.flush();
+    const pod = classroom.state.pods.get("default/web");
+    expect(pod?.status).toBe("Running");
     expect(pod?.node).toMatch(/^worker-\d$/);
     expect(pod?.readyContainers).toBe(1);
-    expect(student.room.state.events.size).toBeGreaterThan(5);
-    const node = student.room.state.nodes.get(pod?.node ?? "");
+    expect(classroom.state.events.size).toBeGreaterThan(5);
+    const node = classroom.state.nodes.get(pod?.node ?? "");
     expect(node?.requestedCpu).toBe(100);
     expect(node?.pods).toBe(1);
-    await leaveAll(student.room);
+  });
+});
+
+describe("the wall clock", () => {
+  it("a join ticket opens one WebSocket, and only within a minute", () => {
+    const { classroom, clock } = localClassroom();
+    const admit = (nickname: string) => {
+      const admitted = classroom.admission.admitStudent({
+        nickname,
+        deviceId: `device-${nickname}`,
+        ip: "10.0.0.1",
+      });
+      if (!admitted.ok) throw new Error(admitted.message);
+      return admitted;
+    };
+    const ada = admit("Ada");
+    expect(classroom.admission.redeemTicket(ada.ticket)).toEqual({
+      role: "student",
+      playerId: ada.player.id,
+    });
+    expect(classroom.admission.redeemTicket(ada.ticket)).toBeUndefined();
+    const bob = admit("Bob");
+    clock.advance(60_001);
+    expect(classroom.admission.redeemTicket(bob.ticket)).toBeUndefined();
+  });
+
+  it("a session is idle once nobody has been connected for SESSION_IDLE_MINUTES", () => {
+    const { classroom, clock } = localClassroom("first-pod", { idleMinutes: 5 });
+    const admitted = classroom.admission.admitStudent({
+      nickname: "Ada",
+      deviceId: "device-ada",
+      ip: "10.0.0.1",
+    });
+    if (!admitted.ok) throw new Error(admitted.message);
+    classroom.connections.connect("s1", { role: "student", playerId: admitted.player.id });
+    clock.advance(10 * 60_000);
+    expect(classroom.idle()).toBe(false);
+    classroom.connections.disconnected("s1");
+    clock.advance(5 * 60_000);
+    expect(classroom.idle()).toBe(false);
+    clock.advance(1);
+    expect(classroom.idle()).toBe(true);
   });
 });

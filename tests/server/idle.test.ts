@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { Api, joinStudent, leaveAll, waitFor } from "../support/classroom.ts";
+import { FakeClock } from "../support/fakeClock.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 
 let server: TestServer;
+const clock = new FakeClock();
 beforeAll(async () => {
-  // 0.005 minutes: a session nobody is connected to for 300 ms ends
-  server = await startTestServer({ sessionIdleMinutes: 0.005 });
+  server = await startTestServer({ sessionIdleMinutes: 5, clock });
 });
 afterAll(() => server.stop());
 
@@ -14,9 +15,13 @@ it("a session nobody is connected to ends by itself; a connected one does not", 
   const abandoned = await api.createSession();
   const attended = await api.createSession();
   const student = await joinStudent(server.url, attended.code, "Present");
+  // five idle minutes pass on the server's clock; the rooms' loops notice at their next step
+  clock.advance(5 * 60_000 + 1);
   await waitFor(() => server.archive.latestByCode(abandoned.code)?.endReason === "idle", "idle end", 5000);
   expect((await api.get(`/api/sessions/${abandoned.code}`)).status).toBe(410);
-  await new Promise((resolve) => setTimeout(resolve, 400));
+  const present = server.directory.get(attended.code)?.classroom;
+  expect(present?.idle()).toBe(false);
+  expect(present?.ended).toBe(false);
   expect((await api.get(`/api/sessions/${attended.code}`)).status).toBe(200);
   expect(student.room.connection.isOpen).toBe(true);
   await leaveAll(student.room);
