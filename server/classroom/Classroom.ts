@@ -1,20 +1,17 @@
 import type { Logger } from "pino";
 import type { SessionStatus } from "../../shared/protocol/http.ts";
-import { type PlainCode, worded } from "../../shared/protocol/phrases.ts";
+import { worded } from "../../shared/protocol/phrases.ts";
 import { CloseCodes, commandReply, type Reply, refusal } from "../../shared/protocol/replies.ts";
 import type { JudgementView } from "../../shared/protocol/state.ts";
-import type { PushOf, PushType } from "../../shared/protocol/wire.ts";
-import { type CommandOutcome, MatchRecorder, type RecorderSink } from "../../shared/replay/recorder.ts";
+import { MatchRecorder, type RecorderSink } from "../../shared/replay/recorder.ts";
 import type { WinCondition } from "../../shared/scenario/document.ts";
-import type { CommandResult } from "../../shared/sim/commands.ts";
-import { type Engine, TICK_MS } from "../../shared/sim/engine/Engine.ts";
+import type { Engine } from "../../shared/sim/engine/Engine.ts";
 import { explain } from "../../shared/sim/scheduler/scheduleone.ts";
 import { judgementView } from "../../shared/view/judgements.ts";
 import type { WallClock } from "../clock.ts";
 import type { ServerConfig } from "../config.ts";
 import { ClassroomState } from "../state/ClassroomState.ts";
 import { Projector } from "../state/Projector.ts";
-import type { SessionStore } from "../storage/SessionStore.ts";
 import { Admission } from "./Admission.ts";
 import { Connections } from "./Connections.ts";
 import type { InstructorPorts } from "./instructorActions.ts";
@@ -25,56 +22,26 @@ import { type Player, Roster } from "./Roster.ts";
 import { type ResumeData, restoreClassroom } from "./restore.ts";
 import { Scoreboard } from "./Scoreboard.ts";
 import { Seating } from "./Seating.ts";
-import { SimulationClock } from "./SimulationClock.ts";
+import { Timekeeper } from "./Timekeeper.ts";
 import type { WordFilter } from "./WordFilter.ts";
 
-export type { Identity } from "./ports.ts";
+export type {
+  AppliedMove,
+  ClassroomHost,
+  ClassroomRecord,
+  ClassroomSettings,
+  Identity,
+  LiveSettings,
+} from "./ports.ts";
 
-/** What the transport-free Classroom asks of its transport (the Colyseus room). */
-export interface ClassroomHost {
-  /** Closes a connection with a code the client does not reconnect after, and the phrase saying why. */
-  close(sessionId: string, code: number, reason: PlainCode): void;
-  send<P extends PushType>(sessionId: string, type: P, message: PushOf<P>): void;
-  broadcast<P extends PushType>(type: P, message: PushOf<P>): void;
-  /** Gives up waiting for a dropped connection to come back. */
-  cancelReconnection(sessionId: string): void;
-  /** The session is over: close every connection (SESSION_ENDED) once current replies are out, then dispose. */
-  dispose(): void;
-}
-
-export interface ClassroomSettings {
-  maxPlayers: number;
-  lateJoin: boolean;
-  seatChoice: "free" | "assigned";
-  teamSize: number;
-  wordFilter: boolean;
-  speed: number;
-}
-
-/** The settings as they are now: what a resumed session restores (sessions.settings in SQLite). */
-export interface LiveSettings extends ClassroomSettings {
-  locked: boolean;
-  allowedWords: string[];
-  frozen: boolean;
-  freezeMessage: string;
-  leaderboardVisible: boolean;
-}
-
-/** The parts of the session's SQLite record a classroom writes. */
-export type ClassroomRecord = Pick<
-  SessionStore,
-  | "recorderSink"
-  | "sessionStarted"
-  | "addPlayer"
-  | "playerKicked"
-  | "playerUnbanned"
-  | "seatChanged"
-  | "event"
-  | "endSession"
-  | "tick"
-  | "settings"
-  | "hasCheckpoint"
->;
+import type {
+  AppliedMove,
+  ClassroomHost,
+  ClassroomRecord,
+  ClassroomSettings,
+  LiveSettings,
+  SessionLog,
+} from "./ports.ts";
 
 export interface ClassroomInit {
   id: string;
@@ -99,26 +66,14 @@ export interface ClassroomInit {
   resume?: ResumeData;
 }
 
-/** A move applied to the engine through the record, as the sender gets it back. */
-export interface AppliedMove {
-  outcome: CommandOutcome;
-  seq: number;
-  tick: number;
-  /** As the player sees it. */
-  reply: Reply;
-  /** As the engine said it (kubectl words its errors from this); absent when the engine threw. */
-  result?: CommandResult;
-  /** The engine's verdict on this move, when it judged one (a human scheduler's placement). */
-  judgement?: JudgementView;
-}
-
 /**
  * One classroom session, independent of the transport: the engine on its clock, driven through the
  * match recorder (shared/replay/recorder.ts, writing to SQLite before each reply), the synced projection,
  * and the parts that each take only what they use: Admission (who may join), Connections (open
- * WebSockets and their views), Seating (seats and their drivers), Scoreboard, PlayerBoard, and the
+ * WebSockets and their views), Seating (seats and their drivers), Timekeeper (simulated time), Scoreboard, PlayerBoard, and the
  * MessageRouter with the instructor's actions and the kubectl console. The Colyseus room
- * (rooms/ClassroomRoom.ts) feeds it connections, messages and time.
+ * (rooms/ClassroomRoom.ts) feeds it connections, messages and time. It is the session's composition
+ * root: most of its length is the wiring of each part's few ports.
  */
 export class Classroom {
   readonly id: string;
@@ -126,7 +81,7 @@ export class Classroom {
   readonly engine: Engine;
   readonly state = new ClassroomState();
   readonly roster = new Roster();
-  readonly simulation: SimulationClock;
+  readonly timekeeper: Timekeeper;
   readonly settings: ClassroomSettings;
   readonly recorder: MatchRecorder;
   readonly log: Logger;
@@ -144,10 +99,11 @@ export class Classroom {
   private readonly host: ClassroomHost;
   private readonly clock: WallClock;
   private readonly projector: Projector;
-  /** The simulated second whose tick was last written to SQLite. */
-  private persistedSecond = -1;
   /** The server is stopping and will resume this session: do not end it. */
   private suspended = false;
+  private readonly sessionLog: SessionLog = {
+    event: (kind, detail, playerId) => this.recordEvent(kind, detail, playerId),
+  };
 
   constructor(init: ClassroomInit) {
     this.id = init.id;
@@ -163,7 +119,6 @@ export class Classroom {
     this.clock = init.config.clock;
     this.host = init.host;
     this.instructorTokenHash = init.instructorTokenHash;
-    this.simulation = new SimulationClock(this.settings.speed);
     this.winConditions = init.scenario.winConditions;
     this.sink = this.store.recorderSink(this.id, this.clock);
     this.recorder = new MatchRecorder(this.engine, this.sink, {
@@ -171,11 +126,24 @@ export class Classroom {
       checkpointNow: !init.resume,
     });
     this.players = new PlayerBoard(this.state);
+    this.timekeeper = new Timekeeper(
+      {
+        recorder: this.recorder,
+        session: this.state.session,
+        store: {
+          tick: (tick) => this.store.tick(this.id, tick),
+          started: (at) => this.store.sessionStarted(this.id, at),
+        },
+        sessionLog: this.sessionLog,
+        notify: this.host,
+        timeUp: () => this.end("time-up"),
+        logger: this.log,
+        clock: this.clock,
+      },
+      this.settings.speed,
+    );
     const state = this.state;
     const roster = this.roster;
-    const sessionLog = {
-      event: (kind: string, detail?: object, playerId?: string) => this.recordEvent(kind, detail, playerId),
-    };
     this.admission = new Admission({
       session: { code: init.code, scenario: init.scenario.name, title: init.scenario.title },
       rules: () => ({
@@ -240,26 +208,7 @@ export class Classroom {
     this.router = new MessageRouter({
       identityOf: (sessionId) => this.connections.identityOf(sessionId),
       roster,
-      counters: {
-        throttled: (player) => {
-          state.instructor.throttled++;
-          if (player) {
-            player.throttled++;
-            this.players.sync(player);
-          }
-        },
-        refused: (player, malformed) => {
-          if (malformed) state.instructor.malformed++;
-          if (!player) return;
-          if (malformed) player.malformed++;
-          else player.refused++;
-          this.players.sync(player);
-        },
-        accepted: (player, count) => {
-          player.accepted += count;
-          this.players.sync(player);
-        },
-      },
+      counters: this.players,
       freeze: () => ({ frozen: state.session.frozen, message: state.session.freezeMessage }),
       ended: () => this.ended,
       apply: (seat, command, playerId) => this.applyCommand(seat, command, playerId),
@@ -279,7 +228,7 @@ export class Classroom {
         return found ? explain(found, this.engine.snapshot) : undefined;
       },
       seating: this.seating,
-      instructor: this.instructorPorts(sessionLog),
+      instructor: this.instructorPorts(),
       push: { push: (sessionId, type, message) => this.host.send(sessionId, type, message) },
       rate: { perSecond: init.config.messageRate, burst: init.config.messageBurst },
       clock: this.clock,
@@ -311,46 +260,21 @@ export class Classroom {
             if (!this.store.hasCheckpoint(this.id, tick)) this.sink.checkpoint({ tick, hash });
           },
           reconcileDriver: (seat) => this.seating.reconcileDriver(seat),
-          sessionLog,
+          sessionLog: this.sessionLog,
           logger: this.log,
         },
         init.resume,
       );
     }
     this.seating.paceBots(addedSeats);
-    this.persistedSecond = Math.floor(this.engine.state.tick / SECOND_TICKS);
     this.scoreboard.update();
   }
 
   /** The teacher's controls, each wired to the one thing it changes. */
-  private instructorPorts(sessionLog: InstructorPorts["log"]): InstructorPorts {
+  private instructorPorts(): InstructorPorts {
     const session = this.state.session;
     return {
-      simulation: {
-        start: () => {
-          this.simulation.start();
-          session.status = "running";
-          this.store.sessionStarted(this.id, this.clock.now());
-          this.recordEvent("session-started");
-        },
-        pause: () => {
-          this.simulation.stop();
-          session.status = "paused";
-          this.persistTick();
-          this.recordEvent("session-paused");
-        },
-        resume: () => {
-          this.simulation.start();
-          session.status = "running";
-          this.recordEvent("session-resumed");
-        },
-        setSpeed: (speed) => {
-          this.simulation.speed = speed;
-          this.settings.speed = this.simulation.speed;
-          session.speed = this.simulation.speed;
-          return this.simulation.speed;
-        },
-      },
+      simulation: this.timekeeper,
       session,
       settings: this.settings,
       settingsChanged: () => this.applySettings(),
@@ -360,7 +284,7 @@ export class Classroom {
       seating: this.seating,
       moderation: { kick: (player, ban) => this.kick(player, ban), unban: (player) => this.unban(player) },
       push: { push: (sessionId, type, message) => this.host.send(sessionId, type, message) },
-      log: sessionLog,
+      log: this.sessionLog,
       end: (reason) => this.end(reason),
       persistSettings: () => this.store.settings(this.id, this.liveSettings()),
       clock: this.clock,
@@ -376,20 +300,13 @@ export class Classroom {
     const session = this.state.session;
     return {
       ...this.settings,
-      speed: this.simulation.speed,
+      speed: this.timekeeper.speed,
       locked: session.locked,
       allowedWords: [...this.admission.allowedWords],
       frozen: session.frozen,
       freezeMessage: session.freezeMessage,
       leaderboardVisible: session.leaderboardVisible,
     };
-  }
-
-  /** Writes the current tick (a restart re-simulates up to it). */
-  persistTick(): void {
-    const tick = this.engine.state.tick;
-    this.store.tick(this.id, tick);
-    this.persistedSecond = Math.floor(tick / SECOND_TICKS);
   }
 
   get status(): SessionStatus {
@@ -407,7 +324,7 @@ export class Classroom {
     session.seatChoice = this.settings.seatChoice;
     session.teamSize = this.settings.teamSize;
     session.maxPlayers = this.settings.maxPlayers;
-    session.speed = this.simulation.speed;
+    session.speed = this.timekeeper.speed;
     this.state.instructor.wordFilter = this.settings.wordFilter;
   }
 
@@ -448,32 +365,9 @@ export class Classroom {
     this.store.event(this.id, { kind, tick: this.engine.state.tick, at: this.clock.now(), playerId, detail });
   }
 
-  /** The tick at which the scenario's time is up (Infinity without a duration). */
-  private get lastTick(): number {
-    const duration = this.state.session.durationSeconds;
-    return duration > 0 ? Math.round((duration * 1000) / TICK_MS) : Number.POSITIVE_INFINITY;
-  }
-
-  /**
-   * Runs the ticks due for `elapsedMs` of real time, and writes the tick down every simulated second.
-   * An engine failure pauses the session; reaching the scenario's duration ends it, on that very tick.
-   */
+  /** Runs the ticks due for `elapsedMs` of real time (the room's loop calls it). */
   advance(elapsedMs: number): void {
-    const ticks = this.simulation.advance(elapsedMs);
-    if (ticks === 0) return;
-    const lastTick = this.lastTick;
-    try {
-      for (let i = 0; i < ticks && this.engine.state.tick < lastTick; i++) this.recorder.tick();
-    } catch (error) {
-      this.log.error({ err: error, tick: this.engine.state.tick }, "engine tick failed");
-      this.simulation.stop();
-      this.state.session.status = "paused";
-      this.recordEvent("engine-error", { message: String((error as Error)?.message ?? error) });
-      this.host.broadcast("notice", { level: "warning", ...worded("simulationPaused") });
-    }
-    this.state.session.tickedAt = this.clock.now();
-    if (Math.floor(this.engine.state.tick / SECOND_TICKS) !== this.persistedSecond) this.persistTick();
-    if (this.engine.state.tick >= lastTick) this.end("time-up");
+    this.timekeeper.advance(elapsedMs);
   }
 
   /** Brings the synced state up to date with the engine; the room calls it before every patch. */
@@ -534,7 +428,7 @@ export class Classroom {
     } catch (error) {
       this.log.warn({ err: error }, "projection failed while ending");
     }
-    this.simulation.stop();
+    this.timekeeper.stop();
     this.state.session.status = "ended";
     const outcome = judgeOutcome(this.engine.state, this.winConditions, reason);
     const points = this.scoreboard.points();
@@ -571,14 +465,11 @@ export class Classroom {
     } catch (error) {
       this.log.warn({ err: error }, "projection failed while suspending");
     }
-    this.simulation.stop();
-    this.persistTick();
+    this.timekeeper.stop();
+    this.timekeeper.persistTick();
     this.suspended = true;
     this.recordEvent("session-suspended");
     this.host.broadcast("notice", { level: "warning", ...worded("serverRestarting") });
     this.connections.closeAll();
   }
 }
-
-/** Ticks per simulated second. */
-const SECOND_TICKS = 1000 / TICK_MS;

@@ -4,8 +4,7 @@ import type { WallClock } from "../clock.ts";
 import type { ClassroomState } from "../state/ClassroomState.ts";
 import { INSTRUCTOR_VIEW } from "../state/classroom.ts";
 import { MACHINE_VIEW } from "../state/cluster.ts";
-import type { ClassroomHost } from "./Classroom.ts";
-import type { Identity } from "./ports.ts";
+import type { ClassroomHost, Identity } from "./ports.ts";
 import type { Player, Roster } from "./Roster.ts";
 
 export type PresenceChange = "connected" | "dropped" | "reconnected" | "left";

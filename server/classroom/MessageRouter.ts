@@ -14,10 +14,9 @@ import { kubernetes, type Refusal, refusal } from "../../shared/protocol/replies
 import type { AnyReply, ReplyOf } from "../../shared/protocol/wire.ts";
 import type { Explanation } from "../../shared/sim/scheduler/scheduleone.ts";
 import type { WallClock } from "../clock.ts";
-import type { AppliedMove } from "./Classroom.ts";
 import { type InstructorPorts, runInstructorAction } from "./instructorActions.ts";
 import { type KubectlConsolePorts, OBSERVER_SEAT, runKubectl } from "./kubectlConsole.ts";
-import type { Identity, PushPort } from "./ports.ts";
+import type { AppliedMove, Identity, PushPort } from "./ports.ts";
 import type { Player, Roster } from "./Roster.ts";
 import type { Seating } from "./Seating.ts";
 import { TokenBucket } from "./TokenBucket.ts";

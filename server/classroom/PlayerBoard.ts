@@ -1,12 +1,14 @@
 import type { ClassroomState } from "../state/ClassroomState.ts";
 import { PlayerAdminState, PlayerState } from "../state/classroom.ts";
+import type { MessageCounters } from "./MessageRouter.ts";
 import type { Player } from "./Roster.ts";
 
 /**
  * The players as the synced state shows them: a row in the public lobby (everyone) and one in the
- * instructor's panel (device, address, counters). The roster is the truth; this copies it out.
+ * instructor's panel (device, address, and the counters of their messages, which the class's totals sum
+ * up). The roster is the truth; this copies it out.
  */
-export class PlayerBoard {
+export class PlayerBoard implements MessageCounters {
   private readonly state: Pick<ClassroomState, "players" | "instructor">;
 
   constructor(state: Pick<ClassroomState, "players" | "instructor">) {
@@ -54,6 +56,26 @@ export class PlayerBoard {
   /** A removed player leaves the public lobby (the instructor still sees them, marked). */
   remove(player: Player): void {
     this.state.players.delete(player.id);
+    this.sync(player);
+  }
+
+  throttled(player: Player | undefined): void {
+    this.state.instructor.throttled++;
+    if (!player) return;
+    player.throttled++;
+    this.sync(player);
+  }
+
+  refused(player: Player | undefined, malformed: boolean): void {
+    if (malformed) this.state.instructor.malformed++;
+    if (!player) return;
+    if (malformed) player.malformed++;
+    else player.refused++;
+    this.sync(player);
+  }
+
+  accepted(player: Player, count: number): void {
+    player.accepted += count;
     this.sync(player);
   }
 }

@@ -3,7 +3,7 @@ import { type Reply, refusal } from "../../shared/protocol/replies.ts";
 import { type Command, SetDriverCommand } from "../../shared/sim/commands.ts";
 import type { ClusterState } from "../../shared/sim/model/state.ts";
 import type { ClassroomState } from "../state/ClassroomState.ts";
-import type { ClassroomSettings } from "./Classroom.ts";
+import type { ClassroomSettings } from "./ports.ts";
 import type { Player, Roster } from "./Roster.ts";
 
 /** Whether this engine's SetDriver takes a bot pace. */

@@ -4,8 +4,7 @@ import { type Accepted, type HintMessage, refusal } from "../../shared/protocol/
 import type { ReplyOf } from "../../shared/protocol/wire.ts";
 import type { WallClock } from "../clock.ts";
 import type { ClassroomState } from "../state/ClassroomState.ts";
-import type { ClassroomSettings } from "./Classroom.ts";
-import type { PushPort, SessionLog } from "./ports.ts";
+import type { ClassroomSettings, PushPort, SessionLog } from "./ports.ts";
 import type { Player, Roster } from "./Roster.ts";
 import type { Seating } from "./Seating.ts";
 
@@ -96,6 +95,7 @@ const ACTIONS: { [T in InstructorMessageType]: Action<T> } = {
   },
   "session.speed": (ports, { speed }) => {
     const actual = ports.simulation.setSpeed(speed);
+    ports.settings.speed = actual;
     ports.log.event("session-speed", { speed: actual });
     // decimals matter here (0.5x): the speed travels as text
     return ok("speedSet", { speed: String(actual) });

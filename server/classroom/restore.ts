@@ -2,9 +2,8 @@ import type { Logger } from "pino";
 import type { Mismatch } from "../../shared/replay/replay.ts";
 import type { Engine } from "../../shared/sim/engine/Engine.ts";
 import type { ClassroomState } from "../state/ClassroomState.ts";
-import type { LiveSettings } from "./Classroom.ts";
 import type { PlayerBoard } from "./PlayerBoard.ts";
-import type { SessionLog } from "./ports.ts";
+import type { LiveSettings, SessionLog } from "./ports.ts";
 import type { Player, Roster } from "./Roster.ts";
 import type { Scoreboard, SeatHold } from "./Scoreboard.ts";
 
