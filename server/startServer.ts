@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Server } from "@colyseus/core";
+import { matchMaker, Server } from "@colyseus/core";
 import { Encoder } from "@colyseus/schema";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import type { Logger } from "pino";
@@ -73,16 +73,19 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
   catalog.reload();
   for (const problem of catalog.loadProblems) log.warn(`built-in scenario skipped: ${problem}`);
 
-  const directory = new SessionDirectory({
-    config,
-    store,
-    archive,
-    library,
-    replays,
-    catalog,
-    wordFilter: new WordFilter(config.nicknameBlocklist),
-    log,
-  });
+  const directory = new SessionDirectory(
+    {
+      config,
+      store,
+      archive,
+      library,
+      replays,
+      catalog,
+      wordFilter: new WordFilter(config.nicknameBlocklist),
+      log,
+    },
+    async (sessionKey) => (await matchMaker.createRoom(CLASSROOM_ROOM, { sessionKey })).roomId,
+  );
 
   const httpServer = createServer();
   const transport = new WebSocketTransport({ noServer: true, maxPayload: MAX_FRAME_BYTES });

@@ -1,4 +1,3 @@
-import { matchMaker } from "@colyseus/core";
 import type { Logger } from "pino";
 import { loadScenario, type Scenario } from "../../shared/scenario/load.ts";
 import type { ClassroomSettings, LiveSettings } from "../classroom/Classroom.ts";
@@ -16,6 +15,12 @@ import type { LiveSession } from "./LiveSession.ts";
 import { resimulate } from "./resimulate.ts";
 
 export const CLASSROOM_ROOM = "classroom";
+
+/**
+ * Starts a session's room on the transport with the key of its pending spec, and answers the room's id
+ * (the server wires Colyseus' matchmaker here; the room claims its spec with the key).
+ */
+export type OpenRoom = (sessionKey: string) => Promise<string>;
 
 /** What a room needs to start a session; handed over once, by an unguessable key. */
 export interface SessionSpec {
@@ -50,13 +55,15 @@ export interface ServerContext {
  */
 export class SessionDirectory {
   readonly context: ServerContext;
+  private readonly openRoom: OpenRoom;
   private readonly pending = new Map<string, SessionSpec>();
   private readonly live = new Map<string, LiveSession>();
   /** Codes handed out but whose room is still starting. */
   private readonly reserved = new Set<string>();
 
-  constructor(context: ServerContext) {
+  constructor(context: ServerContext, openRoom: OpenRoom) {
     this.context = context;
+    this.openRoom = openRoom;
   }
 
   /** Starts a session; the instructor token is returned here only (the server keeps its digest). */
@@ -152,9 +159,9 @@ export class SessionDirectory {
     this.pending.set(key, spec);
     this.reserved.add(spec.code);
     try {
-      const listing = await matchMaker.createRoom(CLASSROOM_ROOM, { sessionKey: key });
+      const roomId = await this.openRoom(key);
       const room = this.live.get(spec.code);
-      if (!room || room.roomId !== listing.roomId) throw new Error("the session room did not register");
+      if (!room || room.roomId !== roomId) throw new Error("the session room did not register");
       return room;
     } finally {
       this.pending.delete(key);
