@@ -83,6 +83,23 @@ function shortPlugin(name: string): string {
     .replace("TaintToleration", "Taints");
 }
 
+/**
+ * What the engine's judge says of a placement (its `detail`), in the page's language: rebuilt from
+ * kube-scheduler's breakdown of the same moment, whose filter reasons stay as kube-scheduler words them.
+ */
+export function placementDetail(node: string, value: number, ex: Explanation): string {
+  const chosen = ex.nodes.find((n) => n.node === node);
+  if (!chosen?.feasible) {
+    const reasons = chosen?.filters.flatMap((f) => f.reasons) ?? ["no such node"];
+    return t("explain.filteredOut", { node, reasons: reasons.join(", ") });
+  }
+  // totals as the engine prints them (a weighted sum may have decimals)
+  const total = String(chosen.total);
+  if (value >= 100) return t("explain.bestNode", { node, total });
+  const bestTotal = String(Math.max(0, ...ex.nodes.filter((n) => n.feasible).map((n) => n.total)));
+  return t("explain.scoredLess", { node, total, best: ex.best.join(", "), bestTotal });
+}
+
 export function placementSummary(value: number): HTMLElement {
   const key =
     value >= 100

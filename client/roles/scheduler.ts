@@ -6,7 +6,7 @@ import { t } from "../i18n/i18n.ts";
 import { cpuText, memoryText } from "../state/clock.ts";
 import { pendingPods, sortedNodes } from "../state/view.ts";
 import type { GameContext, Panel } from "./context.ts";
-import { explanationTable, placementSummary } from "./explainTable.ts";
+import { explanationTable, placementDetail, placementSummary } from "./explainTable.ts";
 
 /**
  * The scheduler's seat: the queue of pending pods, and for the selected pod every node with what is
@@ -92,7 +92,11 @@ export function schedulerPanel(ctx: GameContext): Panel {
           { class: `verdict ${judgement.value >= 100 ? "good" : judgement.value > 0 ? "fair" : "bad"}` },
           h("strong", { class: "verdict-value" }, `${judgement.value}/100`),
           placementSummary(judgement.value),
-          h("p", { class: "muted" }, judgement.detail),
+          h(
+            "p",
+            { class: "muted" },
+            explanation ? placementDetail(node, judgement.value, explanation) : judgement.detail,
+          ),
         ),
       );
     } else result.append(tr("scheduler.waitingJudgement", undefined, "p"));

@@ -335,6 +335,9 @@ export const en = {
   "explain.verdictWeak": "This Node fits, but kube-scheduler prefers others.",
   "explain.verdictFiltered": "A Filter plugin rules this Node out: the kubelet may reject the Pod.",
 
+  "explain.filteredOut": "{node} would be filtered out: {reasons}",
+  "explain.bestNode": "{node} is a best node ({total})",
+  "explain.scoredLess": "{node} scored {total}; best: {best} ({bestTotal})",
   "kubelet.intro":
     "You are the agent on this Node: start the containers of the Pods bound here. Pull each image first (layers already on the Node are skipped), then start the container. Keep renewing the Node's Lease.",
   "kubelet.heartbeatLabel": "Renew the Node's Lease (heartbeat)",

@@ -336,6 +336,9 @@ export const ja: Catalog = {
   "explain.verdictWeak": "この Node に収まりますが、kube-scheduler は他の Node を好みます。",
   "explain.verdictFiltered":
     "Filter プラグインがこの Node を除外します。kubelet がこの Pod を拒否するかもしれません。",
+  "explain.filteredOut": "{node} はフィルターで除外されます：{reasons}",
+  "explain.bestNode": "{node} は最良の Node の 1 つです（{total}）",
+  "explain.scoredLess": "{node} のスコアは {total}。最良：{best}（{bestTotal}）",
 
   "kubelet.intro":
     "あなたはこの Node のエージェントです。ここにバインドされた Pod のコンテナを起動します。まずイメージを pull し（Node にすでにあるレイヤーはスキップされます）、それからコンテナを起動します。Node の Lease の更新も忘れずに。",

@@ -329,6 +329,9 @@ export const zhTW: Catalog = {
   "explain.verdictWeak": "這個 Node 放得下，但 kube-scheduler 偏好其他 Node。",
   "explain.verdictFiltered": "有 Filter 外掛排除了這個 Node：kubelet 可能會拒絕這個 Pod。",
 
+  "explain.filteredOut": "{node} 會被篩選掉：{reasons}",
+  "explain.bestNode": "{node} 是最佳的 Node 之一（{total}）",
+  "explain.scoredLess": "{node} 得 {total} 分；最佳：{best}（{bestTotal}）",
   "kubelet.intro":
     "你是這個 Node 上的代理程式：啟動綁定到這裡的 Pod 的容器。先拉取映像檔（Node 上已有的 layer 會略過），再啟動容器。記得持續續約 Node 的 Lease。",
   "kubelet.heartbeatLabel": "續約 Node 的 Lease（心跳）",
