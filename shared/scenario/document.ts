@@ -5,6 +5,7 @@ import { DEFAULT_HOSTS, type RegistryOptions } from "../sim/catalogue/registries
 import { SCENARIO_ACTIONS } from "../sim/commands.ts";
 import { parseDuration } from "../sim/duration.ts";
 import type { ImageSpec } from "./images.ts";
+import { checkTranslations, ScenarioTranslations } from "./translations.ts";
 
 /**
  * The `kubeclass.dev/v1` Scenario document: strict like a Kubernetes kind (an unknown field is an error),
@@ -98,6 +99,8 @@ export const ScenarioDocument = z.strictObject({
       goals: z.array(z.string().min(1)).optional(),
       winConditions: z.array(WinCondition).optional(),
       debrief: z.array(z.string().min(1)).optional(),
+      /** The texts above in other languages, by language tag (see translations.ts). */
+      translations: ScenarioTranslations.optional(),
       controlPlane: z
         .strictObject({ replicas: z.union([z.literal(1), z.literal(3), z.literal(5)]) })
         .optional(),
@@ -200,7 +203,7 @@ export function zodProblems(issues: readonly z.core.$ZodIssue[], prefix = ""): D
 export const DURATION_HINT = 'must be a duration such as "90s", "1m30s" or "500ms"';
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
-/** The checks zod's shapes do not express: names, times, durations, unique registries. */
+/** The checks zod's shapes do not express: names, times, durations, unique registries, translations. */
 export function checkDocument(doc: ScenarioDocument): {
   problems: DocProblem[];
   startTime: number;
@@ -251,5 +254,6 @@ export function checkDocument(doc: ScenarioDocument): {
     const { rateLimit: _ignored, ...rest } = r;
     registries.push({ ...rest, ...(rateLimit ? { rateLimit } : {}) });
   });
+  problems.push(...checkTranslations(spec));
   return { problems, startTime, registries, images: spec.images ?? [] };
 }

@@ -17,6 +17,7 @@ import {
 import { documentLabel, type ScenarioError } from "./errors.ts";
 import { buildImages } from "./images.ts";
 import { parseTimeline, prefixFieldError, type TimelineResult } from "./timeline.ts";
+import type { ScenarioTranslations } from "./translations.ts";
 import { lineOf, type ParsedDocument, parseYamlFile } from "./yaml.ts";
 
 export { formatScenarioError, type ScenarioError } from "./errors.ts";
@@ -45,6 +46,8 @@ export interface Scenario {
   winConditions: WinCondition[];
   /** Notes for the debrief: what to look at and why it happened. */
   debrief: string[];
+  /** Title, description, goals and debrief in other languages, by language tag (see translations.ts). */
+  translations?: ScenarioTranslations;
   /** Control-plane machines (each with an API server, controller manager, scheduler, etcd member). */
   controlPlaneReplicas: 1 | 3 | 5;
   /** Client requests per second to Services. */
@@ -284,6 +287,7 @@ export function loadScenario(sources: ScenarioSource[], options: LoadOptions = {
     goals: spec.goals ?? [],
     winConditions: spec.winConditions ?? [],
     debrief: spec.debrief ?? [],
+    ...(spec.translations ? { translations: spec.translations } : {}),
     controlPlaneReplicas: spec.controlPlane?.replicas ?? 1,
     traffic: (spec.traffic ?? []).map((t) => ({
       service: t.service,

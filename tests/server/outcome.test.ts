@@ -56,7 +56,7 @@ describe("the outcome of a match", () => {
       },
     });
     expect(notice.outcome).toMatchObject({
-      result: "lost: Pod ghost is Running and Ready (pod ghost: missing)",
+      result: "lost: Pod ghost is Running and Ready (Pod ghost does not exist)",
       won: false,
       reason: "time-up",
       simulatedSeconds: 5,
@@ -67,7 +67,7 @@ describe("the outcome of a match", () => {
     expect(session).toMatchObject({
       endReason: "time-up",
       finalTick: 50,
-      result: "lost: Pod ghost is Running and Ready (pod ghost: missing)",
+      result: "lost: Pod ghost is Running and Ready (Pod ghost does not exist)",
     });
     expect(session?.goals).toEqual(notice.outcome?.goals);
     const match = server.archive.match(id);
@@ -99,7 +99,7 @@ describe("the outcome of a match", () => {
       endTick: 0,
     });
     expect(details.body.goals).toEqual([
-      expect.objectContaining({ met: true, description: "3 nodes are Ready", detail: "3 Ready" }),
+      expect.objectContaining({ met: true, description: "3 nodes are Ready", detail: "3 nodes Ready" }),
     ]);
   });
 });

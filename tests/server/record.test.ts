@@ -76,7 +76,7 @@ describe("the match record", () => {
       format: "kubeclass.match",
       seed: 7,
       endTick: finalTick,
-      outcome: expect.stringMatching(/^lost: Pod web is Running and Ready \(pod web: Pending\)/),
+      outcome: expect.stringMatching(/^lost: Pod web is Running and Ready \(web is Pending/),
     });
     expect(match.scenarioFiles[0]?.text).toContain("kind: Scenario");
     expect(match.commands.filter((c) => !c.ok)).toHaveLength(1);

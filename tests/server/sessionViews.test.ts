@@ -78,7 +78,7 @@ describe("the lobby's scenario", () => {
     const session = student.room.state.session;
     expect(lines(session.goals)).toEqual(["Deployments make ReplicaSets", "ReplicaSets make Pods"]);
     expect(lines(session.winConditions)).toEqual([
-      "Deployment api has 0 available replicas",
+      "Every replica of Deployment api is available",
       "3 nodes are Ready",
       "Service api answers 99.50% of requests over 2m",
     ]);
