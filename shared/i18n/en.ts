@@ -260,7 +260,8 @@ export const en = {
   "lobby.you": "you",
 
   "winCondition.podRunning": "Pod {name} is Running and Ready",
-  "winCondition.podsRunning": "{count, plural, one {# Pod} other {# Pods}} labelled {selector}, Running and Ready",
+  "winCondition.podsRunning":
+    "{count, plural, one {# Pod} other {# Pods}} labelled {selector}, Running and Ready",
   "winCondition.deploymentAvailable":
     "Deployment {name} has {replicas, plural, one {# available replica} other {# available replicas}}",
   "winCondition.deploymentAvailableAll": "Every replica of Deployment {name} is available",
