@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { formatScenarioError } from "../../shared/scenario/load.ts";
 import { scenarioTexts, translationFor } from "../../shared/scenario/translations.ts";
 import { loadErrors, loadOk, SCENARIO_HEAD, source } from "./helpers.ts";
 
@@ -208,5 +209,25 @@ describe("spec.translations", () => {
     expect(errors.map((e) => e.message)).toEqual([
       "spec.translations.ja.goals: Invalid value: 1 line: must have 0 lines, one for each of spec.goals in the same order",
     ]);
+  });
+});
+
+describe("the README's example", () => {
+  const readme = readFileSync(join(import.meta.dirname, "..", "..", "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("#### Texts in other languages"));
+  const yaml = /```yaml\n([\s\S]*?)```/.exec(section)?.[1] ?? "";
+  const head = "apiVersion: kubeclass.dev/v1\nkind: Scenario\nmetadata: { name: outage }\n";
+
+  it("loads, with both translations", () => {
+    const scenario = loadOk([{ file: "outage.yaml", text: head + yaml }]);
+    expect(scenarioTexts(scenario, "zh-TW").title).toBe("Registry 中斷");
+    expect(scenarioTexts(scenario, "ja").goals).toHaveLength(2);
+  });
+
+  it("gives the error the README quotes when a Japanese goal is missing", () => {
+    const broken = (head + yaml).replace(/\n {8}- すでに[^\n]*/, "");
+    const errors = loadErrors([{ file: "outage.yaml", text: broken }]).map(formatScenarioError);
+    expect(errors).toHaveLength(1);
+    expect(section).toContain(errors[0]);
   });
 });
