@@ -1,4 +1,5 @@
 import { en, type MessageKey } from "../i18n/en.ts";
+import { formatTemplate, type Params } from "../i18n/format.ts";
 import { parseDuration } from "../sim/duration.ts";
 import type { Pod } from "../sim/model/pod.ts";
 import type { ClusterState } from "../sim/model/state.ts";
@@ -15,7 +16,7 @@ import type { WinCondition } from "./document.ts";
  */
 export type WinConditionCode = Extract<MessageKey, `winCondition.${string}`>;
 export type WinStateCode = Extract<MessageKey, `winState.${string}`>;
-export type GoalParams = Record<string, string | number>;
+export type GoalParams = Params;
 
 export interface GoalMessage<Code extends MessageKey = MessageKey> {
   code: Code;
@@ -59,22 +60,9 @@ export function describeGoal(
   };
 }
 
-const PLURAL = /\{(\w+), plural, one \{([^{}]*)\} other \{([^{}]*)\}\}/g;
-const PARAM = /\{(\w+)\}/g;
-const englishNumber = new Intl.NumberFormat("en", { maximumFractionDigits: 0 });
-
-/** The English catalog's text for a code: the same result as the client's `t()` in English. */
+/** The English catalog's text for a code: the same words as the client's `t()` in English. */
 export function englishText(code: MessageKey, params: GoalParams): string {
-  const value = (p: string | number) => (typeof p === "number" ? englishNumber.format(p) : p);
-  return en[code]
-    .replace(PLURAL, (_m, name: string, one: string, other: string) => {
-      const n = Number(params[name] ?? 0);
-      return (n === 1 ? one : other).replace(/#/g, englishNumber.format(n));
-    })
-    .replace(PARAM, (m, name: string) => {
-      const p = params[name];
-      return p === undefined ? m : value(p);
-    });
+  return formatTemplate(en[code], params, "en");
 }
 
 const ready = (conditions: { type: string; status: string }[]) =>
