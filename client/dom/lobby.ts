@@ -1,6 +1,7 @@
 import type { MessageKey } from "../../shared/i18n/en.ts";
-import type { PlayerView, SeatView, SyncedArray } from "../../shared/protocol/state.ts";
+import type { PlayerView, SeatView } from "../../shared/protocol/state.ts";
 import { t } from "../i18n/i18n.ts";
+import { sessionTexts, winConditionText } from "../state/scenarioTexts.ts";
 import type { ClusterView } from "../state/view.ts";
 import { roleOfSeat, seatsInOrder, seatTitle } from "../state/view.ts";
 import { h, note, reconcile, setAttr, setText, tr } from "./h.ts";
@@ -81,10 +82,11 @@ export function createLobby(onTake: (seat: string) => void, onPlay: () => void):
     element,
     update(view, me) {
       const s = view.session;
-      setText(title, s.title || s.scenario);
-      setText(description, s.description);
-      fillList(goalsSection, goals, s.goals);
-      fillList(winsSection, wins, s.winConditions);
+      const texts = sessionTexts(s);
+      setText(title, texts.title);
+      setText(description, texts.description);
+      fillList(goalsSection, goals, texts.goals);
+      fillList(winsSection, wins, s.winConditions.map(winConditionText));
       const assigned = s.seatChoice === "assigned";
       const statusKey: MessageKey =
         s.status === "lobby"
@@ -145,11 +147,7 @@ export function createLobby(onTake: (seat: string) => void, onPlay: () => void):
 }
 
 /** A list of lines from the session (absent from an older server: the section stays hidden). */
-function fillList(section: HTMLElement, list: HTMLElement, lines: SyncedArray<string> | undefined): void {
-  const items: string[] = [];
-  lines?.forEach((line) => {
-    items.push(line);
-  });
+function fillList(section: HTMLElement, list: HTMLElement, items: readonly string[]): void {
   reconcile(
     list,
     items.map((text, i) => ({ text, i })),

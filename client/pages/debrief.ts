@@ -1,3 +1,5 @@
+import { translationFor } from "../../shared/scenario/translations.ts";
+import { goalLine } from "../state/scenarioTexts.ts";
 import "../styles/replay.css";
 import type { MatchDetails } from "../../shared/protocol/http.ts";
 import type { Debrief, DebriefSample } from "../../shared/replay/debrief.ts";
@@ -5,7 +7,7 @@ import { tickClockText } from "../../shared/time/format.ts";
 import { h, tableHead, tr } from "../dom/h.ts";
 import { judgementText } from "../dom/scorePanel.ts";
 import { resetShell } from "../dom/shell.ts";
-import { say, t } from "../i18n/i18n.ts";
+import { language, say, t } from "../i18n/i18n.ts";
 import { api } from "../net/api.ts";
 import { tokenForMatch } from "../net/identity.ts";
 import type { Screen } from "../router.ts";
@@ -46,7 +48,8 @@ export const debriefScreen: Screen = async ({ id = "" }) => {
   }
   box.remove();
   const d = res.data;
-  shell.status.append(h("strong", null, d.scenario.title));
+  const texts = translationFor(d.translations, language());
+  shell.status.append(h("strong", null, texts?.title ?? d.scenario.title));
   const goals = details.ok ? details.data.goals : d.goals;
   const won = goals.length > 0 && goals.every((g) => g.met);
   const charts: [
@@ -103,9 +106,7 @@ export const debriefScreen: Screen = async ({ id = "" }) => {
         h(
           "ul",
           { class: "goal-list" },
-          ...goals.map((g) =>
-            h("li", { class: g.met ? "ok" : "bad" }, `${g.met ? "✓" : "✕"} ${g.description} — ${g.detail}`),
-          ),
+          ...goals.map((g) => h("li", { class: g.met ? "ok" : "bad" }, goalLine(g))),
         ),
         h(
           "p",
@@ -224,7 +225,11 @@ export const debriefScreen: Screen = async ({ id = "" }) => {
             "section",
             { class: "card" },
             h("h2", null, tr("debrief.notes")),
-            h("ul", { class: "notes" }, ...d.debriefNotes.map((n) => h("li", null, n))),
+            h(
+              "ul",
+              { class: "notes" },
+              ...d.debriefNotes.map((n, i) => h("li", null, texts?.debrief?.[i] ?? n)),
+            ),
           )
         : null,
     ),

@@ -1,3 +1,4 @@
+import { translationFor } from "../../shared/scenario/translations.ts";
 import "../styles/teach.css";
 import type {
   ScenarioErrorJson,
@@ -8,7 +9,7 @@ import type {
 import { clear, h, label, note, tr } from "../dom/h.ts";
 import { resetShell, toast } from "../dom/shell.ts";
 import { createYamlEditor } from "../dom/yamlEditor.ts";
-import { say, t } from "../i18n/i18n.ts";
+import { language, say, t } from "../i18n/i18n.ts";
 import { api } from "../net/api.ts";
 import {
   adminToken,
@@ -261,13 +262,17 @@ export const instructorCreateScreen: Screen = async () => {
         h(
           "label",
           { for: id },
-          h("strong", null, s.title),
+          h("strong", null, translationFor(s.translations, language())?.title ?? s.title),
           h(
             "span",
             { class: "muted" },
             ` · ${t("create.meta", { nodes: s.nodes, minutes: Math.round((s.durationSeconds ?? 0) / 60) })}`,
           ),
-          h("span", { class: "scenario-desc" }, s.description),
+          h(
+            "span",
+            { class: "scenario-desc" },
+            translationFor(s.translations, language())?.description ?? s.description,
+          ),
         ),
         h(
           "a",

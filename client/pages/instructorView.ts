@@ -1,3 +1,4 @@
+import { goalLine, sessionTexts } from "../state/scenarioTexts.ts";
 import "../styles/teach.css";
 import type { MatchOutcome } from "../../shared/protocol/replies.ts";
 import { clockText } from "../../shared/time/format.ts";
@@ -145,9 +146,7 @@ export class InstructorView {
       h(
         "ul",
         { class: "goal-list" },
-        ...o.goals.map((g) =>
-          h("li", { class: g.met ? "ok" : "bad" }, `${g.met ? "✓" : "✕"} ${g.description} — ${g.detail}`),
-        ),
+        ...o.goals.map((g) => h("li", { class: g.met ? "ok" : "bad" }, goalLine(g))),
       ),
     );
   }
@@ -157,7 +156,7 @@ export class InstructorView {
     const s = this.conn.state.session;
     setText(
       this.status,
-      `${s.title} · ${t(`status.${s.status}`)} · ${clockText(this.clock.now() - s.startTime)}${s.durationSeconds ? ` / ${clockText(s.durationSeconds * 1000)}` : ""} · ${s.speed}×${s.frozen ? ` · ${t("teach.frozen")}` : ""}`,
+      `${sessionTexts(s).title} · ${t(`status.${s.status}`)} · ${clockText(this.clock.now() - s.startTime)}${s.durationSeconds ? ` / ${clockText(s.durationSeconds * 1000)}` : ""} · ${s.speed}×${s.frozen ? ` · ${t("teach.frozen")}` : ""}`,
     );
   }
 

@@ -7,6 +7,7 @@ import { say, t } from "../i18n/i18n.ts";
 import type { Connection } from "../net/connection.ts";
 import { storedPlayer, storePlayer } from "../net/identity.ts";
 import { navigate, type Screen } from "../router.ts";
+import { goalLine } from "../state/scenarioTexts.ts";
 import { joinErrorText, joinSession, takeHandoff } from "./join.ts";
 import { GameView } from "./playView.ts";
 
@@ -93,9 +94,7 @@ export const playScreen: Screen = async ({ code = "" }) => {
           h(
             "ul",
             { class: "goal-list" },
-            ...outcome.goals.map((g) =>
-              h("li", { class: g.met ? "ok" : "bad" }, `${g.met ? "✓" : "✕"} ${g.description}`),
-            ),
+            ...outcome.goals.map((g) => h("li", { class: g.met ? "ok" : "bad" }, goalLine(g))),
           ),
         );
       }

@@ -13,6 +13,7 @@ import type { Connection } from "../net/connection.ts";
 import type { GameContext, Panel } from "../roles/context.ts";
 import { makeCommand } from "../roles/context.ts";
 import { SimClock } from "../state/clock.ts";
+import { sessionTexts } from "../state/scenarioTexts.ts";
 import { nodeOfSeat, roleOfSeat, seatTitle } from "../state/view.ts";
 
 /**
@@ -241,7 +242,10 @@ export class GameView {
     const s = this.conn.state.session;
     const elapsed = clockText(this.clock.now() - s.startTime);
     const status = t(`status.${s.status}`);
-    setText(this.statusText, `${s.title} · ${status} · ${elapsed}${s.speed !== 1 ? ` · ${s.speed}×` : ""}`);
+    setText(
+      this.statusText,
+      `${sessionTexts(s).title} · ${status} · ${elapsed}${s.speed !== 1 ? ` · ${s.speed}×` : ""}`,
+    );
     const me = this.me();
     setText(
       this.seatText,

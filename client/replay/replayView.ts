@@ -56,6 +56,7 @@ export class ReplayView {
       title: record.scenario.title,
       description: "",
       goals: [],
+      translations: new Map(),
       winConditions: [],
       status,
       speed: 1,

@@ -36,6 +36,7 @@ export class SyntheticCluster {
       title: "Demo",
       description: "",
       goals: [],
+      translations: new Map(),
       winConditions: [],
       status: "running",
       speed: 1,

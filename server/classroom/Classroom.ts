@@ -5,13 +5,16 @@ import { CloseCodes, commandReply, type Reply, refusal } from "../../shared/prot
 import type { JudgementView } from "../../shared/protocol/state.ts";
 import { MatchRecorder, type RecorderSink } from "../../shared/replay/recorder.ts";
 import type { WinCondition } from "../../shared/scenario/document.ts";
+import type { ScenarioTranslations } from "../../shared/scenario/translations.ts";
 import type { Engine } from "../../shared/sim/engine/Engine.ts";
 import { explain } from "../../shared/sim/scheduler/scheduleone.ts";
 import { judgementView } from "../../shared/view/judgements.ts";
 import type { WallClock } from "../clock.ts";
 import type { ServerConfig } from "../config.ts";
 import { ClassroomState } from "../state/ClassroomState.ts";
+import { ScenarioTextState } from "../state/classroom.ts";
 import { Projector } from "../state/Projector.ts";
+import { putEntry } from "../state/writeView.ts";
 import { Admission } from "./Admission.ts";
 import { Connections } from "./Connections.ts";
 import type { InstructorPorts } from "./instructorActions.ts";
@@ -53,6 +56,7 @@ export interface ClassroomInit {
     durationSeconds?: number;
     goals: readonly string[];
     winConditions: readonly WinCondition[];
+    translations?: ScenarioTranslations;
   };
   engine: Engine;
   settings: ClassroomSettings;
@@ -239,6 +243,18 @@ export class Classroom {
     session.title = init.scenario.title;
     session.description = init.scenario.description;
     session.goals.push(...init.scenario.goals);
+    for (const [language, text] of Object.entries(init.scenario.translations ?? {})) {
+      putEntry(
+        session.translations,
+        language,
+        {
+          title: text.title ?? init.scenario.title,
+          description: text.description ?? init.scenario.description,
+          goals: text.goals ?? [],
+        },
+        () => new ScenarioTextState(),
+      );
+    }
     session.durationSeconds = init.scenario.durationSeconds ?? 0;
     session.startTime = this.engine.state.startTime;
     this.applySettings();

@@ -92,6 +92,7 @@ export class ClassroomRoom
         durationSeconds: spec.scenario.durationSeconds,
         goals: spec.scenario.goals,
         winConditions: spec.scenario.winConditions,
+        ...(spec.scenario.translations ? { translations: spec.scenario.translations } : {}),
       },
       engine,
       settings: spec.settings,

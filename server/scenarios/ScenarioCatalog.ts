@@ -52,6 +52,16 @@ export class ScenarioCatalog {
         summary: {
           name,
           title: scenario.title,
+          ...(scenario.translations
+            ? {
+                translations: Object.fromEntries(
+                  Object.entries(scenario.translations).map(([tag, tr]) => [
+                    tag,
+                    { title: tr.title, description: tr.description },
+                  ]),
+                ),
+              }
+            : {}),
           description: scenario.description,
           durationSeconds: scenario.durationSeconds,
           nodes: declaredNodes || DEFAULT_CLUSTER_NODES.length,

@@ -4,6 +4,24 @@ import type { SessionStatus } from "../../shared/protocol/http.ts";
 /** Tag of the fields only the instructor's view receives. */
 export const INSTRUCTOR_VIEW = 1;
 
+export const ScenarioTextState = schema(
+  {
+    title: t.string().default(""),
+    description: t.string().default(""),
+    goals: t.array("string"),
+  },
+  "ScenarioTextState",
+);
+
+export const WinConditionLineState = schema(
+  {
+    text: t.string().default(""),
+    code: t.string().default(""),
+    params: t.string().default("{}"),
+  },
+  "WinConditionLineState",
+);
+
 export const SessionState = schema(
   {
     code: t.string().default(""),
@@ -11,7 +29,8 @@ export const SessionState = schema(
     title: t.string().default(""),
     description: t.string().default(""),
     goals: t.array("string"),
-    winConditions: t.array("string"),
+    translations: t.map(ScenarioTextState),
+    winConditions: t.array(WinConditionLineState),
     status: t.string<SessionStatus>().default("lobby"),
     speed: t.number().default(1),
     tick: t.number().default(0),

@@ -1,3 +1,4 @@
+import type { WinConditionLineView } from "../../shared/protocol/state.ts";
 import type { WinCondition } from "../../shared/scenario/document.ts";
 import { evaluateWinCondition } from "../../shared/scenario/goals.ts";
 import type { ClusterState } from "../../shared/sim/model/state.ts";
@@ -13,7 +14,7 @@ import { writeView } from "./writeView.ts";
 export class WinConditionLines {
   private readonly conditions: readonly WinCondition[];
   private readonly session: SessionState;
-  private readonly lines: string[] = [];
+  private readonly lines: WinConditionLineView[] = [];
   private readonly live: number[] = [];
 
   constructor(conditions: readonly WinCondition[], session: SessionState) {
@@ -26,15 +27,24 @@ export class WinConditionLines {
 
   initialize(state: ClusterState): void {
     this.lines.length = 0;
-    for (const c of this.conditions) this.lines.push(evaluateWinCondition(state, c).description);
+    for (const c of this.conditions) this.lines.push(line(state, c));
     writeView(this.session, { winConditions: this.lines });
   }
 
   deploymentsChanged(state: ClusterState): void {
     if (this.live.length === 0) return;
     for (const i of this.live) {
-      this.lines[i] = evaluateWinCondition(state, this.conditions[i] as WinCondition).description;
+      this.lines[i] = line(state, this.conditions[i] as WinCondition);
     }
     writeView(this.session, { winConditions: this.lines });
   }
+}
+
+function line(state: ClusterState, condition: WinCondition): WinConditionLineView {
+  const result = evaluateWinCondition(state, condition);
+  return {
+    text: result.description,
+    code: result.descriptionMessage.code,
+    params: JSON.stringify(result.descriptionMessage.params),
+  };
 }

@@ -113,6 +113,8 @@ export interface ScenarioSummary {
   description: string;
   durationSeconds?: number;
   nodes: number;
+  /** Title and description in other languages (the scenario's spec.translations), by language tag. */
+  translations?: Record<string, { title?: string; description?: string }>;
 }
 
 /** GET /api/sessions/:code (anyone who knows the code). */

@@ -42,6 +42,25 @@ export interface SyncedArray<V> {
   [Symbol.iterator](): Iterator<V>;
 }
 
+/** The scenario's texts in another language (spec.translations): what the lobby and the headers show. */
+export interface ScenarioTextView {
+  title: string;
+  description: string;
+  /** Empty when the translation leaves the goals in English; else one per goal, in order. */
+  goals: SyncedArray<string>;
+}
+
+/**
+ * One win condition as the lobby reads it: the English line, and the same as an i18n code with its
+ * parameters (shared/scenario/goals.ts), which the client words in the page's language.
+ */
+export interface WinConditionLineView {
+  text: string;
+  code: string;
+  /** The code's parameters, as JSON. */
+  params: string;
+}
+
 export interface SessionView {
   code: string;
   scenario: string;
@@ -49,11 +68,13 @@ export interface SessionView {
   description: string;
   /** The scenario's learning goals, as its author wrote them. */
   goals: SyncedArray<string>;
+  /** The scenario's title, description and goals in other languages, by language tag. */
+  translations: SyncedMap<ScenarioTextView>;
   /**
-   * What the class must achieve, one readable line per win condition ("Deployment web has 6 available
-   * replicas"): the `description` of shared/scenario/goals.ts, judged at the end of the match.
+   * What the class must achieve, one line per win condition ("Deployment web has 6 available
+   * replicas"): the description of shared/scenario/goals.ts, judged at the end of the match.
    */
-  winConditions: SyncedArray<string>;
+  winConditions: SyncedArray<WinConditionLineView>;
   status: SessionStatus;
   /** Simulated seconds per real second. */
   speed: number;

@@ -1,5 +1,6 @@
 import { evaluateWinConditions, type GoalResult } from "../scenario/goals.ts";
 import type { Scenario } from "../scenario/load.ts";
+import type { ScenarioTranslations } from "../scenario/translations.ts";
 import {
   type LeaderboardRow,
   leaderboard,
@@ -39,6 +40,8 @@ export interface Debrief {
   seats: ReturnType<typeof scoreSeats>;
   goals: GoalResult[];
   debriefNotes: string[];
+  /** The scenario's title and notes in other languages (spec.translations), by language tag. */
+  translations?: ScenarioTranslations;
   mismatches: Mismatch[];
 }
 
@@ -100,6 +103,7 @@ export function buildDebrief(record: MatchRecord, scenario: Scenario, replay: Re
     seats: scoreSeats(end.state.judgements),
     goals: evaluateWinConditions(end.state, scenario.winConditions),
     debriefNotes: scenario.debrief,
+    ...(scenario.translations ? { translations: scenario.translations } : {}),
     mismatches,
   };
 }

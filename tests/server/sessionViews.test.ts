@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionCreated } from "../../shared/protocol/http.ts";
-import type { SyncedArray, SyncedSet } from "../../shared/protocol/state.ts";
+import type { SyncedArray, SyncedSet, WinConditionLineView } from "../../shared/protocol/state.ts";
 import { exited, killChildren, startChild } from "../support/child.ts";
 import { Api, joinInstructor, joinStudent, leaveAll, waitFor } from "../support/classroom.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
@@ -29,6 +29,9 @@ afterAll(async () => {
 
 /** A synced list, in its order (goals, win conditions). */
 const lines = (items: SyncedArray<string> | undefined) => [...(items ?? [])];
+/** The win conditions' English lines. */
+const winLines = (items: SyncedArray<WinConditionLineView> | undefined) =>
+  [...(items ?? [])].map((l) => l.text);
 /** A synced set (addresses, secret names), sorted. */
 const list = (items: SyncedSet<string> | undefined) => [...(items ?? [])].sort();
 
@@ -61,10 +64,15 @@ describe("the lobby's scenario", () => {
     expect(lines(session.goals)[0]).toBe(
       "Every change goes through the API server, which validates the manifest and stores it in etcd.",
     );
-    expect(lines(session.winConditions)).toEqual([
+    expect(winLines(session.winConditions)).toEqual([
       "Pod web is Running and Ready",
       "Pod web-2 is Running and Ready",
     ]);
+    // the same lines as codes the page words in its language, and the scenario's own translations
+    expect(session.winConditions.at(0)).toMatchObject({ code: "winCondition.podRunning" });
+    expect(JSON.parse(session.winConditions.at(0)?.params ?? "{}")).toEqual({ name: "web" });
+    expect(session.translations.get("ja")?.title).toBeTruthy();
+    expect(session.translations.get("zh-TW")?.goals.length).toBe(4);
     await leaveAll(student.room);
   });
 
@@ -77,7 +85,7 @@ describe("the lobby's scenario", () => {
     const student = await joinStudent(server.url, res.body.code, "Ada");
     const session = student.room.state.session;
     expect(lines(session.goals)).toEqual(["Deployments make ReplicaSets", "ReplicaSets make Pods"]);
-    expect(lines(session.winConditions)).toEqual([
+    expect(winLines(session.winConditions)).toEqual([
       "Every replica of Deployment api is available",
       "3 nodes are Ready",
       "Service api answers 99.50% of requests over 2m",
@@ -89,7 +97,7 @@ describe("the lobby's scenario", () => {
     });
     expect(made).toMatchObject({ ok: true, exitCode: 0 });
     await waitFor(
-      () => lines(session.winConditions)[0] === "Deployment api has 4 available replicas",
+      () => winLines(session.winConditions)[0] === "Deployment api has 4 available replicas",
       "the line worded again",
     );
     await leaveAll(student.room);
