@@ -9,7 +9,7 @@ import type {
 import { clear, h, label, note, tr } from "../dom/h.ts";
 import { resetShell, toast } from "../dom/shell.ts";
 import { createYamlEditor } from "../dom/yamlEditor.ts";
-import { language, say, t } from "../i18n/i18n.ts";
+import { language, onLanguageChange, say, t } from "../i18n/i18n.ts";
 import { api } from "../net/api.ts";
 import {
   adminToken,
@@ -254,6 +254,16 @@ export const instructorCreateScreen: Screen = async () => {
   res.data.scenarios.forEach((s, i) => {
     const id = `scenario-${s.name}`;
     const radio = h("input", { type: "radio", name: "scenario", value: s.name, id, checked: i === 0 });
+    // the scenario's own words in the page's language, following a switch
+    const titleEl = h("strong");
+    const descEl = h("span", { class: "scenario-desc" });
+    const word = () => {
+      const tr = translationFor(s.translations, language());
+      titleEl.textContent = tr?.title ?? s.title;
+      descEl.textContent = tr?.description ?? s.description;
+    };
+    word();
+    onLanguageChange(word);
     list.append(
       h(
         "div",
@@ -262,17 +272,13 @@ export const instructorCreateScreen: Screen = async () => {
         h(
           "label",
           { for: id },
-          h("strong", null, translationFor(s.translations, language())?.title ?? s.title),
+          titleEl,
           h(
             "span",
             { class: "muted" },
             ` · ${t("create.meta", { nodes: s.nodes, minutes: Math.round((s.durationSeconds ?? 0) / 60) })}`,
           ),
-          h(
-            "span",
-            { class: "scenario-desc" },
-            translationFor(s.translations, language())?.description ?? s.description,
-          ),
+          descEl,
         ),
         h(
           "a",
