@@ -1,4 +1,3 @@
-import { addNode, removeNode } from "../cloud/providers.ts";
 import type { Command, CommandResult } from "../commands.ts";
 import { createReplicaSetFor, scaleReplicaSetFor } from "../controllers/deployment/replicasets.ts";
 import { rolloutUndo } from "../controllers/deployment/undo.ts";
@@ -13,9 +12,10 @@ import type { AuditEntry } from "../model/audit.ts";
 import { objectKey } from "../model/meta.ts";
 import { syncProxyRules } from "../proxy/kubeproxy.ts";
 import { setTraffic } from "../proxy/traffic.ts";
-import { rateLimitRegistry, registryOutage, setCredential } from "../registry/faults.ts";
-import { crashDeployment } from "../runtime/faults.ts";
 import { judgePlacement } from "../scheduler/judge.ts";
+import { addNode, removeNode } from "../world/cloud.ts";
+import { rateLimitRegistry, registryOutage, setCredential } from "../world/registryfaults.ts";
+import { crashDeployment } from "../world/runtimefaults.ts";
 import { applyManifest, bindPod, deleteObject, setUnschedulable } from "./apiserver.ts";
 import { recordAudit } from "./audit.ts";
 import { apiUnavailable } from "./availability.ts";

@@ -1,7 +1,7 @@
 import { apiAvailable } from "../apiserver/availability.ts";
-import { removeDrainedNodes } from "../cloud/providers.ts";
 import { activeLeader, runLeaderElection } from "../controlplane/leaderelection.ts";
 import type { Engine } from "../engine/Engine.ts";
+import { removeDrainedNodes } from "../world/cloud.ts";
 import { syncDeployment } from "./deployment/sync.ts";
 import { syncEndpoints } from "./endpoints.ts";
 import { collectGarbage } from "./garbagecollector.ts";

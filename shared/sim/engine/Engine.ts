@@ -1,6 +1,5 @@
 import { authorize } from "../apiserver/authorization.ts";
 import { dispatch } from "../apiserver/dispatch.ts";
-import { joinPendingNodes } from "../cloud/providers.ts";
 import { Command, type CommandResult } from "../commands.ts";
 import { notifyControllers } from "../controllers/informer.ts";
 import { runControllerManager } from "../controllers/manager.ts";
@@ -15,6 +14,7 @@ import { runProxies } from "../proxy/kubeproxy.ts";
 import { runTraffic } from "../proxy/traffic.ts";
 import { runSchedulerCycle } from "../scheduler/bot.ts";
 import { type Snapshot, snapshotFromState } from "../scheduler/snapshot.ts";
+import { joinPendingNodes } from "../world/cloud.ts";
 import { ChangeLog, type ChangeLog as ChangeLogType, type ObjectKind } from "./changes.ts";
 import { makeUid } from "./ids.ts";
 import { runReferee } from "./referee.ts";

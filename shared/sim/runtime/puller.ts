@@ -5,7 +5,7 @@ import type { ImagePull, MachineState, PullLayerProgress } from "../model/machin
 import type { Node } from "../model/node.ts";
 import type { Pod } from "../model/pod.ts";
 import { parseImageReference } from "../registry/imageref.ts";
-import { interruptedPullMessage, resolvePull } from "../registry/pull.ts";
+import { interruptedPullMessage, resolvePull } from "../world/registry.ts";
 
 /**
  * Image pulls on one node: serial (the kubelet's default serializeImagePulls), layer by layer at the

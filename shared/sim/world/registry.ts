@@ -3,7 +3,7 @@ import type { ContainerRuntimeName, Node } from "../model/node.ts";
 import type { Pod } from "../model/pod.ts";
 import type { ImageManifest, Registry } from "../model/registry.ts";
 import type { ClusterState } from "../model/state.ts";
-import type { ImageReference } from "./imageref.ts";
+import type { ImageReference } from "../registry/imageref.ts";
 
 /**
  * The registry's side of an image pull: which registry answers for a host, whether this node can reach
