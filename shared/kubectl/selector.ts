@@ -1,15 +1,13 @@
+import { newRequirement, type Operator, type Requirement, type Selector } from "../sim/labels/selector.ts";
+
 /**
  * Label selectors as `-l/--selector` takes them (apimachinery labels.Parse): requirements joined by
  * commas; `key=value`, `key==value`, `key!=value`, `key in (a,b)`, `key notin (a,b)`, `key`, `!key`,
- * `key>n`, `key<n`. A missing label fails `=`/`in` and passes `!=`/`notin`, as upstream.
+ * `key>n`, `key<n`. Matching is the engine's one selector module (shared/sim/labels), so `-l` selects
+ * exactly what a controller's selector would.
  */
-export type Requirement =
-  | { key: string; op: "=" | "!="; value: string }
-  | { key: string; op: "in" | "notin"; values: string[] }
-  | { key: string; op: "exists" | "!" }
-  | { key: string; op: "gt" | "lt"; value: number };
-
-export type Selector = Requirement[];
+export { matches } from "../sim/labels/selector.ts";
+export type { Requirement, Selector };
 
 type Token = { kind: "id" | "op"; text: string };
 
@@ -43,13 +41,19 @@ export function parseSelector(
   input: string,
 ): { ok: true; selector: Selector } | { ok: false; message: string } {
   const tokens = lex(input);
-  const selector: Selector = [];
+  const selector: Requirement[] = [];
   let i = 0;
   const peek = () => tokens[i];
   const fail = (expected: string) => ({
     ok: false as const,
     message: `unable to parse requirement: found '${peek()?.text ?? ""}', expected: ${expected}`,
   });
+  let problem: string | undefined;
+  const add = (key: string, operator: Operator, values: string[]) => {
+    const made = newRequirement(key, operator, values);
+    if (made.ok) selector.push(made.requirement);
+    else problem ??= made.message;
+  };
   if (tokens.length === 0) return { ok: true, selector };
   for (;;) {
     let token = peek();
@@ -58,33 +62,33 @@ export function parseSelector(
       token = peek();
       if (token?.kind !== "id") return fail("identifier");
       i++;
-      selector.push({ key: token.text, op: "!" });
+      add(token.text, "!", []);
     } else if (token?.kind === "id") {
       const key = token.text;
       i++;
       const op = peek();
-      if (!op || (op.kind === "op" && op.text === ",")) selector.push({ key, op: "exists" });
+      if (!op || (op.kind === "op" && op.text === ",")) add(key, "exists", []);
       else if (op.kind === "op" && ["=", "==", "!="].includes(op.text)) {
         i++;
         const value = peek();
         if (value?.kind === "id") i++;
         else if (value && !(value.kind === "op" && value.text === ",")) return fail("identifier");
-        selector.push({
-          key,
-          op: op.text === "!=" ? "!=" : "=",
-          value: value?.kind === "id" ? value.text : "",
-        });
+        add(key, op.text === "==" ? "==" : op.text === "!=" ? "!=" : "=", [
+          value?.kind === "id" ? value.text : "",
+        ]);
       } else if (op.kind === "op" && (op.text === ">" || op.text === "<")) {
         i++;
         const value = peek();
         if (value?.kind !== "id" || !/^-?\d+$/.test(value.text)) return fail("integer");
         i++;
-        selector.push({ key, op: op.text === ">" ? "gt" : "lt", value: Number(value.text) });
+        add(key, op.text === ">" ? "gt" : "lt", [value.text]);
       } else if (op.kind === "id" && (op.text === "in" || op.text === "notin")) {
         i++;
         if (peek()?.text !== "(") return fail("'('");
         i++;
         const values: string[] = [];
+        // "()" is the set of the empty string, as upstream's parseValues reads it
+        if (peek()?.text === ")") values.push("");
         for (;;) {
           const v = peek();
           if (v?.kind === "id") {
@@ -104,7 +108,7 @@ export function parseSelector(
           }
           return fail("',', ')'");
         }
-        selector.push({ key, op: op.text, values });
+        add(key, op.text === "in" ? "in" : "notin", values);
       } else return fail("'=', '!=', '==', 'in', notin'");
     } else return fail("!, identifier");
     const next = peek();
@@ -112,40 +116,5 @@ export function parseSelector(
     if (next.text !== ",") return fail("','");
     i++;
   }
-  return { ok: true, selector };
-}
-
-export function matches(selector: Selector, labels: Record<string, string>): boolean {
-  for (const r of selector) {
-    const has = Object.hasOwn(labels, r.key);
-    const value = labels[r.key];
-    switch (r.op) {
-      case "=":
-        if (value !== r.value) return false;
-        break;
-      case "!=":
-        if (has && value === r.value) return false;
-        break;
-      case "in":
-        if (!has || !r.values.includes(value as string)) return false;
-        break;
-      case "notin":
-        if (has && r.values.includes(value as string)) return false;
-        break;
-      case "exists":
-        if (!has) return false;
-        break;
-      case "!":
-        if (has) return false;
-        break;
-      case "gt":
-      case "lt": {
-        if (!has || !/^-?\d+$/.test(value as string)) return false;
-        const n = Number(value);
-        if (r.op === "gt" ? n <= r.value : n >= r.value) return false;
-        break;
-      }
-    }
-  }
-  return true;
+  return problem === undefined ? { ok: true, selector } : { ok: false, message: problem };
 }

@@ -1,4 +1,5 @@
 import type { Engine } from "../engine/Engine.ts";
+import { setMatches } from "../labels/selector.ts";
 import { objectKey } from "../model/meta.ts";
 import type { Pod } from "../model/pod.ts";
 import type { EndpointAddress, Endpoints, Service } from "../model/service.ts";
@@ -24,7 +25,7 @@ export function syncEndpoints(engine: Engine, service: Service): void {
     )
       continue;
     if (pod.status.phase === "Succeeded" || pod.status.phase === "Failed") continue;
-    if (Object.entries(selector).every(([k, v]) => pod.metadata.labels[k] === v)) pods.push(pod);
+    if (setMatches(selector, pod.metadata.labels)) pods.push(pod);
   }
   pods.sort((a, b) => ((a.status.podIP ?? "") < (b.status.podIP ?? "") ? -1 : 1));
   for (const pod of pods) {

@@ -1,4 +1,5 @@
 import type { ObjectKind } from "../engine/changes.ts";
+import { setMatches } from "../labels/selector.ts";
 import type { ClusterState } from "../model/state.ts";
 
 /**
@@ -20,7 +21,7 @@ export function notifyControllers(
       if (owner?.kind === "ReplicaSet") dirty.replicasets[`${namespace}/${owner.name}`] = true;
       for (const [serviceKey, service] of Object.entries(state.services)) {
         if (service.metadata.namespace !== namespace || !service.spec.selector) continue;
-        if (!pod || deleted || matches(service.spec.selector, pod.metadata.labels))
+        if (!pod || deleted || setMatches(service.spec.selector, pod.metadata.labels))
           dirty.services[serviceKey] = true;
       }
       // A new orphan may match a ReplicaSet that adopts it.
@@ -48,9 +49,4 @@ export function notifyControllers(
     default:
       break;
   }
-}
-
-function matches(selector: Record<string, string>, labels: Record<string, string>): boolean {
-  for (const [k, v] of Object.entries(selector)) if (labels[k] !== v) return false;
-  return true;
 }

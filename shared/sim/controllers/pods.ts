@@ -3,33 +3,10 @@ import type { Engine } from "../engine/Engine.ts";
 import { nameSuffix } from "../engine/ids.ts";
 import type { OwnerReference } from "../model/meta.ts";
 import type { Pod } from "../model/pod.ts";
-import type { LabelSelector, PodTemplate } from "../model/workload.ts";
+import type { PodTemplate } from "../model/workload.ts";
 import { nextUint32 } from "../prng.ts";
 
-/** Helpers every workload controller shares: selectors, active pods, pods from templates. */
-export function selectorMatches(selector: LabelSelector, labels: Record<string, string>): boolean {
-  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (labels[k] !== v) return false;
-  for (const e of selector.matchExpressions ?? []) {
-    const has = e.key in labels;
-    const value = labels[e.key];
-    switch (e.operator) {
-      case "In":
-        if (!has || !(e.values ?? []).includes(value as string)) return false;
-        break;
-      case "NotIn":
-        if (has && (e.values ?? []).includes(value as string)) return false;
-        break;
-      case "Exists":
-        if (!has) return false;
-        break;
-      case "DoesNotExist":
-        if (has) return false;
-        break;
-    }
-  }
-  return true;
-}
-
+/** Helpers every workload controller shares: active pods, readiness, pods from templates. */
 /** controller.FilterActivePods: not finished and not being deleted. */
 export function isActive(pod: Pod): boolean {
   return (

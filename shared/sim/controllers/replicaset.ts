@@ -1,9 +1,10 @@
 import { deleteObject, writePodStatus } from "../apiserver/apiserver.ts";
 import type { Engine } from "../engine/Engine.ts";
+import { labelSelectorMatches, setMatches } from "../labels/selector.ts";
 import { objectKey } from "../model/meta.ts";
 import type { Pod } from "../model/pod.ts";
 import type { ReplicaSet } from "../model/workload.ts";
-import { createPodFromTemplate, isActive, isAvailable, isReady, selectorMatches } from "./pods.ts";
+import { createPodFromTemplate, isActive, isAvailable, isReady } from "./pods.ts";
 
 /**
  * The ReplicaSet controller (pkg/controller/replicaset): count the active pods it owns (adopting
@@ -16,7 +17,7 @@ const SOURCE = { component: "replicaset-controller" };
 export function ownedPods(engine: Engine, rs: ReplicaSet): Pod[] {
   // Adoption: an active orphan matching the selector gets this ReplicaSet as its controller.
   for (const pod of engine.orphansIn(rs.metadata.namespace)) {
-    if (isActive(pod) && selectorMatches(rs.spec.selector, pod.metadata.labels)) {
+    if (isActive(pod) && labelSelectorMatches(rs.spec.selector, pod.metadata.labels)) {
       pod.metadata.ownerReferences = [...(pod.metadata.ownerReferences ?? []), ownerRef(rs)];
       writePodStatus(engine, pod);
     }
@@ -120,9 +121,7 @@ export function updateReplicaSetStatus(engine: Engine, rs: ReplicaSet): void {
   const templateLabels = rs.spec.template.metadata.labels;
   const status = {
     replicas: active.length,
-    fullyLabeledReplicas: active.filter((p) =>
-      Object.entries(templateLabels).every(([k, v]) => p.metadata.labels[k] === v),
-    ).length,
+    fullyLabeledReplicas: active.filter((p) => setMatches(templateLabels, p.metadata.labels)).length,
     readyReplicas: active.filter(isReady).length,
     availableReplicas: active.filter((p) => isAvailable(p, rs.spec.minReadySeconds, engine.now)).length,
     observedGeneration: rs.metadata.generation ?? 1,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { selectorMatches } from "../../../shared/sim/api/validate/apps.ts";
+import { labelSelectorMatches } from "../../../shared/sim/labels/selector.ts";
 import { decodeFail, decodeOk, deploymentManifest, errorsOf } from "./helpers.ts";
 
 function replicaSetManifest(spec: Record<string, unknown> = {}) {
@@ -228,7 +228,7 @@ describe("ReplicaSet", () => {
   });
 });
 
-describe("selectorMatches", () => {
+describe("labelSelectorMatches", () => {
   const labels = { app: "web", tier: "front" };
   it.each([
     [{ matchLabels: { app: "web" } }, true],
@@ -238,6 +238,6 @@ describe("selectorMatches", () => {
     [{ matchExpressions: [{ key: "zone", operator: "DoesNotExist" as const }] }, true],
     [{ matchExpressions: [{ key: "zone", operator: "Exists" as const }] }, false],
   ])("%j -> %s", (selector, expected) => {
-    expect(selectorMatches(selector, labels)).toBe(expected);
+    expect(labelSelectorMatches(selector, labels)).toBe(expected);
   });
 });

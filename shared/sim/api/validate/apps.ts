@@ -1,4 +1,4 @@
-import type { Labels } from "../../model/meta.ts";
+import { labelSelectorAsSelector, labelSelectorMatches } from "../../labels/selector.ts";
 import type { DeploymentStrategy, LabelSelector, PodTemplate } from "../../model/workload.ts";
 import { obj, type Raw } from "../convert.ts";
 import {
@@ -21,25 +21,6 @@ import {
 import { validatePodSpec } from "./pod.ts";
 
 /** apps/v1 validation (`pkg/apis/apps/validation/validation.go`): selectors, templates, strategy. */
-export function selectorMatches(selector: LabelSelector, labels: Labels): boolean {
-  for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (labels[k] !== v) return false;
-  for (const r of selector.matchExpressions ?? []) {
-    const value = labels[r.key];
-    const values = r.values ?? [];
-    const ok =
-      r.operator === "In"
-        ? value !== undefined && values.includes(value)
-        : r.operator === "NotIn"
-          ? value === undefined || !values.includes(value)
-          : r.operator === "Exists"
-            ? value !== undefined
-            : r.operator === "DoesNotExist"
-              ? value === undefined
-              : false;
-    if (!ok) return false;
-  }
-  return true;
-}
 
 /** `%#v` of a metav1.LabelSelector, as the API server prints a bad selector. */
 export function goLabelSelector(selector: LabelSelector): { go: string } {
@@ -54,8 +35,6 @@ export function goLabelSelector(selector: LabelSelector): { go: string } {
     : "[]v1.LabelSelectorRequirement(nil)";
   return { go: `v1.LabelSelector{MatchLabels:${labels}, MatchExpressions:${exprs}}` };
 }
-
-const SELECTOR_OPERATORS = ["In", "NotIn", "Exists", "DoesNotExist"];
 
 function validateLabelSelector(selector: LabelSelector, path: string): FieldError[] {
   const errs = validateLabels(selector.matchLabels, child(path, "matchLabels"));
@@ -95,10 +74,7 @@ export function validateSelectorAndTemplate(
     if (Object.keys(selector.matchLabels ?? {}).length + (selector.matchExpressions ?? []).length === 0) {
       errs.push(invalid(selectorPath, goLabelSelector(selector), "empty selector is invalid for deployment"));
     }
-    const convertible = (selector.matchExpressions ?? []).every((r) =>
-      SELECTOR_OPERATORS.includes(r.operator),
-    );
-    if (!convertible) {
+    if (!labelSelectorAsSelector(selector).ok) {
       errs.push(invalid(selectorPath, goLabelSelector(selector), "invalid label selector"));
       return errs;
     }
@@ -107,7 +83,7 @@ export function validateSelectorAndTemplate(
     !selector ||
     Object.keys(selector.matchLabels ?? {}).length + (selector.matchExpressions ?? []).length === 0;
   const labels = template.metadata.labels;
-  if (!empty && selector && !selectorMatches(selector, labels)) {
+  if (!empty && selector && !labelSelectorMatches(selector, labels)) {
     errs.push(
       invalid(
         "spec.template.metadata.labels",

@@ -2,9 +2,10 @@ import { recordAudit } from "../../apiserver/audit.ts";
 import type { CommandResult } from "../../commands.ts";
 import type { Engine } from "../../engine/Engine.ts";
 import { stateHash } from "../../hash.ts";
+import { labelSelectorMatches } from "../../labels/selector.ts";
 import { objectKey } from "../../model/meta.ts";
 import type { Deployment, PodTemplate, ReplicaSet } from "../../model/workload.ts";
-import { controllerOf, selectorMatches } from "../pods.ts";
+import { controllerOf } from "../pods.ts";
 
 /**
  * The Deployment controller's ReplicaSets: one per pod template, named by the template's hash, with a
@@ -51,7 +52,7 @@ export function ownedReplicaSets(engine: Engine, d: Deployment): ReplicaSet[] {
     if (rs.metadata.namespace !== d.metadata.namespace) continue;
     const owner = controllerOf(rs.metadata);
     if (owner?.uid === d.metadata.uid) out.push(rs);
-    else if (!owner && selectorMatches(d.spec.selector, rs.metadata.labels)) {
+    else if (!owner && labelSelectorMatches(d.spec.selector, rs.metadata.labels)) {
       rs.metadata.ownerReferences = [deploymentRef(d)];
       engine.written("ReplicaSet", key, rs.metadata);
       out.push(rs);

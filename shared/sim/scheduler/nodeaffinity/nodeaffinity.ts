@@ -1,3 +1,12 @@
+import {
+  matches,
+  newRequirement,
+  type Operator,
+  type Requirement,
+  type Selector,
+  setMatches,
+} from "../../labels/selector.ts";
+import type { Labels } from "../../model/meta.ts";
 import type { Node } from "../../model/node.ts";
 import type { NodeSelectorRequirement, NodeSelectorTerm, Pod } from "../../model/pod.ts";
 import type { CycleState } from "../cyclestate.ts";
@@ -23,39 +32,32 @@ export const ERR_REASON_CONFLICT = "pod affinity terms conflict";
 /** metav1.ObjectNameField: the only field matchFields can select on. */
 export const OBJECT_NAME_FIELD = "metadata.name";
 
-const IN = 0;
-const NOT_IN = 1;
-const EXISTS = 2;
-const DOES_NOT_EXIST = 3;
-const GT = 4;
-const LT = 5;
-const OPERATORS: Record<string, number> = {
-  In: IN,
-  NotIn: NOT_IN,
-  Exists: EXISTS,
-  DoesNotExist: DOES_NOT_EXIST,
-  Gt: GT,
-  Lt: LT,
+/** NodeSelectorOperator as a labels operator (NodeSelectorRequirementsAsSelector). */
+const OPERATORS: Record<string, Operator> = {
+  In: "in",
+  NotIn: "notin",
+  Exists: "exists",
+  DoesNotExist: "!",
+  Gt: "gt",
+  Lt: "lt",
 };
 
-interface Requirement {
-  key: string;
-  op: number;
-  values: readonly string[];
-  /** Gt/Lt bound. */
-  bound: number;
+/** A matchFields requirement: metadata.name In or NotIn one name. */
+interface FieldRequirement {
+  name: string;
+  notIn: boolean;
 }
 
 /** A parsed nodeSelectorTerm; `valid` false means a parse error, which never matches. */
 export interface CompiledTerm {
-  labels: Requirement[];
-  fields: Requirement[];
+  labels: Selector;
+  fields: FieldRequirement[];
   valid: boolean;
 }
 
 export interface NodeAffinityState {
-  /** spec.nodeSelector as [key, value] pairs; empty when the pod has none. */
-  selector: [string, string][];
+  /** spec.nodeSelector; empty when the pod has none. */
+  selector: Labels;
   /** Required terms, empty ones dropped; null when the pod has no required node affinity. */
   required: CompiledTerm[] | null;
   /** Preferred terms with their weights; null when the pod states none (PreScore Skip). */
@@ -68,35 +70,20 @@ export interface NodeAffinityState {
   skipFilter: boolean;
 }
 
-const INT64 = /^[+-]?[0-9]+$/;
-
-/** strconv.ParseInt(s, 10, 64) as the label selector uses it for Gt/Lt; NaN when not an integer. */
-function parseInt64(text: string): number {
-  return INT64.test(text) ? Number(text) : Number.NaN;
-}
-
 /** labels.NewRequirement's checks on operator and value count; label syntax is the API server's job. */
 function compileLabelRequirement(r: NodeSelectorRequirement): Requirement | undefined {
-  const op = OPERATORS[r.operator];
-  const values = r.values ?? [];
-  if (op === undefined) return undefined;
-  if ((op === IN || op === NOT_IN) && values.length === 0) return undefined;
-  if ((op === EXISTS || op === DOES_NOT_EXIST) && values.length !== 0) return undefined;
-  let bound = 0;
-  if (op === GT || op === LT) {
-    if (values.length !== 1) return undefined;
-    bound = parseInt64(values[0] ?? "");
-    if (Number.isNaN(bound)) return undefined;
-  }
-  return { key: r.key, op, values, bound };
+  const operator = Object.hasOwn(OPERATORS, r.operator) ? OPERATORS[r.operator] : undefined;
+  if (operator === undefined) return undefined;
+  const made = newRequirement(r.key, operator, r.values ?? []);
+  return made.ok ? made.requirement : undefined;
 }
 
 /** nodeSelectorRequirementsAsFieldSelector: metadata.name only, exactly one value, In or NotIn. */
-function compileFieldRequirement(r: NodeSelectorRequirement): Requirement | undefined {
+function compileFieldRequirement(r: NodeSelectorRequirement): FieldRequirement | undefined {
   const values = r.values ?? [];
   if (r.key !== OBJECT_NAME_FIELD || values.length !== 1) return undefined;
   if (r.operator !== "In" && r.operator !== "NotIn") return undefined;
-  return { key: r.key, op: OPERATORS[r.operator] as number, values, bound: 0 };
+  return { name: values[0] as string, notIn: r.operator === "NotIn" };
 }
 
 export function isEmptyTerm(term: NodeSelectorTerm): boolean {
@@ -104,10 +91,11 @@ export function isEmptyTerm(term: NodeSelectorTerm): boolean {
 }
 
 export function compileTerm(term: NodeSelectorTerm): CompiledTerm {
-  const compiled: CompiledTerm = { labels: [], fields: [], valid: true };
+  const labels: Requirement[] = [];
+  const compiled: CompiledTerm = { labels, fields: [], valid: true };
   for (const r of term.matchExpressions ?? []) {
     const requirement = compileLabelRequirement(r);
-    if (requirement) compiled.labels.push(requirement);
+    if (requirement) labels.push(requirement);
     else compiled.valid = false;
   }
   for (const r of term.matchFields ?? []) {
@@ -118,52 +106,19 @@ export function compileTerm(term: NodeSelectorTerm): CompiledTerm {
   return compiled;
 }
 
-/** labels.Requirement.Matches against a node's labels. */
-function matchesLabel(r: Requirement, labels: Record<string, string>): boolean {
-  const value = labels[r.key];
-  switch (r.op) {
-    case IN:
-      return value !== undefined && r.values.includes(value);
-    case NOT_IN:
-      return value === undefined || !r.values.includes(value);
-    case EXISTS:
-      return value !== undefined;
-    case DOES_NOT_EXIST:
-      return value === undefined;
-    default: {
-      if (value === undefined) return false;
-      const n = parseInt64(value);
-      if (Number.isNaN(n)) return false;
-      return r.op === GT ? n > r.bound : n < r.bound;
-    }
-  }
-}
-
 export function matchesTerm(term: CompiledTerm, node: Node): boolean {
-  if (!term.valid) return false;
-  const labels = term.labels;
-  for (let i = 0; i < labels.length; i++) {
-    if (!matchesLabel(labels[i] as Requirement, node.metadata.labels)) return false;
-  }
+  if (!term.valid || !matches(term.labels, node.metadata.labels)) return false;
   const fields = term.fields;
   for (let i = 0; i < fields.length; i++) {
-    const r = fields[i] as Requirement;
-    const equal = r.values[0] === node.metadata.name;
-    if (r.op === IN ? !equal : equal) return false;
+    const r = fields[i] as FieldRequirement;
+    if ((r.name === node.metadata.name) === r.notIn) return false;
   }
   return true;
 }
 
 /** RequiredNodeAffinity.Match: nodeSelector first, then any required term. */
 export function matchesRequired(state: NodeAffinityState, node: Node): boolean {
-  const selector = state.selector;
-  if (selector.length > 0) {
-    const labels = node.metadata.labels;
-    for (let i = 0; i < selector.length; i++) {
-      const pair = selector[i] as [string, string];
-      if (labels[pair[0]] !== pair[1]) return false;
-    }
-  }
+  if (!setMatches(state.selector, node.metadata.labels)) return false;
   const required = state.required;
   if (required === null) return true;
   for (let i = 0; i < required.length; i++) {
@@ -204,7 +159,7 @@ function requiredNodeNames(terms: readonly NodeSelectorTerm[]): {
 export function compileNodeAffinity(pod: Pod): NodeAffinityState {
   const affinity = pod.spec.affinity?.nodeAffinity;
   const requiredSelector = affinity?.requiredDuringSchedulingIgnoredDuringExecution;
-  const selector = Object.entries(pod.spec.nodeSelector ?? {});
+  const selector = pod.spec.nodeSelector ?? {};
   const terms = requiredSelector?.nodeSelectorTerms ?? [];
   const { names, conflict } = requiredNodeNames(terms);
   const preferredTerms = affinity?.preferredDuringSchedulingIgnoredDuringExecution;
