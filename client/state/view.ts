@@ -1,4 +1,5 @@
 import type { ClassroomStateView, NodeView, PodView, SeatView } from "../../shared/protocol/state.ts";
+import { nodeOf, roleOf } from "../../shared/sim/model/seat.ts";
 
 /**
  * What the board and the panels read: the room's synced state, or the same shape projected from a
@@ -57,15 +58,13 @@ export function seatsInOrder(view: ClusterView): SeatView[] {
   );
 }
 
-/** Node name of a "kubelet:worker-1" or "kube-proxy:worker-1" seat. */
+/** Node name of a "kubelet:worker-1" or "kube-proxy:worker-1" seat ("" for the others). */
 export function nodeOfSeat(seat: string): string {
-  const colon = seat.indexOf(":");
-  return colon > 0 ? seat.slice(colon + 1) : "";
+  return nodeOf(seat) ?? "";
 }
 
 export function roleOfSeat(seat: string): string {
-  const colon = seat.indexOf(":");
-  return colon > 0 ? seat.slice(0, colon) : seat;
+  return roleOf(seat) ?? seat;
 }
 
 /** How a seat is called on screen: Kubernetes component names stay in English. */

@@ -1,5 +1,6 @@
 import { StateView } from "@colyseus/schema";
 import { CloseCodes } from "../../shared/protocol/replies.ts";
+import { nodeOf, roleOf } from "../../shared/sim/model/seat.ts";
 import type { WallClock } from "../clock.ts";
 import type { ClassroomState } from "../state/ClassroomState.ts";
 import { INSTRUCTOR_VIEW } from "../state/classroom.ts";
@@ -178,7 +179,8 @@ export class Connections {
       for (const name of state.nodes.keys()) wanted.add(name);
     } else {
       const seat = this.ports.roster.get(connection.identity.playerId)?.seat;
-      if (seat?.startsWith("kubelet:")) wanted.add(seat.slice("kubelet:".length));
+      const node = seat && roleOf(seat) === "kubelet" ? nodeOf(seat) : undefined;
+      if (node) wanted.add(node);
     }
     for (const name of connection.machines) {
       const node = state.nodes.get(name);

@@ -1,7 +1,5 @@
 import type { SeatView } from "../protocol/state.ts";
-import { roleOf } from "../sim/apiserver/authorization.ts";
-import type { SeatState } from "../sim/model/seat.ts";
-import { nodeOfSeat } from "../sim/model/seat.ts";
+import { nodeOf, roleOf, type SeatState } from "../sim/model/seat.ts";
 
 /** A seat as the engine knows it; who holds it is the classroom's business (SeatView.holders). */
 export type ClusterSeatView = Omit<SeatView, "holders">;
@@ -12,5 +10,5 @@ export function isComponentSeat(id: string): boolean {
 }
 
 export function seatView(id: string, seat: SeatState): ClusterSeatView {
-  return { id, role: roleOf(id) ?? id, node: nodeOfSeat(id) ?? "", driver: seat.driver };
+  return { id, role: roleOf(id) ?? id, node: nodeOf(id) ?? "", driver: seat.driver };
 }

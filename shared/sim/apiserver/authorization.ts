@@ -1,19 +1,11 @@
 import { type Command, type CommandResult, type CommandType, SCENARIO_ACTIONS } from "../commands.ts";
+import { nodeOf, type Role, roleOf } from "../model/seat.ts";
 import type { ClusterState } from "../model/state.ts";
 
 /**
  * Who may ask what: the game's RBAC. Each seat maps to the identity its Kubernetes component uses, and a
  * kubelet may only act for its own node, as the NodeRestriction admission plugin enforces.
  */
-type Role =
-  | "scheduler"
-  | "kubelet"
-  | "kube-proxy"
-  | "controller-manager"
-  | "user"
-  | "instructor"
-  | "scenario";
-
 const ALLOWED: Record<Role, readonly CommandType[] | "all"> = {
   // The timeline may run what a scenario declares, plus evictions (a scripted drain).
   scenario: [...SCENARIO_ACTIONS, "Evict"],
@@ -35,23 +27,17 @@ export const IDENTITY: Record<Role, string> = {
   scenario: "kubeclass:scenario",
 };
 
-export function roleOf(seat: string): Role | undefined {
-  if (seat.startsWith("kubelet:")) return "kubelet";
-  if (seat.startsWith("kube-proxy:")) return "kube-proxy";
-  return seat in ALLOWED ? (seat as Role) : undefined;
-}
-
 export function identityOf(seat: string): string {
   const role = roleOf(seat);
-  if (role === "kubelet") return `system:node:${seat.slice("kubelet:".length)}`;
+  if (role === "kubelet") return `system:node:${nodeOf(seat)}`;
   return role ? IDENTITY[role] : seat;
 }
 
 export function authorize(state: ClusterState, seat: string, command: Command): CommandResult | undefined {
   const role = roleOf(seat);
   if (!role) return { ok: false, code: "Forbidden", message: `unknown seat "${seat}"` };
-  if (role === "kubelet" || role === "kube-proxy") {
-    const own = seat.slice(seat.indexOf(":") + 1);
+  const own = nodeOf(seat);
+  if (own !== undefined) {
     if (!state.nodes[own]) return { ok: false, code: "NotFound", message: `nodes "${own}" not found` };
     if ("node" in command && command.node !== own) {
       return {

@@ -10,6 +10,7 @@ import { pullImage, startContainer } from "../kubelet/actions.ts";
 import { failMachine, recoverMachine, renewLease, setNetwork } from "../kubelet/lifecycle.ts";
 import type { AuditEntry } from "../model/audit.ts";
 import { objectKey } from "../model/meta.ts";
+import { nodeOf } from "../model/seat.ts";
 import { syncProxyRules } from "../proxy/kubeproxy.ts";
 import { setTraffic } from "../proxy/traffic.ts";
 import { judgePlacement } from "../scheduler/judge.ts";
@@ -256,7 +257,7 @@ function carryOut(engine: Engine, seat: string, command: Command): CommandResult
       if (!state.seats[command.seat])
         return { ok: false, code: "NotFound", message: `seat "${command.seat}" not found` };
       state.seats[command.seat] = { driver: command.driver, ...(command.pace ? { pace: command.pace } : {}) };
-      const node = command.seat.includes(":") ? command.seat.slice(command.seat.indexOf(":") + 1) : undefined;
+      const node = nodeOf(command.seat);
       engine.wake(node ? `node:${node}` : "scheduler");
       return {
         ok: true,

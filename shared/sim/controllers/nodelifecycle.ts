@@ -3,6 +3,7 @@ import { recordAudit } from "../apiserver/audit.ts";
 import type { Engine } from "../engine/Engine.ts";
 import type { NodeConditionType, Taint } from "../model/node.ts";
 import type { Pod } from "../model/pod.ts";
+import { kubeletSeat } from "../model/seat.ts";
 import { tolerationsTolerateTaint } from "../scheduler/tainttoleration/tainttoleration.ts";
 
 /**
@@ -94,7 +95,7 @@ function markUnknown(engine: Engine, name: string): void {
   });
   for (const pod of engine.podsOnNode(name)) markPodNotReady(engine, pod);
   engine.judge({
-    seat: `kubelet:${name}`,
+    seat: kubeletSeat(name),
     kind: "node-lost",
     subject: name,
     value: 1,

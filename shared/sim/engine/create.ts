@@ -3,6 +3,7 @@ import { applyObject } from "../apiserver/apiserver.ts";
 import { buildCatalogue, DOCKER_HUB_CATALOGUE } from "../catalogue/images.ts";
 import { defaultDockerHub, makeRegistry } from "../catalogue/registries.ts";
 import { runLeaderElection } from "../controlplane/leaderelection.ts";
+import { CLUSTER_SEATS } from "../model/seat.ts";
 import type { ClusterState } from "../model/state.ts";
 import { seedRng } from "../prng.ts";
 import { newTraffic } from "../proxy/traffic.ts";
@@ -10,8 +11,6 @@ import { Engine } from "./Engine.ts";
 
 /** Namespaces every cluster starts with. */
 export const SYSTEM_NAMESPACES = ["default", "kube-node-lease", "kube-public", "kube-system"];
-/** Seats that exist in every match; kubelet and kube-proxy seats come with each node. */
-export const CLUSTER_SEATS = ["scheduler", "controller-manager", "user"];
 /** Workers of the default cluster, used when a scenario declares no Node. */
 export const DEFAULT_NODE_COUNT = 3;
 

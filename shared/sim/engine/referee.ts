@@ -1,3 +1,4 @@
+import { kubeletSeat, kubeProxySeat } from "../model/seat.ts";
 import type { Engine } from "./Engine.ts";
 
 /**
@@ -12,7 +13,7 @@ export function runReferee(engine: Engine): void {
   const state = engine.state;
   if (state.tick % 10 !== 0) return;
   for (const [name, kubelet] of Object.entries(state.kubelets)) {
-    if (engine.isBot(`kubelet:${name}`) || !state.machines[name]?.up) continue;
+    if (engine.isBot(kubeletSeat(name)) || !state.machines[name]?.up) continue;
     const renewTime = state.leases[`kube-node-lease/${name}`]?.spec.renewTime;
     if (
       renewTime === undefined ||
@@ -22,7 +23,7 @@ export function runReferee(engine: Engine): void {
       continue;
     kubelet.lateHeartbeatFor = renewTime;
     engine.judge({
-      seat: `kubelet:${name}`,
+      seat: kubeletSeat(name),
       kind: "late-heartbeat",
       subject: name,
       value: Math.round((engine.now - renewTime) / 1000),
@@ -33,7 +34,7 @@ export function runReferee(engine: Engine): void {
   for (const [name, proxy] of Object.entries(state.proxies)) {
     if (!proxy.staleFailures) continue;
     engine.judge({
-      seat: `kube-proxy:${name}`,
+      seat: kubeProxySeat(name),
       kind: "stale-route",
       subject: name,
       value: proxy.staleFailures,

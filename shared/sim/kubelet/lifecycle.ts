@@ -5,6 +5,7 @@ import type { Engine } from "../engine/Engine.ts";
 import type { KubeletState } from "../model/kubelet.ts";
 import type { MachineState } from "../model/machine.ts";
 import type { ContainerImage, Node } from "../model/node.ts";
+import { nodeSeats } from "../model/seat.ts";
 import { newProxy } from "../proxy/kubeproxy.ts";
 import { parseImageReference } from "../registry/imageref.ts";
 import { reportNodeImages } from "../runtime/puller.ts";
@@ -58,7 +59,7 @@ export function startNodeAgents(engine: Engine, node: Node, preloaded: Container
   state.kubelets[name] = freshKubelet(engine.now);
   const mode = node.metadata.annotations["kubeclass.dev/proxy-mode"] === "ipvs" ? "ipvs" : "iptables";
   state.proxies[name] = { ...newProxy(mode), syncDueAt: engine.now };
-  for (const seat of [`kubelet:${name}`, `kube-proxy:${name}`]) state.seats[seat] ??= { driver: "bot" };
+  for (const seat of nodeSeats(name)) state.seats[seat] ??= { driver: "bot" };
   const leaseKey = `${LEASE_NAMESPACE}/${name}`;
   state.leases[leaseKey] = {
     apiVersion: "coordination.k8s.io/v1",
@@ -108,8 +109,7 @@ export function stopNodeAgents(engine: Engine, name: string): void {
   delete state.proxies[name];
   delete state.leases[`${LEASE_NAMESPACE}/${name}`];
   engine.deleted("Lease", `${LEASE_NAMESPACE}/${name}`);
-  delete state.seats[`kubelet:${name}`];
-  delete state.seats[`kube-proxy:${name}`];
+  for (const seat of nodeSeats(name)) delete state.seats[seat];
 }
 
 /** The machine dies: its processes and memory are gone; its disk (images) survives; the API goes stale. */

@@ -2,6 +2,7 @@ import { removePod, writePodStatus } from "../apiserver/apiserver.ts";
 import type { Engine } from "../engine/Engine.ts";
 import type { Condition } from "../model/meta.ts";
 import type { ContainerStatus, Pod, PodConditionType, PodPhase } from "../model/pod.ts";
+import { kubeletSeat } from "../model/seat.ts";
 import { onClusterChange } from "../scheduler/bot.ts";
 
 /**
@@ -155,7 +156,7 @@ function judgeStartup(engine: Engine, pod: Pod): void {
   const scheduled = pod.status.conditions.find((c) => c.type === "PodScheduled" && c.status === "True");
   const since = scheduled?.lastTransitionTime ?? pod.metadata.creationTimestamp;
   engine.judge({
-    seat: `kubelet:${pod.spec.nodeName}`,
+    seat: kubeletSeat(pod.spec.nodeName ?? ""),
     kind: "bind-to-running",
     subject: `${pod.metadata.namespace}/${pod.metadata.name}`,
     value: Math.round((engine.now - since) / 100) / 10,

@@ -4,7 +4,7 @@ import type { KubeletState } from "../model/kubelet.ts";
 import type { MachineState } from "../model/machine.ts";
 import type { Node } from "../model/node.ts";
 import type { Pod } from "../model/pod.ts";
-import { HUMAN_PACE_MS } from "../model/seat.ts";
+import { HUMAN_PACE_MS, kubeletSeat } from "../model/seat.ts";
 import { advanceContainers, containerKey, SANDBOX_MS, stopContainer } from "../runtime/containers.ts";
 import { advancePulls, podRef } from "../runtime/puller.ts";
 import { kubeletPlan, pullImage, recordPullFailure, startContainer } from "./actions.ts";
@@ -39,8 +39,8 @@ export function nodeSync(engine: Engine, name: string): void {
     syncPod(engine, node, machine, kubelet, pod);
   }
 
-  if (engine.isBot(`kubelet:${name}`)) {
-    const seat = `kubelet:${name}`;
+  const seat = kubeletSeat(name);
+  if (engine.isBot(seat)) {
     for (const action of kubeletPlan(engine, name)) {
       if (!engine.botMayAct(seat, HUMAN_PACE_MS.kubelet ?? 1500, `node:${name}`)) break;
       if (action.type === "PullImage")

@@ -1,6 +1,7 @@
 /**
  * A seat is a role in the game: a component of the cluster. Each is driven by a human or a bot.
- * "kubelet:<node>" and "kube-proxy:<node>" exist per node.
+ * "kubelet:<node>" and "kube-proxy:<node>" exist per node. This module is the one place seat ids are
+ * built and read; the engine, the server and the client all go through it.
  */
 export type SeatId =
   | "scheduler"
@@ -10,6 +11,25 @@ export type SeatId =
   | "scenario"
   | `kubelet:${string}`
   | `kube-proxy:${string}`;
+
+/** Every role a seat can have, in the order the game lists them. */
+export const ROLES = [
+  "scheduler",
+  "controller-manager",
+  "user",
+  "kubelet",
+  "kube-proxy",
+  "instructor",
+  "scenario",
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles with one seat per node: the node's agents. */
+export const NODE_ROLES = ["kubelet", "kube-proxy"] as const;
+export type NodeRole = (typeof NODE_ROLES)[number];
+
+/** Seats of every match (students can take them); the node agents' seats come with each node. */
+export const CLUSTER_SEATS = ["scheduler", "controller-manager", "user"] as const;
 
 export type Driver = "bot" | "human";
 
@@ -31,7 +51,30 @@ export function kubeletSeat(node: string): SeatId {
   return `kubelet:${node}`;
 }
 
-export function nodeOfSeat(seat: string): string | undefined {
+export function kubeProxySeat(node: string): SeatId {
+  return `kube-proxy:${node}`;
+}
+
+/** The seats of a node's agents. */
+export function nodeSeats(node: string): SeatId[] {
+  return [kubeletSeat(node), kubeProxySeat(node)];
+}
+
+function isNodeRole(prefix: string): prefix is NodeRole {
+  return prefix === "kubelet" || prefix === "kube-proxy";
+}
+
+/** The role of a seat id; undefined for a seat no role has ("kubelet:" without a node included). */
+export function roleOf(seat: string): Role | undefined {
   const colon = seat.indexOf(":");
-  return colon > 0 ? seat.slice(colon + 1) : undefined;
+  if (colon >= 0) {
+    const prefix = seat.slice(0, colon);
+    return isNodeRole(prefix) && colon < seat.length - 1 ? prefix : undefined;
+  }
+  return (ROLES as readonly string[]).includes(seat) && !isNodeRole(seat) ? (seat as Role) : undefined;
+}
+
+/** The node of a kubelet or kube-proxy seat; undefined for the other seats. */
+export function nodeOf(seat: string): string | undefined {
+  return roleOf(seat) !== undefined && seat.includes(":") ? seat.slice(seat.indexOf(":") + 1) : undefined;
 }

@@ -1,5 +1,6 @@
 import type { CommandResult } from "../commands.ts";
 import type { Engine } from "../engine/Engine.ts";
+import { kubeProxySeat } from "../model/seat.ts";
 import type { ProxyBackend, ProxyState } from "../model/traffic.ts";
 
 /**
@@ -63,7 +64,7 @@ export function syncProxyRules(engine: Engine, node: string, serviceKey?: string
 export function runProxies(engine: Engine): void {
   for (const [node, proxy] of Object.entries(engine.state.proxies)) {
     if (proxy.syncDueAt === undefined || proxy.syncDueAt > engine.now) continue;
-    if (!engine.isBot(`kube-proxy:${node}`)) continue;
+    if (!engine.isBot(kubeProxySeat(node))) continue;
     const machine = engine.state.machines[node];
     if (!machine?.up || !machine.networkUp) continue;
     syncProxyRules(engine, node);
