@@ -1,5 +1,6 @@
 import type { KubeReader } from "../../shared/kubectl/client.ts";
 import { complete } from "../../shared/kubectl/complete.ts";
+import { SYSTEM_NAMESPACES } from "../../shared/sim/engine/spec.ts";
 import type { ClusterView } from "../state/view.ts";
 
 /**
@@ -13,8 +14,7 @@ function meta(name: string, namespace?: string) {
 
 export function completionFor(view: ClusterView, line: string): string[] {
   const namespaces: Record<string, unknown> = {};
-  for (const ns of ["default", "kube-node-lease", "kube-public", "kube-system"])
-    namespaces[ns] = { metadata: meta(ns) };
+  for (const ns of SYSTEM_NAMESPACES) namespaces[ns] = { metadata: meta(ns) };
   const nodes: Record<string, unknown> = {};
   view.nodes.forEach((n) => {
     nodes[n.name] = { metadata: meta(n.name) };

@@ -5,7 +5,8 @@ import {
   ValidateScenarioBody,
 } from "../../shared/protocol/http.ts";
 import { worded } from "../../shared/protocol/phrases.ts";
-import { DEFAULT_CLUSTER_NODES, formatScenarioError, loadScenario } from "../../shared/scenario/load.ts";
+import { formatScenarioError, loadScenario } from "../../shared/scenario/load.ts";
+import { DEFAULT_WORKERS } from "../../shared/sim/engine/spec.ts";
 import type { ScenarioCatalog } from "../scenarios/ScenarioCatalog.ts";
 import { apiError, zodIssues } from "./common.ts";
 
@@ -66,7 +67,7 @@ export function createScenariosRouter(catalog: ScenarioCatalog): Router {
         title: s.title,
         description: s.description,
         ...(s.durationSeconds !== undefined ? { durationSeconds: s.durationSeconds } : {}),
-        nodes: declaredNodes || DEFAULT_CLUSTER_NODES.length,
+        nodes: declaredNodes || DEFAULT_WORKERS.length,
         seed: s.seed,
         goals: s.goals,
         winConditions: s.winConditions.length,

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { ScenarioSummary } from "../../shared/protocol/http.ts";
-import { DEFAULT_CLUSTER_NODES, loadScenario, type Scenario } from "../../shared/scenario/load.ts";
+import { loadScenario, type Scenario } from "../../shared/scenario/load.ts";
+import { DEFAULT_WORKERS } from "../../shared/sim/engine/spec.ts";
 import type { ScenarioFileRecord } from "../storage/SessionStore.ts";
 
 export interface BuiltInScenario {
@@ -64,7 +65,7 @@ export class ScenarioCatalog {
             : {}),
           description: scenario.description,
           durationSeconds: scenario.durationSeconds,
-          nodes: declaredNodes || DEFAULT_CLUSTER_NODES.length,
+          nodes: declaredNodes || DEFAULT_WORKERS.length,
         },
       });
     }

@@ -4,6 +4,7 @@ import { isDNS1123Subdomain } from "../sim/api/names.ts";
 import { DEFAULT_HOSTS, type RegistryOptions } from "../sim/catalogue/registries.ts";
 import { SCENARIO_ACTIONS } from "../sim/commands.ts";
 import { parseDuration } from "../sim/duration.ts";
+import { DEFAULT_START_TIME } from "../sim/engine/spec.ts";
 import type { ImageSpec } from "./images.ts";
 import { checkTranslations, ScenarioTranslations } from "./translations.ts";
 
@@ -12,7 +13,6 @@ import { checkTranslations, ScenarioTranslations } from "./translations.ts";
  * with errors worded the API server's way at their field path.
  */
 export const SCENARIO_API_VERSION = "kubeclass.dev/v1";
-export const DEFAULT_START_TIME = Date.UTC(2025, 0, 1);
 
 const names = z.array(z.string());
 const number = z.union([z.string(), z.number()]);

@@ -3,11 +3,17 @@ import { kindInfo } from "../sim/api/gvk.ts";
 import { isPlainObject } from "../sim/api/schema.ts";
 import type { DecodedObject } from "../sim/api/types.ts";
 import type { RegistryOptions } from "../sim/catalogue/registries.ts";
+import {
+  type ClusterSpec,
+  clusterSpecOf,
+  DEFAULT_START_TIME,
+  DEFAULT_WORKERS,
+  SYSTEM_NAMESPACES,
+} from "../sim/engine/spec.ts";
 import type { ImageManifest } from "../sim/model/registry.ts";
 import type { TimelineStep } from "../sim/model/state.ts";
 import {
   checkDocument,
-  DEFAULT_START_TIME,
   type DocProblem,
   SCENARIO_API_VERSION,
   ScenarioDocument,
@@ -32,13 +38,10 @@ export interface ScenarioSource {
   text: string;
 }
 
-export interface Scenario {
-  name: string;
+/** The cluster a scenario starts with (the engine's input), and what the game adds around it. */
+export interface Scenario extends ClusterSpec {
   title: string;
   description: string;
-  seed: number;
-  /** Simulated epoch ms of the start, default 2025-01-01T00:00:00Z. */
-  startTime: number;
   durationSeconds?: number;
   /** Learning goals, shown in the lobby. */
   goals: string[];
@@ -48,21 +51,8 @@ export interface Scenario {
   debrief: string[];
   /** Title, description, goals and debrief in other languages, by language tag (see translations.ts). */
   translations?: ScenarioTranslations;
-  /** Control-plane machines (each with an API server, controller manager, scheduler, etcd member). */
+  /** Control-plane machines: a Raft cluster of 1, 3 or 5. */
   controlPlaneReplicas: 1 | 3 | 5;
-  /** Client requests per second to Services. */
-  traffic: { service: string; namespace: string; rps: number }[];
-  /** Extra registries (the engine adds Docker Hub itself; one named "dockerhub" here replaces it). */
-  registries: RegistryOptions[];
-  /** Extra images, content-addressed like the catalogue's. */
-  images: ImageManifest[];
-  layers: Record<string, number>;
-  /** In file order, Namespaces first. */
-  objects: DecodedObject[];
-  /** Sorted by `at` (stable). */
-  timeline: TimelineStep[];
-  /** e.g. `web.yaml: document 3 (ConfigMap "cfg"): kind ConfigMap is not simulated`. */
-  notSimulated: string[];
 }
 
 export type LoadResult = { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioError[] };
@@ -71,11 +61,6 @@ export interface LoadOptions {
   /** Nodes of the cluster the engine builds when a scenario declares none (for checking timeline references). */
   defaultNodes?: readonly string[];
 }
-
-/** The engine's default cluster (`shared/sim/engine/create.ts`): worker-1..3 when no Node is declared. */
-export const DEFAULT_CLUSTER_NODES = ["worker-1", "worker-2", "worker-3"];
-/** Namespaces every cluster starts with. */
-export const BUILT_IN_NAMESPACES = ["default", "kube-node-lease", "kube-public", "kube-system"];
 
 interface Loaded {
   object: DecodedObject;
@@ -221,7 +206,7 @@ export function loadScenario(sources: ScenarioSource[], options: LoadOptions = {
 
   // Objects: unique by kind, namespace and name, in namespaces that exist.
   const seen = new Map<string, Loaded>();
-  const namespaces = new Set(BUILT_IN_NAMESPACES);
+  const namespaces = new Set<string>(SYSTEM_NAMESPACES);
   for (const l of loaded) if (l.object.kind === "Namespace") namespaces.add(l.object.metadata.name);
   for (const l of loaded) {
     const { object, parsed, prefix } = l;
@@ -252,7 +237,7 @@ export function loadScenario(sources: ScenarioSource[], options: LoadOptions = {
 
   // Timeline references must name a node or registry of this scenario.
   if (scenarioDoc) {
-    const nodes = declaredNodes.size ? declaredNodes : new Set(options.defaultNodes ?? DEFAULT_CLUSTER_NODES);
+    const nodes = declaredNodes.size ? declaredNodes : new Set(options.defaultNodes ?? DEFAULT_WORKERS);
     const registryNames = new Set(["dockerhub", ...registries.map((r) => r.name)]);
     const replicas = doc?.spec?.controlPlane?.replicas ?? 1;
     const masters = new Set(Array.from({ length: replicas }, (_, i) => `master-${i + 1}`));
@@ -307,21 +292,13 @@ export function loadScenario(sources: ScenarioSource[], options: LoadOptions = {
 /** A scenario built in code (benchmarks, tests): defaults for every field not given. */
 export function scenarioOf(fields: Partial<Scenario> & { name: string }): Scenario {
   return {
+    ...clusterSpecOf(fields),
     title: fields.name,
     description: "",
-    seed: 1,
-    startTime: DEFAULT_START_TIME,
     goals: [],
     winConditions: [],
     debrief: [],
     controlPlaneReplicas: 1,
-    traffic: [],
-    registries: [],
-    images: [],
-    layers: {},
-    objects: [],
-    timeline: [],
-    notSimulated: [],
     ...fields,
   };
 }

@@ -1,6 +1,7 @@
 import { type DecodedObject, decodeManifest } from "../api/decode.ts";
 import type { CommandResult } from "../commands.ts";
 import type { Engine } from "../engine/Engine.ts";
+import { SYSTEM_NAMESPACES } from "../engine/spec.ts";
 import { forgetPodOnNode, startNodeAgents, stopNodeAgents } from "../kubelet/lifecycle.ts";
 import { objectKey } from "../model/meta.ts";
 import type { Node } from "../model/node.ts";
@@ -220,7 +221,7 @@ export function deleteObject(
     }
     case "Namespace": {
       if (!state.namespaces[name]) return notFound("namespaces", name);
-      if (["default", "kube-system", "kube-public", "kube-node-lease"].includes(name)) {
+      if ((SYSTEM_NAMESPACES as readonly string[]).includes(name)) {
         return {
           ok: false,
           code: "Forbidden",

@@ -1,4 +1,3 @@
-import type { Scenario } from "../../scenario/load.ts";
 import { applyObject } from "../apiserver/apiserver.ts";
 import { buildCatalogue, DOCKER_HUB_CATALOGUE } from "../catalogue/images.ts";
 import { defaultDockerHub, makeRegistry } from "../catalogue/registries.ts";
@@ -8,19 +7,15 @@ import type { ClusterState } from "../model/state.ts";
 import { seedRng } from "../prng.ts";
 import { newTraffic } from "../proxy/traffic.ts";
 import { Engine } from "./Engine.ts";
-
-/** Namespaces every cluster starts with. */
-export const SYSTEM_NAMESPACES = ["default", "kube-node-lease", "kube-public", "kube-system"];
-/** Workers of the default cluster, used when a scenario declares no Node. */
-export const DEFAULT_NODE_COUNT = 3;
+import { type ClusterSpec, DEFAULT_WORKERS, SYSTEM_NAMESPACES } from "./spec.ts";
 
 export interface EngineOptions {
-  /** Overrides the scenario's seed. */
+  /** Overrides the spec's seed. */
   seed?: number;
 }
 
-/** Builds the cluster a scenario describes at its start time, every seat played by a bot. */
-export function createEngine(scenario: Scenario, options: EngineOptions = {}): Engine {
+/** Builds the cluster a spec (a scenario) describes at its start time, every seat played by a bot. */
+export function createEngine(scenario: ClusterSpec, options: EngineOptions = {}): Engine {
   const seed = options.seed ?? scenario.seed;
   const catalogue = buildCatalogue("docker.io", DOCKER_HUB_CATALOGUE);
   const dockerHub = defaultDockerHub();
@@ -96,10 +91,10 @@ export function createEngine(scenario: Scenario, options: EngineOptions = {}): E
   runLeaderElection(engine, true);
   const objects = scenario.objects;
   if (!objects.some((o) => o.kind === "Node")) {
-    for (let i = 1; i <= DEFAULT_NODE_COUNT; i++) {
+    for (const name of DEFAULT_WORKERS) {
       applyObject(engine, {
         kind: "Node",
-        metadata: { name: `worker-${i}`, labels: {}, annotations: {} },
+        metadata: { name, labels: {}, annotations: {} },
         spec: { unschedulable: false, taints: [] },
         machine: {},
       });
