@@ -2,18 +2,18 @@ import { type DecodedObject, decodeManifest } from "../api/decode.ts";
 import type { CommandResult } from "../commands.ts";
 import type { Engine } from "../engine/Engine.ts";
 import { SYSTEM_NAMESPACES } from "../engine/spec.ts";
-import { forgetPodOnNode, startNodeAgents, stopNodeAgents } from "../kubelet/lifecycle.ts";
 import { objectKey } from "../model/meta.ts";
 import type { Node } from "../model/node.ts";
 import type { Pod } from "../model/pod.ts";
-import { enqueuePod, forgetPod, onClusterChange } from "../scheduler/bot.ts";
 import { newNode, newPod } from "./objects.ts";
 import { resourceInfo } from "./resources.ts";
 import { applyDeployment, applyReplicaSet, applyService, conflict } from "./workloads.ts";
 
 /**
  * The API server: the only way objects change. It validates (with kubectl's wording), defaults, admits
- * and stores them, giving each write the next etcd revision as its resourceVersion.
+ * and stores them, giving each write the next etcd revision as its resourceVersion. It calls no
+ * component: the scheduler, the kubelets, the controllers, kube-proxy and the machines behind the
+ * nodes watch what it stores (engine/components.ts).
  */
 
 const ok = (message: string): CommandResult => ({ ok: true, message });
@@ -72,7 +72,7 @@ export function applyObject(engine: Engine, object: DecodedObject, expectedRv?: 
         },
         status: { phase: "Active" },
       };
-      engine.written("Namespace", name, state.namespaces[name].metadata);
+      engine.written("Namespace", name, state.namespaces[name]);
       return ok(`namespace/${name} created`);
     }
     case "Node": {
@@ -94,15 +94,11 @@ export function applyObject(engine: Engine, object: DecodedObject, expectedRv?: 
           return ok(`node/${name} unchanged`);
         }
         writeNode(engine, existing);
-        onClusterChange(engine);
         return ok(`node/${name} configured`);
       }
       const node = newNode(engine, object);
       state.nodes[name] = node;
-      engine.written("Node", name, node.metadata);
-      startNodeAgents(engine, node, object.images ?? []);
-      engine.snapshot.setNode(node);
-      onClusterChange(engine);
+      engine.written("Node", name, node);
       return ok(`node/${name} created`);
     }
     case "Pod": {
@@ -115,14 +111,7 @@ export function applyObject(engine: Engine, object: DecodedObject, expectedRv?: 
         return updatePod(engine, existing, object.spec, object.metadata.labels, object.metadata.annotations);
       const pod = newPod(engine, object);
       state.pods[key] = pod;
-      engine.written("Pod", key, pod.metadata);
-      if (pod.spec.nodeName) {
-        engine.indexPod(key, pod.spec.nodeName);
-        engine.snapshot.addPod(pod);
-        engine.wake(`node:${pod.spec.nodeName}`);
-      } else {
-        enqueuePod(engine, pod);
-      }
+      engine.written("Pod", key, pod);
       return ok(`pod/${pod.metadata.name} created`);
     }
     case "Deployment":
@@ -159,17 +148,16 @@ function updatePod(
   if (before === JSON.stringify([pod.metadata.labels, pod.metadata.annotations])) {
     return ok(`pod/${pod.metadata.name} unchanged`);
   }
-  engine.written("Pod", objectKey(pod.metadata.namespace, pod.metadata.name), pod.metadata);
+  engine.written("Pod", objectKey(pod.metadata.namespace, pod.metadata.name), pod);
   return ok(`pod/${pod.metadata.name} configured`);
 }
 
 export function writeNode(engine: Engine, node: Node): void {
-  engine.written("Node", node.metadata.name, node.metadata);
-  engine.snapshot.setNode(node);
+  engine.written("Node", node.metadata.name, node);
 }
 
 export function writePodStatus(engine: Engine, pod: Pod): void {
-  engine.written("Pod", objectKey(pod.metadata.namespace, pod.metadata.name), pod.metadata);
+  engine.written("Pod", objectKey(pod.metadata.namespace, pod.metadata.name), pod);
 }
 
 /** `kubectl delete`: unscheduled and finished pods go at once; running ones terminate gracefully. */
@@ -205,22 +193,21 @@ export function deleteObject(
         pod.metadata.deletionTimestamp = engine.now + grace * 1000;
         pod.metadata.deletionGracePeriodSeconds = grace;
         writePodStatus(engine, pod);
-        engine.wake(`node:${pod.spec.nodeName}`);
       }
       return ok(`pod "${name}" deleted`);
     }
     case "Node": {
       const node = state.nodes[name];
       if (!node) return notFound("nodes", name);
-      stopNodeAgents(engine, name);
+      // The pod garbage collector's part: pods bound to a node that is gone go with it.
       for (const pod of engine.podsOnNode(name)) removePod(engine, pod);
+      engine.deleted("Node", name, node);
       delete state.nodes[name];
-      engine.deleted("Node", name);
-      engine.snapshot.removeNode(name);
       return ok(`node "${name}" deleted`);
     }
     case "Namespace": {
-      if (!state.namespaces[name]) return notFound("namespaces", name);
+      const namespace = state.namespaces[name];
+      if (!namespace) return notFound("namespaces", name);
       if ((SYSTEM_NAMESPACES as readonly string[]).includes(name)) {
         return {
           ok: false,
@@ -231,29 +218,36 @@ export function deleteObject(
       for (const pod of Object.values(state.pods)) {
         if (pod.metadata.namespace === name) deleteObject(engine, "Pod", pod.metadata.name, name);
       }
+      engine.deleted("Namespace", name, namespace);
       delete state.namespaces[name];
-      engine.deleted("Namespace", name);
       return ok(`namespace "${name}" deleted`);
     }
     case "Deployment":
     case "ReplicaSet":
     case "Service": {
       const key = objectKey(namespace, name);
-      const table =
-        info.kind === "Deployment"
-          ? state.deployments
-          : info.kind === "ReplicaSet"
-            ? state.replicasets
-            : state.services;
-      const object = table[key];
-      if (!object) return notFound(info.kind === "Service" ? "services" : `${info.plural}.apps`, name);
-      engine.deleted(info.kind, key);
-      delete table[key];
-      // Background propagation: the garbage collector deletes what this object owned.
-      if (info.kind !== "Service") state.controllers.deletedOwners[object.metadata.uid] = namespace;
-      if (info.kind === "Service" && state.endpoints[key]) {
-        delete state.endpoints[key];
-        engine.deleted("Endpoints", key);
+      // Background propagation: the garbage collector hears of the deletion and deletes what it owned.
+      if (info.kind === "Deployment") {
+        const object = state.deployments[key];
+        if (!object) return notFound(`${info.plural}.apps`, name);
+        engine.deleted("Deployment", key, object);
+        delete state.deployments[key];
+      } else if (info.kind === "ReplicaSet") {
+        const object = state.replicasets[key];
+        if (!object) return notFound(`${info.plural}.apps`, name);
+        engine.deleted("ReplicaSet", key, object);
+        delete state.replicasets[key];
+      } else {
+        const object = state.services[key];
+        if (!object) return notFound("services", name);
+        engine.deleted("Service", key, object);
+        delete state.services[key];
+        // Endpoints share their Service's name and lifetime.
+        const endpoints = state.endpoints[key];
+        if (endpoints) {
+          delete state.endpoints[key];
+          engine.deleted("Endpoints", key, endpoints);
+        }
       }
       const prefix = info.kind === "Service" ? "service" : `${info.kind.toLowerCase()}.apps`;
       return ok(`${prefix} "${name}" deleted`);
@@ -267,16 +261,8 @@ export function deleteObject(
 export function removePod(engine: Engine, pod: Pod): void {
   const key = objectKey(pod.metadata.namespace, pod.metadata.name);
   if (!engine.state.pods[key]) return;
-  engine.deleted("Pod", key);
+  engine.deleted("Pod", key, pod);
   delete engine.state.pods[key];
-  forgetPod(engine, key);
-  if (pod.spec.nodeName) {
-    engine.unindexPod(key, pod.spec.nodeName);
-    forgetPodOnNode(engine, pod.spec.nodeName, pod.metadata.uid);
-    const terminal = pod.status.phase === "Succeeded" || pod.status.phase === "Failed";
-    if (!terminal) engine.snapshot.removePod(pod);
-    onClusterChange(engine);
-  }
 }
 
 /** The pods/binding subresource: what the scheduler (bot or player) calls to place a pod. */
@@ -302,9 +288,6 @@ export function bindPod(engine: Engine, namespace: string, name: string, nodeNam
   pod.spec.nodeName = nodeName;
   setPodScheduled(engine, pod, "True");
   writePodStatus(engine, pod);
-  forgetPod(engine, key);
-  engine.indexPod(key, nodeName);
-  engine.snapshot.addPod(pod);
   engine.emit({
     type: "Normal",
     reason: "Scheduled",
@@ -312,7 +295,6 @@ export function bindPod(engine: Engine, namespace: string, name: string, nodeNam
     involvedObject: { kind: "Pod", name, namespace, uid: pod.metadata.uid },
     source: { component: "default-scheduler" },
   });
-  engine.wake(`node:${nodeName}`);
   return ok(`pod/${name} bound to ${nodeName}`);
 }
 
@@ -351,6 +333,5 @@ export function setUnschedulable(engine: Engine, nodeName: string, unschedulable
     involvedObject: { kind: "Node", name: nodeName, uid: node.metadata.uid },
     source: { component: "kubelet", host: nodeName },
   });
-  if (!unschedulable) onClusterChange(engine);
   return ok(`node/${nodeName} ${unschedulable ? "cordoned" : "uncordoned"}`);
 }

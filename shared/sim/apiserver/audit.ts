@@ -40,5 +40,6 @@ export function recordAudit(
   };
   if (request.namespace === undefined) delete entry.namespace;
   state.audit.push(entry);
+  engine.audited(entry.seq);
   if (state.audit.length > AUDIT_LIMIT) state.audit.splice(0, state.audit.length - AUDIT_LIMIT);
 }

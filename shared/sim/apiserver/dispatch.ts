@@ -7,14 +7,14 @@ import { failMaster, recoverMaster, setEtcdMember } from "../controlplane/etcd.t
 import { activeLeader } from "../controlplane/leaderelection.ts";
 import type { Engine } from "../engine/Engine.ts";
 import { pullImage, startContainer } from "../kubelet/actions.ts";
-import { failMachine, recoverMachine, renewLease, setNetwork } from "../kubelet/lifecycle.ts";
+import { renewLease } from "../kubelet/lifecycle.ts";
 import type { AuditEntry } from "../model/audit.ts";
 import { objectKey } from "../model/meta.ts";
-import { nodeOf } from "../model/seat.ts";
 import { syncProxyRules } from "../proxy/kubeproxy.ts";
 import { setTraffic } from "../proxy/traffic.ts";
 import { judgePlacement } from "../scheduler/judge.ts";
 import { addNode, removeNode } from "../world/cloud.ts";
+import { failMachine, recoverMachine, setNetwork } from "../world/machines.ts";
 import { rateLimitRegistry, registryOutage, setCredential } from "../world/registryfaults.ts";
 import { crashDeployment } from "../world/runtimefaults.ts";
 import { applyManifest, bindPod, deleteObject, setUnschedulable } from "./apiserver.ts";
@@ -257,8 +257,8 @@ function carryOut(engine: Engine, seat: string, command: Command): CommandResult
       if (!state.seats[command.seat])
         return { ok: false, code: "NotFound", message: `seat "${command.seat}" not found` };
       state.seats[command.seat] = { driver: command.driver, ...(command.pace ? { pace: command.pace } : {}) };
-      const node = nodeOf(command.seat);
-      engine.wake(node ? `node:${node}` : "scheduler");
+      // the component the seat drives watches it, and looks at its work at once
+      engine.changed("Seat", command.seat);
       return {
         ok: true,
         message: `${command.seat} is now played by ${command.driver === "bot" ? "a bot" : "a human"}`,

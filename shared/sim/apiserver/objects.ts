@@ -206,6 +206,7 @@ export function newNode(engine: Engine, decoded: DecodedNode): Node {
       runtime,
       bandwidth: type?.bandwidth ?? 125_000_000,
       pricePerHour: type?.pricePerHour ?? 0,
+      ...(decoded.images?.length ? { preloadedImages: decoded.images.flatMap((i) => i.names) } : {}),
     },
   };
 }

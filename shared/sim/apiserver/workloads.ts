@@ -77,7 +77,7 @@ export function applyDeployment(
       },
     };
     state.deployments[key] = deployment;
-    engine.written("Deployment", key, deployment.metadata);
+    engine.written("Deployment", key, deployment);
     return ok(`deployment.apps/${name} created`);
   }
   if (expectedRv !== undefined && expectedRv !== existing.metadata.resourceVersion)
@@ -99,7 +99,7 @@ export function applyDeployment(
     existing.spec = decoded.spec;
     existing.metadata.generation = (existing.metadata.generation ?? 1) + 1;
   }
-  engine.written("Deployment", key, existing.metadata);
+  engine.written("Deployment", key, existing);
   return ok(`deployment.apps/${name} configured`);
 }
 
@@ -127,7 +127,7 @@ export function applyReplicaSet(
       },
     };
     state.replicasets[key] = rs;
-    engine.written("ReplicaSet", key, rs.metadata);
+    engine.written("ReplicaSet", key, rs);
     return ok(`replicaset.apps/${name} created`);
   }
   if (expectedRv !== undefined && expectedRv !== existing.metadata.resourceVersion)
@@ -142,7 +142,7 @@ export function applyReplicaSet(
   if (!sameJson(existing.spec, decoded.spec))
     existing.metadata.generation = (existing.metadata.generation ?? 1) + 1;
   existing.spec = decoded.spec;
-  engine.written("ReplicaSet", key, existing.metadata);
+  engine.written("ReplicaSet", key, existing);
   return ok(`replicaset.apps/${name} configured`);
 }
 
@@ -165,7 +165,7 @@ export function applyService(
     };
     delete service.metadata.generation;
     state.services[key] = service;
-    engine.written("Service", key, service.metadata);
+    engine.written("Service", key, service);
     return ok(`service/${name} created`);
   }
   if (expectedRv !== undefined && expectedRv !== existing.metadata.resourceVersion)
@@ -183,7 +183,7 @@ export function applyService(
   }
   existing.spec = spec;
   existing.metadata.labels = { ...decoded.metadata.labels };
-  engine.written("Service", key, existing.metadata);
+  engine.written("Service", key, existing);
   return ok(`service/${name} configured`);
 }
 
@@ -246,7 +246,7 @@ function findWorkload(
   if (!object) return { ok: false, code: "NotFound", message: `${info.plural}.apps "${name}" not found` };
   const changed = () => {
     object.metadata.generation = (object.metadata.generation ?? 1) + 1;
-    engine.written(info.kind, key, object.metadata);
+    engine.written(info.kind, key, object);
   };
   return { object, ref: `${info.kind.toLowerCase()}.apps/${name}`, changed };
 }

@@ -8,6 +8,7 @@ import { isReady } from "./pods.ts";
 /**
  * The Endpoints controller: a Service's endpoints are the pods its selector matches that have an IP;
  * Ready ones serve (`addresses`), the others wait (`notReadyAddresses`). Terminating pods leave.
+ * It writes Endpoints and nothing else: each node's kube-proxy watches them (proxy/informer.ts).
  */
 export function syncEndpoints(engine: Engine, service: Service): void {
   const selector = service.spec.selector;
@@ -61,17 +62,8 @@ export function syncEndpoints(engine: Engine, service: Service): void {
   };
   endpoints.subsets = subsets;
   engine.state.endpoints[key] = endpoints;
-  engine.written("Endpoints", key, endpoints.metadata);
-  for (const proxy of Object.values(engine.state.proxies)) {
-    proxy.syncDueAt ??= Math.max(
-      engine.now,
-      (proxy.lastSyncAt ?? Number.NEGATIVE_INFINITY) + PROXY_MIN_SYNC_MS,
-    );
-  }
+  engine.written("Endpoints", key, endpoints);
 }
-
-/** kube-proxy's minSyncPeriod: rules are rewritten at most once a second after a change. */
-export const PROXY_MIN_SYNC_MS = 1_000;
 
 function resolveTargetPort(target: number | string, pod: Pod | undefined): number {
   if (typeof target === "number") return target;

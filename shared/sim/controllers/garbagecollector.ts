@@ -14,9 +14,9 @@ export function collectGarbage(engine: Engine): void {
     delete owners[uid];
     for (const [key, rs] of Object.entries(state.replicasets)) {
       if (rs.metadata.namespace === namespace && controllerOf(rs.metadata)?.uid === uid) {
-        engine.deleted("ReplicaSet", key);
+        // its own dependents follow: the deletion is heard as any other (controllers/informer.ts)
+        engine.deleted("ReplicaSet", key, rs);
         delete state.replicasets[key];
-        owners[rs.metadata.uid] = namespace;
       }
     }
     for (const pod of engine.podsOwnedBy(uid)) {

@@ -1,52 +1,47 @@
-import type { ObjectKind } from "../engine/changes.ts";
+import type { Engine } from "../engine/Engine.ts";
 import { setMatches } from "../labels/selector.ts";
-import type { ClusterState } from "../model/state.ts";
 
 /**
- * The controllers' watch: each write to an API object queues the controllers that care, as shared
- * informers' event handlers do (a pod's change queues its ReplicaSet and the Services selecting it).
+ * kube-controller-manager's shared informers: each change queues the controllers that care, as their
+ * event handlers do (a pod's change queues its ReplicaSet and the Services selecting it; a ReplicaSet's
+ * its Deployment), and a deleted owner is handed to the garbage collector (background propagation).
+ * The queues live in the state, so a snapshot taken between ticks continues exactly.
  */
-export function notifyControllers(
-  state: ClusterState,
-  kind: ObjectKind,
-  key: string,
-  deleted: boolean,
-): void {
+export function watchForControllers(engine: Engine): void {
+  const state = engine.state;
   const dirty = state.controllers.dirty;
-  switch (kind) {
-    case "Pod": {
-      const pod = state.pods[key];
-      const namespace = pod?.metadata.namespace ?? key.slice(0, key.indexOf("/"));
-      const owner = pod?.metadata.ownerReferences?.find((o) => o.controller);
-      if (owner?.kind === "ReplicaSet") dirty.replicasets[`${namespace}/${owner.name}`] = true;
-      for (const [serviceKey, service] of Object.entries(state.services)) {
-        if (service.metadata.namespace !== namespace || !service.spec.selector) continue;
-        if (!pod || deleted || setMatches(service.spec.selector, pod.metadata.labels))
-          dirty.services[serviceKey] = true;
-      }
-      // A new orphan may match a ReplicaSet that adopts it.
-      if (pod && !owner) {
-        for (const [rsKey, rs] of Object.entries(state.replicasets)) {
-          if (rs.metadata.namespace === namespace) dirty.replicasets[rsKey] = true;
-        }
-      }
-      break;
+
+  engine.watch("Pod", ({ type, object: pod }) => {
+    const deleted = type === "DELETED";
+    const namespace = pod.metadata.namespace;
+    const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
+    if (owner?.kind === "ReplicaSet") dirty.replicasets[`${namespace}/${owner.name}`] = true;
+    for (const [serviceKey, service] of Object.entries(state.services)) {
+      if (service.metadata.namespace !== namespace || !service.spec.selector) continue;
+      if (deleted || setMatches(service.spec.selector, pod.metadata.labels))
+        dirty.services[serviceKey] = true;
     }
-    case "ReplicaSet": {
-      dirty.replicasets[key] = true;
-      const rs = state.replicasets[key];
-      const owner = rs?.metadata.ownerReferences?.find((o) => o.controller);
-      if (owner?.kind === "Deployment")
-        dirty.deployments[`${key.slice(0, key.indexOf("/"))}/${owner.name}`] = true;
-      break;
+    // An orphan may match a ReplicaSet that adopts it (or counted on it).
+    if (!owner) {
+      for (const [rsKey, rs] of Object.entries(state.replicasets)) {
+        if (rs.metadata.namespace === namespace) dirty.replicasets[rsKey] = true;
+      }
     }
-    case "Deployment":
-      if (!deleted) dirty.deployments[key] = true;
-      break;
-    case "Service":
-      if (!deleted) dirty.services[key] = true;
-      break;
-    default:
-      break;
-  }
+  });
+
+  engine.watch("ReplicaSet", ({ type, key, object: rs }) => {
+    dirty.replicasets[key] = true;
+    const owner = rs.metadata.ownerReferences?.find((o) => o.controller);
+    if (owner?.kind === "Deployment") dirty.deployments[`${rs.metadata.namespace}/${owner.name}`] = true;
+    if (type === "DELETED") state.controllers.deletedOwners[rs.metadata.uid] = rs.metadata.namespace;
+  });
+
+  engine.watch("Deployment", ({ type, key, object: d }) => {
+    if (type === "DELETED") state.controllers.deletedOwners[d.metadata.uid] = d.metadata.namespace;
+    else dirty.deployments[key] = true;
+  });
+
+  engine.watch("Service", ({ type, key }) => {
+    if (type !== "DELETED") dirty.services[key] = true;
+  });
 }

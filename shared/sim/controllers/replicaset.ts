@@ -128,7 +128,7 @@ export function updateReplicaSetStatus(engine: Engine, rs: ReplicaSet): void {
   };
   if (JSON.stringify(status) !== JSON.stringify(rs.status)) {
     rs.status = status;
-    engine.written("ReplicaSet", objectKey(rs.metadata.namespace, rs.metadata.name), rs.metadata);
+    engine.written("ReplicaSet", objectKey(rs.metadata.namespace, rs.metadata.name), rs);
   }
 }
 

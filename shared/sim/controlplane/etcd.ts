@@ -37,8 +37,10 @@ function elect(engine: Engine): void {
     }
     delete etcd.leader;
     delete etcd.electionUntil;
+    engine.changed("ControlPlane", "etcd");
     return;
   }
+  engine.changed("ControlPlane", "etcd");
   const winner = members[nextInt(engine.state.rng, members.length)] as Master;
   etcd.term++;
   etcd.leader = winner.name;
@@ -58,6 +60,7 @@ export function failMaster(engine: Engine, name: string): CommandResult {
   if (!master) return { ok: false, code: "NotFound", message: `master "${name}" not found` };
   if (!master.up) return { ok: true, message: `${name} is already down` };
   master.up = false;
+  engine.changed("ControlPlane", name);
   engine.emit({
     type: "Warning",
     reason: "MasterDown",
@@ -76,6 +79,7 @@ export function recoverMaster(engine: Engine, name: string): CommandResult {
   if (!master) return { ok: false, code: "NotFound", message: `master "${name}" not found` };
   if (master.up) return { ok: true, message: `${name} is already up` };
   master.up = true;
+  engine.changed("ControlPlane", name);
   engine.emit({
     type: "Normal",
     reason: "MasterUp",
@@ -95,6 +99,7 @@ export function setEtcdMember(engine: Engine, name: string, up: boolean): Comman
     return { ok: true, message: `etcd member on ${name} is already ${up ? "up" : "down"}` };
   if (up) delete master.etcdDown;
   else master.etcdDown = true;
+  engine.changed("ControlPlane", name);
   engine.emit({
     type: up ? "Normal" : "Warning",
     reason: up ? "EtcdMemberUp" : "EtcdMemberDown",

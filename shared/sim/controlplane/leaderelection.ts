@@ -42,7 +42,7 @@ export function runLeaderElection(engine: Engine, now = false): void {
     if (!canWrite) continue;
     if (lease && holderUp && engine.now - lease.spec.renewTime <= RENEW_DEADLINE_MS) {
       lease.spec.renewTime = engine.now;
-      engine.written("Lease", key, lease.metadata);
+      engine.written("Lease", key, lease);
       continue;
     }
     if (lease && engine.now - lease.spec.renewTime <= LEASE_DURATION_MS) continue;
@@ -85,7 +85,7 @@ function acquire(engine: Engine, component: LeaderComponent, master: string, lea
     lease.spec.leaseTransitions++;
   }
   const written = engine.state.leases[key] as Lease;
-  engine.written("Lease", key, written.metadata);
+  engine.written("Lease", key, written);
   engine.emit({
     type: "Normal",
     reason: "LeaderElection",

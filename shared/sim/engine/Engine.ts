@@ -1,7 +1,6 @@
 import { authorize } from "../apiserver/authorization.ts";
 import { dispatch } from "../apiserver/dispatch.ts";
 import { Command, type CommandResult } from "../commands.ts";
-import { notifyControllers } from "../controllers/informer.ts";
 import { runControllerManager } from "../controllers/manager.ts";
 import { stateHash } from "../hash.ts";
 import { nodeSync } from "../kubelet/sync.ts";
@@ -15,10 +14,19 @@ import { runTraffic } from "../proxy/traffic.ts";
 import { runSchedulerCycle } from "../scheduler/bot.ts";
 import { type Snapshot, snapshotFromState } from "../scheduler/snapshot.ts";
 import { joinPendingNodes } from "../world/cloud.ts";
-import { ChangeLog, type ChangeLog as ChangeLogType, type ObjectKind } from "./changes.ts";
+import { ChangeLog, type ObjectKind, type WorldKind } from "./changes.ts";
+import { subscribeComponents } from "./components.ts";
 import { makeUid } from "./ids.ts";
 import { runReferee } from "./referee.ts";
 import { popDueTimer, scheduleTimer } from "./timers.ts";
+import {
+  type ApiObjects,
+  type EventType,
+  Watch,
+  type WatchEvent,
+  type WatchHandler,
+  type WatchKind,
+} from "./watch.ts";
 
 /** The simulation advances in fixed 100 ms steps of simulated time. */
 export const TICK_MS = 100;
@@ -32,13 +40,17 @@ export type EventInput = Omit<ClusterEvent, "seq" | "eventTime">;
 /**
  * The deterministic cluster engine: plain-data state, changed only by `apply(seat, command)` and
  * `tick()`. Bots for unplayed seats run inside the tick, so a match is fully described by its scenario,
- * seed and the list of accepted commands. Derived indexes (the scheduler snapshot, pods by node) are
- * rebuilt from the state, so a restored snapshot continues exactly as the original would.
+ * seed and the list of accepted commands. Every write lands in the change feed (`changes`, for viewers)
+ * and is delivered to the components that watch its kind (`watch`). Derived indexes and the components'
+ * caches (the scheduler snapshot, pods by node, informers' memory) are rebuilt from the state, so a
+ * restored snapshot continues exactly as the original would.
  */
 export class Engine {
   readonly state: ClusterState;
   readonly snapshot: Snapshot;
-  readonly changes: ChangeLogType = new ChangeLog();
+  /** What changed since the last drain: the feed a viewer projects from. */
+  readonly changes = new ChangeLog();
+  private readonly watchers = new Watch();
   /** Pod keys bound to each node: derived from state.pods. */
   private readonly podsByNode = new Map<string, Set<string>>();
   /** Pod keys by the uid of their controller (ReplicaSet), and pods without one: derived. */
@@ -67,6 +79,7 @@ export class Engine {
       this.indexOwner(key, pod);
     }
     this.drainedEventSeq = state.eventSeq;
+    subscribeComponents(this);
   }
 
   get now(): number {
@@ -157,6 +170,7 @@ export class Engine {
   emit(event: EventInput): void {
     const state = this.state;
     state.events.push({ ...event, seq: ++state.eventSeq, eventTime: state.now });
+    this.changes.appended("Event", state.eventSeq);
   }
 
   /** Records a verdict on a seat's work (see model/judgement.ts). */
@@ -169,6 +183,7 @@ export class Engine {
     };
     const list = this.state.judgements;
     list.push(full);
+    this.changes.appended("Judgement", full.seq);
     if (list.length > JUDGEMENT_LIMIT) list.splice(0, list.length - JUDGEMENT_LIMIT);
     return full;
   }
@@ -178,26 +193,56 @@ export class Engine {
     scheduleTimer(this.state, at, target);
   }
 
-  /** Marks an API object written: it takes the next etcd revision, and watchers hear of it. */
-  written(kind: ObjectKind, key: string, meta: { resourceVersion: number }): void {
+  /** Subscribes a component to every change of a kind (see watch.ts); components subscribe in components.ts. */
+  watch<K extends WatchKind>(kind: K, handler: WatchHandler<K>): void {
+    this.watchers.subscribe(kind, handler);
+  }
+
+  /**
+   * An API object was stored: it takes the next etcd revision as its resourceVersion, and watchers hear
+   * ADDED (it had none yet) or MODIFIED.
+   */
+  written<K extends ObjectKind>(kind: K, key: string, object: ApiObjects[K]): void {
+    const meta = object.metadata;
+    const type: EventType = meta.resourceVersion === 0 ? "ADDED" : "MODIFIED";
     meta.resourceVersion = ++this.state.revision;
     this.changes.record(kind, key);
     if (kind === "Pod") {
-      const pod = this.state.pods[key];
-      if (pod) this.indexOwner(key, pod);
+      const pod = object as Pod;
+      if (pod.spec.nodeName) this.indexPod(key, pod.spec.nodeName);
+      this.indexOwner(key, pod);
     }
-    notifyControllers(this.state, kind, key, false);
+    this.watchers.notify(kind, { type, key, object } as WatchEvent<K>);
   }
 
-  deleted(kind: ObjectKind, key: string): void {
+  /** An API object is being removed; call before it leaves the state: watchers get its last state. */
+  deleted<K extends ObjectKind>(kind: K, key: string, object: ApiObjects[K]): void {
     this.state.revision++;
     this.changes.record(kind, key, true);
-    notifyControllers(this.state, kind, key, true);
     if (kind === "Pod") {
-      const owner = this.state.pods[key]?.metadata.ownerReferences?.find((o) => o.controller);
+      const pod = object as Pod;
+      if (pod.spec.nodeName) this.unindexPod(key, pod.spec.nodeName);
+      const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
       if (owner) this.podsByOwner.get(owner.uid)?.delete(key);
       this.orphanPods.delete(key);
     }
+    this.watchers.notify(kind, { type: "DELETED", key, object } as WatchEvent<K>);
+  }
+
+  /**
+   * Something outside the API changed that a viewer or a component may care about: a machine, a
+   * kubelet's memory, a proxy's rules, a registry, the control plane, traffic, a seat (see changes.ts).
+   */
+  changed(kind: WorldKind, key: string, type: EventType = "MODIFIED"): void {
+    this.changes.record(kind, key, type === "DELETED");
+    if (this.watchers.watched(kind)) {
+      this.watchers.notify(kind, { type, key, object: undefined } as WatchEvent<typeof kind>);
+    }
+  }
+
+  /** An audit entry was appended (see apiserver/audit.ts). */
+  audited(seq: number): void {
+    this.changes.appended("Audit", seq);
   }
 
   /** Pods whose controller is the object with this uid, in key order. */

@@ -1,39 +1,111 @@
 /**
- * Which API objects changed since the last drain, so the game server updates its synced projection from
- * engine changes instead of rebuilding it every tick.
+ * The change feed: which parts of the simulation changed since the last drain, so a viewer (the game
+ * server's projector, a replay view) updates what it shows from the feed alone. Every write a viewer
+ * could see records one: the API objects, and the simulated world around them (machines, kubelets'
+ * memory, kube-proxy's rules, registries, the control plane, traffic, seats), plus the append-only logs
+ * (events, audit entries, judgements) by sequence number. Facts that change only with time (a pull's
+ * progress, a registry's pulls in the window, traffic windows, a leader's lease running out) are
+ * computed by viewers from `now` and need no record.
+ *
+ * Recording is cheap (one Map.set per write, no string building), and a log nobody drains stays small:
+ * keyed kinds keep one entry per key, the logs a range of sequence numbers.
  */
+
+/** The API kinds the engine stores; the key is "namespace/name", or the name of a cluster-scoped object. */
 export type ObjectKind =
-  | "Node"
-  | "Pod"
   | "Namespace"
+  | "Node"
   | "Lease"
-  | "Deployment"
+  | "Pod"
   | "ReplicaSet"
+  | "Deployment"
   | "Service"
   | "Endpoints";
 
+/**
+ * The simulated world and the components' state a viewer shows, by key:
+ * - Machine, Kubelet, Proxy: the node name (its machine and runtime, its kubelet's memory and next
+ *   steps, its kube-proxy's rules, mode and last sync);
+ * - Registry: the registry name; ControlPlane: a master's name, or "etcd";
+ * - Traffic: the Service key ("namespace/name"); Seat: the seat id (its driver and pace).
+ */
+export type WorldKind = "Machine" | "Kubelet" | "Proxy" | "Registry" | "ControlPlane" | "Traffic" | "Seat";
+
+/** Append-only logs, keyed by sequence number (as a string): events, audit entries, judgements. */
+export type LogKind = "Event" | "Audit" | "Judgement";
+
+export type ChangeKind = ObjectKind | WorldKind | LogKind;
+
+/** Keyed kinds in the order a drain lists them: namespaces before what lives in them, nodes before pods. */
+export const KEYED_KINDS = [
+  "Namespace",
+  "Node",
+  "Lease",
+  "Pod",
+  "ReplicaSet",
+  "Deployment",
+  "Service",
+  "Endpoints",
+  "Machine",
+  "Kubelet",
+  "Proxy",
+  "Registry",
+  "ControlPlane",
+  "Traffic",
+  "Seat",
+] as const satisfies readonly (ObjectKind | WorldKind)[];
+
+export const LOG_KINDS = ["Event", "Audit", "Judgement"] as const satisfies readonly LogKind[];
+
 export interface ObjectChange {
-  kind: ObjectKind;
+  kind: ChangeKind;
   key: string;
+  /** The object is gone (a log entry is never deleted: a pruned one is simply absent). */
   deleted: boolean;
 }
 
 export class ChangeLog {
-  private changed = new Map<string, ObjectChange>();
+  /** Per keyed kind: key -> deleted, in the order keys first changed since the last drain. */
+  private readonly keyed = new Map<ObjectKind | WorldKind, Map<string, boolean>>(
+    KEYED_KINDS.map((kind) => [kind, new Map()]),
+  );
+  /** Per log: the first and last sequence number appended since the last drain (0 when none). */
+  private readonly logs = new Map<LogKind, { from: number; to: number }>(
+    LOG_KINDS.map((kind) => [kind, { from: 0, to: 0 }]),
+  );
 
-  record(kind: ObjectKind, key: string, deleted = false): void {
-    const id = `${kind}/${key}`;
-    this.changed.delete(id);
-    this.changed.set(id, { kind, key, deleted });
+  record(kind: ObjectKind | WorldKind, key: string, deleted = false): void {
+    (this.keyed.get(kind) as Map<string, boolean>).set(key, deleted);
   }
 
+  /** A log entry was appended: `seq` is the log's next sequence number. */
+  appended(kind: LogKind, seq: number): void {
+    const range = this.logs.get(kind) as { from: number; to: number };
+    if (range.from === 0) range.from = seq;
+    range.to = seq;
+  }
+
+  /** Everything recorded since the previous drain: keyed kinds in KEYED_KINDS order, then the logs. */
   drain(): ObjectChange[] {
-    const list = [...this.changed.values()];
-    this.changed.clear();
+    const list: ObjectChange[] = [];
+    for (const [kind, keys] of this.keyed) {
+      for (const [key, deleted] of keys) list.push({ kind, key, deleted });
+      keys.clear();
+    }
+    for (const [kind, range] of this.logs) {
+      if (range.from === 0) continue;
+      for (let seq = range.from; seq <= range.to; seq++)
+        list.push({ kind, key: String(seq), deleted: false });
+      range.from = 0;
+      range.to = 0;
+    }
     return list;
   }
 
   get size(): number {
-    return this.changed.size;
+    let size = 0;
+    for (const keys of this.keyed.values()) size += keys.size;
+    for (const range of this.logs.values()) if (range.from !== 0) size += range.to - range.from + 1;
+    return size;
   }
 }

@@ -147,6 +147,7 @@ export function startContainer(
     });
   }
   delete kubelet.pulled[key];
+  engine.changed("Kubelet", nodeName);
   createContainer(engine, node, machine, pod, container, manifest);
   setWaiting(pod, name, "ContainerCreating");
   reportPodStatus(engine, pod, true);
@@ -190,6 +191,7 @@ export function recordPullFailure(
   if (!kubelet || !spec) return;
   const key = `${pod.metadata.uid}_${spec.image}`;
   kubelet.pullBackoff[key] = { ...nextBackoff(kubelet.pullBackoff[key], engine.now), error };
+  engine.changed("Kubelet", nodeName);
   for (const message of [`Failed to pull image "${spec.image}": ${error}`, "Error: ErrImagePull"]) {
     engine.emit({
       type: "Warning",

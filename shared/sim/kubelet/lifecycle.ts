@@ -4,16 +4,15 @@ import type { CommandResult } from "../commands.ts";
 import type { Engine } from "../engine/Engine.ts";
 import type { KubeletState } from "../model/kubelet.ts";
 import type { MachineState } from "../model/machine.ts";
-import type { ContainerImage, Node } from "../model/node.ts";
-import { nodeSeats } from "../model/seat.ts";
-import { newProxy } from "../proxy/kubeproxy.ts";
-import { parseImageReference } from "../registry/imageref.ts";
+import type { Node } from "../model/node.ts";
+import { kubeletSeat } from "../model/seat.ts";
 import { reportNodeImages } from "../runtime/puller.ts";
 import { containerStatus } from "./status.ts";
 
 /**
- * A node's agents coming and going: the machine (container runtime and disk), the kubelet's memory,
- * its Lease in kube-node-lease, and the two seats (kubelet, kube-proxy) that play it.
+ * The kubelet coming and going with its machine: its memory (lost when the machine fails, as a process
+ * restart would lose it), its seat, its Lease in kube-node-lease and the heartbeat that renews it, and
+ * forgetting a pod the API no longer has.
  */
 export const LEASE_DURATION_SECONDS = 40;
 export const LEASE_RENEW_INTERVAL_MS = 10_000;
@@ -30,36 +29,21 @@ function freshKubelet(now: number): KubeletState {
   };
 }
 
-export function startNodeAgents(engine: Engine, node: Node, preloaded: ContainerImage[]): void {
+/**
+ * The kubelet starts on a machine that has booted (world/machines.ts): fresh memory, its seat, the
+ * node's Lease in kube-node-lease, the images already on disk reported in node.status.images.
+ */
+export function startKubelet(engine: Engine, node: Node): void {
   const state = engine.state;
   const name = node.metadata.name;
-  const machine: MachineState = {
-    up: true,
-    networkUp: true,
-    layers: {},
-    images: {},
-    pulls: [],
-    sandboxes: {},
-    containers: {},
-    previous: {},
-    nextPodIP: 2,
-    nextContainerSeq: 1,
-    nextPullId: 1,
-  };
-  for (const image of preloaded) {
-    for (const imageName of image.names) {
-      const parsed = parseImageReference(imageName);
-      const manifest = parsed.ok ? state.images[parsed.ref.normalized] : undefined;
-      if (!parsed.ok || !manifest) continue;
-      for (const layer of manifest.layers) machine.layers[layer] = true;
-      machine.images[parsed.ref.normalized] = manifest.digest;
-    }
-  }
-  state.machines[name] = machine;
+  const machine = state.machines[name] as MachineState;
   state.kubelets[name] = freshKubelet(engine.now);
-  const mode = node.metadata.annotations["kubeclass.dev/proxy-mode"] === "ipvs" ? "ipvs" : "iptables";
-  state.proxies[name] = { ...newProxy(mode), syncDueAt: engine.now };
-  for (const seat of nodeSeats(name)) state.seats[seat] ??= { driver: "bot" };
+  engine.changed("Kubelet", name, "ADDED");
+  const seat = kubeletSeat(name);
+  if (!state.seats[seat]) {
+    state.seats[seat] = { driver: "bot" };
+    engine.changed("Seat", seat, "ADDED");
+  }
   const leaseKey = `${LEASE_NAMESPACE}/${name}`;
   state.leases[leaseKey] = {
     apiVersion: "coordination.k8s.io/v1",
@@ -82,7 +66,7 @@ export function startNodeAgents(engine: Engine, node: Node, preloaded: Container
       leaseTransitions: 0,
     },
   };
-  engine.written("Lease", leaseKey, state.leases[leaseKey].metadata);
+  engine.written("Lease", leaseKey, state.leases[leaseKey]);
   if (Object.keys(machine.images).length > 0) reportNodeImages(engine, node, machine);
   for (const [reason, message] of [
     ["Starting", "Starting kubelet."],
@@ -102,37 +86,34 @@ export function startNodeAgents(engine: Engine, node: Node, preloaded: Container
   engine.wake(`node:${name}`);
 }
 
-export function stopNodeAgents(engine: Engine, name: string): void {
+/** The node is gone: its kubelet's memory, seat and Lease go with it. */
+export function stopKubelet(engine: Engine, name: string): void {
   const state = engine.state;
-  delete state.machines[name];
-  delete state.kubelets[name];
-  delete state.proxies[name];
-  delete state.leases[`${LEASE_NAMESPACE}/${name}`];
-  engine.deleted("Lease", `${LEASE_NAMESPACE}/${name}`);
-  for (const seat of nodeSeats(name)) delete state.seats[seat];
+  if (state.kubelets[name]) {
+    delete state.kubelets[name];
+    engine.changed("Kubelet", name, "DELETED");
+  }
+  const leaseKey = `${LEASE_NAMESPACE}/${name}`;
+  const lease = state.leases[leaseKey];
+  if (lease) {
+    engine.deleted("Lease", leaseKey, lease);
+    delete state.leases[leaseKey];
+  }
+  const seat = kubeletSeat(name);
+  if (state.seats[seat]) {
+    delete state.seats[seat];
+    engine.changed("Seat", seat, "DELETED");
+  }
 }
 
-/** The machine dies: its processes and memory are gone; its disk (images) survives; the API goes stale. */
-export function failMachine(engine: Engine, name: string): CommandResult {
-  const machine = engine.state.machines[name];
-  if (!machine) return { ok: false, code: "NotFound", message: `nodes "${name}" not found` };
-  if (!machine.up) return { ok: true, message: `node/${name} is already down` };
-  machine.up = false;
-  machine.pulls = [];
-  machine.containers = {};
-  machine.previous = {};
-  machine.sandboxes = {};
-  return { ok: true, message: `node/${name} failed` };
-}
-
-/** The machine boots again: a fresh kubelet re-admits its pods and restarts their containers. */
-export function recoverMachine(engine: Engine, name: string): CommandResult {
-  const machine = engine.state.machines[name];
-  const node = engine.state.nodes[name];
-  if (!machine || !node) return { ok: false, code: "NotFound", message: `nodes "${name}" not found` };
-  if (machine.up) return { ok: true, message: `node/${name} is already up` };
-  machine.up = true;
+/**
+ * The machine booted again (world/machines.ts): a fresh kubelet reports every container it had as
+ * gone, re-admits its pods and restarts their containers.
+ */
+export function restartKubelet(engine: Engine, node: Node): void {
+  const name = node.metadata.name;
   engine.state.kubelets[name] = freshKubelet(engine.now);
+  engine.changed("Kubelet", name);
   for (const pod of engine.podsOnNode(name)) {
     if (pod.status.phase === "Succeeded" || pod.status.phase === "Failed") continue;
     for (const container of pod.spec.containers) {
@@ -172,7 +153,6 @@ export function recoverMachine(engine: Engine, name: string): CommandResult {
     });
   }
   engine.wake(`node:${name}`);
-  return { ok: true, message: `node/${name} recovered` };
 }
 
 /** The kubelet's heartbeat: renew the node's Lease. Fails when the node cannot reach the API server. */
@@ -189,7 +169,7 @@ export function renewLease(engine: Engine, name: string): CommandResult {
     };
   }
   lease.spec.renewTime = engine.now;
-  engine.written("Lease", `${LEASE_NAMESPACE}/${name}`, lease.metadata);
+  engine.written("Lease", `${LEASE_NAMESPACE}/${name}`, lease);
   return { ok: true, message: `lease/${name} renewed` };
 }
 
@@ -202,30 +182,12 @@ export function forgetPodOnNode(engine: Engine, nodeName: string, uid: string): 
     for (const key of Object.keys(machine.containers))
       if (key.startsWith(`${uid}/`)) delete machine.containers[key];
     machine.pulls = machine.pulls.filter((p, i) => i === 0 || p.podUID !== uid);
+    engine.changed("Machine", nodeName);
   }
   if (!kubelet) return;
+  engine.changed("Kubelet", nodeName);
   delete kubelet.admitted[uid];
   for (const table of [kubelet.pullBackoff, kubelet.crashBackoff, kubelet.pulled, kubelet.announced]) {
     for (const key of Object.keys(table)) if (key.startsWith(uid)) delete table[key];
   }
-}
-
-/** The node's network is cut (or restored): it keeps running but cannot reach the API server or registries. */
-export function setNetwork(engine: Engine, name: string, up: boolean): CommandResult {
-  const machine = engine.state.machines[name];
-  if (!machine) return { ok: false, code: "NotFound", message: `nodes "${name}" not found` };
-  if (machine.networkUp === up)
-    return { ok: true, message: `node/${name} network already ${up ? "up" : "cut"}` };
-  machine.networkUp = up;
-  engine.emit({
-    type: up ? "Normal" : "Warning",
-    reason: up ? "NetworkRestored" : "NetworkPartition",
-    message: up
-      ? `Node ${name} can reach the API server again`
-      : `Node ${name} is cut off from the network: its pods keep running`,
-    involvedObject: { kind: "Node", name, uid: engine.state.nodes[name]?.metadata.uid },
-    source: { component: "kubeclass" },
-  });
-  engine.wake(`node:${name}`);
-  return { ok: true, message: `node/${name} network ${up ? "restored" : "cut"}` };
 }

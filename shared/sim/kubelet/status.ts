@@ -3,7 +3,6 @@ import type { Engine } from "../engine/Engine.ts";
 import type { Condition } from "../model/meta.ts";
 import type { ContainerStatus, Pod, PodConditionType, PodPhase } from "../model/pod.ts";
 import { kubeletSeat } from "../model/seat.ts";
-import { onClusterChange } from "../scheduler/bot.ts";
 
 /**
  * The kubelet's status manager: container statuses as the runtime reports them, the pod phase as
@@ -143,10 +142,11 @@ export function isTerminal(pod: Pod): boolean {
   return pod.status.phase === "Succeeded" || pod.status.phase === "Failed";
 }
 
-/** A finished pod frees its node's resources; a deleted one that finished leaves the API at once. */
+/**
+ * A pod that finished: one being deleted leaves the API at once. (Its node's resources are freed for
+ * the scheduler, which watches the pod's status: scheduler/informer.ts.)
+ */
 export function podBecameTerminal(engine: Engine, pod: Pod): void {
-  if (pod.spec.nodeName) engine.snapshot.removePod(pod);
-  onClusterChange(engine);
   if (pod.metadata.deletionTimestamp !== undefined) removePod(engine, pod);
 }
 

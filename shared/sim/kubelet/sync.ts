@@ -23,6 +23,8 @@ export function nodeSync(engine: Engine, name: string): void {
   const machine = engine.state.machines[name];
   const kubelet = engine.state.kubelets[name];
   if (!node || !machine || !kubelet || !machine.up) return;
+  // The kubelet's sync loop runs: its memory, and its next steps (some wait for this very moment), change.
+  engine.changed("Kubelet", name);
 
   for (const { pull, ok } of advancePulls(engine, node)) {
     const pod = engine.state.pods[pull.podKey];
@@ -99,7 +101,10 @@ function syncPod(engine: Engine, node: Node, machine: MachineState, kubelet: Kub
     return;
   }
   if (isTerminal(pod)) {
-    delete machine.sandboxes[uid];
+    if (machine.sandboxes[uid]) {
+      delete machine.sandboxes[uid];
+      engine.changed("Machine", node.metadata.name);
+    }
     return;
   }
   if (!kubelet.admitted[uid]) {
@@ -140,6 +145,7 @@ function syncPod(engine: Engine, node: Node, machine: MachineState, kubelet: Kub
       readyAt: engine.now + SANDBOX_MS,
     };
     machine.sandboxes[uid] = sandbox;
+    engine.changed("Machine", node.metadata.name);
     engine.wake(`node:${node.metadata.name}`, sandbox.readyAt);
     reportPodStatus(engine, pod, false);
     return;
@@ -228,7 +234,11 @@ function announceWait(
 function terminatePod(engine: Engine, node: Node, machine: MachineState, pod: Pod): void {
   const uid = pod.metadata.uid;
   const grace = Math.max(0, (pod.metadata.deletionTimestamp ?? engine.now) - engine.now);
-  machine.pulls = machine.pulls.filter((p, i) => i === 0 || p.podUID !== uid);
+  const pulls = machine.pulls.filter((p, i) => i === 0 || p.podUID !== uid);
+  if (pulls.length !== machine.pulls.length) {
+    machine.pulls = pulls;
+    engine.changed("Machine", node.metadata.name);
+  }
   let running = false;
   for (const container of pod.spec.containers) {
     const instance = machine.containers[containerKey(uid, container.name)];

@@ -58,6 +58,8 @@ export interface NodeMachine {
   /** Network interface bandwidth, bytes per second. */
   bandwidth: number;
   pricePerHour: number;
+  /** Images on the machine's disk when it first boots (the manifest's status.images names). */
+  preloadedImages?: string[];
 }
 
 export interface Node {

@@ -1,5 +1,6 @@
 import type { CommandResult } from "../commands.ts";
 import type { Engine } from "../engine/Engine.ts";
+import type { Node } from "../model/node.ts";
 import { kubeProxySeat } from "../model/seat.ts";
 import type { ProxyBackend, ProxyState } from "../model/traffic.ts";
 
@@ -10,6 +11,33 @@ import type { ProxyBackend, ProxyState } from "../model/traffic.ts";
  */
 export function newProxy(mode: ProxyState["mode"]): ProxyState {
   return { mode, rules: {}, next: {} };
+}
+
+/** kube-proxy starts on a booted machine (world/machines.ts) and syncs its rules at once. */
+export function startKubeProxy(engine: Engine, node: Node): void {
+  const state = engine.state;
+  const name = node.metadata.name;
+  const mode = node.metadata.annotations["kubeclass.dev/proxy-mode"] === "ipvs" ? "ipvs" : "iptables";
+  state.proxies[name] = { ...newProxy(mode), syncDueAt: engine.now };
+  engine.changed("Proxy", name, "ADDED");
+  const seat = kubeProxySeat(name);
+  if (!state.seats[seat]) {
+    state.seats[seat] = { driver: "bot" };
+    engine.changed("Seat", seat, "ADDED");
+  }
+}
+
+export function stopKubeProxy(engine: Engine, name: string): void {
+  const state = engine.state;
+  if (state.proxies[name]) {
+    delete state.proxies[name];
+    engine.changed("Proxy", name, "DELETED");
+  }
+  const seat = kubeProxySeat(name);
+  if (state.seats[seat]) {
+    delete state.seats[seat];
+    engine.changed("Seat", seat, "DELETED");
+  }
 }
 
 /** The backends the Endpoints object lists as ready, as the proxy would program them now. */
@@ -57,6 +85,7 @@ export function syncProxyRules(engine: Engine, node: string, serviceKey?: string
     delete proxy.syncDueAt;
     proxy.lastSyncAt = engine.now;
   }
+  engine.changed("Proxy", node);
   return { ok: true, message: `rules on ${node} synced for ${serviceKey ?? "all services"}` };
 }
 

@@ -22,6 +22,7 @@ export function setTraffic(engine: Engine, namespace: string, service: string, r
   const traffic = engine.state.traffic[key];
   if (traffic) traffic.rps = rps;
   else engine.state.traffic[key] = newTraffic(rps);
+  engine.changed("Traffic", key, traffic ? "MODIFIED" : "ADDED");
   return { ok: true, message: `traffic to service/${service}: ${rps} requests/s` };
 }
 

@@ -46,6 +46,7 @@ export function createContainer(
   const before = machine.containers[key];
   if (before) machine.previous[key] = before;
   machine.containers[key] = instance;
+  engine.changed("Machine", node.metadata.name);
   engine.emit({
     type: "Normal",
     reason: "Created",
@@ -82,6 +83,7 @@ export function advanceContainers(engine: Engine, node: Node, machine: MachineSt
       transitions.push({ instance: c, to: "exited" });
     }
   }
+  if (transitions.length > 0) engine.changed("Machine", node.metadata.name);
   return transitions;
 }
 
@@ -133,6 +135,7 @@ export function stopContainer(engine: Engine, node: Node, c: RuntimeContainer, g
   if (c.finishedAt !== undefined || c.stopRequestedAt !== undefined) return;
   const now = engine.now;
   c.stopRequestedAt = now;
+  engine.changed("Machine", node.metadata.name);
   if (c.startedAt === undefined) {
     c.startedAt = now;
     c.stopAt = now;

@@ -31,6 +31,7 @@ export function enqueuePull(
     enqueuedAt: engine.now,
   };
   machine.pulls.push(pull);
+  engine.changed("Machine", node.metadata.name);
   engine.emit({
     type: "Normal",
     reason: "Pulling",
@@ -55,6 +56,8 @@ function startHeadPull(engine: Engine, node: Node, machine: MachineState): void 
     return;
   }
   const resolution = resolvePull(engine.state, node, machine, pod, parsed.ref);
+  // a rate-limited registry counted (and aged) its pulls: what its window shows changed
+  if (resolution.registry?.rateLimit) engine.changed("Registry", resolution.registry.name);
   if (!resolution.ok) {
     pull.registry = resolution.registry?.name;
     pull.error = resolution.error;
@@ -113,6 +116,7 @@ export function advancePulls(engine: Engine, node: Node): PullOutcome[] {
     outcomes.push({ pull: head, ok });
     startHeadPull(engine, node, machine);
   }
+  if (outcomes.length > 0) engine.changed("Machine", node.metadata.name);
   return outcomes;
 }
 
@@ -170,6 +174,7 @@ export function interruptPullsFrom(engine: Engine, registryName: string): void {
     if (!parsed.ok) continue;
     head.error = interruptedPullMessage(node.machine.runtime, parsed.ref, registry);
     head.doneAt = Math.max(engine.now, head.downloadStartAt ?? engine.now);
+    engine.changed("Machine", nodeName);
     engine.wake(`node:${nodeName}`, head.doneAt);
   }
 }

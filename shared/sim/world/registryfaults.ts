@@ -7,6 +7,7 @@ export function registryOutage(engine: Engine, name: string, durationSeconds: nu
   const registry = engine.state.registries[name];
   if (!registry) return { ok: false, code: "NotFound", message: `registry "${name}" not found` };
   registry.outageUntil = engine.now + durationSeconds * 1000;
+  engine.changed("Registry", name);
   interruptPullsFrom(engine, name);
   return { ok: true, message: `registry ${name} unavailable for ${durationSeconds}s` };
 }
@@ -19,6 +20,7 @@ export function rateLimitRegistry(
 ): CommandResult {
   const registry = engine.state.registries[name];
   if (!registry) return { ok: false, code: "NotFound", message: `registry "${name}" not found` };
+  engine.changed("Registry", name);
   if (pulls === 0) {
     delete registry.rateLimit;
     return { ok: true, message: `registry ${name}: no rate limit` };
@@ -32,5 +34,6 @@ export function setCredential(engine: Engine, name: string, secret: string, vali
   if (!registry) return { ok: false, code: "NotFound", message: `registry "${name}" not found` };
   registry.pullSecrets = registry.pullSecrets.filter((s) => s !== secret);
   if (valid) registry.pullSecrets.push(secret);
+  engine.changed("Registry", name);
   return { ok: true, message: `credential ${secret} ${valid ? "accepted" : "revoked"} by registry ${name}` };
 }

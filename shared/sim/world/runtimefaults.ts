@@ -29,6 +29,7 @@ export function crashDeployment(
         delete instance.stopAt;
         crashed++;
       }
+      engine.changed("Machine", node);
       engine.wake(`node:${node}`);
     }
   }

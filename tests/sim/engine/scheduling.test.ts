@@ -44,6 +44,38 @@ describe("the scheduler bot in the engine", () => {
     expect(podOf(engine, "p").spec.nodeName).toBe("large");
   });
 
+  it("a node that is Ready again (its unreachable taint lifted) lets a parked pod schedule at once", () => {
+    const engine = engineFromYaml(nodeYaml("only"));
+    engine.apply("instructor", { type: "PartitionNode", node: "only" });
+    engine.runFor(60_000);
+    expect(engine.state.nodes.only?.spec.taints.map((t) => t.key)).toContain(
+      "node.kubernetes.io/unreachable",
+    );
+    engine.apply("user", { type: "Apply", manifest: JSON.parse(podYaml("p", { image: "nginx:1.27" })) });
+    engine.runFor(5_000);
+    expect(eventsOf(engine, "p").filter((e) => e.reason === "FailedScheduling")).toHaveLength(1);
+    engine.apply("instructor", { type: "HealNode", node: "only" });
+    const waited = runUntil(engine, () => podOf(engine, "p").spec.nodeName === "only", 60_000);
+    // the next node monitor pass (every 5 s) lifts the taint; the scheduler hears the node update
+    expect(waited).toBeLessThanOrEqual(6_000);
+  });
+
+  it("a node update that helps no pod (a taint added) wakes no parked pod", () => {
+    const engine = engineFromYaml(
+      docs(
+        nodeYaml("n", { cpu: "1" }),
+        podYaml("p", { image: "nginx", resources: { requests: { cpu: "2" } } }),
+      ),
+    );
+    engine.runFor(5_000);
+    const tainted = JSON.parse(
+      nodeYaml("n", { cpu: "1", spec: { taints: [{ key: "a", effect: "NoSchedule" }] } }),
+    );
+    expect(engine.apply("user", { type: "Apply", manifest: tainted }).ok).toBe(true);
+    engine.runFor(5_000);
+    expect(eventsOf(engine, "p").filter((e) => e.reason === "FailedScheduling")).toHaveLength(1);
+  });
+
   it("without changes, an unschedulable pod is retried after 5 minutes", () => {
     const engine = engineFromYaml(
       docs(

@@ -54,7 +54,7 @@ export function ownedReplicaSets(engine: Engine, d: Deployment): ReplicaSet[] {
     if (owner?.uid === d.metadata.uid) out.push(rs);
     else if (!owner && labelSelectorMatches(d.spec.selector, rs.metadata.labels)) {
       rs.metadata.ownerReferences = [deploymentRef(d)];
-      engine.written("ReplicaSet", key, rs.metadata);
+      engine.written("ReplicaSet", key, rs);
       out.push(rs);
     }
   }
@@ -94,7 +94,7 @@ export function scale(engine: Engine, d: Deployment, rs: ReplicaSet, replicas: n
   }
   rs.spec.replicas = replicas;
   rs.metadata.annotations["deployment.kubernetes.io/desired-replicas"] = String(d.spec.replicas);
-  engine.written("ReplicaSet", rsKey(rs), rs.metadata);
+  engine.written("ReplicaSet", rsKey(rs), rs);
   engine.emit({
     type: "Normal",
     reason: "ScalingReplicaSet",
@@ -115,7 +115,7 @@ export function scaleReplicaSetFor(engine: Engine, rs: ReplicaSet, replicas: num
   const d = owner ? engine.state.deployments[objectKey(rs.metadata.namespace, owner.name)] : undefined;
   if (!d) {
     rs.spec.replicas = replicas;
-    engine.written("ReplicaSet", rsKey(rs), rs.metadata);
+    engine.written("ReplicaSet", rsKey(rs), rs);
   } else scale(engine, d, rs, replicas, false);
   return { ok: true, message: `replicaset.apps/${rs.metadata.name} scaled to ${replicas}` };
 }
@@ -167,7 +167,7 @@ export function createReplicaSet(
     },
   };
   engine.state.replicasets[rsKey(rs)] = rs;
-  engine.written("ReplicaSet", rsKey(rs), rs.metadata);
+  engine.written("ReplicaSet", rsKey(rs), rs);
   if (audited) {
     const request = {
       verb: "create",

@@ -70,7 +70,7 @@ export function cleanupHistory(engine: Engine, d: Deployment, old: ReplicaSet[])
   const excess = idle.length - d.spec.revisionHistoryLimit;
   for (let i = 0; i < excess; i++) {
     const rs = idle[i] as ReplicaSet;
-    engine.deleted("ReplicaSet", rsKey(rs));
+    engine.deleted("ReplicaSet", rsKey(rs), rs);
     delete engine.state.replicasets[rsKey(rs)];
   }
 }

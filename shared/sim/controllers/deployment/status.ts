@@ -154,5 +154,5 @@ export function updateDeploymentStatus(
     engine.wake("controllers", lastUpdate + d.spec.progressDeadlineSeconds * 1000 + 1);
   }
   if (JSON.stringify(d.status) !== before)
-    engine.written("Deployment", objectKey(d.metadata.namespace, d.metadata.name), d.metadata);
+    engine.written("Deployment", objectKey(d.metadata.namespace, d.metadata.name), d);
 }

@@ -33,7 +33,7 @@ export function syncDeployment(engine: Engine, d: Deployment, decide: boolean): 
   if (decide && !d.spec.paused) {
     if (newRS && revisionOf(newRS) <= maxOldRevision) {
       newRS.metadata.annotations[REVISION] = String(maxOldRevision + 1);
-      engine.written("ReplicaSet", rsKey(newRS), newRS.metadata);
+      engine.written("ReplicaSet", rsKey(newRS), newRS);
     }
     if (d.spec.strategy.type === "Recreate") {
       for (const rs of old) scale(engine, d, rs, 0);

@@ -34,7 +34,7 @@ export function rolloutUndo(engine: Engine, namespace: string, name: string, toR
   }
   d.spec.template = template;
   d.metadata.generation = (d.metadata.generation ?? 1) + 1;
-  engine.written("Deployment", key, d.metadata);
+  engine.written("Deployment", key, d);
   engine.emit({
     type: "Normal",
     reason: "DeploymentRollback",
