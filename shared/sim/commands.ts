@@ -1,243 +1,62 @@
 import { z } from "zod";
-import type { Judgement } from "./model/judgement.ts";
+import { EVICTION_COMMANDS, USER_COMMANDS } from "./apiserver/commands.ts";
+import { type CommandDefinition, commandType } from "./commands/define.ts";
+import { CONTROLLER_MANAGER_COMMANDS } from "./controllers/commands.ts";
+import { SEAT_COMMANDS } from "./engine/seats.ts";
+import { KUBELET_COMMANDS } from "./kubelet/commands.ts";
+import { PROXY_COMMANDS } from "./proxy/commands.ts";
+import { SCHEDULER_COMMANDS } from "./scheduler/commands.ts";
+import { WORLD_COMMANDS } from "./world/commands.ts";
 
 /**
  * Every change to the simulation is one of these commands, sent by a seat (a player, a bot, the
  * scenario timeline or the instructor). A match record is the list of accepted commands with their
- * tick; the engine re-derives everything else. Schemas are strict: a stray field is an error.
+ * tick; the engine re-derives everything else.
+ *
+ * The registry: each component declares its commands in its own table (schema, roles, API request,
+ * handler; see commands/define.ts), and this list merges them. The Command schema and type, the actions
+ * a scenario may declare, authorisation (apiserver/authorization.ts) and the audit's request mapping
+ * (apiserver/dispatch.ts) all come from it: adding a command is one entry in its component's table.
  */
-const name = z.string().min(1).max(253);
-const nodeName = name;
+export const REGISTRY = [
+  ...USER_COMMANDS,
+  ...SCHEDULER_COMMANDS,
+  ...KUBELET_COMMANDS,
+  ...CONTROLLER_MANAGER_COMMANDS,
+  ...EVICTION_COMMANDS,
+  ...PROXY_COMMANDS,
+  ...WORLD_COMMANDS,
+  ...SEAT_COMMANDS,
+] as const;
 
-export const ApplyCommand = z.strictObject({
-  type: z.literal("Apply"),
-  /** A Kubernetes manifest as parsed from YAML or JSON; the API server validates it. */
-  manifest: z.unknown(),
-});
-export const DeleteCommand = z.strictObject({
-  type: z.literal("Delete"),
-  kind: z.string().min(1),
-  name,
-  namespace: name.optional(),
-  /** Pods: override terminationGracePeriodSeconds; 0 removes the pod from the API at once (--force). */
-  gracePeriodSeconds: z.number().int().min(0).max(86_400).optional(),
-});
-export const FailNodeCommand = z.strictObject({ type: z.literal("FailNode"), node: nodeName });
-export const RecoverNodeCommand = z.strictObject({ type: z.literal("RecoverNode"), node: nodeName });
-export const CordonNodeCommand = z.strictObject({ type: z.literal("CordonNode"), node: nodeName });
-export const UncordonNodeCommand = z.strictObject({ type: z.literal("UncordonNode"), node: nodeName });
-export const RegistryOutageCommand = z.strictObject({
-  type: z.literal("RegistryOutage"),
-  registry: name,
-  durationSeconds: z.number().positive().max(86_400),
-});
-export const BindCommand = z.strictObject({
-  type: z.literal("Bind"),
-  pod: name,
-  namespace: name.optional(),
-  node: nodeName,
-});
-export const PullImageCommand = z.strictObject({
-  type: z.literal("PullImage"),
-  node: nodeName,
-  pod: name,
-  namespace: name.optional(),
-  container: name,
-});
-export const StartContainerCommand = z.strictObject({
-  type: z.literal("StartContainer"),
-  node: nodeName,
-  pod: name,
-  namespace: name.optional(),
-  container: name,
-});
-export const RenewLeaseCommand = z.strictObject({ type: z.literal("RenewLease"), node: nodeName });
-export const SetDriverCommand = z.strictObject({
-  type: z.literal("SetDriver"),
-  seat: z.string().min(1).max(300),
-  driver: z.enum(["bot", "human"]),
-  /** For bots: act like the real component ("instant") or about as fast as a student ("human"). */
-  pace: z.enum(["instant", "human"]).optional(),
-});
+type Registered = (typeof REGISTRY)[number];
 
-export const ScaleCommand = z.strictObject({
-  type: z.literal("Scale"),
-  kind: z.string().min(1),
-  name,
-  namespace: name.optional(),
-  replicas: z.number().int().min(0).max(10_000),
-});
-export const SetImageCommand = z.strictObject({
-  type: z.literal("SetImage"),
-  kind: z.string().min(1),
-  name,
-  namespace: name.optional(),
-  container: name,
-  image: z.string().min(1).max(1000),
-});
-export const RolloutUndoCommand = z.strictObject({
-  type: z.literal("RolloutUndo"),
-  name,
-  namespace: name.optional(),
-  toRevision: z.number().int().min(0).optional(),
-});
-export const EvictCommand = z.strictObject({
-  type: z.literal("Evict"),
-  pod: name,
-  namespace: name.optional(),
-});
-export const FailMasterCommand = z.strictObject({ type: z.literal("FailMaster"), master: name });
-export const RecoverMasterCommand = z.strictObject({ type: z.literal("RecoverMaster"), master: name });
-export const AddNodeCommand = z.strictObject({
-  type: z.literal("AddNode"),
-  provider: z.enum(["local", "aws", "gcp", "azure"]),
-  instanceType: z.string().min(1).max(100).optional(),
-  name: nodeName.optional(),
-});
-export const RemoveNodeCommand = z.strictObject({ type: z.literal("RemoveNode"), node: nodeName });
-export const PartitionNodeCommand = z.strictObject({ type: z.literal("PartitionNode"), node: nodeName });
-export const HealNodeCommand = z.strictObject({ type: z.literal("HealNode"), node: nodeName });
-export const SetTrafficCommand = z.strictObject({
-  type: z.literal("SetTraffic"),
-  service: name,
-  namespace: name.optional(),
-  rps: z.number().min(0).max(100_000),
-});
-export const SyncProxyRulesCommand = z.strictObject({
-  type: z.literal("SyncProxyRules"),
-  node: nodeName,
-  service: name.optional(),
-  namespace: name.optional(),
-});
-export const CreateReplicaCommand = z.strictObject({
-  type: z.literal("CreateReplica"),
-  replicaSet: name,
-  namespace: name.optional(),
-});
-export const DeleteReplicaCommand = z.strictObject({
-  type: z.literal("DeleteReplica"),
-  pod: name,
-  namespace: name.optional(),
-});
-/** The Deployment controller's first move for a new template: its ReplicaSet (a human controller manager's). */
-export const CreateReplicaSetCommand = z.strictObject({
-  type: z.literal("CreateReplicaSet"),
-  deployment: name,
-  namespace: name.optional(),
-});
-export const ScaleReplicaSetCommand = z.strictObject({
-  type: z.literal("ScaleReplicaSet"),
-  replicaSet: name,
-  namespace: name.optional(),
-  replicas: z.number().int().min(0).max(10_000),
-});
+function nonEmpty<T>(list: readonly T[]): [T, ...T[]] {
+  const [first, ...rest] = list;
+  if (first === undefined) throw new Error("the command registry is empty");
+  return [first, ...rest];
+}
 
-export const RateLimitRegistryCommand = z.strictObject({
-  type: z.literal("RateLimitRegistry"),
-  registry: name,
-  /** Pulls allowed per window; 0 lifts the limit. */
-  pulls: z.number().int().min(0).max(1_000_000),
-  windowSeconds: z.number().positive().max(86_400).optional(),
-});
-export const RevokeCredentialCommand = z.strictObject({
-  type: z.literal("RevokeCredential"),
-  registry: name,
-  secret: name,
-});
-export const RestoreCredentialCommand = z.strictObject({
-  type: z.literal("RestoreCredential"),
-  registry: name,
-  secret: name,
-});
-export const CrashDeploymentCommand = z.strictObject({
-  type: z.literal("CrashDeployment"),
-  name,
-  namespace: name.optional(),
-  exitCode: z.number().int().min(1).max(255).optional(),
-});
-export const FailEtcdMemberCommand = z.strictObject({ type: z.literal("FailEtcdMember"), master: name });
-export const RecoverEtcdMemberCommand = z.strictObject({
-  type: z.literal("RecoverEtcdMember"),
-  master: name,
-});
-
-export const Command = z.discriminatedUnion("type", [
-  RateLimitRegistryCommand,
-  RevokeCredentialCommand,
-  RestoreCredentialCommand,
-  CrashDeploymentCommand,
-  FailEtcdMemberCommand,
-  RecoverEtcdMemberCommand,
-  ScaleCommand,
-  SetImageCommand,
-  RolloutUndoCommand,
-  EvictCommand,
-  FailMasterCommand,
-  RecoverMasterCommand,
-  AddNodeCommand,
-  RemoveNodeCommand,
-  PartitionNodeCommand,
-  HealNodeCommand,
-  SetTrafficCommand,
-  SyncProxyRulesCommand,
-  CreateReplicaCommand,
-  CreateReplicaSetCommand,
-  DeleteReplicaCommand,
-  ScaleReplicaSetCommand,
-  ApplyCommand,
-  DeleteCommand,
-  FailNodeCommand,
-  RecoverNodeCommand,
-  CordonNodeCommand,
-  UncordonNodeCommand,
-  RegistryOutageCommand,
-  BindCommand,
-  PullImageCommand,
-  StartContainerCommand,
-  RenewLeaseCommand,
-  SetDriverCommand,
-]);
+export const Command = z.discriminatedUnion(
+  "type",
+  nonEmpty(REGISTRY.map((d): Registered["schema"] => d.schema)),
+);
 export type Command = z.infer<typeof Command>;
 export type CommandType = Command["type"];
 
-/** Commands a scenario timeline may run (as the "scenario" seat). */
-export const SCENARIO_ACTIONS = [
-  "Apply",
-  "Delete",
-  "FailNode",
-  "RecoverNode",
-  "CordonNode",
-  "UncordonNode",
-  "RegistryOutage",
-  "FailMaster",
-  "RecoverMaster",
-  "AddNode",
-  "RemoveNode",
-  "PartitionNode",
-  "HealNode",
-  "SetTraffic",
-  "Scale",
-  "SetImage",
-  "RolloutUndo",
-  "RateLimitRegistry",
-  "RevokeCredential",
-  "RestoreCredential",
-  "CrashDeployment",
-  "FailEtcdMember",
-  "RecoverEtcdMember",
-] as const satisfies readonly CommandType[];
+const BY_TYPE = new Map<string, CommandDefinition>(REGISTRY.map((d) => [commandType(d), d]));
 
-/** The outcome of a command: accepted, or refused with a reason a player can read. */
-export type CommandResult =
-  | { ok: true; message?: string; judgement?: Judgement }
-  | { ok: false; code: RefusalCode; message: string };
+/** The definition of a command type (every parsed Command has one). */
+export function definitionOf(type: string): CommandDefinition | undefined {
+  return BY_TYPE.get(type);
+}
 
-export type RefusalCode =
-  | "Forbidden"
-  | "NotFound"
-  | "Invalid"
-  | "Conflict"
-  | "AlreadyExists"
-  | "BackOff"
-  | "NotReady"
-  | "Unavailable";
+/** Commands a scenario's timeline may declare (run as the "scenario" seat), in registry order. */
+export const SCENARIO_ACTIONS: readonly CommandType[] = REGISTRY.filter((d) => d.timeline === true).map(
+  (d) => commandType(d) as CommandType,
+);
+
+/** The SetDriver command's schema (the game server checks which fields this engine's version takes). */
+export const SetDriverCommand = SEAT_COMMANDS[0].schema;
+
+export type { CommandResult, RefusalCode } from "./commands/define.ts";

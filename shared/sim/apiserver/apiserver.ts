@@ -257,6 +257,30 @@ export function deleteObject(
   }
 }
 
+/**
+ * The pods/eviction subresource (and the taint manager's and a drain's deletions): a graceful delete
+ * with a DisruptionTarget condition saying why.
+ */
+export function evictPod(engine: Engine, pod: Pod, reason: string, message: string): void {
+  const condition = !pod.status.conditions.some((c) => c.type === "DisruptionTarget");
+  if (condition) {
+    pod.status.conditions.push({
+      type: "DisruptionTarget",
+      status: "True",
+      reason,
+      message,
+      lastTransitionTime: engine.now,
+    });
+  }
+  const revision = pod.metadata.resourceVersion;
+  deleteObject(engine, "Pod", pod.metadata.name, pod.metadata.namespace);
+  // a pod already terminating (no sooner) is not written by the delete: the condition still is
+  const key = objectKey(pod.metadata.namespace, pod.metadata.name);
+  if (condition && engine.state.pods[key] === pod && pod.metadata.resourceVersion === revision) {
+    writePodStatus(engine, pod);
+  }
+}
+
 /** Removes a pod from the store for good (grace period over, or nothing left to stop). */
 export function removePod(engine: Engine, pod: Pod): void {
   const key = objectKey(pod.metadata.namespace, pod.metadata.name);
@@ -265,7 +289,7 @@ export function removePod(engine: Engine, pod: Pod): void {
   delete engine.state.pods[key];
 }
 
-/** The pods/binding subresource: what the scheduler (bot or player) calls to place a pod. */
+/** The pods/binding subresource: what the scheduler (bot or player) asks to place a pod. */
 export function bindPod(engine: Engine, namespace: string, name: string, nodeName: string): CommandResult {
   const key = objectKey(namespace, name);
   const pod = engine.state.pods[key];
@@ -288,13 +312,6 @@ export function bindPod(engine: Engine, namespace: string, name: string, nodeNam
   pod.spec.nodeName = nodeName;
   setPodScheduled(engine, pod, "True");
   writePodStatus(engine, pod);
-  engine.emit({
-    type: "Normal",
-    reason: "Scheduled",
-    message: `Successfully assigned ${namespace}/${name} to ${nodeName}`,
-    involvedObject: { kind: "Pod", name, namespace, uid: pod.metadata.uid },
-    source: { component: "default-scheduler" },
-  });
   return ok(`pod/${name} bound to ${nodeName}`);
 }
 

@@ -1,4 +1,11 @@
-import { type Command, type CommandResult, type CommandType, SCENARIO_ACTIONS } from "../commands.ts";
+import { commandType } from "../commands/define.ts";
+import {
+  type Command,
+  type CommandResult,
+  type CommandType,
+  REGISTRY,
+  SCENARIO_ACTIONS,
+} from "../commands.ts";
 import { nodeOf, type Role, roleOf } from "../model/seat.ts";
 import type { ClusterState } from "../model/state.ts";
 
@@ -6,16 +13,27 @@ import type { ClusterState } from "../model/state.ts";
  * Who may ask what: the game's RBAC. Each seat maps to the identity its Kubernetes component uses, and a
  * kubelet may only act for its own node, as the NodeRestriction admission plugin enforces.
  */
-const ALLOWED: Record<Role, readonly CommandType[] | "all"> = {
-  // The timeline may run what a scenario declares, plus evictions (a scripted drain).
-  scenario: [...SCENARIO_ACTIONS, "Evict"],
-  instructor: "all",
-  user: ["Apply", "Delete", "CordonNode", "UncordonNode", "Scale", "SetImage", "RolloutUndo", "Evict"],
-  scheduler: ["Bind"],
-  kubelet: ["PullImage", "StartContainer", "RenewLease"],
-  "kube-proxy": ["SyncProxyRules"],
-  "controller-manager": ["CreateReplica", "CreateReplicaSet", "DeleteReplica", "ScaleReplicaSet", "Evict"],
-};
+
+/** What each role may send, from the registry: the commands whose definitions name it (built on first use). */
+let allowed: Record<Role, readonly CommandType[] | "all"> | undefined;
+
+function allowedTo(role: Role): CommandType[] {
+  return REGISTRY.filter((d) => d.roles.includes(role)).map((d) => commandType(d) as CommandType);
+}
+
+function allowedFor(role: Role): readonly CommandType[] | "all" {
+  allowed ??= {
+    scheduler: allowedTo("scheduler"),
+    "controller-manager": allowedTo("controller-manager"),
+    user: allowedTo("user"),
+    kubelet: allowedTo("kubelet"),
+    "kube-proxy": allowedTo("kube-proxy"),
+    instructor: "all",
+    // The timeline may run what a scenario declares, plus what names the scenario role (a scripted drain).
+    scenario: [...SCENARIO_ACTIONS, ...allowedTo("scenario").filter((t) => !SCENARIO_ACTIONS.includes(t))],
+  };
+  return allowed[role];
+}
 
 export const IDENTITY: Record<Role, string> = {
   scheduler: "system:kube-scheduler",
@@ -47,9 +65,9 @@ export function authorize(state: ClusterState, seat: string, command: Command): 
       };
     }
   }
-  const allowed = ALLOWED[role];
-  if (allowed !== "all" && !allowed.includes(command.type)) {
-    const can = allowed.length ? allowed.join(", ") : "nothing yet";
+  const may = allowedFor(role);
+  if (may !== "all" && !may.includes(command.type)) {
+    const can = may.length ? may.join(", ") : "nothing yet";
     return {
       ok: false,
       code: "Forbidden",

@@ -1,4 +1,4 @@
-import { deleteObject, writeNode, writePodStatus } from "../apiserver/apiserver.ts";
+import { evictPod, writeNode, writePodStatus } from "../apiserver/apiserver.ts";
 import { recordAudit } from "../apiserver/audit.ts";
 import type { Engine } from "../engine/Engine.ts";
 import type { NodeConditionType, Taint } from "../model/node.ts";
@@ -217,18 +217,4 @@ export function evictTaintedPods(engine: Engine): number | undefined {
     }
   }
   return next;
-}
-
-/** Deletes a pod gracefully with a DisruptionTarget condition saying why. */
-export function evictPod(engine: Engine, pod: Pod, reason: string, message: string): void {
-  if (!pod.status.conditions.some((c) => c.type === "DisruptionTarget")) {
-    pod.status.conditions.push({
-      type: "DisruptionTarget",
-      status: "True",
-      reason,
-      message,
-      lastTransitionTime: engine.now,
-    });
-  }
-  deleteObject(engine, "Pod", pod.metadata.name, pod.metadata.namespace);
 }

@@ -1,8 +1,7 @@
-import { applyObject, deleteObject, setUnschedulable } from "../apiserver/apiserver.ts";
+import { applyObject, deleteObject, evictPod, setUnschedulable } from "../apiserver/apiserver.ts";
 import { apiAvailable } from "../apiserver/availability.ts";
 import { DEFAULT_INSTANCE, PROVIDERS } from "../catalogue/providers.ts";
 import type { CommandResult } from "../commands.ts";
-import { evictPod } from "../controllers/nodelifecycle.ts";
 import type { Engine } from "../engine/Engine.ts";
 import { nameSuffix } from "../engine/ids.ts";
 import type { ProviderName } from "../model/node.ts";
