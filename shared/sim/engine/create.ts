@@ -27,7 +27,7 @@ export function createEngine(scenario: ClusterSpec, options: EngineOptions = {})
   const images = { ...catalogue.images };
   for (const manifest of scenario.images) images[`${manifest.repository}:${manifest.tag}`] = manifest;
   const state: ClusterState = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     scenario: scenario.name,
     startTime: scenario.startTime,
     now: scenario.startTime,

@@ -20,6 +20,11 @@ export interface Registry {
   requiresCredentials: boolean;
   /** Names of the secrets that hold valid credentials for it. */
   pullSecrets: string[];
+  /**
+   * Names of the secrets whose credentials were revoked (RevokeCredential) and not restored since: what
+   * the game shows as revoked and RestoreCredential can bring back. Absent when none.
+   */
+  revokedSecrets?: string[];
   rateLimit?: RateLimit;
   /** Bytes per second from this registry to a node on each provider. */
   bandwidth: Record<ProviderName, number>;

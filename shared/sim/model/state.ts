@@ -35,7 +35,8 @@ export interface TimelineStep {
  * builds for speed are derived from it.
  */
 export interface ClusterState {
-  schemaVersion: 1;
+  /** 2: Registry.revokedSecrets and NodeMachine.preloadedImages (the engine keeps every fact shown). */
+  schemaVersion: 2;
   scenario: string;
   /** Simulated epoch ms of tick 0. */
   startTime: number;

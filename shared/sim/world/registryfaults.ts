@@ -34,6 +34,10 @@ export function setCredential(engine: Engine, name: string, secret: string, vali
   if (!registry) return { ok: false, code: "NotFound", message: `registry "${name}" not found` };
   registry.pullSecrets = registry.pullSecrets.filter((s) => s !== secret);
   if (valid) registry.pullSecrets.push(secret);
+  const revoked = (registry.revokedSecrets ?? []).filter((s) => s !== secret);
+  if (!valid) revoked.push(secret);
+  if (revoked.length > 0) registry.revokedSecrets = revoked;
+  else delete registry.revokedSecrets;
   engine.changed("Registry", name);
   return { ok: true, message: `credential ${secret} ${valid ? "accepted" : "revoked"} by registry ${name}` };
 }

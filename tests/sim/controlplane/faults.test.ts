@@ -54,6 +54,23 @@ describe("instructor faults", () => {
     runUntil(engine, () => engine.state.pods["default/p"]?.status.phase === "Running", 60_000);
   });
 
+  it("the registry keeps which credentials are revoked, so viewers read them from the engine", () => {
+    const engine = engineFromYaml(
+      docs(scenarioDoc("  registries: [{ name: ecr, kind: ecr, pullSecrets: [ecr-creds] }]"), nodeYaml("a")),
+    );
+    const ecr = () => engine.state.registries.ecr;
+    expect(ecr()?.revokedSecrets).toBeUndefined();
+    engine.apply("instructor", { type: "RevokeCredential", registry: "ecr", secret: "ecr-creds" });
+    engine.apply("instructor", { type: "RevokeCredential", registry: "ecr", secret: "never-accepted" });
+    expect(ecr()?.pullSecrets).toEqual([]);
+    expect(ecr()?.revokedSecrets).toEqual(["ecr-creds", "never-accepted"]);
+    engine.apply("instructor", { type: "RestoreCredential", registry: "ecr", secret: "ecr-creds" });
+    expect(ecr()?.pullSecrets).toEqual(["ecr-creds"]);
+    expect(ecr()?.revokedSecrets).toEqual(["never-accepted"]);
+    engine.apply("instructor", { type: "RestoreCredential", registry: "ecr", secret: "never-accepted" });
+    expect(ecr()?.revokedSecrets).toBeUndefined();
+  });
+
   it("a rate limit set during the class, then lifted", () => {
     const engine = engineFromYaml(docs(nodeYaml("a")));
     expect(
