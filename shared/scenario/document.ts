@@ -5,6 +5,9 @@ import { DEFAULT_HOSTS, type RegistryOptions } from "../sim/catalogue/registries
 import { SCENARIO_ACTIONS } from "../sim/commands.ts";
 import { parseDuration } from "../sim/duration.ts";
 import { DEFAULT_START_TIME } from "../sim/engine/spec.ts";
+
+export { DEFAULT_START_TIME };
+
 import type { ImageSpec } from "./images.ts";
 import { checkTranslations, ScenarioTranslations } from "./translations.ts";
 

@@ -26,6 +26,8 @@ import { parseTimeline, prefixFieldError, type TimelineResult } from "./timeline
 import type { ScenarioTranslations } from "./translations.ts";
 import { lineOf, type ParsedDocument, parseYamlFile } from "./yaml.ts";
 
+/** @deprecated The engine's DEFAULT_WORKERS (shared/sim/engine/spec.ts), under the name callers used. */
+export { DEFAULT_WORKERS as DEFAULT_CLUSTER_NODES } from "../sim/engine/spec.ts";
 export { formatScenarioError, type ScenarioError } from "./errors.ts";
 
 /**
