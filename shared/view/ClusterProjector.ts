@@ -20,9 +20,6 @@ import type { ClusterViewTarget } from "./target.ts";
 import { trafficView } from "./traffic.ts";
 import { workloadKey, workloadView } from "./workloads.ts";
 
-/** Machines change inside the kubelet's sync without an API write; refresh all of them this often anyway. */
-const MACHINE_REFRESH_TICKS = 10;
-
 export interface ProjectionResult {
   /** Seats that disappeared (their node was deleted): their players go back to the lobby. */
   removedSeats: string[];
@@ -53,14 +50,10 @@ export class ClusterProjector {
   private readonly requestOrder: string[] = [];
   private lastAuditSeq = 0;
   private readonly seats = new Set<string>();
-  private lastMachineRefresh = -1;
   /** What each proxy's view was last built from: its rules objects and the Endpoints versions. */
   private proxyInputs = new Map<string, string>();
   private readonly shownRules = new WeakMap<ProxyRules, number>();
   private rulesSeq = 0;
-  /** Secret names each registry accepted at some point, or that a credential command named. */
-  private readonly secretNames = new Map<string, Set<string>>();
-  private timelineSeen = 0;
 
   constructor(engine: Engine, target: ClusterViewTarget) {
     this.engine = engine;
@@ -93,39 +86,23 @@ export class ClusterProjector {
       if (change.kind === "Node") nodesChanged = true;
       this.apply(change);
     }
-    for (const event of this.engine.drainEvents()) {
-      this.addEvent(event);
-      if (event.source.host) this.dirtyNodes.add(event.source.host);
-    }
+    for (const event of this.engine.drainEvents()) this.addEvent(event);
     const judgedHumans = this.pollJudgements();
     this.pollRequests();
     return { ...this.finish(nodesChanged), judgedHumans };
   }
 
-  /** A command was applied: the machine of a node it names may have changed without an API write. */
-  commandApplied(command: unknown): void {
-    const c = command as { node?: unknown; type?: unknown; registry?: unknown; secret?: unknown } | null;
-    if (typeof c?.node === "string" && this.engine.state.nodes[c.node]) this.dirtyNodes.add(c.node);
-    this.noteCredential(c);
-  }
+  /**
+   * @deprecated Nothing to do: what a command changes reaches the view through the change feed (a
+   * machine, a registry's credentials). Kept so callers compile until they drop the call.
+   */
+  commandApplied(_command: unknown): void {}
 
-  /** A credential command accepted before this projection began (a session resumed after a restart). */
-  noteCredential(command: unknown): void {
-    const c = command as { type?: unknown; registry?: unknown; secret?: unknown } | null;
-    if (c?.type !== "RevokeCredential" && c?.type !== "RestoreCredential") return;
-    if (typeof c.registry !== "string" || typeof c.secret !== "string") return;
-    if (!this.engine.state.registries[c.registry]) return;
-    this.namesOf(c.registry).add(c.secret);
-  }
-
-  private namesOf(registry: string): Set<string> {
-    let names = this.secretNames.get(registry);
-    if (!names) {
-      names = new Set();
-      this.secretNames.set(registry, names);
-    }
-    return names;
-  }
+  /**
+   * @deprecated Nothing to do: the engine keeps revoked credentials (Registry.revokedSecrets), so the
+   * view no longer rebuilds them from the command log. Kept so callers compile until they drop the call.
+   */
+  noteCredential(_command: unknown): void {}
 
   private apply(change: ObjectChange): void {
     switch (change.kind) {
@@ -137,6 +114,11 @@ export class ClusterProjector {
         break;
       case "Lease":
         if (change.key.startsWith("kube-node-lease/")) this.dirtyNodes.add(change.key.slice(16));
+        break;
+      case "Machine":
+      case "Kubelet":
+        // the machine behind the node, or its kubelet's memory and next steps
+        this.dirtyNodes.add(change.key);
         break;
       case "Deployment":
       case "ReplicaSet":
@@ -263,10 +245,6 @@ export class ClusterProjector {
     const engine = this.engine;
     const s = engine.state;
     const now = engine.now;
-    if (this.lastMachineRefresh < 0 || s.tick - this.lastMachineRefresh >= MACHINE_REFRESH_TICKS) {
-      for (const name of Object.keys(s.nodes)) this.dirtyNodes.add(name);
-      this.lastMachineRefresh = s.tick;
-    }
     for (const [name, at] of this.nodeChangesAt) if (at <= now) this.dirtyNodes.add(name);
     for (const name of this.dirtyNodes) this.projectNode(name);
     this.dirtyNodes.clear();
@@ -292,14 +270,11 @@ export class ClusterProjector {
   }
 
   private projectRegistries(): void {
-    const s = this.engine.state;
-    for (; this.timelineSeen < s.timelineNext; this.timelineSeen++) {
-      this.noteCredential(s.timeline[this.timelineSeen]?.command);
-    }
-    for (const [name, registry] of Object.entries(s.registries)) {
-      const names = this.namesOf(name);
-      for (const secret of registry.pullSecrets) names.add(secret);
-      this.target.registries.put(name, registryView(registry, this.engine.now, names).view);
+    for (const [name, registry] of Object.entries(this.engine.state.registries)) {
+      this.target.registries.put(
+        name,
+        registryView(registry, this.engine.now, registry.revokedSecrets ?? []).view,
+      );
     }
   }
 
