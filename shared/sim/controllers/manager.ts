@@ -58,5 +58,7 @@ export function runControllerManager(engine: Engine, woken: boolean): void {
     const next = evictTaintedPods(engine);
     if (next !== undefined) engine.wake("controllers", next);
   }
+  // The cloud controller manager's node lifecycle, which runs with the others: a node given back to its
+  // provider is deleted once drained.
   removeDrainedNodes(engine);
 }

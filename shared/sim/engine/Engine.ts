@@ -47,6 +47,7 @@ export type EventInput = Omit<ClusterEvent, "seq" | "eventTime">;
  */
 export class Engine {
   readonly state: ClusterState;
+  /** kube-scheduler's cache of nodes and what their pods request, kept by its informer. */
   readonly snapshot: Snapshot;
   /** What changed since the last drain: the feed a viewer projects from. */
   readonly changes = new ChangeLog();

@@ -114,6 +114,7 @@ export function removeNode(engine: Engine, name: string): CommandResult {
   return { ok: true, message: `node/${name} draining, then removed` };
 }
 
+/** A node being given back is deleted once its pods are gone (or its machine is down). */
 export function removeDrainedNodes(engine: Engine): void {
   const draining = engine.state.controllers.drainingNodes;
   for (const name of Object.keys(draining)) {
