@@ -16,7 +16,6 @@ export class ReplayView {
   private engine: Engine | undefined;
   private projector: ClusterProjector | undefined;
   private target = new PlainClusterTarget();
-  private credentialsNoted = 0;
 
   constructor(record: MatchRecord) {
     this.record = record;
@@ -27,24 +26,11 @@ export class ReplayView {
       this.engine = engine;
       this.target = new PlainClusterTarget();
       this.projector = new ClusterProjector(engine, this.target);
-      this.credentialsNoted = 0;
-      this.noteCredentials(engine.state.tick);
       this.projector.initialize();
     } else {
-      this.noteCredentials(engine.state.tick);
       this.projector.flush();
     }
     return this.compose(engine, status);
-  }
-
-  /** Credential commands the match accepted up to `tick` (a registry's revoked secrets name them). */
-  private noteCredentials(tick: number): void {
-    const commands = this.record.commands;
-    for (; this.credentialsNoted < commands.length; this.credentialsNoted++) {
-      const c = commands[this.credentialsNoted];
-      if (!c || c.tick > tick) break;
-      if (c.ok) this.projector?.noteCredential(c.command);
-    }
   }
 
   private compose(engine: Engine, status: SessionView["status"]): ClusterView {

@@ -260,7 +260,6 @@ export class Classroom {
     this.applySettings();
     this.projector = new Projector(this.engine, state, {
       winConditions: init.scenario.winConditions,
-      credentials: init.resume?.credentials ?? [],
     });
     const { addedSeats } = this.projector.initialize();
     if (init.resume) {
@@ -361,7 +360,6 @@ export class Classroom {
       ? commandReply(applied.result)
       : refusal("InternalError", "simulationFailed");
     this.state.instructor.commands = applied.seq;
-    this.projector.commandApplied(command, applied.outcome === "accepted");
     let judgement: JudgementView | undefined;
     if (applied.result?.ok && applied.result.judgement) {
       this.scoreboard.judged();

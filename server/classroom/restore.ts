@@ -39,8 +39,6 @@ export interface ResumeData {
   settings?: LiveSettings;
   players: RestoredPlayer[];
   holds: SeatHold[];
-  /** The credentials revoked or restored by accepted commands: which secret names a registry lost. */
-  credentials: unknown[];
 }
 
 export interface RestorePorts {

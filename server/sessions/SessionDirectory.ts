@@ -129,7 +129,6 @@ export class SessionDirectory {
         mismatches: simulated.mismatches,
         lastSeq: this.context.store.lastCommandSeq(sessionId),
         started: session.startedAt !== undefined,
-        credentials: commands.filter((c) => c.outcome === "accepted").map((c) => c.command),
         ...(saved ? { settings: saved } : {}),
         players: archive.roster(sessionId).map((p) => ({
           id: p.id,

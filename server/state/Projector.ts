@@ -8,8 +8,6 @@ import { WinConditionLines } from "./winConditions.ts";
 export interface ProjectorOptions {
   /** The scenario's win conditions, worded into session.winConditions. */
   winConditions?: readonly WinCondition[];
-  /** Credential commands accepted before this projection began (a session resumed after a restart). */
-  credentials?: readonly unknown[];
 }
 
 export type FlushResult = ProjectionResult;
@@ -31,12 +29,6 @@ export class Projector {
     this.state = state;
     this.cluster = new ClusterProjector(engine, schemaTarget(state));
     this.winConditions = new WinConditionLines(options.winConditions ?? [], state.session);
-    for (const command of options.credentials ?? []) this.cluster.noteCredential(command);
-  }
-
-  /** A command was applied (the machine of a node it names may have changed without an API write). */
-  commandApplied(command: unknown, accepted = true): void {
-    if (accepted) this.cluster.commandApplied(command);
   }
 
   initialize(): FlushResult {

@@ -3,7 +3,6 @@ import type { ObjectChange } from "../sim/engine/changes.ts";
 import type { Engine } from "../sim/engine/Engine.ts";
 import type { ClusterEvent } from "../sim/model/event.ts";
 import type { Judgement } from "../sim/model/judgement.ts";
-import type { ProxyRules } from "../sim/model/traffic.ts";
 import { controlPlaneView } from "./controlPlane.ts";
 import { eventView } from "./events.ts";
 import { judgementView } from "./judgements.ts";
@@ -50,10 +49,15 @@ export class ClusterProjector {
   private readonly requestOrder: string[] = [];
   private lastAuditSeq = 0;
   private readonly seats = new Set<string>();
-  /** What each proxy's view was last built from: its rules objects and the Endpoints versions. */
-  private proxyInputs = new Map<string, string>();
-  private readonly shownRules = new WeakMap<ProxyRules, number>();
-  private rulesSeq = 0;
+  private seatsChanged = false;
+  private readonly dirtyProxies = new Set<string>();
+  private allProxiesDirty = false;
+  private readonly dirtyRegistries = new Set<string>();
+  /** When a registry's view changes by itself (an outage ends, a pull leaves the window), by name. */
+  private readonly registryChangesAt = new Map<string, number>();
+  private readonly dirtyTraffic = new Set<string>();
+  /** The simulated second the traffic figures were last computed for (they cover complete seconds). */
+  private trafficSecond = -1;
 
   constructor(engine: Engine, target: ClusterViewTarget) {
     this.engine = engine;
@@ -71,6 +75,9 @@ export class ClusterProjector {
     for (const key of Object.keys(s.deployments)) this.onWorkload("Deployment", key);
     for (const key of Object.keys(s.replicasets)) this.onWorkload("ReplicaSet", key);
     for (const key of Object.keys(s.services)) this.onService(key);
+    for (const name of Object.keys(s.registries)) this.dirtyRegistries.add(name);
+    this.allProxiesDirty = true;
+    this.seatsChanged = true;
     for (const event of s.events.slice(-EVENTS_KEPT)) this.addEvent(event);
     const humans = s.judgements.filter((j) => j.driver === "human");
     for (const j of humans.slice(-JUDGEMENTS_KEPT)) this.addJudgement(j);
@@ -91,18 +98,6 @@ export class ClusterProjector {
     this.pollRequests();
     return { ...this.finish(nodesChanged), judgedHumans };
   }
-
-  /**
-   * @deprecated Nothing to do: what a command changes reaches the view through the change feed (a
-   * machine, a registry's credentials). Kept so callers compile until they drop the call.
-   */
-  commandApplied(_command: unknown): void {}
-
-  /**
-   * @deprecated Nothing to do: the engine keeps revoked credentials (Registry.revokedSecrets), so the
-   * view no longer rebuilds them from the command log. Kept so callers compile until they drop the call.
-   */
-  noteCredential(_command: unknown): void {}
 
   private apply(change: ObjectChange): void {
     switch (change.kind) {
@@ -127,6 +122,20 @@ export class ClusterProjector {
       case "Service":
       case "Endpoints":
         this.onService(change.key);
+        // every node's rules are stale or fresh against a Service's ready endpoints
+        this.allProxiesDirty = true;
+        break;
+      case "Proxy":
+        this.dirtyProxies.add(change.key);
+        break;
+      case "Registry":
+        this.dirtyRegistries.add(change.key);
+        break;
+      case "Traffic":
+        this.dirtyTraffic.add(change.key);
+        break;
+      case "Seat":
+        this.seatsChanged = true;
         break;
       default:
         // Namespaces: nothing on the board shows them yet
@@ -243,17 +252,20 @@ export class ClusterProjector {
 
   private finish(nodesChanged: boolean): Omit<ProjectionResult, "judgedHumans"> {
     const engine = this.engine;
-    const s = engine.state;
     const now = engine.now;
     for (const [name, at] of this.nodeChangesAt) if (at <= now) this.dirtyNodes.add(name);
     for (const name of this.dirtyNodes) this.projectNode(name);
     this.dirtyNodes.clear();
+    // small, and its leaders change with time (a Lease expires, an election ends): every flush
     this.target.setControlPlane(controlPlaneView(engine));
-    this.projectRegistries();
-    for (const [key, traffic] of Object.entries(s.traffic))
-      this.target.traffic.put(key, trafficView(key, traffic, now));
+    this.projectRegistries(now);
+    this.projectTraffic(now);
     this.projectProxies();
-    return nodesChanged || this.seats.size === 0 ? this.syncSeats() : this.syncDrivers();
+    if (nodesChanged || this.seatsChanged) {
+      this.seatsChanged = false;
+      return this.syncSeats();
+    }
+    return { removedSeats: [], addedSeats: [] };
   }
 
   private projectNode(name: string): void {
@@ -269,48 +281,51 @@ export class ClusterProjector {
     this.target.nodes.put(name, view);
   }
 
-  private projectRegistries(): void {
-    for (const [name, registry] of Object.entries(this.engine.state.registries)) {
-      this.target.registries.put(
-        name,
-        registryView(registry, this.engine.now, registry.revokedSecrets ?? []).view,
-      );
+  private projectRegistries(now: number): void {
+    for (const [name, at] of this.registryChangesAt) if (at <= now) this.dirtyRegistries.add(name);
+    for (const name of this.dirtyRegistries) {
+      const registry = this.engine.state.registries[name];
+      this.registryChangesAt.delete(name);
+      if (!registry) {
+        this.target.registries.delete(name);
+        continue;
+      }
+      const { view, changesAt } = registryView(registry, now, registry.revokedSecrets ?? []);
+      if (changesAt !== Number.POSITIVE_INFINITY) this.registryChangesAt.set(name, changesAt);
+      this.target.registries.put(name, view);
     }
+    this.dirtyRegistries.clear();
   }
 
-  /** Rebuilds a proxy's view when its rules or any Service's ready endpoints changed. */
+  /** Traffic figures cover complete seconds: all of them anew each second, a Service's rate at once. */
+  private projectTraffic(now: number): void {
+    const second = Math.floor(now / 1000);
+    const all = second !== this.trafficSecond;
+    this.trafficSecond = second;
+    const traffic = this.engine.state.traffic;
+    for (const key of all ? Object.keys(traffic) : this.dirtyTraffic) {
+      const t = traffic[key];
+      if (t) this.target.traffic.put(key, trafficView(key, t, now));
+      else this.target.traffic.delete(key);
+    }
+    this.dirtyTraffic.clear();
+  }
+
   private projectProxies(): void {
-    const engine = this.engine;
-    const proxies = engine.state.proxies;
-    let current: ReturnType<typeof currentEndpoints> | undefined;
-    const endpointVersions = Object.keys(engine.state.services)
-      .map((key) => `${key}@${engine.state.endpoints[key]?.metadata.resourceVersion ?? 0}`)
-      .join(",");
-    for (const [node, proxy] of Object.entries(proxies)) {
-      const rules = Object.entries(proxy.rules)
-        .map(([key, r]) => `${key}#${this.rulesId(r)}`)
-        .join(",");
-      const inputs = `${proxy.mode}|${proxy.lastSyncAt ?? 0}|${rules}|${endpointVersions}`;
-      if (this.proxyInputs.get(node) === inputs) continue;
-      this.proxyInputs.set(node, inputs);
-      current ??= currentEndpoints(engine);
-      this.target.proxies.put(node, proxyView(node, proxy, current));
+    const proxies = this.engine.state.proxies;
+    const nodes = this.allProxiesDirty ? Object.keys(proxies) : [...this.dirtyProxies];
+    if (this.allProxiesDirty) {
+      for (const node of this.dirtyProxies) if (!proxies[node]) this.target.proxies.delete(node);
     }
-    for (const node of [...this.proxyInputs.keys()]) {
-      if (proxies[node]) continue;
-      this.proxyInputs.delete(node);
-      this.target.proxies.delete(node);
+    this.allProxiesDirty = false;
+    this.dirtyProxies.clear();
+    if (nodes.length === 0) return;
+    const current = currentEndpoints(this.engine);
+    for (const node of nodes) {
+      const proxy = proxies[node];
+      if (proxy) this.target.proxies.put(node, proxyView(node, proxy, current));
+      else this.target.proxies.delete(node);
     }
-  }
-
-  /** A number per rules object: a sync replaces the engine's object, so a new number means new rules. */
-  private rulesId(rules: ProxyRules): number {
-    let id = this.shownRules.get(rules);
-    if (id === undefined) {
-      id = ++this.rulesSeq;
-      this.shownRules.set(rules, id);
-    }
-    return id;
   }
 
   /** Seats follow the engine's: one per cluster role, a kubelet and a kube-proxy per node. */
@@ -331,14 +346,5 @@ export class ClusterProjector {
       this.target.seats.put(id, seatView(id, seats[id] as (typeof seats)[string]));
     }
     return { removedSeats, addedSeats };
-  }
-
-  private syncDrivers(): Omit<ProjectionResult, "judgedHumans"> {
-    const seats = this.engine.state.seats;
-    for (const id of this.seats) {
-      const seat = seats[id];
-      if (seat) this.target.seats.put(id, seatView(id, seat));
-    }
-    return { removedSeats: [], addedSeats: [] };
   }
 }
