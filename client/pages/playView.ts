@@ -184,6 +184,7 @@ export class GameView {
         mine: () => this.me()?.seat ?? "",
         canPlace: () => this.me()?.seat === "scheduler",
         speed: () => this.conn.state.session.speed,
+        guidance: (pod) => this.panel?.guidance?.(pod),
       },
       {
         onPlace: (pod, node) => this.panel?.place?.(pod, node),
