@@ -1,6 +1,6 @@
 import type { PodView, RegistryView } from "../../shared/protocol/state.ts";
 import { t } from "../i18n/i18n.ts";
-import { box, type Ctx, dashedBox, hatch, text } from "./canvas.ts";
+import { box, type Ctx, dashedBox, font, hatch, MIN_TEXT, text } from "./canvas.ts";
 import { type Rect, TRAY_CAPACITY, trayChip } from "./layout.ts";
 import { requestText } from "./nodeText.ts";
 import { COLORS, PROVIDER_LABEL, REGISTRY_LABEL } from "./theme.ts";
@@ -122,12 +122,7 @@ export function drawRegistries(ctx: Ctx, w: number, h: number, input: RegistryRo
       stroke,
       down || limited ? 2.5 : 1.2,
     );
-    text(ctx, REGISTRY_LABEL[reg.kind] ?? reg.kind, r.x + 10, r.y + 15, {
-      size: 15,
-      weight: 700,
-      max: r.w - 20,
-    });
-    text(ctx, reg.host, r.x + 10, r.y + 34, { color: COLORS.muted, mono: true, max: r.w - 20 });
+    // two lines: the registry and its state; its host and the pulls it serves now
     let status: string;
     let color: string = COLORS.ok;
     if (down) {
@@ -140,14 +135,40 @@ export function drawRegistries(ctx: Ctx, w: number, h: number, input: RegistryRo
       status = t("board.rateCount", { used: reg.pullsInWindow, limit: reg.rateLimit });
       color = COLORS.warn;
     } else status = reg.requiresCredentials ? t("board.private") : t("board.public");
-    text(ctx, status, r.x + 10, r.y + 53, { weight: 600, color, max: r.w - 20 });
+    const nameW = text(ctx, REGISTRY_LABEL[reg.kind] ?? reg.kind, r.x + 10, r.y + 16, {
+      size: 15,
+      weight: 700,
+      max: r.w * 0.55,
+    });
+    ctx.font = font(MIN_TEXT, 600);
+    if (
+      reg.requiresCredentials &&
+      !down &&
+      !reg.rateLimit &&
+      ctx.measureText(status).width > r.w - nameW - 28
+    )
+      status = t("board.privateShort");
+    text(ctx, status, r.x + r.w - 10, r.y + 16, {
+      weight: 600,
+      color,
+      align: "right",
+      max: r.w - nameW - 28,
+    });
     const pulls = input.pulls[reg.name] ?? 0;
-    if (pulls > 0)
-      text(ctx, t("board.pullsNow", { n: pulls }), r.x + 10, r.y + 71, {
-        color: COLORS.pull,
-        weight: 600,
-        max: r.w - 20,
-      });
+    const pullsText = pulls > 0 ? t("board.pullsNow", { n: pulls }) : "";
+    const pullsW = pullsText
+      ? text(ctx, pullsText, r.x + r.w - 10, r.y + 39, {
+          weight: 600,
+          color: COLORS.pull,
+          align: "right",
+          max: r.w * 0.5,
+        })
+      : 0;
+    text(ctx, reg.host, r.x + 10, r.y + 39, {
+      color: COLORS.muted,
+      mono: true,
+      max: r.w - 20 - (pullsW ? pullsW + 8 : 0),
+    });
     if (down) {
       ctx.globalAlpha = 0.25;
       hatch(ctx, r.x, r.y, r.w, r.h, COLORS.bad);
