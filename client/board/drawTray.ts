@@ -99,11 +99,13 @@ export function drawRegistries(ctx: Ctx, w: number, h: number, input: RegistryRo
   const providers = Object.entries(input.providers)
     .map(([p, n]) => `${PROVIDER_LABEL[p] ?? p} ×${n}`)
     .join(" · ");
-  text(ctx, `${t("board.providers")}: ${providers}`, w - 14, 17, {
-    color: COLORS.muted,
-    align: "right",
-    max: w - titleW - 40,
-  });
+  // the providers beside the title when there is room for them (a row of several registries)
+  if (w - titleW - 40 > 160)
+    text(ctx, `${t("board.providers")}: ${providers}`, w - 14, 17, {
+      color: COLORS.muted,
+      align: "right",
+      max: w - titleW - 40,
+    });
   input.registries.forEach((reg, i) => {
     const r = input.rects[i];
     if (!r) return;

@@ -127,8 +127,8 @@ export function createTicker(options: { id: string; shown: number; kept?: number
       const fresh: TickerItem[] = [];
       let maxSeq = lastSeq;
       view.events.forEach((e) => {
-        // the Nodes' first Ready at the start is the scenario booting, not news
-        const boot = e.reason === "NodeReady" && e.time <= start + 1000;
+        // the Nodes' first Ready and the first leader elections are the scenario booting, not news
+        const boot = (e.reason === "NodeReady" || e.reason === "LeaderElection") && e.time <= start + 1000;
         if (e.seq > lastSeq && importantEvent(e) && !boot) {
           fresh.push({
             id: `e${e.seq}`,

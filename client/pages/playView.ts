@@ -141,6 +141,9 @@ export class GameView {
       `${s.title} · ${t("status.ended")} · ${clockText(this.clock.now() - s.startTime)}`,
     );
     this.statusText.dataset.status = "ended";
+    // nothing left to sit in or leave
+    this.seatsButton.hidden = true;
+    this.leaveButton.hidden = true;
   }
 
   welcome(message: WelcomeMessage): void {

@@ -9,12 +9,12 @@ import {
   shows,
   verdictsOf,
 } from "../board/guidance.ts";
-import { nodeSizeText } from "../board/nodeText.ts";
+import { memoryShort, nodeSizeText, requestText } from "../board/nodeText.ts";
 import { confirmDialog } from "../dom/confirm.ts";
 import { clear, h, label, note, reconcile, setAttr, setText, tr } from "../dom/h.ts";
 import { toast } from "../dom/shell.ts";
 import { t } from "../i18n/i18n.ts";
-import { cpuText, memoryText } from "../state/clock.ts";
+import { cpuText } from "../state/clock.ts";
 import { pendingPods, sortedNodes } from "../state/view.ts";
 import type { GameContext, Panel } from "./context.ts";
 import { explanationTable, placementDetail, placementSummary } from "./explainTable.ts";
@@ -246,7 +246,11 @@ export function schedulerPanel(ctx: GameContext): Panel {
       (p) => p.key,
       (p) => {
         const li = h("li", { role: "option", draggable: "true", class: "queue-item", id: `pq-${p.key}` });
-        li.addEventListener("click", () => select(p.key, true));
+        // a click selects (the pod card shows); the keyboard's Enter moves on to the Nodes
+        li.addEventListener("click", () => {
+          select(p.key);
+          detail.scrollIntoView({ block: "nearest" });
+        });
         li.addEventListener("dragstart", (e) => {
           e.dataTransfer?.setData("application/x-kubeclass-pod", p.key);
           e.dataTransfer?.setData("text/plain", p.name);
@@ -257,10 +261,7 @@ export function schedulerPanel(ctx: GameContext): Panel {
       (li, p) => {
         setAttr(li, "aria-selected", String(p.key === selected));
         li.classList.toggle("unschedulable", p.message.includes("nodes are available"));
-        setText(
-          li,
-          `${p.namespace === "default" ? p.name : p.key} · ${cpuText(p.cpu)} cpu · ${memoryText(p.memory)}`,
-        );
+        setText(li, `${p.namespace === "default" ? p.name : p.key} · ${requestText(p.cpu, p.memory)}`);
       },
     );
     setAttr(queue, "aria-activedescendant", selected ? `pq-${selected}` : null);
@@ -355,7 +356,7 @@ function fillNodeButton(
       facts.push(`${k}=${v}`);
   });
   const head = `${index < 9 ? `${index + 1}. ` : ""}${node.name}`;
-  const free = `${nodeSizeText(node)} · ${t("scheduler.free", { cpu: cpuText(Math.max(0, freeCpu)), memory: memoryText(Math.max(0, freeMem)) })}`;
+  const free = `${nodeSizeText(node)} · ${t("scheduler.free", { cpu: cpuText(Math.max(0, freeCpu)), memory: memoryShort(Math.max(0, freeMem)) })}`;
   const marks = shows(help);
   let verdictText = "";
   let state = "";
