@@ -156,7 +156,7 @@ function drawFits(ctx: Ctx, r: Rect, v: NodeVerdict, score: boolean, compact: bo
 
 function header(ctx: Ctx, input: NodeCardInput, r: Rect, tone: Tone, compact: boolean): void {
   const { node } = input;
-  const h = compact ? 64 : 52;
+  const h = compact ? 78 : 52;
   ctx.save();
   ctx.beginPath();
   ctx.roundRect(2, 2, r.w - 4, h, [11, 11, 0, 0]);
@@ -164,7 +164,7 @@ function header(ctx: Ctx, input: NodeCardInput, r: Rect, tone: Tone, compact: bo
   ctx.fill();
   ctx.restore();
   ctx.beginPath();
-  ctx.arc(compact ? 20 : 16, compact ? 26 : 16, compact ? 10 : 6, 0, Math.PI * 2);
+  ctx.arc(compact ? 20 : 16, compact ? 28 : 16, compact ? 10 : 6, 0, Math.PI * 2);
   ctx.fillStyle = TONE_COLOR[tone];
   ctx.fill();
   const statusColor = node.ready === "Ready" ? COLORS.ok : COLORS.bad;
@@ -180,9 +180,10 @@ function header(ctx: Ctx, input: NodeCardInput, r: Rect, tone: Tone, compact: bo
       max: r.w - 26,
     });
   } else {
-    text(ctx, node.name, 38, 26, { size: 30, weight: 700, max: r.w - 48 });
-    text(ctx, `${statusText(node)} · ${nodeSizeText(node)}`, 14, 52, {
-      size: 18,
+    // far away: a name to read across the room, the status and size under it
+    text(ctx, node.name, 38, 28, { size: 40, weight: 700, max: r.w - 48 });
+    text(ctx, `${statusText(node)} · ${nodeSizeText(node)}`, 14, 62, {
+      size: 22,
       weight: 600,
       color: statusColor,
       max: r.w - 26,
@@ -293,10 +294,8 @@ function drawDetail(ctx: Ctx, input: NodeCardInput, r: Rect, tone: Tone): void {
 
 function drawPods(ctx: Ctx, area: Rect, pods: PodView[]): void {
   if (pods.length === 0) {
-    text(ctx, t("board.noPods"), area.x + area.w / 2, area.y + area.h / 2, {
-      color: COLORS.muted,
-      align: "center",
-    });
+    // on the left: the right-hand corner is where a verdict's badge goes
+    text(ctx, t("board.noPods"), area.x + 4, area.y + area.h / 2, { color: COLORS.muted, max: area.w * 0.4 });
     return;
   }
   const grid = chipGrid(area, pods.length);
@@ -367,7 +366,7 @@ function podDot(ctx: Ctx, c: Rect, pod: PodView): void {
 function drawCompact(ctx: Ctx, input: NodeCardInput, r: Rect, tone: Tone): void {
   header(ctx, input, r, tone, true);
   const pods = input.pods;
-  const area = { x: 14, y: 78, w: r.w - 28, h: r.h - 124 };
+  const area = { x: 14, y: 90, w: r.w - 28, h: r.h - 136 };
   const size = 20;
   const cols = Math.floor((area.w + 6) / (size + 6));
   const rows = Math.floor((area.h + 6) / (size + 6));
@@ -384,7 +383,7 @@ function drawCompact(ctx: Ctx, input: NodeCardInput, r: Rect, tone: Tone): void 
   const summary =
     bad > 0 ? t("board.podsFailing", { n: pods.length, bad }) : t("board.podsCount", { n: pods.length });
   text(ctx, summary, 16, r.h - 24, {
-    size: 20,
+    size: 26,
     weight: 600,
     color: bad ? COLORS.bad : COLORS.muted,
     max: r.w - 32,

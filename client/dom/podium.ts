@@ -30,9 +30,10 @@ export function podium(ranked: Ranked[]): HTMLElement {
     rest.length
       ? h(
           "ol",
-          { class: "podium-rest", start: "4" },
+          { class: "podium-rest" },
+          // ties share a rank, so the rank is written rather than counted
           ...rest.map((r) =>
-            h("li", null, `${r.nickname} · ${t("score.pointsShort", { n: signed(r.points) })}`),
+            h("li", null, `${r.rank}. ${r.nickname} · ${t("score.pointsShort", { n: signed(r.points) })}`),
           ),
         )
       : "",

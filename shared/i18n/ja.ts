@@ -556,21 +556,27 @@ export const ja: Catalog = {
   "guide.affinity": "Node アフィニティ（affinity）",
   "guide.tolerations": "toleration（許容）",
   "guide.none": "なし",
-  "guide.defaultTolerations": "さらに全 Pod に付く NoExecute の toleration {n} 個（not-ready、unreachable：300 秒）",
+  "guide.defaultTolerations":
+    "さらに全 Pod に付く NoExecute の toleration {n} 個（not-ready、unreachable：300 秒）",
   "guide.readingSpec": "API Server から Pod の spec を読み込み中…",
   "shell.cancel": "キャンセル",
   "guide.confirmTitle": "{pod} を {node} にバインドしますか？",
   "guide.confirmBody": "kube-scheduler のフィルターはこの Pod について {node} を除外しています：",
-  "guide.confirmKubelet": "それでもバインドすると、kubelet か Pod 自身のルールが拒否し、Pod は失敗したままになるかもしれません。",
+  "guide.confirmKubelet":
+    "それでもバインドすると、kubelet か Pod 自身のルールが拒否し、Pod は失敗したままになるかもしれません。",
   "guide.confirmYes": "それでも {node} にバインド",
   "guide.confirmNo": "別の Node を選ぶ",
-  "guide.level.full": "ヘルプ：フル。緑の Node は配置可能（kube-scheduler のスコア付き、★ が最良）。その他の Node には除外したフィルターを表示します。",
-  "guide.level.reasons": "ヘルプ：理由のみ。フィルターで除外された Node に理由を表示します。残りのどれが最良かはあなたが判断します。",
+  "guide.level.full":
+    "ヘルプ：フル。緑の Node は配置可能（kube-scheduler のスコア付き、★ が最良）。その他の Node には除外したフィルターを表示します。",
+  "guide.level.reasons":
+    "ヘルプ：理由のみ。フィルターで除外された Node に理由を表示します。残りのどれが最良かはあなたが判断します。",
   "guide.level.none": "ヘルプ：なし。Pod と Node を読んで決めてください。判定は操作の後に表示されます。",
   "pause.pausedTitle": "一時停止中",
   "pause.frozenTitle": "クラスは凍結中です",
-  "pause.paused.student": "先生がセッションを一時停止しました。クラスターも時計も止まっています。再開するまで操作はできません。",
-  "pause.paused.teacher": "セッションを一時停止しました。クラスターも時計も止まっています。「クラス」タブで再開できます。",
+  "pause.paused.student":
+    "先生がセッションを一時停止しました。クラスターも時計も止まっています。再開するまで操作はできません。",
+  "pause.paused.teacher":
+    "セッションを一時停止しました。クラスターも時計も止まっています。「クラス」タブで再開できます。",
   "pause.paused.projector": "クラスターも時計も止まっています。",
   "pause.frozen.student": "クラスターは動き続けますが、先生が凍結を解除するまで操作は拒否されます。",
   "pause.frozen.teacher": "凍結を解除する（「クラス」タブ）まで、生徒の操作は拒否されます。",

@@ -535,7 +535,8 @@ export const zhTW: Catalog = {
   "guide.confirmKubelet": "如果仍然綁定，kubelet 或 Pod 自己的規則會拒絕它，Pod 可能會永久失敗。",
   "guide.confirmYes": "仍然綁定到 {node}",
   "guide.confirmNo": "選擇其他 Node",
-  "guide.level.full": "提示：完整。綠色的 Node 放得下（附 kube-scheduler 的分數，★ 為最佳）；其他 Node 會顯示排除它的過濾器。",
+  "guide.level.full":
+    "提示：完整。綠色的 Node 放得下（附 kube-scheduler 的分數，★ 為最佳）；其他 Node 會顯示排除它的過濾器。",
   "guide.level.reasons": "提示：只顯示原因。被過濾器排除的 Node 會顯示原因；其餘哪個最好由你判斷。",
   "guide.level.none": "提示：無。閱讀 Pod 與 Node 後再決定：判定在你行動之後才出現。",
   "pause.pausedTitle": "已暫停",
