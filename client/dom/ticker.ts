@@ -1,7 +1,7 @@
 import "../styles/game.css";
 import type { EventView } from "../../shared/protocol/state.ts";
+import { clockText } from "../../shared/time/format.ts";
 import { t } from "../i18n/i18n.ts";
-import { clockText } from "../state/clock.ts";
 import type { ClusterView } from "../state/view.ts";
 import { h, reconcile, setText } from "./h.ts";
 

@@ -158,7 +158,10 @@ export class InstructorView {
   markEnded(): void {
     this.ended = true;
     const s = this.conn.state.session;
-    setText(this.status, `${s.title} · ${t("status.ended")} · ${clockText(this.clock.now() - s.startTime)}`);
+    setText(
+      this.status,
+      `${sessionTexts(s).title} · ${t("status.ended")} · ${clockText(this.clock.now() - s.startTime)}`,
+    );
     this.status.dataset.status = "ended";
   }
 

@@ -138,7 +138,7 @@ export class GameView {
     const s = this.conn.state.session;
     setText(
       this.statusText,
-      `${s.title} · ${t("status.ended")} · ${clockText(this.clock.now() - s.startTime)}`,
+      `${sessionTexts(s).title} · ${t("status.ended")} · ${clockText(this.clock.now() - s.startTime)}`,
     );
     this.statusText.dataset.status = "ended";
     // nothing left to sit in or leave

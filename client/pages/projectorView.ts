@@ -1,6 +1,7 @@
 import "../styles/projector.css";
 import type { MatchOutcome } from "../../shared/protocol/replies.ts";
-import type { SyncedArray } from "../../shared/protocol/state.ts";
+import type { SyncedArray, WinConditionLineView } from "../../shared/protocol/state.ts";
+import { clockText } from "../../shared/time/format.ts";
 import type { Board } from "../board/Board.ts";
 import { h, reconcile, setText, throttle, tr } from "../dom/h.ts";
 import { createLeaderboard, ranking } from "../dom/leaderboard.ts";
@@ -11,7 +12,8 @@ import type { Shell } from "../dom/shell.ts";
 import { createTicker } from "../dom/ticker.ts";
 import { t } from "../i18n/i18n.ts";
 import type { Connection } from "../net/connection.ts";
-import { clockText, SimClock } from "../state/clock.ts";
+import { SimClock } from "../state/clock.ts";
+import { goalLine, sessionTexts, winConditionText } from "../state/scenarioTexts.ts";
 
 /**
  * The teacher's shared screen. Before the start: the join code, its QR code and address, large, and
@@ -115,9 +117,10 @@ export class ProjectorView {
     const phase = s.status === "lobby" ? "lobby" : s.status === "ended" ? "end" : "game";
     this.lobby.hidden = phase !== "lobby";
     this.game.hidden = phase !== "game";
-    setText(this.lobbyTitle, s.title || s.scenario);
-    setText(this.lobbyDescription, s.description);
-    setText(this.title, s.title || s.scenario);
+    const texts = sessionTexts(s);
+    setText(this.lobbyTitle, texts.title);
+    setText(this.lobbyDescription, texts.description);
+    setText(this.title, texts.title);
     fill(this.wins, s.winConditions);
     // names as they join, newest first (a KubeCon room may bring hundreds: the latest 120)
     const joined: { id: string; nickname: string; connected: boolean }[] = [];
@@ -212,9 +215,7 @@ export class ProjectorView {
         ? h(
             "ul",
             { class: "goal-list projector-goals" },
-            ...o.goals.map((g) =>
-              h("li", { class: g.met ? "ok" : "bad" }, `${g.met ? "✓" : "✕"} ${g.description}`),
-            ),
+            ...o.goals.map((g) => h("li", { class: g.met ? "ok" : "bad" }, goalLine(g))),
           )
         : "",
     );
@@ -230,10 +231,10 @@ export class ProjectorView {
   }
 }
 
-function fill(list: HTMLElement, lines: SyncedArray<string> | undefined): void {
+function fill(list: HTMLElement, lines: SyncedArray<WinConditionLineView> | undefined): void {
   const items: string[] = [];
   lines?.forEach((line) => {
-    items.push(line);
+    items.push(winConditionText(line));
   });
   reconcile(
     list,
