@@ -3,7 +3,7 @@ import { CloseCodes, type NoticeMessage } from "../../shared/protocol/replies.ts
 import { h, tr } from "../dom/h.ts";
 import { endedLinks } from "../dom/matchLinks.ts";
 import { resetShell } from "../dom/shell.ts";
-import { t } from "../i18n/i18n.ts";
+import { say, t } from "../i18n/i18n.ts";
 import { api } from "../net/api.ts";
 import { instructorToken, storeInstructorToken } from "../net/identity.ts";
 import type { Screen } from "../router.ts";
@@ -33,7 +33,7 @@ export const projectorScreen: Screen = async ({ code = "" }) => {
     token,
   });
   if (!res.ok) {
-    box.replaceChildren(h("p", { class: "form-error" }, res.error.message));
+    box.replaceChildren(h("p", { class: "form-error" }, say(res.error)));
     if (res.error.reason === "SessionEnded") await endedLinks(box, code);
     return leave;
   }
