@@ -577,7 +577,7 @@ export const en = {
   "pause.frozen.teacher": "Students' moves are refused until you unfreeze the class (Class tab).",
   "pause.frozen.projector": "Moves wait until the teacher unfreezes the class.",
   "score.pointsShort": "{n} pts",
-  "projector.podium": "Podium",
+  "projector.podium": "The top three",
   "projector.noPlayers": "Nobody played this match.",
   "ticker.machineDown": "Teacher: machine {node} failed",
   "ticker.machineUp": "Teacher: machine {node} is back",

@@ -582,7 +582,7 @@ export const ja: Catalog = {
   "pause.frozen.teacher": "凍結を解除する（「クラス」タブ）まで、生徒の操作は拒否されます。",
   "pause.frozen.projector": "先生が凍結を解除するまで操作はできません。",
   "score.pointsShort": "{n} 点",
-  "projector.podium": "表彰台",
+  "projector.podium": "トップ 3",
   "projector.noPlayers": "この試合には誰も参加しませんでした。",
   "ticker.machineDown": "先生：マシン {node} が故障",
   "ticker.machineUp": "先生：マシン {node} が復旧",

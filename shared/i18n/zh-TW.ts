@@ -548,7 +548,7 @@ export const zhTW: Catalog = {
   "pause.frozen.teacher": "在你解除凍結（「課堂」分頁）之前，學生的操作都會被拒絕。",
   "pause.frozen.projector": "操作要等老師解除凍結。",
   "score.pointsShort": "{n} 分",
-  "projector.podium": "頒獎台",
+  "projector.podium": "前三名",
   "projector.noPlayers": "這場比賽沒有人參加。",
   "ticker.machineDown": "老師：機器 {node} 故障",
   "ticker.machineUp": "老師：機器 {node} 恢復了",
