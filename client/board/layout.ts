@@ -32,7 +32,7 @@ export const CP_FOOTER = 0;
 export const TRAY_ROWS = 3;
 export const TRAY_H = 46 + TRAY_ROWS * 46;
 export const CLIENTS_H = 100;
-export const REGISTRY_W = 210;
+export const REGISTRY_W = 168;
 export const REGISTRY_H = 56;
 export const REGISTRIES_HEADER = 30;
 /** Room above the cluster's cards for its boundary label. */
@@ -289,9 +289,10 @@ function seedLayout(
   const withClients = options.clients ?? false;
   const rows = Math.max(1, Math.ceil(nodeNames.length / cols));
   const gridH = rows * (NODE_H + GAP) - GAP;
-  // beside a tall grid of nodes the left column is enlarged, to stay readable when zoomed out
+  // beside a much taller grid of nodes the left column is enlarged, to stay readable when zoomed out
   const leftH = size.cpH + GAP + TRAY_H;
-  const k = Math.max(1, Math.min(3, gridH / leftH));
+  const ratio = gridH / leftH;
+  const k = ratio > 1.25 ? Math.min(3, ratio) : 1;
   const x0 = MARGIN + 10;
   const gridX = x0 + size.cpW * k + GAP * 2 + 10;
   const gridW = gridWidth(nodeNames.length, cols);
