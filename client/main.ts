@@ -11,6 +11,7 @@ addRoute("/play/:code", async () => (await import("./pages/play.ts")).playScreen
 addRoute("/lobby/:code", async () => (await import("./pages/play.ts")).playScreen);
 addRoute("/instructor", async () => (await import("./pages/instructorCreate.ts")).instructorCreateScreen);
 addRoute("/instructor/:code", async () => (await import("./pages/instructor.ts")).instructorScreen);
+addRoute("/instructor/:code/projector", async () => (await import("./pages/projector.ts")).projectorScreen);
 addRoute("/matches", async () => (await import("./pages/matches.ts")).matchesScreen);
 addRoute("/replay/:id", async () => (await import("./pages/replay.ts")).replayScreen);
 addRoute("/debrief/:id", async () => (await import("./pages/debrief.ts")).debriefScreen);

@@ -2,8 +2,9 @@ import * as Phaser from "phaser";
 import { h, label, prefersReducedMotion, tr } from "../dom/h.ts";
 import { onLanguageChange, t } from "../i18n/i18n.ts";
 import { Boot } from "../scenes/Boot.ts";
-import { Cluster, type ClusterData } from "../scenes/Cluster.ts";
+import { type BoardInspection, Cluster, type ClusterData } from "../scenes/Cluster.ts";
 import type { FlowSpec } from "./flows.ts";
+import { shows } from "./guidance.ts";
 import type { BoardCallbacks, BoardSource } from "./source.ts";
 
 /**
@@ -12,6 +13,12 @@ import type { BoardCallbacks, BoardSource } from "./source.ts";
  * the board's tray, or from the scheduler panel's list); with the board focused, arrow keys pan,
  * + and - zoom, 0 fits the cluster.
  */
+declare global {
+  interface Window {
+    kubeclassBoard?: { inspect(): BoardInspection | undefined } | undefined;
+  }
+}
+
 export interface Board {
   readonly element: HTMLElement;
   /** The state changed. */
@@ -23,6 +30,8 @@ export interface Board {
   spawn(flow: FlowSpec): void;
   /** Frame work (update + render) per frame, ms, for the benchmark. */
   frameWork(): number[];
+  /** Card rectangles on screen, zoom and the smallest text on screen: what the browser tests check. */
+  inspect(): BoardInspection | undefined;
   fit(): void;
   destroy(): void;
 }
@@ -92,6 +101,7 @@ export async function createBoard(source: BoardSource, callbacks: BoardCallbacks
     const hgt = Math.max(200, host.clientHeight);
     game.scale.resize(Math.round(w * dpr), Math.round(hgt * dpr));
     game.scale.setZoom(1 / dpr);
+    scene?.setViewport(w, hgt);
     if (scene?.autoFit) scene.fit();
   };
   const observer = new ResizeObserver(resize);
@@ -105,29 +115,85 @@ export async function createBoard(source: BoardSource, callbacks: BoardCallbacks
     return { x: (event.clientX - rect.left) * dpr, y: (event.clientY - rect.top) * dpr };
   };
   let panning: { x: number; y: number } | undefined;
-  let dragging: { key: string; ghost: HTMLElement } | undefined;
+  let dragging: { key: string; ghost: HTMLElement; name: string } | undefined;
   let moved = 0;
+  // touch: one finger pans (or drags a pod), two pinch to zoom around their middle
+  const touches = new Map<number, { x: number; y: number }>();
+  let pinch: { distance: number } | undefined;
+  const pinchState = () => {
+    const [a, b] = [...touches.values()];
+    if (!a || !b) return undefined;
+    return {
+      distance: Math.hypot(a.x - b.x, a.y - b.y),
+      middle: gamePoint({ clientX: (a.x + b.x) / 2, clientY: (a.y + b.y) / 2 }),
+    };
+  };
+
+  /** The ghost under the pointer says what the filters think of the Node below it. */
+  const ghostText = (key: string, node: string) => {
+    const name = key.replace(/^default\//, "");
+    const guidance = scene?.guidance();
+    const v = node ? guidance?.nodes.get(node) : undefined;
+    if (!node || !v || !guidance || !shows(guidance.level).reasons) return name;
+    if (v.feasible) return shows(guidance.level).glow ? `${name} → ${node} ✓` : `${name} → ${node}`;
+    return `${name} → ${node} ✕ ${v.reasons.join(", ")}`;
+  };
 
   host.addEventListener("pointerdown", (event) => {
-    if (!scene || event.button !== 0) return;
+    if (!scene) return;
+    if (event.pointerType === "touch") {
+      touches.set(event.pointerId, { x: event.clientX, y: event.clientY });
+      if (touches.size === 2) {
+        // a second finger: stop panning or dragging, start pinching
+        dragging?.ghost.remove();
+        dragging = undefined;
+        panning = undefined;
+        scene.setDropNode("");
+        pinch = pinchState();
+        host.setPointerCapture(event.pointerId);
+        return;
+      }
+    }
+    if (event.button !== 0) return;
     const world = scene.worldAt(gamePoint(event).x, gamePoint(event).y);
     const hit = scene.hit(world);
     moved = 0;
     if (hit?.kind === "pod" && source.canPlace()) {
-      const ghost = h("div", { class: "drag-ghost" }, hit.key.replace(/^default\//, ""));
+      const ghost = h("div", { class: "drag-ghost", "data-testid": "drag-ghost" }, ghostText(hit.key, ""));
       document.body.append(ghost);
-      dragging = { key: hit.key, ghost };
+      dragging = { key: hit.key, ghost, name: "" };
       scene.setSelectedPod(hit.key);
+      // the panel asks kube-scheduler's filters about this pod while it is dragged
+      callbacks.onSelectPod?.(hit.key);
       moveGhost(ghost, event);
     } else panning = { x: event.clientX, y: event.clientY };
     host.setPointerCapture(event.pointerId);
   });
   host.addEventListener("pointermove", (event) => {
     if (!scene) return;
+    if (event.pointerType === "touch" && touches.has(event.pointerId)) {
+      touches.set(event.pointerId, { x: event.clientX, y: event.clientY });
+      if (pinch && touches.size >= 2) {
+        const now = pinchState();
+        if (now && pinch.distance > 0) {
+          scene.autoFit = false;
+          scene.setUserZoom(scene.userZoom * (now.distance / pinch.distance), now.middle);
+          pinch = now;
+        }
+        return;
+      }
+    }
     if (dragging) {
       moveGhost(dragging.ghost, event);
       const hit = scene.hit(scene.worldAt(gamePoint(event).x, gamePoint(event).y));
-      scene.setDropNode(hit?.kind === "node" ? hit.name : "");
+      const name = hit?.kind === "node" ? hit.name : "";
+      scene.setDropNode(name);
+      dragging.ghost.textContent = ghostText(dragging.key, name);
+      moveGhost(dragging.ghost, event);
+      dragging.ghost.classList.toggle(
+        "ruled-out",
+        Boolean(name && scene.guidance()?.nodes.get(name)?.feasible === false),
+      );
     } else if (panning) {
       const dx = event.clientX - panning.x;
       const dy = event.clientY - panning.y;
@@ -139,6 +205,13 @@ export async function createBoard(source: BoardSource, callbacks: BoardCallbacks
   });
   const endPointer = (event: PointerEvent) => {
     if (!scene) return;
+    if (event.pointerType === "touch") {
+      touches.delete(event.pointerId);
+      if (pinch) {
+        if (touches.size < 2) pinch = undefined;
+        return;
+      }
+    }
     const hit = scene.hit(scene.worldAt(gamePoint(event).x, gamePoint(event).y));
     if (dragging) {
       dragging.ghost.remove();
@@ -153,7 +226,9 @@ export async function createBoard(source: BoardSource, callbacks: BoardCallbacks
     panning = undefined;
   };
   host.addEventListener("pointerup", endPointer);
-  host.addEventListener("pointercancel", () => {
+  host.addEventListener("pointercancel", (event) => {
+    touches.delete(event.pointerId);
+    if (touches.size < 2) pinch = undefined;
     dragging?.ghost.remove();
     dragging = undefined;
     panning = undefined;
@@ -242,6 +317,8 @@ export async function createBoard(source: BoardSource, callbacks: BoardCallbacks
     });
   };
   const summaryTimer = setInterval(updateSummary, 2000);
+  // the browser tests read the board's layout and text sizes from here
+  window.kubeclassBoard = { inspect: () => scene?.inspect() };
   const offLanguage = onLanguageChange(() => {
     scene?.repaintAll();
     updateSummary();
@@ -255,6 +332,7 @@ export async function createBoard(source: BoardSource, callbacks: BoardCallbacks
     selectPod: (key) => scene?.setSelectedPod(key),
     spawn: (flow) => scene?.spawn(flow),
     frameWork: () => scene?.frameWork ?? [],
+    inspect: () => scene?.inspect(),
     fit: () => {
       if (!scene) return;
       scene.autoFit = true;
@@ -265,6 +343,7 @@ export async function createBoard(source: BoardSource, callbacks: BoardCallbacks
       offLanguage();
       observer.disconnect();
       dragging?.ghost.remove();
+      if (window.kubeclassBoard) window.kubeclassBoard = undefined;
       gameRef?.destroy(true);
     },
   };
@@ -288,5 +367,7 @@ function rendererType(): number {
 }
 
 function moveGhost(ghost: HTMLElement, event: PointerEvent): void {
-  ghost.style.transform = `translate(${event.clientX + 12}px, ${event.clientY + 8}px)`;
+  // beside the pointer, but kept on screen (it grows with the verdict it shows)
+  const x = Math.max(4, Math.min(event.clientX + 12, window.innerWidth - ghost.offsetWidth - 8));
+  ghost.style.transform = `translate(${x}px, ${event.clientY + 14}px)`;
 }

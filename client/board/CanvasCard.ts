@@ -1,5 +1,5 @@
 import type * as Phaser from "phaser";
-import type { Ctx } from "./canvas.ts";
+import { type Ctx, smallestText, startTextLog } from "./canvas.ts";
 
 /**
  * A piece of the board drawn with the 2D canvas API into its own texture and shown as one Image:
@@ -20,6 +20,8 @@ export class CanvasCard {
   private resolution: number;
   /** Last content drawn (a signature): an unchanged signature skips the redraw. */
   signature = "";
+  /** The smallest text of the last drawing, in world units (Infinity when it has none). */
+  minText = Number.POSITIVE_INFINITY;
 
   constructor(scene: Phaser.Scene, x: number, y: number, w: number, h: number, resolution = 1) {
     this.scene = scene;
@@ -79,7 +81,9 @@ export class CanvasCard {
     ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
     const k = this.resolution * content;
     ctx.setTransform(k, 0, 0, k, 0, 0);
+    startTextLog(content);
     paint(ctx);
+    this.minText = smallestText();
     this.texture.refresh();
   }
 

@@ -3,6 +3,24 @@ import { COLORS, FONT, MONO } from "./theme.ts";
 /** Small 2D-canvas helpers for the board's cards (drawn once per change, then shown as textures). */
 export type Ctx = CanvasRenderingContext2D;
 
+/** The smallest text a card may use, in world units (CSS px at zoom 1): legible on a projector. */
+export const MIN_TEXT = 14;
+
+/**
+ * The smallest text drawn since `startTextLog`, in world units (the scale a card is drawn at
+ * multiplies it): what the board reports for the legibility check.
+ */
+const textLog = { min: Number.POSITIVE_INFINITY, scale: 1 };
+
+export function startTextLog(scale: number): void {
+  textLog.min = Number.POSITIVE_INFINITY;
+  textLog.scale = scale;
+}
+
+export function smallestText(): number {
+  return textLog.min;
+}
+
 export function font(size: number, weight = 400, mono = false): string {
   return `${weight} ${size}px ${mono ? MONO : FONT}`;
 }
@@ -55,6 +73,13 @@ export function ellipsize(ctx: Ctx, text: string, max: number): string {
   return result;
 }
 
+/** How much a label may be condensed (narrower glyphs, same height) before it is cut. */
+const CONDENSE = 0.8;
+
+/**
+ * Draws one line of text; with `max`, a label a little too wide is condensed (its height, what
+ * legibility needs, unchanged) and one much too wide is cut with an ellipsis. Returns the width drawn.
+ */
 export function text(
   ctx: Ctx,
   value: string,
@@ -69,13 +94,47 @@ export function text(
     mono?: boolean;
   } = {},
 ): number {
-  ctx.font = font(options.size ?? 12, options.weight ?? 400, options.mono ?? false);
+  const size = options.size ?? MIN_TEXT;
+  textLog.min = Math.min(textLog.min, size * textLog.scale);
+  ctx.font = font(size, options.weight ?? 400, options.mono ?? false);
   ctx.fillStyle = options.color ?? COLORS.ink;
   ctx.textAlign = options.align ?? "left";
   ctx.textBaseline = "middle";
-  const shown = options.max !== undefined ? ellipsize(ctx, value, options.max) : value;
-  ctx.fillText(shown, x, y);
-  return ctx.measureText(shown).width;
+  const max = options.max;
+  const width = ctx.measureText(value).width;
+  if (max === undefined || width <= max) {
+    ctx.fillText(value, x, y);
+    return width;
+  }
+  const squeeze = Math.max(CONDENSE, max / width);
+  const shown = squeeze > CONDENSE ? value : ellipsize(ctx, value, max / CONDENSE);
+  ctx.save();
+  ctx.translate(x, y);
+  ctx.scale(squeeze, 1);
+  ctx.fillText(shown, 0, 0);
+  ctx.restore();
+  return Math.min(max, ctx.measureText(shown).width * squeeze);
+}
+
+/** `value` broken into lines of at most `max` px in `ctx.font`, the last one cut with an ellipsis. */
+export function wrapLines(ctx: Ctx, value: string, max: number, maxLines: number): string[] {
+  const words = value.split(/(?<=[\s,])/);
+  const lines: string[] = [];
+  let line = "";
+  for (const word of words) {
+    const next = line + word;
+    if (line && ctx.measureText(next.trimEnd()).width > max) {
+      lines.push(line.trimEnd());
+      line = word.trimStart();
+    } else line = next;
+  }
+  if (line.trim()) lines.push(line.trimEnd());
+  if (lines.length > maxLines) {
+    const kept = lines.slice(0, maxLines);
+    kept[maxLines - 1] = ellipsize(ctx, `${kept[maxLines - 1]} ${lines.slice(maxLines).join(" ")}`, max);
+    return kept;
+  }
+  return lines.map((l) => (ctx.measureText(l).width > max ? ellipsize(ctx, l, max) : l));
 }
 
 /** A horizontal meter: `fraction` of the track filled. */

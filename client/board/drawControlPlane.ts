@@ -1,6 +1,6 @@
 import type { ControlPlaneView, MasterView, SeatView, TrafficView } from "../../shared/protocol/state.ts";
 import { t } from "../i18n/i18n.ts";
-import { box, type Ctx, hatch, text } from "./canvas.ts";
+import { box, type Ctx, font, hatch, text } from "./canvas.ts";
 import { CP_HEADER, MASTER_ROWS, type MasterRow, masterRow, type Rect } from "./layout.ts";
 import { COLORS } from "./theme.ts";
 
@@ -63,48 +63,40 @@ export function drawControlPlane(ctx: Ctx, input: ControlPlaneInput): void {
   const { width, height, cp } = input;
   ctx.clearRect(0, 0, width, height);
   box(ctx, 1, 1, width - 2, height - 2, 14, COLORS.controlPlane, COLORS.k8s, 2);
-  text(ctx, "Control Plane", 16, CP_HEADER / 2 + 2, { size: 16, weight: 700, color: COLORS.k8sDark });
-  text(ctx, t("board.masterNodes", { n: input.masters.length }), width - 16, CP_HEADER / 2 + 2, {
-    size: 11,
-    color: COLORS.muted,
+  const titleW = text(ctx, "Control Plane", 14, CP_HEADER / 2 + 1, {
+    size: 16,
+    weight: 700,
+    color: COLORS.k8sDark,
+  });
+  // etcd's quorum (and whether the API server can write) on the title's line
+  const up = input.masters.filter((m) => m.up && m.etcdUp).length;
+  const total = input.masters.length;
+  const quorum = cp ? cp.quorum : true;
+  const writable = cp ? cp.writable : true;
+  const need = Math.floor(total / 2) + 1;
+  const status = quorum
+    ? `✓ ${t("board.quorumShort", { up, total })}`
+    : `✕ ${t("board.quorumLost", { up, total, need })}`;
+  text(ctx, writable ? status : `${status} · ${t("board.readOnly")}`, width - 14, CP_HEADER / 2 + 1, {
+    weight: 700,
+    color: quorum && writable ? COLORS.ok : COLORS.bad,
     align: "right",
+    max: width - titleW - 40,
   });
   input.masters.forEach((m, i) => {
     const r = input.rects[i];
     if (r) drawMaster(ctx, m, r, input);
   });
-  const up = input.masters.filter((m) => m.up && m.etcdUp).length;
-  const quorum = cp ? cp.quorum : true;
-  const writable = cp ? cp.writable : true;
-  const need = Math.floor(input.masters.length / 2) + 1;
-  const y = height - 24;
-  const line = quorum
-    ? t("board.quorumOk", { up, total: input.masters.length, need })
-    : t("board.quorumLost", { up, total: input.masters.length, need });
-  text(ctx, `${quorum ? "✓" : "✕"} etcd ${line}`, 16, y, {
-    size: 12,
-    weight: 600,
-    color: quorum ? COLORS.ok : COLORS.bad,
-    max: writable ? width - 32 : width - 150,
-  });
-  if (!writable)
-    text(ctx, t("board.readOnly"), width - 16, y, {
-      size: 12,
-      weight: 700,
-      color: COLORS.bad,
-      align: "right",
-    });
 }
 
 function drawMaster(ctx: Ctx, m: MasterInfo, r: Rect, input: ControlPlaneInput): void {
   box(ctx, r.x, r.y, r.w, r.h, 10, COLORS.card, m.up ? COLORS.cardBorder : COLORS.bad, m.up ? 1.5 : 2.5);
-  text(ctx, m.name, r.x + 10, r.y + 17, { size: 12, weight: 700, max: r.w - 70 });
-  text(ctx, m.up ? "Ready" : "Down", r.x + r.w - 10, r.y + 17, {
-    size: 11,
+  const stateW = text(ctx, m.up ? "Ready" : "Down", r.x + r.w - 10, r.y + 16, {
     weight: 700,
     color: m.up ? COLORS.ok : COLORS.bad,
     align: "right",
   });
+  text(ctx, m.name, r.x + 10, r.y + 16, { weight: 700, max: r.w - stateW - 28 });
   for (const row of MASTER_ROWS) {
     const c = masterRow(r, row);
     const up = m.up && (row !== "etcd" || m.etcdUp);
@@ -121,33 +113,37 @@ function drawMaster(ctx: Ctx, m: MasterInfo, r: Rect, input: ControlPlaneInput):
           : "#f8fafc";
     const stroke = !up ? COLORS.bad : leader ? COLORS.k8s : row === "etcd" ? COLORS.etcd : COLORS.cardBorder;
     box(ctx, c.x, c.y, c.w, c.h, 7, fill, stroke, leader ? 2.2 : 1.2);
-    text(ctx, ROW_NAME[row], c.x + 10, c.y + 14, {
-      size: 12,
+    const nameW = text(ctx, ROW_NAME[row], c.x + 8, c.y + c.h / 2, {
       weight: 700,
       color: up ? COLORS.ink : COLORS.bad,
-      max: c.w - 20,
+      max: c.w - 16,
     });
-    let sub = "";
-    if (!up) sub = t("board.componentDown");
-    else if (row === "apiserver") sub = t("board.apiserverSub");
-    else if (row === "etcd") sub = leader ? t("board.raftLeader") : t("board.raftFollower");
+    // the longest description that fits beside the name: who leads and who plays it, or less
+    const candidates: string[] = [];
+    if (!up) candidates.push(t("board.componentDown"));
+    else if (row === "apiserver") candidates.push(t("board.apiserverSub"), "");
+    else if (row === "etcd")
+      candidates.push(leader ? t("board.raftLeader") : t("board.raftFollower"), leader ? "★" : "");
     else if (leader) {
       const seat = row === "scheduler" ? input.schedulerSeat : input.cmSeat;
-      sub = `★ ${t("board.leader")} · ${input.driverLabel(seat)}`;
-    } else sub = t("board.standby");
-    text(ctx, sub, c.x + 10, c.y + 30, {
-      size: 10,
-      color: leader ? COLORS.k8sDark : COLORS.muted,
-      weight: leader ? 600 : 400,
-      max: c.w - 20,
-    });
+      candidates.push(`★ ${t("board.leader")} · ${input.driverLabel(seat)}`, `★ ${t("board.leader")}`, "★");
+    } else candidates.push(t("board.standby"), "–");
+    const room = c.w - nameW - 26;
+    ctx.font = font(14, leader ? 600 : 400);
+    const sub = candidates.find((x) => ctx.measureText(x).width <= room) ?? "";
+    if (sub)
+      text(ctx, sub, c.x + c.w - 8, c.y + c.h / 2, {
+        color: leader ? COLORS.k8sDark : COLORS.muted,
+        weight: leader ? 600 : 400,
+        align: "right",
+      });
     if (leader && (row === "scheduler" || row === "controller-manager") && row === input.mine) {
       box(ctx, c.x - 3, c.y - 3, c.w + 6, c.h + 6, 9, undefined, COLORS.k8s, 2.5);
     }
   }
   if (!m.up) {
     ctx.globalAlpha = 0.25;
-    hatch(ctx, r.x + 2, r.y + 30, r.w - 4, r.h - 32, COLORS.bad, 14);
+    hatch(ctx, r.x + 2, r.y + 28, r.w - 4, r.h - 30, COLORS.bad, 14);
     ctx.globalAlpha = 1;
   }
 }
@@ -155,31 +151,40 @@ function drawMaster(ctx: Ctx, m: MasterInfo, r: Rect, input: ControlPlaneInput):
 export function drawUser(ctx: Ctx, w: number, h: number, driver: string, mine: boolean): void {
   ctx.clearRect(0, 0, w, h);
   box(ctx, 1, 1, w - 2, h - 2, 12, COLORS.card, mine ? COLORS.k8s : COLORS.cardBorder, mine ? 3 : 1.5);
-  box(ctx, 14, 16, 64, h - 32, 8, COLORS.ink);
-  text(ctx, ">_", 46, h / 2, { size: 20, weight: 700, color: "#e2e8f0", align: "center", mono: true });
-  text(ctx, t("board.user"), 92, 30, { size: 15, weight: 700, max: w - 104 });
-  text(ctx, "kubectl · YAML", 92, 52, { size: 12, color: COLORS.muted, mono: true, max: w - 104 });
-  text(ctx, driver, 92, 72, { size: 11, color: COLORS.k8sDark, weight: 600, max: w - 104 });
+  box(ctx, 12, 12, 56, h - 24, 8, COLORS.ink);
+  text(ctx, ">_", 40, h / 2, { size: 20, weight: 700, color: "#e2e8f0", align: "center", mono: true });
+  text(ctx, t("board.user"), 82, 20, { size: 16, weight: 700, max: w - 94 });
+  text(ctx, "kubectl · YAML", 82, 40, { color: COLORS.muted, mono: true, max: w - 94 });
+  text(ctx, driver, 82, 60, { color: COLORS.k8sDark, weight: 600, max: w - 94 });
 }
 
 export function drawClients(ctx: Ctx, w: number, h: number, traffic: TrafficView[]): void {
   ctx.clearRect(0, 0, w, h);
   box(ctx, 1, 1, w - 2, h - 2, 12, COLORS.card, COLORS.cardBorder, 1.5);
-  text(ctx, t("board.clients"), 16, 20, { size: 14, weight: 700 });
+  text(ctx, t("board.clients"), 14, 18, { size: 16, weight: 700 });
   if (traffic.length === 0) {
-    text(ctx, t("board.noTraffic"), 16, 50, { size: 11, color: COLORS.faint, max: w - 32 });
+    text(ctx, t("board.noTraffic"), 14, 44, { color: COLORS.muted, max: w - 28 });
     return;
   }
   traffic.slice(0, 3).forEach((tr, i) => {
-    const y = 42 + i * 18;
+    const y = 42 + i * 20;
     const ok = tr.successRate >= 0.99;
-    text(ctx, tr.key.replace(/^default\//, ""), 16, y, { size: 11, weight: 600, max: w * 0.42, mono: true });
+    const nameW = text(ctx, tr.key.replace(/^default\//, ""), 14, y, {
+      weight: 600,
+      max: w * 0.36,
+      mono: true,
+    });
     text(
       ctx,
-      `${Math.round(tr.rps)} req/s · ${(tr.successRate * 100).toFixed(1)}% · ${Math.round(tr.meanLatencyMs)} ms`,
-      w - 16,
+      `${Math.round(tr.rps)}/s · ${(tr.successRate * 100).toFixed(1)}% · ${Math.round(tr.meanLatencyMs)} ms`,
+      w - 14,
       y,
-      { size: 11, color: ok ? COLORS.ok : COLORS.bad, weight: 600, align: "right", max: w * 0.55 },
+      {
+        color: ok ? COLORS.ok : COLORS.bad,
+        weight: 600,
+        align: "right",
+        max: w - nameW - 40,
+      },
     );
   });
 }

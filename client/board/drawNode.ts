@@ -1,16 +1,29 @@
 import type { NodeView, PodView, ProxyView } from "../../shared/protocol/state.ts";
 import { t } from "../i18n/i18n.ts";
-import { cpuText, memoryText } from "../state/clock.ts";
 import { nodeStatus } from "../state/view.ts";
-import { box, type Ctx, dashedBox, ellipsize, font, hatch, meter, text } from "./canvas.ts";
+import {
+  box,
+  type Ctx,
+  dashedBox,
+  ellipsize,
+  font,
+  hatch,
+  MIN_TEXT,
+  meter,
+  text,
+  wrapLines,
+} from "./canvas.ts";
+import { type HelpLevel, type NodeVerdict, shows } from "./guidance.ts";
 import { chipGrid, chipRect, NODE_H, NODE_W, nodeParts, type Rect } from "./layout.ts";
-import { COLORS, PROVIDER_LABEL, podTone, TONE_COLOR, TONE_ICON, TONE_TINT, type Tone } from "./theme.ts";
+import { machineText, nodeSizeText, usageText } from "./nodeText.ts";
+import { COLORS, podTone, TONE_COLOR, TONE_ICON, TONE_TINT, type Tone } from "./theme.ts";
 
 /**
- * One worker node as a card: header (name, status, provider), its three components (kubelet with the
- * lease meter, kube-proxy, the container runtime), cpu/memory requested against allocatable, taints
- * and labels, and its pods with their containers. "compact" is the far-zoom version: big name and
- * status, pods as dots.
+ * One worker node as a card: header (name, status, the machine's size and kind), its three components
+ * (kubelet with the lease meter, kube-proxy, the container runtime), cpu/memory requested against
+ * allocatable, taints and labels, and its pods with their containers; while a pod is being placed,
+ * the filters' verdict on top. "compact" is the far-zoom version: big name and status, pods as dots.
+ * Every text is at least MIN_TEXT units.
  */
 export interface NodeCardInput {
   node: NodeView;
@@ -22,6 +35,9 @@ export interface NodeCardInput {
   proxy: ProxyView | undefined;
   /** "nginx:1.27 42%" while the node pulls (known from its machine or its Pulling events). */
   pulling: string;
+  /** What the filters say of this Node for the pod being placed, shown as the help level allows. */
+  verdict?: NodeVerdict | undefined;
+  level: HelpLevel;
 }
 
 /** Lease grace period of Kubernetes v1.31 (node-monitor-grace-period). */
@@ -56,65 +72,121 @@ export function drawNodeCard(ctx: Ctx, input: NodeCardInput): void {
   const r: Rect = { x: 0, y: 0, w: NODE_W, h: NODE_H };
   const tone = nodeTone(node);
   const down = node.ready !== "Ready";
+  const marks = shows(input.level);
+  const verdict = input.level === "none" ? undefined : input.verdict;
+  const lit = verdict?.feasible && marks.glow;
+  const ruledOut = verdict !== undefined && !verdict.feasible && marks.reasons;
   ctx.clearRect(0, 0, r.w, r.h);
-  box(
-    ctx,
-    1,
-    1,
-    r.w - 2,
-    r.h - 2,
-    12,
-    COLORS.card,
-    input.mine ? COLORS.k8s : down ? COLORS.bad : COLORS.cardBorder,
-    input.mine || down ? 3 : 1.5,
-  );
+  const border = lit ? COLORS.ok : input.mine ? COLORS.k8s : down ? COLORS.bad : COLORS.cardBorder;
+  box(ctx, 1, 1, r.w - 2, r.h - 2, 12, COLORS.card, border, lit ? 4 : input.mine || down ? 3 : 1.5);
   if (node.unschedulable) dashedBox(ctx, 5, 5, r.w - 10, r.h - 10, 9, COLORS.done, 1.5);
   if (input.compact) drawCompact(ctx, input, r, tone);
   else drawDetail(ctx, input, r, tone);
   if (down) {
     ctx.globalAlpha = 0.28;
-    hatch(ctx, 2, 36, r.w - 4, r.h - 38, COLORS.bad, 16);
+    hatch(ctx, 2, 54, r.w - 4, r.h - 56, COLORS.bad, 16);
     ctx.globalAlpha = 1;
   }
-  if (input.dropTarget) box(ctx, 3, 3, r.w - 6, r.h - 6, 11, "rgba(50,108,229,0.12)", COLORS.k8s, 4);
+  if (ruledOut) drawRuledOut(ctx, r, verdict, input.compact);
+  else if (lit) drawFits(ctx, r, verdict, marks.score, input.compact);
+  if (input.dropTarget) {
+    const stroke = ruledOut ? COLORS.bad : COLORS.k8s;
+    box(
+      ctx,
+      3,
+      3,
+      r.w - 6,
+      r.h - 6,
+      11,
+      ruledOut ? "rgba(185,28,28,0.08)" : "rgba(50,108,229,0.12)",
+      stroke,
+      4,
+    );
+  }
 }
 
-function header(ctx: Ctx, input: NodeCardInput, r: Rect, tone: Tone, size: number): void {
+/**
+ * A Node the filters rule out for the pod being placed: greyed, with the failing plugin and its
+ * reason as FailedScheduling words it, over the part of the card the decision does not need.
+ */
+function drawRuledOut(ctx: Ctx, r: Rect, v: NodeVerdict, compact: boolean): void {
+  ctx.fillStyle = "rgba(241,245,249,0.72)";
+  ctx.beginPath();
+  ctx.roundRect(2, 2, r.w - 4, r.h - 4, 11);
+  ctx.fill();
+  dashedBox(ctx, 3, 3, r.w - 6, r.h - 6, 11, COLORS.bad, 2.5);
+  const size = compact ? 22 : MIN_TEXT;
+  const line = compact ? 26 : 18;
+  ctx.font = font(size, 400);
+  const lines = wrapLines(ctx, v.reasons.join(", "), r.w - 40, compact ? 3 : 4);
+  const h = 14 + line + lines.length * line + 8;
+  const y = compact ? r.h - h - 12 : Math.max(58, r.h - h - 10);
+  box(ctx, 10, y, r.w - 20, h, 8, COLORS.badTint, COLORS.bad, 1.5);
+  text(ctx, `✕ ${v.plugin}`, 20, y + 8 + line / 2, {
+    size,
+    weight: 700,
+    color: COLORS.bad,
+    max: r.w - 40,
+  });
+  lines.forEach((l, i) => {
+    text(ctx, l, 20, y + 8 + line * (i + 1.5), { size, color: COLORS.ink, max: r.w - 40 });
+  });
+}
+
+/** A feasible Node at full help: "fits", and its score (the best ones starred). */
+function drawFits(ctx: Ctx, r: Rect, v: NodeVerdict, score: boolean, compact: boolean): void {
+  const size = compact ? 22 : MIN_TEXT;
+  const label = score
+    ? `${v.best ? "★" : "✓"} ${t("guide.fitsScore", { score: v.score })}`
+    : `✓ ${t("guide.fits")}`;
+  ctx.font = font(size, 700);
+  const w = Math.min(r.w - 20, ctx.measureText(label).width + 20);
+  const h = size + 12;
+  const x = r.w - w - 10;
+  const y = r.h - h - 8;
+  box(ctx, x, y, w, h, h / 2, v.best ? COLORS.ok : COLORS.okTint, COLORS.ok, 2);
+  text(ctx, label, x + w / 2, y + h / 2, {
+    size,
+    weight: 700,
+    color: v.best ? "#ffffff" : COLORS.ok,
+    align: "center",
+    max: w - 12,
+  });
+}
+
+function header(ctx: Ctx, input: NodeCardInput, r: Rect, tone: Tone, compact: boolean): void {
   const { node } = input;
-  const h = size === 13 ? 34 : 64;
+  const h = compact ? 78 : 52;
   ctx.save();
   ctx.beginPath();
   ctx.roundRect(2, 2, r.w - 4, h, [11, 11, 0, 0]);
   ctx.fillStyle = node.ready === "Ready" ? COLORS.k8sTint : COLORS.badTint;
   ctx.fill();
   ctx.restore();
-  const dot = TONE_COLOR[tone];
   ctx.beginPath();
-  ctx.arc(16, h / 2 + 2, size === 13 ? 6 : 11, 0, Math.PI * 2);
-  ctx.fillStyle = dot;
+  ctx.arc(compact ? 20 : 16, compact ? 28 : 16, compact ? 10 : 6, 0, Math.PI * 2);
+  ctx.fillStyle = TONE_COLOR[tone];
   ctx.fill();
-  const provider = PROVIDER_LABEL[node.provider] ?? node.provider;
-  if (size === 13) {
-    // the provider badge sits on the name's line; the status line below has the card's whole width
-    ctx.font = font(10, 600);
-    const badge = ellipsize(ctx, node.instanceType ? `${provider} · ${node.instanceType}` : provider, 150);
-    const bw = ctx.measureText(badge).width + 12;
-    box(ctx, r.w - bw - 8, 5, bw, 16, 8, COLORS.card, COLORS.cardBorder);
-    text(ctx, badge, r.w - bw / 2 - 8, 13.5, { size: 10, weight: 600, color: COLORS.muted, align: "center" });
-    text(ctx, node.name, 28, 13, { size: 14, weight: 700, max: r.w - bw - 44 });
-    text(ctx, statusText(node), 28, 28.5, {
-      size: 10.5,
-      weight: 600,
-      color: node.ready === "Ready" ? COLORS.ok : COLORS.bad,
-      max: r.w - 40,
+  const statusColor = node.ready === "Ready" ? COLORS.ok : COLORS.bad;
+  if (!compact) {
+    // the status on the name's line; the machine's size and kind on the line below
+    ctx.font = font(MIN_TEXT, 700);
+    const status = ellipsize(ctx, statusText(node), r.w * 0.5);
+    const sw = ctx.measureText(status).width;
+    text(ctx, status, r.w - 12, 16, { weight: 700, color: statusColor, align: "right" });
+    text(ctx, node.name, 28, 16, { size: 18, weight: 700, max: r.w - sw - 52 });
+    text(ctx, `${nodeSizeText(node)} · ${machineText(node)}`, 14, 38, {
+      color: COLORS.muted,
+      max: r.w - 26,
     });
   } else {
-    text(ctx, node.name, 34, 24, { size: 30, weight: 700, max: r.w - 44 });
-    text(ctx, `${statusText(node)} · ${provider}`, 34, 52, {
-      size: 18,
+    // far away: a name to read across the room, the status and size under it
+    text(ctx, node.name, 38, 28, { size: 40, weight: 700, max: r.w - 48 });
+    text(ctx, `${statusText(node)} · ${nodeSizeText(node)}`, 14, 62, {
+      size: 22,
       weight: 600,
-      color: node.ready === "Ready" ? COLORS.ok : COLORS.bad,
-      max: r.w - 44,
+      color: statusColor,
+      max: r.w - 26,
     });
   }
 }
@@ -147,9 +219,8 @@ function component(
     ctx,
     badge ? `${name} ${badge}` : name,
     r.x + r.w / 2,
-    r.y + r.h / 2 - (fraction !== undefined ? 1 : 0),
+    r.y + r.h / 2 - (fraction !== undefined ? 2 : 0),
     {
-      size: 11,
       weight: 600,
       color: COLORS.ink,
       align: "center",
@@ -160,7 +231,7 @@ function component(
 
 function drawDetail(ctx: Ctx, input: NodeCardInput, r: Rect, tone: Tone): void {
   const { node, pods } = input;
-  header(ctx, input, r, tone, 13);
+  header(ctx, input, r, tone, false);
   const parts = nodeParts(r);
   const age = leaseAge(node, input.now);
   const leaseTone: Tone =
@@ -176,63 +247,46 @@ function drawDetail(ctx: Ctx, input: NodeCardInput, r: Rect, tone: Tone): void {
   component(ctx, parts.proxy, "kube-proxy", stale ? "warn" : "plain", undefined, stale ? "!" : undefined);
   component(ctx, parts.runtime, node.runtime || "containerd", input.pulling ? "busy" : "plain");
 
+  // requested against allocatable, cpu and memory side by side
   const b = parts.bars;
   const cpuF = node.cpu > 0 ? node.requestedCpu / node.cpu : 0;
   const memF = node.memory > 0 ? node.requestedMemory / node.memory : 0;
   const barTone = (f: number) => (f > 0.9 ? COLORS.bad : f > 0.7 ? COLORS.warn : COLORS.k8s);
-  text(ctx, "cpu", b.x, b.y + 6, { size: 10, weight: 600, color: COLORS.muted });
-  meter(ctx, b.x + 30, b.y + 2, b.w - 128, 8, cpuF, barTone(cpuF));
-  text(ctx, `${cpuText(node.requestedCpu)}/${cpuText(node.cpu)}`, b.x + b.w, b.y + 6, {
-    size: 10,
-    color: COLORS.muted,
-    align: "right",
-    mono: true,
-  });
-  text(ctx, "memory", b.x, b.y + 22, { size: 10, weight: 600, color: COLORS.muted });
-  meter(ctx, b.x + 46, b.y + 18, b.w - 144, 8, memF, barTone(memF));
-  text(ctx, `${memoryText(node.requestedMemory)}/${memoryText(node.memory)}`, b.x + b.w, b.y + 22, {
-    size: 10,
-    color: COLORS.muted,
-    align: "right",
-    mono: true,
-  });
+  const half = (b.w - 12) / 2;
+  const usage = (x: number, name: string, f: number, value: string) => {
+    const y = b.y + b.h / 2;
+    const lw = text(ctx, name, x, y, { weight: 600, color: COLORS.muted });
+    ctx.font = font(MIN_TEXT, 400);
+    const vw = ctx.measureText(value).width;
+    text(ctx, value, x + half, y, { color: COLORS.ink, align: "right" });
+    const bx = x + lw + 5;
+    const bw = half - lw - vw - 10;
+    if (bw > 6) meter(ctx, bx, y - 4, bw, 8, f, barTone(f));
+  };
+  usage(b.x, "cpu", cpuF, usageText(node.requestedCpu, node.cpu, "cpu"));
+  usage(b.x + half + 12, "mem", memF, usageText(node.requestedMemory, node.memory, "memory"));
 
   const m = parts.meta;
+  const my = m.y + m.h / 2;
   if (input.pulling) {
-    text(ctx, `⬇ ${input.pulling}`, m.x, m.y + 8, {
-      size: 10.5,
-      weight: 600,
-      color: COLORS.pull,
-      max: m.w,
-      mono: true,
-    });
+    text(ctx, `⬇ ${input.pulling}`, m.x, my, { weight: 600, color: COLORS.pull, max: m.w, mono: true });
   } else {
     const taints = node.taints.map((x) => x).join(", ");
     if (taints) {
-      text(ctx, `taint ${taints}`, m.x, m.y + 8, {
-        size: 10.5,
-        weight: 600,
-        color: COLORS.bad,
-        max: m.w,
-        mono: true,
-      });
+      text(ctx, `taint ${taints}`, m.x, my, { weight: 600, color: COLORS.bad, max: m.w, mono: true });
     } else {
       const labels: string[] = [];
       node.labels.forEach((v, k) => {
         if (
           !k.startsWith("kubernetes.io/") &&
           !k.startsWith("node.kubernetes.io/instance-type") &&
+          !k.startsWith("topology.kubernetes.io/") &&
           !k.startsWith("beta.")
         ) {
-          labels.push(`${k.replace(/^topology\.kubernetes\.io\//, "")}=${v}`);
+          labels.push(`${k}=${v}`);
         }
       });
-      text(ctx, labels.join(" ") || node.internalIP, m.x, m.y + 8, {
-        size: 10.5,
-        color: COLORS.muted,
-        max: m.w,
-        mono: true,
-      });
+      text(ctx, labels.join(" ") || node.internalIP, m.x, my, { color: COLORS.muted, max: m.w, mono: true });
     }
   }
   drawPods(ctx, parts.pods, pods);
@@ -240,11 +294,8 @@ function drawDetail(ctx: Ctx, input: NodeCardInput, r: Rect, tone: Tone): void {
 
 function drawPods(ctx: Ctx, area: Rect, pods: PodView[]): void {
   if (pods.length === 0) {
-    text(ctx, t("board.noPods"), area.x + area.w / 2, area.y + area.h / 2, {
-      size: 11,
-      color: COLORS.faint,
-      align: "center",
-    });
+    // on the left: the right-hand corner is where a verdict's badge goes
+    text(ctx, t("board.noPods"), area.x + 4, area.y + area.h / 2, { color: COLORS.muted, max: area.w * 0.4 });
     return;
   }
   const grid = chipGrid(area, pods.length);
@@ -259,7 +310,6 @@ function drawPods(ctx: Ctx, area: Rect, pods: PodView[]): void {
   if (shown < pods.length) {
     const c = chipRect(area, grid, shown);
     text(ctx, `+${pods.length - shown}`, c.x + c.w / 2, c.y + c.h / 2, {
-      size: 10,
       weight: 700,
       color: COLORS.muted,
       align: "center",
@@ -273,13 +323,13 @@ export function podChip(ctx: Ctx, c: Rect, pod: PodView): void {
   if (tone === "gone") {
     ctx.globalAlpha = 0.6;
   }
-  text(ctx, pod.name, c.x + 6, c.y + 10, { size: 10.5, weight: 600, max: c.w - 12 });
+  text(ctx, pod.name, c.x + 5, c.y + 11, { weight: 600, max: c.w - 10 });
   const icon = TONE_ICON[tone];
-  text(ctx, `${icon} ${pod.status}${pod.restarts > 0 ? ` ↻${pod.restarts}` : ""}`, c.x + 6, c.y + 23, {
-    size: 9.5,
+  const squares = Math.min(4, pod.totalContainers) * 7;
+  text(ctx, `${icon} ${pod.status}${pod.restarts > 0 ? ` ↻${pod.restarts}` : ""}`, c.x + 5, c.y + 28, {
     weight: 600,
     color: TONE_COLOR[tone],
-    max: c.w - 12 - pod.totalContainers * 7,
+    max: c.w - 12 - squares,
   });
   // one square per container: filled when ready
   for (let i = 0; i < pod.totalContainers && i < 4; i++) {
@@ -290,7 +340,7 @@ export function podChip(ctx: Ctx, c: Rect, pod: PodView): void {
       : cs?.state === "terminated" || cs?.reason.includes("BackOff") || cs?.reason.startsWith("Err")
         ? COLORS.bad
         : COLORS.faint;
-    box(ctx, x - 2.5, c.y + 20, 5, 5, 1, cs?.ready ? color : undefined, color, 1.2);
+    box(ctx, x - 2.5, c.y + 25, 5, 5, 1, cs?.ready ? color : undefined, color, 1.2);
   }
   ctx.globalAlpha = 1;
 }
@@ -300,7 +350,6 @@ function podChipSmall(ctx: Ctx, c: Rect, pod: PodView): void {
   const tone = toneOfPod(pod);
   box(ctx, c.x, c.y, c.w, c.h, 4, TONE_TINT[tone], TONE_COLOR[tone], tone === "bad" ? 1.6 : 1);
   text(ctx, `${TONE_ICON[tone]} ${pod.name}`, c.x + 4, c.y + c.h / 2, {
-    size: 9.5,
     weight: 600,
     max: c.w - 8,
     color: tone === "ok" ? COLORS.ink : TONE_COLOR[tone],
@@ -311,13 +360,13 @@ function podDot(ctx: Ctx, c: Rect, pod: PodView): void {
   const tone = toneOfPod(pod);
   box(ctx, c.x, c.y, c.w, c.h, 4, TONE_COLOR[tone]);
   if (tone === "bad")
-    text(ctx, "!", c.x + c.w / 2, c.y + c.h / 2, { size: 11, weight: 800, color: "#fff", align: "center" });
+    text(ctx, "!", c.x + c.w / 2, c.y + c.h / 2, { weight: 800, color: "#fff", align: "center" });
 }
 
 function drawCompact(ctx: Ctx, input: NodeCardInput, r: Rect, tone: Tone): void {
-  header(ctx, input, r, tone, 30);
+  header(ctx, input, r, tone, true);
   const pods = input.pods;
-  const area = { x: 14, y: 80, w: r.w - 28, h: r.h - 130 };
+  const area = { x: 14, y: 90, w: r.w - 28, h: r.h - 136 };
   const size = 20;
   const cols = Math.floor((area.w + 6) / (size + 6));
   const rows = Math.floor((area.h + 6) / (size + 6));
@@ -333,8 +382,8 @@ function drawCompact(ctx: Ctx, input: NodeCardInput, r: Rect, tone: Tone): void 
   const bad = pods.filter((p) => toneOfPod(p) === "bad").length;
   const summary =
     bad > 0 ? t("board.podsFailing", { n: pods.length, bad }) : t("board.podsCount", { n: pods.length });
-  text(ctx, summary, 16, r.h - 26, {
-    size: 20,
+  text(ctx, summary, 16, r.h - 24, {
+    size: 26,
     weight: 600,
     color: bad ? COLORS.bad : COLORS.muted,
     max: r.w - 32,

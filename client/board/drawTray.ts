@@ -1,8 +1,8 @@
 import type { PodView, RegistryView } from "../../shared/protocol/state.ts";
 import { t } from "../i18n/i18n.ts";
-import { cpuText, memoryText } from "../state/clock.ts";
-import { box, type Ctx, dashedBox, hatch, text } from "./canvas.ts";
+import { box, type Ctx, dashedBox, font, hatch, MIN_TEXT, text } from "./canvas.ts";
 import { type Rect, TRAY_CAPACITY, trayChip } from "./layout.ts";
+import { requestText } from "./nodeText.ts";
 import { COLORS, PROVIDER_LABEL, REGISTRY_LABEL } from "./theme.ts";
 
 /** Pods waiting for the scheduler (no node yet), and the registries with the resource providers. */
@@ -26,20 +26,19 @@ export function drawTray(
     pods.length ? COLORS.warn : COLORS.cardBorder,
     pods.length ? 2 : 1.5,
   );
-  text(ctx, t("board.pending", { n: pods.length }), 16, 22, {
-    size: 14,
+  const titleW = text(ctx, t("board.pending", { n: pods.length }), 16, 22, {
+    size: 16,
     weight: 700,
     color: pods.length ? COLORS.warn : COLORS.ink,
   });
   if (canDrag && pods.length)
     text(ctx, t("board.dragHint"), w - 16, 22, {
-      size: 11,
       color: COLORS.muted,
       align: "right",
-      max: w * 0.5,
+      max: w - titleW - 44,
     });
   if (pods.length === 0) {
-    text(ctx, t("board.noPending"), w / 2, h / 2 + 12, { size: 12, color: COLORS.faint, align: "center" });
+    text(ctx, t("board.noPending"), w / 2, h / 2 + 12, { color: COLORS.muted, align: "center", max: w - 32 });
     return;
   }
   const shown = pods.length > TRAY_CAPACITY ? TRAY_CAPACITY - 1 : pods.length;
@@ -58,24 +57,15 @@ export function drawTray(
       unschedulable ? COLORS.bad : COLORS.warn,
       pod.key === selected ? 3 : 1.5,
     );
-    text(ctx, pod.name, c.x + 8, c.y + 10, { size: 11, weight: 700, max: c.w - 16 });
-    text(
-      ctx,
-      `${unschedulable ? "! " : ""}${cpuText(pod.cpu)} cpu · ${memoryText(pod.memory)}`,
-      c.x + 8,
-      c.y + 22,
-      {
-        size: 9.5,
-        color: unschedulable ? COLORS.bad : COLORS.muted,
-        max: c.w - 16,
-        mono: true,
-      },
-    );
+    text(ctx, pod.name, c.x + 8, c.y + 12, { weight: 700, max: c.w - 16 });
+    text(ctx, `${unschedulable ? "! " : ""}${requestText(pod.cpu, pod.memory)}`, c.x + 8, c.y + 29, {
+      color: unschedulable ? COLORS.bad : COLORS.muted,
+      max: c.w - 16,
+    });
   }
   if (shown < pods.length) {
     const c = trayChip({ x: 0, y: 0, w, h }, shown);
     text(ctx, t("board.more", { n: pods.length - shown }), c.x + c.w / 2, c.y + c.h / 2, {
-      size: 12,
       weight: 700,
       color: COLORS.muted,
       align: "center",
@@ -105,16 +95,17 @@ export interface RegistryRowInput {
 export function drawRegistries(ctx: Ctx, w: number, h: number, input: RegistryRowInput): void {
   ctx.clearRect(0, 0, w, h);
   box(ctx, 1, 1, w - 2, h - 2, 12, "#f7fbfc", COLORS.pull, 1.5);
-  text(ctx, "Container Registry", 16, 20, { size: 14, weight: 700, color: COLORS.pull });
+  const titleW = text(ctx, "Container Registry", 14, 17, { size: 16, weight: 700, color: COLORS.pull });
   const providers = Object.entries(input.providers)
     .map(([p, n]) => `${PROVIDER_LABEL[p] ?? p} ×${n}`)
     .join(" · ");
-  text(ctx, `${t("board.providers")}: ${providers}`, w - 16, 20, {
-    size: 11,
-    color: COLORS.muted,
-    align: "right",
-    max: w * 0.55,
-  });
+  // the providers beside the title when there is room for them (a row of several registries)
+  if (w - titleW - 40 > 160)
+    text(ctx, `${t("board.providers")}: ${providers}`, w - 14, 17, {
+      color: COLORS.muted,
+      align: "right",
+      max: w - titleW - 40,
+    });
   input.registries.forEach((reg, i) => {
     const r = input.rects[i];
     if (!r) return;
@@ -133,12 +124,7 @@ export function drawRegistries(ctx: Ctx, w: number, h: number, input: RegistryRo
       stroke,
       down || limited ? 2.5 : 1.2,
     );
-    text(ctx, REGISTRY_LABEL[reg.kind] ?? reg.kind, r.x + 10, r.y + 16, {
-      size: 13,
-      weight: 700,
-      max: r.w - 20,
-    });
-    text(ctx, reg.host, r.x + 10, r.y + 34, { size: 10, color: COLORS.muted, mono: true, max: r.w - 20 });
+    // two lines: the registry and its state; its host and the pulls it serves now
     let status: string;
     let color: string = COLORS.ok;
     if (down) {
@@ -151,15 +137,40 @@ export function drawRegistries(ctx: Ctx, w: number, h: number, input: RegistryRo
       status = t("board.rateCount", { used: reg.pullsInWindow, limit: reg.rateLimit });
       color = COLORS.warn;
     } else status = reg.requiresCredentials ? t("board.private") : t("board.public");
-    text(ctx, status, r.x + 10, r.y + 54, { size: 11, weight: 600, color, max: r.w - 20 });
+    const nameW = text(ctx, REGISTRY_LABEL[reg.kind] ?? reg.kind, r.x + 10, r.y + 16, {
+      size: 15,
+      weight: 700,
+      max: r.w * 0.55,
+    });
+    ctx.font = font(MIN_TEXT, 600);
+    if (
+      reg.requiresCredentials &&
+      !down &&
+      !reg.rateLimit &&
+      ctx.measureText(status).width > r.w - nameW - 28
+    )
+      status = t("board.privateShort");
+    text(ctx, status, r.x + r.w - 10, r.y + 16, {
+      weight: 600,
+      color,
+      align: "right",
+      max: r.w - nameW - 28,
+    });
     const pulls = input.pulls[reg.name] ?? 0;
-    if (pulls > 0)
-      text(ctx, t("board.pullsNow", { n: pulls }), r.x + 10, r.y + 74, {
-        size: 10.5,
-        color: COLORS.pull,
-        weight: 600,
-        max: r.w - 20,
-      });
+    const pullsText = pulls > 0 ? t("board.pullsNow", { n: pulls }) : "";
+    const pullsW = pullsText
+      ? text(ctx, pullsText, r.x + r.w - 10, r.y + 39, {
+          weight: 600,
+          color: COLORS.pull,
+          align: "right",
+          max: r.w * 0.5,
+        })
+      : 0;
+    text(ctx, reg.host, r.x + 10, r.y + 39, {
+      color: COLORS.muted,
+      mono: true,
+      max: r.w - 20 - (pullsW ? pullsW + 8 : 0),
+    });
     if (down) {
       ctx.globalAlpha = 0.25;
       hatch(ctx, r.x, r.y, r.w, r.h, COLORS.bad);

@@ -6,6 +6,7 @@ import type { CanvasCard } from "./CanvasCard.ts";
 import { drawClients, drawControlPlane, drawUser, mastersOf } from "./drawControlPlane.ts";
 import { drawNodeCard, proxyIsStale } from "./drawNode.ts";
 import { drawRegistries, drawTray } from "./drawTray.ts";
+import { type BoardGuidance, verdictSignature } from "./guidance.ts";
 import type { BoardLayout, Rect } from "./layout.ts";
 
 /**
@@ -24,6 +25,8 @@ export interface PaintContext {
   model: BoardModel;
   dropNode: string;
   selectedPod: string;
+  /** The filters' verdicts for the pod being placed, when the scheduler selects or drags one. */
+  guidance: BoardGuidance | undefined;
   driverLabel: (seat: SeatView | undefined) => string;
 }
 
@@ -36,7 +39,10 @@ export function paintCard(id: CardId, card: CanvasCard, p: PaintContext): void {
     if (!entry) return;
     const proxy = view.proxies?.get(name);
     const isMine = mine === `kubelet:${name}` || mine === `kube-proxy:${name}`;
-    const sig = `${lod}${card.scale}|${isMine}|${p.dropNode === name}|${proxy ? proxyIsStale(proxy) : ""}|${nodeSignature(entry, now, "")}`;
+    const g = p.guidance;
+    const verdict = g?.nodes.get(name);
+    const level = g?.level ?? "none";
+    const sig = `${lod}${card.scale}|${isMine}|${p.dropNode === name}|${proxy ? proxyIsStale(proxy) : ""}|${verdictSignature(verdict, level)}|${nodeSignature(entry, now, "")}`;
     if (sig === card.signature) return;
     card.signature = sig;
     card.draw((ctx) =>
@@ -49,6 +55,8 @@ export function paintCard(id: CardId, card: CanvasCard, p: PaintContext): void {
         dropTarget: p.dropNode === name,
         proxy,
         pulling: entry.pulling,
+        verdict,
+        level,
       }),
     );
     return;

@@ -1,4 +1,5 @@
 import type { ClusterView } from "../state/view.ts";
+import type { BoardGuidance } from "./guidance.ts";
 
 /** What the board draws from, and what it tells the page: a live room, a replay, or a synthetic demo. */
 export interface BoardSource {
@@ -11,6 +12,11 @@ export interface BoardSource {
   canPlace(): boolean;
   /** Simulated seconds per real second (flows speed up with the session). */
   speed(): number;
+  /**
+   * What kube-scheduler's filters say of each Node for a pending pod, while the scheduler selects or
+   * drags it (undefined when unknown yet, or for a viewer who places nothing).
+   */
+  guidance?(podKey: string): BoardGuidance | undefined;
 }
 
 export interface BoardCallbacks {

@@ -1,12 +1,12 @@
 import type { JudgementView, PlayerView } from "../../shared/protocol/state.ts";
 import { t } from "../i18n/i18n.ts";
 import type { ClusterView } from "../state/view.ts";
-import { seatTitle } from "../state/view.ts";
 import { h, reconcile, setText, tr } from "./h.ts";
+import { points, signed } from "./leaderboard.ts";
 
 /**
- * My score, the engine's latest verdicts on my seat's moves, and the leaderboard when the teacher
- * shows it.
+ * My score and the engine's latest verdicts on my seat's moves (the leaderboard, when the teacher
+ * shows it, floats over the board: dom/leaderboard.ts).
  */
 export interface ScorePanel {
   element: HTMLElement;
@@ -31,7 +31,8 @@ export function judgementText(j: JudgementView): string {
       : j.kind === "stale-route"
         ? `${j.value}`
         : `${j.value.toFixed(1)} s`;
-  return `${kind} · ${j.subject} · ${value}${j.points ? ` · ${j.points > 0 ? "+" : ""}${j.points}` : ""}`;
+  const earned = points(j.points);
+  return `${kind} · ${j.subject} · ${value}${earned ? ` · ${signed(earned)}` : ""}`;
 }
 
 export function createScorePanel(): ScorePanel {
@@ -39,13 +40,6 @@ export function createScorePanel(): ScorePanel {
   const verdicts = h("ul", { class: "verdicts", id: "verdicts" });
   const noVerdicts = tr("score.noVerdicts", undefined, "p");
   noVerdicts.className = "muted";
-  const board = h("ol", { class: "leaderboard", id: "leaderboard" });
-  const boardSection = h(
-    "section",
-    { class: "leaderboard-section", hidden: true },
-    h("h3", null, tr("score.leaderboard")),
-    board,
-  );
   const element = h(
     "section",
     { class: "score-panel", "aria-labelledby": "score-heading" },
@@ -54,12 +48,12 @@ export function createScorePanel(): ScorePanel {
     h("h3", null, tr("score.verdicts")),
     verdicts,
     noVerdicts,
-    boardSection,
   );
   return {
     element,
     update(view, me) {
-      setText(mine, me ? t("score.mine", { score: me.score, nickname: me.nickname }) : "");
+      // points are whole numbers on screen, whatever the scoring computes
+      setText(mine, me ? t("score.mine", { score: points(me.score), nickname: me.nickname }) : "");
       const list: JudgementView[] = [];
       view.judgements?.forEach((j) => {
         if (me && j.seat === me.seat && j.driver === "human") list.push(j);
@@ -76,25 +70,6 @@ export function createScorePanel(): ScorePanel {
         },
       );
       noVerdicts.hidden = list.length > 0;
-      const visible = view.session.leaderboardVisible ?? false;
-      boardSection.hidden = !visible;
-      if (visible) {
-        const players: PlayerView[] = [];
-        view.players.forEach((p) => {
-          players.push(p);
-        });
-        players.sort((a, b) => b.score - a.score || a.nickname.localeCompare(b.nickname));
-        reconcile(
-          board,
-          players.slice(0, 20),
-          (p) => p.id,
-          () => h("li"),
-          (li, p) => {
-            setText(li, `${p.nickname}${p.seat ? ` (${seatTitle(p.seat)})` : ""} — ${p.score}`);
-            li.classList.toggle("me", p.id === me?.id);
-          },
-        );
-      }
     },
   };
 }

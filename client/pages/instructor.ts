@@ -1,10 +1,11 @@
-import type { InstructorJoinResponse, MatchSummary } from "../../shared/protocol/http.ts";
+import type { InstructorJoinResponse } from "../../shared/protocol/http.ts";
 import { CloseCodes } from "../../shared/protocol/replies.ts";
 import { h, tr } from "../dom/h.ts";
+import { endedLinks } from "../dom/matchLinks.ts";
 import { resetShell, toast } from "../dom/shell.ts";
 import { say, t } from "../i18n/i18n.ts";
 import { api } from "../net/api.ts";
-import { instructorToken, matchIdOf, storeInstructorToken, storeMatchId } from "../net/identity.ts";
+import { instructorToken, storeInstructorToken } from "../net/identity.ts";
 import type { Screen } from "../router.ts";
 import { InstructorView } from "./instructorView.ts";
 
@@ -45,12 +46,27 @@ export const instructorScreen: Screen = async ({ code = "" }) => {
     joinUrl: res.data.joinUrl ?? `${window.location.origin}/join/${code}`,
     qrUrl: res.data.qrUrl ?? `/api/sessions/${code}/qr.svg`,
   });
+  // the shared screen of the room, in its own tab (the token travels in the fragment, never to the server)
+  shell.actions.append(
+    h(
+      "a",
+      {
+        href: `/instructor/${encodeURIComponent(code)}/projector#token=${encodeURIComponent(token)}`,
+        target: "_blank",
+        rel: "noopener",
+        class: "button small",
+        id: "open-projector",
+      },
+      tr("projector.open"),
+    ),
+  );
   conn.onPush("notice", (notice) => {
     toast(say(notice), notice.level === "warning" ? "warning" : "info", 8000);
     if (notice.outcome) view.outcome(notice.outcome);
   });
   conn.onPush("refused", (refused) => toast(say(refused), "error", 8000));
   conn.onClose((closeCode) => {
+    if (closeCode === CloseCodes.SESSION_ENDED) view.markEnded();
     view.destroy();
     const done = h("div", { class: "card center-card" });
     shell.main.replaceChildren(done);
@@ -70,36 +86,3 @@ export const instructorScreen: Screen = async ({ code = "" }) => {
     void conn.leave();
   };
 };
-
-/** Links to the replay and debrief of an ended session (its match id remembered, or found by code). */
-export async function endedLinks(box: HTMLElement, code: string): Promise<void> {
-  let id = matchIdOf(code);
-  if (!id) {
-    const res = await api<{ matches: MatchSummary[] }>("/matches");
-    id = res.ok ? res.data.matches.find((m) => m.code === code)?.id : undefined;
-    if (id) storeMatchId(code, id);
-  }
-  if (!id) {
-    box.append(h("a", { href: "/matches", class: "button" }, tr("teach.matches")));
-    return;
-  }
-  box.append(
-    h(
-      "p",
-      { class: "ended-links" },
-      h(
-        "a",
-        { href: `/replay/${encodeURIComponent(id)}`, class: "button primary", id: "open-replay" },
-        tr("teach.replay"),
-      ),
-      " ",
-      h(
-        "a",
-        { href: `/debrief/${encodeURIComponent(id)}`, class: "button", id: "open-debrief" },
-        tr("teach.debrief"),
-      ),
-      " ",
-      h("a", { href: "/matches", class: "button" }, tr("teach.matches")),
-    ),
-  );
-}

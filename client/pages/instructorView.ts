@@ -5,6 +5,7 @@ import { clockText } from "../../shared/time/format.ts";
 import type { Board } from "../board/Board.ts";
 import { createEventFeed, type EventFeed } from "../dom/eventFeed.ts";
 import { h, label, setText, throttle, tr } from "../dom/h.ts";
+import { createPauseOverlay } from "../dom/pauseOverlay.ts";
 import { type Shell, toast } from "../dom/shell.ts";
 import { say, t } from "../i18n/i18n.ts";
 import { classTab } from "../instructor/classTab.ts";
@@ -30,7 +31,9 @@ export class InstructorView {
   private readonly offState: () => void;
   private readonly timer: ReturnType<typeof setInterval>;
   private destroyed = false;
+  private ended = false;
   private lastOutcome: MatchOutcome | undefined;
+  private readonly pause = createPauseOverlay("teacher");
 
   constructor(conn: Connection, code: string, shell: Shell, links: TeachContext["links"]) {
     this.conn = conn;
@@ -90,7 +93,7 @@ export class InstructorView {
         next.button.focus();
       }
     });
-    const boardSlot = h("div", { class: "board-slot" });
+    const boardSlot = h("div", { class: "board-slot" }, this.pause.element);
     const side = h("aside", { class: "teach-side" }, tablist, panels);
     shell.main.append(h("div", { class: "teach" }, boardSlot, side));
     this.select("class");
@@ -151,7 +154,19 @@ export class InstructorView {
     );
   }
 
+  /** The room closed at the end of the match: the header says so from now on. */
+  markEnded(): void {
+    this.ended = true;
+    const s = this.conn.state.session;
+    setText(
+      this.status,
+      `${sessionTexts(s).title} · ${t("status.ended")} · ${clockText(this.clock.now() - s.startTime)}`,
+    );
+    this.status.dataset.status = "ended";
+  }
+
   private tick(): void {
+    if (this.ended) return;
     this.clock.observe(this.conn.state.session);
     const s = this.conn.state.session;
     setText(
@@ -163,6 +178,7 @@ export class InstructorView {
   private render(): void {
     if (this.destroyed) return;
     this.tick();
+    this.pause.update(this.conn.state.session);
     this.board?.invalidate();
     const active = this.tabs.find((x) => !x.panel.hidden);
     active?.tab.update();

@@ -1,6 +1,9 @@
 import { isPhraseCode, type PlainCode } from "../../shared/protocol/phrases.ts";
 import { CloseCodes, type NoticeMessage } from "../../shared/protocol/replies.ts";
 import { h, tr } from "../dom/h.ts";
+import { ranking } from "../dom/leaderboard.ts";
+import { endedLinks } from "../dom/matchLinks.ts";
+import { podium } from "../dom/podium.ts";
 import { judgementText } from "../dom/scorePanel.ts";
 import { announce, resetShell, toast } from "../dom/shell.ts";
 import { say, t } from "../i18n/i18n.ts";
@@ -74,6 +77,9 @@ export const playScreen: Screen = async ({ code = "" }) => {
     if (status === "reconnecting") announce(t("play.reconnecting"));
   });
   conn.onClose((closeCode, reason) => {
+    if (closeCode === CloseCodes.SESSION_ENDED) view.markEnded();
+    // the class as it stood when the room closed, for the podium
+    const ranked = ranking(conn.state);
     view.destroy();
     const ended = h("div", { class: "card center-card" });
     shell.main.replaceChildren(ended);
@@ -98,7 +104,11 @@ export const playScreen: Screen = async ({ code = "" }) => {
           ),
         );
       }
-      ended.append(h("a", { href: "/", class: "button" }, tr("play.home")));
+      ended.append(podium(ranked));
+      // the debrief and the replay of this match, for everyone who played it
+      void endedLinks(ended, code).then(() =>
+        ended.append(h("p", null, h("a", { href: "/", class: "button" }, tr("play.home")))),
+      );
     } else if (closeCode === CloseCodes.REPLACED) {
       const again = h("button", { type: "button", class: "primary" }, tr("play.useHere"));
       again.addEventListener("click", () => navigate(`/play/${code}`, true));

@@ -4,7 +4,9 @@ import { clockText } from "../../shared/time/format.ts";
 import type { Board } from "../board/Board.ts";
 import { createEventFeed, type EventFeed } from "../dom/eventFeed.ts";
 import { clear, h, label, setText, throttle, tr } from "../dom/h.ts";
+import { createLeaderboard, points } from "../dom/leaderboard.ts";
 import { createLobby, type Lobby } from "../dom/lobby.ts";
+import { createPauseOverlay } from "../dom/pauseOverlay.ts";
 import { createScorePanel, type ScorePanel } from "../dom/scorePanel.ts";
 import type { Shell } from "../dom/shell.ts";
 import { toast } from "../dom/shell.ts";
@@ -33,7 +35,14 @@ export class GameView {
   private readonly feed: EventFeed;
   private readonly score: ScorePanel;
   private readonly root = h("div", { class: "play" });
-  private readonly banner = h("div", { class: "freeze-banner", role: "alert", hidden: true });
+  private readonly pause = createPauseOverlay("student");
+  private readonly leaderboard = createLeaderboard({ id: "leaderboard", limit: 8 });
+  private readonly leaderboardBox = h("aside", {
+    class: "leaderboard-overlay",
+    id: "leaderboard-overlay",
+    hidden: true,
+  });
+  private ended = false;
   private readonly hintBox = h("aside", { class: "hint-box", hidden: true, "aria-live": "polite" });
   private readonly game = h("div", { class: "game" });
   private readonly boardSlot = h("div", { class: "board-slot" });
@@ -100,8 +109,14 @@ export class GameView {
     shell.actions.append(this.seatsButton, leave);
     const side = h("aside", { class: "side" }, this.panelSlot, this.score.element, this.feed.element);
     label(side, "play.sideLabel");
-    this.game.append(this.boardSlot, side);
-    this.root.append(this.banner, this.hintBox, this.lobby.element, this.game);
+    // the leaderboard floats over the board when the teacher shows it: seen without scrolling
+    const hide = h("button", { type: "button", class: "icon small", id: "leaderboard-hide" }, "–");
+    label(hide, "score.hideLeaderboard");
+    hide.addEventListener("click", () => this.leaderboardBox.classList.toggle("collapsed"));
+    this.leaderboardBox.append(hide, this.leaderboard.element);
+    this.boardSlot.append(this.leaderboardBox);
+    this.game.append(this.boardSlot, side, this.pause.element);
+    this.root.append(this.hintBox, this.lobby.element, this.game);
     shell.main.append(this.root);
     this.offState = conn.onState(throttle(() => this.render(), 100));
     this.timer = setInterval(() => this.tick(), 250);
@@ -114,7 +129,21 @@ export class GameView {
   }
 
   finalScore(): number {
-    return this.me()?.score ?? 0;
+    return points(this.me()?.score ?? 0);
+  }
+
+  /** The room closed at the end of the match: the header says so from now on. */
+  markEnded(): void {
+    this.ended = true;
+    const s = this.conn.state.session;
+    setText(
+      this.statusText,
+      `${sessionTexts(s).title} · ${t("status.ended")} · ${clockText(this.clock.now() - s.startTime)}`,
+    );
+    this.statusText.dataset.status = "ended";
+    // nothing left to sit in or leave
+    this.seatsButton.hidden = true;
+    this.leaveButton.hidden = true;
   }
 
   welcome(message: WelcomeMessage): void {
@@ -184,6 +213,7 @@ export class GameView {
         mine: () => this.me()?.seat ?? "",
         canPlace: () => this.me()?.seat === "scheduler",
         speed: () => this.conn.state.session.speed,
+        guidance: (pod) => this.panel?.guidance?.(pod),
       },
       {
         onPlace: (pod, node) => this.panel?.place?.(pod, node),
@@ -239,6 +269,7 @@ export class GameView {
   }
 
   private renderStatus(): void {
+    if (this.ended) return;
     const s = this.conn.state.session;
     const elapsed = clockText(this.clock.now() - s.startTime);
     const status = t(`status.${s.status}`);
@@ -250,7 +281,7 @@ export class GameView {
     setText(
       this.seatText,
       me
-        ? `${me.nickname}${me.seat ? ` · ${seatTitle(me.seat)}` : ""} · ${t("score.points", { n: me.score })}`
+        ? `${me.nickname}${me.seat ? ` · ${seatTitle(me.seat)}` : ""} · ${t("score.points", { n: points(me.score) })}`
         : "",
     );
   }
@@ -269,8 +300,11 @@ export class GameView {
     this.seatsButton.hidden = !seat;
     this.leaveButton.hidden = !seat;
     void this.syncPanel(seat);
-    this.banner.hidden = !view.session.frozen;
-    if (view.session.frozen) setText(this.banner, `${t("play.frozen")} ${view.session.freezeMessage}`);
+    this.pause.update(view.session);
+    const showBoard = view.session.leaderboardVisible ?? false;
+    if (this.leaderboardBox.hidden === showBoard) this.leaderboardBox.classList.remove("collapsed");
+    this.leaderboardBox.hidden = !showBoard;
+    if (showBoard) this.leaderboard.update(view, this.playerId);
     this.renderStatus();
     if (this.mode === "lobby") this.lobby.update(view, me);
     else {

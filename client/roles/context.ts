@@ -2,6 +2,7 @@ import type { JudgementView, PlayerView } from "../../shared/protocol/state.ts";
 import type { ReplyOf } from "../../shared/protocol/wire.ts";
 import type { Command } from "../../shared/sim/commands.ts";
 import type { Board } from "../board/Board.ts";
+import type { BoardGuidance } from "../board/guidance.ts";
 import { toast } from "../dom/shell.ts";
 import { say, t } from "../i18n/i18n.ts";
 import type { Connection } from "../net/connection.ts";
@@ -36,6 +37,8 @@ export interface Panel {
   place?(podKey: string, node: string): void;
   /** Scheduler: a pending pod picked on the board. */
   selectPod?(podKey: string): void;
+  /** Scheduler: what the filters say of each Node for a pod, as the help level shows it on the board. */
+  guidance?(podKey: string): BoardGuidance | undefined;
 }
 
 export function makeCommand(conn: Connection) {

@@ -1,25 +1,44 @@
+import "../styles/scheduler.css";
 import type { JudgementView, NodeView, PodView } from "../../shared/protocol/state.ts";
 import type { Explanation } from "../../shared/sim/scheduler/scheduleone.ts";
+import {
+  type BoardGuidance,
+  type HelpLevel,
+  helpLevelOf,
+  type NodeVerdict,
+  shows,
+  verdictsOf,
+} from "../board/guidance.ts";
+import { memoryShort, nodeSizeText, requestText } from "../board/nodeText.ts";
+import { confirmDialog } from "../dom/confirm.ts";
 import { clear, h, label, note, reconcile, setAttr, setText, tr } from "../dom/h.ts";
 import { toast } from "../dom/shell.ts";
 import { t } from "../i18n/i18n.ts";
-import { cpuText, memoryText } from "../state/clock.ts";
+import { cpuText } from "../state/clock.ts";
 import { pendingPods, sortedNodes } from "../state/view.ts";
 import type { GameContext, Panel } from "./context.ts";
 import { explanationTable, placementDetail, placementSummary } from "./explainTable.ts";
+import { ExplainCache, type SchedulerReads } from "./schedulerExplain.ts";
+import { nodesWithImages, podCard } from "./schedulerPod.ts";
 
 /**
- * The scheduler's seat: the queue of pending pods, and for the selected pod every node with what is
- * free on it. Place a pod by dragging it onto a node (board or list), or with the keyboard: arrows in
- * the queue, Enter, then a node's button (or its number key). After each placement: the engine's
- * judgement against the default scheduler and kube-scheduler's per-node, per-plugin breakdown.
+ * The scheduler's seat: the queue of pending pods; for the selected pod, what kube-scheduler reads
+ * of it (requests, nodeSelector, affinity, tolerations, images and where they already are) and, as the
+ * teacher's help level allows, what its filters say of every Node before the move (the same verdicts
+ * light and dim the board's Nodes). Place a pod by dragging it onto a Node (board or list), or with the
+ * keyboard: arrows in the queue, Enter, then a Node's button (or its number key). At full help a bind
+ * to a Node the filters reject asks first. After each placement: the engine's judgement and
+ * kube-scheduler's per-node, per-plugin breakdown.
  */
+const PREFETCH = 4;
+
 export function schedulerPanel(ctx: GameContext): Panel {
   let selected = "";
   const queue = h("ul", { class: "queue", role: "listbox", id: "pending-queue", tabindex: "0" });
   label(queue, "scheduler.queueLabel");
   const emptyQueue = note("scheduler.empty");
-  const detail = h("div", { class: "pod-detail", "aria-live": "polite" });
+  const detail = h("div", { class: "pod-detail", "aria-live": "polite", id: "pod-detail" });
+  const helpNote = h("p", { class: "help-level muted", id: "help-level" });
   const nodes = h("ol", { class: "node-choices", id: "node-choices" });
   label(nodes, "scheduler.nodesLabel");
   const result = h("section", { class: "placement-result", "aria-live": "polite", id: "placement-result" });
@@ -33,9 +52,42 @@ export function schedulerPanel(ctx: GameContext): Panel {
     emptyQueue,
     detail,
     h("h3", null, tr("scheduler.nodes")),
+    helpNote,
     nodes,
     result,
   );
+
+  // the few reads this panel makes: kube-scheduler's explanation, and the pod and Nodes as JSON
+  const kubectlJson = async (line: string) => {
+    const reply = await ctx.conn.ask("kubectl", { line });
+    if (!reply.ok || reply.exitCode !== 0 || !reply.stdout) return undefined;
+    try {
+      return JSON.parse(reply.stdout) as Record<string, unknown>;
+    } catch {
+      return undefined;
+    }
+  };
+  const reads: SchedulerReads = {
+    explain: async (pod) => {
+      const reply = await ctx.conn.ask("explain", { pod: pod.name, namespace: pod.namespace });
+      return reply.ok ? reply.explanation : undefined;
+    },
+    podJson: (pod) => kubectlJson(`get pod ${pod.name} -n ${pod.namespace} -o json`),
+    nodesJson: async () => (await kubectlJson("get nodes -o json"))?.items as Record<string, unknown>[],
+  };
+  let lastDetail = "";
+  const cache = new ExplainCache(reads, () => {
+    lastDetail = "";
+    update();
+    ctx.board()?.invalidate();
+  });
+
+  const level = (): HelpLevel => helpLevelOf(ctx.view().session as { helpLevel?: unknown });
+
+  const verdicts = (podKey: string): Map<string, NodeVerdict> | undefined => {
+    const explanation = cache.explanation(podKey);
+    return explanation ? verdictsOf(explanation) : undefined;
+  };
 
   const select = (key: string, focus = false) => {
     selected = key;
@@ -103,6 +155,24 @@ export function schedulerPanel(ctx: GameContext): Panel {
     if (explanation) result.append(explanationTable(explanation, node));
   };
 
+  /** At full help, a bind the filters reject is confirmed first (the kubelet would reject the pod). */
+  const confirmRejected = async (pod: PodView, node: string, explanation: Explanation | undefined) => {
+    if (!shows(level()).confirm || !explanation) return true;
+    const v = verdictsOf(explanation).get(node);
+    if (!v || v.feasible) return true;
+    return confirmDialog({
+      id: "confirm-bind",
+      title: t("guide.confirmTitle", { pod: pod.name, node }),
+      body: [
+        h("p", null, t("guide.confirmBody", { node })),
+        h("p", { class: "failed-scheduling" }, h("strong", null, `${v.plugin}: `), v.reasons.join(", ")),
+        h("p", null, t("guide.confirmKubelet")),
+      ],
+      confirm: t("guide.confirmYes", { node }),
+      cancel: t("guide.confirmNo"),
+    });
+  };
+
   const place = async (podKey: string, node: string) => {
     const blocked = ctx.blocked();
     if (blocked) {
@@ -111,14 +181,21 @@ export function schedulerPanel(ctx: GameContext): Panel {
     }
     const pod = ctx.view().pods.get(podKey);
     if (!pod) return;
-    // ask for kube-scheduler's view first: once bound, the pod is no longer a candidate
-    const explained = await ctx.conn.ask("explain", { pod: pod.name, namespace: pod.namespace });
-    const explanation = explained.ok ? explained.explanation : undefined;
+    // kube-scheduler's view before the move: once bound, the pod is no longer a candidate
+    let explanation = cache.fresh(podKey) ? cache.explanation(podKey) : undefined;
+    if (!explanation) {
+      explanation = await reads.explain(pod);
+    }
+    if (!(await confirmRejected(pod, node, explanation))) {
+      select(podKey);
+      return;
+    }
     const reply = await ctx.command({ type: "Bind", pod: pod.name, namespace: pod.namespace, node });
     if (!reply.ok) return;
     lastPlacement = { pod: podKey, node, ...(explanation ? { explanation } : {}) };
     toast(t("scheduler.placed", { pod: pod.name, node }), "success");
     selected = "";
+    ctx.board()?.selectPod("");
     renderResult();
     update();
     queue.focus();
@@ -132,7 +209,7 @@ export function schedulerPanel(ctx: GameContext): Panel {
     }
   });
 
-  const nodeButton = (node: NodeView, index: number, pod: PodView | undefined): HTMLElement => {
+  const nodeButton = (node: NodeView): HTMLElement => {
     const button = h("button", { type: "button", class: "node-choice" });
     button.addEventListener("click", () => {
       if (selected) void place(selected, node.name);
@@ -147,15 +224,20 @@ export function schedulerPanel(ctx: GameContext): Panel {
         void place(key, node.name);
       }
     });
-    const li = h("li", null, button);
-    fillNodeButton(button, node, index, pod);
-    return li;
+    return h("li", null, button);
   };
 
   const update = () => {
     const view = ctx.view();
     const pending = pendingPods(view);
     if (selected && !pending.some((p) => p.key === selected)) selected = "";
+    const help = level();
+    // the selected pod first, then the head of the queue, so a drag finds its answer ready
+    const pod = selected ? view.pods.get(selected) : undefined;
+    if (help !== "none" || pod) {
+      const wanted = pod ? [pod, ...pending.filter((p) => p.key !== pod.key)] : pending;
+      cache.want(view, help === "none" ? wanted.slice(0, 1) : wanted.slice(0, PREFETCH), Boolean(pod));
+    }
     emptyQueue.hidden = pending.length > 0;
     queue.hidden = pending.length === 0;
     reconcile(
@@ -164,41 +246,27 @@ export function schedulerPanel(ctx: GameContext): Panel {
       (p) => p.key,
       (p) => {
         const li = h("li", { role: "option", draggable: "true", class: "queue-item", id: `pq-${p.key}` });
-        li.addEventListener("click", () => select(p.key, true));
+        // a click selects (the pod card shows); the keyboard's Enter moves on to the Nodes
+        li.addEventListener("click", () => {
+          select(p.key);
+          detail.scrollIntoView({ block: "nearest" });
+        });
         li.addEventListener("dragstart", (e) => {
           e.dataTransfer?.setData("application/x-kubeclass-pod", p.key);
           e.dataTransfer?.setData("text/plain", p.name);
+          select(p.key);
         });
         return li;
       },
       (li, p) => {
         setAttr(li, "aria-selected", String(p.key === selected));
         li.classList.toggle("unschedulable", p.message.includes("nodes are available"));
-        setText(
-          li,
-          `${p.namespace === "default" ? p.name : p.key} · ${cpuText(p.cpu)} cpu · ${memoryText(p.memory)}`,
-        );
+        setText(li, `${p.namespace === "default" ? p.name : p.key} · ${requestText(p.cpu, p.memory)}`);
       },
     );
     setAttr(queue, "aria-activedescendant", selected ? `pq-${selected}` : null);
-    const pod = selected ? view.pods.get(selected) : undefined;
-    clear(detail);
-    if (pod) {
-      detail.append(
-        h(
-          "p",
-          null,
-          h("strong", null, pod.name),
-          " ",
-          t("scheduler.requests", { cpu: cpuText(pod.cpu), memory: memoryText(pod.memory) }),
-        ),
-      );
-      if (pod.message)
-        detail.append(
-          h("p", { class: "failed-scheduling" }, h("strong", null, "FailedScheduling: "), pod.message),
-        );
-      detail.append(tr("scheduler.pickNode", undefined, "p"));
-    } else if (pending.length) detail.append(tr("scheduler.pickPod", undefined, "p"));
+    renderDetail(pod, pending.length > 0);
+    setText(helpNote, t(`guide.level.${help}`));
     const placed = lastPlacement ? view.pods.get(lastPlacement.pod) : undefined;
     const statusEl = result.querySelector("#placement-status");
     if (statusEl)
@@ -207,43 +275,122 @@ export function schedulerPanel(ctx: GameContext): Panel {
         placed ? `${placed.status} (${placed.readyContainers}/${placed.totalContainers})` : "–",
       );
     const list = sortedNodes(view);
+    const v = pod && help !== "none" ? verdicts(pod.key) : undefined;
+    setAttr(nodes, "data-pod", pod?.key ?? null);
+    setAttr(nodes, "data-fresh", pod ? String(cache.fresh(pod.key)) : null);
     reconcile(
       nodes,
       list.map((n, i) => ({ n, i })),
       ({ n }) => n.name,
-      ({ n, i }) => nodeButton(n, i, pod),
-      (li, { n, i }) => fillNodeButton(li.firstElementChild as HTMLButtonElement, n, i, pod),
+      ({ n }) => nodeButton(n),
+      (li, { n, i }) =>
+        fillNodeButton(li.firstElementChild as HTMLButtonElement, n, i, pod, v?.get(n.name), help),
     );
+  };
+
+  const renderDetail = (pod: PodView | undefined, anyPending: boolean) => {
+    const spec = pod ? cache.spec(pod) : undefined;
+    const holders = pod && spec ? nodesWithImages(spec.images, ctx.view(), cache.nodeImages()) : undefined;
+    const known =
+      holders && [...holders.values()].every((l) => l.length > 0 || cache.nodeImages() !== undefined);
+    const signature = pod
+      ? `${pod.key}|${pod.message}|${JSON.stringify(spec)}|${known ? JSON.stringify([...(holders ?? [])]) : ""}`
+      : `none|${anyPending}`;
+    if (signature === lastDetail) return;
+    lastDetail = signature;
+    clear(detail);
+    if (pod) {
+      detail.append(
+        h("h3", { class: "pod-title" }, h("code", null, pod.name)),
+        podCard(pod, spec, known ? holders : undefined),
+      );
+      if (pod.message)
+        detail.append(
+          h("p", { class: "failed-scheduling" }, h("strong", null, "FailedScheduling: "), pod.message),
+        );
+      detail.append(tr("scheduler.pickNode", undefined, "p"));
+    } else if (anyPending) detail.append(tr("scheduler.pickPod", undefined, "p"));
   };
 
   return {
     element,
     update,
-    destroy: offJudgement,
+    destroy: () => {
+      offJudgement();
+      cache.destroy();
+    },
     place: (pod, node) => void place(pod, node),
     selectPod: (pod) => select(pod),
+    guidance: (podKey): BoardGuidance | undefined => {
+      const help = level();
+      const v = help === "none" ? undefined : verdicts(podKey);
+      return { pod: podKey, level: help, nodes: v ?? new Map() };
+    },
   };
 }
 
+/** A Node as a choice for the selected pod: its size and what is free, and the filters' verdict. */
 function fillNodeButton(
   button: HTMLButtonElement,
   node: NodeView,
   index: number,
   pod: PodView | undefined,
+  verdict: NodeVerdict | undefined,
+  help: HelpLevel,
 ): void {
   const freeCpu = node.cpu - node.requestedCpu;
   const freeMem = node.memory - node.requestedMemory;
-  const fits = pod ? pod.cpu <= freeCpu && pod.memory <= freeMem : true;
-  const problems: string[] = [];
-  if (node.ready !== "Ready") problems.push("NotReady");
-  if (node.unschedulable) problems.push("SchedulingDisabled");
-  const taints: string[] = [];
+  const facts: string[] = [];
+  if (node.ready !== "Ready") facts.push("NotReady");
+  if (node.unschedulable) facts.push("SchedulingDisabled");
   node.taints.forEach((x) => {
-    taints.push(x);
+    facts.push(`taint ${x}`);
   });
-  const text = `${index < 9 ? `${index + 1}. ` : ""}${node.name} — ${t("scheduler.free", { cpu: cpuText(Math.max(0, freeCpu)), memory: memoryText(Math.max(0, freeMem)) })}${problems.length ? ` · ${problems.join(", ")}` : ""}${taints.length ? ` · taint ${taints.join(", ")}` : ""}${pod && !fits ? ` · ${t("scheduler.tooBig")}` : ""}`;
-  setText(button, text);
+  node.labels.forEach((v, k) => {
+    if (
+      !k.startsWith("kubernetes.io/") &&
+      !k.startsWith("node.kubernetes.io/") &&
+      !k.startsWith("topology.") &&
+      !k.startsWith("beta.")
+    )
+      facts.push(`${k}=${v}`);
+  });
+  const head = `${index < 9 ? `${index + 1}. ` : ""}${node.name}`;
+  const free = `${nodeSizeText(node)} · ${t("scheduler.free", { cpu: cpuText(Math.max(0, freeCpu)), memory: memoryShort(Math.max(0, freeMem)) })}`;
+  const marks = shows(help);
+  let verdictText = "";
+  let state = "";
+  if (pod && verdict) {
+    if (verdict.feasible && marks.glow) {
+      state = "feasible";
+      verdictText = marks.score
+        ? `${verdict.best ? "★" : "✓"} ${t("guide.fitsScore", { score: verdict.score })}`
+        : `✓ ${t("guide.fits")}`;
+    } else if (!verdict.feasible && marks.reasons) {
+      state = "filtered";
+      verdictText = `✕ ${verdict.plugin}: ${verdict.reasons.join(", ")}`;
+    } else if (verdict.feasible) state = "unmarked";
+  }
+  const signature = `${head}|${free}|${facts.join()}|${verdictText}|${state}`;
+  if (button.dataset.signature !== signature) {
+    button.dataset.signature = signature;
+    button.replaceChildren(
+      h(
+        "span",
+        { class: "node-choice-head" },
+        h("strong", null, head),
+        " ",
+        h("span", { class: "muted" }, free),
+      ),
+      facts.length ? h("span", { class: "node-choice-facts" }, facts.join(" · ")) : "",
+      verdictText ? h("span", { class: `node-verdict ${state}` }, verdictText) : "",
+    );
+  }
   button.disabled = !pod;
-  button.classList.toggle("warn", Boolean(pod && (!fits || problems.length || taints.length)));
+  button.classList.toggle("feasible", state === "feasible");
+  button.classList.toggle("filtered", state === "filtered");
   setAttr(button, "data-node", node.name);
+  setAttr(button, "data-verdict", state || null);
+  setAttr(button, "data-plugin", state === "filtered" && verdict ? verdict.plugin : null);
+  setAttr(button, "data-reason", state === "filtered" && verdict ? verdict.reasons.join(", ") : null);
 }

@@ -6,11 +6,15 @@ import { CanvasCard } from "../board/CanvasCard.ts";
 import { mastersOf } from "../board/drawControlPlane.ts";
 import { FlowLayer } from "../board/FlowLayer.ts";
 import type { Endpoint, FlowSpec } from "../board/flows.ts";
+import { type BoardGuidance, shows } from "../board/guidance.ts";
 import {
   type BoardLayout,
   center,
   computeLayout,
+  fitZoom,
   inside,
+  layoutCards,
+  NARROW_BELOW,
   nodeParts,
   type Point,
   type Rect,
@@ -36,6 +40,19 @@ export interface ClusterData {
   onReady?: (scene: Cluster) => void;
 }
 
+export interface BoardInspection {
+  zoom: number;
+  arrangement: string;
+  columns: number;
+  minTextPx: number;
+  /** Cards waiting to be redrawn (0 when what is on screen is up to date). */
+  pending: number;
+  cards: { id: string; x: number; y: number; w: number; h: number; visible: boolean }[];
+  /** The pending pods' chips in the tray. */
+  pods: { key: string; x: number; y: number; w: number; h: number }[];
+  guidance?: { pod: string; level: string; nodes: Record<string, unknown> } | undefined;
+}
+
 const COMPACT_BELOW = 0.55;
 const REDRAW_BUDGET_MS = 7;
 const READ_EVERY_MS = 250;
@@ -52,6 +69,8 @@ export class Cluster extends Phaser.Scene {
   autoFit = true;
   dropNode = "";
   selectedPod = "";
+  /** The board's size on screen, CSS px: the layout is chosen for it. */
+  viewport = { w: 800, h: 600 };
   private reducedMotion = false;
   private cards = new Map<CardId, CanvasCard>();
   private queue = new Set<CardId>();
@@ -62,6 +81,7 @@ export class Cluster extends Phaser.Scene {
   private layoutKey = "";
   private readyCallback: ((scene: Cluster) => void) | undefined;
   private trafficCarry = new Map<string, number>();
+  private glow!: Phaser.GameObjects.Graphics;
   /** Frame timings for the benchmark: update + render work per frame, ms. */
   readonly frameWork: number[] = [];
   private frameStart = 0;
@@ -81,6 +101,7 @@ export class Cluster extends Phaser.Scene {
   create(): void {
     this.cameras.main.setBackgroundColor(COLORS.background);
     this.pullGraphics = this.add.graphics().setDepth(15);
+    this.glow = this.add.graphics().setDepth(9);
     this.flows = new FlowLayer(this, DOT_TEXTURE, this.reducedMotion);
     this.game.events.on(Phaser.Core.Events.PRE_STEP, () => {
       this.frameStart = performance.now();
@@ -118,6 +139,7 @@ export class Cluster extends Phaser.Scene {
     if (this.dirty || now - this.lastRead > READ_EVERY_MS) this.refresh(now);
     this.drainQueue(now);
     this.drawPulls(time / 1000);
+    this.drawGlow(time / 1000);
     this.spawnTraffic();
     this.flows.update(time / 1000);
   }
@@ -129,13 +151,16 @@ export class Cluster extends Phaser.Scene {
     const simNow = this.source.now();
     const flows = this.model.read(view, simNow, true);
     const masters = mastersOf(view.controlPlane);
-    const key = `${this.model.nodeNames.join(",")}|${masters.length}|${this.model.registries.map((r) => r.name).join(",")}`;
+    const clients = view.services.size > 0;
+    const vp = this.viewport;
+    const key = `${this.model.nodeNames.join(",")}|${masters.length}|${this.model.registries.map((r) => r.name).join(",")}|${clients}|${vp.w}x${vp.h}`;
     if (key !== this.layoutKey) {
       this.layoutKey = key;
       this.layout = computeLayout(
         this.model.nodeNames,
         masters.length,
         this.model.registries.map((r) => r.name),
+        { viewport: vp, clients },
       );
       this.placeCards();
       if (this.autoFit) this.fit();
@@ -154,15 +179,7 @@ export class Cluster extends Phaser.Scene {
   }
 
   private placeCards(): void {
-    const l = this.layout;
-    const want = new Map<CardId, Rect>([
-      ["user", l.user],
-      ["cp", l.controlPlane],
-      ["tray", l.pending],
-      ["clients", l.clients],
-      ["registries", l.registries],
-    ]);
-    for (const [name, rect] of l.nodes) want.set(`node:${name}`, rect);
+    const want = new Map<CardId, Rect>(layoutCards(this.layout) as [CardId, Rect][]);
     for (const [id, card] of this.cards) {
       if (!want.has(id)) {
         card.destroy();
@@ -195,25 +212,18 @@ export class Cluster extends Phaser.Scene {
     const g = this.backdrop;
     g.clear();
     // the cluster boundary around the control plane and the workers, as in the seed diagram
+    const c = l.cluster;
     const k = l.leftScale;
-    const left = l.controlPlane.x - 24;
-    const top = Math.min(l.controlPlane.y, ...[...l.nodes.values()].map((r) => r.y)) - 40 * k;
-    let right = l.controlPlane.x + l.controlPlane.w;
-    let bottom = l.pending.y + l.pending.h;
-    for (const r of l.nodes.values()) {
-      right = Math.max(right, r.x + r.w);
-      bottom = Math.max(bottom, r.y + r.h);
-    }
     g.lineStyle(2, hex(COLORS.k8s), 0.5);
     g.fillStyle(0xffffff, 0.35);
-    g.fillRoundedRect(left, top, right + 24 - left, bottom + 24 - top, 18);
-    g.strokeRoundedRect(left, top, right + 24 - left, bottom + 24 - top, 18);
+    g.fillRoundedRect(c.x, c.y, c.w, c.h, 18);
+    g.strokeRoundedRect(c.x, c.y, c.w, c.h, 18);
     for (const label of this.labels) label.destroy();
     this.labels = [
       this.add
-        .text(left + 16, top + 8 * k, t("board.cluster"), {
+        .text(c.x + 14, c.y + 4 * k, t("board.cluster"), {
           fontFamily: "system-ui, sans-serif",
-          fontSize: `${Math.round(22 * l.leftScale)}px`,
+          fontSize: `${Math.round(18 * k)}px`,
           color: COLORS.k8sDark,
           fontStyle: "bold",
         })
@@ -289,6 +299,7 @@ export class Cluster extends Phaser.Scene {
       model: this.model,
       dropNode: this.dropNode,
       selectedPod: this.selectedPod,
+      guidance: this.guidance(),
       driverLabel: (seat) => this.driverLabel(seat),
     });
   }
@@ -391,9 +402,98 @@ export class Cluster extends Phaser.Scene {
     const w = this.scale.width / this.dpr;
     const h = this.scale.height / this.dpr;
     const world = this.layout.world;
-    const zoom = Math.min(w / world.w, h / world.h) * 0.98;
+    const zoom = fitZoom(world, { w, h }) * 0.995;
     this.setUserZoom(zoom);
-    cam.centerOn(world.x + world.w / 2, world.y + world.h / 2);
+    // a phone shows the cluster at reading size from its top, and scrolls down
+    if (w < NARROW_BELOW && world.h * zoom > h) cam.centerOn(world.x + world.w / 2, world.y + h / zoom / 2);
+    else cam.centerOn(world.x + world.w / 2, world.y + world.h / 2);
+    this.queueVisible();
+  }
+
+  /** The board's size on screen changed: the layout may pick another arrangement for it. */
+  setViewport(w: number, h: number): void {
+    const next = { w: Math.round(w), h: Math.round(h) };
+    if (next.w === this.viewport.w && next.h === this.viewport.h) return;
+    this.viewport = next;
+    this.dirty = true;
+  }
+
+  /** The filters' verdicts for the pod selected or dragged, as the help level allows. */
+  guidance(): BoardGuidance | undefined {
+    if (!this.selectedPod || !this.source.canPlace()) return undefined;
+    return this.source.guidance?.(this.selectedPod);
+  }
+
+  /** A soft halo around the Nodes where the pod being placed fits (full help only). */
+  private drawGlow(seconds: number): void {
+    const g = this.glow;
+    g.clear();
+    const guidance = this.guidance();
+    if (!guidance || !shows(guidance.level).glow) return;
+    const pulse = this.reducedMotion ? 1 : 0.75 + 0.25 * Math.sin(seconds * 3);
+    for (const [name, v] of guidance.nodes) {
+      if (!v.feasible) continue;
+      const r = this.layout.nodes.get(name);
+      if (!r) continue;
+      for (let i = 1; i <= 4; i++) {
+        g.lineStyle(6, hex(COLORS.ok), (0.28 * pulse) / i);
+        g.strokeRoundedRect(r.x - i * 5, r.y - i * 5, r.w + i * 10, r.h + i * 10, 12 + i * 5);
+      }
+    }
+  }
+
+  /**
+   * What tests read: every card's rectangle on screen (CSS px from the board's top left), the zoom,
+   * and the smallest text the visible cards were drawn with, on screen.
+   */
+  inspect(): BoardInspection {
+    const cam = this.cameras.main;
+    const z = cam.zoom / this.dpr;
+    const view = cam.worldView;
+    const cards: BoardInspection["cards"] = [];
+    let minText = Number.POSITIVE_INFINITY;
+    for (const [id, r] of layoutCards(this.layout)) {
+      const screen = {
+        x: (r.x - view.x) * z,
+        y: (r.y - view.y) * z,
+        w: r.w * z,
+        h: r.h * z,
+      };
+      const card = this.cards.get(id as CardId);
+      const visible = r.x < view.right && r.x + r.w > view.x && r.y < view.bottom && r.y + r.h > view.y;
+      if (visible && card) minText = Math.min(minText, card.minText * this.userZoom);
+      cards.push({ id, ...screen, visible });
+    }
+    const pods: BoardInspection["pods"] = [];
+    const pending = this.model.pending;
+    const shown = pending.length > TRAY_CAPACITY ? TRAY_CAPACITY - 1 : pending.length;
+    for (let i = 0; i < shown; i++) {
+      const r = trayChip(this.layout.pending, i, this.layout.leftScale);
+      pods.push({
+        key: (pending[i] as PodView).key,
+        x: (r.x - view.x) * z,
+        y: (r.y - view.y) * z,
+        w: r.w * z,
+        h: r.h * z,
+      });
+    }
+    const guidance = this.guidance();
+    return {
+      zoom: this.userZoom,
+      pods,
+      arrangement: this.layout.arrangement,
+      columns: this.layout.columns,
+      minTextPx: minText,
+      pending: this.queue.size,
+      cards,
+      guidance: guidance
+        ? {
+            pod: guidance.pod,
+            level: guidance.level,
+            nodes: Object.fromEntries(guidance.nodes),
+          }
+        : undefined,
+    };
   }
 
   /** Centers a node (or the control plane) and zooms in to read it. */
@@ -437,5 +537,11 @@ export class Cluster extends Phaser.Scene {
     if (key === this.selectedPod) return;
     this.selectedPod = key;
     this.queue.add("tray");
+    this.queueVisible();
+  }
+
+  /** New verdicts arrived (or the help level changed): repaint the nodes. */
+  guidanceChanged(): void {
+    this.queueVisible();
   }
 }

@@ -536,6 +536,68 @@ export const en = {
     "An etcd member failed. The cluster keeps working while a quorum of members is up.",
 
   ...enPhrases,
+  // --- board guidance, projector, ended and paused screens ---
+  "guide.fits": "fits",
+  "guide.fitsScore": "fits · score {score}",
+  "board.quorumShort": "etcd quorum {up}/{total}",
+  "guide.requests": "Requests",
+  "guide.images": "Images",
+  "guide.imageUnknown": "(checking which Nodes hold it…)",
+  "guide.imageOn": "already on {nodes}",
+  "guide.imageNowhere": "on no Node yet: it will be pulled",
+  "guide.nodeSelector": "nodeSelector",
+  "guide.affinity": "Node affinity",
+  "guide.tolerations": "Tolerations",
+  "guide.none": "none",
+  "guide.defaultTolerations":
+    "and the {n} NoExecute tolerations every Pod gets (not-ready, unreachable: 300 s)",
+  "guide.readingSpec": "Reading the Pod's spec from the API Server…",
+  "shell.cancel": "Cancel",
+  "guide.confirmTitle": "Bind {pod} to {node}?",
+  "guide.confirmBody": "kube-scheduler's filters rule {node} out for this Pod:",
+  "guide.confirmKubelet":
+    "If you bind it anyway, the kubelet or the Pod's own rules will reject it, and the Pod may fail for good.",
+  "guide.confirmYes": "Bind to {node} anyway",
+  "guide.confirmNo": "Choose another Node",
+  "guide.level.full":
+    "Help: full. Green Nodes fit (with kube-scheduler's score, ★ the best); the others show the filter that rules them out.",
+  "guide.level.reasons":
+    "Help: reasons only. Nodes a filter rules out show why; which of the others is best is up to you.",
+  "guide.level.none":
+    "Help: none. Read the Pod and the Nodes, then decide: the verdict comes after your move.",
+  "pause.pausedTitle": "Paused",
+  "pause.frozenTitle": "The class is frozen",
+  "pause.paused.student":
+    "The teacher paused the session: the cluster and the clock stand still. Your moves wait until it resumes.",
+  "pause.paused.teacher":
+    "You paused the session: the cluster and the clock stand still. Resume in the Class tab.",
+  "pause.paused.projector": "The cluster and the clock stand still.",
+  "pause.frozen.student":
+    "The cluster keeps running, but moves are refused until the teacher unfreezes the class.",
+  "pause.frozen.teacher": "Students' moves are refused until you unfreeze the class (Class tab).",
+  "pause.frozen.projector": "Moves wait until the teacher unfreezes the class.",
+  "score.pointsShort": "{n} pts",
+  "projector.podium": "The top three",
+  "projector.noPlayers": "Nobody played this match.",
+  "ticker.machineDown": "Teacher: machine {node} failed",
+  "ticker.machineUp": "Teacher: machine {node} is back",
+  "ticker.partition": "Teacher: {node} cut off from the network",
+  "ticker.heal": "Teacher: {node} back on the network",
+  "ticker.nodeAdded": "Node {node} joined the cluster",
+  "ticker.nodeRemoved": "Node {node} left the cluster",
+  "ticker.registryOutage": "Teacher: registry {registry} is down",
+  "ticker.rateLimit": "Teacher: registry {registry} rate-limits pulls ({limit})",
+  "ticker.revoked": "Teacher: a pull secret of {registry} was revoked",
+  "ticker.masterDown": "Teacher: control-plane machine {master} failed",
+  "ticker.etcdDown": "Teacher: etcd member on {master} failed",
+  "projector.title": "Projector · {code}",
+  "projector.joinAt": "Join at",
+  "projector.withCode": "with the code",
+  "projector.joined": "{n, plural, one {# student here} other {# students here}}",
+  "projector.open": "Projector view",
+  "score.hideLeaderboard": "Fold the leaderboard",
+  "board.privateShort": "private",
+  // --- end of board guidance, projector, ended and paused screens ---
 } as const;
 
 export type MessageKey = keyof typeof en;
