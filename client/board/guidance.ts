@@ -1,3 +1,4 @@
+import type { HelpLevel } from "../../shared/protocol/state.ts";
 import type { Explanation, NodeExplanation } from "../../shared/sim/scheduler/scheduleone.ts";
 
 /**
@@ -6,15 +7,7 @@ import type { Explanation, NodeExplanation } from "../../shared/sim/scheduler/sc
  * full: feasible Nodes glow with their score, the others are dimmed with their failing filter;
  * reasons: only the failing filters; none: nothing before the move (the judgement comes after it).
  */
-export type HelpLevel = "full" | "reasons" | "none";
-
-export const HELP_LEVELS: readonly HelpLevel[] = ["full", "reasons", "none"];
-
-/** The session's help level; a server without the setting means full help. */
-export function helpLevelOf(session: { helpLevel?: unknown }): HelpLevel {
-  const value = session.helpLevel;
-  return HELP_LEVELS.includes(value as HelpLevel) ? (value as HelpLevel) : "full";
-}
+export type { HelpLevel } from "../../shared/protocol/state.ts";
 
 export interface NodeVerdict {
   feasible: boolean;

@@ -2,6 +2,7 @@ import type { MessageKey } from "../../shared/i18n/en.ts";
 import type { EventView } from "../../shared/protocol/state.ts";
 import { ageText } from "../../shared/time/format.ts";
 import { hasKey, onLanguageChange, t } from "../i18n/i18n.ts";
+import { eventMessage } from "../state/eventText.ts";
 import type { ClusterView } from "../state/view.ts";
 import { clear, h, label, reconcile, setText, tableHead, tr } from "./h.ts";
 
@@ -149,10 +150,13 @@ export function createEventFeed(options: { id?: string; node?: () => string } = 
           h("td", null, e.type),
           h("td", null, reasonExplanation(e.reason) ? reason : e.reason),
           h("td", null, `${e.kind.toLowerCase()}/${e.name}`),
-          h("td", { class: "message" }, e.message),
+          h("td", { class: "message" }),
         );
       },
-      (tr, e) => setText(tr.firstElementChild as HTMLElement, ageText(now - e.time)),
+      (tr, e) => {
+        setText(tr.firstElementChild as HTMLElement, ageText(now - e.time));
+        setText(tr.lastElementChild as HTMLElement, eventMessage(e));
+      },
     );
     const newest = events[0];
     if (newest && newest.seq > lastExplained && performance.now() > pinnedUntil) {
@@ -164,7 +168,7 @@ export function createEventFeed(options: { id?: string; node?: () => string } = 
     }
     const warning = events.find((e) => e.type === "Warning");
     if (warning && warning.seq > lastAnnounced) {
-      if (lastAnnounced > 0) announcer.textContent = `${warning.reason}: ${warning.message}`;
+      if (lastAnnounced > 0) announcer.textContent = `${warning.reason}: ${eventMessage(warning)}`;
       lastAnnounced = warning.seq;
     }
     if (!explain.firstChild) explain.append(tr("events.none", undefined, "p"));

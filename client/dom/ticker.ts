@@ -2,15 +2,16 @@ import "../styles/game.css";
 import type { EventView } from "../../shared/protocol/state.ts";
 import { clockText } from "../../shared/time/format.ts";
 import { t } from "../i18n/i18n.ts";
+import { eventMessage } from "../state/eventText.ts";
 import type { ClusterView } from "../state/view.ts";
 import { h, reconcile, setText } from "./h.ts";
 
 /**
  * The latest things worth the whole room's attention, newest first: Warning events and failures,
  * placements (Scheduled, FailedScheduling), Nodes coming and going or changing readiness, and the
- * teacher's faults, which the instructor's view of the machines, registries and control plane shows
- * as they happen (a failed machine leaves no event until its Node goes NotReady 40 s later).
- * Event messages stay as Kubernetes prints them; the faults are told in the room's language.
+ * teacher's faults, which the game tells as events of its own the moment they happen (a failed machine
+ * would otherwise leave no event until its Node goes NotReady 40 s later). Kubernetes' event messages
+ * stay as Kubernetes prints them; the game's are told in the room's language.
  */
 export interface TickerItem {
   id: string;
@@ -33,74 +34,19 @@ const IMPORTANT = new Set([
 ]);
 
 export function importantEvent(e: EventView): boolean {
-  return e.type === "Warning" || IMPORTANT.has(e.reason) || e.reason.startsWith("Failed");
+  return (
+    e.type === "Warning" ||
+    IMPORTANT.has(e.reason) ||
+    e.reason.startsWith("Failed") ||
+    e.component.startsWith("kubeclass")
+  );
 }
 
-/** What the instructor's view says of the world outside Kubernetes: what a fault changes. */
-interface WorldSnapshot {
-  machines: Map<string, { up: boolean; network: boolean }>;
-  nodes: Set<string>;
-  registries: Map<string, { outage: boolean; limited: string; secrets: string }>;
-  masters: Map<string, { up: boolean; etcd: boolean }>;
-}
-
-function snapshot(view: ClusterView, now: number): WorldSnapshot {
-  const machines = new Map<string, { up: boolean; network: boolean }>();
-  const nodes = new Set<string>();
-  view.nodes.forEach((n) => {
-    nodes.add(n.name);
-    if (n.machine) machines.set(n.name, { up: n.machine.up, network: n.machine.networkUp });
-  });
-  const registries = new Map<string, { outage: boolean; limited: string; secrets: string }>();
-  view.registries?.forEach((r) => {
-    registries.set(r.name, {
-      outage: r.outageUntil > now,
-      limited: r.rateLimit,
-      secrets: [...r.revokedSecrets].sort().join(","),
-    });
-  });
-  const masters = new Map<string, { up: boolean; etcd: boolean }>();
-  view.controlPlane?.masters.forEach((m) => {
-    masters.set(m.name, { up: m.up, etcd: m.etcdUp });
-  });
-  return { machines, nodes, registries, masters };
-}
-
-/** The faults and node changes between two snapshots, as ticker lines. */
-export function worldChanges(before: WorldSnapshot, after: WorldSnapshot): { key: string; text: string }[] {
-  const out: { key: string; text: string }[] = [];
-  for (const [name, m] of after.machines) {
-    const was = before.machines.get(name);
-    if (!was) continue;
-    if (was.up && !m.up)
-      out.push({ key: "fault.machineDown", text: t("ticker.machineDown", { node: name }) });
-    if (!was.up && m.up) out.push({ key: "fault.machineUp", text: t("ticker.machineUp", { node: name }) });
-    if (was.network && !m.network)
-      out.push({ key: "fault.partition", text: t("ticker.partition", { node: name }) });
-    if (!was.network && m.network) out.push({ key: "fault.heal", text: t("ticker.heal", { node: name }) });
-  }
-  for (const name of after.nodes)
-    if (!before.nodes.has(name)) out.push({ key: "node.added", text: t("ticker.nodeAdded", { node: name }) });
-  for (const name of before.nodes)
-    if (!after.nodes.has(name))
-      out.push({ key: "node.removed", text: t("ticker.nodeRemoved", { node: name }) });
-  for (const [name, r] of after.registries) {
-    const was = before.registries.get(name);
-    if (!was) continue;
-    if (!was.outage && r.outage)
-      out.push({ key: "fault.outage", text: t("ticker.registryOutage", { registry: name }) });
-    if (r.limited && r.limited !== was.limited)
-      out.push({ key: "fault.rateLimit", text: t("ticker.rateLimit", { registry: name, limit: r.limited }) });
-    if (r.secrets !== was.secrets && r.secrets.length > was.secrets.length)
-      out.push({ key: "fault.revoked", text: t("ticker.revoked", { registry: name }) });
-  }
-  for (const [name, m] of after.masters) {
-    const was = before.masters.get(name);
-    if (!was) continue;
-    if (was.up && !m.up) out.push({ key: "fault.master", text: t("ticker.masterDown", { master: name }) });
-    else if (was.etcd && !m.etcd)
-      out.push({ key: "fault.etcd", text: t("ticker.etcdDown", { master: name }) });
-  }
+/** Nodes that joined or left since the previous view, as ticker lines. */
+function nodeChanges(before: ReadonlySet<string>, after: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const name of after) if (!before.has(name)) out.push(t("ticker.nodeAdded", { node: name }));
+  for (const name of before) if (!after.has(name)) out.push(t("ticker.nodeRemoved", { node: name }));
   return out;
 }
 
@@ -117,7 +63,7 @@ export function createTicker(options: { id: string; shown: number; kept?: number
   const kept = options.kept ?? 30;
   let items: TickerItem[] = [];
   let lastSeq = -1;
-  let world: WorldSnapshot | undefined;
+  let nodes: Set<string> | undefined;
   let serial = 0;
   return {
     element,
@@ -130,24 +76,29 @@ export function createTicker(options: { id: string; shown: number; kept?: number
         // the Nodes' first Ready and the first leader elections are the scenario booting, not news
         const boot = (e.reason === "NodeReady" || e.reason === "LeaderElection") && e.time <= start + 1000;
         if (e.seq > lastSeq && importantEvent(e) && !boot) {
+          const game = e.component.startsWith("kubeclass");
+          const message = eventMessage(e);
           fresh.push({
             id: `e${e.seq}`,
             time: e.time,
-            tone: e.type === "Warning" ? "warning" : "normal",
+            tone: game && e.type === "Warning" ? "fault" : e.type === "Warning" ? "warning" : "normal",
             reason: e.reason,
-            text: `${e.kind.toLowerCase()}/${e.name}${e.message ? `: ${e.message}` : ""}`,
+            text: game ? message : `${e.kind.toLowerCase()}/${e.name}${message ? `: ${message}` : ""}`,
           });
         }
         if (e.seq > maxSeq) maxSeq = e.seq;
       });
       lastSeq = maxSeq;
-      const next = snapshot(view, now);
-      if (world) {
-        for (const change of worldChanges(world, next)) {
-          fresh.push({ id: `w${++serial}`, time: now, tone: "fault", reason: "", text: change.text });
+      const next = new Set<string>();
+      view.nodes.forEach((n) => {
+        next.add(n.name);
+      });
+      if (nodes) {
+        for (const text of nodeChanges(nodes, next)) {
+          fresh.push({ id: `n${++serial}`, time: now, tone: "normal", reason: "", text });
         }
       }
-      world = next;
+      nodes = next;
       if (fresh.length) {
         fresh.sort((a, b) => a.time - b.time);
         items = [...items, ...fresh].slice(-kept);

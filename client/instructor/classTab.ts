@@ -74,6 +74,18 @@ export function classTab(ctx: TeachContext): Tab {
     "change",
     () => void ctx.ask("session.seatChoice", { mode: seats.value === "assigned" ? "assigned" : "free" }),
   );
+  // how much of kube-scheduler's view a human scheduler gets before a move
+  const help = h(
+    "select",
+    { id: "session-help" },
+    h("option", { value: "full" }),
+    h("option", { value: "reasons" }),
+    h("option", { value: "none" }),
+  );
+  help.addEventListener("change", () => {
+    const level = help.value === "none" || help.value === "reasons" ? help.value : "full";
+    void ctx.ask("session.help", { level });
+  });
   const leaderboard = h("input", { type: "checkbox", id: "session-leaderboard" });
   leaderboard.addEventListener(
     "change",
@@ -127,6 +139,7 @@ export function classTab(ctx: TeachContext): Tab {
       h("label", { class: "check" }, late, " ", tr("teach.lateJoin")),
       h("label", { class: "check" }, leaderboard, " ", tr("teach.leaderboard")),
       h("label", { class: "inline" }, tr("teach.seatChoice"), " ", seats),
+      h("label", { class: "inline" }, tr("teach.helpLevel"), " ", help),
     ),
     h("h3", null, tr("teach.freeze")),
     h("div", { class: "inline-form" }, freezeText, freeze),
@@ -152,6 +165,11 @@ export function classTab(ctx: TeachContext): Tab {
     late.checked = s.lateJoin;
     leaderboard.checked = s.leaderboardVisible;
     seats.value = s.seatChoice;
+    help.value = s.helpLevel;
+    const [full, reasons, none] = Array.from(help.options);
+    if (full) setText(full, t("teach.helpFull"));
+    if (reasons) setText(reasons, t("teach.helpReasons"));
+    if (none) setText(none, t("teach.helpNone"));
     const [free, assigned] = Array.from(seats.options);
     if (free) setText(free, t("create.seatsFree"));
     if (assigned) setText(assigned, t("create.seatsAssigned"));

@@ -55,6 +55,7 @@ export class ReplayView {
       lateJoin: false,
       seatChoice: "free",
       teamSize: 0,
+      helpLevel: "full",
       maxPlayers: 0,
       frozen: false,
       freezeMessage: "",

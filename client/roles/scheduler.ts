@@ -4,7 +4,6 @@ import type { Explanation } from "../../shared/sim/scheduler/scheduleone.ts";
 import {
   type BoardGuidance,
   type HelpLevel,
-  helpLevelOf,
   type NodeVerdict,
   shows,
   verdictsOf,
@@ -19,7 +18,7 @@ import { pendingPods, sortedNodes } from "../state/view.ts";
 import type { GameContext, Panel } from "./context.ts";
 import { explanationTable, placementDetail, placementSummary } from "./explainTable.ts";
 import { ExplainCache, type SchedulerReads } from "./schedulerExplain.ts";
-import { nodesWithImages, podCard } from "./schedulerPod.ts";
+import { nodesWithImages, podCard, specOf } from "./schedulerPod.ts";
 
 /**
  * The scheduler's seat: the queue of pending pods; for the selected pod, what kube-scheduler reads
@@ -57,23 +56,12 @@ export function schedulerPanel(ctx: GameContext): Panel {
     result,
   );
 
-  // the few reads this panel makes: kube-scheduler's explanation, and the pod and Nodes as JSON
-  const kubectlJson = async (line: string) => {
-    const reply = await ctx.conn.ask("kubectl", { line });
-    if (!reply.ok || reply.exitCode !== 0 || !reply.stdout) return undefined;
-    try {
-      return JSON.parse(reply.stdout) as Record<string, unknown>;
-    } catch {
-      return undefined;
-    }
-  };
+  // the one read this panel makes: kube-scheduler's explanation of a pending pod
   const reads: SchedulerReads = {
     explain: async (pod) => {
       const reply = await ctx.conn.ask("explain", { pod: pod.name, namespace: pod.namespace });
       return reply.ok ? reply.explanation : undefined;
     },
-    podJson: (pod) => kubectlJson(`get pod ${pod.name} -n ${pod.namespace} -o json`),
-    nodesJson: async () => (await kubectlJson("get nodes -o json"))?.items as Record<string, unknown>[],
   };
   let lastDetail = "";
   const cache = new ExplainCache(reads, () => {
@@ -82,7 +70,7 @@ export function schedulerPanel(ctx: GameContext): Panel {
     ctx.board()?.invalidate();
   });
 
-  const level = (): HelpLevel => helpLevelOf(ctx.view().session as { helpLevel?: unknown });
+  const level = (): HelpLevel => ctx.view().session.helpLevel;
 
   const verdicts = (podKey: string): Map<string, NodeVerdict> | undefined => {
     const explanation = cache.explanation(podKey);
@@ -236,7 +224,7 @@ export function schedulerPanel(ctx: GameContext): Panel {
     const pod = selected ? view.pods.get(selected) : undefined;
     if (help !== "none" || pod) {
       const wanted = pod ? [pod, ...pending.filter((p) => p.key !== pod.key)] : pending;
-      cache.want(view, help === "none" ? wanted.slice(0, 1) : wanted.slice(0, PREFETCH), Boolean(pod));
+      cache.want(view, help === "none" ? wanted.slice(0, 1) : wanted.slice(0, PREFETCH));
     }
     emptyQueue.hidden = pending.length > 0;
     queue.hidden = pending.length === 0;
@@ -289,20 +277,19 @@ export function schedulerPanel(ctx: GameContext): Panel {
   };
 
   const renderDetail = (pod: PodView | undefined, anyPending: boolean) => {
-    const spec = pod ? cache.spec(pod) : undefined;
-    const holders = pod && spec ? nodesWithImages(spec.images, ctx.view(), cache.nodeImages()) : undefined;
-    const known =
-      holders && [...holders.values()].every((l) => l.length > 0 || cache.nodeImages() !== undefined);
-    const signature = pod
-      ? `${pod.key}|${pod.message}|${JSON.stringify(spec)}|${known ? JSON.stringify([...(holders ?? [])]) : ""}`
-      : `none|${anyPending}`;
+    const spec = pod ? specOf(pod) : undefined;
+    const holders = spec ? nodesWithImages(spec.images, ctx.view()) : undefined;
+    const signature =
+      pod && spec && holders
+        ? `${pod.key}|${pod.message}|${JSON.stringify(spec)}|${JSON.stringify([...holders])}`
+        : `none|${anyPending}`;
     if (signature === lastDetail) return;
     lastDetail = signature;
     clear(detail);
     if (pod) {
       detail.append(
         h("h3", { class: "pod-title" }, h("code", null, pod.name)),
-        podCard(pod, spec, known ? holders : undefined),
+        podCard(pod, specOf(pod), holders ?? new Map()),
       );
       if (pod.message)
         detail.append(

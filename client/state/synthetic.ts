@@ -49,6 +49,7 @@ export class SyntheticCluster {
       lateJoin: true,
       seatChoice: "free",
       teamSize: 0,
+      helpLevel: "full",
       maxPlayers: 60,
       frozen: false,
       freezeMessage: "",
@@ -66,6 +67,9 @@ export class SyntheticCluster {
         cpu: 8000,
         memory: 32 * 1024 ** 3,
         maxPods: 110,
+        capacityCpu: 8000,
+        capacityMemory: 32 * 1024 ** 3,
+        images: new Set(["docker.io/library/nginx:1.27"]),
         requestedCpu: 0,
         requestedMemory: 0,
         pods: 0,
@@ -102,6 +106,9 @@ export class SyntheticCluster {
         deleting: false,
         owner: "ReplicaSet/web-7d4b9c",
         labels: new Map([["app", "web"]]),
+        nodeSelector: new Map(),
+        nodeAffinity: [],
+        tolerations: [],
         containers: containers,
       });
       const n = nodes.get(node);

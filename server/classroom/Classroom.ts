@@ -338,6 +338,7 @@ export class Classroom {
     session.lateJoin = this.settings.lateJoin;
     session.seatChoice = this.settings.seatChoice;
     session.teamSize = this.settings.teamSize;
+    session.helpLevel = this.settings.helpLevel;
     session.maxPlayers = this.settings.maxPlayers;
     session.speed = this.timekeeper.speed;
     this.state.instructor.wordFilter = this.settings.wordFilter;

@@ -45,6 +45,7 @@ const SETTINGS_ACTIONS = new Set<InstructorMessageType>([
   "session.lock",
   "session.lateJoin",
   "session.seatChoice",
+  "session.help",
   "session.teamSize",
   "session.wordFilter",
   "session.freeze",
@@ -115,6 +116,12 @@ const ACTIONS: { [T in InstructorMessageType]: Action<T> } = {
     ports.settings.seatChoice = mode;
     ports.settingsChanged();
     ports.log.event("session-seat-choice", { mode });
+    return { ok: true };
+  },
+  "session.help": (ports, { level }) => {
+    ports.settings.helpLevel = level;
+    ports.settingsChanged();
+    ports.log.event("session-help-level", { level });
     return { ok: true };
   },
   "session.teamSize": (ports, { size }) => {

@@ -1,6 +1,6 @@
 import type { PlainCode } from "../../shared/protocol/phrases.ts";
 import type { Reply } from "../../shared/protocol/replies.ts";
-import type { JudgementView } from "../../shared/protocol/state.ts";
+import type { HelpLevel, JudgementView } from "../../shared/protocol/state.ts";
 import type { PushOf, PushType } from "../../shared/protocol/wire.ts";
 import type { CommandOutcome } from "../../shared/replay/recorder.ts";
 import type { CommandResult } from "../../shared/sim/commands.ts";
@@ -42,6 +42,7 @@ export interface ClassroomSettings {
   lateJoin: boolean;
   seatChoice: "free" | "assigned";
   teamSize: number;
+  helpLevel: HelpLevel;
   wordFilter: boolean;
   speed: number;
 }

@@ -185,6 +185,7 @@ export function createApiRouter(options: ApiOptions): Router {
       lateJoin: opts.lateJoin ?? true,
       seatChoice: opts.seatChoice ?? "free",
       teamSize: opts.teamSize ?? 0,
+      helpLevel: opts.helpLevel ?? "full",
       wordFilter: opts.wordFilter ?? true,
       speed: opts.speed ?? 1,
     };

@@ -108,6 +108,7 @@ export class SessionDirectory {
       lateJoin: saved?.lateJoin ?? options.lateJoin ?? true,
       seatChoice: saved?.seatChoice ?? options.seatChoice ?? "free",
       teamSize: saved?.teamSize ?? options.teamSize ?? 0,
+      helpLevel: saved?.helpLevel ?? options.helpLevel ?? "full",
       wordFilter: saved?.wordFilter ?? options.wordFilter ?? true,
       speed: saved?.speed ?? options.speed ?? 1,
     };

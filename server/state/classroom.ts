@@ -42,6 +42,7 @@ export const SessionState = schema(
     lateJoin: t.boolean().default(true),
     seatChoice: t.string<"free" | "assigned">().default("free"),
     teamSize: t.number().default(0),
+    helpLevel: t.string<"full" | "reasons" | "none">().default("full"),
     maxPlayers: t.number().default(0),
     frozen: t.boolean().default(false),
     freezeMessage: t.string().default(""),

@@ -104,6 +104,10 @@ export const ja: Catalog = {
   "teach.lateJoin": "途中参加",
   "teach.leaderboard": "ランキングを表示",
   "teach.seatChoice": "席：",
+  "teach.helpLevel": "スケジューラーのヒント：",
+  "teach.helpFull": "すべて（配置できる Node を強調、理由、スコア）",
+  "teach.helpReasons": "理由のみ",
+  "teach.helpNone": "なし（配置後に判定）",
   "teach.freeze": "クラスを凍結",
   "teach.freezeMessage": "凍結中に表示するメッセージ",
   "teach.freezeDefault": "ボードに注目してください。",
@@ -584,17 +588,32 @@ export const ja: Catalog = {
   "score.pointsShort": "{n} 点",
   "projector.podium": "トップ 3",
   "projector.noPlayers": "この試合には誰も参加しませんでした。",
-  "ticker.machineDown": "先生：マシン {node} が故障",
-  "ticker.machineUp": "先生：マシン {node} が復旧",
-  "ticker.partition": "先生：{node} をネットワークから切断",
-  "ticker.heal": "先生：{node} がネットワークに復帰",
+  "world.MachineDown":
+    "{name} のマシンが停止しました：kubelet が Node の Lease を更新しなくなり、40 秒更新がないと node controller が Node を NotReady にします",
+  "world.MachineUp":
+    "{name} のマシンが復旧しました：新しい kubelet が Node の Lease を更新し、まだ割り当てられている Pod のコンテナーを再起動します",
+  "world.NetworkPartition": "Node {name} のネットワークが切断されました：Pod は動き続けています",
+  "world.NetworkRestored": "Node {name} が再び API server に接続できます",
+  "world.RegistryOutage":
+    "レジストリ {name} に接続できません：そこからの pull は失敗し、進行中の pull も止まります",
+  "world.RegistryRateLimited":
+    "レジストリ {name} が pull の回数を制限しています：上限を超えると 429 Too Many Requests を返します",
+  "world.RegistryRateLimitLifted": "レジストリ {name} の pull 回数の制限が解除されました",
+  "world.CredentialRevoked":
+    "レジストリ {name} がある pull secret を受け付けなくなりました：それを使う pull は拒否されます",
+  "world.CredentialRestored": "レジストリ {name} が取り消した pull secret を再び受け付けます",
+  "world.ContainersCrashed":
+    "Deployment {name} のコンテナーがエラーで終了しました：kubelet がバックオフ付きで再起動します",
+  "world.MasterDown":
+    "{name} が停止しました：API server、controller manager、scheduler、etcd メンバーが止まります",
+  "world.MasterUp": "{name} が復旧しました：etcd メンバーがクラスターに戻ります",
+  "world.EtcdMemberDown": "{name} の etcd メンバーが停止しました",
+  "world.EtcdMemberUp": "{name} の etcd メンバーが復旧しました",
+  "world.ProvisioningNode":
+    "クラウドに新しいマシンを Node {name} として要求しました：起動が終わると参加します",
+  "world.RemovingNode": "Node {name} をドレインしてから、マシンをクラウドに返します",
   "ticker.nodeAdded": "Node {node} がクラスターに参加",
   "ticker.nodeRemoved": "Node {node} がクラスターから離脱",
-  "ticker.registryOutage": "先生：レジストリ {registry} が停止",
-  "ticker.rateLimit": "先生：レジストリ {registry} がプルを制限（{limit}）",
-  "ticker.revoked": "先生：{registry} のプルシークレットを失効",
-  "ticker.masterDown": "先生：コントロールプレーンのマシン {master} が故障",
-  "ticker.etcdDown": "先生：{master} の etcd メンバーが故障",
   "projector.title": "プロジェクター · {code}",
   "projector.joinAt": "参加するには",
   "projector.withCode": "コード",

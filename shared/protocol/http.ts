@@ -21,6 +21,8 @@ export const SessionOptions = z.strictObject({
   maxPlayers: z.number().int().min(1).max(MAX_PLAYERS_LIMIT).optional(),
   lateJoin: z.boolean().optional(),
   seatChoice: z.enum(["free", "assigned"]).optional(),
+  /** How much the scheduler's panel shows before a move (see HelpLevel); "full" by default. */
+  helpLevel: z.enum(["full", "reasons", "none"]).optional(),
   /** Most students per seat, 0 for no limit. */
   teamSize: z.number().int().min(0).max(MAX_TEAM_SIZE).optional(),
   wordFilter: z.boolean().optional(),

@@ -76,6 +76,11 @@ export const InstructorMessages = {
   "session.lateJoin": z.strictObject({ allowed: z.boolean() }),
   /** "free": students pick their seats; "assigned": only the instructor seats them. */
   "session.seatChoice": z.strictObject({ mode: z.enum(["free", "assigned"]) }),
+  /**
+   * How much kube-scheduler's view a human scheduler gets before a move: "full" (feasible Nodes lit,
+   * the others dimmed with their reasons, the scores), "reasons" (the reasons only), "none" (judged after).
+   */
+  "session.help": z.strictObject({ level: z.enum(["full", "reasons", "none"]) }),
   /** Most students one seat may hold (0: no limit). */
   "session.teamSize": z.strictObject({ size: z.number().int().min(0).max(MAX_TEAM_SIZE) }),
   /** The nickname word filter: on or off, and words the teacher allows anyway. */

@@ -61,6 +61,13 @@ export interface WinConditionLineView {
   params: string;
 }
 
+/**
+ * How much of kube-scheduler's view a human scheduler gets before a move, chosen by the teacher: the
+ * feasible Nodes lit and the others dimmed with their reasons and the scores, the reasons only, or
+ * nothing (the move is judged after).
+ */
+export type HelpLevel = "full" | "reasons" | "none";
+
 export interface SessionView {
   code: string;
   scenario: string;
@@ -90,6 +97,7 @@ export interface SessionView {
   lateJoin: boolean;
   seatChoice: "free" | "assigned";
   teamSize: number;
+  helpLevel: HelpLevel;
   maxPlayers: number;
   /** The instructor froze the class: moves are refused and this message is shown. */
   frozen: boolean;
@@ -175,9 +183,15 @@ export interface NodeView {
   /** "key=value:Effect" */
   taints: SyncedArray<string>;
   labels: SyncedMap<string>;
+  /** Allocatable: what pods may request. */
   cpu: number;
   memory: number;
   maxPods: number;
+  /** The machine's capacity (allocatable is capacity less what the system reserves). */
+  capacityCpu: number;
+  capacityMemory: number;
+  /** Images the node reports in node.status.images (public, what ImageLocality reads), normalised. */
+  images: SyncedSet<string>;
   /** Sum of the requests of the pods bound to the node and not finished. */
   requestedCpu: number;
   requestedMemory: number;
@@ -226,6 +240,15 @@ export interface PodView {
   /** "ReplicaSet/web-7d4b9c" or "" */
   owner: string;
   labels: SyncedMap<string>;
+  /** spec.nodeSelector: the labels a Node must have. */
+  nodeSelector: SyncedMap<string>;
+  /**
+   * Node affinity, one line per term: required terms as `disktype In (ssd, nvme), zone Exists` (any one
+   * term must match), preferred ones as `weight 50: …`.
+   */
+  nodeAffinity: SyncedArray<string>;
+  /** Tolerations as `kubectl describe` prints them: `dedicated=gpu:NoSchedule`. */
+  tolerations: SyncedArray<string>;
   containers: SyncedArray<ContainerStatusView>;
 }
 

@@ -1,6 +1,26 @@
+import { tolerationText } from "../kubectl/describe/writer.ts";
 import { podStatusReason } from "../kubectl/printers.ts";
 import type { ContainerStatusView, PodView } from "../protocol/state.ts";
-import type { ContainerStatus, Pod } from "../sim/model/pod.ts";
+import type { ContainerStatus, NodeSelectorTerm, Pod } from "../sim/model/pod.ts";
+
+/** One node selector term as a line: `disktype In (ssd, nvme), zone Exists`. */
+function termText(term: NodeSelectorTerm): string {
+  const parts = [...(term.matchExpressions ?? []), ...(term.matchFields ?? [])].map((r) =>
+    r.values?.length ? `${r.key} ${r.operator} (${r.values.join(", ")})` : `${r.key} ${r.operator}`,
+  );
+  return parts.join(", ");
+}
+
+function affinityLines(pod: Pod): string[] {
+  const affinity = pod.spec.affinity?.nodeAffinity;
+  if (!affinity) return [];
+  const required = affinity.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+  const preferred = affinity.preferredDuringSchedulingIgnoredDuringExecution ?? [];
+  return [
+    ...required.map(termText),
+    ...preferred.map((p) => `weight ${p.weight}: ${termText(p.preference)}`),
+  ];
+}
 
 /** A container's state as the board draws it: waiting, running or terminated, and its reason. */
 function containerState(status: ContainerStatus | undefined): [string, string] {
@@ -47,6 +67,9 @@ export function podView(key: string, pod: Pod): PodView {
     deleting: pod.metadata.deletionTimestamp !== undefined,
     owner: owner ? `${owner.kind}/${owner.name}` : "",
     labels: new Map(Object.entries(pod.metadata.labels)),
+    nodeSelector: new Map(Object.entries(pod.spec.nodeSelector ?? {})),
+    nodeAffinity: affinityLines(pod),
+    tolerations: pod.spec.tolerations.map(tolerationText),
     containers,
   };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { helpLevelOf, shows, verdictSignature, verdictsOf } from "../../client/board/guidance.ts";
+import { shows, verdictSignature, verdictsOf } from "../../client/board/guidance.ts";
 import { loadScenario } from "../../shared/scenario/load.ts";
 import { createEngine } from "../../shared/sim/engine/create.ts";
 import { explain } from "../../shared/sim/scheduler/scheduleone.ts";
@@ -50,10 +50,6 @@ describe("the scheduler's guidance", () => {
   });
 
   it("shows what the teacher's help level allows: full, reasons only, or nothing before the move", () => {
-    expect(helpLevelOf({})).toBe("full");
-    expect(helpLevelOf({ helpLevel: "reasons" })).toBe("reasons");
-    expect(helpLevelOf({ helpLevel: "none" })).toBe("none");
-    expect(helpLevelOf({ helpLevel: "everything" })).toBe("full");
     expect(shows("full")).toEqual({ glow: true, reasons: true, score: true, confirm: true });
     expect(shows("reasons")).toEqual({ glow: false, reasons: true, score: false, confirm: false });
     expect(shows("none")).toEqual({ glow: false, reasons: false, score: false, confirm: false });

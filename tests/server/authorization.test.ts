@@ -30,6 +30,7 @@ const INSTRUCTOR_SAMPLES: Record<keyof typeof InstructorMessages, object> = {
   "session.lock": { locked: false },
   "session.lateJoin": { allowed: true },
   "session.seatChoice": { mode: "free" },
+  "session.help": { level: "reasons" },
   "session.teamSize": { size: 0 },
   "session.wordFilter": { enabled: true },
   "session.freeze": { message: "eyes on me" },

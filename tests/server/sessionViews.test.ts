@@ -104,6 +104,52 @@ describe("the lobby's scenario", () => {
   });
 });
 
+describe("what kube-scheduler reads", () => {
+  it("a pod's nodeSelector, node affinity and tolerations, the Nodes' images and sizes", async () => {
+    const created = await api.createSession("scheduling");
+    const student = await joinStudent(server.url, created.code, "Ada");
+    const state = student.room.state;
+    const trainer = state.pods.get("default/trainer");
+    const selector: Record<string, string> = {};
+    trainer?.nodeSelector.forEach((v, k) => {
+      selector[k] = v;
+    });
+    expect(selector).toEqual({ "kubernetes.io/hostname": "gpu-1" });
+    expect([...(trainer?.tolerations ?? [])]).toContain("dedicated=gpu:NoSchedule");
+    expect([...(trainer?.tolerations ?? [])]).toContain(
+      "node.kubernetes.io/not-ready:NoExecute op=Exists for 300s",
+    );
+    expect(state.nodes.get("gpu-1")).toMatchObject({ capacityCpu: 4000, capacityMemory: 16 * 1024 ** 3 });
+    // a local machine declared by its capacity is the local type of that size, or has none
+    expect(state.nodes.get("small-1")?.instanceType).toBe("local-2c4g");
+    expect(state.nodes.get("gpu-1")?.instanceType).toBe("");
+    await leaveAll(student.room);
+  });
+
+  it("the teacher's help level: chosen at creation, changed live, seen by everyone", async () => {
+    const res = await api.post<SessionCreated>("/api/sessions", {
+      scenario: "scheduling",
+      options: { helpLevel: "reasons" },
+    });
+    expect(res.status).toBe(201);
+    const student = await joinStudent(server.url, res.body.code, "Ada");
+    expect(student.room.state.session.helpLevel).toBe("reasons");
+    const changed = await api.action(res.body.code, res.body.instructorToken, {
+      type: "session.help",
+      level: "none",
+    });
+    expect(changed.body.ok).toBe(true);
+    await waitFor(() => student.room.state.session.helpLevel === "none", "help level none");
+    const bad = await api.action(res.body.code, res.body.instructorToken, {
+      type: "session.help",
+      level: "everything",
+    });
+    expect(bad.body.ok).toBe(false);
+    expect(student.room.state.session.helpLevel).toBe("none");
+    await leaveAll(student.room);
+  });
+});
+
 describe("Service endpoints", () => {
   it("the ready and the not-ready endpoint IPs, as the engine's Endpoints hold them", async () => {
     const created = await api.createSession("services", { speed: 10 });

@@ -70,6 +70,7 @@ export function localClassroom(
       lateJoin: true,
       seatChoice: "free",
       teamSize: 0,
+      helpLevel: "full",
       wordFilter: true,
       speed: options.speed ?? 1,
     },

@@ -140,13 +140,18 @@ export function printTolerationsMultiline(
   );
   sorted.forEach((t, i) => {
     if (i !== 0) w.write(0, `${initialIndent}\t`);
-    let text = t.key ?? "";
-    if (t.value) text += `=${t.value}`;
-    if (t.effect) text += `:${t.effect}`;
-    if (t.operator === "Exists" && !t.value) text += t.key || t.effect ? " op=Exists" : "op=Exists";
-    if (t.tolerationSeconds !== undefined) text += ` for ${t.tolerationSeconds}s`;
-    w.write(0, `${text}\n`);
+    w.write(0, `${tolerationText(t)}\n`);
   });
+}
+
+/** A toleration as `kubectl describe` prints it: `dedicated=gpu:NoSchedule`, `key:NoExecute op=Exists for 300s`. */
+export function tolerationText(t: Toleration): string {
+  let text = t.key ?? "";
+  if (t.value) text += `=${t.value}`;
+  if (t.effect) text += `:${t.effect}`;
+  if (t.operator === "Exists" && !t.value) text += t.key || t.effect ? " op=Exists" : "op=Exists";
+  if (t.tolerationSeconds !== undefined) text += ` for ${t.tolerationSeconds}s`;
+  return text;
 }
 
 /** The Events section: `<none>`, or a Type/Reason/Age/From/Message table with folded counts. */

@@ -139,15 +139,24 @@ export function newNode(engine: Engine, decoded: DecodedNode): Node {
   const state = engine.state;
   const index = ++state.nodeSeq;
   const provider = decoded.machine.provider ?? "local";
-  const instanceType = decoded.machine.instanceType ?? DEFAULT_INSTANCE[provider];
+  const declared = decoded.machine.instanceType;
   const type =
-    findInstanceType(provider, instanceType) ?? findInstanceType(provider, DEFAULT_INSTANCE[provider]);
+    findInstanceType(provider, declared ?? DEFAULT_INSTANCE[provider]) ??
+    findInstanceType(provider, DEFAULT_INSTANCE[provider]);
   const runtime = decoded.machine.runtime ?? "containerd";
   const capacity = {
     cpu: decoded.capacity?.cpu ?? type?.cpu ?? 4000,
     memory: decoded.capacity?.memory ?? type?.memory ?? 8 * 1024 ** 3,
     pods: decoded.capacity?.pods ?? 110,
   };
+  // A machine of our own declared only by its capacity is the local type of that size, if there is
+  // one; else it has no type (kubeadm nodes carry no instance-type label), never a type of another size.
+  const instanceType =
+    declared ??
+    (provider === "local"
+      ? (PROVIDERS.local.instanceTypes.find((t) => t.cpu === capacity.cpu && t.memory === capacity.memory)
+          ?.name ?? "")
+      : DEFAULT_INSTANCE[provider]);
   const allocatable = {
     cpu: decoded.allocatable?.cpu ?? capacity.cpu,
     memory: decoded.allocatable?.memory ?? capacity.memory,
@@ -159,7 +168,7 @@ export function newNode(engine: Engine, decoded: DecodedNode): Node {
     "kubernetes.io/arch": "amd64",
     "kubernetes.io/hostname": name,
     "kubernetes.io/os": "linux",
-    "node.kubernetes.io/instance-type": instanceType,
+    ...(instanceType ? { "node.kubernetes.io/instance-type": instanceType } : {}),
     ...(provider !== "local" ? { "topology.kubernetes.io/region": region } : {}),
     ...decoded.metadata.labels,
   };

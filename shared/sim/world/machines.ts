@@ -1,10 +1,12 @@
 import type { CommandResult } from "../commands.ts";
+import { NODE_MONITOR_GRACE_MS } from "../controllers/nodelifecycle.ts";
 import type { Engine } from "../engine/Engine.ts";
 import { restartKubelet, startKubelet, stopKubelet } from "../kubelet/lifecycle.ts";
 import type { MachineState } from "../model/machine.ts";
 import type { Node } from "../model/node.ts";
 import { startKubeProxy, stopKubeProxy } from "../proxy/kubeproxy.ts";
 import { parseImageReference } from "../registry/imageref.ts";
+import { announceFault } from "./announce.ts";
 
 /**
  * The machines behind the nodes, outside Kubernetes: a Node that appears is backed by a machine that
@@ -68,6 +70,14 @@ export function failMachine(engine: Engine, name: string): CommandResult {
   machine.previous = {};
   machine.sandboxes = {};
   engine.changed("Machine", name);
+  announceFault(engine, {
+    warning: true,
+    reason: "MachineDown",
+    message: `The machine behind ${name} went down: its kubelet stops renewing the node's Lease, and the node controller marks the Node NotReady after ${NODE_MONITOR_GRACE_MS / 1000}s without a renewal`,
+    kind: "Node",
+    name,
+    uid: engine.state.nodes[name]?.metadata.uid,
+  });
   return { ok: true, message: `node/${name} failed` };
 }
 
@@ -79,6 +89,14 @@ export function recoverMachine(engine: Engine, name: string): CommandResult {
   if (machine.up) return { ok: true, message: `node/${name} is already up` };
   machine.up = true;
   engine.changed("Machine", name);
+  announceFault(engine, {
+    warning: false,
+    reason: "MachineUp",
+    message: `The machine behind ${name} is back: a fresh kubelet renews the node's Lease and restarts the containers of the pods still bound to it`,
+    kind: "Node",
+    name,
+    uid: node.metadata.uid,
+  });
   restartKubelet(engine, node);
   return { ok: true, message: `node/${name} recovered` };
 }

@@ -1,6 +1,7 @@
 import type { CommandResult } from "../commands.ts";
 import type { Engine } from "../engine/Engine.ts";
 import { interruptPullsFrom } from "../runtime/puller.ts";
+import { announceFault } from "./announce.ts";
 
 /** Registry faults an instructor can inject: an outage, a rate limit, a revoked credential. */
 export function registryOutage(engine: Engine, name: string, durationSeconds: number): CommandResult {
@@ -8,6 +9,13 @@ export function registryOutage(engine: Engine, name: string, durationSeconds: nu
   if (!registry) return { ok: false, code: "NotFound", message: `registry "${name}" not found` };
   registry.outageUntil = engine.now + durationSeconds * 1000;
   engine.changed("Registry", name);
+  announceFault(engine, {
+    warning: true,
+    reason: "RegistryOutage",
+    message: `Registry ${registry.host} is unreachable for ${durationSeconds}s: pulls from it fail, and pulls under way stop`,
+    kind: "Registry",
+    name,
+  });
   interruptPullsFrom(engine, name);
   return { ok: true, message: `registry ${name} unavailable for ${durationSeconds}s` };
 }
@@ -23,9 +31,23 @@ export function rateLimitRegistry(
   engine.changed("Registry", name);
   if (pulls === 0) {
     delete registry.rateLimit;
+    announceFault(engine, {
+      warning: false,
+      reason: "RegistryRateLimitLifted",
+      message: `Registry ${registry.host} no longer limits pulls`,
+      kind: "Registry",
+      name,
+    });
     return { ok: true, message: `registry ${name}: no rate limit` };
   }
   registry.rateLimit = { pulls, windowSeconds };
+  announceFault(engine, {
+    warning: true,
+    reason: "RegistryRateLimited",
+    message: `Registry ${registry.host} allows ${pulls} pulls per ${windowSeconds}s: beyond, it answers 429 Too Many Requests`,
+    kind: "Registry",
+    name,
+  });
   return { ok: true, message: `registry ${name}: ${pulls} pulls per ${windowSeconds}s` };
 }
 
@@ -39,5 +61,14 @@ export function setCredential(engine: Engine, name: string, secret: string, vali
   if (revoked.length > 0) registry.revokedSecrets = revoked;
   else delete registry.revokedSecrets;
   engine.changed("Registry", name);
+  announceFault(engine, {
+    warning: !valid,
+    reason: valid ? "CredentialRestored" : "CredentialRevoked",
+    message: valid
+      ? `Registry ${registry.host} accepts the credentials of secret ${secret} again`
+      : `Registry ${registry.host} no longer accepts the credentials of secret ${secret}: pulls that use it are denied`,
+    kind: "Registry",
+    name,
+  });
   return { ok: true, message: `credential ${secret} ${valid ? "accepted" : "revoked"} by registry ${name}` };
 }

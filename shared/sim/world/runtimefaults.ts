@@ -1,6 +1,7 @@
 import type { CommandResult } from "../commands.ts";
 import type { Engine } from "../engine/Engine.ts";
 import { objectKey } from "../model/meta.ts";
+import { announceFault } from "./announce.ts";
 
 /**
  * "Crash a Deployment's containers": every running container of its pods exits now with the given code
@@ -33,6 +34,15 @@ export function crashDeployment(
       engine.wake(`node:${node}`);
     }
   }
+  announceFault(engine, {
+    warning: true,
+    reason: "ContainersCrashed",
+    message: `${crashed} containers of Deployment ${name} exited with code ${exitCode}: their kubelets restart them with back-off`,
+    kind: "Deployment",
+    name,
+    namespace,
+    uid: deployment.metadata.uid,
+  });
   return {
     ok: true,
     message: `deployment.apps/${name}: ${crashed} containers crashed (exit code ${exitCode})`,
