@@ -24,6 +24,15 @@ export const ROLE_KEYS: Record<string, MessageKey> = {
   "kube-proxy": "role.kubeProxy",
 };
 
+/** How each role scores (shared/score's rules, in words). */
+const SCORE_KEYS: Record<string, MessageKey> = {
+  scheduler: "scores.scheduler",
+  "controller-manager": "scores.controllerManager",
+  user: "scores.user",
+  kubelet: "scores.kubelet",
+  "kube-proxy": "scores.kubeProxy",
+};
+
 export function createLobby(onTake: (seat: string) => void, onPlay: () => void): Lobby {
   const title = h("h1", { id: "lobby-title" });
   const description = h("p", { class: "lead" });
@@ -117,6 +126,7 @@ export function createLobby(onTake: (seat: string) => void, onPlay: () => void):
             { class: "seat-card" },
             h("h3", null, seatTitle(seat.id)),
             h("p", { class: "role-text" }),
+            h("p", { class: "scores-text small-text muted" }),
             h("p", { class: "holders" }),
             button,
           );
@@ -172,6 +182,8 @@ function fillSeat(
   });
   const role = ROLE_KEYS[roleOfSeat(seat.id)];
   setText(li.querySelector(".role-text") as HTMLElement, role ? t(role) : "");
+  const scores = SCORE_KEYS[roleOfSeat(seat.id)];
+  setText(li.querySelector(".scores-text") as HTMLElement, scores ? t(scores) : "");
   setText(li.querySelector(".holders") as HTMLElement, holders.length ? holders.join(", ") : t("lobby.bot"));
   const button = li.querySelector("button") as HTMLButtonElement;
   const mine = me?.seat === seat.id;

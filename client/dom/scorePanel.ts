@@ -1,4 +1,6 @@
+import type { MessageKey } from "../../shared/i18n/en.ts";
 import type { JudgementView, PlayerView } from "../../shared/protocol/state.ts";
+import type { JudgementKind } from "../../shared/sim/model/judgement.ts";
 import { t } from "../i18n/i18n.ts";
 import type { ClusterView } from "../state/view.ts";
 import { h, reconcile, setText, tr } from "./h.ts";
@@ -13,24 +15,32 @@ export interface ScorePanel {
   update(view: ClusterView, me: PlayerView | undefined): void;
 }
 
-const KIND_KEYS = {
+const KIND_KEYS: Record<JudgementKind, MessageKey> = {
   placement: "score.kind.placement",
+  "no-fit": "score.kind.noFit",
   "bind-to-running": "score.kind.bindToRunning",
+  "node-kept": "score.kind.nodeKept",
   "late-heartbeat": "score.kind.lateHeartbeat",
   "node-lost": "score.kind.nodeLost",
   reconcile: "score.kind.reconcile",
+  rollout: "score.kind.rollout",
+  "proxy-sync": "score.kind.proxySync",
   "stale-route": "score.kind.staleRoute",
-} as const;
+};
 
 export function judgementText(j: JudgementView): string {
-  const key = KIND_KEYS[j.kind as keyof typeof KIND_KEYS];
+  const key = KIND_KEYS[j.kind as JudgementKind];
   const kind = key ? t(key) : j.kind;
   const value =
     j.kind === "placement"
       ? `${j.value}/100`
-      : j.kind === "stale-route"
-        ? `${j.value}`
-        : `${j.value.toFixed(1)} s`;
+      : j.kind === "no-fit"
+        ? t(j.value >= 100 ? "score.noFitRight" : "score.noFitWrong")
+        : j.kind === "node-kept"
+          ? t("score.minute")
+          : j.kind === "stale-route" || j.kind === "node-lost"
+            ? `${j.value}`
+            : `${j.value.toFixed(1)} s`;
   const earned = points(j.points);
   return `${kind} · ${j.subject} · ${value}${earned ? ` · ${signed(earned)}` : ""}`;
 }

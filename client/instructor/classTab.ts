@@ -86,6 +86,11 @@ export function classTab(ctx: TeachContext): Tab {
     const level = help.value === "none" || help.value === "reasons" ? help.value : "full";
     void ctx.ask("session.help", { level });
   });
+  const heartbeats = h("input", { type: "checkbox", id: "session-heartbeats" });
+  heartbeats.addEventListener(
+    "change",
+    () => void ctx.ask("session.heartbeats", { manual: heartbeats.checked }),
+  );
   const leaderboard = h("input", { type: "checkbox", id: "session-leaderboard" });
   leaderboard.addEventListener(
     "change",
@@ -138,6 +143,7 @@ export function classTab(ctx: TeachContext): Tab {
       h("label", { class: "check" }, lock, " ", tr("teach.lock")),
       h("label", { class: "check" }, late, " ", tr("teach.lateJoin")),
       h("label", { class: "check" }, leaderboard, " ", tr("teach.leaderboard")),
+      h("label", { class: "check" }, heartbeats, " ", tr("teach.manualHeartbeats")),
       h("label", { class: "inline" }, tr("teach.seatChoice"), " ", seats),
       h("label", { class: "inline" }, tr("teach.helpLevel"), " ", help),
     ),
@@ -164,6 +170,7 @@ export function classTab(ctx: TeachContext): Tab {
     lock.checked = s.locked;
     late.checked = s.lateJoin;
     leaderboard.checked = s.leaderboardVisible;
+    heartbeats.checked = s.manualHeartbeats;
     seats.value = s.seatChoice;
     help.value = s.helpLevel;
     const [full, reasons, none] = Array.from(help.options);

@@ -56,6 +56,7 @@ export class ReplayView {
       seatChoice: "free",
       teamSize: 0,
       helpLevel: "full",
+      manualHeartbeats: s.manualHeartbeats === true,
       maxPlayers: 0,
       frozen: false,
       freezeMessage: "",

@@ -17,7 +17,8 @@ import type { GameContext, Panel } from "./context.ts";
  * The kubelet of one node: the pods bound to it and, per container, the next step (pull the image,
  * start the container, or wait: back-off, the sandbox ...), the image pulls layer by layer (layers
  * already on the node are skipped), the containers the runtime runs (crashes, exit codes), and the
- * node's heartbeat: renew the Lease at least every 40 s or the node goes NotReady.
+ * node's heartbeat: the kubelet renews the Lease every 10 s by itself, unless the teacher made it the
+ * player's job (manual heartbeats: renew at least every 40 s or the node goes NotReady).
  */
 export function kubeletPanel(ctx: GameContext): Panel {
   const node = () => nodeOfSeat(ctx.seat());
@@ -30,6 +31,7 @@ export function kubeletPanel(ctx: GameContext): Panel {
     id: "lease-meter",
   });
   const leaseText = h("p", { class: "lease-text", id: "lease-text" });
+  const leaseAuto = h("p", { class: "lease-auto muted small-text", id: "lease-auto" });
   const heartbeat = h("button", { type: "button", class: "primary", id: "heartbeat" }, "♥ RenewLease");
   label(heartbeat, "kubelet.heartbeatLabel");
   const nextStep = h("div", { class: "next-step", "aria-live": "polite", id: "next-step" });
@@ -48,6 +50,7 @@ export function kubeletPanel(ctx: GameContext): Panel {
     offline,
     h("div", { class: "lease" }, h("label", { for: "lease-meter" }, "Lease"), leaseMeter, heartbeat),
     leaseText,
+    leaseAuto,
     h("h3", null, tr("kubelet.next")),
     nextStep,
     h("h3", null, tr("kubelet.pods")),
@@ -107,6 +110,9 @@ export function kubeletPanel(ctx: GameContext): Panel {
     if (!nodeView) return;
     const now = ctx.clock.now();
     const age = leaseAge(nodeView, now);
+    const manual = view.session.manualHeartbeats;
+    heartbeat.hidden = !manual;
+    setText(leaseAuto, t(manual ? "kubelet.leaseManual" : "kubelet.leaseAutomatic"));
     leaseMeter.value = Math.min(LEASE_GRACE_MS, age ?? LEASE_GRACE_MS) / 1000;
     setText(
       leaseText,

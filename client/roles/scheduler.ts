@@ -189,7 +189,41 @@ export function schedulerPanel(ctx: GameContext): Panel {
     queue.focus();
   };
 
+  /** "No Node fits": right, a FailedScheduling like kube-scheduler's; wrong, nothing changes. */
+  const sayNoNodeFits = async (podKey: string) => {
+    const blocked = ctx.blocked();
+    if (blocked) {
+      toast(blocked, "warning");
+      return;
+    }
+    const pod = ctx.view().pods.get(podKey);
+    if (!pod) return;
+    const reply = await ctx.command({ type: "NoNodeFits", pod: pod.name, namespace: pod.namespace });
+    if (!reply.ok) return;
+    const fitting = cache
+      .explanation(podKey)
+      ?.nodes.filter((n) => n.feasible)
+      .map((n) => n.node);
+    noFitFor = { pod: podKey, fitting };
+  };
+  let noFitFor: { pod: string; fitting: string[] | undefined } | undefined;
+
   const offJudgement = ctx.onJudgement((j) => {
+    if (j.kind === "no-fit" && noFitFor && j.subject === noFitFor.pod) {
+      const right = j.value >= 100;
+      const nodes = noFitFor.fitting?.length ? noFitFor.fitting.join(", ") : "";
+      toast(
+        right
+          ? t("scheduler.noFitRight", { message: j.detail })
+          : nodes
+            ? t("scheduler.noFitWrong", { nodes })
+            : t("scheduler.noFitWrongUnknown"),
+        right ? "success" : "warning",
+        8000,
+      );
+      noFitFor = undefined;
+      return;
+    }
     if (j.kind !== "placement" || !lastPlacement) return;
     if (j.subject === lastPlacement.pod || j.subject.endsWith(`/${lastPlacement.pod}`)) {
       lastPlacement.judgement = j;
@@ -296,6 +330,14 @@ export function schedulerPanel(ctx: GameContext): Panel {
           h("p", { class: "failed-scheduling" }, h("strong", null, "FailedScheduling: "), pod.message),
         );
       detail.append(tr("scheduler.pickNode", undefined, "p"));
+      // kube-scheduler's other answer: every Node is ruled out
+      const noFit = h(
+        "button",
+        { type: "button", class: "secondary", id: "no-node-fits" },
+        tr("scheduler.noFit"),
+      );
+      noFit.addEventListener("click", () => void sayNoNodeFits(pod.key));
+      detail.append(h("p", { class: "no-fit" }, noFit, " ", tr("scheduler.noFitHint", undefined, "span")));
     } else if (anyPending) detail.append(tr("scheduler.pickPod", undefined, "p"));
   };
 

@@ -50,6 +50,7 @@ export class SyntheticCluster {
       seatChoice: "free",
       teamSize: 0,
       helpLevel: "full",
+      manualHeartbeats: false,
       maxPlayers: 60,
       frozen: false,
       freezeMessage: "",

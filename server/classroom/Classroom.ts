@@ -298,6 +298,11 @@ export class Classroom {
       seatExists: (seat) => this.state.seats.has(seat),
       seating: this.seating,
       moderation: { kick: (player, ban) => this.kick(player, ban), unban: (player) => this.unban(player) },
+      heartbeats: {
+        manual: () => this.engine.state.manualHeartbeats === true,
+        set: (manual) =>
+          this.applyCommand("instructor", { type: "SetManualHeartbeats", manual }).outcome === "accepted",
+      },
       push: { push: (sessionId, type, message) => this.host.send(sessionId, type, message) },
       log: this.sessionLog,
       end: (reason) => this.end(reason),

@@ -37,6 +37,8 @@ export interface InstructorPorts {
   /** Writes the settings down, so a restarted server resumes the session with them. */
   persistSettings(): void;
   clock: WallClock;
+  /** Manual heartbeats (the engine's rule, set through the record). */
+  heartbeats: { manual(): boolean; set(manual: boolean): boolean };
 }
 
 /** Instructor actions that change a setting a restart must keep. */
@@ -46,6 +48,7 @@ const SETTINGS_ACTIONS = new Set<InstructorMessageType>([
   "session.lateJoin",
   "session.seatChoice",
   "session.help",
+  "session.heartbeats",
   "session.teamSize",
   "session.wordFilter",
   "session.freeze",
@@ -95,6 +98,7 @@ const ACTIONS: { [T in InstructorMessageType]: Action<T> } = {
     return ok("resumed");
   },
   "session.speed": (ports, { speed }) => {
+    if (speed > 1 && ports.heartbeats.manual()) return refusal("Invalid", "speedHeldByHeartbeats");
     const actual = ports.simulation.setSpeed(speed);
     ports.settings.speed = actual;
     ports.log.event("session-speed", { speed: actual });
@@ -123,6 +127,14 @@ const ACTIONS: { [T in InstructorMessageType]: Action<T> } = {
     ports.settingsChanged();
     ports.log.event("session-help-level", { level });
     return { ok: true };
+  },
+  "session.heartbeats": (ports, { manual }) => {
+    if (!ports.heartbeats.set(manual)) return refusal("InternalError", "serverFailed");
+    // a student's heartbeat must keep real time: 1x at most while it is their job
+    if (manual && ports.settings.speed > 1) ports.settings.speed = ports.simulation.setSpeed(1);
+    ports.settingsChanged();
+    ports.log.event("session-heartbeats", { manual });
+    return ok(manual ? "heartbeatsManual" : "heartbeatsAutomatic");
   },
   "session.teamSize": (ports, { size }) => {
     ports.settings.teamSize = size;

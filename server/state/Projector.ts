@@ -44,6 +44,7 @@ export class Projector {
     this.winConditions.deploymentsChanged(this.engine.state);
     const session = this.state.session;
     session.tick = this.engine.state.tick;
+    session.manualHeartbeats = this.engine.state.manualHeartbeats === true;
     session.now = this.engine.state.now;
     return result;
   }

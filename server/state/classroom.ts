@@ -43,6 +43,7 @@ export const SessionState = schema(
     seatChoice: t.string<"free" | "assigned">().default("free"),
     teamSize: t.number().default(0),
     helpLevel: t.string<"full" | "reasons" | "none">().default("full"),
+    manualHeartbeats: t.boolean().default(false),
     maxPlayers: t.number().default(0),
     frozen: t.boolean().default(false),
     freezeMessage: t.string().default(""),

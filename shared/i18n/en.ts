@@ -105,6 +105,7 @@ export const en = {
   "teach.lateJoin": "Late join",
   "teach.leaderboard": "Show the leaderboard",
   "teach.seatChoice": "Seats:",
+  "teach.manualHeartbeats": "Manual heartbeats (kubelet players renew the Lease; 1× speed)",
   "teach.helpLevel": "Scheduler help:",
   "teach.helpFull": "full (fitting Nodes lit, reasons, scores)",
   "teach.helpReasons": "reasons only",
@@ -385,7 +386,7 @@ export const en = {
   "explain.bestNode": "{node} is a best node ({total})",
   "explain.scoredLess": "{node} scored {total}; best: {best} ({bestTotal})",
   "kubelet.intro":
-    "You are the agent on this Node: start the containers of the Pods bound here. Pull each image first (layers already on the Node are skipped), then start the container. Keep renewing the Node's Lease.",
+    "You are the agent on this Node: start the containers of the Pods bound here. Pull each image first (layers already on the Node are skipped), then start the container.",
   "kubelet.heartbeatLabel": "Renew the Node's Lease (heartbeat)",
   "kubelet.renewed": "Lease renewed.",
   "kubelet.noLease": "The Node has no Lease yet.",
@@ -483,6 +484,33 @@ export const en = {
   "score.verdicts": "Latest verdicts on your moves",
   "score.noVerdicts": "Your moves are judged against the real algorithm as you play.",
   "score.leaderboard": "Leaderboard",
+  "scores.scheduler":
+    "How you score: 0–10 per Pod you bind (10 when kube-scheduler would have chosen that Node too, 0 when its filters rule it out); +5 for a right “no Node fits”, −3 for a wrong one.",
+  "scores.kubelet":
+    "How you score: 2–10 per Pod you bring to Running (faster is more), +1 per minute your Node stays Ready. With manual heartbeats on, −2 for a late heartbeat and −10 for a lost Node. The teacher's faults never cost you points.",
+  "scores.controllerManager":
+    "How you score: 1–10 each time a ReplicaSet is back to its desired replicas (faster is more).",
+  "scores.user":
+    "How you score: 2–10 each time a rollout you started (kubectl apply, set image, scale) completes (faster is more).",
+  "scores.kubeProxy":
+    "How you score: 1–5 each time you bring stale rules up to date (faster is more); −1 to −5 for requests your stale rules lose.",
+  "score.kind.noFit": "no Node fits",
+  "score.kind.nodeKept": "Node kept Ready",
+  "score.kind.rollout": "rollout completed",
+  "score.kind.proxySync": "rules synced",
+  "score.noFitRight": "right",
+  "score.noFitWrong": "wrong",
+  "score.minute": "1 min",
+  "scheduler.noFit": "No Node fits",
+  "scheduler.noFitHint":
+    "when the filters rule out every Node: the Pod waits with a FailedScheduling event, as kube-scheduler would leave it.",
+  "scheduler.noFitRight": "Right: no Node fits. FailedScheduling: {message}",
+  "scheduler.noFitWrong": "Not so: {nodes} would fit this Pod. Nothing changed.",
+  "scheduler.noFitWrongUnknown": "Not so: a Node would fit this Pod. Nothing changed.",
+  "kubelet.leaseAutomatic":
+    "The kubelet renews this Lease by itself every 10 s, as a real kubelet does: your job is pulls and starts.",
+  "kubelet.leaseManual":
+    "Manual heartbeats (the teacher's challenge): renew the Lease yourself, at least every 40 s, or the node goes NotReady.",
   "score.kind.placement": "placement",
   "score.kind.bindToRunning": "bind to Running",
   "score.kind.lateHeartbeat": "late heartbeat",

@@ -104,6 +104,7 @@ export const ja: Catalog = {
   "teach.lateJoin": "途中参加",
   "teach.leaderboard": "ランキングを表示",
   "teach.seatChoice": "席：",
+  "teach.manualHeartbeats": "手動ハートビート（kubelet のプレイヤーが Lease を更新；速度 1×）",
   "teach.helpLevel": "スケジューラーのヒント：",
   "teach.helpFull": "すべて（配置できる Node を強調、理由、スコア）",
   "teach.helpReasons": "理由のみ",
@@ -386,7 +387,7 @@ export const ja: Catalog = {
   "explain.scoredLess": "{node} のスコアは {total}。最良：{best}（{bestTotal}）",
 
   "kubelet.intro":
-    "あなたはこの Node のエージェントです。ここにバインドされた Pod のコンテナを起動します。まずイメージを pull し（Node にすでにあるレイヤーはスキップされます）、それからコンテナを起動します。Node の Lease の更新も忘れずに。",
+    "あなたはこの Node のエージェントです。ここにバインドされた Pod のコンテナを起動します。まずイメージを pull し（Node にすでにあるレイヤーはスキップされます）、それからコンテナを起動します。",
   "kubelet.heartbeatLabel": "Node の Lease を更新（ハートビート）",
   "kubelet.renewed": "Lease を更新しました。",
   "kubelet.noLease": "この Node にはまだ Lease がありません。",
@@ -486,6 +487,32 @@ export const ja: Catalog = {
   "score.verdicts": "あなたの操作への最新の判定",
   "score.noVerdicts": "あなたの操作は、本物のアルゴリズムと比べて判定されます。",
   "score.leaderboard": "ランキング",
+  "scores.scheduler":
+    "得点：Pod を 1 つバインドするごとに 0〜10 点（kube-scheduler も同じ Node を選ぶなら 10 点、フィルターで除外される Node なら 0 点）。「収まる Node がない」の判断が正しければ +5 点、間違いなら −3 点。",
+  "scores.kubelet":
+    "得点：Pod を Running にするごとに 2〜10 点（速いほど多い）、Node が Ready のまま 1 分たつごとに +1 点。手動ハートビートが有効なときは、ハートビートの遅れで −2 点、Node を失うと −10 点。先生が起こした障害で減点されることはありません。",
+  "scores.controllerManager": "得点：ReplicaSet が望ましいレプリカ数に戻るたびに 1〜10 点（速いほど多い）。",
+  "scores.user":
+    "得点：自分が始めたロールアウト（kubectl apply、set image、scale）が完了するたびに 2〜10 点（速いほど多い）。",
+  "scores.kubeProxy":
+    "得点：古いルールを最新にするたびに 1〜5 点（速いほど多い）。古いルールでリクエストが失われると −1〜−5 点。",
+  "score.kind.noFit": "収まる Node なし",
+  "score.kind.nodeKept": "Node を Ready に保った",
+  "score.kind.rollout": "ロールアウト完了",
+  "score.kind.proxySync": "ルールを同期",
+  "score.noFitRight": "正解",
+  "score.noFitWrong": "誤り",
+  "score.minute": "1 分",
+  "scheduler.noFit": "収まる Node がない",
+  "scheduler.noFitHint":
+    "フィルターがすべての Node を除外したとき：kube-scheduler と同じく、Pod は FailedScheduling イベントとともに待ちます。",
+  "scheduler.noFitRight": "正解：収まる Node はありません。FailedScheduling：{message}",
+  "scheduler.noFitWrong": "違います：{nodes} ならこの Pod が収まります。何も変わっていません。",
+  "scheduler.noFitWrongUnknown": "違います：この Pod が収まる Node があります。何も変わっていません。",
+  "kubelet.leaseAutomatic":
+    "本物の kubelet と同じく、kubelet がこの Lease を 10 秒ごとに自分で更新します：あなたの仕事は pull と起動です。",
+  "kubelet.leaseManual":
+    "手動ハートビート（先生のチャレンジ）：Lease を自分で、少なくとも 40 秒ごとに更新しないと Node が NotReady になります。",
   "score.kind.placement": "配置",
   "score.kind.bindToRunning": "バインドから Running まで",
   "score.kind.lateHeartbeat": "ハートビートの遅れ",

@@ -103,6 +103,7 @@ export const zhTW: Catalog = {
   "teach.lateJoin": "允許晚加入",
   "teach.leaderboard": "顯示排行榜",
   "teach.seatChoice": "座位：",
+  "teach.manualHeartbeats": "手動心跳（kubelet 玩家自己續約 Lease；速度 1×）",
   "teach.helpLevel": "排程器提示：",
   "teach.helpFull": "完整（標亮可放置的 Node、原因、分數）",
   "teach.helpReasons": "只顯示原因",
@@ -377,7 +378,7 @@ export const zhTW: Catalog = {
   "explain.bestNode": "{node} 是最佳的 Node 之一（{total}）",
   "explain.scoredLess": "{node} 得 {total} 分；最佳：{best}（{bestTotal}）",
   "kubelet.intro":
-    "你是這個 Node 上的代理程式：啟動綁定到這裡的 Pod 的容器。先拉取映像檔（Node 上已有的 layer 會略過），再啟動容器。記得持續續約 Node 的 Lease。",
+    "你是這個 Node 上的代理程式：啟動綁定到這裡的 Pod 的容器。先拉取映像檔（Node 上已有的 layer 會略過），再啟動容器。",
   "kubelet.heartbeatLabel": "續約 Node 的 Lease（心跳）",
   "kubelet.renewed": "Lease 已續約。",
   "kubelet.noLease": "這個 Node 還沒有 Lease。",
@@ -474,6 +475,32 @@ export const zhTW: Catalog = {
   "score.verdicts": "你最近的動作評判",
   "score.noVerdicts": "你的每個動作都會和真正的演算法比較。",
   "score.leaderboard": "排行榜",
+  "scores.scheduler":
+    "計分方式：每綁定一個 Pod 得 0–10 分（kube-scheduler 也會選那個 Node 時得 10 分，被它的過濾器排除時得 0 分）；正確判斷「沒有 Node 放得下」得 +5 分，判斷錯誤 −3 分。",
+  "scores.kubelet":
+    "計分方式：每讓一個 Pod 進入 Running 得 2–10 分（越快越多），你的 Node 每維持 Ready 一分鐘 +1 分。老師開啟手動心跳時，心跳延遲 −2 分、Node 失聯 −10 分。老師注入的故障不會扣你的分。",
+  "scores.controllerManager": "計分方式：每次 ReplicaSet 回到期望的副本數得 1–10 分（越快越多）。",
+  "scores.user":
+    "計分方式：你發起的推出（kubectl apply、set image、scale）每完成一次得 2–10 分（越快越多）。",
+  "scores.kubeProxy":
+    "計分方式：每把過期的規則更新到最新得 1–5 分（越快越多）；過期規則讓請求失敗時 −1 到 −5 分。",
+  "score.kind.noFit": "沒有 Node 放得下",
+  "score.kind.nodeKept": "Node 維持 Ready",
+  "score.kind.rollout": "推出完成",
+  "score.kind.proxySync": "規則已同步",
+  "score.noFitRight": "正確",
+  "score.noFitWrong": "錯誤",
+  "score.minute": "1 分鐘",
+  "scheduler.noFit": "沒有 Node 放得下",
+  "scheduler.noFitHint":
+    "當過濾器排除了每一個 Node：Pod 會帶著 FailedScheduling 事件繼續等待，就像 kube-scheduler 的做法。",
+  "scheduler.noFitRight": "正確：沒有 Node 放得下。FailedScheduling：{message}",
+  "scheduler.noFitWrong": "不對：{nodes} 放得下這個 Pod。沒有任何變更。",
+  "scheduler.noFitWrongUnknown": "不對：有 Node 放得下這個 Pod。沒有任何變更。",
+  "kubelet.leaseAutomatic":
+    "kubelet 會像真正的 kubelet 一樣，每 10 秒自己續約這個 Lease：你的工作是拉取映像檔和啟動容器。",
+  "kubelet.leaseManual":
+    "手動心跳（老師的挑戰）：你要自己續約 Lease，至少每 40 秒一次，否則 Node 會變成 NotReady。",
   "score.kind.placement": "放置",
   "score.kind.bindToRunning": "綁定到 Running",
   "score.kind.lateHeartbeat": "心跳延遲",

@@ -81,6 +81,11 @@ export const InstructorMessages = {
    * the others dimmed with their reasons, the scores), "reasons" (the reasons only), "none" (judged after).
    */
   "session.help": z.strictObject({ level: z.enum(["full", "reasons", "none"]) }),
+  /**
+   * The teacher's challenge: kubelet players renew their node's Lease by hand (a recorded engine
+   * command). A human heartbeat needs real time, so the speed is held at 1x while it is on.
+   */
+  "session.heartbeats": z.strictObject({ manual: z.boolean() }),
   /** Most students one seat may hold (0: no limit). */
   "session.teamSize": z.strictObject({ size: z.number().int().min(0).max(MAX_TEAM_SIZE) }),
   /** The nickname word filter: on or off, and words the teacher allows anyway. */

@@ -98,6 +98,8 @@ export interface SessionView {
   seatChoice: "free" | "assigned";
   teamSize: number;
   helpLevel: HelpLevel;
+  /** The teacher's challenge: kubelet players renew their node's Lease by hand (else the kubelet does). */
+  manualHeartbeats: boolean;
   maxPlayers: number;
   /** The instructor froze the class: moves are refused and this message is shown. */
   frozen: boolean;

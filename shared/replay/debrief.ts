@@ -10,6 +10,7 @@ import {
   scoreSeats,
 } from "../score/score.ts";
 import type { Engine } from "../sim/engine/Engine.ts";
+import { JUDGEMENT_KINDS } from "../sim/model/judgement.ts";
 import { serviceLevel } from "../sim/proxy/traffic.ts";
 import { type Marker, matchMarkers } from "./markers.ts";
 import type { MatchRecord } from "./record.ts";
@@ -115,14 +116,7 @@ function csvCell(value: string | number): string {
 
 /** The per-player figures and the time series as CSV (one file, two sections). */
 export function debriefCsv(debrief: Debrief): string {
-  const kinds = [
-    "placement",
-    "bind-to-running",
-    "late-heartbeat",
-    "node-lost",
-    "reconcile",
-    "stale-route",
-  ] as const;
+  const kinds = JUDGEMENT_KINDS;
   const lines = [
     ["player", "nickname", "rank", "points", ...kinds.flatMap((k) => [`${k} count`, `${k} mean`])].join(","),
   ];

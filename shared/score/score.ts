@@ -1,24 +1,43 @@
 import type { Judgement, JudgementKind } from "../sim/model/judgement.ts";
 
 /**
- * Points from the engine's judgements. Each judgement earns or costs points for whoever held the seat
- * at that moment; bots' judgements earn nothing (they are the yardstick) but are averaged per seat so
- * a debrief can put a student beside the bot.
+ * Points from the engine's judgements: whole numbers, each role scoring for doing its job well. Each
+ * judgement earns or costs points for whoever held the seat at that moment; bots' judgements earn
+ * nothing (they are the yardstick) but are averaged per seat so a debrief can put a student beside the bot.
+ *
+ * - scheduler: a placement 0–10 (10 when kube-scheduler would have chosen that Node too, 0 when its
+ *   filters rule it out); "no Node fits" +5 when none does, −3 when one did;
+ * - kubelet: a Pod brought to Running 2–10 (faster is more), +1 per minute its Node stays Ready; only
+ *   when the teacher made heartbeats a student's job, −2 for a late heartbeat and −10 for a lost Node;
+ * - controller manager: a ReplicaSet reconciled 1–10 (faster is more);
+ * - cluster user: a rollout they started completed 2–10 (faster is more);
+ * - kube-proxy: stale rules brought up to date 1–5 (faster is more), −1 to −5 for requests its stale
+ *   rules lost.
  */
+const clamp = (n: number, low: number, high: number) => Math.min(high, Math.max(low, n));
+
 export function pointsFor(j: Pick<Judgement, "kind" | "value">): number {
   switch (j.kind) {
     case "placement":
-      return Math.round(j.value) / 10;
+      return Math.round(j.value / 10);
+    case "no-fit":
+      return j.value >= 100 ? 5 : -3;
     case "bind-to-running":
-      return Math.max(0, Math.round((10 - Math.max(0, j.value - 10) / 3) * 10) / 10);
+      return clamp(10 - Math.floor(Math.max(0, j.value - 10) / 5), 2, 10);
+    case "node-kept":
+      return 1;
     case "reconcile":
-      return Math.max(0, Math.round((10 - j.value / 2) * 10) / 10);
+      return clamp(10 - Math.floor(j.value / 2), 1, 10);
+    case "rollout":
+      return clamp(10 - Math.floor(j.value / 15), 2, 10);
+    case "proxy-sync":
+      return clamp(5 - Math.floor(j.value / 5), 1, 5);
     case "late-heartbeat":
-      return -3;
+      return -2;
     case "node-lost":
-      return -20;
+      return -10;
     case "stale-route":
-      return -Math.round(j.value) / 10;
+      return -clamp(Math.ceil(j.value / 20), 1, 5);
   }
 }
 
@@ -46,9 +65,9 @@ function add(card: ScoreCard, j: Judgement, points: number): void {
   const summary = card.byKind[j.kind] ?? { count: 0, mean: 0, points: 0 };
   summary.mean = (summary.mean * summary.count + j.value) / (summary.count + 1);
   summary.count++;
-  summary.points = Math.round((summary.points + points) * 10) / 10;
+  summary.points += points;
   card.byKind[j.kind] = summary;
-  card.points = Math.round((card.points + points) * 10) / 10;
+  card.points += points;
 }
 
 const empty = (): ScoreCard => ({ points: 0, byKind: {} });

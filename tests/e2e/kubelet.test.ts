@@ -59,6 +59,11 @@ describe("a kubelet player", () => {
     await start.waitFor({ timeout: 30_000 });
     await start.click();
     await expect.poll(() => page.textContent("#kubelet-pods h4"), { timeout: 20_000 }).toContain("Running");
+    // the kubelet renews the Lease itself; with the teacher's challenge on, the player does
+    expect(await page.isHidden("#heartbeat")).toBe(true);
+    await expect.poll(() => page.textContent("#lease-auto")).toContain("10 s");
+    await api.action(session.code, session.instructorToken, { type: "session.heartbeats", manual: true });
+    await page.locator("#heartbeat").waitFor({ state: "visible" });
     await page.click("#heartbeat");
     await page.waitForTimeout(500);
     await screenshot(page, "kubelet-running");

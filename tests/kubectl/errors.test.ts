@@ -101,11 +101,11 @@ describe("kubectl's own errors", () => {
 });
 
 describe("the API server's refusals", () => {
-  it("Forbidden: a seat without the right (the scheduler's seat may only bind)", () => {
+  it("Forbidden: a seat without the right (the scheduler's seat may only bind or say no Node fits)", () => {
     expect(run(engine, "scale deployment/web --replicas=1", { seat: "scheduler" })).toEqual({
       stdout: "",
       stderr:
-        'Error from server (Forbidden): User "system:kube-scheduler" cannot Scale: the scheduler seat may Bind\n',
+        'Error from server (Forbidden): User "system:kube-scheduler" cannot Scale: the scheduler seat may Bind, NoNodeFits\n',
       exitCode: 1,
     });
   });

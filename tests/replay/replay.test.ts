@@ -7,6 +7,7 @@ import { MatchLog, MatchRecorder } from "../../shared/replay/recorder.ts";
 import { KEYFRAME_TICKS, Replay } from "../../shared/replay/replay.ts";
 import { loadScenario } from "../../shared/scenario/load.ts";
 import { createEngine } from "../../shared/sim/engine/create.ts";
+import { JUDGEMENT_KINDS } from "../../shared/sim/model/judgement.ts";
 
 const FILE = "node-failure.yaml";
 const files = [{ file: FILE, text: readFileSync(join(process.cwd(), "scenarios", FILE), "utf8") }];
@@ -150,7 +151,7 @@ describe("debrief", () => {
     expect(debrief.goals.map((g) => g.condition.type)).toEqual(["DeploymentAvailable", "NodesReady"]);
     const csv = debriefCsv(debrief);
     expect(csv.split("\n")[0]).toBe(
-      "player,nickname,rank,points,placement count,placement mean,bind-to-running count,bind-to-running mean,late-heartbeat count,late-heartbeat mean,node-lost count,node-lost mean,reconcile count,reconcile mean,stale-route count,stale-route mean",
+      ["player,nickname,rank,points", ...JUDGEMENT_KINDS.map((k) => `${k} count,${k} mean`)].join(","),
     );
     expect(csv).toMatch(/^ben,Ben,1,[0-9.]+,2,/m);
     expect(csv).toMatch(/^300,\d+,\d+,\d,\d,\d+,1\.0000$/m);

@@ -31,6 +31,7 @@ const INSTRUCTOR_SAMPLES: Record<keyof typeof InstructorMessages, object> = {
   "session.lateJoin": { allowed: true },
   "session.seatChoice": { mode: "free" },
   "session.help": { level: "reasons" },
+  "session.heartbeats": { manual: false },
   "session.teamSize": { size: 0 },
   "session.wordFilter": { enabled: true },
   "session.freeze": { message: "eyes on me" },

@@ -150,6 +150,32 @@ describe("what kube-scheduler reads", () => {
   });
 });
 
+describe("manual heartbeats", () => {
+  it("the teacher's challenge is recorded, shown to everyone, and holds the speed at 1x", async () => {
+    const res = await api.post<SessionCreated>("/api/sessions", {
+      scenario: "first-pod",
+      options: { speed: 4 },
+    });
+    const { code, instructorToken } = res.body;
+    const student = await joinStudent(server.url, code, "Ada");
+    expect(student.room.state.session.manualHeartbeats).toBe(false);
+    const on = await api.action(code, instructorToken, { type: "session.heartbeats", manual: true });
+    expect(on.body.ok).toBe(true);
+    await waitFor(() => student.room.state.session.manualHeartbeats, "manual heartbeats shown");
+    expect(student.room.state.session.speed).toBe(1);
+    const faster = await api.action(code, instructorToken, { type: "session.speed", speed: 5 });
+    expect(faster.body).toMatchObject({ ok: false, code: "speedHeldByHeartbeats" });
+    const record = await api.get<{ commands: { command: { type: string } }[] }>(
+      `/api/sessions/${code}/record`,
+      instructorToken,
+    );
+    expect(record.body.commands.map((c) => c.command.type)).toContain("SetManualHeartbeats");
+    await api.action(code, instructorToken, { type: "session.heartbeats", manual: false });
+    expect((await api.action(code, instructorToken, { type: "session.speed", speed: 5 })).body.ok).toBe(true);
+    await leaveAll(student.room);
+  });
+});
+
 describe("Service endpoints", () => {
   it("the ready and the not-ready endpoint IPs, as the engine's Endpoints hold them", async () => {
     const created = await api.createSession("services", { speed: 10 });

@@ -39,6 +39,11 @@ export const enPhrases = {
   "phrase.frozenForClass": "Frozen: students' moves wait until you unfreeze.",
   "phrase.notFrozen": "The class was not frozen.",
   "phrase.unfrozen": "Unfrozen.",
+  "phrase.heartbeatsManual":
+    "Kubelet players now renew their node's Lease by hand; the speed stays at 1× meanwhile.",
+  "phrase.heartbeatsAutomatic": "Kubelets renew their node's Lease by themselves again.",
+  "phrase.speedHeldByHeartbeats":
+    "The speed stays at 1× while kubelet players renew their Lease by hand: a heartbeat needs real time.",
   "phrase.leaderboardShown": "Leaderboard shown.",
   "phrase.leaderboardHidden": "Leaderboard hidden.",
   "phrase.hintSent": "Hint sent to {n, plural, one {# connected player} other {# connected players}}.",

@@ -39,6 +39,11 @@ export const jaPhrases: Record<keyof typeof enPhrases, string> = {
   "phrase.frozenForClass": "凍結しました。学生の操作は凍結を解除するまで待たされます。",
   "phrase.notFrozen": "クラスは凍結されていませんでした。",
   "phrase.unfrozen": "凍結を解除しました。",
+  "phrase.heartbeatsManual":
+    "kubelet のプレイヤーが Node の Lease を手動で更新します。その間、速度は 1× のままです。",
+  "phrase.heartbeatsAutomatic": "kubelet が再び自分で Node の Lease を更新します。",
+  "phrase.speedHeldByHeartbeats":
+    "kubelet のプレイヤーが手動で Lease を更新している間、速度は 1× のままです：ハートビートには実時間が必要です。",
   "phrase.leaderboardShown": "ランキングを表示しました。",
   "phrase.leaderboardHidden": "ランキングを非表示にしました。",
   "phrase.hintSent": "接続中の学生 {n} 人にヒントを送りました。",

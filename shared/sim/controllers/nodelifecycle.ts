@@ -94,13 +94,20 @@ function markUnknown(engine: Engine, name: string): void {
     source: NODE_SOURCE,
   });
   for (const pod of engine.podsOnNode(name)) markPodNotReady(engine, pod);
-  engine.judge({
-    seat: kubeletSeat(name),
-    kind: "node-lost",
-    subject: name,
-    value: 1,
-    detail: "the node went NotReady: no heartbeat for 40 s",
-  });
+  // The kubelet answers for a lost node only when the heartbeat was its job and its machine and
+  // network were fine: not for the teacher's fault, and not when the kubelet renews the Lease itself.
+  const machine = engine.state.machines[name];
+  const seat = engine.state.seats[kubeletSeat(name)];
+  const human = seat?.driver === "human";
+  if (machine?.up && machine.networkUp && (!human || engine.state.manualHeartbeats)) {
+    engine.judge({
+      seat: kubeletSeat(name),
+      kind: "node-lost",
+      subject: name,
+      value: 1,
+      detail: "the node went NotReady: no heartbeat for 40 s",
+    });
+  }
 }
 
 /** MarkPodsNotReady: the kubelet cannot say, so the controller does: Ready=False. */

@@ -19,7 +19,17 @@ export const setDriver = defineCommand({
     const seats = engine.state.seats;
     if (!seats[command.seat])
       return { ok: false, code: "NotFound", message: `seat "${command.seat}" not found` };
-    seats[command.seat] = { driver: command.driver, ...(command.pace ? { pace: command.pace } : {}) };
+    const before = seats[command.seat];
+    const humanSince =
+      command.driver === "human" ? (before?.driver === "human" ? before.humanSince : engine.now) : undefined;
+    seats[command.seat] = {
+      driver: command.driver,
+      ...(command.pace ? { pace: command.pace } : {}),
+      ...(humanSince !== undefined ? { humanSince } : {}),
+      ...(humanSince !== undefined && before?.minutesJudged !== undefined
+        ? { minutesJudged: before.minutesJudged }
+        : {}),
+    };
     engine.changed("Seat", command.seat);
     return {
       ok: true,
@@ -28,4 +38,23 @@ export const setDriver = defineCommand({
   },
 });
 
-export const SEAT_COMMANDS = [setDriver] as const;
+/**
+ * The teacher's challenge: students at the kubelet seats renew their node's Lease by hand. Off by
+ * default, so the kubelet renews it as the real one does and a student's job is pulls and starts.
+ */
+export const setManualHeartbeats = defineCommand({
+  schema: z.strictObject({ type: z.literal("SetManualHeartbeats"), manual: z.boolean() }),
+  roles: [],
+  handle(engine, command) {
+    engine.state.manualHeartbeats = command.manual;
+    for (const name of Object.keys(engine.state.kubelets)) engine.wake(`node:${name}`);
+    return {
+      ok: true,
+      message: command.manual
+        ? "kubelet players renew their node's Lease by hand"
+        : "kubelets renew their node's Lease by themselves",
+    };
+  },
+});
+
+export const SEAT_COMMANDS = [setDriver, setManualHeartbeats] as const;

@@ -154,7 +154,12 @@ export function podBecameTerminal(engine: Engine, pod: Pod): void {
 function judgeStartup(engine: Engine, pod: Pod): void {
   if (pod.status.containerStatuses.some((s) => s.restartCount > 0)) return;
   const scheduled = pod.status.conditions.find((c) => c.type === "PodScheduled" && c.status === "True");
-  const since = scheduled?.lastTransitionTime ?? pod.metadata.creationTimestamp;
+  const seat = engine.state.seats[kubeletSeat(pod.spec.nodeName ?? "")];
+  // a student who sat down after the binding is timed from when they did
+  const since = Math.max(
+    scheduled?.lastTransitionTime ?? pod.metadata.creationTimestamp,
+    seat?.driver === "human" ? (seat.humanSince ?? 0) : 0,
+  );
   engine.judge({
     seat: kubeletSeat(pod.spec.nodeName ?? ""),
     kind: "bind-to-running",

@@ -49,11 +49,12 @@ export function nodeSync(engine: Engine, name: string): void {
         pullImage(engine, name, action.namespace, action.pod, action.container);
       else startContainer(engine, name, action.namespace, action.pod, action.container);
     }
-    if (engine.now >= kubelet.nextLeaseRenewal) {
-      renewLease(engine, name);
-      kubelet.nextLeaseRenewal = engine.now + LEASE_RENEW_INTERVAL_MS;
-      engine.wake(`node:${name}`, kubelet.nextLeaseRenewal);
-    }
+  }
+  // The kubelet renews its node's Lease itself, for a student too unless the teacher made it their job.
+  if ((engine.isBot(seat) || !engine.state.manualHeartbeats) && engine.now >= kubelet.nextLeaseRenewal) {
+    renewLease(engine, name);
+    kubelet.nextLeaseRenewal = engine.now + LEASE_RENEW_INTERVAL_MS;
+    engine.wake(`node:${name}`, kubelet.nextLeaseRenewal);
   }
 }
 

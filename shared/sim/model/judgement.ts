@@ -4,13 +4,20 @@
  * reconcile, requests lost to stale proxy rules. Scores are computed from these (shared/score), and the
  * game server attributes each to whoever held the seat at that time.
  */
-export type JudgementKind =
-  | "placement"
-  | "bind-to-running"
-  | "late-heartbeat"
-  | "node-lost"
-  | "reconcile"
-  | "stale-route";
+export const JUDGEMENT_KINDS = [
+  "placement",
+  "no-fit",
+  "bind-to-running",
+  "node-kept",
+  "late-heartbeat",
+  "node-lost",
+  "reconcile",
+  "rollout",
+  "proxy-sync",
+  "stale-route",
+] as const;
+
+export type JudgementKind = (typeof JUDGEMENT_KINDS)[number];
 
 export interface Judgement {
   /** Position in the judgement stream, unique and increasing. */
@@ -22,7 +29,10 @@ export interface Judgement {
   kind: JudgementKind;
   /** What it is about: a pod, a node, a ReplicaSet, a Service. */
   subject: string;
-  /** placement: 0-100 (100 = as good as the best node); times: seconds; stale-route: requests. */
+  /**
+   * placement: 0-100 (100 = as good as the best node); no-fit: 100 when no node fitted indeed, else 0;
+   * times (bind-to-running, reconcile, rollout, proxy-sync): seconds; node-kept: minutes; stale-route: requests.
+   */
   value: number;
   detail?: string;
 }

@@ -42,6 +42,13 @@ export interface SeatState {
   pace?: Pace;
   /** A bot at human pace takes its next step no sooner than this (simulated ms). */
   nextActionAt?: number;
+  /**
+   * Since when a human has driven the seat (simulated ms): what happened before is not theirs to
+   * answer for (a Lease the bot renewed, a pod bound before they sat down).
+   */
+  humanSince?: number;
+  /** Full minutes of the current human's turn the referee has judged (a kubelet's Node kept Ready). */
+  minutesJudged?: number;
 }
 
 /** At human pace, a bot takes one step per this many simulated ms. */

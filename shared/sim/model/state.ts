@@ -87,6 +87,8 @@ export interface ClusterState {
   machines: Record<string, MachineState>;
   kubelets: Record<string, KubeletState>;
   scheduler: SchedulerState;
+  /** The teacher's challenge: human kubelets renew their node's Lease by hand (off: the kubelet does). */
+  manualHeartbeats?: boolean;
 
   seats: Record<string, SeatState>;
   timeline: TimelineStep[];

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { bindPod } from "../apiserver/apiserver.ts";
 import { defineCommand, name, namespaceOf, nodeName } from "../commands/define.ts";
-import { DEFAULT_SCHEDULER } from "./bot.ts";
+import { objectKey } from "../model/meta.ts";
+import { DEFAULT_SCHEDULER, recordSchedulingFailure } from "./bot.ts";
 import { judgePlacement } from "./judge.ts";
+import { explain, NO_NODES_AVAILABLE } from "./scheduleone.ts";
 
 /**
  * kube-scheduler's one request: the pods/binding subresource, then the Scheduled event. A player's
@@ -38,4 +40,56 @@ export const bind = defineCommand({
   },
 });
 
-export const SCHEDULER_COMMANDS = [bind] as const;
+/**
+ * The scheduler's other answer: no Node fits this pod. Right (the filters rule out every Node), it is
+ * what kube-scheduler does after a failed cycle: the pod's PodScheduled=False condition and a
+ * FailedScheduling event with the filters' own message, and the pod waits in the queue. Wrong, nothing
+ * in the cluster changes (a FailedScheduling that names no real reason would teach a falsehood) and the
+ * judgement says which Nodes fit.
+ */
+export const noNodeFits = defineCommand({
+  schema: z.strictObject({ type: z.literal("NoNodeFits"), pod: name, namespace: name.optional() }),
+  roles: ["scheduler"],
+  request: (command) => ({
+    verb: "patch",
+    resource: "pods/status",
+    namespace: namespaceOf(command),
+    name: command.pod,
+  }),
+  handle(engine, command, seat) {
+    const namespace = namespaceOf(command);
+    const pod = engine.podByName(namespace, command.pod);
+    if (!pod) return { ok: false, code: "NotFound", message: `pods "${command.pod}" not found` };
+    if (pod.spec.nodeName) {
+      return {
+        ok: false,
+        code: "Conflict",
+        message: `pod ${command.pod} is already assigned to node "${pod.spec.nodeName}"`,
+      };
+    }
+    const explanation = explain(pod, engine.snapshot);
+    const fitting = explanation.nodes.filter((n) => n.feasible).map((n) => n.node);
+    const key = objectKey(namespace, command.pod);
+    const subject = key;
+    if (fitting.length > 0) {
+      const verdict = engine.judge({
+        seat: "scheduler",
+        kind: "no-fit",
+        subject,
+        value: 0,
+        detail: `${fitting.join(", ")} ${fitting.length === 1 ? "fits" : "fit"} this pod`,
+      });
+      return { ok: true, message: `pod/${command.pod}: ${fitting.join(", ")} would fit`, judgement: verdict };
+    }
+    const message = explanation.message ?? NO_NODES_AVAILABLE;
+    const queue = engine.state.scheduler.queue;
+    const info = queue[key] ?? { attempts: 0, timestamp: engine.now, backoffUntil: engine.now };
+    queue[key] = info;
+    recordSchedulingFailure(engine, pod, info, message);
+    if (engine.isBot(seat)) return { ok: true, message };
+    const verdict = engine.judge({ seat: "scheduler", kind: "no-fit", subject, value: 100, detail: message });
+    return { ok: true, message, judgement: verdict };
+  },
+});
+
+export const SCHEDULER_COMMANDS = [bind, noNodeFits] as const;

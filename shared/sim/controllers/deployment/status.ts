@@ -94,6 +94,7 @@ export function updateDeploymentStatus(
     status.replicas < previous.replicas;
   const progressing = d.status.conditions.find((c) => c.type === "Progressing");
   if (complete) {
+    if (progressing?.reason !== "NewReplicaSetAvailable") judgeRollout(engine, d);
     setCondition(
       d,
       "Progressing",
@@ -155,4 +156,29 @@ export function updateDeploymentStatus(
   }
   if (JSON.stringify(d.status) !== before)
     engine.written("Deployment", objectKey(d.metadata.namespace, d.metadata.name), d);
+}
+
+/**
+ * A rollout the cluster user started (their create, image change or scale of this Deployment) has
+ * completed: how long from their request to every replica updated and available.
+ */
+function judgeRollout(engine: Engine, d: Deployment): void {
+  if (engine.isBot("user")) return;
+  const audit = engine.state.audit;
+  const { namespace, name } = d.metadata;
+  for (let i = audit.length - 1; i >= 0; i--) {
+    const entry = audit[i];
+    if (!entry || entry.time < d.metadata.creationTimestamp) return;
+    if (entry.resource !== "deployments" || entry.name !== name || entry.namespace !== namespace) continue;
+    if (entry.seat !== "user" || entry.code >= 300) return;
+    const since = Math.max(entry.time, engine.state.seats.user?.humanSince ?? 0);
+    engine.judge({
+      seat: "user",
+      kind: "rollout",
+      subject: `${namespace}/${name}`,
+      value: Math.round((engine.now - since) / 100) / 10,
+      detail: `deployment ${name} rolled out`,
+    });
+    return;
+  }
 }
