@@ -116,7 +116,8 @@ export class ReplayPlayer {
     for (let i = commands.length - 1; i >= 0 && out.length < limit; i--) {
       const c = commands[i] as RecordedCommand;
       if (c.tick > this.tick) continue;
-      if (c.command.type === "SetDriver") continue;
+      // who drives a seat and how fast the class runs are the game's plumbing, not moves
+      if (c.command.type === "SetDriver" || c.command.type === "SetSpeed") continue;
       if (seat ? c.seat === seat : c.player !== undefined || c.seat === "instructor") out.push(c);
     }
     return out;

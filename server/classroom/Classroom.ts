@@ -141,6 +141,7 @@ export class Classroom {
         sessionLog: this.sessionLog,
         notify: this.host,
         timeUp: () => this.end("time-up"),
+        speedChanged: (speed) => this.recordSpeed(speed),
         logger: this.log,
         clock: this.clock,
       },
@@ -282,7 +283,15 @@ export class Classroom {
       );
     }
     this.seating.paceBots(addedSeats);
+    // a new session at another speed tells the engine (a resumed one replayed it from the record)
+    this.recordSpeed(this.timekeeper.speed);
     this.scoreboard.update();
+  }
+
+  /** The engine learns the class's speed through the record, so replays judge alike. */
+  private recordSpeed(speed: number): void {
+    if ((this.engine.state.speed ?? 1) === speed) return;
+    this.applyCommand("instructor", { type: "SetSpeed", speed });
   }
 
   /** The teacher's controls, each wired to the one thing it changes. */

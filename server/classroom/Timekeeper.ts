@@ -25,6 +25,8 @@ export interface TimekeeperPorts {
   notify: Pick<ClassroomHost, "broadcast">;
   /** The scenario's time is up. */
   timeUp(): void;
+  /** The speed changed: the engine hears of it (judgements count a student's real seconds). */
+  speedChanged(speed: number): void;
   logger: Logger;
   clock: WallClock;
 }
@@ -78,6 +80,7 @@ export class Timekeeper implements SimulationControl {
   setSpeed(speed: number): number {
     this.clock.speed = speed;
     this.ports.session.speed = this.clock.speed;
+    this.ports.speedChanged(this.clock.speed);
     return this.clock.speed;
   }
 

@@ -13,25 +13,28 @@ import type { Judgement, JudgementKind } from "../sim/model/judgement.ts";
  * - cluster user: a rollout they started completed 2–10 (faster is more);
  * - kube-proxy: stale rules brought up to date 1–5 (faster is more), −1 to −5 for requests its stale
  *   rules lost.
+ * "Faster" counts real seconds: at 5x speed a student's 3 seconds are 15 simulated ones.
  */
 const clamp = (n: number, low: number, high: number) => Math.min(high, Math.max(low, n));
 
-export function pointsFor(j: Pick<Judgement, "kind" | "value">): number {
+export function pointsFor(j: Pick<Judgement, "kind" | "value" | "speed">): number {
+  // how fast a student was, in their own (real) seconds
+  const real = j.value / (j.speed ?? 1);
   switch (j.kind) {
     case "placement":
       return Math.round(j.value / 10);
     case "no-fit":
       return j.value >= 100 ? 5 : -3;
     case "bind-to-running":
-      return clamp(10 - Math.floor(Math.max(0, j.value - 10) / 5), 2, 10);
+      return clamp(10 - Math.floor(Math.max(0, real - 10) / 5), 2, 10);
     case "node-kept":
       return 1;
     case "reconcile":
-      return clamp(10 - Math.floor(j.value / 2), 1, 10);
+      return clamp(10 - Math.floor(real / 2), 1, 10);
     case "rollout":
-      return clamp(10 - Math.floor(j.value / 15), 2, 10);
+      return clamp(10 - Math.floor(real / 15), 2, 10);
     case "proxy-sync":
-      return clamp(5 - Math.floor(j.value / 5), 1, 5);
+      return clamp(5 - Math.floor(real / 5), 1, 5);
     case "late-heartbeat":
       return -2;
     case "node-lost":

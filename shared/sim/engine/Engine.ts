@@ -180,6 +180,7 @@ export class Engine {
       seq: ++this.state.judgementSeq,
       time: this.state.now,
       driver: this.isBot(judgement.seat) ? "bot" : "human",
+      ...(this.state.speed !== undefined ? { speed: this.state.speed } : {}),
       ...judgement,
     };
     const list = this.state.judgements;

@@ -57,4 +57,18 @@ export const setManualHeartbeats = defineCommand({
   },
 });
 
-export const SEAT_COMMANDS = [setDriver, setManualHeartbeats] as const;
+/**
+ * The class's playback speed (simulated seconds per real second), as the teacher sets it: judgements
+ * of how fast a student was count real seconds, so a student at 5x is not judged 5 times slower.
+ */
+export const setSpeed = defineCommand({
+  schema: z.strictObject({ type: z.literal("SetSpeed"), speed: z.number().min(0.1).max(100) }),
+  roles: [],
+  handle(engine, command) {
+    if (command.speed === 1) delete engine.state.speed;
+    else engine.state.speed = command.speed;
+    return { ok: true, message: `speed ${command.speed}x` };
+  },
+});
+
+export const SEAT_COMMANDS = [setDriver, setManualHeartbeats, setSpeed] as const;

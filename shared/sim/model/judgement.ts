@@ -35,4 +35,6 @@ export interface Judgement {
    */
   value: number;
   detail?: string;
+  /** The class's speed when it was not 1x: time values are simulated seconds, a student lives real ones. */
+  speed?: number;
 }

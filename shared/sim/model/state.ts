@@ -89,6 +89,8 @@ export interface ClusterState {
   scheduler: SchedulerState;
   /** The teacher's challenge: human kubelets renew their node's Lease by hand (off: the kubelet does). */
   manualHeartbeats?: boolean;
+  /** The class's playback speed when not 1x (simulated seconds per real second): see SetSpeed. */
+  speed?: number;
 
   seats: Record<string, SeatState>;
   timeline: TimelineStep[];
