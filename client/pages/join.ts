@@ -116,7 +116,14 @@ export const joinScreen: Screen = (params) => {
     event.preventDefault();
     const code = normalizeJoinCode(codeInput.value);
     if (!isJoinCode(code)) {
-      showError(t("join.error.badCode", { length: JOIN_CODE_LENGTH }), codeInput);
+      // six letters or digits, but never a code we hand out (those skip look-alikes such as O, 0, I, 1)
+      const sixLettersOrDigits = new RegExp(`^[A-Z0-9]{${JOIN_CODE_LENGTH}}$`).test(code);
+      showError(
+        sixLettersOrDigits
+          ? t("join.error.noSuchCode", { code })
+          : t("join.error.badCode", { length: JOIN_CODE_LENGTH }),
+        codeInput,
+      );
       return;
     }
     const nick = checkNickname(nickInput.value);

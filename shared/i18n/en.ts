@@ -42,6 +42,8 @@ export const en = {
   "join.teacher": "I am the teacher: start a session",
   "join.teacherLabel": "Teachers: create a session",
   "join.matches": "Past matches",
+  "join.error.noSuchCode":
+    "No class has the code {code}: check it on the teacher's screen (codes never use look-alikes such as O and 0, or I and 1).",
   "join.error.badCode": "A session code has {length} letters or digits.",
 
   "create.title": "New session",

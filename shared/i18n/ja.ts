@@ -42,6 +42,8 @@ export const ja: Catalog = {
   "join.teacher": "先生です：セッションを開始",
   "join.teacherLabel": "先生用：セッションを作成",
   "join.matches": "過去の対戦",
+  "join.error.noSuchCode":
+    "コード {code} のクラスはありません：先生の画面のコードを確認してください（コードには O と 0、I と 1 のような紛らわしい文字は使われません）。",
   "join.error.badCode": "セッションコードは {length} 文字の英字または数字です。",
 
   "create.title": "新しいセッション",

@@ -41,6 +41,8 @@ export const zhTW: Catalog = {
   "join.teacher": "我是老師：開始一堂課",
   "join.teacherLabel": "老師：建立課堂",
   "join.matches": "過去的對局",
+  "join.error.noSuchCode":
+    "沒有課堂使用代碼 {code}：請再看一次老師畫面上的代碼（代碼不會用 O 和 0、I 和 1 這類容易混淆的字元）。",
   "join.error.badCode": "課堂代碼由 {length} 個字母或數字組成。",
 
   "create.title": "新課堂",

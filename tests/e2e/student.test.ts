@@ -16,6 +16,13 @@ describe("a student", () => {
     const session = await api.createSession("first-pod", { speed: 10 });
     const { page } = stage.browser;
 
+    // a mistyped code that looks like one: told it belongs to no class, not that it is malformed
+    await page.goto(`${stage.server.url}/join`);
+    await page.fill("#join-code", "ABCDEF");
+    await page.fill("#join-nickname", "Ada");
+    await page.click("#join-submit");
+    await expect.poll(() => page.textContent("#join-error")).toContain("No class has the code ABCDEF");
+
     await page.goto(`${stage.server.url}/join/${session.code}`);
     await expect.poll(() => page.inputValue("#join-code")).toBe(session.code);
     await screenshot(page, "join");
