@@ -217,6 +217,30 @@ export function faultsTab(ctx: TeachContext): Tab {
     ),
   );
 
+  // undo a mistake: a bare pod (no controller) bound where it failed is recreated, unbound
+  const barePod = picker("recreate-pod", "teach.barePod", () => {
+    const list: [string, string][] = [];
+    view().pods.forEach((p) => {
+      if (!p.owner) list.push([p.key, `${p.name} (${p.status}${p.node ? ` · ${p.node}` : ""})`]);
+    });
+    return list.sort((a, b) => byName(a[0], b[0]));
+  });
+  const podRow = h(
+    "div",
+    { class: "fault" },
+    h("h3", null, "Pod"),
+    barePod,
+    h(
+      "div",
+      { class: "fault-buttons" },
+      button("recreate-pod-button", "RecreatePod", () => {
+        const [namespace, pod] = barePod.value.split("/");
+        return pod ? { type: "RecreatePod", pod, namespace } : undefined;
+      }),
+    ),
+    tr("teach.recreateHelp", undefined, "p"),
+  );
+
   const master = picker("fault-master", "teach.master", () => {
     const list: [string, string][] = [];
     view().controlPlane?.masters.forEach((m) => {
@@ -290,6 +314,7 @@ export function faultsTab(ctx: TeachContext): Tab {
     addRow,
     registryRow,
     deploymentRow,
+    podRow,
     masterRow,
     trafficRow,
   );
@@ -308,6 +333,7 @@ export function faultsTab(ctx: TeachContext): Tab {
     restore.disabled = state !== "revoked";
     deploymentRow.hidden = deployment.options.length === 0;
     masterRow.hidden = master.options.length === 0;
+    podRow.hidden = barePod.options.length === 0;
     trafficRow.hidden = service.options.length === 0;
   };
   registry.addEventListener("change", update);

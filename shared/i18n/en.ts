@@ -151,6 +151,9 @@ export const en = {
   "teach.noSecrets": "no imagePullSecret",
   "teach.rateHelp":
     'Docker Hub allows anonymous users 10 pulls per hour: set 10 to teach it, 0 to lift the limit. Revoking a credential makes private pulls fail with "pull access denied".',
+  "teach.barePod": "Pod without a controller",
+  "teach.recreateHelp":
+    "Undo a mistake: a bare Pod that failed (rejected by the Node it was bound to) is deleted and created again from its own spec, unbound, as kubectl replace --force does; the scheduler places it again.",
   "teach.deployment": "Deployment",
   "teach.master": "Control-plane machine",
   "teach.service": "Service",

@@ -150,6 +150,9 @@ export const ja: Catalog = {
   "teach.noSecrets": "imagePullSecret なし",
   "teach.rateHelp":
     "Docker Hub は匿名ユーザーに 1 時間 10 回の pull しか許しません。10 にすればそれを体験でき、0 で制限を外せます。認証情報を取り消すと、プライベートイメージの pull は「pull access denied」で失敗します。",
+  "teach.barePod": "コントローラーのない Pod",
+  "teach.recreateHelp":
+    "間違いを元に戻す：失敗した単独の Pod（バインド先の Node に拒否されたもの）を削除し、自分の spec から Node 未割り当てで作り直します（kubectl replace --force と同じ）。scheduler がもう一度配置します。",
   "teach.deployment": "Deployment",
   "teach.master": "コントロールプレーンのマシン",
   "teach.service": "Service",

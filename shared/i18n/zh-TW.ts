@@ -148,6 +148,9 @@ export const zhTW: Catalog = {
   "teach.noSecrets": "沒有 imagePullSecret",
   "teach.rateHelp":
     "Docker Hub 對匿名使用者每小時只允許 10 次拉取：設為 10 來教這件事，設為 0 解除限制。撤銷憑證會讓私有映像檔的拉取以「pull access denied」失敗。",
+  "teach.barePod": "沒有控制器的 Pod",
+  "teach.recreateHelp":
+    "修正錯誤：失敗的裸 Pod（被綁定的 Node 拒絕）會被刪除，並以它自己的 spec 重新建立、不綁定任何 Node，就像 kubectl replace --force；scheduler 會再次安排它。",
   "teach.deployment": "Deployment",
   "teach.master": "控制平面機器",
   "teach.service": "Service",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EVICTION_COMMANDS, USER_COMMANDS } from "./apiserver/commands.ts";
+import { EVICTION_COMMANDS, INSTRUCTOR_COMMANDS, USER_COMMANDS } from "./apiserver/commands.ts";
 import { type CommandDefinition, commandType } from "./commands/define.ts";
 import { CONTROLLER_MANAGER_COMMANDS } from "./controllers/commands.ts";
 import { SEAT_COMMANDS } from "./engine/seats.ts";
@@ -24,6 +24,7 @@ export const REGISTRY = [
   ...KUBELET_COMMANDS,
   ...CONTROLLER_MANAGER_COMMANDS,
   ...EVICTION_COMMANDS,
+  ...INSTRUCTOR_COMMANDS,
   ...PROXY_COMMANDS,
   ...WORLD_COMMANDS,
   ...SEAT_COMMANDS,

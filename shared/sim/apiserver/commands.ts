@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { type ApiRequest, defineCommand, name, namespaceOf, nodeName, notFound } from "../commands/define.ts";
 import { rolloutUndo } from "../controllers/deployment/undo.ts";
-import { applyManifest, deleteObject, evictPod, setUnschedulable } from "./apiserver.ts";
+import { applyManifest, applyObject, deleteObject, evictPod, setUnschedulable } from "./apiserver.ts";
 import { resourceInfo } from "./resources.ts";
 import { scaleWorkload, setImage } from "./workloads.ts";
 
@@ -177,3 +177,47 @@ export const USER_COMMANDS = [
 
 /** The Eviction API, which the user and the controller manager share. */
 export const EVICTION_COMMANDS = [evict] as const;
+
+/**
+ * The teacher's undo for a bare pod gone wrong (a bind its node rejected, a Failed pod): what
+ * `kubectl replace --force` does, delete it at once and create it again from its own spec, unbound,
+ * so it goes back to the scheduler. A pod a controller owns is refused: deleting it is enough, its
+ * controller makes a new one.
+ */
+export const recreatePod = defineCommand({
+  schema: z.strictObject({ type: z.literal("RecreatePod"), pod: name, namespace: name.optional() }),
+  roles: [],
+  request: (command) => ({
+    verb: "create",
+    resource: "pods",
+    namespace: namespaceOf(command),
+    name: command.pod,
+  }),
+  handle(engine, command) {
+    const pod = engine.podByName(command.namespace, command.pod);
+    if (!pod) return notFound("pods", command.pod);
+    const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
+    if (owner) {
+      return {
+        ok: false,
+        code: "Invalid",
+        message: `pod ${command.pod} is managed by ${owner.kind} ${owner.name}: delete it and the controller creates another`,
+      };
+    }
+    const { nodeName: _bound, ...spec } = pod.spec;
+    deleteObject(engine, "Pod", pod.metadata.name, pod.metadata.namespace, 0);
+    const created = applyObject(engine, {
+      kind: "Pod",
+      metadata: {
+        name: pod.metadata.name,
+        namespace: pod.metadata.namespace,
+        labels: { ...pod.metadata.labels },
+        annotations: { ...pod.metadata.annotations },
+      },
+      spec: structuredClone(spec),
+    });
+    return created.ok ? { ok: true, message: `pod/${command.pod} replaced` } : created;
+  },
+});
+
+export const INSTRUCTOR_COMMANDS = [recreatePod] as const;
