@@ -2,7 +2,7 @@ import type { ShellKind } from "../catalogue/userland.ts";
 import { findCommand, startErrorMessage } from "./binaries.ts";
 import { Halt, type Run, type Sink, StartFailure } from "./exec.ts";
 import { runProgram } from "./programs.ts";
-import { runShellProgram, SHELL_NAMES } from "./shell/run.ts";
+import { runShellProgram, SHELL_NAMES } from "./shell/program.ts";
 import { TOOLS } from "./tools/index.ts";
 
 /**

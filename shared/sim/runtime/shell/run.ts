@@ -1,19 +1,18 @@
 import type { ShellKind } from "../../catalogue/userland.ts";
 import { stateHash } from "../../hash.ts";
-import { type Invocation, invoke, type Mode, notModelled } from "../command.ts";
-import { Halt, type Run, type Sink, type Stream } from "../exec.ts";
+import { type Invocation, invoke, type Mode } from "../command.ts";
+import { Halt, type Run, type Sink } from "../exec.ts";
 import { builtin } from "./builtins.ts";
 import { type Expander, expandString, expandWord } from "./expand.ts";
 import { ShellSyntaxError } from "./lex.ts";
 import { type AndOr, type Command, type Pipeline, parseScript, type Redirect, type Script } from "./parse.ts";
+import { redirect } from "./redirect.ts";
 
 /**
  * A POSIX shell (dash, BusyBox ash or bash, as the image has) running a script on the simulated
  * clock: lists, pipelines, loops, conditionals, functions, background jobs and `wait`, redirections
  * to files and /dev/null, `set -e`. Commands it finds in the image run through command.ts.
  */
-export const SHELL_NAMES = new Set(["sh", "bash", "ash", "dash", "zsh", "hush", "busybox", "rbash"]);
-
 export class ReturnSignal {
   readonly status: number;
   constructor(status: number) {
@@ -349,48 +348,12 @@ export class Shell implements Expander {
     body: (out: Sink, stdin: string | undefined) => number,
   ): number {
     if (redirects.length === 0) return body(out, stdin);
-    type Target = ((text: string) => void) | null;
-    const toOut: Target = (t) => out.write(t, "out");
-    const toErr: Target = (t) => out.write(t, "err");
-    let fd1: Target = toOut;
-    let fd2: Target = toErr;
-    let input = stdin;
-    const files = this.run.files;
-    const fileTarget = (path: string, append: boolean): Target => {
-      if (path === "/dev/null") return null;
-      if (path === "/dev/stdout") return fd1;
-      if (path === "/dev/stderr") return fd2;
-      if (!append) files.set(path, "");
-      return (t) => files.set(path, (files.get(path) ?? "") + t);
-    };
-    for (const r of redirects) {
-      const target = expandString(r.target, this);
-      if (r.op === "<") {
-        input = files.get(target) ?? "";
-      } else if (r.op === ">&") {
-        if (target === "1" || target === "2") {
-          const t: Target = target === "1" ? fd1 : fd2;
-          if ((r.fd ?? 1) === 2) fd2 = t;
-          else fd1 = t;
-        } else {
-          fd1 = fd2 = fileTarget(target, false);
-        }
-      } else if (r.op === "&>") {
-        fd1 = fd2 = fileTarget(target, false);
-      } else {
-        const t = fileTarget(target, r.op === ">>");
-        if ((r.fd ?? 1) === 2) fd2 = t;
-        else fd1 = t;
-      }
-    }
-    const a = fd1;
-    const b = fd2;
-    const sink: Sink = {
-      write: (text: string, stream: Stream) => {
-        const target: Target = stream === "out" ? a : b;
-        target?.(text);
-      },
-    };
+    const { sink, input } = redirect(
+      redirects.map((r) => ({ ...r, target: expandString(r.target, this) })),
+      out,
+      stdin,
+      this.run.files,
+    );
     return body(sink, input);
   }
 }
@@ -401,77 +364,4 @@ export function globMatch(pattern: string, text: string): boolean {
     .replace(/\*/g, ".*")
     .replace(/\?/g, ".");
   return new RegExp(`^${re}$`, "s").test(text);
-}
-
-/**
- * sh, bash, ash ... as a program: `-c SCRIPT [NAME [ARGS]]` runs the script; with no script and no
- * terminal on stdin it reads nothing and exits 0 (why a bare busybox or alpine container completes at
- * once); a script file comes from a volume, which the simulation does not model.
- */
-export function runShellProgram(name: string, args: string[], inv: Invocation): number {
-  if (name === "busybox") {
-    const [applet, ...rest] = args;
-    if (!applet || applet.startsWith("-")) {
-      inv.out.write(`BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n`, "out");
-      return 0;
-    }
-    return invoke({ ...inv, argv: [applet, ...rest] });
-  }
-  const userland = inv.run.facts.userland;
-  const kind: ShellKind =
-    name === "bash" || name === "rbash" || name === "zsh"
-      ? "bash"
-      : name === "dash"
-        ? "dash"
-        : name === "ash" || name === "hush"
-          ? "ash"
-          : (userland.sh ?? "ash");
-  let script: string | undefined;
-  let errexit = false;
-  let xtrace = false;
-  let i = 0;
-  for (; i < args.length; i++) {
-    const a = args[i] as string;
-    if (a === "--") {
-      i++;
-      break;
-    }
-    if (!/^[-+][a-zA-Z]+$/.test(a)) break;
-    if (a === "-o" || a === "+o") {
-      i++;
-      continue;
-    }
-    if (a.includes("e")) errexit = true;
-    if (a.includes("x")) xtrace = true;
-    if (a.includes("c")) script = "";
-  }
-  if (script === "") {
-    script = args[i] ?? "";
-    i++;
-  }
-  const [arg0 = name, ...rest] = args.slice(i);
-  const shell = new Shell(
-    inv.run,
-    kind,
-    script !== undefined ? arg0 : name,
-    script !== undefined ? rest : [],
-    inv.env,
-  );
-  shell.errexit = errexit;
-  shell.xtrace = xtrace;
-  if (script === undefined) {
-    const file = args[i];
-    if (file === undefined) return 0;
-    const text = inv.run.files.get(file);
-    if (text === undefined) return notModelled(inv, [name, ...args].join(" "));
-    return shell.runSubshell(text, inv.out);
-  }
-  try {
-    const status = shell.runSource(script, inv.out);
-    // PID 1 exiting ends the container and its background jobs with it.
-    return status;
-  } catch (e) {
-    if (e instanceof Halt && e.reason === "exit") return e.code;
-    throw e;
-  }
 }
