@@ -62,8 +62,12 @@ export interface RuntimeContainer {
   process?: { argv: string[]; env: [string, string][]; unresolved: string[] };
   /** Answers the process got from the cluster as they changed: [ms since start, answer] by question. */
   observed?: Record<string, [number, string][]>;
-  /** When the process next asks the cluster something (a polling loop): the kubelet looks again then. */
+  /** When the kubelet next looks whether the cluster's answers to the process changed. */
   nextPollAt?: number;
+  /** How far the process's run was computed (a long run is computed an hour at a time). */
+  plannedUntil?: number;
+  /** When the process last asks the cluster something, as far as computed: answers matter until then. */
+  asksUntil?: number;
   /** Resident memory the process declares (bytes) and when it gets there: for memory limits. */
   memoryBytes?: number;
   memoryFullAt?: number;

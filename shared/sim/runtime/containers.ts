@@ -6,8 +6,9 @@ import type { ContainerRuntimeName, Node } from "../model/node.ts";
 import type { Container, Pod } from "../model/pod.ts";
 import type { ImageManifest } from "../model/registry.ts";
 import { findManifest } from "../registry/images.ts";
+import { observe } from "./network.ts";
 import type { ProcessRun } from "./process.ts";
-import { evaluateProcess, ignoresSigterm, prepareProcess } from "./processes.ts";
+import { evaluateProcess, ignoresSigterm, podView, prepareProcess } from "./processes.ts";
 import { podRef } from "./puller.ts";
 
 /**
@@ -19,6 +20,8 @@ import { podRef } from "./puller.ts";
 export const CREATE_MS: Record<ContainerRuntimeName, number> = { containerd: 200, podman: 300, docker: 400 };
 export const SANDBOX_MS = 600;
 const SIGTERM_EXIT_MS = 400;
+/** How often the kubelet looks whether the cluster answers a process's questions differently. */
+const OBSERVE_MS = 1_000;
 
 export function containerKey(podUID: string, name: string): string {
   return `${podUID}/${name}`;
@@ -140,7 +143,12 @@ function startProcess(engine: Engine, node: Node, c: RuntimeContainer): void {
 }
 
 /** What a run of the process says about the container: when it exits, what it holds, when to look again. */
-function applyRun(engine: Engine, node: Node, c: RuntimeContainer, result: ProcessRun): void {
+function applyRun(
+  engine: Engine,
+  node: Node,
+  c: RuntimeContainer,
+  result: ProcessRun & { lastAsk: number },
+): void {
   const start = c.startedAt ?? engine.now;
   const { end, run } = result;
   if (run.memory > 0) {
@@ -154,18 +162,28 @@ function applyRun(engine: Engine, node: Node, c: RuntimeContainer, result: Proce
   }
   delete c.exitAt;
   delete c.nextPollAt;
+  delete c.plannedUntil;
+  delete c.asksUntil;
+  const wake = (at: number) => engine.wake(`node:${node.metadata.name}`, at);
   if (end.kind === "exits") {
     c.exitAt = start + end.at;
     c.exitCode = end.exitCode;
-    engine.wake(`node:${node.metadata.name}`, c.exitAt);
+    wake(c.exitAt);
   } else if (end.kind === "running" && start + end.until > engine.now) {
-    // It asks the cluster something then, or has run as far as was computed: look again then.
-    c.nextPollAt = start + end.until;
-    engine.wake(`node:${node.metadata.name}`, c.nextPollAt);
+    // Computed an hour ahead (or as far as its step budget went): compute on when that time comes.
+    c.plannedUntil = start + end.until;
   }
+  // A process that will still ask the cluster (wget, nslookup) depends on it: look every second
+  // whether the answers changed, until its last question.
+  const asks = result.lastAsk >= 0 && start + result.lastAsk > engine.now;
+  if (asks) c.asksUntil = start + result.lastAsk;
+  const next = asks ? engine.now + OBSERVE_MS : undefined;
+  c.nextPollAt = next === undefined ? c.plannedUntil : Math.min(next, c.plannedUntil ?? next);
+  if (c.nextPollAt === undefined) delete c.nextPollAt;
+  else wake(c.nextPollAt);
 }
 
-/** Runs on the processes whose next question to the cluster (or computed horizon) has come. */
+/** The kubelet looks again at processes that depend on the cluster or were computed only so far. */
 export function pollProcesses(engine: Engine, node: Node, machine: MachineState): void {
   for (const key of Object.keys(machine.containers).sort()) {
     const c = machine.containers[key] as RuntimeContainer;
@@ -173,14 +191,24 @@ export function pollProcesses(engine: Engine, node: Node, machine: MachineState)
     if (c.startedAt === undefined || c.stopRequestedAt !== undefined) continue;
     const pod = engine.state.pods[c.podKey];
     if (!pod) continue;
-    const result = evaluateProcess(
-      engine.state,
-      pod,
-      c,
-      findManifest(engine.state, c.ref),
-      engine.now - c.startedAt,
-      true,
-    );
+    const present = engine.now - c.startedAt;
+    const changed = c.observed
+      ? observe(engine.state, podView(engine.state, pod), c.observed, present)
+      : false;
+    if (!changed && (c.plannedUntil === undefined || engine.now < c.plannedUntil)) {
+      const observing = c.asksUntil !== undefined && engine.now < c.asksUntil;
+      const next = Math.min(
+        observing ? engine.now + OBSERVE_MS : Number.POSITIVE_INFINITY,
+        c.plannedUntil ?? Number.POSITIVE_INFINITY,
+      );
+      if (next === Number.POSITIVE_INFINITY) delete c.nextPollAt;
+      else {
+        c.nextPollAt = next;
+        engine.wake(`node:${node.metadata.name}`, next);
+      }
+      continue;
+    }
+    const result = evaluateProcess(engine.state, pod, c, findManifest(engine.state, c.ref), present, true);
     if (result.end.kind === "start-error") continue;
     applyRun(engine, node, c, result);
   }

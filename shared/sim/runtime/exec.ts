@@ -63,8 +63,6 @@ export interface Network {
   ask(question: string, at: number): string;
   /** What the server a connection reached ("pod ...", "internet" ...) answers to an HTTP GET. */
   respond(target: string, request: HttpRequest): HttpResponse;
-  /** Set when the process asked about a moment not yet come: the run stopped there. */
-  readonly blockedAt?: number;
 }
 
 export interface HttpRequest {

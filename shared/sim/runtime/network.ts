@@ -3,7 +3,7 @@ import type { RuntimeContainer } from "../model/machine.ts";
 import type { Pod } from "../model/pod.ts";
 import type { ClusterState } from "../model/state.ts";
 import { findManifest } from "../registry/images.ts";
-import { Halt, type HttpRequest, type HttpResponse, type Network } from "./exec.ts";
+import type { HttpRequest, HttpResponse, Network } from "./exec.ts";
 
 /**
  * The cluster's network as a container sees it: names resolved by the cluster DNS (the pod's
@@ -11,10 +11,10 @@ import { Halt, type HttpRequest, type HttpResponse, type Network } from "./exec.
  * forwarded to Ready endpoints by kube-proxy (none: the connection is refused), pods answering on the
  * ports their process listens on, and an Internet that is assumed to answer. No real I/O.
  *
- * Answers are remembered as they change ([ms since start, answer] per question), so re-running a
- * process from its start gives the same past. What the cluster will answer later is not known: a run
- * stops at the first question about the future, and the kubelet runs it on from there when that
- * moment comes (runtime/processes.ts), so a polling loop sees a Service the moment it is created.
+ * Answers are remembered as they were observed ([ms since start, answer] per question), so re-running
+ * a process from its start gives the same past; beyond the last observation the cluster is taken to
+ * stay as it is. The kubelet looks again every second (runtime/processes.ts): when an answer changed,
+ * the process is run again from its start, so a polling loop sees a Service soon after it appears.
  */
 export const KUBERNETES_SERVICE_IP = "10.96.0.1";
 export const KUBE_DNS_IP = "10.96.0.10";
@@ -153,6 +153,7 @@ const API_FORBIDDEN = [
   '  "details": {},',
   '  "code": 403',
   "}",
+  "",
 ];
 
 /** What the server behind a connection answers to a GET, from the program its container runs. */
@@ -167,7 +168,7 @@ export function httpAnswer(
   if (target === "internet") {
     return {
       status: 200,
-      body: [`<!doctype html><html><head><title>${request.host}</title></head><body></body></html>`],
+      body: [`<!doctype html><html><head><title>${request.host}</title></head><body></body></html>`, ""],
       assumed: `the simulation has no Internet: ${request.host} is assumed to answer 200 OK`,
     };
   }
@@ -190,7 +191,7 @@ export function httpAnswer(
     const text = argv
       .map((a, i) => (a.startsWith("-text=") ? a.slice(6) : a === "-text" ? argv[i + 1] : undefined))
       .find((t) => t !== undefined);
-    return { status: 200, body: [text ?? ""] };
+    return { status: 200, body: [text ?? "", ""] };
   }
   if (spec?.http) return { status: spec.http.status, body: spec.http.body.map(fill) };
   const program = instance?.serves ?? "its process";
@@ -210,9 +211,10 @@ export class ObservedNetwork implements Network {
   private readonly view: PodView;
   readonly observed: Record<string, [number, string][]>;
   private readonly record: boolean;
-  /** Now, in ms since the process started: what the cluster will answer later is not known yet. */
+  /** Now, in ms since the process started: a first answer is observed now, whenever it is asked. */
   private readonly present: number;
-  blockedAt?: number;
+  /** When the process last asked something (ms since start): after that, answers change nothing. */
+  lastAsk = -1;
 
   constructor(
     state: ClusterState,
@@ -229,14 +231,11 @@ export class ObservedNetwork implements Network {
   }
 
   ask(question: string, at: number): string {
-    if (at > this.present) {
-      this.blockedAt = at;
-      throw new Halt("horizon");
-    }
+    this.lastAsk = Math.max(this.lastAsk, at);
     const history = this.observed[question];
     if (!history || history.length === 0) {
       const now = answer(this.state, this.view, question);
-      if (this.record) this.observed[question] = [[at, now]];
+      if (this.record) this.observed[question] = [[Math.min(at, this.present), now]];
       return now;
     }
     let current = (history[0] as [number, string])[1];

@@ -73,8 +73,7 @@ export function runProcess(
     if (e instanceof StartFailure) return finish({ kind: "start-error", message: e.message });
     if (!(e instanceof Halt)) throw e;
     if (e.reason === "exit") return finish({ kind: "exits", at: run.now, exitCode: e.code & 255 });
-    if (e.reason === "horizon")
-      return finish({ kind: "running", until: net.blockedAt ?? run.stoppedAt ?? horizon });
+    if (e.reason === "horizon") return finish({ kind: "running", until: run.stoppedAt ?? horizon });
     return finish({ kind: "runs" });
   }
 }

@@ -67,12 +67,18 @@ export function evaluateProcess(
   present: number,
   record: boolean,
   horizon = present + LOOKAHEAD_MS,
-): ProcessRun {
+): ProcessRun & { lastAsk: number } {
   instance.observed ??= {};
   const view = podView(state, pod);
   if (record) observe(state, view, instance.observed, present);
   const net = new ObservedNetwork(state, view, instance.observed, record, present);
-  return runProcess(processFacts(pod, instance, manifest), instance.process?.argv ?? [], net, horizon);
+  const result = runProcess(
+    processFacts(pod, instance, manifest),
+    instance.process?.argv ?? [],
+    net,
+    horizon,
+  );
+  return { ...result, lastAsk: net.lastAsk };
 }
 
 /** PID 1 without a handler (a shell, sleep, tail) ignores SIGTERM; a server's handler exits. */

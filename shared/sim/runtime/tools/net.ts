@@ -70,8 +70,9 @@ function request(call: ToolCall, url: Url, agent: string, connectTimeoutMs: numb
   return { ok: true, ip, target, response };
 }
 
+/** The body as sent: its lines joined; a final "" line is the body's closing newline. */
 function bodyText(response: HttpResponse): string {
-  return response.body.length > 0 ? `${response.body.join("\n")}\n` : "";
+  return response.body.join("\n");
 }
 
 /** BusyBox wget, or GNU wget where the image has it (buildpack-deps). */
