@@ -57,6 +57,8 @@ function startHeadPull(engine: Engine, node: Node, machine: MachineState): void 
     return;
   }
   const resolution = resolvePull(engine.state, node, machine, pod, parsed.ref);
+  // the cluster met a public registry of the catalogue: the board shows it from now on
+  if (resolution.adopted) engine.changed("Registry", resolution.adopted, "ADDED");
   // a rate-limited registry counted (and aged) its pulls: what its window shows changed
   if (resolution.registry?.rateLimit) engine.changed("Registry", resolution.registry.name);
   if (!resolution.ok) {

@@ -25,7 +25,7 @@ export type PullFailure =
   | "not-found"
   | "rate-limited";
 
-export type PullResolution =
+export type PullResolution = (
   | {
       ok: true;
       registry: Registry;
@@ -33,7 +33,11 @@ export type PullResolution =
       latencyMs: number;
       bandwidth: number;
     }
-  | { ok: false; failure: PullFailure; registry?: Registry; latencyMs: number; error: string };
+  | { ok: false; failure: PullFailure; registry?: Registry; latencyMs: number; error: string }
+) & {
+  /** The name of a public registry the cluster met with this pull (now in state.registries). */
+  adopted?: string;
+};
 
 const DNS_TIMEOUT_MS = 5_000;
 
@@ -108,8 +112,21 @@ export function resolvePull(
     error: pullErrorMessage(source, failure, ref),
   });
   if (!machine.networkUp) return fail("timeout", DNS_TIMEOUT_MS);
-  const registry = registryForHost(state, ref.domain) ?? adoptPublicRegistry(state, ref.domain);
+  const known = registryForHost(state, ref.domain);
+  const registry = known ?? adoptPublicRegistry(state, ref.domain);
   if (!registry) return fail(isLiteralHost(ref.domain) ? "refused" : "no-such-host", 50);
+  const resolution = resolveAt(state, node, pod, ref, registry, fail);
+  return known ? resolution : { ...resolution, adopted: registry.name };
+}
+
+function resolveAt(
+  state: ClusterState,
+  node: Node,
+  pod: Pod,
+  ref: ImageReference,
+  registry: Registry,
+  fail: (failure: PullFailure, latencyMs: number, registry?: Registry) => PullResolution,
+): PullResolution {
   const latencyMs = registry.latencyMs[node.machine.provider];
   if (registry.outageUntil !== undefined && registry.outageUntil > state.now) {
     return fail("unavailable", latencyMs, registry);
