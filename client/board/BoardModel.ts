@@ -192,7 +192,18 @@ export class BoardModel {
   }
 }
 
-const REGISTRY_ORDER = ["local", "dockerhub", "ecr", "gar", "acr"];
+const REGISTRY_ORDER = [
+  "local",
+  "dockerhub",
+  "k8s",
+  "ghcr",
+  "quay",
+  "mcr",
+  "ecr-public",
+  "ecr",
+  "gar",
+  "acr",
+];
 
 /** What a node card shows, as a string: equal strings mean nothing visible changed. */
 export function nodeSignature(entry: NodeEntry, now: number, extra: string): string {

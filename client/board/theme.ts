@@ -112,4 +112,9 @@ export const REGISTRY_LABEL: Record<string, string> = {
   ecr: "AWS ECR",
   gar: "GCP GAR",
   acr: "Azure ACR",
+  k8s: "registry.k8s.io",
+  ghcr: "GitHub ghcr.io",
+  quay: "Red Hat Quay",
+  mcr: "Microsoft MCR",
+  "ecr-public": "ECR Public",
 };

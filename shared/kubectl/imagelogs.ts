@@ -1,26 +1,19 @@
 import type { RuntimeContainer } from "../sim/model/machine.ts";
-import type { Container, Pod } from "../sim/model/pod.ts";
+import type { Pod } from "../sim/model/pod.ts";
 import type { ClusterState } from "../sim/model/state.ts";
+import { findManifest } from "../sim/registry/images.ts";
 import { utcParts } from "../time/format.ts";
 
 /**
- * What well-known images print when they start with their default command (the engine models what a
- * process does, not its chatter): a small table of start-up lines, and nginx access lines derived from
- * the Service traffic this pod served. Lines carry their time for `--timestamps` and ordering.
+ * What well-known servers print when they start (the process model marks where a banner goes, by the
+ * catalogue's "banner" name; its version comes from the image): a small table of start-up lines, and
+ * nginx access lines derived from the Service traffic this pod served. Lines carry their time for
+ * `--timestamps` and ordering.
  */
 export interface LogLine {
   at: number;
   text: string;
 }
-
-/** Versions behind the catalogue's tags, for the banners. */
-const VERSIONS: Record<string, (tag: string) => string> = {
-  nginx: (tag) => (tag.startsWith("1.26") ? "1.26.2" : "1.27.3"),
-  redis: () => "7.4.2",
-  postgres: (tag) => (tag.startsWith("16") ? "16.6" : "17.2"),
-  mysql: () => "8.4.3",
-  httpd: () => "2.4.62",
-};
 
 function nginxLines(at: number, version: string, workers: number): LogLine[] {
   const t = utcParts(at);
@@ -105,16 +98,6 @@ function httpdLines(at: number, version: string, ip: string): LogLine[] {
   ].map((text) => ({ at, text }));
 }
 
-/** The repository's short name ("nginx") and tag of a runtime container's image. */
-function imageOf(instance: RuntimeContainer): { name: string; tag: string } {
-  const colon = instance.ref.lastIndexOf(":");
-  const repo = colon > 0 ? instance.ref.slice(0, colon) : instance.ref;
-  return {
-    name: repo.slice(repo.lastIndexOf("/") + 1),
-    tag: colon > 0 ? instance.ref.slice(colon + 1) : "latest",
-  };
-}
-
 /** At most this many access lines: a busy Service would otherwise flood the console. */
 const ACCESS_LINES_KEPT = 1_000;
 
@@ -150,35 +133,32 @@ function accessLines(state: ClusterState, pod: Pod, from: number, to: number): L
   return lines.slice(-ACCESS_LINES_KEPT);
 }
 
-export function imageLogLines(
+/** The start-up lines of the server `banner` names, started at `at`, then its access lines. */
+export function bannerLines(
   state: ClusterState,
   pod: Pod,
-  container: Container,
   instance: RuntimeContainer,
+  banner: string,
+  at: number,
 ): LogLine[] {
-  const started = instance.startedAt;
-  if (started === undefined || instance.logs.length > 0) return [];
-  if (container.command?.length || container.args?.length) return [];
-  const { name, tag } = imageOf(instance);
-  const version = VERSIONS[name]?.(tag);
-  if (!version) return [];
+  const version = findManifest(state, instance.ref)?.process.version ?? "";
   const node = pod.spec.nodeName ? state.nodes[pod.spec.nodeName] : undefined;
-  switch (name) {
+  switch (banner) {
     case "nginx": {
       const workers = Math.max(1, Math.min(16, Math.floor((node?.status.capacity.cpu ?? 1000) / 1000)));
       return [
-        ...nginxLines(started, version, workers),
-        ...accessLines(state, pod, started, instance.finishedAt ?? state.now),
+        ...nginxLines(at, version, workers),
+        ...accessLines(state, pod, at, instance.finishedAt ?? state.now),
       ];
     }
     case "redis":
-      return redisLines(started, version);
+      return redisLines(at, version);
     case "postgres":
-      return postgresLines(started, version);
+      return postgresLines(at, version);
     case "mysql":
-      return mysqlLines(started, version);
+      return mysqlLines(at, version);
     case "httpd":
-      return httpdLines(started, version, pod.status.podIP ?? "127.0.0.1");
+      return httpdLines(at, version, pod.status.podIP ?? "127.0.0.1");
     default:
       return [];
   }

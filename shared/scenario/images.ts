@@ -1,14 +1,15 @@
-import { simulatedDigest } from "../sim/catalogue/digest.ts";
-import { buildCatalogue, DOCKER_HUB_CATALOGUE } from "../sim/catalogue/images.ts";
+import { layerDigest, manifestDigest } from "../sim/catalogue/build.ts";
+import { catalogueImage, catalogueLayerSize, catalogueRegistry } from "../sim/catalogue/catalogue.ts";
 import { DEFAULT_HOSTS, type RegistryOptions } from "../sim/catalogue/registries.ts";
 import type { ImageManifest, ImageProcess } from "../sim/model/registry.ts";
 import { parseBytes } from "../sim/quantity.ts";
 import { DOCKER_HUB, parseImageReference } from "../sim/registry/imageref.ts";
 
 /**
- * A scenario's own images, built as the catalogue builds its entries: layers are content-addressed by
- * `simulatedDigest("<host>/<layer name>")`, the manifest by its repository and layer digests, so an image
- * built `from` a catalogue image shares that image's base layers on every node.
+ * A scenario's own images, built as the catalogue (catalogue/build.ts) builds its entries: layers are
+ * content-addressed by their host and name, the manifest by its repository and layer digests, so an
+ * image built `from` a catalogue image shares that image's base layers on every node. They live on a
+ * registry the scenario declares or on a public registry of the catalogue.
  */
 export interface ImageSpec {
   image: string;
@@ -24,13 +25,6 @@ export interface ImageProblem {
   message: string;
 }
 
-let dockerHub: ReturnType<typeof buildCatalogue> | undefined;
-
-function catalogue() {
-  dockerHub ??= buildCatalogue(DOCKER_HUB, DOCKER_HUB_CATALOGUE);
-  return dockerHub;
-}
-
 export function registryHost(r: RegistryOptions): string {
   return r.host ?? DEFAULT_HOSTS[r.kind];
 }
@@ -43,7 +37,7 @@ export function buildImages(
   const built: Record<string, ImageManifest> = {};
   const layers: Record<string, number> = {};
   const problems: ImageProblem[] = [];
-  const sizeOf = (digest: string) => layers[digest] ?? catalogue().layers[digest] ?? 0;
+  const sizeOf = (digest: string) => layers[digest] ?? catalogueLayerSize(digest) ?? 0;
   for (const [i, spec] of specs.entries()) {
     const path = `spec.images[${i}]`;
     const problem = (field: string, message: string) => problems.push({ field: `${path}.${field}`, message });
@@ -60,7 +54,7 @@ export function buildImages(
       );
       continue;
     }
-    if (!hosts.has(ref.domain)) {
+    if (!hosts.has(ref.domain) && !catalogueRegistry(ref.domain)) {
       problem(
         "image",
         `Invalid value: ${JSON.stringify(spec.image)}: no registry of this scenario serves host "${ref.domain}" (declare it in spec.registries)`,
@@ -70,11 +64,11 @@ export function buildImages(
     let base: ImageManifest | undefined;
     if (spec.from !== undefined) {
       const from = parseImageReference(spec.from);
-      base = from.ok ? (built[from.ref.normalized] ?? catalogue().images[from.ref.normalized]) : undefined;
+      base = from.ok ? (built[from.ref.normalized] ?? catalogueImage(from.ref.normalized)) : undefined;
       if (!base) {
         problem(
           "from",
-          `Not found: ${JSON.stringify(spec.from)}: not in the Docker Hub catalogue nor earlier in spec.images`,
+          `Not found: ${JSON.stringify(spec.from)}: not in the catalogue (shared/sim/catalogue/catalogue.json) nor earlier in spec.images`,
         );
         continue;
       }
@@ -91,9 +85,7 @@ export function buildImages(
         );
         return;
       }
-      const digest = simulatedDigest(
-        `${ref.domain}/${layer.name ?? `${ref.path}:${spec.tags[0]}/layer-${j}`}`,
-      );
+      const digest = layerDigest(ref.domain, ref.path, spec.tags[0] ?? "latest", j, layer.name);
       layers[digest] = size;
       own.push(digest);
     });
@@ -103,12 +95,24 @@ export function buildImages(
       problem("layers", "Required value: an image needs layers, a base image (from), or both");
       continue;
     }
-    const process: ImageProcess = {
-      ...(base?.process ?? {}),
-      ...(spec.entrypoint ? { entrypoint: spec.entrypoint } : {}),
-      ...(spec.cmd ? { cmd: spec.cmd } : {}),
-    };
-    const digest = simulatedDigest(`${ref.repository}@${digests.join(",")}`);
+    // As docker build does: a new ENTRYPOINT drops the base's CMD.
+    const process: ImageProcess = { ...(base?.process ?? {}) };
+    delete process.version;
+    if (spec.entrypoint) {
+      process.entrypoint = spec.entrypoint;
+      delete process.cmd;
+    }
+    if (spec.cmd) process.cmd = spec.cmd;
+    // The command the teacher declared is this image's own program: a server that runs until stopped.
+    const declared = [...(spec.entrypoint ?? []), ...(spec.cmd ?? [])];
+    if (declared.length > 0) {
+      const programs = { ...(process.programs ?? {}), [declared.join(" ")]: { runs: "server" as const } };
+      // Its binary too, unless it is the base's (python3 -m app is the app, not every python3).
+      const binary = declared[0] as string;
+      if (!base?.process.programs?.[binary]) programs[binary] = { runs: "server" };
+      process.programs = programs;
+    }
+    const digest = manifestDigest(ref.repository, digests);
     const size = digests.reduce((sum, d) => sum + sizeOf(d), 0);
     spec.tags.forEach((tag, j) => {
       const tagged = parseImageReference(`${spec.image}:${tag}`);
@@ -117,7 +121,7 @@ export function buildImages(
         return;
       }
       const name = tagged.ref.normalized;
-      if (built[name] || catalogue().images[name]) {
+      if (built[name] || catalogueImage(name)) {
         problem(`tags[${j}]`, `Duplicate value: ${JSON.stringify(name)}`);
         return;
       }

@@ -31,7 +31,7 @@ Containers:
   main:
     Container ID:  containerd://ca57354792b35789ca57354792b35789ca57354792b35789ca57354792b35789
     Image:         busybox:1.37
-    Image ID:      docker.io/library/busybox@sha256:5e74194f3ad296f15d7417bc96a5e1a060741c75f27752935f741ae24e483c82
+    Image ID:      docker.io/library/busybox@sha256:e04f90b2ff612761e14f92455b327550de4f8d8cb705c2c3df4f8f1f12d6b3f2
     Port:          <none>
     Host Port:     <none>
     Command:
@@ -211,7 +211,7 @@ Containers:
   nginx:
     Container ID:   containerd://173b51259f259169173b51259f259169173b51259f259169173b51259f259169
     Image:          nginx:1.27
-    Image ID:       docker.io/library/nginx@sha256:b0ab4d7b7127c466afab4be8ccf8964fb2ab50a128caa8c7b1ab4f0e849debde
+    Image ID:       docker.io/library/nginx@sha256:b01f7e14664e5a36b11f7fa70a7cb9efb21f813aaeab9ed4b31f82cd52d87c5d
     Port:           80/TCP
     Host Port:      0/TCP
     State:          Running
@@ -242,7 +242,7 @@ Events:
   ----    ------     ----  ----               -------
   Normal  Scheduled  59s   default-scheduler  Successfully assigned default/web-68dbf68548-8qzmw to worker-2
   Normal  Pulling    59s   kubelet            Pulling image "nginx:1.27"
-  Normal  Pulled     56s   kubelet            Successfully pulled image "nginx:1.27" in 2.152s (2.452s including waiting). Image size: 70062984 bytes.
+  Normal  Pulled     56s   kubelet            Successfully pulled image "nginx:1.27" in 2.152s (2.452s including waiting). Image size: 70064599 bytes.
   Normal  Created    56s   kubelet            Created container nginx
   Normal  Started    56s   kubelet            Started container nginx
 

@@ -44,7 +44,7 @@ Containers:
   redis:
     Container ID:   containerd://d2ed816a125bce58d2ed816a125bce58d2ed816a125bce58d2ed816a125bce58
     Image:          redis:7.4
-    Image ID:       docker.io/library/redis@sha256:5648edc3578af35a5548ec30b35d235b5848f0e99fe7b6e95748ef56fbb985c9
+    Image ID:       docker.io/library/redis@sha256:f8ba4879a83d1656f7ba46e6040e27dff6ba4553f0999234f5ba43c04c6ac44d
     Port:           <none>
     Host Port:      <none>
     State:          Running

@@ -60,7 +60,13 @@ describe("kubectl logs", () => {
     expect(out(engine, "logs db")).toBe(
       "Error: Database is uninitialized and superuser password is not specified.\n" +
         "       You must specify POSTGRES_PASSWORD to a non-empty value for the\n" +
-        '       superuser. For example, "-e POSTGRES_PASSWORD=password" on "docker run".\n',
+        '       superuser. For example, "-e POSTGRES_PASSWORD=password" on "docker run".\n' +
+        "\n" +
+        '       You may also use "POSTGRES_HOST_AUTH_METHOD=trust" to allow all\n' +
+        "       connections without a password. This is *not* recommended.\n" +
+        "\n" +
+        '       See PostgreSQL documentation about "trust":\n' +
+        "       https://www.postgresql.org/docs/current/auth-trust.html\n",
     );
     expect(out(engine, "logs db2 --timestamps --tail=2")).toBe(
       '2025-01-01T00:00:05.100000000Z 2025-01-01 00:00:05.100 UTC [1] LOG:  listening on Unix socket "/var/run/postgresql/.s.PGSQL.5432"\n' +

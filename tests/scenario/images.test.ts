@@ -1,11 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { buildImages } from "../../shared/scenario/images.ts";
+import { catalogueImage } from "../../shared/sim/catalogue/catalogue.ts";
 import { simulatedDigest } from "../../shared/sim/catalogue/digest.ts";
-import { buildCatalogue, DOCKER_HUB_CATALOGUE } from "../../shared/sim/catalogue/images.ts";
 import { Mi } from "../../shared/sim/quantity.ts";
 import { loadErrors, loadOk, SCENARIO_HEAD, source } from "./helpers.ts";
 
-const hub = buildCatalogue("docker.io", DOCKER_HUB_CATALOGUE);
 const LOCAL = [{ name: "local", kind: "local" as const }];
 
 describe("scenario images", () => {
@@ -22,7 +21,7 @@ describe("scenario images", () => {
       LOCAL,
     );
     expect(problems).toEqual([]);
-    const base = hub.images["docker.io/library/python:3.13-slim"];
+    const base = catalogueImage("docker.io/library/python:3.13-slim");
     const own = [
       simulatedDigest("registry.local:5000/api/deps"),
       simulatedDigest("registry.local:5000/shop/api:1.0/layer-1"),
@@ -30,13 +29,13 @@ describe("scenario images", () => {
     expect(layers).toEqual({ [own[0] as string]: 35 * Mi, [own[1] as string]: 4096 });
     expect(images).toHaveLength(2);
     const [first, second] = images;
-    expect(first).toEqual({
+    expect(first).toMatchObject({
       repository: "registry.local:5000/shop/api",
       tag: "1.0",
       digest: simulatedDigest(`registry.local:5000/shop/api@${[...(base?.layers ?? []), ...own].join(",")}`),
       layers: [...(base?.layers ?? []), ...own],
       size: (base?.size ?? 0) + 35 * Mi + 4096,
-      process: { cmd: ["python3"] },
+      process: { cmd: ["python3"], userland: "debian" },
     });
     expect(second?.tag).toBe("latest");
     expect(second?.digest).toBe(first?.digest);
@@ -63,7 +62,11 @@ describe("scenario images", () => {
       ["docker.io/myorg/app", "2", 2, 1010],
     ]);
     expect(images[1]?.layers[0]).toBe(images[0]?.layers[0]);
-    expect(images[1]?.process).toEqual({ entrypoint: ["/app"], cmd: ["serve"] });
+    expect(images[1]?.process).toEqual({
+      entrypoint: ["/app"],
+      cmd: ["serve"],
+      programs: { "/app serve": { runs: "server" }, "/app": { runs: "server" } },
+    });
   });
 
   it.each([
@@ -73,9 +76,9 @@ describe("scenario images", () => {
       /must be a repository without tag or digest/,
     ],
     [
-      { image: "quay.io/org/app", tags: ["1"], layers: [{ size: 1 }] },
+      { image: "registry.example.com/org/app", tags: ["1"], layers: [{ size: 1 }] },
       "spec.images[0].image",
-      /no registry of this scenario serves host "quay.io"/,
+      /no registry of this scenario serves host "registry.example.com"/,
     ],
     [{ image: "Bad/Name", tags: ["1"] }, "spec.images[0].image", /invalid reference format/],
     [{ image: "myorg/app", tags: ["1"], from: "python:9" }, "spec.images[0].from", /^Not found: "python:9"/],

@@ -1,9 +1,10 @@
 import type { RuntimeContainer } from "../../sim/model/machine.ts";
 import type { ContainerStatus, Pod } from "../../sim/model/pod.ts";
+import { containerLogs } from "../../sim/runtime/logs.ts";
 import { rfc3339Nano } from "../../time/format.ts";
 import { type Context, print, printErr } from "../context.ts";
 import { bool, type FlagSpec, int, type ParsedFlags, str } from "../flags.ts";
-import { imageLogLines, type LogLine } from "../imagelogs.ts";
+import { bannerLines, type LogLine } from "../imagelogs.ts";
 import { apiReadable } from "../query.ts";
 import { resolveResource } from "../resources.ts";
 
@@ -179,9 +180,10 @@ export function runLogs(ctx: Context, flags: ParsedFlags): number {
       }
       continue;
     }
-    const at = instance.startedAt ?? instance.createdAt;
-    lines.push(...imageLogLines(ctx.state, pod, container, instance));
-    lines.push(...instance.logs.map((text) => ({ at, text })));
+    for (const line of containerLogs(ctx.state, pod, instance)) {
+      if (line.banner) lines.push(...bannerLines(ctx.state, pod, instance, line.banner, line.at));
+      else lines.push({ at: line.at, text: line.text });
+    }
   }
   const tail = int(v, "tail");
   const shown = tail >= 0 ? lines.slice(Math.max(0, lines.length - tail)) : lines;

@@ -26,6 +26,8 @@ export const PROVIDERS: Record<ProviderName, Provider> = {
     displayName: "Local",
     bootSeconds: 45,
     defaultRegion: "on-prem",
+    // systemd-resolved's stub, as on the Ubuntu and Debian machines kubeadm guides use.
+    nameserver: "127.0.0.53",
     instanceTypes: [
       it("local-2c4g", 2, 4, 0, 1),
       it("local-4c8g", 4, 8, 0, 1),
@@ -37,6 +39,8 @@ export const PROVIDERS: Record<ProviderName, Provider> = {
     displayName: "AWS EC2",
     bootSeconds: 90,
     defaultRegion: "us-east-1",
+    // The Amazon-provided DNS at the VPC's base + 2 (nodes sit in 10.0.0.0/16).
+    nameserver: "10.0.0.2",
     instanceTypes: [
       it("t3.medium", 2, 4, 0.0416, 5),
       it("m5.large", 2, 8, 0.096, 10),
@@ -49,6 +53,8 @@ export const PROVIDERS: Record<ProviderName, Provider> = {
     displayName: "GCP Compute Engine",
     bootSeconds: 60,
     defaultRegion: "us-central1",
+    // Compute Engine's metadata server answers DNS.
+    nameserver: "169.254.169.254",
     instanceTypes: [
       it("e2-medium", 2, 4, 0.0335, 4),
       it("e2-standard-4", 4, 16, 0.134, 8),
@@ -60,6 +66,8 @@ export const PROVIDERS: Record<ProviderName, Provider> = {
     displayName: "Azure VM",
     bootSeconds: 120,
     defaultRegion: "eastus",
+    // Azure's virtual public IP, the platform resolver of every VNet.
+    nameserver: "168.63.129.16",
     instanceTypes: [
       it("Standard_B2s", 2, 4, 0.0416, 1),
       it("Standard_D4s_v5", 4, 16, 0.192, 12.5),

@@ -31,6 +31,30 @@ export const REGISTRY_NETWORK: Record<
     bandwidth: { local: 110 * MB, aws: 12 * MB, gcp: 12 * MB, azure: 12 * MB },
     latencyMs: { local: 20, aws: 600, gcp: 600, azure: 600 },
   },
+  // registry.k8s.io redirects blob downloads to the pulling cloud's own storage (S3 or Artifact Registry).
+  k8s: {
+    bandwidth: { local: 40 * MB, aws: 200 * MB, gcp: 200 * MB, azure: 60 * MB },
+    latencyMs: { local: 350, aws: 80, gcp: 80, azure: 250 },
+  },
+  // GitHub's registry sits behind a CDN, on Azure.
+  ghcr: {
+    bandwidth: { local: 40 * MB, aws: 70 * MB, gcp: 70 * MB, azure: 120 * MB },
+    latencyMs: { local: 350, aws: 250, gcp: 250, azure: 150 },
+  },
+  // quay.io runs on AWS behind CloudFront.
+  quay: {
+    bandwidth: { local: 35 * MB, aws: 150 * MB, gcp: 60 * MB, azure: 60 * MB },
+    latencyMs: { local: 400, aws: 120, gcp: 300, azure: 300 },
+  },
+  // Microsoft's registry is served from Azure's CDN.
+  mcr: {
+    bandwidth: { local: 45 * MB, aws: 70 * MB, gcp: 70 * MB, azure: 250 * MB },
+    latencyMs: { local: 350, aws: 250, gcp: 250, azure: 60 },
+  },
+  "ecr-public": {
+    bandwidth: { local: 40 * MB, aws: 250 * MB, gcp: 60 * MB, azure: 60 * MB },
+    latencyMs: { local: 350, aws: 60, gcp: 300, azure: 300 },
+  },
 };
 
 export const DEFAULT_HOSTS: Record<RegistryKind, string> = {
@@ -39,12 +63,28 @@ export const DEFAULT_HOSTS: Record<RegistryKind, string> = {
   gar: "us-docker.pkg.dev",
   acr: "kubeclass.azurecr.io",
   local: "registry.local:5000",
+  k8s: "registry.k8s.io",
+  ghcr: "ghcr.io",
+  quay: "quay.io",
+  mcr: "mcr.microsoft.com",
+  "ecr-public": "public.ecr.aws",
 };
+
+/** Kinds whose registries are public: anonymous pulls are let through. */
+const PUBLIC_KINDS: ReadonlySet<RegistryKind> = new Set([
+  "dockerhub",
+  "k8s",
+  "ghcr",
+  "quay",
+  "mcr",
+  "ecr-public",
+]);
 
 export interface RegistryOptions {
   name: string;
   kind: RegistryKind;
   host?: string;
+  aliases?: string[];
   requiresCredentials?: boolean;
   pullSecrets?: string[];
   rateLimit?: Registry["rateLimit"];
@@ -52,13 +92,14 @@ export interface RegistryOptions {
 
 export function makeRegistry(options: RegistryOptions): Registry {
   const network = REGISTRY_NETWORK[options.kind];
-  const privateByDefault = options.kind !== "dockerhub";
+  const privateByDefault = !PUBLIC_KINDS.has(options.kind);
   const requiresCredentials = options.requiresCredentials ?? privateByDefault;
   return {
     name: options.name,
     kind: options.kind,
     host: options.host ?? DEFAULT_HOSTS[options.kind],
-    aliases: options.kind === "dockerhub" ? ["registry-1.docker.io", "index.docker.io"] : [],
+    aliases:
+      options.aliases ?? (options.kind === "dockerhub" ? ["registry-1.docker.io", "index.docker.io"] : []),
     requiresCredentials,
     pullSecrets: options.pullSecrets ?? (requiresCredentials ? [`${options.name}-pull-secret`] : []),
     rateLimit: options.rateLimit,

@@ -1,5 +1,4 @@
 import { applyObject } from "../apiserver/apiserver.ts";
-import { buildCatalogue, DOCKER_HUB_CATALOGUE } from "../catalogue/images.ts";
 import { defaultDockerHub, makeRegistry } from "../catalogue/registries.ts";
 import { runLeaderElection } from "../controlplane/leaderelection.ts";
 import { CLUSTER_SEATS } from "../model/seat.ts";
@@ -17,14 +16,14 @@ export interface EngineOptions {
 /** Builds the cluster a spec (a scenario) describes at its start time, every seat played by a bot. */
 export function createEngine(scenario: ClusterSpec, options: EngineOptions = {}): Engine {
   const seed = options.seed ?? scenario.seed;
-  const catalogue = buildCatalogue("docker.io", DOCKER_HUB_CATALOGUE);
   const dockerHub = defaultDockerHub();
   const registries = { [dockerHub.name]: dockerHub };
   for (const options of scenario.registries) {
     const registry = makeRegistry(options);
     registries[registry.name] = registry;
   }
-  const images = { ...catalogue.images };
+  // The built-in catalogue stays out of the state (registry/images.ts); only the scenario's own images are here.
+  const images: ClusterState["images"] = {};
   for (const manifest of scenario.images) images[`${manifest.repository}:${manifest.tag}`] = manifest;
   const state: ClusterState = {
     schemaVersion: 2,
@@ -72,7 +71,7 @@ export function createEngine(scenario: ClusterSpec, options: EngineOptions = {})
     pendingNodes: [],
     registries,
     images,
-    layers: { ...catalogue.layers, ...scenario.layers },
+    layers: { ...scenario.layers },
     machines: {},
     kubelets: {},
     scheduler: { queue: {}, nextStartNodeIndex: 0, moveRequest: false },

@@ -4,6 +4,7 @@ import type { KubeletState } from "../model/kubelet.ts";
 import type { MachineState } from "../model/machine.ts";
 import type { Node } from "../model/node.ts";
 import type { Container, Pod } from "../model/pod.ts";
+import { findManifest } from "../registry/images.ts";
 import { containerKey, createContainer } from "../runtime/containers.ts";
 import { enqueuePull, podRef } from "../runtime/puller.ts";
 import { nextBackoff } from "./backoff.ts";
@@ -118,7 +119,7 @@ export function startContainer(
     return { ok: false, code: "NotReady", message: why };
   }
   if (step.step !== "start") return refuse(step, name);
-  const manifest = engine.state.images[step.ref];
+  const manifest = findManifest(engine.state, step.ref);
   if (!manifest) return { ok: false, code: "NotFound", message: `image "${container.image}" not found` };
   const key = containerKey(pod.metadata.uid, name);
   const previous = machine.containers[key];
@@ -130,7 +131,7 @@ export function startContainer(
         exitCode: previous.exitCode ?? 0,
         reason: previous.reason ?? "Error",
         ...(previous.message ? { message: previous.message } : {}),
-        startedAt: previous.startedAt,
+        startedAt: previous.reason === "StartError" ? 0 : previous.startedAt,
         finishedAt: previous.finishedAt,
         containerID: previous.id,
       },

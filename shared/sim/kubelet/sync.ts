@@ -5,12 +5,25 @@ import type { MachineState } from "../model/machine.ts";
 import type { Node } from "../model/node.ts";
 import type { Pod } from "../model/pod.ts";
 import { HUMAN_PACE_MS, kubeletSeat } from "../model/seat.ts";
-import { advanceContainers, containerKey, SANDBOX_MS, stopContainer } from "../runtime/containers.ts";
+import {
+  advanceContainers,
+  containerKey,
+  pollProcesses,
+  SANDBOX_MS,
+  stopContainer,
+} from "../runtime/containers.ts";
 import { advancePulls, podRef } from "../runtime/puller.ts";
 import { kubeletPlan, pullImage, recordPullFailure, startContainer } from "./actions.ts";
 import { admitPod } from "./admission.ts";
 import { LEASE_RENEW_INTERVAL_MS, renewLease } from "./lifecycle.ts";
-import { containerStatus, isTerminal, podBecameTerminal, reportPodStatus, setWaiting } from "./status.ts";
+import {
+  containerStatus,
+  isTerminal,
+  podBecameTerminal,
+  reportPodStatus,
+  setWaiting,
+  shouldRestart,
+} from "./status.ts";
 import { containerStep } from "./step.ts";
 
 /**
@@ -33,6 +46,7 @@ export function nodeSync(engine: Engine, name: string): void {
     else recordPullFailure(engine, name, pod, pull.container, pull.error ?? "unknown error");
   }
   advanceContainers(engine, node, machine);
+  pollProcesses(engine, node, machine);
   // Cut off from the API server, the node runs on but reports nothing; it catches up when it can.
   if (!machine.networkUp) return;
 
@@ -77,16 +91,25 @@ function reconcileContainerStatuses(engine: Engine, machine: MachineState, pod: 
         status.lastState.terminated.containerID === c.id
       )
         continue;
-      status.state = {
-        terminated: {
-          exitCode: c.exitCode ?? 0,
-          reason: c.reason ?? "Error",
-          ...(c.message ? { message: c.message } : {}),
-          startedAt: c.startedAt,
-          finishedAt: c.finishedAt,
-          containerID: c.id,
-        },
+      // A process runc could not start never ran: containerd reports it started at the epoch.
+      const startError = c.reason === "StartError";
+      const terminated = {
+        exitCode: c.exitCode ?? 0,
+        reason: c.reason ?? "Error",
+        ...(c.message ? { message: c.message } : {}),
+        startedAt: startError ? 0 : c.startedAt,
+        finishedAt: c.finishedAt,
+        containerID: c.id,
       };
+      if (startError && shouldRestart(pod, terminated.exitCode)) {
+        // The sync that failed to start it reports RunContainerError until the next one backs off.
+        status.state = {
+          waiting: { reason: "RunContainerError", ...(c.message ? { message: c.message } : {}) },
+        };
+        status.lastState = { terminated };
+      } else {
+        status.state = { terminated };
+      }
     }
     status.containerID = c.id;
     status.imageID = c.imageID;

@@ -55,7 +55,30 @@ export interface RuntimeContainer {
   /** Terminated reason: Completed, Error, StartError, Unknown. */
   reason?: string;
   message?: string;
-  logs: string[];
+  /**
+   * What the process runs, fixed at creation (the image's command with the pod's overrides, and its
+   * environment). Its output is derived from this by re-running it (runtime/logs.ts), not stored.
+   */
+  process?: { argv: string[]; env: [string, string][]; unresolved: string[] };
+  /** Answers the process got from the cluster as they changed: [ms since start, answer] by question. */
+  observed?: Record<string, [number, string][]>;
+  /** When the kubelet next looks whether the cluster's answers to the process changed. */
+  nextPollAt?: number;
+  /** How far the process's run was computed (a long run is computed an hour at a time). */
+  plannedUntil?: number;
+  /** When the process last asks the cluster something, as far as computed: answers matter until then. */
+  asksUntil?: number;
+  /** Resident memory the process declares (bytes) and when it gets there: for memory limits. */
+  memoryBytes?: number;
+  memoryFullAt?: number;
+  /** CPU the process keeps busy, millicores (stress tools, busy loops): for CPU limits. */
+  cpuMillis?: number;
+  /** TCP ports its process listens on, when the simulation knows them. */
+  listens?: number[];
+  /** The image program serving on them (a key of the image's programs), for the answers it gives. */
+  serves?: string;
+  /** PID 1 has no SIGTERM handler (a shell, sleep): stopping it waits for the grace period. */
+  ignoresSigterm?: boolean;
 }
 
 export interface PodSandbox {

@@ -1,6 +1,20 @@
 import type { ProviderName } from "./node.ts";
 
-export type RegistryKind = "local" | "dockerhub" | "ecr" | "gar" | "acr";
+/**
+ * The private kinds a scenario declares, and the public registries of the catalogue: registry.k8s.io,
+ * GitHub's, Red Hat's Quay, Microsoft's MCR and ECR Public (gcr.io and *-docker.pkg.dev are "gar").
+ */
+export type RegistryKind =
+  | "local"
+  | "dockerhub"
+  | "ecr"
+  | "gar"
+  | "acr"
+  | "k8s"
+  | "ghcr"
+  | "quay"
+  | "mcr"
+  | "ecr-public";
 
 export interface RateLimit {
   /** Pulls allowed per window (Docker Hub counts manifest requests). */
@@ -36,12 +50,57 @@ export interface Registry {
   pullTimes: number[];
 }
 
-/** What an image's default process does, so plain images behave as they do for real. */
+/** What a program of an image does when it runs (catalogue.json's "programs"). */
+export type ProgramKind =
+  | "server"
+  | "exits"
+  | "entrypoint"
+  | "interpreter"
+  | "pause"
+  | "stress"
+  | "vish-stress"
+  | "agnhost"
+  | "http-echo";
+
+export interface ProgramSpec {
+  runs: ProgramKind;
+  /** TCP ports it listens on once started. */
+  listens?: number[];
+  /** Resident memory it settles at, bytes. */
+  memory?: number;
+  /** A start-up banner the logs print (kubectl's imagelogs knows them by name). */
+  banner?: string;
+  /** What it answers an HTTP GET with. */
+  http?: { status: number; body: string[] };
+  /** One of these environment variables (NAME or NAME=value) must be set, or it prints and exits. */
+  requires?: { anyOf: string[]; exitCode: number; message: string[] };
+  /** Lines printed at start ("exits": then exits with exitCode). */
+  output?: string[];
+  exitCode?: number;
+  /** An entrypoint's program for arguments that are flags or not commands (redis-server, node). */
+  default?: string[];
+  /** Given a behaviour, but the simulation does not really run it: say so. */
+  notModelled?: boolean;
+  about?: string;
+}
+
+/** What an image's process is and what its filesystem holds, so plain images behave as for real. */
 export interface ImageProcess {
   entrypoint?: string[];
   cmd?: string[];
-  /** The process exits with code 1 at start unless one of these env vars is set (postgres). */
-  requiredEnv?: { anyOf: string[]; message: string };
+  workingDir?: string;
+  /** The image config's Env, in order. */
+  env?: Record<string, string>;
+  /** Which standard tools are on PATH (catalogue.json's "userlands"); absent: not known. */
+  userland?: string;
+  /** Extra names on PATH (curl, psql ...). */
+  tools?: string[];
+  /** The image's own programs, by name on PATH, absolute path, or "program argument". */
+  programs?: Record<string, ProgramSpec>;
+  /** PRETTY_NAME of /etc/os-release. */
+  os?: string;
+  /** The software version behind the tag (banners, env). */
+  version?: string;
 }
 
 /** One tag of one repository: a manifest listing content-addressed layers. */
@@ -73,5 +132,7 @@ export interface Provider {
   /** Seconds from asking for a node to it joining the cluster. */
   bootSeconds: number;
   defaultRegion: string;
+  /** The resolver in a node's /etc/resolv.conf: how its container runtime looks registries up. */
+  nameserver: string;
   instanceTypes: InstanceType[];
 }

@@ -79,9 +79,12 @@ export interface ClusterState {
   pendingNodes: PendingNode[];
 
   registries: Record<string, Registry>;
-  /** Image manifests by normalised reference "docker.io/library/nginx:1.27". */
+  /**
+   * The scenario's own image manifests by normalised reference "registry.local:5000/shop/api:1.0"; the
+   * built-in catalogue is looked up beside them (registry/images.ts), not copied in.
+   */
   images: Record<string, ImageManifest>;
-  /** Layer sizes in bytes by digest. */
+  /** Sizes in bytes of the scenario's own layers, by digest. */
   layers: Record<string, number>;
 
   machines: Record<string, MachineState>;

@@ -5,17 +5,23 @@ import type { MachineState, RuntimeContainer } from "../model/machine.ts";
 import type { ContainerRuntimeName, Node } from "../model/node.ts";
 import type { Container, Pod } from "../model/pod.ts";
 import type { ImageManifest } from "../model/registry.ts";
-import { interpretProcess } from "./process.ts";
+import { findManifest } from "../registry/images.ts";
+import { observe } from "./network.ts";
+import type { ProcessRun } from "./process.ts";
+import { evaluateProcess, ignoresSigterm, podView, prepareProcess } from "./processes.ts";
 import { podRef } from "./puller.ts";
 
 /**
  * Containers on one machine: created, then started after the runtime's creation time, running their
- * process until it exits by itself or is stopped. Stopping sends SIGTERM: a server exits within a
- * second; a shell or `sleep` running as PID 1 ignores it and is killed when the grace period ends.
+ * process (the process model: runtime/process.ts) until it exits by itself or is stopped. Stopping
+ * sends SIGTERM: a server exits within a second; a shell or `sleep` running as PID 1 ignores it and
+ * is killed when the grace period ends.
  */
 export const CREATE_MS: Record<ContainerRuntimeName, number> = { containerd: 200, podman: 300, docker: 400 };
 export const SANDBOX_MS = 600;
 const SIGTERM_EXIT_MS = 400;
+/** How often the kubelet looks whether the cluster answers a process's questions differently. */
+const OBSERVE_MS = 1_000;
 
 export function containerKey(podUID: string, name: string): string {
   return `${podUID}/${name}`;
@@ -40,7 +46,7 @@ export function createContainer(
     ref: `${manifest.repository}:${manifest.tag}`,
     imageID: `${manifest.repository}@${manifest.digest}`,
     createdAt: engine.now,
-    logs: [],
+    process: prepareProcess(engine.state, pod, container, manifest),
   };
   const key = containerKey(pod.metadata.uid, container.name);
   const before = machine.containers[key];
@@ -90,7 +96,7 @@ export function advanceContainers(engine: Engine, node: Node, machine: MachineSt
 function startProcess(engine: Engine, node: Node, c: RuntimeContainer): void {
   const pod = engine.state.pods[c.podKey];
   const container = pod?.spec.containers.find((x) => x.name === c.name);
-  const manifest = engine.state.images[c.ref];
+  const manifest = findManifest(engine.state, c.ref);
   const now = engine.now;
   if (!pod || !container) {
     c.finishedAt = now;
@@ -98,29 +104,24 @@ function startProcess(engine: Engine, node: Node, c: RuntimeContainer): void {
     c.reason = "Error";
     return;
   }
-  const outcome = interpretProcess(container, manifest?.process ?? {});
-  if (outcome.kind === "start-error") {
-    c.startedAt = now;
+  c.startedAt = now;
+  const result = evaluateProcess(engine.state, pod, c, manifest, 0, true);
+  if (result.end.kind === "start-error") {
     c.finishedAt = now;
     c.exitCode = 128;
     c.reason = "StartError";
-    c.message = outcome.message;
+    c.message = result.end.message;
     engine.emit({
       type: "Warning",
       reason: "Failed",
-      message: `Error: ${outcome.message}`,
+      message: `Error: ${result.end.message}`,
       involvedObject: podRef(pod, c.name),
       source: { component: "kubelet", host: node.metadata.name },
     });
     return;
   }
-  c.startedAt = now;
-  c.logs.push(...outcome.logs);
-  if (outcome.kind === "exits") {
-    c.exitAt = now + Math.max(0, outcome.afterMs);
-    c.exitCode = outcome.exitCode;
-    engine.wake(`node:${node.metadata.name}`, c.exitAt);
-  }
+  c.ignoresSigterm = ignoresSigterm(pod, c, manifest);
+  applyRun(engine, node, c, result);
   engine.emit({
     type: "Normal",
     reason: "Started",
@@ -128,6 +129,89 @@ function startProcess(engine: Engine, node: Node, c: RuntimeContainer): void {
     involvedObject: podRef(pod, c.name),
     source: { component: "kubelet", host: node.metadata.name },
   });
+  if (result.run.notes.length > 0) {
+    // Said where the student looks (events, logs), not only on stderr.
+    const notes = result.run.notes.map((n) => n.charAt(0).toUpperCase() + n.slice(1));
+    engine.emit({
+      type: "Normal",
+      reason: "NotSimulated",
+      message: notes.join("; "),
+      involvedObject: podRef(pod, c.name),
+      source: { component: "kubeclass" },
+    });
+  }
+}
+
+/** What a run of the process says about the container: when it exits, what it holds, when to look again. */
+function applyRun(
+  engine: Engine,
+  node: Node,
+  c: RuntimeContainer,
+  result: ProcessRun & { lastAsk: number },
+): void {
+  const start = c.startedAt ?? engine.now;
+  const { end, run } = result;
+  if (run.memory > 0) {
+    c.memoryBytes = run.memory;
+    c.memoryFullAt = start + run.memoryRampMs;
+  }
+  if (run.cpu > 0) c.cpuMillis = run.cpu;
+  if (run.serving) {
+    c.serves = run.serving.program;
+    if (run.serving.listens) c.listens = run.serving.listens;
+  }
+  delete c.exitAt;
+  delete c.nextPollAt;
+  delete c.plannedUntil;
+  delete c.asksUntil;
+  const wake = (at: number) => engine.wake(`node:${node.metadata.name}`, at);
+  if (end.kind === "exits") {
+    c.exitAt = start + end.at;
+    c.exitCode = end.exitCode;
+    wake(c.exitAt);
+  } else if (end.kind === "running" && start + end.until > engine.now) {
+    // Computed an hour ahead (or as far as its step budget went): compute on when that time comes.
+    c.plannedUntil = start + end.until;
+  }
+  // A process that will still ask the cluster (wget, nslookup) depends on it: look every second
+  // whether the answers changed, until its last question.
+  const asks = result.lastAsk >= 0 && start + result.lastAsk > engine.now;
+  if (asks) c.asksUntil = start + result.lastAsk;
+  const next = asks ? engine.now + OBSERVE_MS : undefined;
+  c.nextPollAt = next === undefined ? c.plannedUntil : Math.min(next, c.plannedUntil ?? next);
+  if (c.nextPollAt === undefined) delete c.nextPollAt;
+  else wake(c.nextPollAt);
+}
+
+/** The kubelet looks again at processes that depend on the cluster or were computed only so far. */
+export function pollProcesses(engine: Engine, node: Node, machine: MachineState): void {
+  for (const key of Object.keys(machine.containers).sort()) {
+    const c = machine.containers[key] as RuntimeContainer;
+    if (c.nextPollAt === undefined || c.nextPollAt > engine.now || c.finishedAt !== undefined) continue;
+    if (c.startedAt === undefined || c.stopRequestedAt !== undefined) continue;
+    const pod = engine.state.pods[c.podKey];
+    if (!pod) continue;
+    const present = engine.now - c.startedAt;
+    const changed = c.observed
+      ? observe(engine.state, podView(engine.state, pod), c.observed, present)
+      : false;
+    if (!changed && (c.plannedUntil === undefined || engine.now < c.plannedUntil)) {
+      const observing = c.asksUntil !== undefined && engine.now < c.asksUntil;
+      const next = Math.min(
+        observing ? engine.now + OBSERVE_MS : Number.POSITIVE_INFINITY,
+        c.plannedUntil ?? Number.POSITIVE_INFINITY,
+      );
+      if (next === Number.POSITIVE_INFINITY) delete c.nextPollAt;
+      else {
+        c.nextPollAt = next;
+        engine.wake(`node:${node.metadata.name}`, next);
+      }
+      continue;
+    }
+    const result = evaluateProcess(engine.state, pod, c, findManifest(engine.state, c.ref), present, true);
+    if (result.end.kind === "start-error") continue;
+    applyRun(engine, node, c, result);
+  }
 }
 
 /** Sends SIGTERM; PID 1 without a handler (shells, sleep) only dies at the end of the grace period. */
@@ -140,8 +224,8 @@ export function stopContainer(engine: Engine, node: Node, c: RuntimeContainer, g
     c.startedAt = now;
     c.stopAt = now;
   } else {
-    const ignoresSigterm = c.exitAt !== undefined;
-    c.stopAt = now + (ignoresSigterm ? gracePeriodMs : Math.min(SIGTERM_EXIT_MS, gracePeriodMs));
+    const ignores = c.ignoresSigterm ?? c.exitAt !== undefined;
+    c.stopAt = now + (ignores ? gracePeriodMs : Math.min(SIGTERM_EXIT_MS, gracePeriodMs));
   }
   engine.wake(`node:${node.metadata.name}`, c.stopAt);
 }

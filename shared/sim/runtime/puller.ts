@@ -5,6 +5,7 @@ import type { ImagePull, MachineState, PullLayerProgress } from "../model/machin
 import type { Node } from "../model/node.ts";
 import type { Pod } from "../model/pod.ts";
 import { parseImageReference } from "../registry/imageref.ts";
+import { findManifest, layerSize } from "../registry/images.ts";
 import { interruptedPullMessage, resolvePull } from "../world/registry.ts";
 
 /**
@@ -56,6 +57,8 @@ function startHeadPull(engine: Engine, node: Node, machine: MachineState): void 
     return;
   }
   const resolution = resolvePull(engine.state, node, machine, pod, parsed.ref);
+  // the cluster met a public registry of the catalogue: the board shows it from now on
+  if (resolution.adopted) engine.changed("Registry", resolution.adopted, "ADDED");
   // a rate-limited registry counted (and aged) its pulls: what its window shows changed
   if (resolution.registry?.rateLimit) engine.changed("Registry", resolution.registry.name);
   if (!resolution.ok) {
@@ -68,7 +71,7 @@ function startHeadPull(engine: Engine, node: Node, machine: MachineState): void 
     pull.downloadStartAt = engine.now + resolution.latencyMs;
     pull.layers = resolution.manifest.layers.map((digest) => ({
       digest,
-      size: engine.state.layers[digest] ?? 0,
+      size: layerSize(engine.state, digest),
       cached: machine.layers[digest] === true,
     }));
     const bytes = pull.layers.reduce((sum, l) => sum + (l.cached ? 0 : l.size), 0);
@@ -125,7 +128,7 @@ function finishPull(engine: Engine, node: Node, machine: MachineState, pull: Ima
     if (layer.downloaded >= layer.size) machine.layers[layer.digest] = true;
   }
   if (pull.error) return false;
-  const manifest = engine.state.images[pull.ref];
+  const manifest = findManifest(engine.state, pull.ref);
   if (!manifest) return false;
   machine.images[pull.ref] = manifest.digest;
   reportNodeImages(engine, node, machine);
@@ -148,7 +151,7 @@ function finishPull(engine: Engine, node: Node, machine: MachineState, pull: Ima
 export function reportNodeImages(engine: Engine, node: Node, machine: MachineState): void {
   const byDigest = new Map<string, { names: string[]; sizeBytes: number }>();
   for (const [ref, digest] of Object.entries(machine.images)) {
-    const manifest = engine.state.images[ref];
+    const manifest = findManifest(engine.state, ref);
     let entry = byDigest.get(digest);
     if (!entry) {
       entry = { names: [], sizeBytes: manifest?.size ?? 0 };

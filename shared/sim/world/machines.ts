@@ -6,6 +6,7 @@ import type { MachineState } from "../model/machine.ts";
 import type { Node } from "../model/node.ts";
 import { startKubeProxy, stopKubeProxy } from "../proxy/kubeproxy.ts";
 import { parseImageReference } from "../registry/imageref.ts";
+import { findManifest } from "../registry/images.ts";
 import { announceFault } from "./announce.ts";
 
 /**
@@ -39,7 +40,7 @@ function provisionMachine(engine: Engine, node: Node): void {
   };
   for (const imageName of node.machine.preloadedImages ?? []) {
     const parsed = parseImageReference(imageName);
-    const manifest = parsed.ok ? state.images[parsed.ref.normalized] : undefined;
+    const manifest = parsed.ok ? findManifest(state, parsed.ref.normalized) : undefined;
     if (!parsed.ok || !manifest) continue;
     for (const layer of manifest.layers) machine.layers[layer] = true;
     machine.images[parsed.ref.normalized] = manifest.digest;
