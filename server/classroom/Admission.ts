@@ -35,6 +35,8 @@ export interface AdmissionPorts {
   instructorTokenHash: string;
   /** A new player was admitted: record them and show them in the lobby. */
   joined(player: Player, deviceHash: string): void;
+  /** A returning player got a new token (they came back by nickname on the same device). */
+  tokenRenewed(player: Player): void;
   clock: WallClock;
 }
 
@@ -95,6 +97,21 @@ export class Admission {
     return undefined;
   }
 
+  /**
+   * The same nickname typed again on the same device (a closed tab, a lost token): the same student,
+   * back in their seat with their points, whatever the session's rules for newcomers.
+   */
+  private sameStudent(nickname: string | undefined, deviceHash: string): AdmitResult | undefined {
+    const checked = checkNickname(nickname);
+    if (!checked.ok) return undefined;
+    const same = this.ports.roster.withNickname(nicknameKey(checked.nickname));
+    if (!same || same.deviceHash !== deviceHash || same.kicked || same.banned) return undefined;
+    const token = this.ports.roster.renewToken(same);
+    this.ports.tokenRenewed(same);
+    const ticket = this.issueTicket({ role: "student", playerId: same.id });
+    return { ok: true, player: same, token, rejoined: true, ticket };
+  }
+
   admitStudent(input: {
     nickname?: string;
     playerToken?: string;
@@ -112,6 +129,8 @@ export class Admission {
       const ticket = this.issueTicket({ role: "student", playerId: returning.id });
       return { ok: true, player: returning, token: input.playerToken, rejoined: true, ticket };
     }
+    const again = this.sameStudent(input.nickname, deviceHash);
+    if (again) return again;
     const closed = this.newPlayerRefusal();
     if (closed) return closed;
     const nickname = checkNickname(input.nickname);

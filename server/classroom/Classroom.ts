@@ -173,6 +173,10 @@ export class Classroom {
         this.recordEvent("player-joined", { nickname: player.nickname }, player.id);
         this.players.add(player);
       },
+      tokenRenewed: (player) => {
+        this.store.playerToken(this.id, player.id, player.tokenHash);
+        this.recordEvent("player-rejoined", { nickname: player.nickname }, player.id);
+      },
       clock: this.clock,
     });
     this.scoreboard = new Scoreboard({
@@ -215,6 +219,7 @@ export class Classroom {
       roster,
       counters: this.players,
       freeze: () => ({ frozen: state.session.frozen, message: state.session.freezeMessage }),
+      paused: () => state.session.status === "paused",
       ended: () => this.ended,
       apply: (seat, command, playerId) => this.applyCommand(seat, command, playerId),
       kubectl: {

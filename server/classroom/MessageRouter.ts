@@ -35,6 +35,8 @@ export interface RouterPorts {
   counters: MessageCounters;
   /** Whether the teacher froze the class, and the message they left. */
   freeze(): { frozen: boolean; message: string };
+  /** The teacher paused the clock: students' moves wait, as they do while frozen. */
+  paused(): boolean;
   ended(): boolean;
   /** A move on the cluster, through the match record. */
   apply(seat: string, command: Record<string, unknown>, playerId?: string): AppliedMove;
@@ -167,6 +169,7 @@ export class MessageRouter {
     const { ports } = this;
     const seat = identity.role === "instructor" ? "instructor" : player?.seat;
     if (!seat) return refusal("NoSeat", "takeSeatFirst");
+    if (player && ports.paused()) return refusal("Paused", "pausedMoves");
     if (player && ports.freeze().frozen) return this.frozenRefusal();
     const canonical = canonicalCommand(command);
     if (!canonical.ok) return canonical;
@@ -184,9 +187,10 @@ export class MessageRouter {
   private kubectl({ identity, player }: Sender, request: MessagePayload<"kubectl">): ReplyOf<"kubectl"> {
     const { ports } = this;
     const seat = identity.role === "instructor" ? "instructor" : (player?.seat ?? OBSERVER_SEAT);
-    const frozen = player !== undefined && ports.freeze().frozen;
+    const paused = player !== undefined && ports.paused();
+    const frozen = player !== undefined && (paused || ports.freeze().frozen);
     const output = runKubectl(ports.kubectl, seat, player?.id, request, frozen);
-    if (output.frozen) return this.frozenRefusal();
+    if (output.frozen) return paused ? refusal("Paused", "pausedMoves") : this.frozenRefusal();
     if (player && output.accepted > 0) ports.counters.accepted(player, output.accepted);
     const { accepted: _accepted, frozen: _frozen, ...reply } = output;
     return { ok: true, ...reply };

@@ -32,6 +32,7 @@ export class Roster {
   private readonly players = new Map<string, Player>();
   private readonly byTokenHash = new Map<string, Player>();
   private readonly nicknames = new Set<string>();
+  private readonly byNicknameKey = new Map<string, Player>();
   private readonly bannedDevices = new Set<string>();
 
   add(input: { nickname: string; nicknameKey: string; deviceHash: string; ip: string; now: number }): {
@@ -72,6 +73,21 @@ export class Roster {
     this.players.set(player.id, player);
     this.byTokenHash.set(player.tokenHash, player);
     this.nicknames.add(player.nicknameKey);
+    this.byNicknameKey.set(player.nicknameKey, player);
+  }
+
+  /** The player of this (folded) nickname, if any. */
+  withNickname(key: string): Player | undefined {
+    return this.byNicknameKey.get(key);
+  }
+
+  /** A new token for a returning player (the old one, in a lost tab, no longer works). */
+  renewToken(player: Player): string {
+    const token = newToken();
+    this.byTokenHash.delete(player.tokenHash);
+    player.tokenHash = hashSecret(token);
+    this.byTokenHash.set(player.tokenHash, player);
+    return token;
   }
 
   get(id: string): Player | undefined {

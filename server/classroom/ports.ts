@@ -77,6 +77,7 @@ export type ClassroomRecord = Pick<
   | "addPlayer"
   | "playerKicked"
   | "playerUnbanned"
+  | "playerToken"
   | "seatChanged"
   | "event"
   | "endSession"

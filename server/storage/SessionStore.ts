@@ -68,6 +68,7 @@ export class SessionStore {
     | "kicked"
     | "banned"
     | "unbanned"
+    | "token"
     | "closeHold"
     | "closeHolds"
     | "openHold"
@@ -109,6 +110,7 @@ export class SessionStore {
       ),
       banned: db.prepare("UPDATE players SET banned_at = ? WHERE session_id = ? AND id = ?"),
       unbanned: db.prepare("UPDATE players SET banned_at = NULL WHERE session_id = ? AND id = ?"),
+      token: db.prepare("UPDATE players SET token_hash = ? WHERE session_id = ? AND id = ?"),
       closeHold: db.prepare(
         `UPDATE seat_holds SET to_tick = ?, to_at = ?
          WHERE session_id = ? AND player_id = ? AND to_tick IS NULL`,
@@ -169,6 +171,11 @@ export class SessionStore {
       this.statements.kicked.run(at, sessionId, playerId);
       if (banned) this.statements.banned.run(at, sessionId, playerId);
     });
+  }
+
+  /** A returning player's new token digest (the one their lost tab held no longer admits them). */
+  playerToken(sessionId: string, playerId: string, tokenHash: string): void {
+    this.statements.token.run(tokenHash, sessionId, playerId);
   }
 
   playerUnbanned(sessionId: string, playerId: string): void {

@@ -57,6 +57,7 @@ export const PHRASES = {
   notFrozen: {},
   unfrozen: {},
   leaderboardShown: {},
+  pausedMoves: {},
   heartbeatsManual: {},
   heartbeatsAutomatic: {},
   speedHeldByHeartbeats: {},

@@ -36,6 +36,8 @@ export type ProtocolRefusal =
   | "SessionAlreadyStarted"
   /** The teacher froze the class: students' moves (command, kubectl changes) wait; the message says why. */
   | "Frozen"
+  /** The teacher paused the clock: students' moves (command, kubectl changes) wait until it resumes. */
+  | "Paused"
   /** The engine failed on this command; the instructor sees the error in the log. */
   | "InternalError";
 

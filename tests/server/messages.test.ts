@@ -53,6 +53,36 @@ describe("explain", () => {
 });
 
 describe("the instructor's classroom controls", () => {
+  it("pause: the clock stops and students' moves are refused with a clear reason; reads still work", async () => {
+    const created = await api.createSession("first-pod", { speed: 10 });
+    const teacher = await joinInstructor(server.url, created.code, created.instructorToken);
+    const user = await joinStudent(server.url, created.code, "Pia");
+    await user.ask("seat.take", { seat: "user" });
+    await teacher.ask("session.start");
+    const classroom = roomOf(created.code).classroom;
+    expect(await teacher.ask("session.pause")).toMatchObject({ ok: true });
+    await waitFor(() => user.room.state.session.status === "paused", "paused synced");
+    const before = classroom.recorder.lastSeq;
+    const paused = { ok: false, reason: "Paused", code: "pausedMoves" };
+    expect(await user.ask("command", { command: { type: "CordonNode", node: "worker-1" } })).toMatchObject(
+      paused,
+    );
+    expect(await user.ask("kubectl", { line: "kubectl cordon worker-1" })).toMatchObject(paused);
+    expect(classroom.recorder.lastSeq).toBe(before);
+    expect(await user.ask("kubectl", { line: "kubectl get nodes" })).toMatchObject({ ok: true, exitCode: 0 });
+    // the teacher still acts while paused
+    expect(await teacher.ask("command", { command: { type: "CordonNode", node: "worker-2" } })).toMatchObject(
+      {
+        ok: true,
+      },
+    );
+    expect(await teacher.ask("session.resume")).toMatchObject({ ok: true });
+    expect(await user.ask("command", { command: { type: "CordonNode", node: "worker-1" } })).toMatchObject({
+      ok: true,
+    });
+    await leaveAll(user.room, teacher.room);
+  });
+
   it("freeze: students' moves are refused with the message, reads work, bots and the teacher go on", async () => {
     const created = await api.createSession("first-pod", { speed: 10 });
     const teacher = await joinInstructor(server.url, created.code, created.instructorToken);

@@ -123,6 +123,30 @@ describe("coming back", () => {
     await leaveAll(again.room);
   });
 
+  it("a closed tab, the same nickname typed on the same device: same player, seat and score", async () => {
+    const created = await api.createSession();
+    const { code } = created;
+    const bob = await seatedScorer(code, "Bob");
+    bob.room.reconnection.enabled = false;
+    const gone = leaveCode(bob.room);
+    cutNetwork(code, bob.room);
+    await gone;
+    // the session is locked meanwhile: newcomers wait, the same student still gets back in
+    await api.action(code, created.instructorToken, { type: "session.lock", locked: true });
+    const again = await joinStudent(server.url, code, "bob", { deviceId: bob.deviceId });
+    expect(again.player).toMatchObject({ id: bob.player.id, nickname: "Bob", rejoined: true });
+    expect(again.player.token).not.toBe(bob.player.token);
+    await waitFor(() => again.room.state.players.get(bob.player.id)?.connected, "connected again");
+    expect(again.room.state.players.get(bob.player.id)).toMatchObject({ seat: "scheduler", score: 10 });
+    // the lost tab's token no longer admits anyone; another device with the nickname is another person
+    expect((await api.join(code, { nickname: "Bob", playerToken: bob.player.token })).status).not.toBe(200);
+    const other = await api.join(code, { nickname: "Bob" });
+    expect(other.status).toBe(423);
+    await api.action(code, created.instructorToken, { type: "session.lock", locked: false });
+    expect((await api.join(code, { nickname: "Bob" })).status).toBe(409);
+    await leaveAll(again.room);
+  });
+
   it("after the reconnection window the seat waits for the token; the bot plays it", async () => {
     const { code } = await api.createSession();
     const cy = await seatedScorer(code, "Cy");

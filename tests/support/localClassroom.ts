@@ -38,6 +38,7 @@ export function localClassroom(
     addPlayer: () => {},
     playerKicked: () => {},
     playerUnbanned: () => {},
+    playerToken: () => {},
     seatChanged: () => {},
     event: (_id, entry) => events.push(entry),
     endSession: () => {},
