@@ -6,6 +6,7 @@ import { objectKey } from "../model/meta.ts";
 import type { Node } from "../model/node.ts";
 import type { Pod } from "../model/pod.ts";
 import { newNode, newPod } from "./objects.ts";
+import { admitCreate, admitReplicas } from "./quota.ts";
 import { resourceInfo } from "./resources.ts";
 import { applyDeployment, applyReplicaSet, applyService, conflict } from "./workloads.ts";
 
@@ -54,6 +55,8 @@ export function applyObject(engine: Engine, object: DecodedObject, expectedRv?: 
   if (ns && !state.namespaces[ns]) {
     return { ok: false, code: "NotFound", message: `namespaces "${ns}" not found` };
   }
+  const refused = admission(engine, object);
+  if (refused) return refused;
   switch (object.kind) {
     case "Namespace": {
       const name = object.metadata.name;
@@ -121,6 +124,33 @@ export function applyObject(engine: Engine, object: DecodedObject, expectedRv?: 
     case "Service":
       return applyService(engine, object, expectedRv);
   }
+}
+
+/** The session's quota (apiserver/quota.ts): a new object within it, a workload's replicas within bounds. */
+function admission(engine: Engine, object: DecodedObject): CommandResult | undefined {
+  const state = engine.state;
+  if (!state.quota) return undefined;
+  const name = object.metadata.name;
+  const key = "namespace" in object.metadata ? objectKey(object.metadata.namespace, name) : name;
+  if (object.kind === "Deployment" || object.kind === "ReplicaSet") {
+    const tooMany = admitReplicas(engine, object.kind, name, object.spec.replicas);
+    if (tooMany) return tooMany;
+  }
+  const table: Record<string, unknown> | undefined = {
+    Namespace: state.namespaces,
+    Node: state.nodes,
+    Pod: state.pods,
+    Deployment: state.deployments,
+    ReplicaSet: state.replicasets,
+    Service: state.services,
+  }[object.kind];
+  if (table && Object.hasOwn(table, key)) return undefined;
+  return admitCreate(
+    engine,
+    object.kind,
+    resourceInfo(object.kind)?.plural ?? object.kind.toLowerCase(),
+    name,
+  );
 }
 
 function updatePod(

@@ -5,6 +5,7 @@ import { objectKey } from "../model/meta.ts";
 import type { Service } from "../model/service.ts";
 import type { Deployment, ReplicaSet } from "../model/workload.ts";
 import { nextInt } from "../prng.ts";
+import { admitReplicas } from "./quota.ts";
 import { resourceInfo } from "./resources.ts";
 
 /**
@@ -261,6 +262,8 @@ export function scaleWorkload(
 ): CommandResult {
   const found = findWorkload(engine, kind, namespace, name, "scale");
   if (!("object" in found)) return found;
+  const tooMany = admitReplicas(engine, found.object.kind, name, replicas);
+  if (tooMany) return tooMany;
   if (found.object.spec.replicas !== replicas) {
     found.object.spec.replicas = replicas;
     found.changed();

@@ -71,4 +71,26 @@ export const setSpeed = defineCommand({
   },
 });
 
-export const SEAT_COMMANDS = [setDriver, setManualHeartbeats, setSpeed] as const;
+/**
+ * What the session may hold (apiserver/quota.ts): the server's limits, set through the record at the
+ * start so a replay meets the same ones. A field left out is not limited.
+ */
+export const setQuota = defineCommand({
+  schema: z.strictObject({
+    type: z.literal("SetQuota"),
+    pods: z.number().int().min(1).max(1_000_000).optional(),
+    nodes: z.number().int().min(1).max(100_000).optional(),
+    objects: z.number().int().min(1).max(10_000_000).optional(),
+    replicas: z.number().int().min(1).max(1_000_000).optional(),
+  }),
+  roles: [],
+  handle(engine, { type: _type, ...limits }) {
+    engine.state.quota = limits;
+    const said = Object.entries(limits)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(", ");
+    return { ok: true, message: `quota ${said || "none"}` };
+  },
+});
+
+export const SEAT_COMMANDS = [setDriver, setManualHeartbeats, setSpeed, setQuota] as const;

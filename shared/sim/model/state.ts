@@ -1,3 +1,4 @@
+import type { SessionQuota } from "../apiserver/quota.ts";
 import type { AuditEntry } from "./audit.ts";
 import type { Lease, Namespace } from "./cluster.ts";
 import type { ControllerManagerState, ControlPlaneState, PendingNode } from "./controlplane.ts";
@@ -94,6 +95,8 @@ export interface ClusterState {
   manualHeartbeats?: boolean;
   /** The class's playback speed when not 1x (simulated seconds per real second): see SetSpeed. */
   speed?: number;
+  /** What the session may hold (apiserver/quota.ts), set by the server through the record. */
+  quota?: SessionQuota;
 
   seats: Record<string, SeatState>;
   timeline: TimelineStep[];

@@ -1,5 +1,6 @@
 import { applyObject, deleteObject, evictPod, setUnschedulable } from "../apiserver/apiserver.ts";
 import { apiAvailable } from "../apiserver/availability.ts";
+import { admitCreate } from "../apiserver/quota.ts";
 import { DEFAULT_INSTANCE, PROVIDERS } from "../catalogue/providers.ts";
 import type { CommandResult } from "../commands.ts";
 import type { Engine } from "../engine/Engine.ts";
@@ -54,6 +55,8 @@ export function addNode(
     return { ok: false, code: "AlreadyExists", message: `nodes "${name}" already exists` };
   }
   const chosen = name ?? nodeName(engine, provider, type);
+  const refused = admitCreate(engine, "Node", "nodes", chosen);
+  if (refused) return refused;
   const joinAt = engine.now + info.bootSeconds * 1000;
   engine.state.pendingNodes.push({ name: chosen, provider, instanceType: type, joinAt });
   engine.wake("cloud", joinAt);
