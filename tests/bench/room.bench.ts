@@ -25,7 +25,7 @@ const CHURN_PER_SECOND = Number(process.env.BENCH_CHURN ?? 25);
 const MEASURE_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CLK_TCK = 100;
 
-function scenarioYaml(): string {
+export function scenarioYaml(): string {
   const docs = [
     `apiVersion: kubeclass.dev/v1\nkind: Scenario\nmetadata: { name: bench-50x500 }\nspec: { title: "Bench: 50 nodes, 500 pods", seed: 1 }`,
   ];
@@ -55,18 +55,21 @@ spec:
   return `${docs.join("\n---\n")}\n`;
 }
 
-function cpuSeconds(pid: number): number {
+export function cpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
 }
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 }
 
-async function startServerProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+export async function startServerProcess(
+  dataDir: string,
+  extraEnv: Record<string, string> = {},
+): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     cwd: PROJECT_ROOT,
     env: {
@@ -78,6 +81,8 @@ async function startServerProcess(dataDir: string): Promise<{ child: ChildProces
       BOT_PACE: "instant",
       MESSAGE_RATE: "1000",
       MESSAGE_BURST: "1000",
+      JOIN_RATE_LIMIT: "100000",
+      ...extraEnv,
     },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -92,7 +97,11 @@ async function startServerProcess(dataDir: string): Promise<{ child: ChildProces
 }
 
 /** Counts the bytes a client receives and the latency of each patch that brings a new tick. */
-function instrument(room: ClassRoom, latencies: number[]): { bytes: () => number; reset: () => void } {
+export function instrument(
+  room: ClassRoom,
+  latencies: number[],
+  tickedAtOf: (room: ClassRoom) => number = (r) => r.state.session.tickedAt,
+): { bytes: () => number; reset: () => void } {
   let bytes = 0;
   let lastTickedAt = 0;
   const events = room.connection.events as { onmessage?: (event: MessageEvent) => void };
@@ -100,7 +109,7 @@ function instrument(room: ClassRoom, latencies: number[]): { bytes: () => number
   events.onmessage = (event: MessageEvent) => {
     bytes += (event.data as ArrayBuffer).byteLength;
     original?.(event);
-    const tickedAt = room.state.session.tickedAt;
+    const tickedAt = tickedAtOf(room);
     if (tickedAt !== lastTickedAt) {
       if (lastTickedAt !== 0) latencies.push(Date.now() - tickedAt);
       lastTickedAt = tickedAt;

@@ -13,6 +13,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   replay: async () => (await import("./replay.bench.ts")).benchReplay,
   client: async () => (await import("./client.bench.ts")).benchClient,
   room: async () => (await import("./room.bench.ts")).benchRoom,
+  "room-vs-bare": async () => (await import("./roomVsBare.bench.ts")).benchRoomVsBare,
 };
 
 const wanted = process.argv.slice(2);
