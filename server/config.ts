@@ -44,6 +44,8 @@ const ENV = z.object({
   MAX_PLAYERS: int(1, MAX_PLAYERS_LIMIT).default(MAX_PLAYERS_LIMIT),
   /** How long a dropped student's seat waits for the same connection to come back. */
   RECONNECT_SECONDS: int(0, 3600).default(30),
+  /** How long a student who left keeps their place toward a full session (their token works after too). */
+  PLACE_HOLD_SECONDS: int(0, 86_400).default(30),
   /** Messages per second a client may send on average, and in a burst. */
   MESSAGE_RATE: int(1, 10_000).default(20),
   MESSAGE_BURST: int(1, 10_000).default(40),
@@ -75,6 +77,7 @@ export interface ServerConfig {
   joinRateWindowSeconds: number;
   maxPlayers: number;
   reconnectSeconds: number;
+  placeHoldSeconds: number;
   messageRate: number;
   messageBurst: number;
   sessionIdleMinutes: number;
@@ -128,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined>, dev = false)
       joinRateWindowSeconds: e.JOIN_RATE_WINDOW_SECONDS,
       maxPlayers: e.MAX_PLAYERS,
       reconnectSeconds: e.RECONNECT_SECONDS,
+      placeHoldSeconds: e.PLACE_HOLD_SECONDS,
       messageRate: e.MESSAGE_RATE,
       messageBurst: Math.max(e.MESSAGE_BURST, 1),
       sessionIdleMinutes: e.SESSION_IDLE_MINUTES,

@@ -1,4 +1,5 @@
 import type { InstructorJoinResponse } from "../../shared/protocol/http.ts";
+import { isPhraseCode } from "../../shared/protocol/phrases.ts";
 import { CloseCodes } from "../../shared/protocol/replies.ts";
 import { h, tr } from "../dom/h.ts";
 import { endedLinks } from "../dom/matchLinks.ts";
@@ -65,7 +66,7 @@ export const instructorScreen: Screen = async ({ code = "" }) => {
     if (notice.outcome) view.outcome(notice.outcome);
   });
   conn.onPush("refused", (refused) => toast(say(refused), "error", 8000));
-  conn.onClose((closeCode) => {
+  conn.onClose((closeCode, reason) => {
     if (closeCode === CloseCodes.SESSION_ENDED) view.markEnded();
     view.destroy();
     const done = h("div", { class: "card center-card" });
@@ -75,7 +76,12 @@ export const instructorScreen: Screen = async ({ code = "" }) => {
       view.renderOutcome(done);
       void endedLinks(done, code);
     } else if (closeCode !== 4000) {
-      done.append(tr("play.lost", undefined, "p"));
+      // the server says why as a phrase code (a restart: the session comes back, paused)
+      done.append(
+        isPhraseCode(reason)
+          ? h("p", null, say({ code: reason, params: {} }))
+          : tr("play.lost", undefined, "p"),
+      );
       const again = h("button", { type: "button", class: "primary" }, tr("play.reconnect"));
       again.addEventListener("click", () => window.location.reload());
       done.append(again);

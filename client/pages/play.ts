@@ -114,9 +114,13 @@ export const playScreen: Screen = async ({ code = "" }) => {
       again.addEventListener("click", () => navigate(`/play/${code}`, true));
       ended.append(h("p", null, why("openedElsewhere")), again);
     } else if (closeCode !== 4000) {
+      // a restart (the session comes back, paused) or a lost connection: join again with the stored token
       const again = h("button", { type: "button", class: "primary", id: "reconnect" }, tr("play.reconnect"));
       again.addEventListener("click", () => navigate(`/play/${code}`, true));
-      ended.append(tr("play.lost", undefined, "p"), again);
+      const said = isPhraseCode(reason)
+        ? h("p", null, say({ code: reason, params: {} }))
+        : tr("play.lost", undefined, "p");
+      ended.append(said, again);
     }
   });
   return () => {

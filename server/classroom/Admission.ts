@@ -24,6 +24,8 @@ export interface JoinRules {
   lateJoin: boolean;
   maxPlayers: number;
   wordFilter: boolean;
+  /** How long a player who left keeps their place (PLACE_HOLD_SECONDS), in ms. */
+  placeHoldMs: number;
 }
 
 export interface AdmissionPorts {
@@ -70,7 +72,7 @@ export class Admission {
       status: rules.status,
       locked: rules.locked,
       lateJoin: rules.lateJoin,
-      players: this.ports.roster.activeCount,
+      players: this.activeCount(),
       maxPlayers: rules.maxPlayers,
       joinable: refusal === undefined,
       ...(refusal
@@ -91,7 +93,7 @@ export class Admission {
     if (rules.status !== "lobby" && !rules.lateJoin) {
       return refused("LateJoinClosed", 403, worded("lateJoinClosed"));
     }
-    if (this.ports.roster.activeCount >= rules.maxPlayers) {
+    if (this.activeCount() >= rules.maxPlayers) {
       return refused("SessionFull", 409, worded("sessionFull", { max: rules.maxPlayers }));
     }
     return undefined;
@@ -106,10 +108,32 @@ export class Admission {
     if (!checked.ok) return undefined;
     const same = this.ports.roster.withNickname(nicknameKey(checked.nickname));
     if (!same || same.deviceHash !== deviceHash || same.kicked || same.banned) return undefined;
+    const full = this.placeLapsed(same);
+    if (full) return full;
     const token = this.ports.roster.renewToken(same);
     this.ports.tokenRenewed(same);
     const ticket = this.issueTicket({ role: "student", playerId: same.id });
     return { ok: true, player: same, token, rejoined: true, ticket };
+  }
+
+  /**
+   * A returning player away past the place hold: their place went to the class, so they are back only if
+   * there is room (then the place is theirs again until the WebSocket opens, or the hold runs out again).
+   */
+  private placeLapsed(player: Player): JoinRefused | undefined {
+    const { roster, clock } = this.ports;
+    const rules = this.ports.rules();
+    if (roster.holdsPlace(player, clock.now(), rules.placeHoldMs)) return undefined;
+    if (this.activeCount() >= rules.maxPlayers) {
+      return refused("SessionFull", 409, worded("sessionFull", { max: rules.maxPlayers }));
+    }
+    player.leftAt = clock.now();
+    return undefined;
+  }
+
+  /** Players holding a place now. */
+  private activeCount(): number {
+    return this.ports.roster.activeCount(this.ports.clock.now(), this.ports.rules().placeHoldMs);
   }
 
   admitStudent(input: {
@@ -126,11 +150,16 @@ export class Admission {
     if (returning && input.playerToken) {
       if (returning.banned) return refused("Banned", 403, worded("youAreBanned"));
       if (returning.kicked) return refused("Kicked", 403, worded("removedRejoin"));
+      const full = this.placeLapsed(returning);
+      if (full) return full;
       const ticket = this.issueTicket({ role: "student", playerId: returning.id });
       return { ok: true, player: returning, token: input.playerToken, rejoined: true, ticket };
     }
     const again = this.sameStudent(input.nickname, deviceHash);
     if (again) return again;
+    // an address ban (the teacher's explicit choice) keeps new identities from that address out; players
+    // already in from it keep their place
+    if (roster.isAddressBanned(input.ip)) return refused("Banned", 403, worded("addressBanned"));
     const closed = this.newPlayerRefusal();
     if (closed) return closed;
     const nickname = checkNickname(input.nickname);

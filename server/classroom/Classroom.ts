@@ -157,6 +157,7 @@ export class Classroom {
         lateJoin: this.settings.lateJoin,
         maxPlayers: this.settings.maxPlayers,
         wordFilter: this.settings.wordFilter,
+        placeHoldMs: init.config.placeHoldSeconds * 1000,
       }),
       roster,
       wordFilter: init.wordFilter,
@@ -311,7 +312,11 @@ export class Classroom {
       roster: this.roster,
       seatExists: (seat) => this.state.seats.has(seat),
       seating: this.seating,
-      moderation: { kick: (player, ban) => this.kick(player, ban), unban: (player) => this.unban(player) },
+      moderation: {
+        kick: (player, ban) => this.kick(player, ban),
+        unban: (player) => this.unban(player),
+        sharingAddress: (player) => this.roster.sharingAddress(player),
+      },
       heartbeats: {
         manual: () => this.engine.state.manualHeartbeats === true,
         set: (manual) =>
@@ -416,12 +421,20 @@ export class Classroom {
     this.scoreboard.update();
   }
 
-  kick(player: Player, ban: boolean): void {
+  /**
+   * Removes a player: their token is refused from now on and their connection closed (it cannot
+   * reconnect). `ban` also refuses their device, and `ban.address` their address, for the session.
+   */
+  kick(player: Player, ban?: { address: boolean }): void {
     const wasKicked = player.kicked;
-    if (ban) this.roster.ban(player);
+    if (ban) this.roster.ban(player, ban.address);
     else player.kicked = true;
     this.store.playerKicked(this.id, player.id, this.clock.now(), ban);
-    this.recordEvent(ban ? "player-banned" : "player-kicked", { nickname: player.nickname }, player.id);
+    this.recordEvent(
+      ban ? "player-banned" : "player-kicked",
+      { nickname: player.nickname, ...(ban?.address ? { address: true } : {}) },
+      player.id,
+    );
     this.seating.move(player, undefined, "instructor");
     const sessionId = player.sessionId;
     player.sessionId = undefined;

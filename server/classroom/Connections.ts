@@ -82,6 +82,7 @@ export class Connections {
     const player = this.playerOf(sessionId);
     if (player && player.sessionId === sessionId) {
       player.connected = false;
+      player.leftAt = this.ports.clock.now();
       this.presenceChanged(player, "dropped");
     }
   }
@@ -105,6 +106,7 @@ export class Connections {
     const player = identity?.role === "student" ? this.ports.roster.get(identity.playerId) : undefined;
     if (player && player.sessionId === sessionId) {
       player.sessionId = undefined;
+      player.leftAt = this.ports.clock.now();
       if (player.connected) {
         player.connected = false;
         this.presenceChanged(player, "left");

@@ -107,6 +107,23 @@ export class MessageRouter {
     return reply;
   }
 
+  /**
+   * A message whose payload is not msgpack (or whose frame is cut short): answered as malformed and
+   * counted like one, within the sender's message budget; the connection stays open.
+   */
+  undecodable(sessionId: string, type: string): AnyReply {
+    const { ports } = this;
+    const identity = ports.identityOf(sessionId);
+    if (!identity) return refusal("SessionEnded", "connectionClosed");
+    const player = identity.role === "student" ? ports.roster.get(identity.playerId) : undefined;
+    if (!this.flood.take(sessionId, ports.clock.now())) {
+      ports.counters.throttled(player);
+      return refusal("Throttled", "throttled", { rate: ports.rate.perSecond });
+    }
+    ports.counters.refused(player, true);
+    return refusal("Malformed", "undecodable", { type: type.slice(0, 60) });
+  }
+
   /** From the HTTP API, already authenticated with the instructor token (not throttled: rate-limited there). */
   handleInstructor(type: string, payload: unknown): AnyReply {
     return this.route(
@@ -190,9 +207,10 @@ export class MessageRouter {
     const paused = player !== undefined && ports.paused();
     const frozen = player !== undefined && (paused || ports.freeze().frozen);
     const output = runKubectl(ports.kubectl, seat, player?.id, request, frozen);
+    if (output.seatless) return refusal("NoSeat", "kubectlNeedsSeat");
     if (output.frozen) return paused ? refusal("Paused", "pausedMoves") : this.frozenRefusal();
     if (player && output.accepted > 0) ports.counters.accepted(player, output.accepted);
-    const { accepted: _accepted, frozen: _frozen, ...reply } = output;
+    const { accepted: _accepted, frozen: _frozen, seatless: _seatless, ...reply } = output;
     return { ok: true, ...reply };
   }
 

@@ -46,6 +46,7 @@ export class PlayerBoard implements MessageCounters {
       admin.connected = player.connected;
       admin.kicked = player.kicked;
       admin.banned = player.banned;
+      admin.addressBanned = player.addressBanned;
       admin.accepted = player.accepted;
       admin.refused = player.refused;
       admin.malformed = player.malformed;

@@ -30,7 +30,13 @@ export interface InstructorPorts {
   roster: Pick<Roster, "all" | "get">;
   seatExists(seat: string): boolean;
   seating: Pick<Seating, "take" | "move">;
-  moderation: { kick(player: Player, ban: boolean): void; unban(player: Player): void };
+  moderation: {
+    /** Removes the player; `ban` also refuses their device, and `ban.address` their address. */
+    kick(player: Player, ban?: { address: boolean }): void;
+    unban(player: Player): void;
+    /** How many other players (not removed) joined from the player's address. */
+    sharingAddress(player: Player): number;
+  };
   push: PushPort;
   log: SessionLog;
   end(reason: string): void;
@@ -185,20 +191,35 @@ const ACTIONS: { [T in InstructorMessageType]: Action<T> } = {
     const player = playerNamed(ports, playerId, true);
     if (!player) return unknownPlayer(playerId);
     if (player.kicked) return ok("alreadyRemoved", { nickname: player.nickname });
-    ports.moderation.kick(player, false);
+    ports.moderation.kick(player);
     return ok("playerRemoved", { nickname: player.nickname });
   },
-  "player.ban": (ports, { playerId }) => {
+  "player.ban": (ports, { playerId, address = false }) => {
     const player = playerNamed(ports, playerId, true);
     if (!player) return unknownPlayer(playerId);
-    ports.moderation.kick(player, true);
-    return ok("playerBanned", { nickname: player.nickname });
+    ports.moderation.kick(player, { address });
+    if (!address) return ok("playerBanned", { nickname: player.nickname });
+    // the teacher learns whom else the address ban may keep out (a classroom's NAT)
+    const others = ports.moderation.sharingAddress(player);
+    return ok("playerBannedAddress", { nickname: player.nickname, others });
   },
   "player.unban": (ports, { playerId }) => {
     const player = playerNamed(ports, playerId, true);
     if (!player) return unknownPlayer(playerId);
     ports.moderation.unban(player);
     return ok("playerUnbanned", { nickname: player.nickname });
+  },
+  "players.kick": (ports, { playerIds, ban = false, address = false }) => {
+    const players = [...new Set(playerIds)].flatMap((id) => playerNamed(ports, id, true) ?? []);
+    if (players.length === 0) return unknownPlayer(playerIds[0] ?? "");
+    let n = 0;
+    for (const player of players) {
+      if (ban) ports.moderation.kick(player, { address });
+      else if (!player.kicked) ports.moderation.kick(player);
+      else continue;
+      n++;
+    }
+    return ok(ban ? "playersBanned" : "playersRemoved", { n });
   },
 };
 

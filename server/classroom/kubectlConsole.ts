@@ -5,7 +5,7 @@ import type { KubectlOutput } from "../../shared/protocol/replies.ts";
 import type { Command, CommandResult } from "../../shared/sim/commands.ts";
 import type { ClusterState } from "../../shared/sim/model/state.ts";
 
-/** The seat of someone without one: the engine knows no such seat, so any change is refused (reads work). */
+/** The seat of someone without one (a student in the lobby): reads work, a change refuses the line. */
 export const OBSERVER_SEAT = "observer";
 
 export type KubectlRequest = MessagePayload<"kubectl">;
@@ -26,6 +26,8 @@ export interface ConsoleRun extends KubectlOutput {
   accepted: number;
   /** A change was refused because the class is frozen: the whole line is refused. */
   frozen: boolean;
+  /** A change was attempted from the lobby (no seat): the whole line is refused. */
+  seatless: boolean;
 }
 
 /**
@@ -43,11 +45,18 @@ export function runKubectl(
   const commands: number[] = [];
   let accepted = 0;
   let refusedFrozen = false;
+  let refusedSeatless = false;
   const client: KubeClient = {
     get state() {
       return ports.state();
     },
     apply: (asSeat, command) => {
+      if (asSeat === OBSERVER_SEAT) {
+        // the engine knows no such seat and would answer `unknown seat "observer"`; the router refuses
+        // the line with a phrase saying what to do instead
+        refusedSeatless = true;
+        return { ok: false, code: "Forbidden", message: "take a seat first" };
+      }
       if (frozen) {
         // the class is frozen: reads answer, changes never reach the engine (the router refuses the line)
         refusedFrozen = true;
@@ -79,6 +88,7 @@ export function runKubectl(
     commands,
     accepted,
     frozen: refusedFrozen,
+    seatless: refusedSeatless,
   };
 }
 

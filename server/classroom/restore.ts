@@ -18,6 +18,7 @@ export interface RestoredPlayer {
   joinedAt: number;
   kicked: boolean;
   banned: boolean;
+  addressBanned: boolean;
   accepted: number;
   refused: number;
 }
@@ -39,6 +40,8 @@ export interface ResumeData {
   settings?: LiveSettings;
   players: RestoredPlayer[];
   holds: SeatHold[];
+  /** Wall time of the restart: every player counts as having left then. */
+  restoredAt: number;
 }
 
 export interface RestorePorts {
@@ -81,8 +84,11 @@ export function restoreClassroom(ports: RestorePorts, resume: ResumeData): void 
       ip: entry.ip ?? "",
       joinedAt: entry.joinedAt,
       connected: false,
+      // back from a restart: their place is held as if they had just left
+      leftAt: resume.restoredAt,
       kicked: entry.kicked,
       banned: entry.banned,
+      addressBanned: entry.addressBanned,
       accepted: entry.accepted,
       refused: entry.refused,
       malformed: 0,

@@ -1,13 +1,15 @@
 import {
   type Client,
+  ClientState,
   type Deferred,
-  type MessageContext,
+  getMessageBytes,
   matchMaker,
+  Protocol,
+  ResponseStatus,
   Room,
   ServerError,
 } from "@colyseus/core";
 import type { SeatReservationJson } from "../../shared/protocol/http.ts";
-import { MESSAGE_TYPES } from "../../shared/protocol/messages.ts";
 import { CloseCodes, refusal } from "../../shared/protocol/replies.ts";
 import type { AnyReply, Pushes } from "../../shared/protocol/wire.ts";
 import { createEngine } from "../../shared/sim/engine/create.ts";
@@ -15,6 +17,7 @@ import { Classroom, type ClassroomHost, type Identity } from "../classroom/Class
 import type { LiveSession } from "../sessions/LiveSession.ts";
 import type { SessionDirectory } from "../sessions/SessionDirectory.ts";
 import type { ClassroomState } from "../state/ClassroomState.ts";
+import { type MessageFrame, readMessageFrame } from "./frames.ts";
 
 /** A connection of this room: who it speaks for, and the pushes it may be sent (shared/protocol/wire.ts). */
 type ClassroomClient = Client<{ auth: Identity; messages: Pushes }>;
@@ -26,9 +29,9 @@ export interface ClassroomRoomOptions {
   sessionKey: string;
 }
 
-function isMessageContext(value: unknown): value is MessageContext {
-  const ctx = value as Partial<MessageContext> | null;
-  return typeof ctx?.reject === "function" && typeof ctx.resolve === "function";
+/** Colyseus' reader of a client's frames, which the room wraps (see frames.ts). */
+interface FrameReader {
+  _onMessage(client: ClassroomClient, buffer: Buffer): void;
 }
 
 /** Close code of a failed WebSocket join: the SDK rejects the join with this code and message (a phrase code). */
@@ -106,20 +109,7 @@ export class ClassroomRoom
     });
     this.state = this.classroom.state;
     this.patchRate = config.patchRateMs;
-    for (const type of MESSAGE_TYPES) {
-      this.onMessage(type, (client: ClassroomClient, payload: unknown, ctx: MessageContext) =>
-        this.answer(client, type, this.handle(client, type, payload), ctx),
-      );
-    }
-    // Unknown types land here as (client, type, payload); a message literally named "*" also does, as
-    // (client, payload, context): a client cannot send functions, so a context tells them apart.
-    this.onMessage("*", (client: ClassroomClient, typeOrPayload: unknown, payloadOrContext: unknown) => {
-      if (isMessageContext(payloadOrContext)) {
-        return this.answer(client, "*", this.handle(client, "*", typeOrPayload), payloadOrContext);
-      }
-      const type = typeof typeOrPayload === "number" ? typeOrPayload : String(typeOrPayload);
-      return this.answer(client, String(type), this.handle(client, type, payloadOrContext));
-    });
+    this.readMessagesItself();
     this.setTimestep((elapsed) => this.step(elapsed), config.timestepMs);
     this.directory.register(this);
     if (resume) {
@@ -130,6 +120,36 @@ export class ClassroomRoom
     } else {
       this.classroom.recordEvent("session-created", { code: spec.code });
       log.info({ session: spec.code, scenario: spec.scenarioName, seed: spec.seed }, "session created");
+    }
+  }
+
+  /**
+   * Message frames (send, request, bytes) are read here, every other frame by Colyseus: Colyseus closes
+   * the socket of a sender whose msgpack does not decode and answers a request of an unknown type with
+   * its own error, where the protocol promises a Reply to every message (see frames.ts). Colyseus binds
+   * `_onMessage` to each client when it joins, so the wrapper set here is the one every client gets.
+   */
+  private readMessagesItself(): void {
+    const reader = this as unknown as FrameReader;
+    const colyseus = reader._onMessage;
+    reader._onMessage = (client, buffer) => {
+      if (client.state === ClientState.LEAVING) return;
+      const frame = readMessageFrame(buffer);
+      if (frame) this.onFrame(client, frame);
+      else colyseus.call(this, client, buffer);
+    };
+  }
+
+  private onFrame(client: ClassroomClient, frame: MessageFrame): void {
+    const type = frame.kind === "bytes" ? `bytes:${String(frame.type)}` : frame.type;
+    const reply =
+      frame.kind === "bytes" || frame.decoded
+        ? this.handle(client, type, frame.kind === "bytes" ? undefined : frame.payload)
+        : this.classroom.router.undecodable(client.sessionId, String(type));
+    if (frame.kind === "request") {
+      client.enqueueRaw(getMessageBytes[Protocol.ROOM_RESPONSE](frame.requestId, ResponseStatus.OK, reply));
+    } else if (!reply.ok) {
+      client.send("refused", { ...reply, type: String(type).slice(0, 64) });
     }
   }
 
@@ -151,18 +171,6 @@ export class ClassroomRoom
     const listing = await matchMaker.getRoomById(this.roomId);
     if (!listing) throw new Error(`room ${this.roomId} is not listed`);
     return (await matchMaker.reserveSeatFor(listing, { ticket })) as SeatReservationJson;
-  }
-
-  /** A request gets its reply; a plain send hears back only when refused. */
-  private answer(
-    client: ClassroomClient,
-    type: string,
-    reply: AnyReply,
-    ctx?: MessageContext,
-  ): AnyReply | undefined {
-    if (ctx?.id !== undefined) return reply;
-    if (!reply.ok) client.send("refused", { ...reply, type });
-    return undefined;
   }
 
   private step(elapsed: number): void {
@@ -190,9 +198,12 @@ export class ClassroomRoom
   }
 
   override onDrop(client: ClassroomClient): void {
+    // a connection the server closed (kicked, banned, replaced, ended, restarting) has nothing to come
+    // back to: Colyseus reports those closes here too, and holding their seat would let them reconnect
+    const closedByServer = this.classroom.connections.identityOf(client.sessionId) === undefined;
     this.classroom.connections.dropped(client.sessionId);
     const seconds = this.classroom.config.reconnectSeconds;
-    if (seconds <= 0 || this.classroom.ended) return;
+    if (closedByServer || seconds <= 0 || this.classroom.ended) return;
     const pending = this.allowReconnection(client, seconds);
     this.reconnections.set(client.sessionId, pending);
     pending.catch(() => this.reconnections.delete(client.sessionId));
@@ -200,6 +211,10 @@ export class ClassroomRoom
 
   override onReconnect(client: ClassroomClient): void {
     this.reconnections.delete(client.sessionId);
+    // closed meanwhile (a kick while the connection was away): the reconnection fails, nothing is sent
+    if (this.classroom.connections.identityOf(client.sessionId) === undefined) {
+      throw new ServerError(JOIN_REFUSED, "connectionClosed");
+    }
     this.classroom.connections.reconnected(client.sessionId);
   }
 
@@ -207,6 +222,17 @@ export class ClassroomRoom
     this.reconnections.delete(client.sessionId);
     this.classroom.router.forget(client.sessionId);
     this.classroom.connections.disconnected(client.sessionId);
+  }
+
+  /**
+   * The server is stopping (SIGTERM, SIGINT): every connection is closed with SERVER_RESTARTING and the
+   * phrase saying the session comes back (Colyseus' default closes with 4001 and no reason).
+   */
+  override onBeforeShutdown(): void {
+    for (const client of [...this.clients]) {
+      this.kickClient(client.sessionId, CloseCodes.SERVER_RESTARTING, "serverRestarting");
+    }
+    this.disconnect(CloseCodes.SERVER_RESTARTING).catch(() => {});
   }
 
   override onDispose(): void {
@@ -222,7 +248,9 @@ export class ClassroomRoom
   /** What the transport-free Classroom may ask of the room. */
   private host(): ClassroomHost {
     return {
-      close: (sessionId, code, reason) => this.clients.get(sessionId)?.leave(code, reason),
+      // kickClient, not client.leave: the client leaves `this.clients` at once, so not one more patch
+      // or push reaches it while its socket closes
+      close: (sessionId, code, reason) => this.kickClient(sessionId, code, reason),
       send: (sessionId, type, message) => this.clients.get(sessionId)?.send(type, message),
       broadcast: (type, message) => this.broadcast(type, message),
       cancelReconnection: (sessionId) => {

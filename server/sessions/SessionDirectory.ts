@@ -130,6 +130,7 @@ export class SessionDirectory {
         mismatches: simulated.mismatches,
         lastSeq: this.context.store.lastCommandSeq(sessionId),
         started: session.startedAt !== undefined,
+        restoredAt: this.context.config.clock.now(),
         ...(saved ? { settings: saved } : {}),
         players: archive.roster(sessionId).map((p) => ({
           id: p.id,
@@ -141,6 +142,7 @@ export class SessionDirectory {
           joinedAt: p.joinedAt,
           kicked: p.kickedAt !== undefined,
           banned: p.bannedAt !== undefined,
+          addressBanned: p.addressBanned === true,
           accepted: counts.get(p.id)?.accepted ?? 0,
           refused: counts.get(p.id)?.refused ?? 0,
         })),

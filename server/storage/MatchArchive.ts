@@ -47,6 +47,8 @@ export interface RecordedPlayer {
   joinedAt: number;
   kickedAt?: number;
   bannedAt?: number;
+  /** The ban also covers the player's address. */
+  addressBanned?: boolean;
 }
 
 export interface RecordedSeatHold {
@@ -155,8 +157,8 @@ export class MatchArchive {
   roster(sessionId: string): RosterEntry[] {
     return this.database.db
       .prepare(
-        `SELECT id, nickname, token_hash, device_hash, ip, joined_at, kicked_at, banned_at FROM players
-         WHERE session_id = ? ORDER BY joined_at, id`,
+        `SELECT id, nickname, token_hash, device_hash, ip, joined_at, kicked_at, banned_at, address_banned
+         FROM players WHERE session_id = ? ORDER BY joined_at, id`,
       )
       .all(sessionId)
       .map((row) => ({
@@ -168,6 +170,7 @@ export class MatchArchive {
         joinedAt: row.joined_at as number,
         kickedAt: opt<number>(row.kicked_at),
         bannedAt: opt<number>(row.banned_at),
+        ...(row.address_banned === 1 && row.banned_at !== null ? { addressBanned: true } : {}),
       }));
   }
 

@@ -108,8 +108,12 @@ export class SessionStore {
       kicked: db.prepare(
         "UPDATE players SET kicked_at = ? WHERE session_id = ? AND id = ? AND kicked_at IS NULL",
       ),
-      banned: db.prepare("UPDATE players SET banned_at = ? WHERE session_id = ? AND id = ?"),
-      unbanned: db.prepare("UPDATE players SET banned_at = NULL WHERE session_id = ? AND id = ?"),
+      banned: db.prepare(
+        "UPDATE players SET banned_at = ?, address_banned = ? WHERE session_id = ? AND id = ?",
+      ),
+      unbanned: db.prepare(
+        "UPDATE players SET banned_at = NULL, address_banned = 0 WHERE session_id = ? AND id = ?",
+      ),
       token: db.prepare("UPDATE players SET token_hash = ? WHERE session_id = ? AND id = ?"),
       closeHold: db.prepare(
         `UPDATE seat_holds SET to_tick = ?, to_at = ?
@@ -166,10 +170,11 @@ export class SessionStore {
     );
   }
 
-  playerKicked(sessionId: string, playerId: string, at: number, banned: boolean): void {
+  /** A kick (`ban` undefined), or a ban of the player's device and, with `ban.address`, address. */
+  playerKicked(sessionId: string, playerId: string, at: number, ban?: { address: boolean }): void {
     this.database.transaction(() => {
       this.statements.kicked.run(at, sessionId, playerId);
-      if (banned) this.statements.banned.run(at, sessionId, playerId);
+      if (ban) this.statements.banned.run(at, ban.address ? 1 : 0, sessionId, playerId);
     });
   }
 

@@ -125,4 +125,9 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX imported_matches_by_time ON imported_matches (imported_at);
   `,
+  // 3: a ban may cover the address the player joined from (the teacher's explicit choice)
+  `
+  -- 1 when the ban (banned_at) also refuses new players from the player's ip
+  ALTER TABLE players ADD COLUMN address_banned INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

@@ -30,6 +30,8 @@ export const MIN_SPEED = 0.5;
 export const MAX_SPEED = 10;
 /** Largest team on one seat an instructor may configure (0 means no limit). */
 export const MAX_TEAM_SIZE = 60;
+/** Most players one `players.kick` names. */
+export const MAX_BULK_PLAYERS = 500;
 
 export const StudentMessages = {
   /** Run an engine command (an object with a `type`) as my seat (or as "instructor" for the instructor). */
@@ -116,9 +118,20 @@ export const InstructorMessages = {
   "seat.assign": z.strictObject({ playerId, seat: seat.nullable() }),
   /** Remove a player: their identity cannot come back (they may join again under a new nickname). */
   "player.kick": z.strictObject({ playerId }),
-  /** Kick, and refuse this device for the rest of the session. */
-  "player.ban": z.strictObject({ playerId }),
+  /**
+   * Kick, and refuse this player's token and device for the rest of the session; with `address`, also
+   * every new player from the address they joined from (on a classroom network that is often everyone:
+   * players already in from it stay). Sent again for a banned player, it sets the address part only.
+   */
+  "player.ban": z.strictObject({ playerId, address: z.boolean().optional() }),
+  /** Lifts a ban (device and address); the player stays removed (they join again as someone new). */
   "player.unban": z.strictObject({ playerId }),
+  /** Removes several players at once (`ban`: bans them, `address` as for player.ban). */
+  "players.kick": z.strictObject({
+    playerIds: z.array(playerId).min(1).max(MAX_BULK_PLAYERS),
+    ban: z.boolean().optional(),
+    address: z.boolean().optional(),
+  }),
 } as const;
 
 export type StudentMessageType = keyof typeof StudentMessages;

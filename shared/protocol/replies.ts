@@ -158,4 +158,9 @@ export const CloseCodes = {
   SESSION_ENDED: 4102,
   /** The same player opened the session in another tab or device. */
   REPLACED: 4103,
+  /**
+   * The server is stopping (SIGTERM, SIGINT, a redeploy); the session comes back, paused, when it starts
+   * again: join again with the same code (a stored player token gets the same place back).
+   */
+  SERVER_RESTARTING: 4104,
 } as const;

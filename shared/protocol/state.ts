@@ -333,6 +333,8 @@ export interface PlayerAdminView {
   connected: boolean;
   kicked: boolean;
   banned: boolean;
+  /** The ban also covers their address: nobody new joins from it. */
+  addressBanned: boolean;
   /** Short hash of the device id, to spot one device behind two nicknames. */
   device: string;
   ip: string;
@@ -353,6 +355,19 @@ export interface InstructorView {
   /** Malformed messages from anyone, since the session started. */
   malformed: number;
   throttled: number;
+  /**
+   * What this session's simulation costs the server's event loop, over the last minute of wall time:
+   * the mean, 99th percentile and longest room step (engine ticks and projection), in ms, and the
+   * engine ticks run per second of wall time (10 at 1x speed when the server keeps up).
+   */
+  tickMeanMs: number;
+  tickP99Ms: number;
+  tickMaxMs: number;
+  ticksPerSecond: number;
+  /** Server time (ms per second, last minute) spent on this class's kubectl, explain and heavy requests. */
+  workMsPerSecond: number;
+  /** Requests refused or queued because the class or a seat had used its work budget (since the start). */
+  overBudget: number;
 }
 
 /** A control-plane machine: its API server, controller manager, scheduler and etcd member. */

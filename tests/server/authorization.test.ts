@@ -43,6 +43,7 @@ const INSTRUCTOR_SAMPLES: Record<keyof typeof InstructorMessages, object> = {
   "player.kick": { playerId: "p_x" },
   "player.ban": { playerId: "p_x" },
   "player.unban": { playerId: "p_x" },
+  "players.kick": { playerIds: ["p_x"] },
 };
 
 beforeAll(async () => {

@@ -11,6 +11,8 @@ export const jaPhrases: Record<keyof typeof enPhrases, string> = {
   "phrase.notInstructor": "「{type}」を送れるのは先生だけです。",
   "phrase.malformed": "メッセージ {type} の内容が正しくありません：{problem}",
   "phrase.malformedField": "メッセージ {type} の項目 {field} が正しくありません：{problem}",
+  "phrase.undecodable":
+    "メッセージ {type} を解読できません（msgpack ではありません）。何も実行していません。",
   "phrase.commandNotFinite": "コマンドに有限でない数値が含まれています。",
   "phrase.commandTooBig": "コマンドの数値が大きすぎます。",
   "phrase.commandBinary": "コマンドにバイナリデータは含められません。",
@@ -18,6 +20,8 @@ export const jaPhrases: Record<keyof typeof enPhrases, string> = {
   "phrase.teacherPlaysNoSeat":
     "先生は席を担当しません。学生を席に着かせるには seat.assign を使ってください。",
   "phrase.takeSeatFirst": "まず席を選んでください。ロビーにいる間はクラスターを操作できません。",
+  "phrase.kubectlNeedsSeat":
+    "まず席を選んでください。ロビーからの kubectl はクラスターを読むことはできますが、変更はできません。",
   "phrase.backInLobby": "ロビーに戻りました。",
   "phrase.frozen": "先生がクラスを凍結しました：{message}",
   "phrase.frozenSilently": "先生がクラスを凍結しました。",
@@ -57,6 +61,10 @@ export const jaPhrases: Record<keyof typeof enPhrases, string> = {
   "phrase.alreadyRemoved": "{nickname} さんはすでに外されています。",
   "phrase.playerRemoved": "{nickname} さんを外しました。",
   "phrase.playerBanned": "{nickname} さんの参加を禁止しました。",
+  "phrase.playerBannedAddress":
+    "{nickname} をネットワークアドレスごと参加禁止にしました。このアドレスからは新しく誰も参加できません（すでにこのアドレスから参加している {others} 人はそのままです）。",
+  "phrase.playersRemoved": "{n} 人をセッションから外しました。",
+  "phrase.playersBanned": "{n} 人をセッションへの参加禁止にしました。",
   "phrase.playerUnbanned": "{nickname} さんの端末は（新しい学生として）再び参加できます。",
 
   "phrase.alreadyHolding": "すでに {seat} の席に着いています。",
@@ -69,6 +77,8 @@ export const jaPhrases: Record<keyof typeof enPhrases, string> = {
   "phrase.sessionFull": "このセッションは満員です（{max} 人）。",
   "phrase.deviceBanned": "先生がこの端末のセッション参加を禁止しました。",
   "phrase.youAreBanned": "先生があなたのセッション参加を禁止しました。",
+  "phrase.addressBanned":
+    "先生があなたのネットワークアドレスからの新しい参加をこのセッションで禁止しました。",
   "phrase.removedRejoin":
     "先生によってこのセッションから外されました。新しいニックネームで参加し直してください。",
   "phrase.nicknameMissing": "ニックネームを入力してください。",
