@@ -94,9 +94,17 @@ export interface ServerConfig {
   dev: boolean;
   /** The wall clock of every timestamp, expiry and rate the server keeps. Not an env var (tests fake it). */
   clock: WallClock;
+  /** A monotonic clock in ms for what work costs (performance.now). Not an env var (tests fake it). */
+  stopwatch: () => number;
+  /**
+   * Most ms one room step may spend on engine ticks before the rest wait for the next step (the session
+   * falls behind real time instead of holding the loop). Not an env var.
+   */
+  stepBudgetMs: number;
 }
 
 export const DEFAULT_TIMESTEP_MS = 50;
+export const DEFAULT_STEP_BUDGET_MS = 10;
 
 export type ConfigResult = { ok: true; config: ServerConfig } | { ok: false; errors: string[] };
 
@@ -147,6 +155,8 @@ export function loadConfig(env: Record<string, string | undefined>, dev = false)
       timestepMs: DEFAULT_TIMESTEP_MS,
       dev,
       clock: systemClock,
+      stopwatch: () => performance.now(),
+      stepBudgetMs: DEFAULT_STEP_BUDGET_MS,
     },
   };
 }

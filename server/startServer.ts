@@ -10,6 +10,7 @@ import { MAX_FRAME_BYTES } from "../shared/protocol/messages.ts";
 import { WordFilter } from "./classroom/WordFilter.ts";
 import type { ServerConfig } from "./config.ts";
 import { createApiRouter } from "./http/api.ts";
+import { healthHandler } from "./http/health.ts";
 import { type ClientApp, mountClient } from "./http/clientApp.ts";
 import { publicBaseUrl } from "./http/publicUrl.ts";
 import { createLogger } from "./log.ts";
@@ -100,9 +101,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
     logger: log.child({ component: "colyseus" }),
     express: async (app) => {
       app.disable("x-powered-by");
-      app.get("/healthz", (_req, res) => {
-        res.json({ status: "ok", sessions: directory.size, uptimeSeconds: Math.round(process.uptime()) });
-      });
+      app.get("/healthz", healthHandler(config, directory));
       app.use("/api", createApiRouter({ directory, port: () => port }));
       client = await mountClient(app, { dev: config.dev, root: PROJECT_ROOT, httpServer, log });
     },

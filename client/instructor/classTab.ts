@@ -125,6 +125,7 @@ export function classTab(ctx: TeachContext): Tab {
   });
 
   const stats = h("p", { class: "hint", id: "session-stats" });
+  const load = h("p", { class: "hint", id: "session-load" });
   const element = h(
     "div",
     { class: "class-tab" },
@@ -153,6 +154,7 @@ export function classTab(ctx: TeachContext): Tab {
     hintText,
     h("div", { class: "inline-form" }, hintTo, sendHint),
     stats,
+    load,
   );
 
   let hintOptions = "";
@@ -209,6 +211,18 @@ export function classTab(ctx: TeachContext): Tab {
         commands: admin?.commands ?? 0,
         malformed: admin?.malformed ?? 0,
         throttled: admin?.throttled ?? 0,
+      }),
+    );
+    // what this class costs the server's one event loop (the last minute): ticks and kubectl work
+    setText(
+      load,
+      t("teach.load", {
+        mean: admin?.tickMeanMs ?? 0,
+        p99: admin?.tickP99Ms ?? 0,
+        max: admin?.tickMaxMs ?? 0,
+        rate: admin?.ticksPerSecond ?? 0,
+        work: admin?.workMsPerSecond ?? 0,
+        refused: admin?.overBudget ?? 0,
       }),
     );
   };

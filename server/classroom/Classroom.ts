@@ -17,6 +17,7 @@ import { Projector } from "../state/Projector.ts";
 import { putEntry } from "../state/writeView.ts";
 import { Admission } from "./Admission.ts";
 import { Connections } from "./Connections.ts";
+import { LoadMonitor } from "./LoadMonitor.ts";
 import type { InstructorPorts } from "./instructorActions.ts";
 import { MessageRouter } from "./MessageRouter.ts";
 import { endNotice, judgeOutcome } from "./outcome.ts";
@@ -97,6 +98,8 @@ export class Classroom {
   readonly scoreboard: Scoreboard;
   readonly players: PlayerBoard;
   readonly router: MessageRouter;
+  /** What this session costs the event loop: ticks, projections, measured requests. */
+  readonly load: LoadMonitor;
   readonly winConditions: readonly WinCondition[];
   private readonly store: ClassroomRecord;
   private readonly sink: RecorderSink;
@@ -130,6 +133,7 @@ export class Classroom {
       checkpointNow: !init.resume,
     });
     this.players = new PlayerBoard(this.state);
+    this.load = new LoadMonitor(this.state.instructor, init.config.stopwatch);
     this.timekeeper = new Timekeeper(
       {
         recorder: this.recorder,
@@ -144,6 +148,9 @@ export class Classroom {
         speedChanged: (speed) => this.recordSpeed(speed),
         logger: this.log,
         clock: this.clock,
+        stopwatch: init.config.stopwatch,
+        ticked: (ms, at) => this.load.ticked(ms, at),
+        stepBudgetMs: init.config.stepBudgetMs,
       },
       this.settings.speed,
     );
@@ -413,7 +420,12 @@ export class Classroom {
   flush(): void {
     // after the end the engine stays at the recorded final tick and hash
     if (this.ended) return;
+    const stopwatch = this.config.stopwatch;
+    const started = stopwatch();
     const { removedSeats, addedSeats, judgedHumans } = this.projector.flush();
+    const projected = stopwatch();
+    this.load.projected(projected - started, projected);
+    this.load.publish();
     this.seating.evict(removedSeats);
     this.seating.paceBots(addedSeats);
     if (addedSeats.length > 0 || removedSeats.length > 0) this.connections.syncAllViews();

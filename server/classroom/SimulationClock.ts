@@ -39,6 +39,16 @@ export class SimulationClock {
     this.accumulated = 0;
   }
 
+  /**
+   * Ticks that were due but not run (the room's step ran out of its time budget) are owed again at the
+   * next step, within the catch-up limit: a session too heavy for real time slows down instead of
+   * holding the event loop every other session shares.
+   */
+  giveBack(ticks: number): void {
+    if (!this._running || ticks <= 0) return;
+    this.accumulated = Math.min(this.accumulated + ticks * TICK_MS, MAX_CATCH_UP_TICKS * TICK_MS);
+  }
+
   /** How many ticks to run for `elapsedMs` of real time (0 while stopped). */
   advance(elapsedMs: number): number {
     if (!this._running || !(elapsedMs > 0)) return 0;

@@ -29,6 +29,15 @@ export interface TimekeeperPorts {
   speedChanged(speed: number): void;
   logger: Logger;
   clock: WallClock;
+  /** A monotonic clock in ms (performance.now): what ticks cost. */
+  stopwatch(): number;
+  /** One engine tick ran, taking `ms`; `at` is the stopwatch's time after it. */
+  ticked(ms: number, at: number): void;
+  /**
+   * Most ms of one step (the ticks run for one call of `advance`): past it the remaining ticks wait for
+   * the next step, so a heavy session falls behind real time rather than holding the event loop.
+   */
+  stepBudgetMs: number;
 }
 
 /**
@@ -108,10 +117,21 @@ export class Timekeeper implements SimulationControl {
   advance(elapsedMs: number): void {
     const ticks = this.clock.advance(elapsedMs);
     if (ticks === 0) return;
-    const { recorder, session } = this.ports;
+    const { recorder, session, stopwatch } = this.ports;
     const lastTick = this.lastTick;
+    const started = stopwatch();
     try {
-      for (let i = 0; i < ticks && this.tick < lastTick; i++) recorder.tick();
+      for (let ran = 0; ran < ticks && this.tick < lastTick; ) {
+        const before = stopwatch();
+        recorder.tick();
+        const after = stopwatch();
+        ran++;
+        this.ports.ticked(after - before, after);
+        if (after - started >= this.ports.stepBudgetMs && ran < ticks) {
+          this.clock.giveBack(ticks - ran);
+          break;
+        }
+      }
     } catch (error) {
       this.ports.logger.error({ err: error, tick: this.tick }, "engine tick failed");
       this.clock.stop();

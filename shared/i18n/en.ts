@@ -125,6 +125,8 @@ export const en = {
   "teach.seat": "Seat",
   "teach.stats":
     "{players} players ({connected} connected) · {commands} commands recorded · {malformed} malformed · {throttled} throttled",
+  "teach.load":
+    "Server load (last minute): tick {mean} ms mean, {p99} ms p99, {max} ms max, {rate} ticks/s; kubectl {work} ms/s, {refused} over budget.",
   "teach.heldBy": "Held by",
   "teach.player": "Player",
   "teach.moves": "Moves",

@@ -124,6 +124,8 @@ export const ja: Catalog = {
   "teach.seat": "席",
   "teach.stats":
     "学生 {players} 人（接続中 {connected} 人）· 記録されたコマンド {commands} 件 · 不正な形式 {malformed} 件 · 制限 {throttled} 件",
+  "teach.load":
+    "サーバー負荷（直近1分）：tick 平均 {mean} ミリ秒、p99 {p99} ミリ秒、最大 {max} ミリ秒、毎秒 {rate} tick。kubectl は毎秒 {work} ミリ秒、予算超過 {refused} 件。",
   "teach.heldBy": "担当",
   "teach.player": "学生",
   "teach.moves": "操作",

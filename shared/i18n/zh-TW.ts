@@ -123,6 +123,8 @@ export const zhTW: Catalog = {
   "teach.seat": "座位",
   "teach.stats":
     "{players} 位學生（{connected} 位連線中）· 已記錄 {commands} 個指令 · {malformed} 個格式錯誤 · {throttled} 個被限流",
+  "teach.load":
+    "伺服器負載（最近一分鐘）：每次 tick 平均 {mean} 毫秒、p99 {p99} 毫秒、最長 {max} 毫秒，每秒 {rate} 次 tick；kubectl 每秒 {work} 毫秒，{refused} 個請求超出額度。",
   "teach.heldBy": "由誰扮演",
   "teach.player": "學生",
   "teach.moves": "動作",

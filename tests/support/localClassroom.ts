@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { Classroom, type ClassroomHost, type ClassroomRecord } from "../../server/classroom/Classroom.ts";
 import { hashSecret } from "../../server/classroom/secrets.ts";
 import { WordFilter } from "../../server/classroom/WordFilter.ts";
-import { defaultConfig } from "../../server/config.ts";
+import { defaultConfig, type ServerConfig } from "../../server/config.ts";
 import { createLogger } from "../../server/log.ts";
 import type { SessionEventEntry } from "../../server/storage/SessionStore.ts";
 import { MatchLog } from "../../shared/replay/recorder.ts";
@@ -20,7 +20,7 @@ const SCENARIOS = join(import.meta.dirname, "../../scenarios");
  */
 export function localClassroom(
   scenario = "first-pod",
-  options: { speed?: number; idleMinutes?: number } = {},
+  options: { speed?: number; idleMinutes?: number; config?: Partial<ServerConfig> } = {},
 ) {
   const files = [
     { file: `${scenario}.yaml`, text: readFileSync(join(SCENARIOS, `${scenario}.yaml`), "utf8") },
@@ -53,7 +53,12 @@ export function localClassroom(
     cancelReconnection: () => {},
     dispose: () => {},
   };
-  const config = defaultConfig({ clock, logLevel: "silent", sessionIdleMinutes: options.idleMinutes ?? 120 });
+  const config = defaultConfig({
+    clock,
+    logLevel: "silent",
+    sessionIdleMinutes: options.idleMinutes ?? 120,
+    ...options.config,
+  });
   const classroom = new Classroom({
     id: "local",
     code: "LOCAL1",
