@@ -40,6 +40,8 @@ const ENV = z.object({
   /** Join attempts (and session lookups) allowed per client IP per window. */
   JOIN_RATE_LIMIT: int(1, 100_000).default(60),
   JOIN_RATE_WINDOW_SECONDS: int(1, 86_400).default(60),
+  /** Scenario checks and uploads allowed per client IP per minute (each parses YAML on a worker). */
+  SCENARIO_RATE_LIMIT: int(1, 100_000).default(30),
   /** Cap on students per session. */
   MAX_PLAYERS: int(1, MAX_PLAYERS_LIMIT).default(MAX_PLAYERS_LIMIT),
   /** How long a dropped student's seat waits for the same connection to come back. */
@@ -75,6 +77,7 @@ export interface ServerConfig {
   logLevel: (typeof LOG_LEVELS)[number];
   joinRateLimit: number;
   joinRateWindowSeconds: number;
+  scenarioRateLimit: number;
   maxPlayers: number;
   reconnectSeconds: number;
   placeHoldSeconds: number;
@@ -137,6 +140,7 @@ export function loadConfig(env: Record<string, string | undefined>, dev = false)
       logLevel: e.LOG_LEVEL,
       joinRateLimit: e.JOIN_RATE_LIMIT,
       joinRateWindowSeconds: e.JOIN_RATE_WINDOW_SECONDS,
+      scenarioRateLimit: e.SCENARIO_RATE_LIMIT,
       maxPlayers: e.MAX_PLAYERS,
       reconnectSeconds: e.RECONNECT_SECONDS,
       placeHoldSeconds: e.PLACE_HOLD_SECONDS,

@@ -10,13 +10,14 @@ import { MAX_FRAME_BYTES } from "../shared/protocol/messages.ts";
 import { WordFilter } from "./classroom/WordFilter.ts";
 import type { ServerConfig } from "./config.ts";
 import { createApiRouter } from "./http/api.ts";
-import { healthHandler } from "./http/health.ts";
 import { type ClientApp, mountClient } from "./http/clientApp.ts";
+import { healthHandler } from "./http/health.ts";
 import { publicBaseUrl } from "./http/publicUrl.ts";
 import { createLogger } from "./log.ts";
 import { ReplayPool } from "./replay/ReplayPool.ts";
 import { ClassroomRoom, type ClassroomRoomOptions } from "./rooms/ClassroomRoom.ts";
 import { ScenarioCatalog } from "./scenarios/ScenarioCatalog.ts";
+import { ScenarioPool } from "./scenarios/ScenarioPool.ts";
 import { CLASSROOM_ROOM, SessionDirectory } from "./sessions/SessionDirectory.ts";
 import { MatchArchive } from "./storage/MatchArchive.ts";
 import { MatchDatabase } from "./storage/MatchDatabase.ts";
@@ -69,6 +70,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
   const archive = new MatchArchive(database);
   const library = new MatchLibrary(database, archive);
   const replays = new ReplayPool();
+  const scenarios = new ScenarioPool();
 
   const catalog = new ScenarioCatalog(config.scenariosDir ?? join(PROJECT_ROOT, "scenarios"));
   catalog.reload();
@@ -81,6 +83,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
       archive,
       library,
       replays,
+      scenarios,
       catalog,
       wordFilter: new WordFilter(config.nicknameBlocklist),
       log,
@@ -113,6 +116,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
     await server.listen(config.port, config.host);
   } catch (error) {
     database.close();
+    await Promise.all([replays.close(), scenarios.close()]);
     throw error;
   }
   port = (httpServer.address() as AddressInfo).port;
@@ -124,6 +128,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
       for (const room of directory.all()) room.classroom.suspend();
       await server.gracefullyShutdown(false);
       await replays.close();
+      await scenarios.close();
       await new Promise<void>((resolve) => {
         httpServer.close(() => resolve());
         httpServer.closeAllConnections();

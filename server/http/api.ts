@@ -6,24 +6,24 @@ import {
   type InstructorJoinResponse,
   JoinBody,
   type JoinResponse,
-  type ScenarioErrorJson,
   type SessionCreated,
   type SessionPublicInfo,
 } from "../../shared/protocol/http.ts";
 import { isJoinCode, normalizeJoinCode } from "../../shared/protocol/joinCode.ts";
 import { InstructorActionBody } from "../../shared/protocol/messages.ts";
 import { worded } from "../../shared/protocol/phrases.ts";
-import { formatScenarioError, loadScenario, type Scenario } from "../../shared/scenario/load.ts";
+import type { Scenario } from "../../shared/scenario/load.ts";
 import type { ClassroomSettings } from "../classroom/Classroom.ts";
 import { hashSecret, secretMatches } from "../classroom/secrets.ts";
 import { TokenBucket } from "../classroom/TokenBucket.ts";
 import type { ScenarioCatalog } from "../scenarios/ScenarioCatalog.ts";
+import type { ScenarioPool } from "../scenarios/ScenarioPool.ts";
 import type { LiveSession } from "../sessions/LiveSession.ts";
 import type { SessionDirectory } from "../sessions/SessionDirectory.ts";
-import { apiError, bearer, zodIssues } from "./common.ts";
+import { apiError, bearer, clientIp, rateLimit, zodIssues } from "./common.ts";
 import { createMatchesRouter } from "./matchesApi.ts";
 import { publicBaseUrl } from "./publicUrl.ts";
-import { createScenariosRouter } from "./scenariosApi.ts";
+import { createScenariosRouter, scenarioJobFailed } from "./scenariosApi.ts";
 
 export interface ApiOptions {
   directory: SessionDirectory;
@@ -37,12 +37,16 @@ type ScenarioSource = { name: string; files: { file: string; text: string }[]; o
 
 /**
  * The scenario a new session plays, built from its text even when built in: each session gets its own
- * objects, made exactly as a replay of the record will make them. Errors are listed per field.
+ * objects, made exactly as a replay of the record will make them. Parsed on a scenario worker thread;
+ * errors are listed per field.
  */
-function resolveScenario(
+async function resolveScenario(
   body: CreateSessionBody,
   catalog: ScenarioCatalog,
-): { ok: true; source: ScenarioSource; scenario: Scenario } | { ok: false; status: number; error: ApiError } {
+  scenarios: ScenarioPool,
+): Promise<
+  { ok: true; source: ScenarioSource; scenario: Scenario } | { ok: false; status: number; error: ApiError }
+> {
   let source: ScenarioSource;
   if ("scenario" in body) {
     const builtIn = catalog.get(body.scenario);
@@ -55,11 +59,10 @@ function resolveScenario(
   } else {
     source = { name: "", files: body.files, origin: "upload" };
   }
-  const loaded = loadScenario(source.files);
+  const loaded = await scenarios.run({ kind: "load", files: source.files });
   if (!loaded.ok) {
-    const errors: ScenarioErrorJson[] = loaded.errors.map((e) => ({ ...e, text: formatScenarioError(e) }));
-    const said = worded("invalidScenario", { n: errors.length });
-    return { ok: false, status: 422, error: apiError("InvalidScenario", said, { errors }) };
+    const said = worded("invalidScenario", { n: loaded.errors.length });
+    return { ok: false, status: 422, error: apiError("InvalidScenario", said, { errors: loaded.errors }) };
   }
   if (source.origin === "upload") source.name = loaded.scenario.name;
   return { ok: true, source, scenario: loaded.scenario };
@@ -71,39 +74,26 @@ function resolveScenario(
  */
 export function createApiRouter(options: ApiOptions): Router {
   const { directory } = options;
-  const { config, catalog, archive, library, replays, log } = directory.context;
+  const { config, catalog, archive, library, replays, scenarios, log } = directory.context;
   const limiter = new TokenBucket(config.joinRateLimit / config.joinRateWindowSeconds, config.joinRateLimit);
-  const pruner = setInterval(() => limiter.prune(config.clock.now()), 60_000);
+  const scenarioLimiter = new TokenBucket(config.scenarioRateLimit / 60, config.scenarioRateLimit);
+  const pruner = setInterval(() => {
+    limiter.prune(config.clock.now());
+    scenarioLimiter.prune(config.clock.now());
+  }, 60_000);
   pruner.unref();
   const router = express.Router();
 
-  const clientIp = (req: Request): string => {
-    if (config.trustProxy) {
-      const forwarded = req.headers["x-forwarded-for"];
-      const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-      if (first) return first;
-    }
-    return req.socket.remoteAddress ?? "unknown";
-  };
-
   /** Join attempts and code lookups share one budget per address: guessing codes is slow. */
-  const rateLimited = (req: Request, res: Response): boolean => {
-    const ip = clientIp(req);
-    const now = config.clock.now();
-    if (limiter.take(ip, now)) return false;
-    const retry = limiter.retryAfter(ip, now);
-    res.setHeader("Retry-After", String(retry));
-    res
-      .status(429)
-      .json(apiError("RateLimited", worded("rateLimited", { seconds: retry }), { retryAfterSeconds: retry }));
-    return true;
-  };
+  const rateLimited = rateLimit(config, limiter);
+  /** Scenario checks and uploads: each parses YAML on a worker thread. */
+  const scenarioLimited = rateLimit(config, scenarioLimiter);
 
   // match files are the largest bodies: that route parses its own, before the general limit below
   router.use(createMatchesRouter({ config, directory, archive, library, replays, rateLimited, log }));
   // an uploaded scenario is the largest other body: a few files of YAML
   router.use(express.json({ limit: "2mb" }));
-  router.use(createScenariosRouter(catalog));
+  router.use(createScenariosRouter({ config, catalog, scenarios, scenarioLimited, log }));
 
   const lookup = (rawCode: string): Lookup => {
     const code = normalizeJoinCode(rawCode);
@@ -173,7 +163,14 @@ export function createApiRouter(options: ApiOptions): Router {
       res.status(400).json(apiError("BadRequest", worded("badRequest"), { issues: zodIssues(body.error) }));
       return;
     }
-    const resolved = resolveScenario(body.data, catalog);
+    if ("files" in body.data && scenarioLimited(req, res)) return;
+    let resolved: Awaited<ReturnType<typeof resolveScenario>>;
+    try {
+      resolved = await resolveScenario(body.data, catalog, scenarios);
+    } catch (error) {
+      scenarioJobFailed(res, error, log);
+      return;
+    }
     if (!resolved.ok) {
       res.status(resolved.status).json(resolved.error);
       return;
@@ -245,7 +242,7 @@ export function createApiRouter(options: ApiOptions): Router {
       res.status(400).json(apiError("BadRequest", worded("badRequest"), { issues: zodIssues(body.error) }));
       return;
     }
-    const admitted = room.classroom.admission.admitStudent({ ...body.data, ip: clientIp(req) });
+    const admitted = room.classroom.admission.admitStudent({ ...body.data, ip: clientIp(config, req) });
     if (!admitted.ok) {
       const { ok: _ok, reason, status, ...said } = admitted;
       res.status(status).json(apiError(reason, said));

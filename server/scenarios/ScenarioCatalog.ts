@@ -16,10 +16,14 @@ export interface BuiltInScenario {
  * after the file. Read at start-up and again on demand, so a teacher can drop a file in without a
  * restart; a session keeps the text it started with.
  */
+/** A name not in the catalog rereads the directory at most this often (ms): asking for unknown names is free. */
+const RELOAD_AT_MOST_EVERY_MS = 10_000;
+
 export class ScenarioCatalog {
   private readonly dir: string;
   private cache = new Map<string, BuiltInScenario>();
   private problems: string[] = [];
+  private reloadedAt = Number.NEGATIVE_INFINITY;
 
   constructor(dir: string) {
     this.dir = dir;
@@ -27,6 +31,7 @@ export class ScenarioCatalog {
 
   /** Rereads the directory; files that do not load are listed in `problems`. */
   reload(): void {
+    this.reloadedAt = performance.now();
     const next = new Map<string, BuiltInScenario>();
     const problems: string[] = [];
     let names: string[] = [];
@@ -74,13 +79,18 @@ export class ScenarioCatalog {
   }
 
   list(): ScenarioSummary[] {
-    if (this.cache.size === 0) this.reload();
+    if (this.cache.size === 0) this.reloadIfDue();
     return [...this.cache.values()].map((s) => s.summary);
   }
 
   get(name: string): BuiltInScenario | undefined {
-    if (!this.cache.has(name)) this.reload();
+    if (!this.cache.has(name)) this.reloadIfDue();
     return this.cache.get(name);
+  }
+
+  /** Rereads the directory for a name it does not know, unless it did so a moment ago. */
+  private reloadIfDue(): void {
+    if (performance.now() - this.reloadedAt >= RELOAD_AT_MOST_EVERY_MS) this.reload();
   }
 
   get loadProblems(): readonly string[] {

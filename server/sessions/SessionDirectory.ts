@@ -8,6 +8,7 @@ import type { WordFilter } from "../classroom/WordFilter.ts";
 import type { ServerConfig } from "../config.ts";
 import type { ReplayPool } from "../replay/ReplayPool.ts";
 import type { ScenarioCatalog } from "../scenarios/ScenarioCatalog.ts";
+import type { ScenarioPool } from "../scenarios/ScenarioPool.ts";
 import type { MatchArchive } from "../storage/MatchArchive.ts";
 import type { MatchLibrary } from "../storage/MatchLibrary.ts";
 import type { ScenarioFileRecord, SessionStore } from "../storage/SessionStore.ts";
@@ -43,6 +44,8 @@ export interface ServerContext {
   archive: MatchArchive;
   library: MatchLibrary;
   replays: ReplayPool;
+  /** Scenario parsing and validation, off the event loop. */
+  scenarios: ScenarioPool;
   catalog: ScenarioCatalog;
   wordFilter: WordFilter;
   log: Logger;

@@ -112,6 +112,10 @@ export const jaPhrases: Record<keyof typeof enPhrases, string> = {
   "phrase.unknownScenarioFile": "組み込みシナリオのファイル「{file}」はありません。あるもの：{known}。",
   "phrase.invalidScenario": "シナリオにエラーが {n} 件あります。",
   "phrase.scenarioFailed": "シナリオを開始できませんでした：{problem}",
+  "phrase.scenarioBusy":
+    "サーバーはいま他のシナリオを確認しています。{seconds} 秒後にもう一度試してください。",
+  "phrase.scenarioTooSlow":
+    "シナリオの読み込みに {seconds} 秒以上かかったため拒否しました。小さくしてください。",
   "phrase.rateLimited":
     "お使いのネットワークからの試行が多すぎます。{seconds} 秒後にもう一度お試しください。",
   "phrase.unknownCode": "このコードのセッションはありません。コードを確認してもう一度お試しください。",
@@ -119,6 +123,7 @@ export const jaPhrases: Record<keyof typeof enPhrases, string> = {
     "サーバーが再起動し、このセッションを復元しています。しばらくしてからもう一度お試しください。",
   "phrase.needsInstructorToken": "このセッションの先生用トークンが必要です。",
   "phrase.needsAdminToCreate": "セッションの作成にはサーバーの ADMIN_TOKEN が必要です。",
+  "phrase.needsAdminForScenarios": "シナリオの確認とアップロードにはサーバーの ADMIN_TOKEN が必要です。",
   "phrase.needsAdminToImport": "対戦の取り込みにはサーバーの ADMIN_TOKEN が必要です。",
   "phrase.badRequest": "リクエストの内容が正しくありません。",
   "phrase.badRequestBecause": "リクエストが正しくありません：{problem}",
