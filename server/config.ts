@@ -51,6 +51,13 @@ const ENV = z.object({
   /** Messages per second a client may send on average, and in a burst. */
   MESSAGE_RATE: int(1, 10_000).default(20),
   MESSAGE_BURST: int(1, 10_000).default(40),
+  /**
+   * Milliseconds of the event loop per second a student's requests may cost on average (kubectl, moves,
+   * explain: measured around each), a session's together, and the whole server's (see WorkBudget).
+   */
+  SEAT_WORK_MS: int(1, 1000).default(25),
+  SESSION_WORK_MS: int(1, 1000).default(150),
+  SERVER_WORK_MS: int(1, 1000).default(500),
   /** A session nobody has been connected to for this long ends (0: never). */
   SESSION_IDLE_MINUTES: int(0, 100_000).default(120),
   /** Take the client IP from X-Forwarded-For (behind a reverse proxy). */
@@ -83,6 +90,10 @@ export interface ServerConfig {
   placeHoldSeconds: number;
   messageRate: number;
   messageBurst: number;
+  /** Work budgets, ms of event loop per second: per seat, per session, for the server. */
+  seatWorkMs: number;
+  sessionWorkMs: number;
+  serverWorkMs: number;
   sessionIdleMinutes: number;
   trustProxy: boolean;
   adminToken?: string;
@@ -146,6 +157,9 @@ export function loadConfig(env: Record<string, string | undefined>, dev = false)
       placeHoldSeconds: e.PLACE_HOLD_SECONDS,
       messageRate: e.MESSAGE_RATE,
       messageBurst: Math.max(e.MESSAGE_BURST, 1),
+      seatWorkMs: e.SEAT_WORK_MS,
+      sessionWorkMs: e.SESSION_WORK_MS,
+      serverWorkMs: e.SERVER_WORK_MS,
       sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
       trustProxy: e.TRUST_PROXY,
       adminToken: e.ADMIN_TOKEN,
@@ -170,4 +184,22 @@ export function defaultConfig(overrides: Partial<ServerConfig> = {}): ServerConf
   const result = loadConfig({});
   if (!result.ok) throw new Error(result.errors.join("\n"));
   return { ...result.config, ...overrides };
+}
+
+/** Bytes of answers per ms of work budget: 1 ms/s of budget allows ~40 KB/s of kubectl output. */
+const BYTES_PER_MS = 40 * 1024;
+
+/** The budgets' rates: bursts of 4 s (a seat) and 2 s (a session, the server) of their rate. */
+export function workRates(config: Pick<ServerConfig, "seatWorkMs" | "sessionWorkMs" | "serverWorkMs">) {
+  const rates = (msPerSecond: number, burstSeconds: number) => ({
+    msPerSecond,
+    msBurst: msPerSecond * burstSeconds,
+    bytesPerSecond: msPerSecond * BYTES_PER_MS,
+    bytesBurst: msPerSecond * BYTES_PER_MS * burstSeconds,
+  });
+  return {
+    seat: rates(config.seatWorkMs, 4),
+    session: rates(config.sessionWorkMs, 2),
+    server: rates(config.serverWorkMs, 2),
+  };
 }

@@ -8,7 +8,8 @@ import { WebSocketTransport } from "@colyseus/ws-transport";
 import type { Logger } from "pino";
 import { MAX_FRAME_BYTES } from "../shared/protocol/messages.ts";
 import { WordFilter } from "./classroom/WordFilter.ts";
-import type { ServerConfig } from "./config.ts";
+import { ServerBudget } from "./classroom/WorkBudget.ts";
+import { type ServerConfig, workRates } from "./config.ts";
 import { createApiRouter } from "./http/api.ts";
 import { type ClientApp, mountClient } from "./http/clientApp.ts";
 import { healthHandler } from "./http/health.ts";
@@ -84,6 +85,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
       library,
       replays,
       scenarios,
+      serverBudget: new ServerBudget(workRates(config).server, config.stopwatch()),
       catalog,
       wordFilter: new WordFilter(config.nicknameBlocklist),
       log,

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { type ListCache, newListCache } from "../../shared/kubectl/context.ts";
 import type { SessionStatus } from "../../shared/protocol/http.ts";
 import { worded } from "../../shared/protocol/phrases.ts";
 import { CloseCodes, commandReply, type Reply, refusal } from "../../shared/protocol/replies.ts";
@@ -10,7 +11,7 @@ import type { Engine } from "../../shared/sim/engine/Engine.ts";
 import { explain } from "../../shared/sim/scheduler/scheduleone.ts";
 import { judgementView } from "../../shared/view/judgements.ts";
 import type { WallClock } from "../clock.ts";
-import type { ServerConfig } from "../config.ts";
+import { type ServerConfig, workRates } from "../config.ts";
 import { ClassroomState } from "../state/ClassroomState.ts";
 import { ScenarioTextState } from "../state/classroom.ts";
 import { Projector } from "../state/Projector.ts";
@@ -19,7 +20,7 @@ import { Admission } from "./Admission.ts";
 import { Connections } from "./Connections.ts";
 import type { InstructorPorts } from "./instructorActions.ts";
 import { LoadMonitor } from "./LoadMonitor.ts";
-import { MessageRouter } from "./MessageRouter.ts";
+import { MessageRouter, type RouterPorts } from "./MessageRouter.ts";
 import { endNotice, judgeOutcome } from "./outcome.ts";
 import { PlayerBoard } from "./PlayerBoard.ts";
 import { type Player, Roster } from "./Roster.ts";
@@ -28,6 +29,7 @@ import { Scoreboard } from "./Scoreboard.ts";
 import { Seating } from "./Seating.ts";
 import { Timekeeper } from "./Timekeeper.ts";
 import type { WordFilter } from "./WordFilter.ts";
+import { ServerBudget, WorkBudget } from "./WorkBudget.ts";
 
 export type {
   AppliedMove,
@@ -69,6 +71,10 @@ export interface ClassroomInit {
   host: ClassroomHost;
   /** A session brought back after a restart: its engine re-simulated, its people as recorded. */
   resume?: ResumeData;
+  /** The work allowance every session of the server shares (a session on its own gets its own). */
+  serverBudget?: ServerBudget;
+  /** Parses kubectl `-f` files off the event loop (the server's scenario workers). */
+  parseManifests?: RouterPorts["parseManifests"];
 }
 
 /**
@@ -100,12 +106,15 @@ export class Classroom {
   readonly router: MessageRouter;
   /** What this session costs the event loop: ticks, projections, measured requests. */
   readonly load: LoadMonitor;
+  /** What its requests may cost: per seat, for the class, drawing on the server's allowance too. */
+  readonly budget: WorkBudget;
   readonly winConditions: readonly WinCondition[];
   private readonly store: ClassroomRecord;
   private readonly sink: RecorderSink;
   private readonly host: ClassroomHost;
   private readonly clock: WallClock;
   private readonly projector: Projector;
+  private listCache: { tick: number; seq: number; cache: ListCache } | undefined;
   /** The server is stopping and will resume this session: do not end it. */
   private suspended = false;
   private readonly sessionLog: SessionLog = {
@@ -134,6 +143,14 @@ export class Classroom {
     });
     this.players = new PlayerBoard(this.state);
     this.load = new LoadMonitor(this.state.instructor, init.config.stopwatch);
+    const rates = workRates(init.config);
+    const started = init.config.stopwatch();
+    this.budget = new WorkBudget(
+      rates.seat,
+      rates.session,
+      init.serverBudget ?? new ServerBudget(rates.server, started),
+      started,
+    );
     this.timekeeper = new Timekeeper(
       {
         recorder: this.recorder,
@@ -232,6 +249,7 @@ export class Classroom {
       apply: (seat, command, playerId) => this.applyCommand(seat, command, playerId),
       kubectl: {
         state: () => this.engine.state,
+        cache: () => this.consoleCache(),
         apply: (seat, command, playerId) => {
           const applied = this.applyCommand(seat, command, playerId);
           return {
@@ -250,6 +268,14 @@ export class Classroom {
       push: { push: (sessionId, type, message) => this.host.send(sessionId, type, message) },
       rate: { perSecond: init.config.messageRate, burst: init.config.messageBurst },
       clock: this.clock,
+      budget: this.budget,
+      stopwatch: init.config.stopwatch,
+      worked: (ms, at) => this.load.worked(ms, at),
+      overBudget: (player) => {
+        this.load.overBudget();
+        if (player) this.players.overBudget(player);
+      },
+      ...(init.parseManifests ? { parseManifests: init.parseManifests } : {}),
     });
     const session = state.session;
     session.code = init.code;
@@ -305,6 +331,17 @@ export class Classroom {
   private recordSpeed(speed: number): void {
     if ((this.engine.state.speed ?? 1) === speed) return;
     this.applyCommand("instructor", { type: "SetSpeed", speed });
+  }
+
+  /** The console's lists for the engine's state as it is now: new after every tick and every move. */
+  private consoleCache(): ListCache {
+    const tick = this.engine.state.tick;
+    const seq = this.recorder.lastSeq;
+    const held = this.listCache;
+    if (held && held.tick === tick && held.seq === seq) return held.cache;
+    const cache = newListCache();
+    this.listCache = { tick, seq, cache };
+    return cache;
   }
 
   /** The teacher's controls, each wired to the one thing it changes. */

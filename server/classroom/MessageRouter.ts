@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { ParsedManifestFile } from "../../shared/kubectl/manifests.ts";
 import {
   type InstructorMessageType,
   isInstructorMessage,
@@ -10,7 +11,7 @@ import {
   type StudentMessageType,
 } from "../../shared/protocol/messages.ts";
 import { worded } from "../../shared/protocol/phrases.ts";
-import { kubernetes, type Refusal, refusal } from "../../shared/protocol/replies.ts";
+import { type KubectlOutput, kubernetes, type Refusal, refusal } from "../../shared/protocol/replies.ts";
 import type { AnyReply, ReplyOf } from "../../shared/protocol/wire.ts";
 import type { Explanation } from "../../shared/sim/scheduler/scheduleone.ts";
 import type { WallClock } from "../clock.ts";
@@ -20,6 +21,7 @@ import type { AppliedMove, Identity, PushPort } from "./ports.ts";
 import type { Player, Roster } from "./Roster.ts";
 import type { Seating } from "./Seating.ts";
 import { TokenBucket } from "./TokenBucket.ts";
+import type { Overdrawn, WorkBudget } from "./WorkBudget.ts";
 
 /** What the teacher sees of each player's messages (and the class's). */
 export interface MessageCounters {
@@ -28,6 +30,9 @@ export interface MessageCounters {
   refused(player: Player | undefined, malformed: boolean): void;
   accepted(player: Player, count: number): void;
 }
+
+/** A reply now, or once work off the event loop (parsing a kubectl line's files) is done. */
+export type Answer = AnyReply | Promise<AnyReply>;
 
 export interface RouterPorts {
   identityOf(sessionId: string): Identity | undefined;
@@ -48,19 +53,36 @@ export interface RouterPorts {
   push: PushPort;
   rate: { perSecond: number; burst: number };
   clock: WallClock;
+  /** What requests cost, per seat and per session (ms of event loop, bytes answered). */
+  budget: WorkBudget;
+  /** A monotonic clock in ms: what each request costs is measured with it. */
+  stopwatch(): number;
+  /** A request ran: its cost, for the teacher's panel and /healthz. */
+  worked(ms: number, at: number): void;
+  overBudget(player: Player | undefined): void;
+  /**
+   * Parses a kubectl line's `-f` files (by name, "-" for stdin) off the event loop; undefined when
+   * the server has no worker for it (then kubectl parses them itself).
+   */
+  parseManifests?(files: Record<string, string>): Promise<Record<string, ParsedManifestFile>>;
 }
+
+/** Files and stdin of a kubectl line up to this size are parsed on the event loop (under ~1 ms). */
+const PARSE_ON_LOOP_BYTES = 1024;
 
 /** Who sent a message: their identity, the player behind it (students), their connection. */
 interface Sender {
   identity: Identity;
   player: Player | undefined;
   sessionId: string | undefined;
+  /** Whose work budget pays for it: the player's id, or "instructor". */
+  payer: string;
 }
 
 type StudentHandler<T extends StudentMessageType> = (
   sender: Sender,
   payload: MessagePayload<T>,
-) => ReplyOf<T>;
+) => ReplyOf<T> | Promise<ReplyOf<T>>;
 
 /**
  * Every client message goes through here: throttle, parse against the shared/protocol schema, check
@@ -91,7 +113,7 @@ export class MessageRouter {
     };
   }
 
-  handle(sessionId: string, type: string | number, payload: unknown): AnyReply {
+  handle(sessionId: string, type: string | number, payload: unknown): Answer {
     const { ports } = this;
     const identity = ports.identityOf(sessionId);
     if (!identity) return refusal("SessionEnded", "connectionClosed");
@@ -100,11 +122,40 @@ export class MessageRouter {
       ports.counters.throttled(player);
       return refusal("Throttled", "throttled", { rate: ports.rate.perSecond });
     }
-    const reply = this.route({ identity, player, sessionId }, String(type), payload);
-    if (!reply.ok) {
-      ports.counters.refused(player, reply.reason === "Malformed" || reply.reason === "UnknownMessage");
+    // a student whose seat or class has overdrawn its work budget waits; the teacher is never refused
+    // (their requests are charged to the class all the same)
+    const payer = player?.id ?? "instructor";
+    if (player) {
+      const overdrawn = ports.budget.overdrawn(payer, ports.stopwatch());
+      if (overdrawn) {
+        ports.overBudget(player);
+        return overBudget(overdrawn);
+      }
     }
-    return reply;
+    const sender: Sender = { identity, player, sessionId, payer };
+    const answer = this.metered(payer, () => this.route(sender, String(type), payload));
+    const counted = (reply: AnyReply) => {
+      if (!reply.ok) {
+        ports.counters.refused(player, reply.reason === "Malformed" || reply.reason === "UnknownMessage");
+      }
+      return reply;
+    };
+    return answer instanceof Promise ? answer.then(counted) : counted(answer);
+  }
+
+  /**
+   * Runs `work` on the event loop and charges what it cost to `payer`'s seat and session: the
+   * milliseconds it held the loop and the bytes of kubectl output it answered.
+   */
+  private metered<T extends Answer>(payer: string, work: () => T): T {
+    const { ports } = this;
+    const started = ports.stopwatch();
+    const answer = work();
+    const ended = ports.stopwatch();
+    const bytes = answer instanceof Promise ? 0 : answerBytes(answer);
+    ports.budget.charge(payer, ended - started, bytes, ended);
+    ports.worked(ended - started, ended);
+    return answer;
   }
 
   /**
@@ -125,19 +176,21 @@ export class MessageRouter {
   }
 
   /** From the HTTP API, already authenticated with the instructor token (not throttled: rate-limited there). */
-  handleInstructor(type: string, payload: unknown): AnyReply {
-    return this.route(
-      { identity: { role: "instructor" }, player: undefined, sessionId: undefined },
-      type,
-      payload,
-    );
+  handleInstructor(type: string, payload: unknown): Answer {
+    const sender: Sender = {
+      identity: { role: "instructor" },
+      player: undefined,
+      sessionId: undefined,
+      payer: "instructor",
+    };
+    return this.metered("instructor", () => this.route(sender, type, payload));
   }
 
   forget(sessionId: string): void {
     this.flood.forget(sessionId);
   }
 
-  private route(sender: Sender, type: string, payload: unknown): AnyReply {
+  private route(sender: Sender, type: string, payload: unknown): Answer {
     if (!isMessageType(type)) return refusal("UnknownMessage", "unknownMessage", { type: type.slice(0, 60) });
     if (isInstructorMessage(type)) {
       if (sender.identity.role !== "instructor") return refusal("NotInstructor", "notInstructor", { type });
@@ -157,7 +210,7 @@ export class MessageRouter {
     sender: Sender,
     type: T,
     payload: unknown,
-  ): ReplyOf<T> {
+  ): ReplyOf<T> | Promise<ReplyOf<T>> {
     const parsed = this.parse(type, payload);
     if (!parsed.ok) return parsed.refusal;
     if (this.ports.ended()) return refusal("SessionEnded", "sessionEnded");
@@ -201,12 +254,35 @@ export class MessageRouter {
     return { ...applied.reply, seq: applied.seq, tick: applied.tick };
   }
 
-  private kubectl({ identity, player }: Sender, request: MessagePayload<"kubectl">): ReplyOf<"kubectl"> {
+  /**
+   * A kubectl line. Its `-f` files, when more than a little YAML, are parsed on a worker thread first
+   * (YAML costs about a millisecond per KB); the line then runs on the event loop, metered again.
+   */
+  private kubectl(
+    sender: Sender,
+    request: MessagePayload<"kubectl">,
+  ): ReplyOf<"kubectl"> | Promise<ReplyOf<"kubectl">> {
+    const { ports } = this;
+    const files = { ...request.files, ...(request.stdin !== undefined ? { "-": request.stdin } : {}) };
+    let bytes = 0;
+    for (const text of Object.values(files)) bytes += text.length;
+    if (bytes <= PARSE_ON_LOOP_BYTES || !ports.parseManifests) return this.runKubectl(sender, request);
+    return ports.parseManifests(files).then(
+      (parsed) => this.metered(sender.payer, () => this.runKubectl(sender, request, parsed)),
+      () => refusal("Busy", "serverBusy", { seconds: 2 }),
+    );
+  }
+
+  private runKubectl(
+    { identity, player }: Sender,
+    request: MessagePayload<"kubectl">,
+    parsed?: Record<string, ParsedManifestFile>,
+  ): ReplyOf<"kubectl"> {
     const { ports } = this;
     const seat = identity.role === "instructor" ? "instructor" : (player?.seat ?? OBSERVER_SEAT);
     const paused = player !== undefined && ports.paused();
     const frozen = player !== undefined && (paused || ports.freeze().frozen);
-    const output = runKubectl(ports.kubectl, seat, player?.id, request, frozen);
+    const output = runKubectl(ports.kubectl, seat, player?.id, request, frozen, parsed);
     if (output.seatless) return refusal("NoSeat", "kubectlNeedsSeat");
     if (output.frozen) return paused ? refusal("Paused", "pausedMoves") : this.frozenRefusal();
     if (player && output.accepted > 0) ports.counters.accepted(player, output.accepted);
@@ -275,4 +351,18 @@ export function malformed(type: string, error: z.ZodError): Refusal {
     return refusal("Malformed", "malformedField", { type, field: issue.path.join("."), problem });
   }
   return refusal("Malformed", "malformed", { type, problem });
+}
+
+/** The bytes a reply carries that its size can vary by: a kubectl line's output. */
+function answerBytes(reply: AnyReply): number {
+  if (!reply.ok) return 0;
+  const output = reply as Partial<KubectlOutput>;
+  return (output.stdout?.length ?? 0) + (output.stderr?.length ?? 0);
+}
+
+/** The refusal of a request whose seat, class or server has overdrawn its work budget. */
+function overBudget({ who, seconds }: Overdrawn): Refusal {
+  const wait = Math.max(1, Math.ceil(seconds));
+  const code = who === "seat" ? "seatOverBudget" : who === "class" ? "classOverBudget" : "serverBusy";
+  return refusal("OverBudget", code, { seconds: wait });
 }

@@ -75,6 +75,12 @@ export class PlayerBoard implements MessageCounters {
     this.sync(player);
   }
 
+  /** A request refused because the player's seat or class had overdrawn its work budget. */
+  overBudget(player: Player): void {
+    player.throttled++;
+    this.sync(player);
+  }
+
   accepted(player: Player, count: number): void {
     player.accepted += count;
     this.sync(player);

@@ -1,5 +1,7 @@
 import type { KubeClient } from "../../shared/kubectl/client.ts";
+import type { ListCache } from "../../shared/kubectl/context.ts";
 import { kubectl } from "../../shared/kubectl/kubectl.ts";
+import type { ParsedManifestFile } from "../../shared/kubectl/manifests.ts";
 import { MAX_KUBECTL_OUTPUT, type MessagePayload } from "../../shared/protocol/messages.ts";
 import type { KubectlOutput } from "../../shared/protocol/replies.ts";
 import type { Command, CommandResult } from "../../shared/sim/commands.ts";
@@ -13,6 +15,11 @@ export type KubectlRequest = MessagePayload<"kubectl">;
 export interface KubectlConsolePorts {
   /** The live cluster, read only. */
   state(): ClusterState;
+  /**
+   * Lists shared by every console command on the same state (same tick, no move since): a class of 40
+   * typing `kubectl get pods` lists and sorts the pods once.
+   */
+  cache(): ListCache;
   /** Applies a change through the match record: its seq, whether it was accepted, the engine's answer. */
   apply(
     seat: string,
@@ -41,6 +48,7 @@ export function runKubectl(
   playerId: string | undefined,
   request: KubectlRequest,
   frozen = false,
+  parsed?: Record<string, ParsedManifestFile>,
 ): ConsoleRun {
   const commands: number[] = [];
   let accepted = 0;
@@ -80,6 +88,8 @@ export function runKubectl(
     ...(request.namespace ? { namespace: request.namespace } : {}),
     ...(request.files ? { files: request.files } : {}),
     ...(request.stdin !== undefined ? { stdin: request.stdin } : {}),
+    cache: ports.cache(),
+    ...(parsed ? { parsed } : {}),
   });
   return {
     stdout: cut(result.stdout),

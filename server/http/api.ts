@@ -277,7 +277,7 @@ export function createApiRouter(options: ApiOptions): Router {
     } satisfies InstructorJoinResponse);
   });
 
-  router.post("/sessions/:code/actions", (req, res) => {
+  router.post("/sessions/:code/actions", async (req, res) => {
     const room = instructorOf(req, res);
     if (!room) return;
     const body = InstructorActionBody.safeParse(req.body);
@@ -286,7 +286,7 @@ export function createApiRouter(options: ApiOptions): Router {
       return;
     }
     const { type, ...payload } = body.data;
-    const reply = room.instructorMessage(type, payload);
+    const reply = await room.instructorMessage(type, payload);
     res
       .status(reply.ok ? 200 : reply.reason === "Malformed" || reply.reason === "UnknownMessage" ? 400 : 409)
       .json(reply);

@@ -14,6 +14,7 @@ import { CloseCodes, refusal } from "../../shared/protocol/replies.ts";
 import type { AnyReply, Pushes } from "../../shared/protocol/wire.ts";
 import { createEngine } from "../../shared/sim/engine/create.ts";
 import { Classroom, type ClassroomHost, type Identity } from "../classroom/Classroom.ts";
+import type { Answer } from "../classroom/MessageRouter.ts";
 import type { LiveSession } from "../sessions/LiveSession.ts";
 import type { SessionDirectory } from "../sessions/SessionDirectory.ts";
 import type { ClassroomState } from "../state/ClassroomState.ts";
@@ -64,7 +65,7 @@ export class ClassroomRoom
     this.directory = options.directory;
     const spec = this.directory.claim(options.sessionKey);
     if (!spec) throw new ServerError(403, "sessions are created through the HTTP API");
-    const { config, store, wordFilter, log } = this.directory.context;
+    const { config, store, wordFilter, log, serverBudget, scenarios } = this.directory.context;
     const resume = spec.resume;
     const engine = resume?.engine ?? createEngine(spec.scenario, { seed: spec.seed });
     const instructorTokenHash = spec.instructorTokenHash;
@@ -106,6 +107,8 @@ export class ClassroomRoom
       log: log.child({ session: spec.code }),
       host: this.host(),
       ...(resume ? { resume } : {}),
+      serverBudget,
+      parseManifests: (files) => scenarios.run({ kind: "manifests", files }),
     });
     this.state = this.classroom.state;
     this.patchRate = config.patchRateMs;
@@ -142,28 +145,44 @@ export class ClassroomRoom
 
   private onFrame(client: ClassroomClient, frame: MessageFrame): void {
     const type = frame.kind === "bytes" ? `bytes:${String(frame.type)}` : frame.type;
-    const reply =
+    const answer =
       frame.kind === "bytes" || frame.decoded
         ? this.handle(client, type, frame.kind === "bytes" ? undefined : frame.payload)
         : this.classroom.router.undecodable(client.sessionId, String(type));
-    if (frame.kind === "request") {
-      client.enqueueRaw(getMessageBytes[Protocol.ROOM_RESPONSE](frame.requestId, ResponseStatus.OK, reply));
-    } else if (!reply.ok) {
-      client.send("refused", { ...reply, type: String(type).slice(0, 64) });
-    }
+    const reply = (said: AnyReply) => {
+      // a reply that was waiting (a kubectl line's files parsed off the loop) goes to a connection
+      // still open; a kicked one hears nothing more
+      if (
+        answer instanceof Promise &&
+        this.classroom.connections.identityOf(client.sessionId) === undefined
+      ) {
+        return;
+      }
+      if (frame.kind === "request") {
+        client.enqueueRaw(getMessageBytes[Protocol.ROOM_RESPONSE](frame.requestId, ResponseStatus.OK, said));
+      } else if (!said.ok) {
+        client.send("refused", { ...said, type: String(type).slice(0, 64) });
+      }
+    };
+    if (answer instanceof Promise) void answer.then(reply);
+    else reply(answer);
   }
 
   /** A bug behind a message must not cost the sender an answer, nor the room its life. */
-  private handle(client: ClassroomClient, type: string | number, payload: unknown): AnyReply {
-    try {
-      return this.classroom.router.handle(client.sessionId, type, payload);
-    } catch (error) {
+  private handle(client: ClassroomClient, type: string | number, payload: unknown): Answer {
+    const failed = (error: unknown) => {
       this.classroom.log.error({ err: error, type: String(type).slice(0, 64) }, "message handler failed");
       return refusal("InternalError", "serverFailed");
+    };
+    try {
+      const answer = this.classroom.router.handle(client.sessionId, type, payload);
+      return answer instanceof Promise ? answer.catch(failed) : answer;
+    } catch (error) {
+      return failed(error);
     }
   }
 
-  instructorMessage(type: string, payload: unknown): AnyReply {
+  instructorMessage(type: string, payload: unknown): Answer {
     return this.classroom.router.handleInstructor(type, payload);
   }
 

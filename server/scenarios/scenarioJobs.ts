@@ -1,3 +1,8 @@
+import {
+  manifestSource,
+  type ParsedManifestFile,
+  parseManifestFile,
+} from "../../shared/kubectl/manifests.ts";
 import type { ScenarioErrorJson, ScenarioValidation } from "../../shared/protocol/http.ts";
 import {
   formatScenarioError,
@@ -16,13 +21,24 @@ export type ScenarioJob =
   /** The scenario editor's check: every error, or what the scenario holds. */
   | { kind: "validate"; files: ScenarioSource[] }
   /** A new session's scenario: the parsed Scenario, or every error. */
-  | { kind: "load"; files: ScenarioSource[] };
+  | { kind: "load"; files: ScenarioSource[] }
+  /** The `-f` files of a kubectl line (by name, "-" for stdin), parsed as kubectl parses them. */
+  | { kind: "manifests"; files: Record<string, string> };
 
 export type LoadedScenario = { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioErrorJson[] };
 
 export type ScenarioJobResult<J extends ScenarioJob> = J extends { kind: "validate" }
   ? ScenarioValidation
-  : LoadedScenario;
+  : J extends { kind: "manifests" }
+    ? Record<string, ParsedManifestFile>
+    : LoadedScenario;
+
+export function parseManifestFiles(files: Record<string, string>): Record<string, ParsedManifestFile> {
+  const parsed: Record<string, ParsedManifestFile> = {};
+  for (const [name, text] of Object.entries(files))
+    parsed[name] = parseManifestFile(manifestSource(name), text);
+  return parsed;
+}
 
 function errorsOf(errors: Parameters<typeof formatScenarioError>[0][]): ScenarioErrorJson[] {
   return errors.map((e) => ({ ...e, text: formatScenarioError(e) }));
@@ -56,6 +72,15 @@ export function validateScenarioFiles(files: ScenarioSource[]): ScenarioValidati
   };
 }
 
-export function runScenarioJob(job: ScenarioJob): ScenarioValidation | LoadedScenario {
-  return job.kind === "validate" ? validateScenarioFiles(job.files) : loadScenarioFiles(job.files);
+export function runScenarioJob(
+  job: ScenarioJob,
+): ScenarioValidation | LoadedScenario | Record<string, ParsedManifestFile> {
+  switch (job.kind) {
+    case "validate":
+      return validateScenarioFiles(job.files);
+    case "load":
+      return loadScenarioFiles(job.files);
+    case "manifests":
+      return parseManifestFiles(job.files);
+  }
 }

@@ -12,7 +12,7 @@ export interface LiveSession {
   readonly code: string;
   readonly classroom: Classroom;
   /** An instructor message arriving over HTTP (POST /api/sessions/:code/actions). */
-  instructorMessage(type: string, payload: unknown): AnyReply;
+  instructorMessage(type: string, payload: unknown): AnyReply | Promise<AnyReply>;
   /** A seat in the session's room for the holder of an admission ticket (Admission.redeemTicket). */
   reserveSeat(ticket: string): Promise<SeatReservationJson>;
 }

@@ -5,6 +5,7 @@ import { nicknameKey } from "../classroom/nicknameKey.ts";
 import type { ResumeData } from "../classroom/restore.ts";
 import { hashSecret, newJoinCode, newToken } from "../classroom/secrets.ts";
 import type { WordFilter } from "../classroom/WordFilter.ts";
+import type { ServerBudget } from "../classroom/WorkBudget.ts";
 import type { ServerConfig } from "../config.ts";
 import type { ReplayPool } from "../replay/ReplayPool.ts";
 import type { ScenarioCatalog } from "../scenarios/ScenarioCatalog.ts";
@@ -44,8 +45,10 @@ export interface ServerContext {
   archive: MatchArchive;
   library: MatchLibrary;
   replays: ReplayPool;
-  /** Scenario parsing and validation, off the event loop. */
+  /** Scenario parsing and validation (and kubectl's `-f` files), off the event loop. */
   scenarios: ScenarioPool;
+  /** The work allowance all sessions draw on (WorkBudget). */
+  serverBudget: ServerBudget;
   catalog: ScenarioCatalog;
   wordFilter: WordFilter;
   log: Logger;

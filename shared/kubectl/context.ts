@@ -1,6 +1,7 @@
 import type { CommandResult } from "../sim/commands.ts";
 import type { ClusterState } from "../sim/model/state.ts";
 import type { KubeClient } from "./client.ts";
+import type { ParsedManifestFile } from "./manifests.ts";
 
 /**
  * What a command runs against: the cluster's client (mutations go through `client.apply(seat, ...)`),
@@ -16,8 +17,24 @@ export interface Context {
   enforceNamespace: boolean;
   files: Record<string, string>;
   stdin?: string;
+  /** `-f` files already parsed (by name, "-" for stdin), e.g. on a worker thread. */
+  parsed?: Record<string, ParsedManifestFile>;
   out: string[];
   err: string[];
+  /** The command line's words after `kubectl` (what a "next page" hint repeats). */
+  words?: string[];
+  /** Objects listed during this command line, by resource (cleared by every change it sends). */
+  cache?: ListCache;
+}
+
+/** What one command line has listed so far: each resource's objects in key order, and by key. */
+export interface ListCache {
+  lists: Map<object, unknown[]>;
+  index: Map<object, Map<string, unknown>>;
+}
+
+export function newListCache(): ListCache {
+  return { lists: new Map(), index: new Map() };
 }
 
 export function print(ctx: Context, text: string): void {

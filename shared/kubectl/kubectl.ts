@@ -1,8 +1,9 @@
 import type { KubeClient } from "./client.ts";
 import { COMMANDS, commandPath, GLOBAL_FLAGS } from "./commandtable.ts";
-import type { Context } from "./context.ts";
+import { type Context, type ListCache, newListCache } from "./context.ts";
 import { parseFlags, str } from "./flags.ts";
 import { commandHelp, rootHelp } from "./help.ts";
+import type { ParsedManifestFile } from "./manifests.ts";
 import { tokenize } from "./shell.ts";
 
 /**
@@ -19,6 +20,13 @@ export interface KubectlOptions {
   files?: Record<string, string>;
   /** What `-f -` reads. */
   stdin?: string;
+  /** `-f` files already parsed (parseManifestFile), by name ("-" for stdin): not parsed again. */
+  parsed?: Record<string, ParsedManifestFile>;
+  /**
+   * Lists to reuse: a caller running many commands on one unchanged state (the game server, between
+   * ticks and moves) passes the same cache to each; a change a command sends clears it.
+   */
+  cache?: ListCache;
 }
 
 export interface KubectlResult {
@@ -32,8 +40,21 @@ export function kubectl(
   commandLine: string | string[],
   options: KubectlOptions = {},
 ): KubectlResult {
+  const cache = options.cache ?? newListCache();
+  // every change clears what the line has listed: a later step sees the objects as they are now
+  const cached: KubeClient = {
+    get state() {
+      return client.state;
+    },
+    apply: (seat, command) => {
+      cache.lists.clear();
+      cache.index.clear();
+      return client.apply(seat, command);
+    },
+  };
   const ctx: Context = {
-    client,
+    client: cached,
+    cache,
     state: client.state,
     seat: options.seat ?? "user",
     namespace: options.namespace ?? "default",
@@ -42,6 +63,7 @@ export function kubectl(
     out: [],
     err: [],
     ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
+    ...(options.parsed === undefined ? {} : { parsed: options.parsed }),
   };
   let exitCode: number;
   try {
@@ -96,6 +118,7 @@ function run(ctx: Context, commandLine: string | string[]): number {
     return 1;
   }
   const words = parsedWords.words;
+  ctx.words = words;
   const path = commandPath(words);
   const first = path[0];
   if (!first) {

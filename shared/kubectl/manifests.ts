@@ -15,25 +15,46 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
+/** A `-f` file's documents, or kubectl's error for a file that is not YAML. */
+export type ParsedManifestFile = { ok: true; values: unknown[] } | { ok: false; message: string };
+
+/**
+ * Parses one `-f` file (`source` as kubectl names it). Pure, so a server can run it on a worker thread
+ * and hand the result to `kubectl` (KubectlOptions.parsed): YAML parsing costs about a millisecond per
+ * KB, too long for an event loop shared by many classes.
+ */
+export function parseManifestFile(source: string, text: string): ParsedManifestFile {
+  const { documents, errors } = parseYamlFile(source, text);
+  const first = errors[0];
+  if (first) {
+    const detail = first.message.replace(/^yaml: /, "");
+    const where = first.line === undefined ? "" : `line ${first.line}: `;
+    return {
+      ok: false,
+      message: `error: error parsing ${source}: error converting YAML to JSON: yaml: ${where}${detail}`,
+    };
+  }
+  return { ok: true, values: documents.map((doc) => doc.value) };
+}
+
+/** How kubectl names a `-f` argument in messages. */
+export const manifestSource = (filename: string) => (filename === "-" ? "STDIN" : filename);
+
 export function readManifests(ctx: Context, filenames: string[]): Manifest[] | undefined {
   const manifests: Manifest[] = [];
   for (const filename of filenames) {
     const text = filename === "-" ? ctx.stdin : ctx.files[filename];
-    const source = filename === "-" ? "STDIN" : filename;
+    const source = manifestSource(filename);
     if (text === undefined) {
       printErr(ctx, `error: the path "${filename}" does not exist`);
       return undefined;
     }
-    const { documents, errors } = parseYamlFile(source, text);
-    const first = errors[0];
-    if (first) {
-      const detail = first.message.replace(/^yaml: /, "");
-      const where = first.line === undefined ? "" : `line ${first.line}: `;
-      printErr(ctx, `error: error parsing ${source}: error converting YAML to JSON: yaml: ${where}${detail}`);
+    const parsed = ctx.parsed?.[filename] ?? parseManifestFile(source, text);
+    if (!parsed.ok) {
+      printErr(ctx, parsed.message);
       return undefined;
     }
-    for (const doc of documents) {
-      const value = doc.value;
+    for (const value of parsed.values) {
       if (isObject(value) && value.kind === "List" && Array.isArray(value.items)) {
         for (const item of value.items) manifests.push({ source, value: item as Record<string, unknown> });
       } else manifests.push({ source, value: value as Record<string, unknown> });

@@ -1,5 +1,6 @@
 import { apiUnavailable } from "../sim/apiserver/availability.ts";
 import { type Context, printErr, refusalText } from "./context.ts";
+import { MAX_NAMES } from "./paging.ts";
 import {
   ALL_CATEGORY,
   groupResource,
@@ -29,6 +30,9 @@ export function unknownType(name: string): string {
 }
 
 export function parseTargets(args: string[]): TargetParse {
+  if (args.length > MAX_NAMES + 1) {
+    return { ok: false, message: `error: this console takes at most ${MAX_NAMES} names per command` };
+  }
   const slashed = args.filter((a) => a.includes("/"));
   if (slashed.length > 0) {
     if (slashed.length !== args.length) {
@@ -82,6 +86,25 @@ export function selectorOrError(
   return parsed.ok ? parsed : { ok: false, message: `error: ${parsed.message}` };
 }
 
+/** An object's key in its resource: "namespace/name", or the name of a cluster-scoped one. */
+export function objectKey(resource: ResourceType, object: KubeObject): string {
+  return resource.namespaced
+    ? `${object.metadata.namespace ?? ""}/${object.metadata.name}`
+    : object.metadata.name;
+}
+
+/**
+ * A resource's objects in key order, listed once per command line: a line naming many objects (or many
+ * kinds) costs one listing each, not one per name. A change the line sends clears the cache.
+ */
+export function listed(ctx: Context, resource: ResourceType): KubeObject[] {
+  const cached = ctx.cache?.lists.get(resource) as KubeObject[] | undefined;
+  if (cached) return cached;
+  const objects = resource.list(ctx.state);
+  ctx.cache?.lists.set(resource, objects);
+  return objects;
+}
+
 /** Objects of one resource in scope: the namespace (unless all namespaces) and the selector. */
 export function listInScope(
   ctx: Context,
@@ -89,7 +112,7 @@ export function listInScope(
   allNamespaces: boolean,
   selector: Selector,
 ): KubeObject[] {
-  const objects = resource.list(ctx.state);
+  const objects = listed(ctx, resource);
   return objects.filter(
     (o) =>
       (!resource.namespaced || allNamespaces || o.metadata.namespace === ctx.namespace) &&
@@ -98,11 +121,16 @@ export function listInScope(
 }
 
 export function findObject(ctx: Context, resource: ResourceType, name: string): KubeObject | undefined {
-  return resource
-    .list(ctx.state)
-    .find(
-      (o) => o.metadata.name === name && (!resource.namespaced || o.metadata.namespace === ctx.namespace),
-    );
+  let index = ctx.cache?.index.get(resource) as Map<string, KubeObject> | undefined;
+  if (!index) {
+    index = new Map();
+    for (const o of listed(ctx, resource)) {
+      const key = objectKey(resource, o);
+      if (!index.has(key)) index.set(key, o);
+    }
+    ctx.cache?.index.set(resource, index);
+  }
+  return index.get(resource.namespaced ? `${ctx.namespace}/${name}` : name);
 }
 
 export function notFound(resource: ResourceType, name: string): string {
@@ -186,12 +214,53 @@ function fieldValue(json: Record<string, unknown>, field: string): string {
   return value === undefined || value === null ? "" : String(value);
 }
 
+/**
+ * Fields read from the stored object itself, where it keeps them at the path the API shows (checked
+ * against the JSON for every built-in scenario): building an object's JSON costs ~18 µs, so matching
+ * 10,000 pods through it held the event loop ~0.2 s.
+ */
+const STORED_FIELDS: Record<string, ReadonlySet<string>> = {
+  Pod: new Set([
+    "metadata.name",
+    "metadata.namespace",
+    "spec.nodeName",
+    "spec.restartPolicy",
+    "spec.schedulerName",
+    "status.phase",
+    "status.podIP",
+    "status.nominatedNodeName",
+  ]),
+  Node: new Set(["metadata.name"]),
+};
+
 export function fieldsMatch(
   resource: ResourceType,
   object: KubeObject,
   requirements: FieldRequirement[],
 ): boolean {
   if (requirements.length === 0) return true;
-  const json = resource.json(object);
-  return requirements.every((r) => (fieldValue(json, r.field) === r.value) === r.equal);
+  const stored = STORED_FIELDS[resource.kind];
+  let json: Record<string, unknown> | undefined;
+  return requirements.every((r) => {
+    let value: string;
+    if (stored?.has(r.field)) value = fieldValue(object as unknown as Record<string, unknown>, r.field);
+    else {
+      json ??= resource.json(object);
+      value = fieldValue(json, r.field);
+    }
+    return (value === r.value) === r.equal;
+  });
+}
+
+/** For the test that keeps STORED_FIELDS honest: a field read both ways. */
+export function storedAndApiField(
+  resource: ResourceType,
+  object: KubeObject,
+  field: string,
+): { stored: string; api: string } | undefined {
+  if (!STORED_FIELDS[resource.kind]?.has(field)) return undefined;
+  return {
+    stored: fieldValue(object as unknown as Record<string, unknown>, field),
+    api: fieldValue(resource.json(object), field),
+  };
 }

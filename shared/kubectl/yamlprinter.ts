@@ -18,6 +18,8 @@ const OPTIONS = { indentSeq: false, lineWidth: 0, version: "1.1" } as const;
 /** Words YAML 1.1 reads as booleans or null: quoted when they are strings. */
 const YAML11_WORDS =
   /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL)$/;
+/** A letter-first string YAML 1.1 reads as a float ("e0", "E-5": the mantissa is optional there). */
+const YAML11_EXPONENT = /^[eE]-?[0-9]+$/;
 /** Starts with a letter, then letters, digits and . / _ - only: plain unless a YAML 1.1 word. */
 const WORDLIKE = /^[A-Za-z][A-Za-z0-9./_-]*$/;
 /** Like WORDLIKE with `:` and `@` inside (images, digests, container IDs, URLs), not at the end. */
@@ -40,7 +42,7 @@ const REMEMBERED = 20_000;
 class NotFast extends Error {}
 
 function scalarString(s: string): string {
-  if (WORDLIKE.test(s)) return YAML11_WORDS.test(s) ? `"${s}"` : s;
+  if (WORDLIKE.test(s)) return YAML11_WORDS.test(s) || YAML11_EXPONENT.test(s) ? `"${s}"` : s;
   if (DIGITS.test(s) || TIMESTAMP.test(s)) return `"${s}"`;
   if (COLONED.test(s) || IPV4.test(s) || UID.test(s)) return s;
   if (s.includes("\n") || s.includes("\r")) throw new NotFast();
@@ -75,7 +77,7 @@ const isMap = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === "object" && !Array.isArray(v);
 
 function key(k: string): string {
-  if (!PLAIN_KEY.test(k) || YAML11_WORDS.test(k)) throw new NotFast();
+  if (!PLAIN_KEY.test(k) || YAML11_WORDS.test(k) || YAML11_EXPONENT.test(k)) throw new NotFast();
   return k;
 }
 

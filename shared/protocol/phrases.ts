@@ -24,6 +24,9 @@ export const PHRASES = {
   // the room's wire
   connectionClosed: {},
   throttled: { rate: "number" },
+  seatOverBudget: { seconds: "number" },
+  classOverBudget: { seconds: "number" },
+  serverBusy: { seconds: "number" },
   unknownMessage: { type: "text" },
   notInstructor: { type: "text" },
   malformed: { type: "text", problem: "text" },

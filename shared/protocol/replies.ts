@@ -17,6 +17,13 @@ export type ProtocolRefusal =
   | "UnknownMessage"
   /** Too many messages: this one was dropped, nothing changed. */
   | "Throttled"
+  /**
+   * The sender's seat, their class or the whole server has used its share of the server's time (or of
+   * output bytes) for the moment: nothing was done; the phrase says how long to wait.
+   */
+  | "OverBudget"
+  /** The server's workers are all busy: nothing was done; try again in a moment. */
+  | "Busy"
   /** A command larger than MAX_COMMAND_BYTES. */
   | "TooLarge"
   /** Only the instructor may do this. */

@@ -93,8 +93,12 @@ describe("the kubectl console", () => {
     const cordon = await terminal(scheduler, { line: "kubectl cordon worker-1" });
     expect(cordon.exitCode).toBe(1);
     expect(cordon.stderr).toContain("Error from server (Forbidden)");
-    const fromLobby = await terminal(lobby, { line: "kubectl delete pod console-pod" });
-    expect(fromLobby.exitCode).toBe(1);
+    // from the lobby a change refuses the line, saying what to do
+    expect(await lobby.ask("kubectl", { line: "kubectl delete pod console-pod" })).toMatchObject({
+      ok: false,
+      reason: "NoSeat",
+      code: "kubectlNeedsSeat",
+    });
     expect(session().classroom.engine.state.pods["default/console-pod"]).toBeDefined();
 
     const bad = await terminal(user, { line: "kubectl get pods | grep web" });

@@ -8,6 +8,12 @@ export const enPhrases = {
 
   "phrase.connectionClosed": "This connection is closed.",
   "phrase.throttled": "Too many messages: this one was dropped. Send at most {rate} per second.",
+  "phrase.seatOverBudget":
+    "You have used your share of the server's time for now: nothing was done. Try again in {seconds} s, and narrow big commands (-n, -l, a name).",
+  "phrase.classOverBudget":
+    "Your class has used its share of the server's time for now: nothing was done. Try again in {seconds} s.",
+  "phrase.serverBusy":
+    "The server is busy with other classes right now: nothing was done. Try again in {seconds} s.",
   "phrase.unknownMessage": 'There is no message "{type}".',
   "phrase.notInstructor": 'Only the teacher can send "{type}".',
   "phrase.malformed": "{type}: {problem}",

@@ -7,6 +7,12 @@ export const jaPhrases: Record<keyof typeof enPhrases, string> = {
   "phrase.connectionClosed": "この接続は閉じられています。",
   "phrase.throttled":
     "メッセージが多すぎるため、このメッセージは破棄されました。1 秒に {rate} 件までにしてください。",
+  "phrase.seatOverBudget":
+    "サーバー時間のあなたの割り当てをいったん使い切りました。今回は何も実行していません。{seconds} 秒後にもう一度試してください。大きなコマンドは絞り込んでください（-n、-l、名前の指定）。",
+  "phrase.classOverBudget":
+    "このクラスはサーバー時間の割り当てをいったん使い切りました。今回は何も実行していません。{seconds} 秒後にもう一度試してください。",
+  "phrase.serverBusy":
+    "サーバーはいま他のクラスの処理で混み合っています。今回は何も実行していません。{seconds} 秒後にもう一度試してください。",
   "phrase.unknownMessage": "「{type}」というメッセージはありません。",
   "phrase.notInstructor": "「{type}」を送れるのは先生だけです。",
   "phrase.malformed": "メッセージ {type} の内容が正しくありません：{problem}",

@@ -6,6 +6,11 @@ export const zhTWPhrases: Record<keyof typeof enPhrases, string> = {
 
   "phrase.connectionClosed": "這個連線已關閉。",
   "phrase.throttled": "訊息太多：這一則已被丟棄。每秒最多傳送 {rate} 則。",
+  "phrase.seatOverBudget":
+    "你暫時用完了你在伺服器上的時間額度：這次沒有執行任何動作。請在 {seconds} 秒後再試，並縮小大型指令的範圍（-n、-l、指定名稱）。",
+  "phrase.classOverBudget":
+    "你們班暫時用完了在伺服器上的時間額度：這次沒有執行任何動作。請在 {seconds} 秒後再試。",
+  "phrase.serverBusy": "伺服器正忙於其他班級的工作：這次沒有執行任何動作。請在 {seconds} 秒後再試。",
   "phrase.unknownMessage": "沒有「{type}」這種訊息。",
   "phrase.notInstructor": "只有老師可以傳送「{type}」。",
   "phrase.malformed": "訊息 {type} 的內容不正確：{problem}",

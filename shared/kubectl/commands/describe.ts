@@ -9,6 +9,7 @@ import { describePod } from "../describe/pod.ts";
 import { describeEndpoints, describeNamespace, describeService } from "../describe/service.ts";
 import { describeDeployment, describeReplicaSet } from "../describe/workloads.ts";
 import { bool, type FlagSpec, type ParsedFlags, str } from "../flags.ts";
+import { DESCRIBE_OBJECTS } from "../paging.ts";
 import { apiReadable, listInScope, noResources, notFound, parseTargets, selectorOrError } from "../query.ts";
 import type { KubeObject, ResourceType } from "../resources.ts";
 
@@ -68,9 +69,18 @@ export function runDescribe(ctx: Context, flags: ParsedFlags): number {
   const slashForm = args.some((a) => a.includes("/"));
   let exit = 0;
   let first = true;
+  // each description scans the cluster's events: a command describes at most DESCRIBE_OBJECTS
+  let described = 0;
+  let left = 0;
+  const room = (n: number) => {
+    const fits = Math.max(0, Math.min(n, DESCRIBE_OBJECTS - described));
+    left += n - fits;
+    return fits;
+  };
   const emit = (text: string) => {
     ctx.out.push(first ? text : `\n\n${text}`);
     first = false;
+    described++;
   };
   for (const target of parsed.targets) {
     const describe = describer(ctx, target.resource, bool(flags.values, "show-events"));
@@ -81,7 +91,7 @@ export function runDescribe(ctx: Context, flags: ParsedFlags): number {
         continue;
       }
       if (!describe) return unsupported(ctx, target.resource);
-      for (const o of objects) emit(describe(o));
+      for (const o of objects.slice(0, room(objects.length))) emit(describe(o));
       continue;
     }
     for (const name of target.names) {
@@ -93,10 +103,22 @@ export function runDescribe(ctx: Context, flags: ParsedFlags): number {
         continue;
       }
       if (!describe) return unsupported(ctx, target.resource);
-      if (exact) emit(describe(exact));
+      if (exact) {
+        if (room(1) === 1) emit(describe(exact));
+      }
       // DescribeMatchingResources prints each match followed by a blank line.
-      else for (const o of matching) ctx.out.push(`${describe(o)}\n`);
+      else
+        for (const o of matching.slice(0, room(matching.length))) {
+          ctx.out.push(`${describe(o)}\n`);
+          described++;
+        }
     }
+  }
+  if (left > 0) {
+    printErr(
+      ctx,
+      `Warning: ${described} objects described, ${left} more (this console describes at most ${DESCRIBE_OBJECTS} per command): name the ones you want, or narrow the list with -n NAMESPACE or -l SELECTOR`,
+    );
   }
   return exit;
 }

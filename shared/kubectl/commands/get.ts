@@ -1,8 +1,17 @@
 import { type Context, print, printErr } from "../context.ts";
-import { bool, type FlagSpec, type ParsedFlags, str } from "../flags.ts";
+import { bool, type FlagSpec, int, type ParsedFlags, str } from "../flags.ts";
 import { formatLabels } from "../format.ts";
 import type { Json } from "../json.ts";
 import { listOf, toJson, toYaml } from "../output.ts";
+import {
+  BAD_CONTINUE,
+  decodeContinue,
+  encodeContinue,
+  nextPageCommand,
+  PAGE_BYTES,
+  PAGE_OBJECTS,
+  type PageMark,
+} from "../paging.ts";
 import {
   apiReadable,
   type FieldRequirement,
@@ -11,6 +20,7 @@ import {
   listInScope,
   noResources,
   notFound,
+  objectKey,
   parseFieldSelector,
   parseTargets,
   selectorOrError,
@@ -32,6 +42,10 @@ export const GET_FLAGS: FlagSpec[] = [
   { name: "show-kind", type: "bool" },
   { name: "no-headers", type: "bool" },
   { name: "watch", short: "w", type: "bool" },
+  // kubectl's own flag: objects fetched per request; here also per command (at most PAGE_OBJECTS)
+  { name: "chunk-size", type: "int", default: PAGE_OBJECTS },
+  // the console's: the next page, from the token a cut output printed (the API server's `continue`)
+  { name: "continue", type: "string" },
 ];
 
 const PRINTER_FORMATS =
@@ -59,11 +73,6 @@ export function outputFormat(ctx: Context, output: string): string | undefined {
     );
   }
   return undefined;
-}
-
-interface Found {
-  resource: ResourceType;
-  objects: KubeObject[];
 }
 
 export function runGet(ctx: Context, flags: ParsedFlags): number {
@@ -107,16 +116,23 @@ export function runGet(ctx: Context, flags: ParsedFlags): number {
     fields.set(t.resource, f.requirements);
   }
 
+  const continueText = str(v, "continue");
+  const start = continueText ? decodeContinue(continueText) : undefined;
+  if (continueText && !start) {
+    printErr(ctx, BAD_CONTINUE);
+    return 1;
+  }
+  const chunk = int(v, "chunk-size");
+  const limit = chunk > 0 ? Math.min(chunk, PAGE_OBJECTS) : PAGE_OBJECTS;
+
   const found: Found[] = [];
   const errors: string[] = [];
   for (const target of parsed.targets) {
     if (target.names.length === 0) {
-      const requirements = fields.get(target.resource) ?? [];
       found.push({
         resource: target.resource,
-        objects: listInScope(ctx, target.resource, allNamespaces, selector.selector).filter((o) =>
-          fieldsMatch(target.resource, o, requirements),
-        ),
+        objects: listInScope(ctx, target.resource, allNamespaces, selector.selector),
+        fields: fields.get(target.resource) ?? [],
       });
       continue;
     }
@@ -124,26 +140,40 @@ export function runGet(ctx: Context, flags: ParsedFlags): number {
     for (const name of target.names) {
       const object = findObject(ctx, target.resource, name);
       if (object) objects.push(object);
-      else errors.push(notFound(target.resource, name));
+      else if (!start) errors.push(notFound(target.resource, name));
     }
-    found.push({ resource: target.resource, objects });
+    found.push({ resource: target.resource, objects, fields: [] });
   }
-  const total = found.reduce((n, f) => n + f.objects.length, 0);
+  const page = takePage(found, start, limit, output === "json" || output === "yaml" ? output : undefined);
+  const total = page.shown.reduce((n, f) => n + f.objects.length, 0);
   const single =
-    parsed.targets.length === 1 && parsed.targets[0]?.names.length === 1 && total === 1 && !parsed.multiKind;
+    !page.more &&
+    !start &&
+    parsed.targets.length === 1 &&
+    parsed.targets[0]?.names.length === 1 &&
+    total === 1 &&
+    !parsed.multiKind;
 
   if (output === "json" || output === "yaml") {
     if (total > 0 || !named) {
-      const items: Json[] = found.flatMap((f) => f.objects.map((o) => f.resource.json(o)));
+      const items: Json[] = page.json ?? [];
       const value = single ? (items[0] as Json) : listOf(items);
+      if (page.more) {
+        // the API server's List of a limited request: where to continue, and how many are left
+        (value as { metadata: Record<string, unknown> }).metadata = {
+          continue: encodeContinue(page.more.mark),
+          ...(page.more.remaining !== undefined ? { remainingItemCount: page.more.remaining } : {}),
+          resourceVersion: "",
+        };
+      }
       print(ctx, output === "json" ? toJson(value) : toYaml(value));
     }
   } else if (output === "name") {
-    for (const f of found)
+    for (const f of page.shown)
       for (const o of f.objects) print(ctx, `${kindPrefix(f.resource)}/${o.metadata.name}`);
   } else {
     const tables: string[] = [];
-    for (const f of found) {
+    for (const f of page.shown) {
       if (f.objects.length === 0) continue;
       tables.push(
         renderTable(ctx, f, {
@@ -158,16 +188,117 @@ export function runGet(ctx: Context, flags: ParsedFlags): number {
     if (tables.length) print(ctx, tables.join("\n\n"));
   }
   for (const error of errors) printErr(ctx, error);
-  if (total === 0 && errors.length === 0 && output !== "json" && output !== "yaml") {
+  if (page.more) printErr(ctx, pageWarning(ctx, page.more, total, limit, output));
+  if (total === 0 && errors.length === 0 && output !== "json" && output !== "yaml" && !start) {
     const namespaced = parsed.targets.some((t) => t.resource.namespaced);
     noResources(ctx, namespaced, allNamespaces);
   }
   return errors.length ? 1 : 0;
 }
 
+interface Found {
+  resource: ResourceType;
+  objects: KubeObject[];
+  /** `--field-selector`, matched while the page is taken (the objects are not filtered yet). */
+  fields: FieldRequirement[];
+}
+
+interface Page {
+  /** Per resource, the objects on this page (their field selectors applied). */
+  shown: { resource: ResourceType; objects: KubeObject[] }[];
+  /** For -o json|yaml: the page's objects as JSON. */
+  json?: Json[];
+  /** Objects were left out: where to continue, and how many (unknown when a field selector was used). */
+  more?: { mark: PageMark; remaining?: number; bytes: boolean };
+}
+
+/** Events are listed by time, not by key: their page mark is a position. */
+const keyOrdered = (resource: ResourceType) => resource.resource !== "events";
+
+/**
+ * The page: objects after `start`, at most `limit` of them and, for -o json|yaml, at most PAGE_BYTES of
+ * their JSON. With a field selector the objects past the page are not matched (the API server too leaves
+ * remainingItemCount out then), so a page costs what it shows, not what the cluster holds.
+ */
+function takePage(
+  found: Found[],
+  start: PageMark | undefined,
+  limit: number,
+  serialized?: "json" | "yaml",
+): Page {
+  const page: Page = { shown: found.map((f) => ({ resource: f.resource, objects: [] })) };
+  if (serialized) page.json = [];
+  let count = 0;
+  let bytes = 0;
+  let last: PageMark | undefined;
+  for (let r = 0; r < found.length; r++) {
+    const f = found[r] as Found;
+    if (start && r < start.resource) continue;
+    const shown = page.shown[r] as Page["shown"][number];
+    const ordered = keyOrdered(f.resource);
+    for (let i = 0; i < f.objects.length; i++) {
+      const o = f.objects[i] as KubeObject;
+      const key = ordered ? objectKey(f.resource, o) : String(i);
+      if (start && r === start.resource && (ordered ? key <= start.key : i <= Number(start.key))) continue;
+      if (!fieldsMatch(f.resource, o, f.fields)) continue;
+      let json: Json | undefined;
+      if (serialized) {
+        json = f.resource.json(o);
+        // compact JSON's length is close to the YAML's; the indented JSON kubectl prints is ~1.8x it
+        bytes += JSON.stringify(json).length * (serialized === "json" ? 1.8 : 1);
+      }
+      const full = count >= limit || (serialized !== undefined && count > 0 && bytes > PAGE_BYTES);
+      if (full && last) {
+        page.more = { mark: last, remaining: remainingAfter(found, r, i, f.fields), bytes: count < limit };
+        return page;
+      }
+      shown.objects.push(o);
+      if (json !== undefined) page.json?.push(json);
+      count++;
+      last = { resource: r, key };
+    }
+  }
+  return page;
+}
+
+/** Objects after position `i` of resource `r` (this one included), or undefined with a field selector. */
+function remainingAfter(
+  found: Found[],
+  r: number,
+  i: number,
+  fields: FieldRequirement[],
+): number | undefined {
+  let n = (found[r] as Found).objects.length - i;
+  for (let next = r + 1; next < found.length; next++) {
+    const f = found[next] as Found;
+    if (f.fields.length > 0 || fields.length > 0) return undefined;
+    n += f.objects.length;
+  }
+  return fields.length > 0 ? undefined : n;
+}
+
+/** What was left out, in kubectl's warning form: how to get the next page, or narrow the list. */
+function pageWarning(
+  ctx: Context,
+  more: NonNullable<Page["more"]>,
+  shown: number,
+  limit: number,
+  output: string,
+): string {
+  const left = more.remaining === undefined ? "more remain" : `${more.remaining} more`;
+  const why = more.bytes
+    ? `-o ${output} stops at ${PAGE_BYTES / 1024} KiB per command`
+    : `this console lists at most ${limit} objects per command`;
+  return [
+    `Warning: ${shown} objects shown, ${left} (${why}).`,
+    `  next page: ${nextPageCommand(ctx, encodeContinue(more.mark))}`,
+    "  or narrow the list: -n NAMESPACE, -l SELECTOR, --field-selector FIELD=VALUE, or names",
+  ].join("\n");
+}
+
 function renderTable(
   ctx: Context,
-  found: Found,
+  found: { resource: ResourceType; objects: KubeObject[] },
   options: {
     wide: boolean;
     allNamespaces: boolean;
