@@ -250,6 +250,7 @@ export class Classroom {
       kubectl: {
         state: () => this.engine.state,
         cache: () => this.consoleCache(),
+        batch: (work) => this.store.batch(work),
         apply: (seat, command, playerId) => {
           const applied = this.applyCommand(seat, command, playerId);
           return {

@@ -84,4 +84,5 @@ export type ClassroomRecord = Pick<
   | "tick"
   | "settings"
   | "hasCheckpoint"
+  | "batch"
 >;

@@ -60,7 +60,9 @@ export class MatchDatabase {
     }
   }
 
+  /** Runs `work` in one transaction (one commit, one fsync); inside another one it just joins it. */
   transaction<T>(work: () => T): T {
+    if (this.db.isTransaction) return work();
     this.db.exec("BEGIN IMMEDIATE");
     try {
       const result = work();

@@ -206,6 +206,14 @@ export class SessionStore {
    * Where the session's MatchRecorder writes: each command with the reply its player got (the engine's
    * answer in Kubernetes' words, or the simulation's failure) and the wall time, each checkpoint.
    */
+  /**
+   * Writes everything `work` records in one commit: a kubectl line that makes fifty changes pays one
+   * fsync (~1 ms with DB_SYNC=full here) instead of fifty, and is still on disk before it is answered.
+   */
+  batch<T>(work: () => T): T {
+    return this.database.transaction(work);
+  }
+
   recorderSink(sessionId: string, clock: WallClock): RecorderSink {
     return {
       command: (applied: AppliedCommand) => {

@@ -3,7 +3,7 @@ import { encode, type Iterator } from "@colyseus/schema";
 import { Client } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiError, SessionCreated } from "../../shared/protocol/http.ts";
-import { CloseCodes, type RefusedMessage } from "../../shared/protocol/replies.ts";
+import { CloseCodes, type RefusedMessage, type Reply } from "../../shared/protocol/replies.ts";
 import {
   Api,
   type ClassRoom,
@@ -208,6 +208,47 @@ describe("places in a full session", () => {
   });
 });
 
+describe("big writes", () => {
+  it("a line makes at most 50 changes, in one commit; its files are parsed off the event loop", async () => {
+    const created = await api.createSession();
+    const student = await joinStudent(server.url, created.code, "Writer");
+    await student.ask("seat.take", { seat: "user" });
+    const pods = Array.from(
+      { length: 60 },
+      (_, i) =>
+        `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p-${i}\n  labels: {app: bulk}\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n`,
+    ).join("---\n");
+    expect(pods.length).toBeGreaterThan(1024);
+    const reply = (await student.ask("kubectl", {
+      line: "kubectl apply -f pods.yaml",
+      files: { "pods.yaml": pods },
+    })) as Reply<{ stdout: string; stderr: string; exitCode: number; commands: number[] }>;
+    expect(reply).toMatchObject({ ok: true, exitCode: 1 });
+    if (!reply.ok) return;
+    expect(reply.commands).toHaveLength(50);
+    expect(reply.stdout.split("\n").filter((l) => l.endsWith(" created"))).toHaveLength(50);
+    expect(reply.stderr).toContain("this console makes at most 50 changes per command");
+    const room = server.directory.get(created.code);
+    const recorded = server.archive
+      .commands(room?.roomId ?? "")
+      .filter((c) => reply.commands.includes(c.seq));
+    expect(recorded).toHaveLength(50);
+    // a broken file is kubectl's error, parsed on the worker as it would be here
+    expect(
+      await student.ask("kubectl", {
+        line: "kubectl apply -f bad.yaml",
+        files: { "bad.yaml": `${pods}\n  : [` },
+      }),
+    ).toMatchObject({
+      ok: true,
+      exitCode: 1,
+      stderr: expect.stringContaining("error: error parsing bad.yaml"),
+    });
+    await leaveAll(student.room);
+  });
+});
+
+/** Colyseus' matchmaker is one per process: the tests below start other servers, so they come last. */
 describe("odd messages get the answer the protocol promises, and the sender stays", () => {
   let created: SessionCreated;
   let lobby: Student;
@@ -339,5 +380,56 @@ describe("scenario checks and uploads", () => {
     // parsing on the event loop held it ~0.4 s (more on a busy machine); the request's own JSON body
     // (0.4 MB) costs a few ms, and a machine shared with other work adds its own scheduling delays
     expect(stall).toBeLessThan(200);
+  });
+});
+
+describe("heavy requests cost their sender, not the other classes", () => {
+  let own: TestServer;
+  let ownApi: Api;
+  beforeAll(async () => {
+    // budgets small enough that a handful of big reads overdraws them (time measured for real)
+    own = await startTestServer({ seatWorkMs: 2, sessionWorkMs: 4, messageRate: 1000, messageBurst: 1000 });
+    ownApi = new Api(own.url);
+  });
+  afterAll(() => own.stop());
+
+  it("an overdrawn seat, then class, is refused OverBudget; the teacher and other classes are served", async () => {
+    const created = await ownApi.createSession();
+    const teacher = await joinInstructor(own.url, created.code, created.instructorToken);
+    const greedy = await joinStudent(own.url, created.code, "Greedy");
+    const classmate = await joinStudent(own.url, created.code, "Classmate");
+    const other = await ownApi.createSession();
+    const elsewhere = await joinStudent(own.url, other.code, "Elsewhere");
+    await greedy.ask("seat.take", { seat: "user" });
+    expect(
+      await greedy.ask("kubectl", {
+        line: "kubectl create deployment big --image=nginx:1.27 --replicas=400",
+      }),
+    ).toMatchObject({ ok: true, exitCode: 0 });
+    let refused: Reply<Record<string, unknown>> | undefined;
+    for (let i = 0; i < 200 && !refused; i++) {
+      const reply = await greedy.ask("kubectl", { line: "kubectl get pods -o yaml" });
+      if (!reply.ok) refused = reply;
+    }
+    expect(refused).toMatchObject({
+      reason: "OverBudget",
+      code: "seatOverBudget",
+      params: { seconds: expect.any(Number) },
+    });
+    // the class's allowance goes too as the classmate keeps at it
+    let classRefused: Reply<Record<string, unknown>> | undefined;
+    for (let i = 0; i < 200 && !classRefused; i++) {
+      const reply = await classmate.ask("kubectl", { line: "kubectl get pods -o yaml" });
+      if (!reply.ok && reply.code === "classOverBudget") classRefused = reply;
+    }
+    expect(classRefused).toMatchObject({ reason: "OverBudget" });
+    // the teacher is charged but never refused; another class is untouched
+    expect(await teacher.ask("kubectl", { line: "kubectl get nodes" })).toMatchObject({ ok: true });
+    expect(await elsewhere.ask("kubectl", { line: "kubectl get pods -o yaml" })).toMatchObject({ ok: true });
+    await waitFor(
+      () => (teacher.room.state.instructor?.overBudget ?? 0) >= 2,
+      "refusals on the teacher's panel",
+    );
+    await leaveAll(teacher.room, greedy.room, classmate.room, elsewhere.room);
   });
 });

@@ -45,6 +45,7 @@ export function localClassroom(
     tick: () => {},
     settings: () => {},
     hasCheckpoint: () => false,
+    batch: (work) => work(),
   };
   const host: ClassroomHost = {
     close: (sessionId, code, reason) => closed.push({ sessionId, code, reason }),
