@@ -100,14 +100,16 @@ export function runKubectl(
       );
     },
   };
-  const result = ports.batch(() => kubectl(client, request.line, {
-    seat,
-    ...(request.namespace ? { namespace: request.namespace } : {}),
-    ...(request.files ? { files: request.files } : {}),
-    ...(request.stdin !== undefined ? { stdin: request.stdin } : {}),
-    cache: ports.cache(),
-    ...(parsed ? { parsed } : {}),
-  }));
+  const result = ports.batch(() =>
+    kubectl(client, request.line, {
+      seat,
+      ...(request.namespace ? { namespace: request.namespace } : {}),
+      ...(request.files ? { files: request.files } : {}),
+      ...(request.stdin !== undefined ? { stdin: request.stdin } : {}),
+      cache: ports.cache(),
+      ...(parsed ? { parsed } : {}),
+    }),
+  );
   return {
     stdout: cut(result.stdout),
     stderr: cut(result.stderr),
