@@ -115,6 +115,8 @@ export class Classroom {
   private readonly clock: WallClock;
   private readonly projector: Projector;
   private listCache: { tick: number; seq: number; cache: ListCache } | undefined;
+  /** The engine's tick and the record's last seq when the state was last projected. */
+  private projectedAt: { tick: number; seq: number } | undefined;
   /** The server is stopping and will resume this session: do not end it. */
   private suspended = false;
   private readonly sessionLog: SessionLog = {
@@ -458,12 +460,21 @@ export class Classroom {
   flush(): void {
     // after the end the engine stays at the recorded final tick and hash
     if (this.ended) return;
+    this.load.publish();
+    // the engine changes only by a tick or a command: with neither since the last projection there is
+    // nothing to project (a class in the lobby or paused, and every other patch at 1x, costs nothing)
+    const tick = this.engine.state.tick;
+    const seq = this.recorder.lastSeq;
+    if (this.projectedAt?.tick === tick && this.projectedAt.seq === seq) {
+      this.scoreboard.update();
+      return;
+    }
+    this.projectedAt = { tick, seq };
     const stopwatch = this.config.stopwatch;
     const started = stopwatch();
     const { removedSeats, addedSeats, judgedHumans } = this.projector.flush();
     const projected = stopwatch();
     this.load.projected(projected - started, projected);
-    this.load.publish();
     this.seating.evict(removedSeats);
     this.seating.paceBots(addedSeats);
     if (addedSeats.length > 0 || removedSeats.length > 0) this.connections.syncAllViews();

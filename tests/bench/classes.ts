@@ -54,6 +54,8 @@ export async function startServerProcess(
     output += chunk;
   });
   child.stderr?.on("data", (chunk) => stderr.push(String(chunk)));
+  // a benchmark that fails must not leave its server running
+  process.once("exit", () => child.kill("SIGKILL"));
   const port = await waitFor(
     () => /listening on http:\/\/[^:]+:(\d+)/.exec(output)?.[1],
     "server start",
@@ -149,9 +151,9 @@ export async function pacedClass(url: string, name: string, scenario = "services
         watcher.room.onStateChange(check);
         check();
       });
-      const reply = await mover.ask("command", {
-        command: { type: want ? "CordonNode" : "UncordonNode", node },
-      });
+      const reply = await mover
+        .ask("command", { command: { type: want ? "CordonNode" : "UncordonNode", node } })
+        .catch((error: Error) => ({ ok: false as const, reason: "NoAnswer", message: error.message }));
       if (!reply.ok) errors.push(`move: ${reply.reason} ${reply.message}`);
       else {
         const ms = await Promise.race([seen, sleep(10_000).then(() => Number.NaN)]);
@@ -166,13 +168,19 @@ export async function pacedClass(url: string, name: string, scenario = "services
     await sleep((i * 8000) / STUDENTS);
     while (!stopped) {
       const r = Math.random();
-      let reply: Reply<Record<string, unknown>>;
-      if (r < 0.2) reply = await student.ask("explain", { pod: "no-such-pod" });
-      else
-        reply = await student.ask("kubectl", {
-          line: READS[Math.floor(Math.random() * READS.length)] as string,
-        });
-      if (!reply.ok && reply.reason !== "NotFound") errors.push(`read: ${reply.reason} ${reply.message}`);
+      const line = READS[Math.floor(Math.random() * READS.length)] as string;
+      const asked =
+        r < 0.2 ? student.ask("explain", { pod: "no-such-pod" }) : student.ask("kubectl", { line });
+      const reply: Reply<Record<string, unknown>> = await asked.catch((error: Error) => ({
+        ok: false as const,
+        reason: "InternalError" as const,
+        code: "requestFailed" as const,
+        params: { problem: error.message },
+        message: `no answer: ${error.message}`,
+      }));
+      if (!reply.ok && reply.reason !== "NotFound") {
+        errors.push(`${new Date().toISOString()} read: ${reply.reason} ${reply.message}`);
+      }
       await sleep(6000 + Math.random() * 4000);
     }
   });
