@@ -58,6 +58,8 @@ const ENV = z.object({
   SEAT_WORK_MS: int(1, 1000).default(25),
   SESSION_WORK_MS: int(1, 1000).default(150),
   SERVER_WORK_MS: int(1, 1000).default(500),
+  /** Milliseconds of the event loop per second a session's simulation (its ticks) may take. */
+  SESSION_SIM_MS: int(1, 1000).default(200),
   /** A session nobody has been connected to for this long ends (0: never). */
   SESSION_IDLE_MINUTES: int(0, 100_000).default(120),
   /** Take the client IP from X-Forwarded-For (behind a reverse proxy). */
@@ -94,6 +96,8 @@ export interface ServerConfig {
   seatWorkMs: number;
   sessionWorkMs: number;
   serverWorkMs: number;
+  /** The share of the event loop (ms per second) one session's ticks may take. */
+  sessionSimMs: number;
   sessionIdleMinutes: number;
   trustProxy: boolean;
   adminToken?: string;
@@ -160,6 +164,7 @@ export function loadConfig(env: Record<string, string | undefined>, dev = false)
       seatWorkMs: e.SEAT_WORK_MS,
       sessionWorkMs: e.SESSION_WORK_MS,
       serverWorkMs: e.SERVER_WORK_MS,
+      sessionSimMs: e.SESSION_SIM_MS,
       sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
       trustProxy: e.TRUST_PROXY,
       adminToken: e.ADMIN_TOKEN,

@@ -170,6 +170,7 @@ export class Classroom {
         stopwatch: init.config.stopwatch,
         ticked: (ms, at) => this.load.ticked(ms, at),
         stepBudgetMs: init.config.stepBudgetMs,
+        simulationMsPerSecond: init.config.sessionSimMs,
       },
       this.settings.speed,
     );

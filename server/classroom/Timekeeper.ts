@@ -38,6 +38,11 @@ export interface TimekeeperPorts {
    * the next step, so a heavy session falls behind real time rather than holding the event loop.
    */
   stepBudgetMs: number;
+  /**
+   * Most ms per second (averaged, with a second's burst) the session's ticks may take: a simulation
+   * heavier than that runs slower than real time, so it takes at most this share of the event loop.
+   */
+  simulationMsPerSecond: number;
 }
 
 /**
@@ -51,11 +56,24 @@ export class Timekeeper implements SimulationControl {
   private readonly clock: SimulationClock;
   /** The simulated second whose tick was last written down. */
   private persistedSecond: number;
+  /** The simulation's allowance of event-loop ms (SESSION_SIM_MS per second, a second's burst). */
+  private allowance: number;
+  private allowanceAt: number;
 
   constructor(ports: TimekeeperPorts, speed: number) {
     this.ports = ports;
     this.clock = new SimulationClock(speed);
     this.persistedSecond = Math.floor(this.tick / SECOND_TICKS);
+    this.allowance = ports.simulationMsPerSecond;
+    this.allowanceAt = ports.stopwatch();
+  }
+
+  /** The allowance refilled up to now; ticks wait while it is overdrawn. */
+  private refill(now: number): number {
+    const rate = this.ports.simulationMsPerSecond;
+    this.allowance = Math.min(rate, this.allowance + ((now - this.allowanceAt) / 1000) * rate);
+    this.allowanceAt = now;
+    return this.allowance;
   }
 
   get speed(): number {
@@ -120,14 +138,20 @@ export class Timekeeper implements SimulationControl {
     const { recorder, session, stopwatch } = this.ports;
     const lastTick = this.lastTick;
     const started = stopwatch();
+    // a simulation that has used its share of the event loop waits (and falls behind real time)
+    if (this.refill(started) < 0) {
+      this.clock.giveBack(ticks);
+      return;
+    }
     try {
       for (let ran = 0; ran < ticks && this.tick < lastTick; ) {
         const before = stopwatch();
         recorder.tick();
         const after = stopwatch();
         ran++;
+        this.allowance -= after - before;
         this.ports.ticked(after - before, after);
-        if (after - started >= this.ports.stepBudgetMs && ran < ticks) {
+        if ((after - started >= this.ports.stepBudgetMs || this.allowance < 0) && ran < ticks) {
           this.clock.giveBack(ticks - ran);
           break;
         }

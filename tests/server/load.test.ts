@@ -62,6 +62,34 @@ describe("the room step's time budget", () => {
   });
 });
 
+describe("the simulation's share of the event loop", () => {
+  it("a session whose ticks cost more than SESSION_SIM_MS per second runs slower than real time", () => {
+    let now = 0;
+    const { classroom, teacher } = localClassroom("first-pod", {
+      speed: 10,
+      config: { stopwatch: () => now, stepBudgetMs: 1000, sessionSimMs: 100 },
+    });
+    const engine = classroom.engine;
+    const tick = engine.tick.bind(engine);
+    // every tick costs 30 ms: 10x speed would want 100 ticks (3 s of ticks) per second
+    engine.tick = () => {
+      now += 30;
+      return tick();
+    };
+    teacher("session.start");
+    const steps = 200;
+    for (let i = 0; i < steps; i++) {
+      now += 50;
+      classroom.advance(50);
+    }
+    const seconds = now / 1000;
+    const tickMs = engine.state.tick * 30;
+    // at most its share (100 ms/s) plus the first second's burst and one tick over
+    expect(tickMs).toBeLessThanOrEqual(100 * seconds + 100 + 30);
+    expect(tickMs).toBeGreaterThan(0.8 * 100 * seconds);
+  });
+});
+
 describe("load on the dashboard and /healthz", () => {
   let server: TestServer;
   beforeAll(async () => {
