@@ -28,7 +28,8 @@ import {
  * classes' p99 move-to-screen within 1.5x of the run alone, and 10 ticks/s held.
  *
  * `npm run bench -- noisy-neighbour`; BENCH_CLASSES (10), BENCH_SECONDS (30), BENCH_NOISY_REPLICAS
- * ("max": the largest the server accepts, probed from 100,000 down; set a number to cap it).
+ * ("max": the largest the server accepts, probed from 100,000 down; set a number to cap it),
+ * BENCH_NOISY_NODES (8,000: the nodes of the uploaded scenario; what the engine's quotas will allow).
  */
 const CLASSES = Number(process.env.BENCH_CLASSES ?? 10);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);

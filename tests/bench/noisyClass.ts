@@ -9,6 +9,8 @@ import { STUDENTS } from "./classes.ts";
  * figures.
  */
 const REPLICAS = process.env.BENCH_NOISY_REPLICAS ?? "max";
+/** Nodes of the teacher's uploaded scenario: 8,000 fill the 512 KB a file may have. */
+const NODES = Number(process.env.BENCH_NOISY_NODES ?? 8000);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -112,7 +114,7 @@ export async function noisyClass(url: string) {
     }
   });
   // the teacher's maximal scenario: checked at the rate limit, and one session created from it
-  const big = [{ file: "big.yaml", text: manyNodes(8000) }];
+  const big = [{ file: "big.yaml", text: manyNodes(NODES) }];
   const uploads = (async () => {
     const upload = await api.post("/api/sessions", { files: big }).catch(() => ({ status: 0 }));
     if (upload.status !== 201) figures.validationsRefused++;

@@ -9,6 +9,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   "scheduler-bot": async () => (await import("./engine.bench.ts")).benchSchedulerBot,
   engine: async () => (await import("./engine.bench.ts")).benchEngine,
   kubectl: async () => (await import("./kubectl.bench.ts")).benchKubectl,
+  "kubectl-bounds": async () => (await import("./kubectlBounds.bench.ts")).benchKubectlBounds,
   failover: async () => (await import("./failover.bench.ts")).benchFailover,
   replay: async () => (await import("./replay.bench.ts")).benchReplay,
   client: async () => (await import("./client.bench.ts")).benchClient,
