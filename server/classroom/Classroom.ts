@@ -471,11 +471,7 @@ export class Classroom {
       return;
     }
     this.projectedAt = { tick, seq };
-    const stopwatch = this.config.stopwatch;
-    const started = stopwatch();
     const { removedSeats, addedSeats, judgedHumans } = this.projector.flush();
-    const projected = stopwatch();
-    this.load.projected(projected - started, projected);
     this.seating.evict(removedSeats);
     this.seating.paceBots(addedSeats);
     if (addedSeats.length > 0 || removedSeats.length > 0) this.connections.syncAllViews();

@@ -21,7 +21,8 @@ export interface SessionHealth {
   tickMeanMs: number;
   tickP99Ms: number;
   tickMaxMs: number;
-  projectionP99Ms: number;
+  /** A patch: projecting, encoding and sending the changes. */
+  patchP99Ms: number;
   workMsPerSecond: number;
   overBudget: number;
 }
@@ -29,7 +30,7 @@ export interface SessionHealth {
 /**
  * `GET /healthz`: the process is up, and what its classes cost the one event loop they share — the
  * loop's delay and utilisation over the last minute, and each live session's simulation (engine tick
- * mean, p99, max and rate; projection p99) and measured requests (ms of work per second, requests over
+ * mean, p99, max and rate; patch p99) and measured requests (ms of work per second, requests over
  * budget). Join codes are listed only with `Authorization: Bearer <ADMIN_TOKEN>`: anyone who reads a
  * code can join that class.
  */
@@ -66,7 +67,7 @@ export function healthHandler(config: ServerConfig, directory: SessionDirectory)
         tickMeanMs: ms(load.tick.meanMs),
         tickP99Ms: ms(load.tick.p99Ms),
         tickMaxMs: ms(load.tick.maxMs),
-        projectionP99Ms: ms(load.projection.p99Ms),
+        patchP99Ms: ms(load.patch.p99Ms),
         workMsPerSecond: ms(load.work.msPerSecond),
         overBudget: load.overBudget,
       };

@@ -206,6 +206,21 @@ export class ClassroomRoom
     this.classroom.flush();
   }
 
+  /**
+   * A patch (projecting the engine, encoding the changes, sending them) is measured; a room whose
+   * patches cost more than its share of the event loop patches less often (see LoadMonitor.patchEvery),
+   * so a class churning thousands of objects slows its own screens, not the other classes'.
+   */
+  override broadcastPatch(): boolean {
+    const stopwatch = this.classroom.config.stopwatch;
+    const started = stopwatch();
+    const sent = super.broadcastPatch();
+    const ended = stopwatch();
+    const every = this.classroom.load.patched(ended - started, ended, this.classroom.config.patchRateMs);
+    if (every !== this.patchRate) this.patchRate = every;
+    return sent;
+  }
+
   override onAuth(_client: ClassroomClient, options: { ticket?: unknown } | undefined): Identity {
     const identity = this.classroom.admission.redeemTicket(options?.ticket);
     if (!identity) throw new ServerError(JOIN_REFUSED, "joinFirst");

@@ -91,6 +91,8 @@ export function percentile(values: number[], p: number): number {
 /** What a class measured since the last reset. */
 export interface ClassFigures {
   latencies: number[];
+  /** Round trips of the mover's commands (sent to answered). */
+  roundTrips: number[];
   ticks: number;
   seconds: number;
   errors: string[];
@@ -130,6 +132,7 @@ export async function pacedClass(url: string, name: string, scenario = "services
   await mover.ask("seat.take", { seat: "user" });
   const node = "worker-1";
   let latencies: number[] = [];
+  let roundTrips: number[] = [];
   let errors: string[] = [];
   let ticks0 = watcher.room.state.session.tick;
   let t0 = performance.now();
@@ -156,6 +159,7 @@ export async function pacedClass(url: string, name: string, scenario = "services
         .catch((error: Error) => ({ ok: false as const, reason: "NoAnswer", message: error.message }));
       if (!reply.ok) errors.push(`move: ${reply.reason} ${reply.message}`);
       else {
+        roundTrips.push(performance.now() - sent);
         const ms = await Promise.race([seen, sleep(10_000).then(() => Number.NaN)]);
         if (Number.isNaN(ms)) errors.push("move not seen within 10 s");
         else latencies.push(ms);
@@ -190,6 +194,7 @@ export async function pacedClass(url: string, name: string, scenario = "services
     students,
     reset() {
       latencies = [];
+      roundTrips = [];
       errors = [];
       ticks0 = watcher.room.state.session.tick;
       t0 = performance.now();
@@ -197,6 +202,7 @@ export async function pacedClass(url: string, name: string, scenario = "services
     figures() {
       return {
         latencies,
+        roundTrips,
         ticks: watcher.room.state.session.tick - ticks0,
         seconds: (performance.now() - t0) / 1000,
         errors,
@@ -225,6 +231,12 @@ export function summarize(figures: ClassFigures[]): Record<string, number> {
     "move-to-screen p99 (ms)": Math.round(percentile(latencies, 99)),
     "move-to-screen max (ms)": Math.round(Math.max(...latencies)),
     moves: latencies.length,
+    "command round trip p99 (ms)": Math.round(
+      percentile(
+        figures.flatMap((f) => f.roundTrips),
+        99,
+      ),
+    ),
     "ticks/s (slowest class)": Number(Math.min(...rates).toFixed(2)),
     "ticks/s (mean)": Number((rates.reduce((a, b) => a + b, 0) / rates.length).toFixed(2)),
     errors: figures.reduce((n, f) => n + f.errors.length, 0),

@@ -2,6 +2,7 @@ import { fork } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { setPriority, tmpdir } from "node:os";
 import { join } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   cpuSeconds,
@@ -41,8 +42,12 @@ async function measure(
   classes: PacedClass[],
 ): Promise<Record<string, number>> {
   for (const c of classes) c.reset();
+  // this process's own event loop: when it lags, the latencies it measures include its lag
+  const lag = monitorEventLoopDelay({ resolution: 5 });
+  lag.enable();
   const pid = server.child.pid as number;
   const cpu0 = cpuSeconds(pid);
+  const own0 = cpuSeconds(process.pid);
   const t0 = performance.now();
   await sleep(SECONDS * 1000);
   const seconds = (performance.now() - t0) / 1000;
@@ -50,6 +55,8 @@ async function measure(
     ...summarize(classes.map((c) => c.figures())),
     "server CPU % of one core": Number((((cpuSeconds(pid) - cpu0) / seconds) * 100).toFixed(1)),
     "server RSS (MiB)": Math.round(rssMiB(pid)),
+    "clients' own loop delay p99 (ms)": Math.round(lag.percentile(99) / 1e6),
+    "clients' CPU % of one core": Number((((cpuSeconds(process.pid) - own0) / seconds) * 100).toFixed(1)),
   };
 }
 
@@ -94,7 +101,11 @@ async function startNoisyClass(url: string): Promise<{ stop(): Promise<NoiseFigu
 
 export async function benchNoisyNeighbour(): Promise<Record<string, number | string>> {
   const dataDir = mkdtempSync(join(tmpdir(), "kubeclass-noisy-"));
-  const server = await startServerProcess(dataDir, { JOIN_RATE_LIMIT: "100000" });
+  const server = await startServerProcess(dataDir, {
+    JOIN_RATE_LIMIT: "100000",
+    ...(process.env.BENCH_SERVER_ARGS ? { NODE_OPTIONS: process.env.BENCH_SERVER_ARGS } : {}),
+    ...(process.env.DB_SYNC ? { DB_SYNC: process.env.DB_SYNC } : {}),
+  });
   const classes: PacedClass[] = [];
   try {
     for (let i = 0; i < CLASSES; i++) classes.push(await pacedClass(server.url, `c${i + 1}`));
@@ -122,6 +133,7 @@ export async function benchNoisyNeighbour(): Promise<Record<string, number | str
     figures["noisy: scenario checks (refused)"] = `${n.validations} (${n.validationsRefused})`;
     figures["event loop (last minute)"] = JSON.stringify(health.eventLoop);
     figures["server errors logged"] = server.stderr.length;
+    if (server.stderr.length) figures["first server errors"] = server.stderr.join("").slice(0, 600);
     const errors = classes.flatMap((c) => c.figures().errors);
     if (errors.length) figures["first errors"] = errors.slice(0, 3).join(" | ");
     return figures;

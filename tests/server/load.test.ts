@@ -120,3 +120,20 @@ describe("load on the dashboard and /healthz", () => {
     await leaveAll(teacher.room);
   });
 });
+
+describe("the patch interval", () => {
+  it("follows what patches cost: cheap ones at the configured rate, a heavy room less often", async () => {
+    const { LoadMonitor } = await import("../../server/classroom/LoadMonitor.ts");
+    const { InstructorState } = await import("../../server/state/classroom.ts");
+    const load = new LoadMonitor(new InstructorState(), () => 0);
+    expect(load.patched(1, 0, 50)).toBe(50);
+    // 25 ms per patch would be half the loop at 20 patches a second: 500 ms keeps it to 5 %
+    let every = 50;
+    for (let i = 0; i < 30; i++) every = load.patched(25, i, 50);
+    expect(every).toBeGreaterThanOrEqual(400);
+    expect(every).toBeLessThanOrEqual(1000);
+    // and back when the churn stops
+    for (let i = 0; i < 60; i++) every = load.patched(0.5, i, 50);
+    expect(every).toBe(50);
+  });
+});
