@@ -30,7 +30,9 @@ import {
  *
  * `npm run bench -- noisy-neighbour`; BENCH_CLASSES (10), BENCH_SECONDS (30), BENCH_NOISY_REPLICAS
  * ("max": the largest the server accepts, probed from 100,000 down; set a number to cap it),
- * BENCH_NOISY_NODES (8,000: the nodes of the uploaded scenario; what the engine's quotas will allow).
+ * BENCH_NOISY_NODES (8,000: the nodes of the uploaded scenario; what the engine's quotas will allow),
+ * BENCH_NOISY_QUOTA (the noisy session's SetQuota until the server sets one on every session:
+ * "pods=1000,nodes=100,objects=3000,replicas=1000"; "none" for no limit).
  */
 const CLASSES = Number(process.env.BENCH_CLASSES ?? 10);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);

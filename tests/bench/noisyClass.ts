@@ -9,6 +9,11 @@ import { STUDENTS } from "./classes.ts";
  * figures.
  */
 const REPLICAS = process.env.BENCH_NOISY_REPLICAS ?? "max";
+/**
+ * The noisy session's quota (the engine's SetQuota, sent by its teacher), standing in for the limits the
+ * server will set on every session; "none" leaves it unlimited.
+ */
+const QUOTA = process.env.BENCH_NOISY_QUOTA ?? "pods=1000,nodes=100,objects=3000,replicas=1000";
 /** Nodes of the teacher's uploaded scenario: 8,000 fill the 512 KB a file may have. */
 const NODES = Number(process.env.BENCH_NOISY_NODES ?? 8000);
 
@@ -47,6 +52,12 @@ export async function noisyClass(url: string) {
   const students: Student[] = [];
   for (let i = 0; i < STUDENTS; i++) students.push(await joinStudent(url, created.code, `noisy ${i + 1}`));
   await teacher.ask("session.start");
+  if (QUOTA !== "none") {
+    const limits = Object.fromEntries(
+      QUOTA.split(",").map((kv) => [kv.split("=")[0], Number(kv.split("=")[1])]),
+    );
+    await teacher.ask("command", { command: { type: "SetQuota", ...limits } });
+  }
   for (const s of students) await s.ask("seat.take", { seat: "user" });
   const figures: NoiseFigures = {
     sent: 0,
