@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_PLAYERS_LIMIT } from "../shared/protocol/http.ts";
+import type { SessionQuota } from "../shared/sim/apiserver/quota.ts";
 import { systemClock, type WallClock } from "./clock.ts";
 
 /**
@@ -60,6 +61,15 @@ const ENV = z.object({
   SERVER_WORK_MS: int(1, 1000).default(500),
   /** Milliseconds of the event loop per second a session's simulation (its ticks) may take. */
   SESSION_SIM_MS: int(1, 1000).default(200),
+  /**
+   * What one class may hold, enforced by its API server as a ResourceQuota (shared/sim/apiserver/quota.ts):
+   * Pods, Nodes, API objects of any kind, and the replicas one workload may ask for. A teacher may set
+   * lower limits for a session, never higher.
+   */
+  QUOTA_PODS: int(1, 1_000_000).default(1000),
+  QUOTA_NODES: int(1, 100_000).default(100),
+  QUOTA_OBJECTS: int(1, 10_000_000).default(5000),
+  QUOTA_REPLICAS: int(1, 1_000_000).default(500),
   /** A session nobody has been connected to for this long ends (0: never). */
   SESSION_IDLE_MINUTES: int(0, 100_000).default(120),
   /** Take the client IP from X-Forwarded-For (behind a reverse proxy). */
@@ -98,6 +108,8 @@ export interface ServerConfig {
   serverWorkMs: number;
   /** The share of the event loop (ms per second) one session's ticks may take. */
   sessionSimMs: number;
+  /** The most one class may hold (a teacher may ask for less). */
+  quota: Required<SessionQuota>;
   sessionIdleMinutes: number;
   trustProxy: boolean;
   adminToken?: string;
@@ -165,6 +177,12 @@ export function loadConfig(env: Record<string, string | undefined>, dev = false)
       sessionWorkMs: e.SESSION_WORK_MS,
       serverWorkMs: e.SERVER_WORK_MS,
       sessionSimMs: e.SESSION_SIM_MS,
+      quota: {
+        pods: e.QUOTA_PODS,
+        nodes: e.QUOTA_NODES,
+        objects: e.QUOTA_OBJECTS,
+        replicas: e.QUOTA_REPLICAS,
+      },
       sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
       trustProxy: e.TRUST_PROXY,
       adminToken: e.ADMIN_TOKEN,

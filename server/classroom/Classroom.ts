@@ -326,7 +326,9 @@ export class Classroom {
       );
     }
     this.seating.paceBots(addedSeats);
-    // a new session at another speed tells the engine (a resumed one replayed it from the record)
+    // a new session tells the engine its limits and speed (a resumed one replayed them from the record)
+    if (!init.resume && init.settings.quota)
+      this.applyCommand("instructor", { type: "SetQuota", ...init.settings.quota });
     this.recordSpeed(this.timekeeper.speed);
     this.scoreboard.update();
   }

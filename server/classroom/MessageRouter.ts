@@ -24,6 +24,12 @@ import { TokenBucket } from "./TokenBucket.ts";
 import type { Overdrawn, WorkBudget } from "./WorkBudget.ts";
 
 /** What the teacher sees of each player's messages (and the class's). */
+/**
+ * Engine commands only the server sends on the teacher's behalf: a class's limits, its speed and the
+ * heartbeat rule follow the teacher's controls (session.speed, session.heartbeats), never a raw command.
+ */
+const SERVER_COMMANDS = new Set(["SetQuota", "SetSpeed", "SetManualHeartbeats"]);
+
 export interface MessageCounters {
   throttled(player: Player | undefined): void;
   /** A refusal: malformed and unknown messages are counted apart from refused moves. */
@@ -241,6 +247,9 @@ export class MessageRouter {
     if (!seat) return refusal("NoSeat", "takeSeatFirst");
     if (player && ports.paused()) return refusal("Paused", "pausedMoves");
     if (player && ports.freeze().frozen) return this.frozenRefusal();
+    if (identity.role === "instructor" && SERVER_COMMANDS.has(String(command.type))) {
+      return refusal("Forbidden", "serverOnlyCommand", { type: String(command.type) });
+    }
     const canonical = canonicalCommand(command);
     if (!canonical.ok) return canonical;
     const applied = ports.apply(seat, canonical.command, player?.id);

@@ -3,6 +3,7 @@ import type { Reply } from "../../shared/protocol/replies.ts";
 import type { HelpLevel, JudgementView } from "../../shared/protocol/state.ts";
 import type { PushOf, PushType } from "../../shared/protocol/wire.ts";
 import type { CommandOutcome } from "../../shared/replay/recorder.ts";
+import type { SessionQuota } from "../../shared/sim/apiserver/quota.ts";
 import type { CommandResult } from "../../shared/sim/commands.ts";
 import type { SessionStore } from "../storage/SessionStore.ts";
 
@@ -43,6 +44,8 @@ export interface ClassroomSettings {
   seatChoice: "free" | "assigned";
   teamSize: number;
   helpLevel: HelpLevel;
+  /** What the class may hold: set in the engine through the record when the session is made. */
+  quota?: SessionQuota;
   wordFilter: boolean;
   speed: number;
 }

@@ -13,6 +13,7 @@ import { isJoinCode, normalizeJoinCode } from "../../shared/protocol/joinCode.ts
 import { InstructorActionBody } from "../../shared/protocol/messages.ts";
 import { worded } from "../../shared/protocol/phrases.ts";
 import type { Scenario } from "../../shared/scenario/load.ts";
+import type { SessionQuota } from "../../shared/sim/apiserver/quota.ts";
 import type { ClassroomSettings } from "../classroom/Classroom.ts";
 import { hashSecret, secretMatches } from "../classroom/secrets.ts";
 import { TokenBucket } from "../classroom/TokenBucket.ts";
@@ -44,6 +45,7 @@ async function resolveScenario(
   body: CreateSessionBody,
   catalog: ScenarioCatalog,
   scenarios: ScenarioPool,
+  quota: SessionQuota,
 ): Promise<
   { ok: true; source: ScenarioSource; scenario: Scenario } | { ok: false; status: number; error: ApiError }
 > {
@@ -59,7 +61,7 @@ async function resolveScenario(
   } else {
     source = { name: "", files: body.files, origin: "upload" };
   }
-  const loaded = await scenarios.run({ kind: "load", files: source.files });
+  const loaded = await scenarios.run({ kind: "load", files: source.files, quota });
   if (!loaded.ok) {
     const said = worded("invalidScenario", { n: loaded.errors.length });
     return { ok: false, status: 422, error: apiError("InvalidScenario", said, { errors: loaded.errors }) };
@@ -164,9 +166,17 @@ export function createApiRouter(options: ApiOptions): Router {
       return;
     }
     if ("files" in body.data && scenarioLimited(req, res)) return;
+    // the server's limits, lowered where the teacher asks for less
+    const asked = body.data.options?.quota ?? {};
+    const quota: Required<SessionQuota> = {
+      pods: Math.min(asked.pods ?? config.quota.pods, config.quota.pods),
+      nodes: Math.min(asked.nodes ?? config.quota.nodes, config.quota.nodes),
+      objects: Math.min(asked.objects ?? config.quota.objects, config.quota.objects),
+      replicas: Math.min(asked.replicas ?? config.quota.replicas, config.quota.replicas),
+    };
     let resolved: Awaited<ReturnType<typeof resolveScenario>>;
     try {
-      resolved = await resolveScenario(body.data, catalog, scenarios);
+      resolved = await resolveScenario(body.data, catalog, scenarios, quota);
     } catch (error) {
       scenarioJobFailed(res, error, log);
       return;
@@ -185,6 +195,7 @@ export function createApiRouter(options: ApiOptions): Router {
       helpLevel: opts.helpLevel ?? "full",
       wordFilter: opts.wordFilter ?? true,
       speed: opts.speed ?? 1,
+      quota,
     };
     let created: Awaited<ReturnType<SessionDirectory["create"]>>;
     try {

@@ -94,7 +94,11 @@ export function createScenariosRouter(options: ScenariosApiOptions): Router {
     }
     try {
       res.json(
-        (await scenarios.run({ kind: "validate", files: body.data.files })) satisfies ScenarioValidation,
+        (await scenarios.run({
+          kind: "validate",
+          files: body.data.files,
+          quota: config.quota,
+        })) satisfies ScenarioValidation,
       );
     } catch (error) {
       scenarioJobFailed(res, error, log);

@@ -10,6 +10,7 @@ import {
   type Scenario,
   type ScenarioSource,
 } from "../../shared/scenario/load.ts";
+import { type SessionQuota, specBeyondQuota } from "../../shared/sim/apiserver/quota.ts";
 import { DEFAULT_WORKERS } from "../../shared/sim/engine/spec.ts";
 
 /**
@@ -19,9 +20,9 @@ import { DEFAULT_WORKERS } from "../../shared/sim/engine/spec.ts";
  */
 export type ScenarioJob =
   /** The scenario editor's check: every error, or what the scenario holds. */
-  | { kind: "validate"; files: ScenarioSource[] }
-  /** A new session's scenario: the parsed Scenario, or every error. */
-  | { kind: "load"; files: ScenarioSource[] }
+  | { kind: "validate"; files: ScenarioSource[]; quota?: SessionQuota }
+  /** A new session's scenario: the parsed Scenario, or every error (what it asks beyond the quota too). */
+  | { kind: "load"; files: ScenarioSource[]; quota?: SessionQuota }
   /** The `-f` files of a kubectl line (by name, "-" for stdin), parsed as kubectl parses them. */
   | { kind: "manifests"; files: Record<string, string> };
 
@@ -44,14 +45,28 @@ function errorsOf(errors: Parameters<typeof formatScenarioError>[0][]): Scenario
   return errors.map((e) => ({ ...e, text: formatScenarioError(e) }));
 }
 
-export function loadScenarioFiles(files: ScenarioSource[]): LoadedScenario {
-  const loaded = loadScenario(files);
-  return loaded.ok ? loaded : { ok: false, errors: errorsOf(loaded.errors) };
+/** A scenario asking for more than a class may hold is refused before a class is made of it. */
+function beyondQuota(files: ScenarioSource[], scenario: Scenario, quota: SessionQuota | undefined) {
+  if (!quota) return [];
+  const file = files[0]?.file ?? "";
+  return specBeyondQuota(scenario, quota).map((problem) => {
+    const error = { file, document: 0, line: 1, field: "", message: `${problem} (the server's quota)` };
+    return { ...error, text: `${file}: ${error.message}` };
+  });
 }
 
-export function validateScenarioFiles(files: ScenarioSource[]): ScenarioValidation {
+export function loadScenarioFiles(files: ScenarioSource[], quota?: SessionQuota): LoadedScenario {
   const loaded = loadScenario(files);
   if (!loaded.ok) return { ok: false, errors: errorsOf(loaded.errors) };
+  const beyond = beyondQuota(files, loaded.scenario, quota);
+  return beyond.length ? { ok: false, errors: beyond } : loaded;
+}
+
+export function validateScenarioFiles(files: ScenarioSource[], quota?: SessionQuota): ScenarioValidation {
+  const loaded = loadScenario(files);
+  if (!loaded.ok) return { ok: false, errors: errorsOf(loaded.errors) };
+  const beyond = beyondQuota(files, loaded.scenario, quota);
+  if (beyond.length) return { ok: false, errors: beyond };
   const s = loaded.scenario;
   const declaredNodes = s.objects.filter((o) => o.kind === "Node").length;
   return {
@@ -77,9 +92,9 @@ export function runScenarioJob(
 ): ScenarioValidation | LoadedScenario | Record<string, ParsedManifestFile> {
   switch (job.kind) {
     case "validate":
-      return validateScenarioFiles(job.files);
+      return validateScenarioFiles(job.files, job.quota);
     case "load":
-      return loadScenarioFiles(job.files);
+      return loadScenarioFiles(job.files, job.quota);
     case "manifests":
       return parseManifestFiles(job.files);
   }

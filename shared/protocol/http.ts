@@ -28,6 +28,15 @@ export const SessionOptions = z.strictObject({
   wordFilter: z.boolean().optional(),
   /** Initial playback speed. */
   speed: z.number().min(0.5).max(MAX_SPEED).optional(),
+  /** Lower limits for this class than the server's (QUOTA_*); higher ones are capped at the server's. */
+  quota: z
+    .strictObject({
+      pods: z.number().int().min(1).optional(),
+      nodes: z.number().int().min(1).optional(),
+      objects: z.number().int().min(1).optional(),
+      replicas: z.number().int().min(1).optional(),
+    })
+    .optional(),
 });
 export type SessionOptions = z.infer<typeof SessionOptions>;
 

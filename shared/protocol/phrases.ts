@@ -63,6 +63,7 @@ export const PHRASES = {
   unfrozen: {},
   leaderboardShown: {},
   pausedMoves: {},
+  serverOnlyCommand: { type: "text" },
   heartbeatsManual: {},
   heartbeatsAutomatic: {},
   speedHeldByHeartbeats: {},

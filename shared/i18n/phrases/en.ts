@@ -53,6 +53,7 @@ export const enPhrases = {
   "phrase.heartbeatsAutomatic": "Kubelets renew their node's Lease by themselves again.",
   "phrase.speedHeldByHeartbeats":
     "The speed stays at 1× while kubelet players renew their Lease by hand: a heartbeat needs real time.",
+  "phrase.serverOnlyCommand": "{type} is the server's to send: use the dashboard's controls.",
   "phrase.pausedMoves":
     "The teacher paused the class: moves wait until the game resumes (reading the cluster still works).",
   "phrase.leaderboardShown": "Leaderboard shown.",

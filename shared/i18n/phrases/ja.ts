@@ -54,6 +54,7 @@ export const jaPhrases: Record<keyof typeof enPhrases, string> = {
   "phrase.heartbeatsAutomatic": "kubelet が再び自分で Node の Lease を更新します。",
   "phrase.speedHeldByHeartbeats":
     "kubelet のプレイヤーが手動で Lease を更新している間、速度は 1× のままです：ハートビートには実時間が必要です。",
+  "phrase.serverOnlyCommand": "{type} はサーバーだけが送れます：ダッシュボードの操作を使ってください。",
   "phrase.pausedMoves":
     "先生がクラスを一時停止しました：再開まで操作は待ちます（クラスターを見ることはできます）。",
   "phrase.leaderboardShown": "ランキングを表示しました。",

@@ -47,6 +47,7 @@ export const zhTWPhrases: Record<keyof typeof enPhrases, string> = {
   "phrase.heartbeatsManual": "現在由 kubelet 玩家手動續約 Node 的 Lease；這段期間速度維持 1×。",
   "phrase.heartbeatsAutomatic": "kubelet 又會自己續約 Node 的 Lease 了。",
   "phrase.speedHeldByHeartbeats": "kubelet 玩家手動續約 Lease 時，速度維持 1×：心跳需要真實的時間。",
+  "phrase.serverOnlyCommand": "{type} 只能由伺服器送出：請使用儀表板上的控制項。",
   "phrase.pausedMoves": "老師暫停了課堂：要等遊戲繼續才能行動（仍然可以查看叢集）。",
   "phrase.leaderboardShown": "已顯示排行榜。",
   "phrase.leaderboardHidden": "已隱藏排行榜。",
