@@ -1,15 +1,19 @@
 import type { Labels, OwnerReference } from "../model/meta.ts";
 import type {
+  Affinity,
   Container,
   ContainerPort,
   EnvVar,
   NodeAffinity,
   NodeSelectorTerm,
+  PodAffinity,
+  PodAffinityTerm,
   PodSpec,
   PullPolicy,
   ResourceRequirements,
   RestartPolicy,
   Toleration,
+  TopologySpreadConstraint,
 } from "../model/pod.ts";
 import type { LabelSelector, PodTemplate } from "../model/workload.ts";
 import { defaultPullPolicy } from "../registry/imageref.ts";
@@ -161,7 +165,63 @@ function nodeAffinity(v: unknown): NodeAffinity | undefined {
   });
 }
 
-/** The Priority admission plugin's built-in classes; other classes are not simulated (priority 0). */
+function podAffinityTerm(v: unknown): PodAffinityTerm {
+  const t = obj(v);
+  return compact({
+    labelSelector: isPlainObject(t.labelSelector) ? labelSelector(t.labelSelector) : undefined,
+    namespaces: strings(t.namespaces),
+    namespaceSelector: isPlainObject(t.namespaceSelector) ? labelSelector(t.namespaceSelector) : undefined,
+    topologyKey: str(t.topologyKey) ?? "",
+    matchLabelKeys: strings(t.matchLabelKeys),
+    mismatchLabelKeys: strings(t.mismatchLabelKeys),
+  });
+}
+
+function podAffinity(v: unknown): PodAffinity | undefined {
+  if (!isPlainObject(v)) return undefined;
+  const required = Array.isArray(v.requiredDuringSchedulingIgnoredDuringExecution)
+    ? v.requiredDuringSchedulingIgnoredDuringExecution.map(podAffinityTerm)
+    : undefined;
+  const preferred = Array.isArray(v.preferredDuringSchedulingIgnoredDuringExecution)
+    ? v.preferredDuringSchedulingIgnoredDuringExecution.map((item) => {
+        const w = obj(item);
+        return { weight: num(w.weight) ?? 0, podAffinityTerm: podAffinityTerm(w.podAffinityTerm) };
+      })
+    : undefined;
+  return compact({
+    requiredDuringSchedulingIgnoredDuringExecution: required,
+    preferredDuringSchedulingIgnoredDuringExecution: preferred,
+  });
+}
+
+function affinity(v: unknown): Affinity | undefined {
+  const a = obj(v);
+  const out = compact({
+    nodeAffinity: nodeAffinity(a.nodeAffinity),
+    podAffinity: podAffinity(a.podAffinity),
+    podAntiAffinity: podAffinity(a.podAntiAffinity),
+  });
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function topologySpreadConstraints(v: unknown): TopologySpreadConstraint[] | undefined {
+  if (!Array.isArray(v) || v.length === 0) return undefined;
+  return v.map((item) => {
+    const c = obj(item);
+    return compact({
+      maxSkew: num(c.maxSkew) ?? 0,
+      topologyKey: str(c.topologyKey) ?? "",
+      whenUnsatisfiable: (str(c.whenUnsatisfiable) ?? "") as TopologySpreadConstraint["whenUnsatisfiable"],
+      labelSelector: isPlainObject(c.labelSelector) ? labelSelector(c.labelSelector) : undefined,
+      minDomains: num(c.minDomains),
+      nodeAffinityPolicy: str(c.nodeAffinityPolicy) as TopologySpreadConstraint["nodeAffinityPolicy"],
+      nodeTaintsPolicy: str(c.nodeTaintsPolicy) as TopologySpreadConstraint["nodeTaintsPolicy"],
+      matchLabelKeys: strings(c.matchLabelKeys),
+    });
+  });
+}
+
+/** The Priority admission plugin's built-in classes (the API server creates them at start-up). */
 export const SYSTEM_PRIORITY_CLASSES: Record<string, number> = {
   "system-node-critical": 2_000_001_000,
   "system-cluster-critical": 2_000_000_000,
@@ -170,20 +230,21 @@ export const SYSTEM_PRIORITY_CLASSES: Record<string, number> = {
 export function podSpec(v: unknown): PodSpec {
   const s = obj(v);
   const nodeSelector = labelMap(s.nodeSelector);
-  const affinity = nodeAffinity(obj(s.affinity).nodeAffinity);
   const priorityClassName = str(s.priorityClassName) || undefined;
   const grace = num(s.terminationGracePeriodSeconds);
   return compact({
     containers: arr(s.containers).map(container),
     nodeName: str(s.nodeName) || undefined,
     nodeSelector: nodeSelector && Object.keys(nodeSelector).length ? nodeSelector : undefined,
-    affinity: affinity ? { nodeAffinity: affinity } : undefined,
+    affinity: affinity(s.affinity),
+    topologySpreadConstraints: topologySpreadConstraints(s.topologySpreadConstraints),
     tolerations: tolerations(s.tolerations),
     restartPolicy: (str(s.restartPolicy) || "Always") as RestartPolicy,
     imagePullSecrets: arr(s.imagePullSecrets).map((item) => ({ name: str(obj(item).name) ?? "" })),
     priority:
       (priorityClassName ? SYSTEM_PRIORITY_CLASSES[priorityClassName] : undefined) ?? num(s.priority) ?? 0,
     priorityClassName,
+    preemptionPolicy: str(s.preemptionPolicy) as PodSpec["preemptionPolicy"],
     schedulerName: str(s.schedulerName) || "default-scheduler",
     // A negative grace period is raised to 1 s on create, as the pod strategy does.
     terminationGracePeriodSeconds: grace === undefined ? 30 : grace < 0 ? 1 : grace,

@@ -1,5 +1,6 @@
 import type { Condition, Labels, ObjectMeta } from "./meta.ts";
 import type { Resources } from "./quantities.ts";
+import type { LabelSelector } from "./workload.ts";
 
 export type RestartPolicy = "Always" | "OnFailure" | "Never";
 export type PullPolicy = "Always" | "IfNotPresent" | "Never";
@@ -72,16 +73,67 @@ export interface NodeAffinity {
   preferredDuringSchedulingIgnoredDuringExecution?: PreferredSchedulingTerm[];
 }
 
+/** A pod (anti-)affinity term: pods matching the selector in these namespaces, per topology domain. */
+export interface PodAffinityTerm {
+  labelSelector?: LabelSelector;
+  /** Empty with no namespaceSelector: the pod's own namespace. */
+  namespaces?: string[];
+  /** `{}` selects every namespace; absent selects none (beyond `namespaces`). */
+  namespaceSelector?: LabelSelector;
+  topologyKey: string;
+  /** The incoming pod's values of these labels are ANDed to the selector (key in (value)). */
+  matchLabelKeys?: string[];
+  /** ... or excluded from it (key notin (value)). */
+  mismatchLabelKeys?: string[];
+}
+
+export interface WeightedPodAffinityTerm {
+  weight: number;
+  podAffinityTerm: PodAffinityTerm;
+}
+
+export interface PodAffinity {
+  requiredDuringSchedulingIgnoredDuringExecution?: PodAffinityTerm[];
+  preferredDuringSchedulingIgnoredDuringExecution?: WeightedPodAffinityTerm[];
+}
+
+export interface Affinity {
+  nodeAffinity?: NodeAffinity;
+  podAffinity?: PodAffinity;
+  podAntiAffinity?: PodAffinity;
+}
+
+export type UnsatisfiableConstraintAction = "DoNotSchedule" | "ScheduleAnyway";
+export type NodeInclusionPolicy = "Honor" | "Ignore";
+
+export interface TopologySpreadConstraint {
+  maxSkew: number;
+  topologyKey: string;
+  whenUnsatisfiable: UnsatisfiableConstraintAction;
+  labelSelector?: LabelSelector;
+  minDomains?: number;
+  /** Default Honor: only nodes the pod's nodeSelector/affinity admit count. */
+  nodeAffinityPolicy?: NodeInclusionPolicy;
+  /** Default Ignore: tainted nodes count too. */
+  nodeTaintsPolicy?: NodeInclusionPolicy;
+  matchLabelKeys?: string[];
+}
+
+export type PreemptionPolicy = "PreemptLowerPriority" | "Never";
+
 export interface PodSpec {
   containers: Container[];
   nodeName?: string;
   nodeSelector?: Labels;
-  affinity?: { nodeAffinity?: NodeAffinity };
+  affinity?: Affinity;
+  topologySpreadConstraints?: TopologySpreadConstraint[];
   tolerations: Toleration[];
   restartPolicy: RestartPolicy;
   imagePullSecrets: { name: string }[];
   priority: number;
   priorityClassName?: string;
+  /** Set by the Priority admission plugin from the PriorityClass (PreemptLowerPriority when absent). */
+  preemptionPolicy?: PreemptionPolicy;
   schedulerName: string;
   terminationGracePeriodSeconds: number;
 }

@@ -1,9 +1,21 @@
 import type { Pod, Toleration } from "../model/pod.ts";
 import { type ImageLocalityState, preScoreImages } from "./imagelocality/imagelocality.ts";
+import {
+  type InterPodAffinityFilterState,
+  preFilterInterPodAffinity,
+  updateInterPodAffinityWithPod,
+} from "./interpodaffinity/filtering.ts";
+import type { InterPodAffinityScoreState } from "./interpodaffinity/scoring.ts";
 import { compileNodeAffinity, type NodeAffinityState } from "./nodeaffinity/nodeaffinity.ts";
-import { podHostPorts } from "./nodeinfo.ts";
+import { type NodeInfo, podHostPorts } from "./nodeinfo.ts";
 import { computePodResourceRequest, type PodResourceRequest } from "./noderesources/fit.ts";
 import { toleratesUnschedulable } from "./nodeunschedulable/nodeunschedulable.ts";
+import {
+  preFilterTopologySpread,
+  type SpreadFilterState,
+  updateTopologySpreadWithPod,
+} from "./podtopologyspread/filtering.ts";
+import type { SpreadScoreState } from "./podtopologyspread/scoring.ts";
 import type { Snapshot } from "./snapshot.ts";
 import { preferNoScheduleTolerations } from "./tainttoleration/tainttoleration.ts";
 
@@ -29,10 +41,16 @@ export interface CycleState {
   hostPorts: string[];
   /** ImageLocality. */
   images: ImageLocalityState;
+  /** PodTopologySpread PreFilter (null: Skip) and PreScore (null: Skip; undefined: not run yet). */
+  topologySpread: SpreadFilterState | null;
+  topologySpreadScore?: SpreadScoreState | null;
+  /** InterPodAffinity PreFilter (null: Skip) and PreScore. */
+  interPodAffinity: InterPodAffinityFilterState | null;
+  interPodAffinityScore?: InterPodAffinityScoreState | null;
 }
 
 export function newCycleState(pod: Pod, snapshot: Snapshot): CycleState {
-  return {
+  const state: CycleState = {
     pod,
     snapshot,
     resources: computePodResourceRequest(pod),
@@ -42,5 +60,27 @@ export function newCycleState(pod: Pod, snapshot: Snapshot): CycleState {
     nodeAffinity: compileNodeAffinity(pod),
     hostPorts: podHostPorts(pod),
     images: preScoreImages(pod, snapshot),
+    topologySpread: null,
+    interPodAffinity: preFilterInterPodAffinity(pod, snapshot),
   };
+  // PodTopologySpread's inclusion policies read the node affinity compiled above.
+  state.topologySpread = preFilterTopologySpread(state);
+  return state;
+}
+
+/**
+ * The PreFilter extensions (AddPod, RemovePod): keep the cycle's counts right when a pod is added to
+ * or removed from a node for a what-if (nominated pods, preemption's dry run). Call after changing
+ * the node info.
+ */
+export function cycleStateAddPod(state: CycleState, pod: Pod, info: NodeInfo): void {
+  const labels = state.snapshot.namespaceLabels(pod.metadata.namespace);
+  updateInterPodAffinityWithPod(state.interPodAffinity, pod, info.node, labels, 1);
+  updateTopologySpreadWithPod(state, pod, info, 1);
+}
+
+export function cycleStateRemovePod(state: CycleState, pod: Pod, info: NodeInfo): void {
+  const labels = state.snapshot.namespaceLabels(pod.metadata.namespace);
+  updateInterPodAffinityWithPod(state.interPodAffinity, pod, info.node, labels, -1);
+  updateTopologySpreadWithPod(state, pod, info, -1);
 }

@@ -47,8 +47,11 @@ export interface FilterPlugin {
 
 export interface ScorePlugin {
   readonly name: string;
-  /** PreScore: false means Skip, so the plugin takes no part in this cycle (as upstream's Skip status). */
-  preScore?(state: CycleState): boolean;
+  /**
+   * PreScore over the first `count` feasible nodes: false means Skip, so the plugin takes no part in
+   * this cycle (as upstream's Skip status).
+   */
+  preScore?(state: CycleState, nodes?: readonly (NodeInfo | undefined)[], count?: number): boolean;
   /** Raw score of a feasible node, an integer. */
   score(state: CycleState, node: NodeInfo): number;
   /** NormalizeScore over the first `count` raw scores, in place; absent means the raw score is final. */
@@ -70,8 +73,8 @@ export interface Profile {
 
 /**
  * The default profile's filter and score plugins in upstream order, restricted to what kubeclass
- * simulates. Left out because nothing in the game can exercise them: SchedulingGates, the volume
- * plugins, PodTopologySpread and InterPodAffinity (weight 2 each upstream), DefaultPreemption.
+ * simulates. Left out because nothing in the game can exercise them: SchedulingGates and the volume
+ * plugins. DefaultPreemption is the PostFilter (scheduler/defaultpreemption).
  */
 export const DEFAULT_FILTER_PLUGINS: readonly string[] = [
   "NodeUnschedulable",
@@ -80,12 +83,16 @@ export const DEFAULT_FILTER_PLUGINS: readonly string[] = [
   "NodeAffinity",
   "NodePorts",
   "NodeResourcesFit",
+  "PodTopologySpread",
+  "InterPodAffinity",
 ];
 
 export const DEFAULT_SCORE_PLUGINS: readonly { name: string; weight: number }[] = [
   { name: "TaintToleration", weight: 3 },
   { name: "NodeAffinity", weight: 2 },
   { name: "NodeResourcesFit", weight: 1 },
+  { name: "PodTopologySpread", weight: 2 },
+  { name: "InterPodAffinity", weight: 2 },
   { name: "NodeResourcesBalancedAllocation", weight: 1 },
   { name: "ImageLocality", weight: 1 },
 ];

@@ -45,6 +45,17 @@ function mayMakeSchedulable(before: SchedulingProperties, after: SchedulingPrope
   return b.cpu > a.cpu || b.memory > a.memory || b.pods > a.pods;
 }
 
+/**
+ * Pods whose rejection a newly placed pod may lift: required pod affinity (the pod it wants arrived)
+ * or DoNotSchedule spread (another domain's count rose). Others wait for a pod to leave, as
+ * InterPodAffinity's and PodTopologySpread's QueueingHints decide.
+ */
+function waitsForPods(pod: Pod): boolean {
+  if ((pod.spec.affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length ?? 0) > 0)
+    return true;
+  return pod.spec.topologySpreadConstraints?.some((c) => c.whenUnsatisfiable === "DoNotSchedule") ?? false;
+}
+
 function isTerminal(pod: Pod): boolean {
   return pod.status.phase === "Succeeded" || pod.status.phase === "Failed";
 }
@@ -53,6 +64,10 @@ export function watchForScheduler(engine: Engine): void {
   const snapshot = engine.snapshot;
   const nodes = new Map<string, SchedulingProperties>();
   for (const node of Object.values(engine.state.nodes)) nodes.set(node.metadata.name, propertiesOf(node));
+  // Derived from the state, so a restored engine rebuilds it.
+  const waiting = new Set<string>();
+  for (const [key, pod] of Object.entries(engine.state.pods))
+    if (!pod.spec.nodeName && waitsForPods(pod)) waiting.add(key);
 
   engine.watch("Node", ({ type, key, object: node }) => {
     if (type === "DELETED") {
@@ -71,6 +86,7 @@ export function watchForScheduler(engine: Engine): void {
     const assigned = pod.spec.nodeName !== undefined && pod.spec.nodeName !== "";
     if (type === "DELETED") {
       forgetPod(engine, key);
+      waiting.delete(key);
       if (assigned) {
         snapshot.removePod(pod);
         onClusterChange(engine);
@@ -78,13 +94,21 @@ export function watchForScheduler(engine: Engine): void {
       return;
     }
     if (!assigned) {
-      if (type === "ADDED") enqueuePod(engine, pod);
+      if (type === "ADDED") {
+        enqueuePod(engine, pod);
+        if (waitsForPods(pod)) waiting.add(key);
+      }
       return;
     }
     // Bound: the pod leaves the queue and counts on its node until it finishes.
     if (engine.state.scheduler.queue[key]) forgetPod(engine, key);
-    if (!isTerminal(pod)) snapshot.addPod(pod);
-    else if (snapshot.getNodeInfo(pod.spec.nodeName as string)?.podUIDs.has(pod.metadata.uid)) {
+    waiting.delete(key);
+    if (!isTerminal(pod)) {
+      const info = snapshot.getNodeInfo(pod.spec.nodeName as string);
+      const added = info !== undefined && !info.podUIDs.has(pod.metadata.uid);
+      snapshot.addPod(pod);
+      if (added && waiting.size > 0) onClusterChange(engine);
+    } else if (snapshot.getNodeInfo(pod.spec.nodeName as string)?.podUIDs.has(pod.metadata.uid)) {
       snapshot.removePod(pod);
       onClusterChange(engine);
     }

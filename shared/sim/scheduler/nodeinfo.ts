@@ -27,6 +27,19 @@ export interface NodeInfo {
   podUIDs: Set<string>;
   /** How many counted pods hold each host port, so removing one of two holders keeps the port used. */
   portHolders: Map<string, number>;
+  /** The counted pods by UID (NodeInfo.Pods): what InterPodAffinity and PodTopologySpread match against. */
+  pods: Map<string, Pod>;
+  /** Counted pods with any pod affinity or anti-affinity term (NodeInfo.PodsWithAffinity). */
+  podsWithAffinity: Map<string, Pod>;
+  /** Counted pods with required anti-affinity terms (NodeInfo.PodsWithRequiredAntiAffinity). */
+  podsWithRequiredAntiAffinity: Map<string, Pod>;
+  /**
+   * Bumped whenever a pod is added, removed or re-reported (its labels or deletion may have changed), so
+   * counts memoised against it (matchingPodCount) know when to recount.
+   */
+  generation: number;
+  /** Memo of matching-pod counts by selector key, valid while `generation` is unchanged. */
+  matchCounts: Map<string, { generation: number; count: number }>;
 }
 
 export function newNodeInfo(node: Node): NodeInfo {
@@ -38,7 +51,24 @@ export function newNodeInfo(node: Node): NodeInfo {
     images: nodeImages(node),
     podUIDs: new Set(),
     portHolders: new Map(),
+    pods: new Map(),
+    podsWithAffinity: new Map(),
+    podsWithRequiredAntiAffinity: new Map(),
+    generation: 0,
+    matchCounts: new Map(),
   };
+}
+
+/** The pod states a pod (anti-)affinity term, so it matters to InterPodAffinity's symmetry. */
+export function hasPodAffinityTerms(pod: Pod): boolean {
+  const affinity = pod.spec.affinity;
+  return affinity?.podAffinity !== undefined || affinity?.podAntiAffinity !== undefined;
+}
+
+export function hasRequiredAntiAffinity(pod: Pod): boolean {
+  return (
+    (pod.spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length ?? 0) > 0
+  );
 }
 
 const normalizedCache = new Map<string, string>();
@@ -137,16 +167,34 @@ function update(info: NodeInfo, pod: Pod, sign: 1 | -1): void {
   updatePorts(info, pod, sign);
 }
 
-/** Counts the pod on this node. A pod already counted (same UID) is ignored. */
+/**
+ * Counts the pod on this node. A pod already counted (same UID) is not counted twice, but its newer
+ * object replaces the one held (labels and deletion may have changed).
+ */
 export function addPod(info: NodeInfo, pod: Pod): void {
   const uid = podUID(pod);
-  if (info.podUIDs.has(uid)) return;
+  info.generation++;
+  if (info.podUIDs.has(uid)) {
+    info.pods.set(uid, pod);
+    if (info.podsWithAffinity.has(uid)) info.podsWithAffinity.set(uid, pod);
+    if (info.podsWithRequiredAntiAffinity.has(uid)) info.podsWithRequiredAntiAffinity.set(uid, pod);
+    return;
+  }
   info.podUIDs.add(uid);
+  info.pods.set(uid, pod);
+  if (hasPodAffinityTerms(pod)) info.podsWithAffinity.set(uid, pod);
+  if (hasRequiredAntiAffinity(pod)) info.podsWithRequiredAntiAffinity.set(uid, pod);
   update(info, pod, 1);
 }
 
 /** Stops counting the pod. A pod that was not counted is ignored. */
 export function removePod(info: NodeInfo, pod: Pod): void {
-  if (!info.podUIDs.delete(podUID(pod))) return;
-  update(info, pod, -1);
+  const uid = podUID(pod);
+  if (!info.podUIDs.delete(uid)) return;
+  info.generation++;
+  const held = info.pods.get(uid) ?? pod;
+  info.pods.delete(uid);
+  info.podsWithAffinity.delete(uid);
+  info.podsWithRequiredAntiAffinity.delete(uid);
+  update(info, held, -1);
 }

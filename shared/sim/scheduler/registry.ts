@@ -6,12 +6,16 @@ import {
   type ScorePlugin,
 } from "./framework.ts";
 import { imageLocality } from "./imagelocality/imagelocality.ts";
+import { interPodAffinityFilter } from "./interpodaffinity/filtering.ts";
+import { interPodAffinityScore } from "./interpodaffinity/scoring.ts";
 import { nodeAffinityFilter, nodeAffinityScore } from "./nodeaffinity/nodeaffinity.ts";
 import { nodeName } from "./nodename/nodename.ts";
 import { nodePorts } from "./nodeports/nodeports.ts";
 import { balancedAllocation } from "./noderesources/balancedallocation.ts";
 import { fitFilter, fitScore } from "./noderesources/fit.ts";
 import { nodeUnschedulable } from "./nodeunschedulable/nodeunschedulable.ts";
+import { topologySpreadFilter } from "./podtopologyspread/filtering.ts";
+import { topologySpreadScore } from "./podtopologyspread/scoring.ts";
 import { taintTolerationFilter, taintTolerationScore } from "./tainttoleration/tainttoleration.ts";
 
 /**
@@ -25,12 +29,16 @@ export const FILTER_PLUGINS: Readonly<Record<string, FilterPlugin>> = {
   NodeAffinity: nodeAffinityFilter,
   NodePorts: nodePorts,
   NodeResourcesFit: fitFilter,
+  PodTopologySpread: topologySpreadFilter,
+  InterPodAffinity: interPodAffinityFilter,
 };
 
 export const SCORE_PLUGINS: Readonly<Record<string, ScorePlugin>> = {
   TaintToleration: taintTolerationScore,
   NodeAffinity: nodeAffinityScore,
   NodeResourcesFit: fitScore,
+  PodTopologySpread: topologySpreadScore,
+  InterPodAffinity: interPodAffinityScore,
   NodeResourcesBalancedAllocation: balancedAllocation,
   ImageLocality: imageLocality,
 };

@@ -110,7 +110,7 @@ function scoreNodes(
 ): void {
   total.fill(0, 0, count);
   for (const { plugin, weight } of profile.scores) {
-    if (plugin.preScore && !plugin.preScore(state)) continue;
+    if (plugin.preScore && !plugin.preScore(state, nodes, count)) continue;
     for (let j = 0; j < count; j++) raw[j] = plugin.score(state, nodes[j] as NodeInfo);
     plugin.normalize?.(raw, count);
     for (let j = 0; j < count; j++) total[j] = (total[j] as number) + (raw[j] as number) * weight;
@@ -313,7 +313,7 @@ export function explain(pod: Pod, snapshot: Snapshot, profile: Profile = DEFAULT
   const count = feasibleInfos.length;
   const scores = new Float64Array(count);
   for (const { plugin, weight } of profile.scores) {
-    if (plugin.preScore && !plugin.preScore(state)) continue;
+    if (plugin.preScore && !plugin.preScore(state, feasibleInfos, count)) continue;
     for (let j = 0; j < count; j++) scores[j] = plugin.score(state, feasibleInfos[j] as NodeInfo);
     const rawScores = Array.from(scores);
     plugin.normalize?.(scores, count);

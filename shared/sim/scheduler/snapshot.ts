@@ -1,6 +1,25 @@
+import type { Namespace } from "../model/cluster.ts";
+import type { Labels } from "../model/meta.ts";
 import type { Node } from "../model/node.ts";
 import type { Pod } from "../model/pod.ts";
+import type { Service } from "../model/service.ts";
+import type { StatefulSet } from "../model/statefulset.ts";
+import type { ReplicaSet } from "../model/workload.ts";
 import { addPod, type NodeInfo, newNodeInfo, nodeImages, removePod } from "./nodeinfo.ts";
+
+/**
+ * The listers kube-scheduler's plugins read besides nodes and pods (the informers' caches): namespaces
+ * (their labels, for namespaceSelector), and the Services and ReplicaSets selecting a pod
+ * (PodTopologySpread's default constraints). The engine hands over its own tables, read-only.
+ */
+export interface SchedulerListers {
+  namespaces: Readonly<Record<string, Namespace>>;
+  services: Readonly<Record<string, Service>>;
+  replicasets: Readonly<Record<string, ReplicaSet>>;
+  statefulsets?: Readonly<Record<string, StatefulSet>>;
+}
+
+const EMPTY_LISTERS: SchedulerListers = { namespaces: {}, services: {}, replicasets: {} };
 
 /**
  * The scheduler's view of the cluster (pkg/scheduler/backend/cache/snapshot.go): one NodeInfo per
@@ -13,6 +32,21 @@ export class Snapshot {
   readonly nodeInfos: NodeInfo[] = [];
   private readonly byName = new Map<string, NodeInfo>();
   private readonly imageNodes = new Map<string, number>();
+  /** Nodes with pods that state pod (anti-)affinity (HavePodsWithAffinityList). */
+  readonly havePodsWithAffinity = new Set<NodeInfo>();
+  /** Nodes with pods that state required anti-affinity (HavePodsWithRequiredAntiAffinityList). */
+  readonly havePodsWithRequiredAntiAffinity = new Set<NodeInfo>();
+
+  readonly listers: SchedulerListers;
+
+  constructor(listers: SchedulerListers = EMPTY_LISTERS) {
+    this.listers = listers;
+  }
+
+  /** The labels of a namespace (GetNamespaceLabelsSnapshot); undefined when it is unknown. */
+  namespaceLabels(namespace: string): Labels | undefined {
+    return this.listers.namespaces[namespace]?.metadata.labels;
+  }
 
   getNodeInfo(name: string): NodeInfo | undefined {
     return this.byName.get(name);
@@ -46,17 +80,30 @@ export class Snapshot {
     this.byName.delete(name);
     this.nodeInfos.splice(this.nodeInfos.indexOf(info), 1);
     this.countImages(info.images, -1);
+    this.havePodsWithAffinity.delete(info);
+    this.havePodsWithRequiredAntiAffinity.delete(info);
   }
 
   /** pod.spec.nodeName must be set; a pod on a node the snapshot lacks is ignored. */
   addPod(pod: Pod): void {
     const info = pod.spec.nodeName ? this.byName.get(pod.spec.nodeName) : undefined;
-    if (info) addPod(info, pod);
+    if (!info) return;
+    addPod(info, pod);
+    this.trackAffinity(info);
   }
 
   removePod(pod: Pod): void {
     const info = pod.spec.nodeName ? this.byName.get(pod.spec.nodeName) : undefined;
-    if (info) removePod(info, pod);
+    if (!info) return;
+    removePod(info, pod);
+    this.trackAffinity(info);
+  }
+
+  private trackAffinity(info: NodeInfo): void {
+    if (info.podsWithAffinity.size > 0) this.havePodsWithAffinity.add(info);
+    else this.havePodsWithAffinity.delete(info);
+    if (info.podsWithRequiredAntiAffinity.size > 0) this.havePodsWithRequiredAntiAffinity.add(info);
+    else this.havePodsWithRequiredAntiAffinity.delete(info);
   }
 
   private countImages(images: Map<string, number>, delta: 1 | -1): void {
@@ -86,11 +133,14 @@ function isTerminal(pod: Pod): boolean {
 }
 
 /** Builds the snapshot from the cluster state: every node, and the assigned pods that are not finished. */
-export function snapshotFromState(state: {
-  nodes: Record<string, Node>;
-  pods: Record<string, Pod>;
-}): Snapshot {
-  const snapshot = new Snapshot();
+export function snapshotFromState(
+  state: { nodes: Record<string, Node>; pods: Record<string, Pod> } & Partial<SchedulerListers>,
+): Snapshot {
+  const snapshot = new Snapshot({
+    namespaces: state.namespaces ?? {},
+    services: state.services ?? {},
+    replicasets: state.replicasets ?? {},
+  });
   // Sorted first, so each insertion lands at the end instead of shifting the array.
   const nodes = Object.values(state.nodes).sort((a, b) =>
     a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0,

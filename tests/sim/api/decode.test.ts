@@ -311,8 +311,6 @@ describe("not-simulated fields", () => {
       "spec.initContainers",
       "spec.hostNetwork",
       "spec.serviceAccountName",
-      "spec.topologySpreadConstraints",
-      "spec.affinity.podAntiAffinity",
     ]);
   });
 

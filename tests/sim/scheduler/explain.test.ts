@@ -29,6 +29,8 @@ describe("explain", () => {
       { plugin: "NodeAffinity", code: "Skipped", reasons: [] },
       { plugin: "NodePorts", code: "Skipped", reasons: [] },
       { plugin: "NodeResourcesFit", code: "Skipped", reasons: [] },
+      { plugin: "PodTopologySpread", code: "Skipped", reasons: [] },
+      { plugin: "InterPodAffinity", code: "Skipped", reasons: [] },
     ]);
     expect(result.nodes.map((n) => n.node)).toEqual(["cordoned", "ok", "small"]);
     const small = result.nodes[2]!;
@@ -39,6 +41,8 @@ describe("explain", () => {
       "Success",
       "Success",
       "Unschedulable",
+      "Skipped",
+      "Skipped",
     ]);
     expect(small.filters[5]!.reasons).toEqual(["Insufficient cpu"]);
     expect(result.best).toEqual(["ok"]);

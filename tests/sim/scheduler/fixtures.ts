@@ -1,14 +1,17 @@
+import type { OwnerReference } from "../../../shared/sim/model/meta.ts";
 import type { ContainerImage, Node, Taint } from "../../../shared/sim/model/node.ts";
 import type {
+  Affinity,
   Container,
   ContainerPort,
   NodeAffinity,
   Pod,
   PodPhase,
   Toleration,
+  TopologySpreadConstraint,
 } from "../../../shared/sim/model/pod.ts";
 import { Gi, parseBytes, parseCpu } from "../../../shared/sim/quantity.ts";
-import { Snapshot } from "../../../shared/sim/scheduler/snapshot.ts";
+import { type SchedulerListers, Snapshot } from "../../../shared/sim/scheduler/snapshot.ts";
 
 /** Small builders of valid Node and Pod objects for the scheduler's table-driven tests. */
 
@@ -89,6 +92,17 @@ export interface PodOptions {
   tolerations?: Toleration[];
   priority?: number;
   phase?: PodPhase;
+  labels?: Record<string, string>;
+  /** Pod (anti-)affinity and node affinity together; nodeAffinity above is merged in. */
+  affinity?: Affinity;
+  topologySpreadConstraints?: TopologySpreadConstraint[];
+  ownerReferences?: OwnerReference[];
+  deletionTimestamp?: number;
+  /** status.startTime (preemption ranks victims by it). */
+  startTime?: number;
+  nominatedNodeName?: string;
+  preemptionPolicy?: "PreemptLowerPriority" | "Never";
+  uid?: string;
 }
 
 function container(options: ContainerOptions, index: number): Container {
@@ -116,23 +130,33 @@ export function makePod(name: string, options: PodOptions = {}): Pod {
     memory += parseBytes(c.resources?.requests?.memory ?? "0") ?? 0;
   }
   const namespace = options.namespace ?? "default";
+  const affinity: Affinity = {
+    ...options.affinity,
+    ...(options.nodeAffinity ? { nodeAffinity: options.nodeAffinity } : {}),
+  };
   return {
     apiVersion: "v1",
     kind: "Pod",
     metadata: {
       name,
       namespace,
-      uid: `uid-pod-${namespace}-${name}-${uidSeq++}`,
-      labels: {},
+      uid: options.uid ?? `uid-pod-${namespace}-${name}-${uidSeq++}`,
+      labels: { ...options.labels },
       annotations: {},
       creationTimestamp: 0,
       resourceVersion: 1,
+      ...(options.ownerReferences ? { ownerReferences: options.ownerReferences } : {}),
+      ...(options.deletionTimestamp !== undefined ? { deletionTimestamp: options.deletionTimestamp } : {}),
     },
     spec: {
       containers,
       ...(options.nodeName ? { nodeName: options.nodeName } : {}),
       ...(options.nodeSelector ? { nodeSelector: options.nodeSelector } : {}),
-      ...(options.nodeAffinity ? { affinity: { nodeAffinity: options.nodeAffinity } } : {}),
+      ...(Object.keys(affinity).length > 0 ? { affinity } : {}),
+      ...(options.topologySpreadConstraints
+        ? { topologySpreadConstraints: options.topologySpreadConstraints }
+        : {}),
+      ...(options.preemptionPolicy ? { preemptionPolicy: options.preemptionPolicy } : {}),
       tolerations: options.tolerations ?? [],
       restartPolicy: "Always",
       imagePullSecrets: [],
@@ -145,14 +169,16 @@ export function makePod(name: string, options: PodOptions = {}): Pod {
       conditions: [],
       containerStatuses: [],
       qosClass: cpu === 0 && memory === 0 ? "BestEffort" : "Burstable",
+      ...(options.startTime !== undefined ? { startTime: options.startTime } : {}),
+      ...(options.nominatedNodeName ? { nominatedNodeName: options.nominatedNodeName } : {}),
     },
     requests: { cpu, memory },
   };
 }
 
-/** A snapshot of these nodes with these (assigned) pods. */
-export function makeSnapshot(nodes: Node[], pods: Pod[] = []): Snapshot {
-  const snapshot = new Snapshot();
+/** A snapshot of these nodes with these (assigned) pods, and what the listers hold. */
+export function makeSnapshot(nodes: Node[], pods: Pod[] = [], listers?: Partial<SchedulerListers>): Snapshot {
+  const snapshot = new Snapshot({ namespaces: {}, services: {}, replicasets: {}, ...listers });
   for (const node of nodes) snapshot.setNode(node);
   for (const pod of pods) snapshot.addPod(pod);
   return snapshot;

@@ -14,6 +14,8 @@ describe("default profile", () => {
       "NodeAffinity",
       "NodePorts",
       "NodeResourcesFit",
+      "PodTopologySpread",
+      "InterPodAffinity",
     ]);
   });
 
@@ -22,6 +24,8 @@ describe("default profile", () => {
       ["TaintToleration", 3],
       ["NodeAffinity", 2],
       ["NodeResourcesFit", 1],
+      ["PodTopologySpread", 2],
+      ["InterPodAffinity", 2],
       ["NodeResourcesBalancedAllocation", 1],
       ["ImageLocality", 1],
     ]);
@@ -30,8 +34,8 @@ describe("default profile", () => {
 
   it("rejects unknown plugin names", () => {
     expect(() => buildProfile(["NoSuchFilter"], [])).toThrow("unknown filter plugin NoSuchFilter");
-    expect(() => buildProfile([], [{ name: "PodTopologySpread", weight: 2 }])).toThrow(
-      "unknown score plugin PodTopologySpread",
+    expect(() => buildProfile([], [{ name: "VolumeBinding", weight: 1 }])).toThrow(
+      "unknown score plugin VolumeBinding",
     );
   });
 });

@@ -70,8 +70,8 @@ const podAffinity = (name: string) =>
 
 const Affinity = struct("Affinity", {
   nodeAffinity: NodeAffinity,
-  podAffinity: notSimulated(podAffinity("PodAffinity")),
-  podAntiAffinity: notSimulated(podAffinity("PodAntiAffinity")),
+  podAffinity: podAffinity("PodAffinity"),
+  podAntiAffinity: podAffinity("PodAntiAffinity"),
 });
 
 const TopologySpreadConstraint = struct("TopologySpreadConstraint", {
@@ -141,9 +141,9 @@ export const PodSpec: Schema = struct("PodSpec", {
   readinessGates: notSimulated(list(struct("PodReadinessGate", { conditionType: str }))),
   runtimeClassName: notSimulated(str),
   enableServiceLinks: notSimulated(bool, true),
-  preemptionPolicy: notSimulated(str, "PreemptLowerPriority"),
+  preemptionPolicy: str,
   overhead: notSimulated(resourceList),
-  topologySpreadConstraints: notSimulated(list(TopologySpreadConstraint)),
+  topologySpreadConstraints: list(TopologySpreadConstraint),
   setHostnameAsFQDN: notSimulated(bool),
   os: notSimulated(named("PodOS")),
   hostUsers: notSimulated(bool, true),

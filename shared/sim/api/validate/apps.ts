@@ -11,14 +11,9 @@ import {
   notSupported,
   required,
 } from "../fielderrors.ts";
-import {
-  isValidLabelValue,
-  isValidPercent,
-  validateAnnotations,
-  validateLabelName,
-  validateLabels,
-} from "../names.ts";
+import { isValidPercent, validateAnnotations, validateLabels } from "../names.ts";
 import { validatePodSpec } from "./pod.ts";
+import { validateLabelSelector } from "./selector.ts";
 
 /** apps/v1 validation (`pkg/apis/apps/validation/validation.go`): selectors, templates, strategy. */
 
@@ -34,29 +29,6 @@ export function goLabelSelector(selector: LabelSelector): { go: string } {
         .join(", ")}}`
     : "[]v1.LabelSelectorRequirement(nil)";
   return { go: `v1.LabelSelector{MatchLabels:${labels}, MatchExpressions:${exprs}}` };
-}
-
-function validateLabelSelector(selector: LabelSelector, path: string): FieldError[] {
-  const errs = validateLabels(selector.matchLabels, child(path, "matchLabels"));
-  (selector.matchExpressions ?? []).forEach((r, i) => {
-    const p = `${child(path, "matchExpressions")}[${i}]`;
-    const values = r.values ?? [];
-    if (r.operator === "In" || r.operator === "NotIn") {
-      if (values.length === 0)
-        errs.push(required(child(p, "values"), "must be specified when `operator` is 'In' or 'NotIn'"));
-    } else if (r.operator === "Exists" || r.operator === "DoesNotExist") {
-      if (values.length > 0) {
-        errs.push(
-          forbidden(child(p, "values"), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"),
-        );
-      }
-    } else errs.push(invalid(child(p, "operator"), r.operator, "not a valid selector operator"));
-    errs.push(...validateLabelName(r.key, child(p, "key")));
-    values.forEach((v, j) => {
-      for (const m of isValidLabelValue(v)) errs.push(invalid(`${child(p, "values")}[${j}]`, v, m));
-    });
-  });
-  return errs;
 }
 
 /** Selector checks shared by Deployment and ReplicaSet, then ValidatePodTemplateSpecForReplicaSet. */

@@ -22,6 +22,11 @@ import {
   validateLabels,
 } from "../names.ts";
 import { validateResourceRequirements } from "../resources.ts";
+import {
+  validatePodAffinities,
+  validatePreemptionPolicy,
+  validateTopologySpreadConstraints,
+} from "./scheduling.ts";
 
 /** ValidatePodSpec (`pkg/apis/core/validation/validation.go`), for the fields the game reads. */
 const PULL_POLICIES = ["Always", "IfNotPresent", "Never"];
@@ -285,6 +290,12 @@ export function validatePodSpec(spec: PodSpec, raw: Raw, path: string): FieldErr
   errs.push(...validateLabels(spec.nodeSelector, child(path, "nodeSelector")));
   errs.push(
     ...validateNodeAffinity(spec.affinity?.nodeAffinity, child(child(path, "affinity"), "nodeAffinity")),
+    ...validatePodAffinities(spec.affinity, child(path, "affinity")),
+    ...validateTopologySpreadConstraints(
+      spec.topologySpreadConstraints,
+      child(path, "topologySpreadConstraints"),
+    ),
+    ...validatePreemptionPolicy(spec.preemptionPolicy, child(path, "preemptionPolicy")),
   );
   if (spec.nodeName) {
     for (const m of isDNS1123Subdomain(spec.nodeName))
