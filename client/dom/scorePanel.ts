@@ -26,13 +26,16 @@ const KIND_KEYS: Record<JudgementKind, MessageKey> = {
   rollout: "score.kind.rollout",
   "proxy-sync": "score.kind.proxySync",
   "stale-route": "score.kind.staleRoute",
+  preemption: "score.kind.preemption",
+  autoscale: "score.kind.autoscale",
+  drain: "score.kind.drain",
 };
 
 export function judgementText(j: JudgementView): string {
   const key = KIND_KEYS[j.kind as JudgementKind];
   const kind = key ? t(key) : j.kind;
   const value =
-    j.kind === "placement"
+    j.kind === "placement" || j.kind === "preemption" || j.kind === "autoscale"
       ? `${j.value}/100`
       : j.kind === "no-fit"
         ? t(j.value >= 100 ? "score.noFitRight" : "score.noFitWrong")

@@ -539,6 +539,9 @@ export const en = {
   "score.kind.nodeLost": "Node lost",
   "score.kind.reconcile": "time to reconcile",
   "score.kind.staleRoute": "requests lost to stale rules",
+  "score.kind.preemption": "preemption",
+  "score.kind.autoscale": "autoscaling decision",
+  "score.kind.drain": "time to drain for an upgrade",
 
   "reason.Scheduled":
     "The scheduler chose a Node for the Pod and wrote the binding through the API server. The kubelet of that Node sees it and starts the Pod.",

@@ -541,6 +541,9 @@ export const ja: Catalog = {
   "score.kind.nodeLost": "Node の喪失",
   "score.kind.reconcile": "調整にかかった時間",
   "score.kind.staleRoute": "stale なルールで失われたリクエスト",
+  "score.kind.preemption": "プリエンプション",
+  "score.kind.autoscale": "オートスケールの判断",
+  "score.kind.drain": "アップグレードのための drain にかかった時間",
 
   "reason.Scheduled":
     "スケジューラーが Pod の Node を選び、API Server を通してバインドを書き込みました。その Node の kubelet がそれを見て Pod を起動します。",

@@ -529,6 +529,9 @@ export const zhTW: Catalog = {
   "score.kind.nodeLost": "Node 失聯",
   "score.kind.reconcile": "調和所需時間",
   "score.kind.staleRoute": "因過時規則損失的請求",
+  "score.kind.preemption": "搶占",
+  "score.kind.autoscale": "自動擴縮決策",
+  "score.kind.drain": "為升級 drain 所花的時間",
 
   "reason.Scheduled":
     "Scheduler 為 Pod 選了一個 Node，並透過 API Server 寫入綁定。那個 Node 的 kubelet 看到後就會啟動這個 Pod。",

@@ -12,7 +12,10 @@ import type { Judgement, JudgementKind } from "../sim/model/judgement.ts";
  * - controller manager: a ReplicaSet reconciled 1–10 (faster is more);
  * - cluster user: a rollout they started completed 2–10 (faster is more);
  * - kube-proxy: stale rules brought up to date 1–5 (faster is more), −1 to −5 for requests its stale
- *   rules lost.
+ *   rules lost;
+ * - a preemption (scheduler) or an autoscaling decision 0–10 (10 when it is the one DefaultPreemption or
+ *   the autoscaler would have made);
+ * - a drain for a node upgrade 0–10, one point lost per 6 seconds a PodDisruptionBudget was broken.
  * "Faster" counts real seconds: at 5x speed a student's 3 seconds are 15 simulated ones.
  */
 const clamp = (n: number, low: number, high: number) => Math.min(high, Math.max(low, n));
@@ -41,6 +44,11 @@ export function pointsFor(j: Pick<Judgement, "kind" | "value" | "speed">): numbe
       return -10;
     case "stale-route":
       return -clamp(Math.ceil(j.value / 20), 1, 5);
+    case "preemption":
+    case "autoscale":
+      return Math.round(j.value / 10);
+    case "drain":
+      return clamp(10 - Math.floor(j.value / 6), 0, 10);
   }
 }
 

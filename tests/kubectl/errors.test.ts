@@ -105,7 +105,7 @@ describe("the API server's refusals", () => {
     expect(run(engine, "scale deployment/web --replicas=1", { seat: "scheduler" })).toEqual({
       stdout: "",
       stderr:
-        'Error from server (Forbidden): User "system:kube-scheduler" cannot Scale: the scheduler seat may Bind, NoNodeFits\n',
+        'Error from server (Forbidden): User "system:kube-scheduler" cannot Scale: the scheduler seat may Bind, NoNodeFits, Preempt\n',
       exitCode: 1,
     });
   });

@@ -97,7 +97,7 @@ Volumes:         <none>
 QoS Class:       Burstable
 `);
     expect(big).toContain(
-      "  Warning  FailedScheduling  4s (x3 over 7s)  default-scheduler  0/1 nodes are available: 1 Insufficient cpu.\n",
+      "  Warning  FailedScheduling  4s (x3 over 7s)  default-scheduler  0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.\n",
     );
     expect(
       out(engine, "describe pod web"),

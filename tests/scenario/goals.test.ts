@@ -139,7 +139,7 @@ const CASES: [string, WinCondition, Change | undefined, boolean, string, string]
     undefined,
     false,
     "Pod huge is Running and Ready",
-    "huge is Pending, no Node fits: 0/3 nodes are available: 3 Insufficient cpu.",
+    "huge is Pending, no Node fits: 0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
   ],
   [
     "a Pod not scheduled yet",

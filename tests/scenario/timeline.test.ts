@@ -235,12 +235,12 @@ describe("timeline errors", () => {
     const scenario = loadOk([
       source(
         withTimeline(
-          "    - {at: 1m, action: Apply, manifest: {apiVersion: batch/v1, kind: Job, metadata: {name: j}}}\n",
+          "    - {at: 1m, action: Apply, manifest: {apiVersion: networking.k8s.io/v1, kind: Ingress, metadata: {name: j}}}\n",
         ),
       ),
     ]);
     expect(scenario.notSimulated).toEqual([
-      'test.yaml: document 1 (Scenario "test"): spec.timeline[0].manifest: kind Job is not simulated',
+      'test.yaml: document 1 (Scenario "test"): spec.timeline[0].manifest: kind Ingress is not simulated',
     ]);
   });
 });

@@ -1,4 +1,6 @@
 import { stateHash } from "../hash.ts";
+import { decodeDaemonSet, decodeStatefulSet } from "./apps.ts";
+import { decodeCronJob, decodeJob } from "./batch.ts";
 import { compact, labelMap, obj, ownerReferences, type Raw, str } from "./convert.ts";
 import { aggregate, dedupe, type FieldError, goQuote } from "./fielderrors.ts";
 import { kindHint, lookupKind, type SimulatedKind } from "./gvk.ts";
@@ -10,10 +12,20 @@ import {
   nameIsPathSegment,
 } from "./names.ts";
 import { decodeNamespace, decodeNode } from "./node.ts";
+import { decodeHorizontalPodAutoscaler, decodePodDisruptionBudget, decodePriorityClass } from "./policy.ts";
 import { isPlainObject, type Schema, type WalkResult, walk } from "./schema.ts";
 import { Deployment, Namespace, Node, ReplicaSet, Service } from "./schemas/kinds.ts";
 import { ObjectMeta } from "./schemas/meta.ts";
 import { Pod } from "./schemas/pod.ts";
+import {
+  CronJob,
+  DaemonSet,
+  HorizontalPodAutoscaler,
+  Job,
+  PodDisruptionBudget,
+  PriorityClass,
+  StatefulSet,
+} from "./schemas/workloads.ts";
 import { decodeService } from "./service.ts";
 import type { DecodedMeta, DecodeOptions, DecodeResult } from "./types.ts";
 import { validateObjectMeta } from "./validate/meta.ts";
@@ -40,6 +52,21 @@ const HANDLERS: Record<SimulatedKind, KindHandler> = {
   Service: { schema: Service, nameFn: nameIsDNS1035Label, decode: decodeService },
   Deployment: { schema: Deployment, nameFn: nameIsDNSSubdomain, decode: decodeDeployment },
   ReplicaSet: { schema: ReplicaSet, nameFn: nameIsDNSSubdomain, decode: decodeReplicaSet },
+  DaemonSet: { schema: DaemonSet, nameFn: nameIsDNSSubdomain, decode: decodeDaemonSet },
+  StatefulSet: { schema: StatefulSet, nameFn: nameIsDNSLabel, decode: decodeStatefulSet },
+  Job: { schema: Job, nameFn: nameIsDNSSubdomain, decode: decodeJob },
+  CronJob: { schema: CronJob, nameFn: nameIsDNSSubdomain, decode: decodeCronJob },
+  HorizontalPodAutoscaler: {
+    schema: HorizontalPodAutoscaler,
+    nameFn: nameIsPathSegment,
+    decode: decodeHorizontalPodAutoscaler,
+  },
+  PodDisruptionBudget: {
+    schema: PodDisruptionBudget,
+    nameFn: nameIsDNSSubdomain,
+    decode: decodePodDisruptionBudget,
+  },
+  PriorityClass: { schema: PriorityClass, nameFn: nameIsDNSSubdomain, decode: decodePriorityClass },
 };
 
 const RBAC_KINDS = new Set(["Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding"]);

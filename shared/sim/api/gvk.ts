@@ -2,7 +2,20 @@
  * The API server's discovery, as kubectl's REST mapper sees it: which kinds exist in which apiVersion,
  * whether they are namespaced, and whether the game simulates them.
  */
-export type SimulatedKind = "Pod" | "Node" | "Namespace" | "Deployment" | "ReplicaSet" | "Service";
+export type SimulatedKind =
+  | "Pod"
+  | "Node"
+  | "Namespace"
+  | "Deployment"
+  | "ReplicaSet"
+  | "Service"
+  | "DaemonSet"
+  | "StatefulSet"
+  | "Job"
+  | "CronJob"
+  | "HorizontalPodAutoscaler"
+  | "PodDisruptionBudget"
+  | "PriorityClass";
 
 export interface KindInfo {
   kind: string;
@@ -39,18 +52,18 @@ export const KINDS: readonly KindInfo[] = [
   k("ReplicationController", ["v1"], true),
   k("PodTemplate", ["v1"], true),
   k("Event", ["v1", "events.k8s.io/v1"], true),
-  k("StatefulSet", ["apps/v1"], true),
-  k("DaemonSet", ["apps/v1"], true),
+  k("StatefulSet", ["apps/v1"], true, "statefulsets", true),
+  k("DaemonSet", ["apps/v1"], true, "daemonsets", true),
   k("ControllerRevision", ["apps/v1"], true),
-  k("Job", ["batch/v1"], true),
-  k("CronJob", ["batch/v1"], true),
-  k("HorizontalPodAutoscaler", ["autoscaling/v2", "autoscaling/v1"], true),
+  k("Job", ["batch/v1"], true, "jobs", true),
+  k("CronJob", ["batch/v1"], true, "cronjobs", true),
+  k("HorizontalPodAutoscaler", ["autoscaling/v2", "autoscaling/v1"], true, "horizontalpodautoscalers", true),
   k("Ingress", ["networking.k8s.io/v1"], true, "ingresses"),
   k("IngressClass", ["networking.k8s.io/v1"], false, "ingressclasses"),
   k("NetworkPolicy", ["networking.k8s.io/v1"], true, "networkpolicies"),
   k("IPAddress", ["networking.k8s.io/v1"], false, "ipaddresses"),
   k("ServiceCIDR", ["networking.k8s.io/v1"], false),
-  k("PodDisruptionBudget", ["policy/v1"], true),
+  k("PodDisruptionBudget", ["policy/v1"], true, "poddisruptionbudgets", true),
   k("Role", ["rbac.authorization.k8s.io/v1"], true),
   k("RoleBinding", ["rbac.authorization.k8s.io/v1"], true),
   k("ClusterRole", ["rbac.authorization.k8s.io/v1"], false),
@@ -59,7 +72,7 @@ export const KINDS: readonly KindInfo[] = [
   k("CSIDriver", ["storage.k8s.io/v1"], false),
   k("CSINode", ["storage.k8s.io/v1"], false),
   k("VolumeAttachment", ["storage.k8s.io/v1"], false),
-  k("PriorityClass", ["scheduling.k8s.io/v1"], false, "priorityclasses"),
+  k("PriorityClass", ["scheduling.k8s.io/v1"], false, "priorityclasses", true),
   k("Lease", ["coordination.k8s.io/v1"], true),
   k("EndpointSlice", ["discovery.k8s.io/v1"], true),
   k("RuntimeClass", ["node.k8s.io/v1"], false, "runtimeclasses"),

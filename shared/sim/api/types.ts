@@ -1,8 +1,14 @@
+import type { HorizontalPodAutoscaler } from "../model/autoscaling.ts";
+import type { CronJob, JobSpec } from "../model/batch.ts";
+import type { DaemonSet } from "../model/daemonset.ts";
 import type { Labels, OwnerReference } from "../model/meta.ts";
 import type { ContainerImage, NodeMachine, NodeSpec } from "../model/node.ts";
 import type { PodSpec } from "../model/pod.ts";
+import type { PodDisruptionBudget } from "../model/policy.ts";
 import type { NodeResources } from "../model/quantities.ts";
+import type { PriorityClass } from "../model/scheduling.ts";
 import type { Service } from "../model/service.ts";
+import type { StatefulSet } from "../model/statefulset.ts";
 import type { Deployment, ReplicaSet } from "../model/workload.ts";
 import type { FieldError } from "./fielderrors.ts";
 
@@ -34,6 +40,25 @@ export type DecodedObject =
       kind: "Service";
       metadata: DecodedMeta & { namespace: string };
       spec: Omit<Service["spec"], "clusterIP"> & { clusterIP?: string };
+    }
+  | { kind: "DaemonSet"; metadata: DecodedMeta & { namespace: string }; spec: DaemonSet["spec"] }
+  | { kind: "StatefulSet"; metadata: DecodedMeta & { namespace: string }; spec: StatefulSet["spec"] }
+  | { kind: "Job"; metadata: DecodedMeta & { namespace: string }; spec: JobSpec }
+  | { kind: "CronJob"; metadata: DecodedMeta & { namespace: string }; spec: CronJob["spec"] }
+  | {
+      kind: "HorizontalPodAutoscaler";
+      metadata: DecodedMeta & { namespace: string };
+      spec: HorizontalPodAutoscaler["spec"];
+    }
+  | {
+      kind: "PodDisruptionBudget";
+      metadata: DecodedMeta & { namespace: string };
+      spec: PodDisruptionBudget["spec"];
+    }
+  | {
+      kind: "PriorityClass";
+      metadata: DecodedMeta;
+      spec: Omit<PriorityClass, "apiVersion" | "kind" | "metadata">;
     };
 
 export type DecodeResult =

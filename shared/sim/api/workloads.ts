@@ -28,16 +28,11 @@ type NamespacedMeta = DecodedMeta & { namespace: string };
 export function decodePod(raw: Raw, metadata: NamespacedMeta): KindResult {
   const rawSpec = obj(raw.spec);
   const spec = defaultRequestsFromLimits(podSpec(rawSpec));
-  const notSimulated = priorityNotes(spec.priorityClassName, "spec");
   return {
     object: { kind: "Pod", metadata, spec },
     errors: validatePodSpec(spec, rawSpec, "spec"),
-    notSimulated,
+    notSimulated: [],
   };
-}
-
-function priorityNotes(priorityClassName: string | undefined, path: string): string[] {
-  return priorityClassName && !priorityClassName.startsWith("system-") ? [`${path}.priorityClassName`] : [];
 }
 
 function templateLabelsGiven(rawSpec: Raw): boolean {
@@ -100,8 +95,7 @@ export function decodeDeployment(raw: Raw, metadata: NamespacedMeta): KindResult
       ),
     );
   }
-  const notSimulated = priorityNotes(template.spec.priorityClassName, "spec.template.spec");
-  return { object: { kind: "Deployment", metadata, spec }, errors, notSimulated };
+  return { object: { kind: "Deployment", metadata, spec }, errors, notSimulated: [] };
 }
 
 export function decodeReplicaSet(raw: Raw, metadata: NamespacedMeta): KindResult {
@@ -119,6 +113,5 @@ export function decodeReplicaSet(raw: Raw, metadata: NamespacedMeta): KindResult
     ...validateNonnegative(spec.minReadySeconds, "spec.minReadySeconds"),
     ...validateSelectorAndTemplate(selector, template, s, templateLabelsGiven(s)),
   ];
-  const notSimulated = priorityNotes(template.spec.priorityClassName, "spec.template.spec");
-  return { object: { kind: "ReplicaSet", metadata, spec }, errors, notSimulated };
+  return { object: { kind: "ReplicaSet", metadata, spec }, errors, notSimulated: [] };
 }

@@ -6,8 +6,10 @@ import { objectKey } from "../model/meta.ts";
 import type { Node } from "../model/node.ts";
 import type { Pod } from "../model/pod.ts";
 import { newNode, newPod } from "./objects.ts";
+import { admitPodPriority, admitPriorityClass } from "./priority.ts";
 import { admitCreate, admitReplicas } from "./quota.ts";
 import { resourceInfo } from "./resources.ts";
+import { applyStored, deleteStored, isStoredKind, storedTable } from "./stored.ts";
 import { applyDeployment, applyReplicaSet, applyService, conflict } from "./workloads.ts";
 
 /**
@@ -110,9 +112,17 @@ export function applyObject(engine: Engine, object: DecodedObject, expectedRv?: 
       if (existing && expectedRv !== undefined && existing.metadata.resourceVersion !== expectedRv) {
         return conflict("Pod", object.metadata.name);
       }
+      const admitted = admitPodPriority(state, object.metadata.name, object.spec);
+      if (!admitted.ok) return admitted;
       if (existing)
-        return updatePod(engine, existing, object.spec, object.metadata.labels, object.metadata.annotations);
-      const pod = newPod(engine, object);
+        return updatePod(
+          engine,
+          existing,
+          admitted.spec,
+          object.metadata.labels,
+          object.metadata.annotations,
+        );
+      const pod = newPod(engine, { ...object, spec: admitted.spec });
       state.pods[key] = pod;
       engine.written("Pod", key, pod);
       return ok(`pod/${pod.metadata.name} created`);
@@ -123,6 +133,13 @@ export function applyObject(engine: Engine, object: DecodedObject, expectedRv?: 
       return applyReplicaSet(engine, object, expectedRv);
     case "Service":
       return applyService(engine, object, expectedRv);
+    case "PriorityClass":
+      return (
+        admitPriorityClass(state, { name: object.metadata.name, globalDefault: object.spec.globalDefault }) ??
+        applyStored(engine, object, expectedRv)
+      );
+    default:
+      return applyStored(engine, object, expectedRv);
   }
 }
 
@@ -132,18 +149,20 @@ function admission(engine: Engine, object: DecodedObject): CommandResult | undef
   if (!state.quota) return undefined;
   const name = object.metadata.name;
   const key = "namespace" in object.metadata ? objectKey(object.metadata.namespace, name) : name;
-  if (object.kind === "Deployment" || object.kind === "ReplicaSet") {
+  if (object.kind === "Deployment" || object.kind === "ReplicaSet" || object.kind === "StatefulSet") {
     const tooMany = admitReplicas(engine, object.kind, name, object.spec.replicas);
     if (tooMany) return tooMany;
   }
-  const table: Record<string, unknown> | undefined = {
-    Namespace: state.namespaces,
-    Node: state.nodes,
-    Pod: state.pods,
-    Deployment: state.deployments,
-    ReplicaSet: state.replicasets,
-    Service: state.services,
-  }[object.kind];
+  const table: Record<string, unknown> | undefined = isStoredKind(object.kind)
+    ? storedTable(state, object.kind)
+    : {
+        Namespace: state.namespaces,
+        Node: state.nodes,
+        Pod: state.pods,
+        Deployment: state.deployments,
+        ReplicaSet: state.replicasets,
+        Service: state.services,
+      }[object.kind];
   if (table && Object.hasOwn(table, key)) return undefined;
   return admitCreate(
     engine,
@@ -283,6 +302,8 @@ export function deleteObject(
       return ok(`${prefix} "${name}" deleted`);
     }
     default:
+      if (isStoredKind(info.kind))
+        return deleteStored(engine, info.kind, info.namespaced ? namespace : undefined, name);
       return notFound(info.plural, name);
   }
 }

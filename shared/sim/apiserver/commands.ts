@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { type ApiRequest, defineCommand, name, namespaceOf, nodeName, notFound } from "../commands/define.ts";
 import { rolloutUndo } from "../controllers/deployment/undo.ts";
-import { applyManifest, applyObject, deleteObject, evictPod, setUnschedulable } from "./apiserver.ts";
+import { applyManifest, applyObject, deleteObject, setUnschedulable } from "./apiserver.ts";
+import { evictThroughApi } from "./eviction.ts";
 import { resourceInfo } from "./resources.ts";
 import { scaleWorkload, setImage } from "./workloads.ts";
 
@@ -160,8 +161,7 @@ export const evict = defineCommand({
   handle(engine, command) {
     const pod = engine.podByName(command.namespace, command.pod);
     if (!pod) return notFound("pods", command.pod);
-    evictPod(engine, pod, "EvictionByEvictionAPI", "Eviction API: evicting");
-    return { ok: true, message: `pod/${command.pod} evicted` };
+    return evictThroughApi(engine, pod);
   },
 });
 

@@ -34,7 +34,14 @@ function objectCount(state: ClusterState): number {
     Object.keys(state.deployments).length +
     Object.keys(state.replicasets).length +
     Object.keys(state.services).length +
-    Object.keys(state.endpoints).length
+    Object.keys(state.endpoints).length +
+    Object.keys(state.daemonsets).length +
+    Object.keys(state.statefulsets).length +
+    Object.keys(state.jobs).length +
+    Object.keys(state.cronjobs).length +
+    Object.keys(state.horizontalpodautoscalers).length +
+    Object.keys(state.poddisruptionbudgets).length +
+    Object.keys(state.priorityClasses).length
   );
 }
 
@@ -84,7 +91,8 @@ export function admitReplicas(
 ): CommandResult | undefined {
   const limit = engine.state.quota?.replicas;
   if (limit === undefined || replicas <= limit) return undefined;
-  const group = kind === "Deployment" || kind === "ReplicaSet" ? `${kind}.apps` : kind;
+  const group =
+    kind === "Deployment" || kind === "ReplicaSet" || kind === "StatefulSet" ? `${kind}.apps` : kind;
   return {
     ok: false,
     code: "Invalid",
@@ -104,7 +112,10 @@ export function specBeyondQuota(spec: ClusterSpec, quota: SessionQuota): string[
   if (quota.objects !== undefined && spec.objects.length > quota.objects)
     problems.push(`${spec.objects.length} objects: this server allows at most ${quota.objects} per class`);
   for (const o of spec.objects) {
-    if ((o.kind === "Deployment" || o.kind === "ReplicaSet") && quota.replicas !== undefined) {
+    if (
+      (o.kind === "Deployment" || o.kind === "ReplicaSet" || o.kind === "StatefulSet") &&
+      quota.replicas !== undefined
+    ) {
       if (o.spec.replicas > quota.replicas) {
         problems.push(
           `${o.kind} ${o.metadata.name}: ${o.spec.replicas} replicas: this server allows at most ${quota.replicas}`,

@@ -3,7 +3,20 @@
  * short name, "deployments.apps"). A Map, so a name like "constructor" is simply unknown.
  */
 export interface ResourceInfo {
-  kind: "Pod" | "Node" | "Namespace" | "Deployment" | "ReplicaSet" | "Service";
+  kind:
+    | "Pod"
+    | "Node"
+    | "Namespace"
+    | "Deployment"
+    | "ReplicaSet"
+    | "Service"
+    | "DaemonSet"
+    | "StatefulSet"
+    | "Job"
+    | "CronJob"
+    | "HorizontalPodAutoscaler"
+    | "PodDisruptionBudget"
+    | "PriorityClass";
   plural: string;
   namespaced: boolean;
   /** "apps" for the apps/v1 kinds, "" for the core group. */
@@ -18,6 +31,20 @@ for (const [kind, plural, namespaced, group, ...aliases] of [
   ["Deployment", "deployments", true, "apps", "deployment", "deploy"],
   ["ReplicaSet", "replicasets", true, "apps", "replicaset", "rs"],
   ["Service", "services", true, "", "service", "svc"],
+  ["DaemonSet", "daemonsets", true, "apps", "daemonset", "ds"],
+  ["StatefulSet", "statefulsets", true, "apps", "statefulset", "sts"],
+  ["Job", "jobs", true, "batch", "job"],
+  ["CronJob", "cronjobs", true, "batch", "cronjob", "cj"],
+  [
+    "HorizontalPodAutoscaler",
+    "horizontalpodautoscalers",
+    true,
+    "autoscaling",
+    "horizontalpodautoscaler",
+    "hpa",
+  ],
+  ["PodDisruptionBudget", "poddisruptionbudgets", true, "policy", "poddisruptionbudget", "pdb"],
+  ["PriorityClass", "priorityclasses", false, "scheduling.k8s.io", "priorityclass", "pc"],
 ] as const) {
   const info: ResourceInfo = { kind, plural, namespaced, group };
   const names: string[] = [kind, kind.toLowerCase(), plural, ...aliases];

@@ -23,6 +23,13 @@ export const GROUP_RESOURCE: Record<string, string> = {
   Service: "services",
   Deployment: "deployments.apps",
   ReplicaSet: "replicasets.apps",
+  DaemonSet: "daemonsets.apps",
+  StatefulSet: "statefulsets.apps",
+  Job: "jobs.batch",
+  CronJob: "cronjobs.batch",
+  HorizontalPodAutoscaler: "horizontalpodautoscalers.autoscaling",
+  PodDisruptionBudget: "poddisruptionbudgets.policy",
+  PriorityClass: "priorityclasses.scheduling.k8s.io",
 };
 
 /** The conflict error of optimistic concurrency: the write was based on an older resourceVersion. */

@@ -52,7 +52,10 @@ export type RefusalCode =
   | "AlreadyExists"
   | "BackOff"
   | "NotReady"
-  | "Unavailable";
+  | "Unavailable"
+  /** 429: the Eviction API refusing what a PodDisruptionBudget does not allow. */
+  | "TooManyRequests"
+  | "InternalError";
 
 /** Field schemas the tables share. */
 export const name = z.string().min(1).max(253);

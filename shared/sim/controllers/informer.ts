@@ -11,9 +11,17 @@ export function watchForControllers(engine: Engine): void {
   const state = engine.state;
   const dirty = state.controllers.dirty;
 
+  /** Budgets of a namespace recount when its pods or their controllers' scale change. */
+  const budgetsIn = (namespace: string) => {
+    for (const [key, pdb] of Object.entries(state.poddisruptionbudgets)) {
+      if (pdb.metadata.namespace === namespace) dirty.disruptionbudgets[key] = true;
+    }
+  };
+
   engine.watch("Pod", ({ type, object: pod }) => {
     const deleted = type === "DELETED";
     const namespace = pod.metadata.namespace;
+    budgetsIn(namespace);
     const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
     if (owner?.kind === "ReplicaSet") dirty.replicasets[`${namespace}/${owner.name}`] = true;
     for (const [serviceKey, service] of Object.entries(state.services)) {
@@ -31,12 +39,18 @@ export function watchForControllers(engine: Engine): void {
 
   engine.watch("ReplicaSet", ({ type, key, object: rs }) => {
     dirty.replicasets[key] = true;
+    budgetsIn(rs.metadata.namespace);
     const owner = rs.metadata.ownerReferences?.find((o) => o.controller);
     if (owner?.kind === "Deployment") dirty.deployments[`${rs.metadata.namespace}/${owner.name}`] = true;
     if (type === "DELETED") state.controllers.deletedOwners[rs.metadata.uid] = rs.metadata.namespace;
   });
 
+  engine.watch("PodDisruptionBudget", ({ type, key }) => {
+    if (type !== "DELETED") dirty.disruptionbudgets[key] = true;
+  });
+
   engine.watch("Deployment", ({ type, key, object: d }) => {
+    budgetsIn(d.metadata.namespace);
     if (type === "DELETED") state.controllers.deletedOwners[d.metadata.uid] = d.metadata.namespace;
     else dirty.deployments[key] = true;
   });

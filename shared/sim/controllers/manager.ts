@@ -3,6 +3,7 @@ import { activeLeader, runLeaderElection } from "../controlplane/leaderelection.
 import type { Engine } from "../engine/Engine.ts";
 import { removeDrainedNodes } from "../world/cloud.ts";
 import { syncDeployment } from "./deployment/sync.ts";
+import { syncDisruptionBudget } from "./disruption/disruption.ts";
 import { syncEndpoints } from "./endpoints.ts";
 import { collectGarbage } from "./garbagecollector.ts";
 import { evictTaintedPods, monitorNodes } from "./nodelifecycle.ts";
@@ -37,8 +38,13 @@ export function runControllerManager(engine: Engine, woken: boolean): void {
     for (const key of Object.keys(state.deployments)) memory.dirty.deployments[key] = true;
     for (const key of Object.keys(state.replicasets)) memory.dirty.replicasets[key] = true;
     for (const key of Object.keys(state.services)) memory.dirty.services[key] = true;
+    for (const key of Object.keys(state.poddisruptionbudgets)) memory.dirty.disruptionbudgets[key] = true;
   }
-  if (woken) for (const key of Object.keys(state.deployments)) memory.dirty.deployments[key] = true;
+  if (woken) {
+    for (const key of Object.keys(state.deployments)) memory.dirty.deployments[key] = true;
+    // an evicted pod's entry in a budget's disruptedPods times out: recount
+    for (const key of Object.keys(state.poddisruptionbudgets)) memory.dirty.disruptionbudgets[key] = true;
+  }
   const decide = engine.isBot("controller-manager");
   collectGarbage(engine);
   for (const key of drain(memory.dirty.deployments)) {
@@ -52,6 +58,11 @@ export function runControllerManager(engine: Engine, woken: boolean): void {
   for (const key of drain(memory.dirty.services)) {
     const service = state.services[key];
     if (service) syncEndpoints(engine, service);
+  }
+  for (const key of drain(memory.dirty.disruptionbudgets)) {
+    const pdb = state.poddisruptionbudgets[key];
+    const recheck = pdb ? syncDisruptionBudget(engine, pdb) : undefined;
+    if (recheck !== undefined) engine.wake("controllers", recheck);
   }
   monitorNodes(engine);
   if (decide) {

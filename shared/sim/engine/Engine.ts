@@ -28,6 +28,28 @@ import {
   type WatchKind,
 } from "./watch.ts";
 
+/**
+ * A state from before schema 3 (a keyframe or snapshot kept by an older build) gains the tables and
+ * work queues added since, empty, so it continues as it would have.
+ */
+function upgradeState(state: ClusterState): void {
+  const s = state as Partial<ClusterState> & ClusterState;
+  s.priorityClasses ??= {};
+  s.poddisruptionbudgets ??= {};
+  s.jobs ??= {};
+  s.cronjobs ??= {};
+  s.daemonsets ??= {};
+  s.statefulsets ??= {};
+  s.horizontalpodautoscalers ??= {};
+  const dirty = s.controllers.dirty as Partial<ClusterState["controllers"]["dirty"]>;
+  dirty.jobs ??= {};
+  dirty.cronjobs ??= {};
+  dirty.daemonsets ??= {};
+  dirty.statefulsets ??= {};
+  dirty.disruptionbudgets ??= {};
+  s.schemaVersion = 3;
+}
+
 /** The simulation advances in fixed 100 ms steps of simulated time. */
 export const TICK_MS = 100;
 /** Events older than this are dropped, as the API server's --event-ttl (1 h) does. */
@@ -60,6 +82,7 @@ export class Engine {
   private drainedEventSeq: number;
 
   constructor(state: ClusterState) {
+    upgradeState(state);
     // Tables looked up by a name a player typed have no prototype: a node called "constructor" or
     // "toString" must be absent, not Object.prototype's. (A restored snapshot comes back with prototypes.)
     for (const table of [
@@ -70,6 +93,7 @@ export class Engine {
       state.registries,
       state.seats,
       state.namespaces,
+      state.priorityClasses,
     ]) {
       Object.setPrototypeOf(table, null);
     }

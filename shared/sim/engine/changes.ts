@@ -20,7 +20,14 @@ export type ObjectKind =
   | "ReplicaSet"
   | "Deployment"
   | "Service"
-  | "Endpoints";
+  | "Endpoints"
+  | "PriorityClass"
+  | "PodDisruptionBudget"
+  | "Job"
+  | "CronJob"
+  | "DaemonSet"
+  | "StatefulSet"
+  | "HorizontalPodAutoscaler";
 
 /**
  * The simulated world and the components' state a viewer shows, by key:
@@ -46,6 +53,13 @@ export const KEYED_KINDS = [
   "Deployment",
   "Service",
   "Endpoints",
+  "PriorityClass",
+  "PodDisruptionBudget",
+  "Job",
+  "CronJob",
+  "DaemonSet",
+  "StatefulSet",
+  "HorizontalPodAutoscaler",
   "Machine",
   "Kubelet",
   "Proxy",

@@ -1,7 +1,13 @@
+import type { HorizontalPodAutoscaler } from "../model/autoscaling.ts";
+import type { CronJob, Job } from "../model/batch.ts";
 import type { Lease, Namespace } from "../model/cluster.ts";
+import type { DaemonSet } from "../model/daemonset.ts";
 import type { Node } from "../model/node.ts";
 import type { Pod } from "../model/pod.ts";
+import type { PodDisruptionBudget } from "../model/policy.ts";
+import type { PriorityClass } from "../model/scheduling.ts";
 import type { Endpoints, Service } from "../model/service.ts";
+import type { StatefulSet } from "../model/statefulset.ts";
 import type { Deployment, ReplicaSet } from "../model/workload.ts";
 import type { ObjectKind, WorldKind } from "./changes.ts";
 
@@ -26,6 +32,13 @@ export interface ApiObjects {
   Deployment: Deployment;
   Service: Service;
   Endpoints: Endpoints;
+  PriorityClass: PriorityClass;
+  PodDisruptionBudget: PodDisruptionBudget;
+  Job: Job;
+  CronJob: CronJob;
+  DaemonSet: DaemonSet;
+  StatefulSet: StatefulSet;
+  HorizontalPodAutoscaler: HorizontalPodAutoscaler;
 }
 
 export type WatchKind = ObjectKind | WorldKind;

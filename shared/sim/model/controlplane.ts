@@ -46,6 +46,12 @@ export interface ControllerManagerState {
     replicasets: Record<string, true>;
     deployments: Record<string, true>;
     services: Record<string, true>;
+    /** Added in schema 3 (absent in older states until the engine fills them in). */
+    jobs: Record<string, true>;
+    cronjobs: Record<string, true>;
+    daemonsets: Record<string, true>;
+    statefulsets: Record<string, true>;
+    disruptionbudgets: Record<string, true>;
   };
   /** Owners deleted (uid -> namespace) whose dependents the garbage collector must delete. */
   deletedOwners: Record<string, string>;

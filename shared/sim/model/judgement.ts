@@ -15,6 +15,12 @@ export const JUDGEMENT_KINDS = [
   "rollout",
   "proxy-sync",
   "stale-route",
+  /** A scheduler's preemption against DefaultPreemption's choice, 0-100. */
+  "preemption",
+  /** An autoscaler's decision against the real algorithm's, 0-100. */
+  "autoscale",
+  /** A drain for a node upgrade: seconds of availability lost below a PodDisruptionBudget. */
+  "drain",
 ] as const;
 
 export type JudgementKind = (typeof JUDGEMENT_KINDS)[number];

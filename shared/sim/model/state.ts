@@ -1,17 +1,23 @@
 import type { SessionQuota } from "../apiserver/quota.ts";
 import type { AuditEntry } from "./audit.ts";
+import type { HorizontalPodAutoscaler } from "./autoscaling.ts";
+import type { CronJob, Job } from "./batch.ts";
 import type { Lease, Namespace } from "./cluster.ts";
 import type { ControllerManagerState, ControlPlaneState, PendingNode } from "./controlplane.ts";
+import type { DaemonSet } from "./daemonset.ts";
 import type { ClusterEvent } from "./event.ts";
 import type { Judgement } from "./judgement.ts";
 import type { KubeletState } from "./kubelet.ts";
 import type { MachineState } from "./machine.ts";
 import type { Node } from "./node.ts";
 import type { Pod } from "./pod.ts";
+import type { PodDisruptionBudget } from "./policy.ts";
 import type { ImageManifest, Registry } from "./registry.ts";
 import type { SchedulerState } from "./scheduler.ts";
+import type { PriorityClass } from "./scheduling.ts";
 import type { SeatState } from "./seat.ts";
 import type { Endpoints, Service } from "./service.ts";
+import type { StatefulSet } from "./statefulset.ts";
 import type { ProxyState, ServiceTraffic } from "./traffic.ts";
 import type { Deployment, ReplicaSet } from "./workload.ts";
 
@@ -36,8 +42,12 @@ export interface TimelineStep {
  * builds for speed are derived from it.
  */
 export interface ClusterState {
-  /** 2: Registry.revokedSecrets and NodeMachine.preloadedImages (the engine keeps every fact shown). */
-  schemaVersion: 2;
+  /**
+   * 2: Registry.revokedSecrets and NodeMachine.preloadedImages (the engine keeps every fact shown).
+   * 3: PriorityClasses, PodDisruptionBudgets, Jobs, CronJobs, DaemonSets, StatefulSets, HPAs, the
+   * autoscaler's and the node lifecycle's memory.
+   */
+  schemaVersion: 3;
   scenario: string;
   /** Simulated epoch ms of tick 0. */
   startTime: number;
@@ -61,6 +71,14 @@ export interface ClusterState {
   replicasets: Record<string, ReplicaSet>;
   services: Record<string, Service>;
   endpoints: Record<string, Endpoints>;
+  /** User-created PriorityClasses by name; the two system ones are built in (scheduling/priority.ts). */
+  priorityClasses: Record<string, PriorityClass>;
+  poddisruptionbudgets: Record<string, PodDisruptionBudget>;
+  jobs: Record<string, Job>;
+  cronjobs: Record<string, CronJob>;
+  daemonsets: Record<string, DaemonSet>;
+  statefulsets: Record<string, StatefulSet>;
+  horizontalpodautoscalers: Record<string, HorizontalPodAutoscaler>;
   events: ClusterEvent[];
   eventSeq: number;
   /** The engine's verdicts on the components' work, for scoring (the most recent JUDGEMENT_LIMIT). */

@@ -1,6 +1,16 @@
 import type { ObjectMeta } from "./meta.ts";
 import type { LabelSelector, PodTemplate } from "./workload.ts";
 
+/** A volumeClaimTemplate, reduced to what a claim needs: one PersistentVolumeClaim per replica. */
+export interface VolumeClaimTemplate {
+  name: string;
+  labels?: Record<string, string>;
+  accessModes: string[];
+  storageClassName?: string;
+  /** spec.resources.requests.storage as written ("1Gi"). */
+  storage?: string;
+}
+
 /** apps/v1 StatefulSet (the controller is controllers/statefulset). */
 export interface StatefulSet {
   apiVersion: "apps/v1";
@@ -15,6 +25,7 @@ export interface StatefulSet {
     updateStrategy: { type: "RollingUpdate" | "OnDelete"; rollingUpdate?: { partition: number } };
     minReadySeconds: number;
     revisionHistoryLimit: number;
+    volumeClaimTemplates: VolumeClaimTemplate[];
   };
   status: {
     observedGeneration: number;

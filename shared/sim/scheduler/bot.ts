@@ -6,6 +6,7 @@ import { objectKey } from "../model/meta.ts";
 import type { Pod } from "../model/pod.ts";
 import type { QueuedPodInfo } from "../model/scheduler.ts";
 import { HUMAN_PACE_MS } from "../model/seat.ts";
+import { preempt } from "./defaultpreemption/preemption.ts";
 import { backoffExpiry, compareQueued, UNSCHEDULABLE_FLUSH_MS, unschedulableFlushDue } from "./queue.ts";
 import { schedulePod } from "./scheduleone.ts";
 
@@ -95,9 +96,24 @@ export function runSchedulerCycle(engine: Engine, woken: boolean): void {
         namespace: pod.metadata.namespace,
         node: result.node,
       });
-    } else {
-      recordSchedulingFailure(engine, pod, candidate.info, result.message);
+      continue;
     }
+    // PostFilter: DefaultPreemption. A found candidate nominates a node; otherwise the message says why.
+    let message = result.message;
+    const preemption = preempt(pod, engine.snapshot, result.codes, engine.state.rng, engine.now);
+    if (preemption.ok) {
+      engine.request("scheduler", {
+        type: "Preempt",
+        pod: pod.metadata.name,
+        namespace: pod.metadata.namespace,
+        node: preemption.candidate.node,
+        victims: preemption.candidate.victims.map((v) => `${v.metadata.namespace}/${v.metadata.name}`),
+      });
+    } else {
+      message = `${message} preemption: ${preemption.message}`;
+      if (preemption.clearNomination && pod.status.nominatedNodeName) delete pod.status.nominatedNodeName;
+    }
+    recordSchedulingFailure(engine, pod, candidate.info, message);
   }
 }
 

@@ -4,6 +4,7 @@ import { defineCommand, name, namespaceOf, nodeName } from "../commands/define.t
 import { objectKey } from "../model/meta.ts";
 import { DEFAULT_SCHEDULER, recordSchedulingFailure } from "./bot.ts";
 import { judgePlacement } from "./judge.ts";
+import { preemptCommand } from "./preempt.ts";
 import { explain, NO_NODES_AVAILABLE } from "./scheduleone.ts";
 
 /**
@@ -92,4 +93,36 @@ export const noNodeFits = defineCommand({
   },
 });
 
-export const SCHEDULER_COMMANDS = [bind, noNodeFits] as const;
+/**
+ * DefaultPreemption's outcome as a request: evict the victims (each a graceful delete with the
+ * DisruptionTarget condition and a `Preempted` event) and nominate the node. A player names the node
+ * and, optionally, the victims (else the fewest that make room there), and is judged against
+ * DefaultPreemption's own choice.
+ */
+export const preemptCommandDefinition = defineCommand({
+  schema: z.strictObject({
+    type: z.literal("Preempt"),
+    pod: name,
+    namespace: name.optional(),
+    node: nodeName,
+    victims: z.array(name).max(110).optional(),
+  }),
+  roles: ["scheduler"],
+  request: (command) => ({
+    verb: "patch",
+    resource: "pods/status",
+    namespace: namespaceOf(command),
+    name: command.pod,
+  }),
+  handle: (engine, command, seat) =>
+    preemptCommand(
+      engine,
+      namespaceOf(command),
+      command.pod,
+      command.node,
+      command.victims,
+      seat === "scheduler" && !engine.isBot(seat),
+    ),
+});
+
+export const SCHEDULER_COMMANDS = [bind, noNodeFits, preemptCommandDefinition] as const;

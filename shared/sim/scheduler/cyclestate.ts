@@ -84,3 +84,29 @@ export function cycleStateRemovePod(state: CycleState, pod: Pod, info: NodeInfo)
   updateInterPodAffinityWithPod(state.interPodAffinity, pod, info.node, labels, -1);
   updateTopologySpreadWithPod(state, pod, info, -1);
 }
+
+/**
+ * CycleState.Clone for preemption's dry run: the counts PreFilter extensions change are copied, the
+ * rest (read-only during a cycle) shared.
+ */
+export function cloneCycleState(state: CycleState): CycleState {
+  const ipa = state.interPodAffinity;
+  const spread = state.topologySpread;
+  return {
+    ...state,
+    interPodAffinity: ipa && {
+      ...ipa,
+      existingAntiAffinityCounts: new Map(ipa.existingAntiAffinityCounts),
+      affinityCounts: new Map(ipa.affinityCounts),
+      antiAffinityCounts: new Map(ipa.antiAffinityCounts),
+    },
+    topologySpread: spread && {
+      ...spread,
+      tpPairToMatchNum: new Map(spread.tpPairToMatchNum),
+      tpKeyToDomainsNum: new Map(spread.tpKeyToDomainsNum),
+      tpKeyToCriticalPaths: new Map(
+        [...spread.tpKeyToCriticalPaths].map(([key, paths]) => [key, [{ ...paths[0] }, { ...paths[1] }]]),
+      ),
+    },
+  };
+}

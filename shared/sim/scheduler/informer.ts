@@ -87,6 +87,7 @@ export function watchForScheduler(engine: Engine): void {
     if (type === "DELETED") {
       forgetPod(engine, key);
       waiting.delete(key);
+      if (snapshot.nominated.size > 0) snapshot.setNominated(pod, undefined);
       if (assigned) {
         snapshot.removePod(pod);
         onClusterChange(engine);
@@ -94,6 +95,9 @@ export function watchForScheduler(engine: Engine): void {
       return;
     }
     if (!assigned) {
+      if (pod.status.nominatedNodeName || snapshot.nominated.size > 0) {
+        snapshot.setNominated(pod, pod.status.nominatedNodeName || undefined);
+      }
       if (type === "ADDED") {
         enqueuePod(engine, pod);
         if (waitsForPods(pod)) waiting.add(key);
@@ -102,6 +106,7 @@ export function watchForScheduler(engine: Engine): void {
     }
     // Bound: the pod leaves the queue and counts on its node until it finishes.
     if (engine.state.scheduler.queue[key]) forgetPod(engine, key);
+    if (snapshot.nominated.size > 0) snapshot.setNominated(pod, undefined);
     waiting.delete(key);
     if (!isTerminal(pod)) {
       const info = snapshot.getNodeInfo(pod.spec.nodeName as string);

@@ -1,7 +1,8 @@
 import type { Pod } from "../model/pod.ts";
 import { nextInt, type RngState } from "../prng.ts";
 import { type CycleState, newCycleState } from "./cyclestate.ts";
-import { type Profile, STATUS_NAMES, type StatusCode, SUCCESS } from "./framework.ts";
+import { filterWithNominatedPods } from "./filters.ts";
+import { type Code, type Profile, SUCCESS, UNSCHEDULABLE_AND_UNRESOLVABLE } from "./framework.ts";
 import { ERR_REASON_CONFLICT, NAME as NODE_AFFINITY } from "./nodeaffinity/nodeaffinity.ts";
 import type { NodeInfo } from "./nodeinfo.ts";
 import { DEFAULT_PROFILE } from "./registry.ts";
@@ -13,8 +14,9 @@ import type { Snapshot } from "./snapshot.ts";
  * weight and pick the best, ties broken at random. Upstream filters nodes in parallel; here they are
  * visited in order, which is the same search made deterministic.
  *
- * Not simulated: PostFilter (preemption), so a failure never nominates a node and the
- * FailedScheduling message stops where upstream appends "preemption: ..."; nominated pods; extenders.
+ * A node nominated by a preemption is tried first, and nominated pods count on the nodes they were
+ * promised. The PostFilter (DefaultPreemption) runs after a failure, in defaultpreemption/. Not
+ * simulated: extenders.
  */
 
 /** Lower bounds on how many nodes a cycle examines, so small clusters are always fully searched. */
@@ -25,7 +27,14 @@ export const NO_NODES_AVAILABLE = "no nodes available to schedule pods";
 
 export type ScheduleResult =
   | { ok: true; node: string; nextStartNodeIndex: number; evaluatedNodes: number; feasibleNodes: number }
-  | { ok: false; message: string; nextStartNodeIndex: number; diagnosis: Record<string, string[]> };
+  | {
+      ok: false;
+      message: string;
+      nextStartNodeIndex: number;
+      diagnosis: Record<string, string[]>;
+      /** Each node's status code (the failing filter's, or a PreFilter's rejection): what preemption reads. */
+      codes: Record<string, Code>;
+    };
 
 /**
  * numFeasibleNodesToFind: in big clusters the scheduler stops filtering once it has this many feasible
@@ -74,6 +83,8 @@ export function fitErrorMessage(
 // Scratch buffers reused across cycles: a 5,000-node cycle must not allocate per node.
 const feasible: (NodeInfo | undefined)[] = [];
 const failedNodes: (NodeInfo | undefined)[] = [];
+/** Reasons of failures found with nominated pods counted (they cannot be recomputed without them). */
+const failedWith: ({ code: Code; reasons: string[] } | undefined)[] = [];
 let failedPlugin = new Int32Array(64);
 let raw = new Float64Array(64);
 let total = new Float64Array(64);
@@ -97,8 +108,9 @@ function failure(
   message: string,
   nextStartNodeIndex: number,
   diagnosis: Record<string, string[]>,
+  codes: Record<string, Code> = {},
 ): ScheduleResult {
-  return { ok: false, message, nextStartNodeIndex, diagnosis };
+  return { ok: false, message, nextStartNodeIndex, diagnosis, codes };
 }
 
 /** Runs the score plugins over the first `count` feasible nodes, leaving weighted totals in `total`. */
@@ -153,13 +165,31 @@ export function schedulePod(
   const state = newCycleState(pod, snapshot);
   if (state.nodeAffinity.conflict) {
     const diagnosis: Record<string, string[]> = {};
-    for (const info of all) diagnosis[info.node.metadata.name] = [ERR_REASON_CONFLICT];
+    const codes: Record<string, Code> = {};
+    for (const info of all) {
+      diagnosis[info.node.metadata.name] = [ERR_REASON_CONFLICT];
+      codes[info.node.metadata.name] = UNSCHEDULABLE_AND_UNRESOLVABLE;
+    }
     return failure(
       fitErrorMessage(numAllNodes, diagnosis, ERR_REASON_CONFLICT),
       nextStartNodeIndex,
       diagnosis,
+      codes,
     );
   }
+  // A node nominated by an earlier preemption is tried first; if it fits, it is taken without scoring.
+  const nominatedNode = pod.status.nominatedNodeName;
+  const nominatedInfo = nominatedNode ? snapshot.getNodeInfo(nominatedNode) : undefined;
+  if (nominatedInfo && filterWithNominatedPods(state, profile, nominatedInfo) === undefined) {
+    return {
+      ok: true,
+      node: nominatedInfo.node.metadata.name,
+      nextStartNodeIndex,
+      evaluatedNodes: 1,
+      feasibleNodes: 1,
+    };
+  }
+  const withNominated = snapshot.nominated.size > 0;
 
   const nodes = preFilterNodes(state, all);
   const len = nodes.length;
@@ -173,10 +203,18 @@ export function schedulePod(
   for (let i = 0; i < len && feasibleCount < numNodesToFind; i++) {
     const info = nodes[(nextStartNodeIndex + i) % len] as NodeInfo;
     let failedAt = -1;
-    for (let f = 0; f < numFilters; f++) {
-      if ((filters[f] as (typeof filters)[number]).filter(state, info) !== SUCCESS) {
-        failedAt = f;
-        break;
+    if (withNominated) {
+      const failed = filterWithNominatedPods(state, profile, info);
+      if (failed) {
+        failedAt = filters.indexOf(failed.plugin);
+        failedWith[failedCount] = { code: failed.code, reasons: failed.reasons };
+      }
+    } else {
+      for (let f = 0; f < numFilters; f++) {
+        if ((filters[f] as (typeof filters)[number]).filter(state, info) !== SUCCESS) {
+          failedAt = f;
+          break;
+        }
       }
     }
     if (failedAt < 0) {
@@ -190,17 +228,25 @@ export function schedulePod(
 
   if (feasibleCount === 0) {
     const diagnosis: Record<string, string[]> = {};
+    const codes: Record<string, Code> = {};
     if (len < numAllNodes) {
       const excluded = preFilterExcludedReason([NODE_AFFINITY]);
-      for (const info of all) diagnosis[info.node.metadata.name] = [excluded];
+      for (const info of all) {
+        diagnosis[info.node.metadata.name] = [excluded];
+        codes[info.node.metadata.name] = UNSCHEDULABLE_AND_UNRESOLVABLE;
+      }
     }
     for (let k = 0; k < failedCount; k++) {
       const info = failedNodes[k] as NodeInfo;
+      const name = info.node.metadata.name;
       const plugin = filters[failedPlugin[k] as number] as (typeof filters)[number];
-      diagnosis[info.node.metadata.name] = plugin.reasons(state, info);
+      const known = failedWith[k];
+      diagnosis[name] = known ? known.reasons : plugin.reasons(state, info);
+      codes[name] = known ? known.code : plugin.filter(state, info);
     }
     failedNodes.fill(undefined, 0, failedCount);
-    return failure(fitErrorMessage(numAllNodes, diagnosis), next, diagnosis);
+    failedWith.fill(undefined, 0, failedCount);
+    return failure(fitErrorMessage(numAllNodes, diagnosis), next, diagnosis, codes);
   }
 
   let chosen = feasible[0] as NodeInfo;
@@ -212,6 +258,7 @@ export function schedulePod(
   // Drop references so the scratch arrays do not keep removed nodes alive.
   feasible.fill(undefined, 0, feasibleCount);
   failedNodes.fill(undefined, 0, failedCount);
+  failedWith.fill(undefined, 0, failedCount);
   return {
     ok: true,
     node: chosen.node.metadata.name,
@@ -221,129 +268,5 @@ export function schedulePod(
   };
 }
 
-export interface NodeExplanation {
-  node: string;
-  feasible: boolean;
-  filters: { plugin: string; code: StatusCode | "Skipped"; reasons: string[] }[];
-  /** Empty when not feasible. Score plugins a PreScore skipped for this pod are left out. */
-  scores: { plugin: string; raw: number; normalized: number; weight: number; weighted: number }[];
-  /** Weighted sum, 0 when not feasible. */
-  total: number;
-}
-
-export interface Explanation {
-  pod: string;
-  nodes: NodeExplanation[];
-  /** Highest total, ties listed. */
-  best: string[];
-  /** FailedScheduling message when none feasible. */
-  message?: string;
-}
-
-/** Filter results for one node: the first failure decides, later filters are reported as Skipped. */
-function explainFilters(state: CycleState, profile: Profile, info: NodeInfo): NodeExplanation["filters"] {
-  const affinity = state.nodeAffinity;
-  const name = info.node.metadata.name;
-  let preFilterReason: string | undefined;
-  if (affinity.conflict) preFilterReason = ERR_REASON_CONFLICT;
-  else if (affinity.nodeNames !== null && !affinity.nodeNames.has(name)) {
-    preFilterReason = preFilterExcludedReason([NODE_AFFINITY]);
-  }
-  const filters: NodeExplanation["filters"] = [];
-  let failed = false;
-  for (const plugin of profile.filters) {
-    if (preFilterReason !== undefined) {
-      // Excluded at PreFilter: no Filter ran on this node; the verdict belongs to NodeAffinity.
-      const own = plugin.name === NODE_AFFINITY;
-      filters.push({
-        plugin: plugin.name,
-        code: own ? "UnschedulableAndUnresolvable" : "Skipped",
-        reasons: own ? [preFilterReason] : [],
-      });
-      continue;
-    }
-    if (failed) {
-      filters.push({ plugin: plugin.name, code: "Skipped", reasons: [] });
-      continue;
-    }
-    const code = plugin.filter(state, info);
-    if (code === SUCCESS) {
-      filters.push({ plugin: plugin.name, code: "Success", reasons: [] });
-    } else {
-      failed = true;
-      filters.push({
-        plugin: plugin.name,
-        code: STATUS_NAMES[code] as StatusCode,
-        reasons: plugin.reasons(state, info),
-      });
-    }
-  }
-  return filters;
-}
-
-/**
- * Why the pod would go where it goes: every node's filter verdicts and, for the feasible ones, each
- * plugin's raw, normalised and weighted score. Looks at ALL nodes (no percentageOfNodesToScore
- * sampling) and uses no randomness, so ties are listed rather than broken.
- */
-export function explain(pod: Pod, snapshot: Snapshot, profile: Profile = DEFAULT_PROFILE): Explanation {
-  const state = newCycleState(pod, snapshot);
-  const nodes: NodeExplanation[] = [];
-  const feasibleInfos: NodeInfo[] = [];
-  const feasibleExplanations: NodeExplanation[] = [];
-  const diagnosis: Record<string, string[]> = {};
-  for (const info of snapshot.nodeInfos) {
-    const filters = explainFilters(state, profile, info);
-    const failedFilter = filters.find((f) => f.code !== "Success" && f.code !== "Skipped");
-    const explanation: NodeExplanation = {
-      node: info.node.metadata.name,
-      feasible: failedFilter === undefined,
-      filters,
-      scores: [],
-      total: 0,
-    };
-    nodes.push(explanation);
-    if (failedFilter) diagnosis[explanation.node] = failedFilter.reasons;
-    else {
-      feasibleInfos.push(info);
-      feasibleExplanations.push(explanation);
-    }
-  }
-
-  const count = feasibleInfos.length;
-  const scores = new Float64Array(count);
-  for (const { plugin, weight } of profile.scores) {
-    if (plugin.preScore && !plugin.preScore(state, feasibleInfos, count)) continue;
-    for (let j = 0; j < count; j++) scores[j] = plugin.score(state, feasibleInfos[j] as NodeInfo);
-    const rawScores = Array.from(scores);
-    plugin.normalize?.(scores, count);
-    for (let j = 0; j < count; j++) {
-      const explanation = feasibleExplanations[j] as NodeExplanation;
-      const normalized = scores[j] as number;
-      explanation.scores.push({
-        plugin: plugin.name,
-        raw: rawScores[j] as number,
-        normalized,
-        weight,
-        weighted: normalized * weight,
-      });
-      explanation.total += normalized * weight;
-    }
-  }
-
-  const result: Explanation = { pod: `${pod.metadata.namespace}/${pod.metadata.name}`, nodes, best: [] };
-  if (count === 0) {
-    result.message =
-      snapshot.nodeInfos.length === 0
-        ? NO_NODES_AVAILABLE
-        : fitErrorMessage(
-            snapshot.nodeInfos.length,
-            diagnosis,
-            state.nodeAffinity.conflict ? ERR_REASON_CONFLICT : undefined,
-          );
-    return result;
-  }
-  const top = Math.max(...feasibleExplanations.map((e) => e.total));
-  result.best = feasibleExplanations.filter((e) => e.total === top).map((e) => e.node);
-  return result;
-}
+// explain() lives in explain.ts; these re-exports keep the old import path working.
+export { type Explanation, explain, type NodeExplanation } from "./explain.ts";

@@ -2,6 +2,7 @@ import type { Namespace } from "../model/cluster.ts";
 import type { Labels } from "../model/meta.ts";
 import type { Node } from "../model/node.ts";
 import type { Pod } from "../model/pod.ts";
+import type { PodDisruptionBudget } from "../model/policy.ts";
 import type { Service } from "../model/service.ts";
 import type { StatefulSet } from "../model/statefulset.ts";
 import type { ReplicaSet } from "../model/workload.ts";
@@ -17,6 +18,8 @@ export interface SchedulerListers {
   services: Readonly<Record<string, Service>>;
   replicasets: Readonly<Record<string, ReplicaSet>>;
   statefulsets?: Readonly<Record<string, StatefulSet>>;
+  /** DefaultPreemption counts the budgets a victim's eviction would break. */
+  poddisruptionbudgets?: Readonly<Record<string, PodDisruptionBudget>>;
 }
 
 const EMPTY_LISTERS: SchedulerListers = { namespaces: {}, services: {}, replicasets: {} };
@@ -36,6 +39,11 @@ export class Snapshot {
   readonly havePodsWithAffinity = new Set<NodeInfo>();
   /** Nodes with pods that state required anti-affinity (HavePodsWithRequiredAntiAffinityList). */
   readonly havePodsWithRequiredAntiAffinity = new Set<NodeInfo>();
+  /**
+   * The scheduling queue's nominator: pending pods nominated to a node by a preemption
+   * (status.nominatedNodeName), by node and uid. Filters count those of equal or higher priority.
+   */
+  readonly nominated = new Map<string, Map<string, Pod>>();
 
   readonly listers: SchedulerListers;
 
@@ -99,6 +107,21 @@ export class Snapshot {
     this.trackAffinity(info);
   }
 
+  /** A pending pod's nomination changed (or it is gone, bound, or no longer nominated: `node` undefined). */
+  setNominated(pod: Pod, node: string | undefined): void {
+    const uid = pod.metadata.uid;
+    for (const [name, pods] of this.nominated) {
+      if (name !== node && pods.delete(uid) && pods.size === 0) this.nominated.delete(name);
+    }
+    if (node === undefined) return;
+    let pods = this.nominated.get(node);
+    if (!pods) {
+      pods = new Map();
+      this.nominated.set(node, pods);
+    }
+    pods.set(uid, pod);
+  }
+
   private trackAffinity(info: NodeInfo): void {
     if (info.podsWithAffinity.size > 0) this.havePodsWithAffinity.add(info);
     else this.havePodsWithAffinity.delete(info);
@@ -140,6 +163,8 @@ export function snapshotFromState(
     namespaces: state.namespaces ?? {},
     services: state.services ?? {},
     replicasets: state.replicasets ?? {},
+    statefulsets: state.statefulsets ?? {},
+    poddisruptionbudgets: state.poddisruptionbudgets ?? {},
   });
   // Sorted first, so each insertion lands at the end instead of shifting the array.
   const nodes = Object.values(state.nodes).sort((a, b) =>
@@ -148,6 +173,8 @@ export function snapshotFromState(
   for (const node of nodes) snapshot.setNode(node);
   for (const pod of Object.values(state.pods)) {
     if (pod.spec.nodeName && !isTerminal(pod)) snapshot.addPod(pod);
+    else if (!pod.spec.nodeName && pod.status.nominatedNodeName)
+      snapshot.setNominated(pod, pod.status.nominatedNodeName);
   }
   return snapshot;
 }

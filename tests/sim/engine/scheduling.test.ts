@@ -14,7 +14,8 @@ describe("the scheduler bot in the engine", () => {
     engine.runFor(2_000);
     const pod = podOf(engine, "big");
     expect(pod.status.phase).toBe("Pending");
-    const message = "0/3 nodes are available: 1 Insufficient memory, 2 Insufficient cpu.";
+    const message =
+      "0/3 nodes are available: 1 Insufficient memory, 2 Insufficient cpu. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.";
     expect(pod.status.conditions.find((c) => c.type === "PodScheduled")).toMatchObject({
       status: "False",
       reason: "Unschedulable",

@@ -89,13 +89,13 @@ function percentValue(value: number | string): number | undefined {
     : undefined;
 }
 
-function intOrPercent(value: number | string): number {
+export function intOrPercent(value: number | string): number {
   return (
     percentValue(value) ?? (typeof value === "number" ? value : /^-?\d+$/.test(value) ? Number(value) : 0)
   );
 }
 
-function validateIntOrPercent(value: number | string, path: string): FieldError[] {
+export function validateIntOrPercent(value: number | string, path: string): FieldError[] {
   if (typeof value === "string") return isValidPercent(value).map((m) => invalid(path, { go: value }, m));
   return value < 0 ? [invalid(path, value, "must be greater than or equal to 0")] : [];
 }
