@@ -1,8 +1,27 @@
 import { KINDS } from "../sim/api/gvk.ts";
+import { priorityClasses } from "../sim/apiserver/priority.ts";
 import type { ClusterState } from "../sim/model/state.ts";
 import { eventTable, leaseTable, namespaceTable } from "./clusterprinters.ts";
 import { aggregateEvents, byLastSeen } from "./events.ts";
 import { type Json, nodeJson, podJson } from "./json.ts";
+import {
+  cronJobJson,
+  daemonSetJson,
+  hpaJson,
+  jobJson,
+  pdbJson,
+  priorityClassJson,
+  statefulSetJson,
+} from "./kindjson.ts";
+import {
+  cronJobTable,
+  daemonSetTable,
+  hpaTable,
+  jobTable,
+  pdbTable,
+  priorityClassTable,
+  statefulSetTable,
+} from "./kindprinters.ts";
 import { nodeTable, type PrintOptions, podTable, type Table } from "./printers.ts";
 import { endpointsTable, serviceTable } from "./serviceprinters.ts";
 import {
@@ -153,6 +172,84 @@ const SIMULATED: ResourceType[] = [
     json: replicaSetJson,
   }),
   define({
+    resource: "daemonsets",
+    singular: "daemonset",
+    shortNames: ["ds"],
+    kind: "DaemonSet",
+    group: "apps",
+    namespaced: true,
+    list: (s) => inKeyOrder(s.daemonsets),
+    table: daemonSetTable,
+    json: daemonSetJson,
+  }),
+  define({
+    resource: "statefulsets",
+    singular: "statefulset",
+    shortNames: ["sts"],
+    kind: "StatefulSet",
+    group: "apps",
+    namespaced: true,
+    list: (s) => inKeyOrder(s.statefulsets),
+    table: statefulSetTable,
+    json: statefulSetJson,
+  }),
+  define({
+    resource: "jobs",
+    singular: "job",
+    shortNames: [],
+    kind: "Job",
+    group: "batch",
+    namespaced: true,
+    list: (s) => inKeyOrder(s.jobs),
+    table: jobTable,
+    json: jobJson,
+  }),
+  define({
+    resource: "cronjobs",
+    singular: "cronjob",
+    shortNames: ["cj"],
+    kind: "CronJob",
+    group: "batch",
+    namespaced: true,
+    list: (s) => inKeyOrder(s.cronjobs),
+    table: cronJobTable,
+    json: cronJobJson,
+  }),
+  define({
+    resource: "horizontalpodautoscalers",
+    singular: "horizontalpodautoscaler",
+    shortNames: ["hpa"],
+    kind: "HorizontalPodAutoscaler",
+    group: "autoscaling",
+    version: "v2",
+    namespaced: true,
+    list: (s) => inKeyOrder(s.horizontalpodautoscalers),
+    table: hpaTable,
+    json: hpaJson,
+  }),
+  define({
+    resource: "poddisruptionbudgets",
+    singular: "poddisruptionbudget",
+    shortNames: ["pdb"],
+    kind: "PodDisruptionBudget",
+    group: "policy",
+    namespaced: true,
+    list: (s) => inKeyOrder(s.poddisruptionbudgets),
+    table: pdbTable,
+    json: pdbJson,
+  }),
+  define({
+    resource: "priorityclasses",
+    singular: "priorityclass",
+    shortNames: ["pc"],
+    kind: "PriorityClass",
+    group: "scheduling.k8s.io",
+    namespaced: false,
+    list: priorityClasses,
+    table: priorityClassTable,
+    json: priorityClassJson,
+  }),
+  define({
     resource: "leases",
     singular: "lease",
     shortNames: [],
@@ -223,7 +320,17 @@ export function resolveResource(name: string): ResourceType | undefined {
 }
 
 /** `kubectl get all`: the resources of the "all" category the game has. */
-export const ALL_CATEGORY = ["pods", "services", "deployments", "replicasets"];
+export const ALL_CATEGORY = [
+  "pods",
+  "services",
+  "daemonsets",
+  "deployments",
+  "replicasets",
+  "statefulsets",
+  "horizontalpodautoscalers",
+  "cronjobs",
+  "jobs",
+];
 
 /** "deployment.apps", "pod": how -o name and multi-kind tables name an object. */
 export function kindPrefix(r: ResourceType): string {

@@ -12,7 +12,7 @@ import { compact, conditionJson, eventJson, type Json, metadataJson, podSpecJson
  */
 const nonZero = (n: number) => (n === 0 ? undefined : n);
 
-function templateJson(template: PodTemplate): Json {
+export function templateJson(template: PodTemplate): Json {
   return {
     metadata: compact({
       creationTimestamp: null,

@@ -18,7 +18,7 @@ describe("complete", () => {
   });
 
   it("resource types, then the names of objects that exist in the namespace in effect", () => {
-    expect(complete(engine, "get po")).toEqual(["pods"]);
+    expect(complete(engine, "get po")).toEqual(["poddisruptionbudgets", "pods"]);
     expect(complete(engine, "get ")).toContain("all");
     expect(complete(engine, "describe pod ")).toEqual([
       "crash",

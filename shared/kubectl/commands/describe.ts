@@ -1,9 +1,24 @@
+import type { HorizontalPodAutoscaler } from "../../sim/model/autoscaling.ts";
+import type { CronJob, Job } from "../../sim/model/batch.ts";
 import type { Namespace } from "../../sim/model/cluster.ts";
+import type { DaemonSet } from "../../sim/model/daemonset.ts";
 import type { Node } from "../../sim/model/node.ts";
 import type { Pod } from "../../sim/model/pod.ts";
+import type { PodDisruptionBudget } from "../../sim/model/policy.ts";
+import type { PriorityClass } from "../../sim/model/scheduling.ts";
 import type { Endpoints, Service } from "../../sim/model/service.ts";
+import type { StatefulSet } from "../../sim/model/statefulset.ts";
 import type { Deployment, ReplicaSet } from "../../sim/model/workload.ts";
 import { type Context, printErr } from "../context.ts";
+import {
+  describeCronJob,
+  describeDaemonSet,
+  describeHorizontalPodAutoscaler,
+  describeJob,
+  describePodDisruptionBudget,
+  describePriorityClass,
+  describeStatefulSet,
+} from "../describe/kinds.ts";
 import { describeNode } from "../describe/node.ts";
 import { describePod } from "../describe/pod.ts";
 import { describeEndpoints, describeNamespace, describeService } from "../describe/service.ts";
@@ -40,6 +55,20 @@ function describer(ctx: Context, r: ResourceType, events: boolean): ((o: KubeObj
       return (o) => describeEndpoints(o as unknown as Endpoints, s, events);
     case "Namespace":
       return (o) => describeNamespace(o as unknown as Namespace);
+    case "DaemonSet":
+      return (o) => describeDaemonSet(o as unknown as DaemonSet, s, events);
+    case "StatefulSet":
+      return (o) => describeStatefulSet(o as unknown as StatefulSet, s, events);
+    case "Job":
+      return (o) => describeJob(o as unknown as Job, s, events);
+    case "CronJob":
+      return (o) => describeCronJob(o as unknown as CronJob, s, events);
+    case "HorizontalPodAutoscaler":
+      return (o) => describeHorizontalPodAutoscaler(o as unknown as HorizontalPodAutoscaler, s, events);
+    case "PodDisruptionBudget":
+      return (o) => describePodDisruptionBudget(o as unknown as PodDisruptionBudget, s, events);
+    case "PriorityClass":
+      return (o) => describePriorityClass(o as unknown as PriorityClass, s, events);
     default:
       return undefined;
   }

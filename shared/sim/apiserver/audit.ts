@@ -18,6 +18,8 @@ const CODES: Record<string, number> = {
   BackOff: 429,
   NotReady: 425,
   Unavailable: 504,
+  TooManyRequests: 429,
+  InternalError: 500,
 };
 
 export function recordAudit(

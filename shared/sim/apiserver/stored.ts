@@ -155,11 +155,14 @@ const STORED: { [K in StoredKind]: StoredDefinition<K> } = {
     groupResource: "jobs.batch",
     create(engine, d) {
       const metadata = meta(engine, d) as NamespacedMeta;
+      const spec = jobSpecWithSelector(d, metadata.name, metadata.uid);
+      // SetDefaults_Job: a Job without labels takes its pod template's.
+      if (Object.keys(metadata.labels).length === 0) metadata.labels = { ...spec.template.metadata.labels };
       return {
         apiVersion: "batch/v1",
         kind: "Job",
         metadata,
-        spec: jobSpecWithSelector(d, metadata.name, metadata.uid),
+        spec,
         status: { active: 0, ready: 0, succeeded: 0, failed: 0, terminating: 0, conditions: [] },
       };
     },

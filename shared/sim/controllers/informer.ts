@@ -24,6 +24,7 @@ export function watchForControllers(engine: Engine): void {
     budgetsIn(namespace);
     const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
     if (owner?.kind === "ReplicaSet") dirty.replicasets[`${namespace}/${owner.name}`] = true;
+    else if (owner?.kind === "Job") dirty.jobs[`${namespace}/${owner.name}`] = true;
     for (const [serviceKey, service] of Object.entries(state.services)) {
       if (service.metadata.namespace !== namespace || !service.spec.selector) continue;
       if (deleted || setMatches(service.spec.selector, pod.metadata.labels))
@@ -43,6 +44,19 @@ export function watchForControllers(engine: Engine): void {
     const owner = rs.metadata.ownerReferences?.find((o) => o.controller);
     if (owner?.kind === "Deployment") dirty.deployments[`${rs.metadata.namespace}/${owner.name}`] = true;
     if (type === "DELETED") state.controllers.deletedOwners[rs.metadata.uid] = rs.metadata.namespace;
+  });
+
+  engine.watch("Job", ({ type, key, object: job }) => {
+    if (type === "DELETED") state.controllers.deletedOwners[job.metadata.uid] = job.metadata.namespace;
+    else dirty.jobs[key] = true;
+    // the CronJob that made it keeps count of its active and finished Jobs
+    const owner = job.metadata.ownerReferences?.find((o) => o.controller);
+    if (owner?.kind === "CronJob") dirty.cronjobs[`${job.metadata.namespace}/${owner.name}`] = true;
+  });
+
+  engine.watch("CronJob", ({ type, key, object: cj }) => {
+    if (type === "DELETED") state.controllers.deletedOwners[cj.metadata.uid] = cj.metadata.namespace;
+    else dirty.cronjobs[key] = true;
   });
 
   engine.watch("PodDisruptionBudget", ({ type, key }) => {

@@ -6,6 +6,7 @@ import { syncDeployment } from "./deployment/sync.ts";
 import { syncDisruptionBudget } from "./disruption/disruption.ts";
 import { syncEndpoints } from "./endpoints.ts";
 import { collectGarbage } from "./garbagecollector.ts";
+import { syncJob } from "./job/job.ts";
 import { evictTaintedPods, monitorNodes } from "./nodelifecycle.ts";
 import { syncReplicaSet } from "./replicaset.ts";
 
@@ -39,8 +40,13 @@ export function runControllerManager(engine: Engine, woken: boolean): void {
     for (const key of Object.keys(state.replicasets)) memory.dirty.replicasets[key] = true;
     for (const key of Object.keys(state.services)) memory.dirty.services[key] = true;
     for (const key of Object.keys(state.poddisruptionbudgets)) memory.dirty.disruptionbudgets[key] = true;
+    for (const key of Object.keys(state.jobs)) memory.dirty.jobs[key] = true;
+    for (const key of Object.keys(state.cronjobs)) memory.dirty.cronjobs[key] = true;
   }
   if (woken) {
+    // back-offs, deadlines and TTLs of Jobs, CronJobs' schedules: each looks again when it is due
+    for (const key of Object.keys(state.jobs)) memory.dirty.jobs[key] = true;
+    for (const key of Object.keys(state.cronjobs)) memory.dirty.cronjobs[key] = true;
     for (const key of Object.keys(state.deployments)) memory.dirty.deployments[key] = true;
     // an evicted pod's entry in a budget's disruptedPods times out: recount
     for (const key of Object.keys(state.poddisruptionbudgets)) memory.dirty.disruptionbudgets[key] = true;
@@ -58,6 +64,11 @@ export function runControllerManager(engine: Engine, woken: boolean): void {
   for (const key of drain(memory.dirty.services)) {
     const service = state.services[key];
     if (service) syncEndpoints(engine, service);
+  }
+  for (const key of drain(memory.dirty.jobs)) {
+    const job = state.jobs[key];
+    const next = job ? syncJob(engine, job) : undefined;
+    if (next !== undefined) engine.wake("controllers", next);
   }
   for (const key of drain(memory.dirty.disruptionbudgets)) {
     const pdb = state.poddisruptionbudgets[key];

@@ -1,4 +1,6 @@
 import { applyObject } from "../apiserver/apiserver.ts";
+import { recordAudit } from "../apiserver/audit.ts";
+import type { CommandResult } from "../commands.ts";
 import type { Engine } from "../engine/Engine.ts";
 import { nameSuffix } from "../engine/ids.ts";
 import type { OwnerReference } from "../model/meta.ts";
@@ -39,19 +41,86 @@ export function createPodFromTemplate(
   namespace: string,
   owner: OwnerReference,
 ): string {
-  let name: string;
-  do name = `${owner.name}-${nameSuffix(nextUint32(engine.state.rng))}`;
-  while (engine.state.pods[`${namespace}/${name}`]);
-  applyObject(engine, {
+  return createPod(engine, template, namespace, owner).name;
+}
+
+/** A pod from a template, named as given or generated; the API server's answer with it (admission may refuse). */
+export function createPod(
+  engine: Engine,
+  template: PodTemplate,
+  namespace: string,
+  owner: OwnerReference,
+  fixedName?: string,
+  extra: { labels?: Record<string, string>; spec?: Partial<PodTemplate["spec"]> } = {},
+): { name: string; result: CommandResult } {
+  let name = fixedName ?? "";
+  if (!fixedName) {
+    do name = `${owner.name}-${nameSuffix(nextUint32(engine.state.rng))}`;
+    while (engine.state.pods[`${namespace}/${name}`]);
+  }
+  const result = applyObject(engine, {
     kind: "Pod",
     metadata: {
       name,
       namespace,
-      labels: { ...template.metadata.labels },
+      labels: { ...template.metadata.labels, ...extra.labels },
       annotations: { ...template.metadata.annotations },
       ownerReferences: [owner],
     },
-    spec: structuredClone(template.spec),
+    spec: { ...structuredClone(template.spec), ...extra.spec },
+  });
+  return { name, result };
+}
+
+/**
+ * A workload controller's pod creation as it shows: the audited create, then `SuccessfulCreate` or
+ * `FailedCreate` on the owner (`Error creating: pods "x" is forbidden: ...`).
+ */
+export function createControlledPod(
+  engine: Engine,
+  controller: { kind: string; metadata: { name: string; namespace: string; uid: string } },
+  template: PodTemplate,
+  source: string,
+  options: {
+    name?: string;
+    labels?: Record<string, string>;
+    spec?: Partial<PodTemplate["spec"]>;
+    message?: (name: string) => string;
+  } = {},
+): string | undefined {
+  const m = controller.metadata;
+  const owner: OwnerReference = {
+    apiVersion: controller.kind === "Job" ? "batch/v1" : "apps/v1",
+    kind: controller.kind,
+    name: m.name,
+    uid: m.uid,
+    controller: true,
+    blockOwnerDeletion: true,
+  };
+  const { name, result } = createPod(engine, template, m.namespace, owner, options.name, options);
+  recordAudit(
+    engine,
+    "controller-manager",
+    { verb: "create", resource: "pods", namespace: m.namespace, name },
+    result,
+  );
+  const involvedObject = { kind: controller.kind, name: m.name, namespace: m.namespace, uid: m.uid };
+  if (!result.ok) {
+    engine.emit({
+      type: "Warning",
+      reason: "FailedCreate",
+      message: `Error creating: ${result.message}`,
+      involvedObject,
+      source: { component: source },
+    });
+    return undefined;
+  }
+  engine.emit({
+    type: "Normal",
+    reason: "SuccessfulCreate",
+    message: options.message ? options.message(name) : `Created pod: ${name}`,
+    involvedObject,
+    source: { component: source },
   });
   return name;
 }

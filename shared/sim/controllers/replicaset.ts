@@ -4,7 +4,7 @@ import { labelSelectorMatches, setMatches } from "../labels/selector.ts";
 import { objectKey } from "../model/meta.ts";
 import type { Pod } from "../model/pod.ts";
 import type { ReplicaSet } from "../model/workload.ts";
-import { createPodFromTemplate, isActive, isAvailable, isReady } from "./pods.ts";
+import { createPod, isActive, isAvailable, isReady } from "./pods.ts";
 
 /**
  * The ReplicaSet controller (pkg/controller/replicaset): count the active pods it owns (adopting
@@ -59,11 +59,11 @@ export function syncReplicaSet(engine: Engine, rs: ReplicaSet, decide: boolean):
 }
 
 export function createReplica(engine: Engine, rs: ReplicaSet): string {
-  const name = createPodFromTemplate(engine, rs.spec.template, rs.metadata.namespace, ownerRef(rs));
+  const { name, result } = createPod(engine, rs.spec.template, rs.metadata.namespace, ownerRef(rs));
   engine.emit({
-    type: "Normal",
-    reason: "SuccessfulCreate",
-    message: `Created pod: ${name}`,
+    type: result.ok ? "Normal" : "Warning",
+    reason: result.ok ? "SuccessfulCreate" : "FailedCreate",
+    message: result.ok ? `Created pod: ${name}` : `Error creating: ${result.message}`,
     involvedObject: {
       kind: "ReplicaSet",
       name: rs.metadata.name,
