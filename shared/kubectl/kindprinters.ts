@@ -125,7 +125,7 @@ export function cronJobTable(cronJobs: CronJob[], options: PrintOptions): Table 
       cj.metadata.name,
       cj.spec.schedule,
       cj.spec.timeZone ?? "<none>",
-      String(cj.spec.suspend),
+      cj.spec.suspend ? "True" : "False",
       String(cj.status.active.length),
       cj.status.lastScheduleTime === undefined ? "<none>" : age(options.now, cj.status.lastScheduleTime),
       age(options.now, cj.metadata.creationTimestamp),

@@ -2,6 +2,7 @@ import { apiAvailable } from "../apiserver/availability.ts";
 import { activeLeader, runLeaderElection } from "../controlplane/leaderelection.ts";
 import type { Engine } from "../engine/Engine.ts";
 import { removeDrainedNodes } from "../world/cloud.ts";
+import { syncCronJob } from "./cronjob/cronjob.ts";
 import { syncDeployment } from "./deployment/sync.ts";
 import { syncDisruptionBudget } from "./disruption/disruption.ts";
 import { syncEndpoints } from "./endpoints.ts";
@@ -64,6 +65,11 @@ export function runControllerManager(engine: Engine, woken: boolean): void {
   for (const key of drain(memory.dirty.services)) {
     const service = state.services[key];
     if (service) syncEndpoints(engine, service);
+  }
+  for (const key of drain(memory.dirty.cronjobs)) {
+    const cj = state.cronjobs[key];
+    const next = cj ? syncCronJob(engine, cj) : undefined;
+    if (next !== undefined) engine.wake("controllers", next);
   }
   for (const key of drain(memory.dirty.jobs)) {
     const job = state.jobs[key];
