@@ -4,8 +4,10 @@ import { bool, type FlagSpec, type ParsedFlags } from "../flags.ts";
 
 /**
  * `kubectl cordon`, `uncordon` and `drain`. Drain is kubectl's: cordon, list the node's pods, refuse
- * (without --force) when some have no controller, then evict each through the Eviction API (the
- * engine's Evict command) and report `node/x drained`. The game does not wait for the pods to go.
+ * (without --force) when some have no controller, leave DaemonSet pods (or refuse without
+ * --ignore-daemonsets), then evict each through the Eviction API (the engine's Evict command) and report
+ * `node/x drained`. A PodDisruptionBudget's 429 is printed as kubectl prints it before retrying; the
+ * console does not wait and retry: run drain again. The game does not wait for the pods to go.
  */
 export const DRAIN_FLAGS: FlagSpec[] = [
   { name: "ignore-daemonsets", type: "bool" },
@@ -53,34 +55,49 @@ function podsOn(ctx: Context, node: string): Pod[] {
 
 const UNMANAGED_FATAL = "cannot delete Pods that declare no controller (use --force to override)";
 const UNMANAGED_WARNING = "deleting Pods that declare no controller";
+const DAEMONSET_FATAL = "cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore)";
+const DAEMONSET_WARNING = "ignoring DaemonSet-managed Pods";
 
 export function runDrain(ctx: Context, flags: ParsedFlags): number {
   const names = nodeNames(ctx, flags, "drain");
   if (!names) return 1;
   for (const name of names) if (!cordon(ctx, name, true)) return 1;
   const force = bool(flags.values, "force");
+  const ignoreDaemonSets = bool(flags.values, "ignore-daemonsets");
   const remaining: string[] = [];
   const fatal: string[] = [];
   for (const name of names) {
     const unmanaged: string[] = [];
+    const daemons: string[] = [];
     const evict: Pod[] = [];
     for (const pod of podsOn(ctx, name)) {
       const finished = pod.status.phase === "Succeeded" || pod.status.phase === "Failed";
-      const controlled = pod.metadata.ownerReferences?.some((o) => o.controller);
-      if (!finished && !controlled) {
+      const controller = pod.metadata.ownerReferences?.find((o) => o.controller);
+      // A DaemonSet's pod would come straight back: drain leaves it, or refuses without the flag.
+      if (controller?.kind === "DaemonSet" && !finished) {
+        daemons.push(`${pod.metadata.namespace}/${pod.metadata.name}`);
+        continue;
+      }
+      if (!finished && !controller) {
         unmanaged.push(`${pod.metadata.namespace}/${pod.metadata.name}`);
         if (!force) continue;
       }
       evict.push(pod);
     }
-    if (unmanaged.length && !force) {
-      const error = `${UNMANAGED_FATAL}: ${unmanaged.join(", ")}`;
+    const errors: string[] = [];
+    if (unmanaged.length && !force) errors.push(`${UNMANAGED_FATAL}: ${unmanaged.join(", ")}`);
+    if (daemons.length && !ignoreDaemonSets) errors.push(`${DAEMONSET_FATAL}: ${daemons.join(", ")}`);
+    if (errors.length) {
+      const error = errors.length === 1 ? errors[0] : `[${errors.join(", ")}]`;
       printErr(ctx, `error: unable to drain node "${name}" due to error: ${error}, continuing command...`);
       remaining.push(name);
-      fatal.push(error);
+      fatal.push(error as string);
       continue;
     }
-    if (unmanaged.length) printErr(ctx, `Warning: ${UNMANAGED_WARNING}: ${unmanaged.join(", ")}`);
+    const warnings: string[] = [];
+    if (daemons.length) warnings.push(`${DAEMONSET_WARNING}: ${daemons.join(", ")}`);
+    if (unmanaged.length) warnings.push(`${UNMANAGED_WARNING}: ${unmanaged.join(", ")}`);
+    if (warnings.length) printErr(ctx, `Warning: ${warnings.join("; ")}`);
     const evicted: string[] = [];
     let failed: string | undefined;
     for (const pod of evict) {
@@ -91,7 +108,12 @@ export function runDrain(ctx: Context, flags: ParsedFlags): number {
         namespace: pod.metadata.namespace,
       });
       if (result.ok) evicted.push(pod.metadata.name);
-      else failed = refusalText(result).replace(/^error: /, "");
+      else if (result.code === "TooManyRequests") {
+        // A PodDisruptionBudget says not now: kubectl retries every 5 s; the console does not wait.
+        const where = `pods/"${pod.metadata.name}" -n "${pod.metadata.namespace}"`;
+        printErr(ctx, `error when evicting ${where} (will retry after 5s): ${result.message}`);
+        failed = `error when evicting ${where}: ${result.message}`;
+      } else failed = refusalText(result).replace(/^error: /, "");
     }
     for (const pod of evicted) print(ctx, `pod/${pod} evicted`);
     if (failed) {

@@ -10,6 +10,8 @@ import { setMatches } from "../labels/selector.ts";
 export function watchForControllers(engine: Engine): void {
   const state = engine.state;
   const dirty = state.controllers.dirty;
+  /** What of each node decides where daemon pods run; a heartbeat changes none of it. */
+  const nodeLabels = new Map<string, string>();
 
   /** Budgets of a namespace recount when its pods or their controllers' scale change. */
   const budgetsIn = (namespace: string) => {
@@ -25,6 +27,8 @@ export function watchForControllers(engine: Engine): void {
     const owner = pod.metadata.ownerReferences?.find((o) => o.controller);
     if (owner?.kind === "ReplicaSet") dirty.replicasets[`${namespace}/${owner.name}`] = true;
     else if (owner?.kind === "Job") dirty.jobs[`${namespace}/${owner.name}`] = true;
+    else if (owner?.kind === "DaemonSet") dirty.daemonsets[`${namespace}/${owner.name}`] = true;
+    else if (owner?.kind === "StatefulSet") dirty.statefulsets[`${namespace}/${owner.name}`] = true;
     for (const [serviceKey, service] of Object.entries(state.services)) {
       if (service.metadata.namespace !== namespace || !service.spec.selector) continue;
       if (deleted || setMatches(service.spec.selector, pod.metadata.labels))
@@ -44,6 +48,30 @@ export function watchForControllers(engine: Engine): void {
     const owner = rs.metadata.ownerReferences?.find((o) => o.controller);
     if (owner?.kind === "Deployment") dirty.deployments[`${rs.metadata.namespace}/${owner.name}`] = true;
     if (type === "DELETED") state.controllers.deletedOwners[rs.metadata.uid] = rs.metadata.namespace;
+  });
+
+  engine.watch("DaemonSet", ({ type, key, object: ds }) => {
+    if (type === "DELETED") state.controllers.deletedOwners[ds.metadata.uid] = ds.metadata.namespace;
+    else dirty.daemonsets[key] = true;
+  });
+
+  engine.watch("StatefulSet", ({ type, key, object: sts }) => {
+    if (type === "DELETED") state.controllers.deletedOwners[sts.metadata.uid] = sts.metadata.namespace;
+    else dirty.statefulsets[key] = true;
+    budgetsIn(sts.metadata.namespace);
+  });
+
+  // A node joining, leaving or changing (labels, taints) changes where daemon pods belong.
+  engine.watch("Node", ({ type, key, object: node }) => {
+    const before = nodeLabels.get(key);
+    const now =
+      type === "DELETED"
+        ? undefined
+        : JSON.stringify([node.metadata.labels, node.spec.taints, node.spec.unschedulable]);
+    if (now === undefined) nodeLabels.delete(key);
+    else nodeLabels.set(key, now);
+    if (before === now) return;
+    for (const dsKey of Object.keys(state.daemonsets)) dirty.daemonsets[dsKey] = true;
   });
 
   engine.watch("Job", ({ type, key, object: job }) => {

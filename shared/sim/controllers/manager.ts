@@ -3,6 +3,7 @@ import { activeLeader, runLeaderElection } from "../controlplane/leaderelection.
 import type { Engine } from "../engine/Engine.ts";
 import { removeDrainedNodes } from "../world/cloud.ts";
 import { syncCronJob } from "./cronjob/cronjob.ts";
+import { syncDaemonSet } from "./daemonset/daemonset.ts";
 import { syncDeployment } from "./deployment/sync.ts";
 import { syncDisruptionBudget } from "./disruption/disruption.ts";
 import { syncEndpoints } from "./endpoints.ts";
@@ -43,8 +44,15 @@ export function runControllerManager(engine: Engine, woken: boolean): void {
     for (const key of Object.keys(state.poddisruptionbudgets)) memory.dirty.disruptionbudgets[key] = true;
     for (const key of Object.keys(state.jobs)) memory.dirty.jobs[key] = true;
     for (const key of Object.keys(state.cronjobs)) memory.dirty.cronjobs[key] = true;
+    for (const key of Object.keys(state.daemonsets)) memory.dirty.daemonsets[key] = true;
+    for (const key of Object.keys(state.statefulsets)) memory.dirty.statefulsets[key] = true;
   }
   if (woken) {
+    // only minReadySeconds makes these look again later; everything else reaches them through watches
+    for (const [key, ds] of Object.entries(state.daemonsets))
+      if (ds.spec.minReadySeconds > 0) memory.dirty.daemonsets[key] = true;
+    for (const [key, sts] of Object.entries(state.statefulsets))
+      if (sts.spec.minReadySeconds > 0) memory.dirty.statefulsets[key] = true;
     // back-offs, deadlines and TTLs of Jobs, CronJobs' schedules: each looks again when it is due
     for (const key of Object.keys(state.jobs)) memory.dirty.jobs[key] = true;
     for (const key of Object.keys(state.cronjobs)) memory.dirty.cronjobs[key] = true;
@@ -65,6 +73,11 @@ export function runControllerManager(engine: Engine, woken: boolean): void {
   for (const key of drain(memory.dirty.services)) {
     const service = state.services[key];
     if (service) syncEndpoints(engine, service);
+  }
+  for (const key of drain(memory.dirty.daemonsets)) {
+    const ds = state.daemonsets[key];
+    const next = ds ? syncDaemonSet(engine, ds) : undefined;
+    if (next !== undefined) engine.wake("controllers", next);
   }
   for (const key of drain(memory.dirty.cronjobs)) {
     const cj = state.cronjobs[key];

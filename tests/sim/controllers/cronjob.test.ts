@@ -27,7 +27,10 @@ function cronJobYaml(name: string, command: string, spec: Record<string, unknown
 }
 
 const at = (iso: string) => Date.parse(iso);
-const jobNames = (engine: Engine) => Object.values(engine.state.jobs).map((j) => j.metadata.name).sort();
+const jobNames = (engine: Engine) =>
+  Object.values(engine.state.jobs)
+    .map((j) => j.metadata.name)
+    .sort();
 
 describe("cron schedules", () => {
   it.each<[string, string, string]>([
@@ -58,12 +61,16 @@ describe("cron schedules", () => {
 
 describe("the CronJob controller", () => {
   it("creates a Job named after the scheduled minute, notes it done and keeps the history", () => {
-    const engine = engineFromYaml(docs(nodeYaml("worker-1"), cronJobYaml("hello", "echo hi", { successfulJobsHistoryLimit: 2 })));
+    const engine = engineFromYaml(
+      docs(nodeYaml("worker-1"), cronJobYaml("hello", "echo hi", { successfulJobsHistoryLimit: 2 })),
+    );
     engine.runFor(61_000);
     const minute = Date.parse("2025-01-01T00:01:00Z") / 60_000;
     expect(jobNames(engine)).toEqual([`hello-${minute}`]);
     const job = engine.state.jobs[`default/hello-${minute}`];
-    expect(job?.metadata.annotations["batch.kubernetes.io/cronjob-scheduled-timestamp"]).toBe("2025-01-01T00:01:00Z");
+    expect(job?.metadata.annotations["batch.kubernetes.io/cronjob-scheduled-timestamp"]).toBe(
+      "2025-01-01T00:01:00Z",
+    );
     expect(kubectl(engine, "get cronjobs").stdout).toMatch(
       /^NAME\s+SCHEDULE\s+TIMEZONE\s+SUSPEND\s+ACTIVE\s+LAST SCHEDULE\s+AGE\nhello\s+\* \* \* \* \*\s+<none>\s+False\s+[01]\s+1s\s+61s\n$/,
     );
@@ -77,13 +84,17 @@ describe("the CronJob controller", () => {
   });
 
   it("Forbid skips a run while the last one is active; Replace replaces it", () => {
-    const forbid = engineFromYaml(docs(nodeYaml("worker-1"), cronJobYaml("long", "sleep 100", { concurrencyPolicy: "Forbid" })));
+    const forbid = engineFromYaml(
+      docs(nodeYaml("worker-1"), cronJobYaml("long", "sleep 100", { concurrencyPolicy: "Forbid" })),
+    );
     forbid.runFor(125_000);
     expect(jobNames(forbid)).toHaveLength(1);
     expect(eventsOf(forbid, "long").map((e) => e.message)).toContain(
       "Not starting job because prior execution is running and concurrency policy is Forbid",
     );
-    const replace = engineFromYaml(docs(nodeYaml("worker-1"), cronJobYaml("long", "sleep 100", { concurrencyPolicy: "Replace" })));
+    const replace = engineFromYaml(
+      docs(nodeYaml("worker-1"), cronJobYaml("long", "sleep 100", { concurrencyPolicy: "Replace" })),
+    );
     replace.runFor(125_000);
     const minute = Date.parse("2025-01-01T00:02:00Z") / 60_000;
     expect(jobNames(replace)).toEqual([`long-${minute}`]);
@@ -95,7 +106,8 @@ describe("the CronJob controller", () => {
     const manifest = JSON.parse(cronJobYaml("bad", "true", { schedule: "every minute" }));
     expect(engine.apply("user", { type: "Apply", manifest })).toMatchObject({
       ok: false,
-      message: 'The CronJob "bad" is invalid: spec.schedule: Invalid value: "every minute": expected exactly 5 fields, found 2: [every minute]',
+      message:
+        'The CronJob "bad" is invalid: spec.schedule: Invalid value: "every minute": expected exactly 5 fields, found 2: [every minute]',
     });
   });
 });
