@@ -11,6 +11,7 @@ import { collectGarbage } from "./garbagecollector.ts";
 import { syncJob } from "./job/job.ts";
 import { evictTaintedPods, monitorNodes } from "./nodelifecycle.ts";
 import { syncReplicaSet } from "./replicaset.ts";
+import { syncStatefulSet } from "./statefulset/statefulset.ts";
 
 /**
  * kube-controller-manager: runs on the leading control-plane instance and only while the API server
@@ -77,6 +78,11 @@ export function runControllerManager(engine: Engine, woken: boolean): void {
   for (const key of drain(memory.dirty.daemonsets)) {
     const ds = state.daemonsets[key];
     const next = ds ? syncDaemonSet(engine, ds) : undefined;
+    if (next !== undefined) engine.wake("controllers", next);
+  }
+  for (const key of drain(memory.dirty.statefulsets)) {
+    const sts = state.statefulsets[key];
+    const next = sts ? syncStatefulSet(engine, sts) : undefined;
     if (next !== undefined) engine.wake("controllers", next);
   }
   for (const key of drain(memory.dirty.cronjobs)) {

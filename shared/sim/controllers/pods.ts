@@ -98,6 +98,7 @@ export function createControlledPod(
     blockOwnerDeletion: true,
   };
   const { name, result } = createPod(engine, template, m.namespace, owner, options.name, options);
+  // A named pod that already exists (a StatefulSet's) is not created again; its controller waits.
   recordAudit(
     engine,
     "controller-manager",
