@@ -87,6 +87,11 @@ export function watchForControllers(engine: Engine): void {
     else dirty.cronjobs[key] = true;
   });
 
+  // A new HPA is reconciled at the next sync; the controller manager wakes for it.
+  engine.watch("HorizontalPodAutoscaler", ({ type }) => {
+    if (type === "ADDED") engine.wake("controllers");
+  });
+
   engine.watch("PodDisruptionBudget", ({ type, key }) => {
     if (type !== "DELETED") dirty.disruptionbudgets[key] = true;
   });

@@ -10,6 +10,7 @@ import { syncEndpoints } from "./endpoints.ts";
 import { collectGarbage } from "./garbagecollector.ts";
 import { syncJob } from "./job/job.ts";
 import { evictTaintedPods, monitorNodes } from "./nodelifecycle.ts";
+import { runAutoscalers } from "./podautoscaler/hpa.ts";
 import { syncReplicaSet } from "./replicaset.ts";
 import { syncStatefulSet } from "./statefulset/statefulset.ts";
 
@@ -100,6 +101,8 @@ export function runControllerManager(engine: Engine, woken: boolean): void {
     const recheck = pdb ? syncDisruptionBudget(engine, pdb) : undefined;
     if (recheck !== undefined) engine.wake("controllers", recheck);
   }
+  // A player at the autoscaler seat makes the HPAs' rescales; the bot makes them otherwise.
+  runAutoscalers(engine, engine.state.seats.autoscaler === undefined || engine.isBot("autoscaler"));
   monitorNodes(engine);
   if (decide) {
     const next = evictTaintedPods(engine);

@@ -47,6 +47,7 @@ function upgradeState(state: ClusterState): void {
   dirty.daemonsets ??= {};
   dirty.statefulsets ??= {};
   dirty.disruptionbudgets ??= {};
+  s.controllers.autoscaling ??= { nextSyncAt: s.now, hpas: {} };
   s.schemaVersion = 3;
 }
 

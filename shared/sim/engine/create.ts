@@ -81,6 +81,7 @@ export function createEngine(scenario: ClusterSpec, options: EngineOptions = {})
       deletedOwners: {},
       diverged: {},
       drainingNodes: {},
+      autoscaling: { nextSyncAt: scenario.startTime, hpas: {} },
     },
     proxies: {},
     traffic: {},

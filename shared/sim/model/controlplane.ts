@@ -59,6 +59,21 @@ export interface ControllerManagerState {
   diverged: Record<string, number>;
   /** Nodes being removed from the cluster: drained, then deleted. */
   drainingNodes: Record<string, true>;
+  /** The HPA controller's memory (schema 3; absent in older states until the engine fills it in). */
+  autoscaling: AutoscalerMemory;
+}
+
+/** What the horizontal pod autoscaler remembers per HPA: its recent recommendations and rescales. */
+export interface HPAMemory {
+  recommendations: { at: number; replicas: number }[];
+  scaleUpEvents: { at: number; change: number }[];
+  scaleDownEvents: { at: number; change: number }[];
+}
+
+export interface AutoscalerMemory {
+  /** When the HPAs are next reconciled (--horizontal-pod-autoscaler-sync-period, 15 s). */
+  nextSyncAt: number;
+  hpas: Record<string, HPAMemory>;
 }
 
 export interface PendingNode {
