@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { formatBadValue } from "../sim/api/fielderrors.ts";
 import { isDNS1123Subdomain } from "../sim/api/names.ts";
+import type { AutoscalingSpec } from "../sim/autoscaler/spec.ts";
+import { PROVIDERS } from "../sim/catalogue/providers.ts";
 import { DEFAULT_HOSTS, type RegistryOptions } from "../sim/catalogue/registries.ts";
 import { SCENARIO_ACTIONS } from "../sim/commands.ts";
 import { parseDuration } from "../sim/duration.ts";
@@ -107,6 +109,26 @@ export const ScenarioDocument = z.strictObject({
       controlPlane: z
         .strictObject({ replicas: z.union([z.literal(1), z.literal(3), z.literal(5)]) })
         .optional(),
+      /** Node groups for the cluster autoscaler (and an autoscaler seat). */
+      autoscaling: z
+        .strictObject({
+          nodeGroups: z
+            .array(
+              z.strictObject({
+                name: z.string().min(1).max(63),
+                provider: z.enum(["local", "aws", "gcp", "azure"]),
+                instanceType: z.string().min(1),
+                min: z.number().int().min(0).max(1000),
+                max: z.number().int().min(1).max(1000),
+                spot: z.boolean().optional(),
+              }),
+            )
+            .min(1),
+          scaleDownUnneededTime: number.optional(),
+          scaleDownDelayAfterAdd: number.optional(),
+          scaleDownUtilizationThreshold: z.number().min(0).max(1).optional(),
+        })
+        .optional(),
       traffic: z
         .array(
           z.strictObject({
@@ -212,6 +234,7 @@ export function checkDocument(doc: ScenarioDocument): {
   startTime: number;
   registries: RegistryOptions[];
   images: ImageSpec[];
+  autoscaling?: AutoscalingSpec;
 } {
   const problems: DocProblem[] = [];
   const problem = (field: string, message: string) =>
@@ -258,5 +281,49 @@ export function checkDocument(doc: ScenarioDocument): {
     registries.push({ ...rest, ...(rateLimit ? { rateLimit } : {}) });
   });
   problems.push(...checkTranslations(spec));
-  return { problems, startTime, registries, images: spec.images ?? [] };
+  let autoscaling: AutoscalingSpec | undefined;
+  if (spec.autoscaling) {
+    const a = spec.autoscaling;
+    const seconds = (field: string, value: string | number | undefined) => {
+      if (value === undefined) return undefined;
+      const ms = parseDuration(value);
+      if (ms === undefined || ms < 0) {
+        problem(`spec.autoscaling.${field}`, `Invalid value: ${shown(value)}: ${DURATION_HINT}`);
+        return undefined;
+      }
+      return ms / 1000;
+    };
+    const groupNames = new Set<string>();
+    a.nodeGroups.forEach((g, i) => {
+      const path = `spec.autoscaling.nodeGroups[${i}]`;
+      if (groupNames.has(g.name)) problem(`${path}.name`, `Duplicate value: ${JSON.stringify(g.name)}`);
+      groupNames.add(g.name);
+      if (g.min > g.max)
+        problem(`${path}.max`, `Invalid value: ${g.max}: must be greater than or equal to min (${g.min})`);
+      const types = PROVIDERS[g.provider].instanceTypes.map((t) => t.name);
+      if (!types.includes(g.instanceType)) {
+        problem(
+          `${path}.instanceType`,
+          `Unsupported value: ${JSON.stringify(g.instanceType)}: supported values: ${types.map((t) => JSON.stringify(t)).join(", ")}`,
+        );
+      }
+    });
+    const unneeded = seconds("scaleDownUnneededTime", a.scaleDownUnneededTime);
+    const delay = seconds("scaleDownDelayAfterAdd", a.scaleDownDelayAfterAdd);
+    autoscaling = {
+      nodeGroups: a.nodeGroups,
+      ...(unneeded !== undefined ? { scaleDownUnneededSeconds: unneeded } : {}),
+      ...(delay !== undefined ? { scaleDownDelayAfterAddSeconds: delay } : {}),
+      ...(a.scaleDownUtilizationThreshold !== undefined
+        ? { scaleDownUtilizationThreshold: a.scaleDownUtilizationThreshold }
+        : {}),
+    };
+  }
+  return {
+    problems,
+    startTime,
+    registries,
+    images: spec.images ?? [],
+    ...(autoscaling ? { autoscaling } : {}),
+  };
 }

@@ -2,6 +2,7 @@ import { decodeManifest } from "../sim/api/decode.ts";
 import { kindInfo } from "../sim/api/gvk.ts";
 import { isPlainObject } from "../sim/api/schema.ts";
 import type { DecodedObject } from "../sim/api/types.ts";
+import type { AutoscalingSpec } from "../sim/autoscaler/spec.ts";
 import type { RegistryOptions } from "../sim/catalogue/registries.ts";
 import {
   type ClusterSpec,
@@ -175,6 +176,7 @@ export function loadScenario(sources: ScenarioSource[], options: LoadOptions = {
   let images: ImageManifest[] = [];
   let layers: Record<string, number> = {};
   let timeline: TimelineStep[] = [];
+  let autoscaling: AutoscalingSpec | undefined;
   const declaredNodes = new Set<string>();
   const references: TimelineResult["references"] = [];
   if (scenarioDoc) {
@@ -188,6 +190,7 @@ export function loadScenario(sources: ScenarioSource[], options: LoadOptions = {
       report(parsed, id, checked.problems);
       startTime = checked.startTime;
       registries = checked.registries;
+      autoscaling = checked.autoscaling;
       const built = buildImages(checked.images, registries);
       report(
         parsed,
@@ -287,6 +290,7 @@ export function loadScenario(sources: ScenarioSource[], options: LoadOptions = {
     objects: objects.map((l) => l.object),
     timeline,
     notSimulated,
+    ...(autoscaling ? { autoscaling } : {}),
   };
   return { ok: true, scenario };
 }

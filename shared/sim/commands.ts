@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EVICTION_COMMANDS, INSTRUCTOR_COMMANDS, USER_COMMANDS } from "./apiserver/commands.ts";
+import { AUTOSCALER_COMMANDS } from "./autoscaler/commands.ts";
 import { type CommandDefinition, commandType } from "./commands/define.ts";
 import { CONTROLLER_MANAGER_COMMANDS } from "./controllers/commands.ts";
 import { SEAT_COMMANDS } from "./engine/seats.ts";
@@ -26,6 +27,7 @@ export const REGISTRY = [
   ...EVICTION_COMMANDS,
   ...INSTRUCTOR_COMMANDS,
   ...PROXY_COMMANDS,
+  ...AUTOSCALER_COMMANDS,
   ...WORLD_COMMANDS,
   ...SEAT_COMMANDS,
 ] as const;

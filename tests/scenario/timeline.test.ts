@@ -114,7 +114,7 @@ describe("timeline errors", () => {
     ["    - {action: FailNode, node: worker-1}\n", "spec.timeline[0].at: Required value"],
     [
       "    - {at: 1m, action: Explode, node: worker-1}\n",
-      'spec.timeline[0].action: Unsupported value: "Explode": supported values: "Apply", "Delete", "CordonNode", "UncordonNode", "Scale", "SetImage", "RolloutUndo", "FailNode", "RecoverNode", "PartitionNode", "HealNode", "AddNode", "RemoveNode", "RegistryOutage", "RateLimitRegistry", "RevokeCredential", "RestoreCredential", "CrashDeployment", "FailMaster", "RecoverMaster", "FailEtcdMember", "RecoverEtcdMember", "SetTraffic"',
+      'spec.timeline[0].action: Unsupported value: "Explode": supported values: "Apply", "Delete", "CordonNode", "UncordonNode", "Scale", "SetImage", "RolloutUndo", "FailNode", "RecoverNode", "PartitionNode", "HealNode", "AddNode", "RemoveNode", "RegistryOutage", "RateLimitRegistry", "RevokeCredential", "RestoreCredential", "CrashDeployment", "FailMaster", "RecoverMaster", "FailEtcdMember", "RecoverEtcdMember", "ReclaimSpotNode", "UpgradeNodes", "SetTraffic"',
     ],
     ["    - {at: 1m, action: FailNode}\n", "spec.timeline[0].node: Required value"],
     [

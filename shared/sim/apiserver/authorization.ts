@@ -26,6 +26,7 @@ function allowedFor(role: Role): readonly CommandType[] | "all" {
     scheduler: allowedTo("scheduler"),
     "controller-manager": allowedTo("controller-manager"),
     user: allowedTo("user"),
+    autoscaler: allowedTo("autoscaler"),
     kubelet: allowedTo("kubelet"),
     "kube-proxy": allowedTo("kube-proxy"),
     instructor: "all",
@@ -41,6 +42,7 @@ export const IDENTITY: Record<Role, string> = {
   "kube-proxy": "system:kube-proxy",
   "controller-manager": "system:kube-controller-manager",
   user: "kubernetes-admin",
+  autoscaler: "system:serviceaccount:kube-system:cluster-autoscaler",
   instructor: "kubeclass:instructor",
   scenario: "kubeclass:scenario",
 };

@@ -214,7 +214,7 @@ export function newNode(engine: Engine, decoded: DecodedNode): Node {
       region,
       runtime,
       bandwidth: type?.bandwidth ?? 125_000_000,
-      pricePerHour: type?.pricePerHour ?? 0,
+      pricePerHour: decoded.machine.pricePerHour ?? type?.pricePerHour ?? 0,
       ...(decoded.images?.length ? { preloadedImages: decoded.images.flatMap((i) => i.names) } : {}),
     },
   };

@@ -1,5 +1,6 @@
 import { authorize } from "../apiserver/authorization.ts";
 import { dispatch } from "../apiserver/dispatch.ts";
+import { runClusterAutoscaler } from "../autoscaler/clusterautoscaler.ts";
 import { Command, type CommandResult } from "../commands.ts";
 import { runControllerManager } from "../controllers/manager.ts";
 import { stateHash } from "../hash.ts";
@@ -14,6 +15,8 @@ import { runTraffic } from "../proxy/traffic.ts";
 import { runSchedulerCycle } from "../scheduler/bot.ts";
 import { type Snapshot, snapshotFromState } from "../scheduler/snapshot.ts";
 import { joinPendingNodes } from "../world/cloud.ts";
+import { runSpotReclaims } from "../world/spot.ts";
+import { runUpgrade } from "../world/upgrades.ts";
 import { ChangeLog, type ObjectKind, type WorldKind } from "./changes.ts";
 import { subscribeComponents } from "./components.ts";
 import { makeUid } from "./ids.ts";
@@ -152,6 +155,9 @@ export class Engine {
     for (const node of nodes) nodeSync(this, node);
     runSchedulerCycle(this, schedulerWoken);
     runControllerManager(this, controllersWoken);
+    runClusterAutoscaler(this);
+    runSpotReclaims(this);
+    runUpgrade(this);
     runProxies(this);
     runTraffic(this);
     joinPendingNodes(this);

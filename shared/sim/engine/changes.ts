@@ -36,7 +36,16 @@ export type ObjectKind =
  * - Registry: the registry name; ControlPlane: a master's name, or "etcd";
  * - Traffic: the Service key ("namespace/name"); Seat: the seat id (its driver and pace).
  */
-export type WorldKind = "Machine" | "Kubelet" | "Proxy" | "Registry" | "ControlPlane" | "Traffic" | "Seat";
+export type WorldKind =
+  | "Machine"
+  | "Kubelet"
+  | "Proxy"
+  | "Registry"
+  | "ControlPlane"
+  | "Traffic"
+  | "Seat"
+  /** The cluster autoscaler's memory, the spot reclaims and the node upgrade rollout (key: the component). */
+  | "Autoscaler";
 
 /** Append-only logs, keyed by sequence number (as a string): events, audit entries, judgements. */
 export type LogKind = "Event" | "Audit" | "Judgement";
@@ -67,6 +76,7 @@ export const KEYED_KINDS = [
   "ControlPlane",
   "Traffic",
   "Seat",
+  "Autoscaler",
 ] as const satisfies readonly (ObjectKind | WorldKind)[];
 
 export const LOG_KINDS = ["Event", "Audit", "Judgement"] as const satisfies readonly LogKind[];

@@ -1,10 +1,12 @@
 import { applyObject } from "../apiserver/apiserver.ts";
+import { NODE_GROUP_LABEL } from "../autoscaler/spec.ts";
 import { defaultDockerHub, makeRegistry } from "../catalogue/registries.ts";
 import { runLeaderElection } from "../controlplane/leaderelection.ts";
 import { CLUSTER_SEATS } from "../model/seat.ts";
 import type { ClusterState } from "../model/state.ts";
 import { seedRng } from "../prng.ts";
 import { newTraffic } from "../proxy/traffic.ts";
+import { addNode, joinPendingNodes } from "../world/cloud.ts";
 import { Engine } from "./Engine.ts";
 import { type ClusterSpec, DEFAULT_WORKERS, SYSTEM_NAMESPACES } from "./spec.ts";
 
@@ -100,6 +102,18 @@ export function createEngine(scenario: ClusterSpec, options: EngineOptions = {})
     notSimulated: scenario.notSimulated,
   };
   for (const t of scenario.traffic) state.traffic[`${t.namespace}/${t.service}`] = newTraffic(t.rps);
+  if (scenario.autoscaling) {
+    state.clusterAutoscaler = {
+      spec: scenario.autoscaling,
+      nextScanAt: scenario.startTime,
+      unneededSince: {},
+      deleting: {},
+    };
+  }
+  // The autoscaler seat exists where there is something to autoscale.
+  if (scenario.autoscaling || scenario.objects.some((o) => o.kind === "HorizontalPodAutoscaler")) {
+    state.seats.autoscaler = { driver: "bot" };
+  }
   const engine = new Engine(state);
   for (const name of SYSTEM_NAMESPACES) {
     applyObject(engine, { kind: "Namespace", metadata: { name, labels: {}, annotations: {} } });
@@ -120,5 +134,19 @@ export function createEngine(scenario: ClusterSpec, options: EngineOptions = {})
     const result = applyObject(engine, object);
     if (!result.ok) throw new Error(`scenario ${scenario.name}: ${result.message}`);
   }
+  // Node groups start at their minimum size, their machines already up (as the cloud's groups keep them).
+  for (const group of scenario.autoscaling?.nodeGroups ?? []) {
+    const have = Object.values(state.nodes).filter(
+      (n) => n.metadata.labels[NODE_GROUP_LABEL] === group.name,
+    ).length;
+    for (let i = have; i < group.min; i++) {
+      addNode(engine, group.provider, group.instanceType, undefined, {
+        nodeGroup: group.name,
+        spot: group.spot === true,
+      });
+    }
+  }
+  for (const pending of state.pendingNodes) pending.joinAt = state.now;
+  joinPendingNodes(engine);
   return engine;
 }

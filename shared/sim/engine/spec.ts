@@ -1,4 +1,5 @@
 import type { DecodedObject } from "../api/types.ts";
+import type { AutoscalingSpec } from "../autoscaler/spec.ts";
 import type { RegistryOptions } from "../catalogue/registries.ts";
 import type { ImageManifest } from "../model/registry.ts";
 import type { TimelineStep } from "../model/state.ts";
@@ -30,6 +31,8 @@ export interface ClusterSpec {
   timeline: TimelineStep[];
   /** Manifest fields and kinds accepted but not simulated, reported once. */
   notSimulated: string[];
+  /** Node groups the cluster autoscaler manages; absent: no cluster autoscaler (and no autoscaler seat). */
+  autoscaling?: AutoscalingSpec;
 }
 
 export interface TrafficSpec {

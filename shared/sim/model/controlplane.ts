@@ -81,4 +81,7 @@ export interface PendingNode {
   provider: string;
   instanceType: string;
   joinAt: number;
+  /** The node group it was asked for (cluster autoscaler), and whether it is spot capacity. */
+  nodeGroup?: string;
+  spot?: boolean;
 }

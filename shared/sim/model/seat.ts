@@ -7,6 +7,7 @@ export type SeatId =
   | "scheduler"
   | "controller-manager"
   | "user"
+  | "autoscaler"
   | "instructor"
   | "scenario"
   | `kubelet:${string}`
@@ -17,6 +18,8 @@ export const ROLES = [
   "scheduler",
   "controller-manager",
   "user",
+  /** The cluster autoscaler and the HPAs' decisions: a seat only in clusters with node groups or HPAs. */
+  "autoscaler",
   "kubelet",
   "kube-proxy",
   "instructor",
@@ -53,6 +56,9 @@ export interface SeatState {
 
 /** At human pace, a bot takes one step per this many simulated ms. */
 export const HUMAN_PACE_MS: Record<string, number> = { scheduler: 2_000, kubelet: 1_500 };
+
+/** Seats a cluster gets only when it has what they play (the autoscaler: node groups or HPAs). */
+export const OPTIONAL_SEATS = ["autoscaler"] as const;
 
 export function kubeletSeat(node: string): SeatId {
   return `kubelet:${node}`;

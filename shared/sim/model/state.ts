@@ -1,4 +1,6 @@
 import type { SessionQuota } from "../apiserver/quota.ts";
+import type { ClusterAutoscalerState } from "../autoscaler/state.ts";
+import type { UpgradeState } from "../world/upgrade.ts";
 import type { AuditEntry } from "./audit.ts";
 import type { HorizontalPodAutoscaler } from "./autoscaling.ts";
 import type { CronJob, Job } from "./batch.ts";
@@ -96,6 +98,12 @@ export interface ClusterState {
   traffic: Record<string, ServiceTraffic>;
   /** Nodes asked of a provider, joining when their machine has booted. */
   pendingNodes: PendingNode[];
+  /** The cluster autoscaler and its node groups, when the scenario has any. */
+  clusterAutoscaler?: ClusterAutoscalerState;
+  /** Spot nodes the provider is reclaiming, by node name: when their machine goes. */
+  spotReclaims?: Record<string, number>;
+  /** A node version rollout in progress (world/upgrade.ts). */
+  upgrade?: UpgradeState;
 
   registries: Record<string, Registry>;
   /**

@@ -7,6 +7,7 @@ import type { Engine } from "../engine/Engine.ts";
 import { nameSuffix } from "../engine/ids.ts";
 import type { ProviderName } from "../model/node.ts";
 import { nextInt, nextUint32 } from "../prng.ts";
+import { nodeGroupLabels, nodeGroupTaints, SPOT_PRICE_FACTOR } from "./nodegroups.ts";
 
 /**
  * Resource providers: asking one for a node (it joins after the machine boots: ~45 s on premises,
@@ -40,6 +41,7 @@ export function addNode(
   provider: ProviderName,
   instanceType?: string,
   name?: string,
+  group?: { nodeGroup: string; spot: boolean },
 ): CommandResult {
   const info = PROVIDERS[provider];
   const type = instanceType ?? DEFAULT_INSTANCE[provider];
@@ -58,7 +60,13 @@ export function addNode(
   const refused = admitCreate(engine, "Node", "nodes", chosen);
   if (refused) return refused;
   const joinAt = engine.now + info.bootSeconds * 1000;
-  engine.state.pendingNodes.push({ name: chosen, provider, instanceType: type, joinAt });
+  engine.state.pendingNodes.push({
+    name: chosen,
+    provider,
+    instanceType: type,
+    joinAt,
+    ...(group ? { nodeGroup: group.nodeGroup, ...(group.spot ? { spot: true } : {}) } : {}),
+  });
   engine.wake("cloud", joinAt);
   engine.emit({
     type: "Normal",
@@ -88,11 +96,26 @@ export function joinPendingNodes(engine: Engine): void {
           : provider === "azure"
             ? `azure:///subscriptions/kubeclass/resourceGroups/mc_kubeclass/providers/Microsoft.Compute/virtualMachineScaleSets/${pending.name}`
             : undefined;
+    // A node group's node: its pool's labels (a zone of the region, spread as the cloud spreads them), spot price.
+    const group = pending.nodeGroup
+      ? { name: pending.nodeGroup, provider, spot: pending.spot === true }
+      : undefined;
+    const zone = group && provider !== "local" ? `${region}${"abc"[nextInt(state.rng, 3)]}` : undefined;
+    const type = PROVIDERS[provider].instanceTypes.find((t) => t.name === pending.instanceType);
     applyObject(engine, {
       kind: "Node",
-      metadata: { name: pending.name, labels: {}, annotations: {} },
-      spec: { unschedulable: false, taints: [], ...(providerID ? { providerID } : {}) },
-      machine: { provider, instanceType: pending.instanceType, region },
+      metadata: { name: pending.name, labels: group ? nodeGroupLabels(group, zone) : {}, annotations: {} },
+      spec: {
+        unschedulable: false,
+        taints: group ? nodeGroupTaints(group) : [],
+        ...(providerID ? { providerID } : {}),
+      },
+      machine: {
+        provider,
+        instanceType: pending.instanceType,
+        region,
+        ...(group?.spot && type ? { pricePerHour: type.pricePerHour * SPOT_PRICE_FACTOR[provider] } : {}),
+      },
     });
   }
 }

@@ -7,6 +7,8 @@ import { failMachine, recoverMachine, setNetwork } from "./machines.ts";
 import { failMaster, recoverMaster, setEtcdMember } from "./masters.ts";
 import { rateLimitRegistry, registryOutage, setCredential } from "./registryfaults.ts";
 import { crashDeployment } from "./runtimefaults.ts";
+import { reclaimSpotNode } from "./spot.ts";
+import { startUpgrade } from "./upgrades.ts";
 
 /**
  * The world outside Kubernetes, as the instructor (or a scenario's timeline) changes it: machines that
@@ -74,6 +76,19 @@ export const WORLD_COMMANDS = [
   fault(master("RecoverMaster"), (engine, c) => recoverMaster(engine, c.master)),
   fault(master("FailEtcdMember"), (engine, c) => setEtcdMember(engine, c.master, false)),
   fault(master("RecoverEtcdMember"), (engine, c) => setEtcdMember(engine, c.master, true)),
+  fault(node("ReclaimSpotNode"), (engine, c) => reclaimSpotNode(engine, c.node)),
+  fault(
+    z.strictObject({
+      type: z.literal("UpgradeNodes"),
+      /** The kubelet version the nodes go to, e.g. "v1.32.0". */
+      version: z.string().regex(/^v\d+\.\d+\.\d+$/),
+      /** Nodes in order; all nodes on another version when absent. */
+      nodes: z.array(nodeName).max(1000).optional(),
+      /** Who drains each node: the rollout (default), or the student at the user seat. */
+      drainBy: z.enum(["bot", "user"]).optional(),
+    }),
+    (engine, c) => startUpgrade(engine, c.version, c.nodes, c.drainBy ?? "bot"),
+  ),
   fault(
     z.strictObject({
       type: z.literal("SetTraffic"),
