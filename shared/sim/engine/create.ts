@@ -120,7 +120,9 @@ export function createEngine(scenario: ClusterSpec, options: EngineOptions = {})
   }
   runLeaderElection(engine, true);
   const objects = scenario.objects;
-  if (!objects.some((o) => o.kind === "Node")) {
+  // No Node declared: the default workers, unless node groups provide the nodes.
+  const groupNodes = (scenario.autoscaling?.nodeGroups ?? []).some((g) => g.min > 0);
+  if (!objects.some((o) => o.kind === "Node") && !groupNodes) {
     for (const name of DEFAULT_WORKERS) {
       applyObject(engine, {
         kind: "Node",
