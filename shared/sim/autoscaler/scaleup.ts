@@ -82,12 +82,12 @@ function templateInfo(engine: Engine, node: Node): NodeInfo {
 }
 
 /** Does the pod pass the scheduler's filters on this node info? */
-function fits(engine: Engine, snapshot: Snapshot, pod: Pod, info: NodeInfo): boolean {
+function fits(_engine: Engine, snapshot: Snapshot, pod: Pod, info: NodeInfo): boolean {
   const state = newCycleState(pod, snapshot);
   return runFilters(state, DEFAULT_PROFILE.filters, info) < 0;
 }
 
-function firstReason(engine: Engine, snapshot: Snapshot, pod: Pod, info: NodeInfo): string {
+function firstReason(_engine: Engine, snapshot: Snapshot, pod: Pod, info: NodeInfo): string {
   const state = newCycleState(pod, snapshot);
   const failed = runFilters(state, DEFAULT_PROFILE.filters, info);
   if (failed < 0) return "";

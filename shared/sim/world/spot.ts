@@ -47,7 +47,8 @@ export function reclaimSpotNode(engine: Engine, name: string): CommandResult {
       message: `node ${name} is on-demand capacity: only spot nodes are reclaimed`,
     };
   }
-  const reclaims = (engine.state.spotReclaims ??= {});
+  engine.state.spotReclaims ??= {};
+  const reclaims = engine.state.spotReclaims;
   if (reclaims[name] !== undefined) return { ok: true, message: `node/${name} is already being reclaimed` };
   const provider = node.machine.provider;
   const at = engine.now + SPOT_NOTICE_SECONDS[provider] * 1000;

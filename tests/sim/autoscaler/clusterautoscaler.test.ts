@@ -94,9 +94,10 @@ describe("the cluster autoscaler", () => {
       engine,
       () =>
         pending(engine).length === 2 &&
-        engine.state.pods[`default/${pending(engine)[0]?.metadata.name}`]?.status.conditions.some(
+        (engine.state.pods[`default/${pending(engine)[0]?.metadata.name}`]?.status.conditions.some(
           (c) => c.type === "PodScheduled",
-        ),
+        ) ??
+          false),
       60_000,
     );
     engine.runFor(10_000);
