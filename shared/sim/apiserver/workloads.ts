@@ -1,8 +1,10 @@
 import type { DecodedObject } from "../api/decode.ts";
 import type { CommandResult } from "../commands.ts";
 import type { Engine } from "../engine/Engine.ts";
+import type { DaemonSet } from "../model/daemonset.ts";
 import { objectKey } from "../model/meta.ts";
 import type { Service } from "../model/service.ts";
+import type { StatefulSet } from "../model/statefulset.ts";
 import type { Deployment, ReplicaSet } from "../model/workload.ts";
 import { nextInt } from "../prng.ts";
 import { admitReplicas } from "./quota.ts";
@@ -225,9 +227,9 @@ function userAnnotations(annotations: Record<string, string>): Record<string, st
   );
 }
 
-/** A Deployment or a ReplicaSet named the way kubectl names it, or the refusal kubectl would print. */
+/** A workload named the way kubectl names it, or the refusal kubectl would print. */
 interface Workload {
-  object: Deployment | ReplicaSet;
+  object: Deployment | ReplicaSet | StatefulSet | DaemonSet;
   /** "deployment.apps/web", as kubectl prints it. */
   ref: string;
   /** Records a spec change: the next generation, written. */
@@ -242,19 +244,32 @@ function findWorkload(
   verb: string,
 ): Workload | CommandResult {
   const info = resourceInfo(kind.toLowerCase());
-  if (info?.kind !== "Deployment" && info?.kind !== "ReplicaSet") {
+  // A DaemonSet has no scale subresource; its image can be set like the others'.
+  const kinds =
+    verb === "scale"
+      ? ["Deployment", "ReplicaSet", "StatefulSet"]
+      : ["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet"];
+  if (!info || !kinds.includes(info.kind)) {
     return {
       ok: false,
       code: "Invalid",
-      message: `error: ${verb} is not supported for kind "${kind}": use a deployment or a replicaset`,
+      message: `error: ${verb} is not supported for kind "${kind}": use a ${kinds.map((k) => k.toLowerCase()).join(", a ")}`,
     } as const;
   }
   const key = objectKey(namespace, name);
-  const object = info.kind === "Deployment" ? engine.state.deployments[key] : engine.state.replicasets[key];
+  const s = engine.state;
+  const object =
+    info.kind === "Deployment"
+      ? s.deployments[key]
+      : info.kind === "ReplicaSet"
+        ? s.replicasets[key]
+        : info.kind === "StatefulSet"
+          ? s.statefulsets[key]
+          : s.daemonsets[key];
   if (!object) return { ok: false, code: "NotFound", message: `${info.plural}.apps "${name}" not found` };
   const changed = () => {
     object.metadata.generation = (object.metadata.generation ?? 1) + 1;
-    engine.written(info.kind, key, object);
+    engine.written(object.kind, key, object as never);
   };
   return { object, ref: `${info.kind.toLowerCase()}.apps/${name}`, changed };
 }
@@ -271,8 +286,9 @@ export function scaleWorkload(
   if (!("object" in found)) return found;
   const tooMany = admitReplicas(engine, found.object.kind, name, replicas);
   if (tooMany) return tooMany;
-  if (found.object.spec.replicas !== replicas) {
-    found.object.spec.replicas = replicas;
+  const spec = found.object.spec as { replicas: number };
+  if (spec.replicas !== replicas) {
+    spec.replicas = replicas;
     found.changed();
   }
   return ok(`${found.ref} scaled`);

@@ -76,7 +76,15 @@ export const WORLD_COMMANDS = [
   fault(master("RecoverMaster"), (engine, c) => recoverMaster(engine, c.master)),
   fault(master("FailEtcdMember"), (engine, c) => setEtcdMember(engine, c.master, false)),
   fault(master("RecoverEtcdMember"), (engine, c) => setEtcdMember(engine, c.master, true)),
-  fault(node("ReclaimSpotNode"), (engine, c) => reclaimSpotNode(engine, c.node)),
+  fault(
+    z.strictObject({
+      type: z.literal("ReclaimSpotNode"),
+      /** The node; absent: the provider picks one of the group's spot nodes (the first by name). */
+      node: nodeName.optional(),
+      nodeGroup: name.optional(),
+    }),
+    (engine, c) => reclaimSpotNode(engine, c.node, c.nodeGroup),
+  ),
   fault(
     z.strictObject({
       type: z.literal("UpgradeNodes"),

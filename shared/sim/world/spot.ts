@@ -37,7 +37,30 @@ function notice(provider: ProviderName, node: Node, at: number): string {
 }
 
 /** ReclaimSpotNode: the provider's notice, then the drain; the machine goes when the notice runs out. */
-export function reclaimSpotNode(engine: Engine, name: string): CommandResult {
+export function reclaimSpotNode(
+  engine: Engine,
+  chosen: string | undefined,
+  nodeGroup?: string,
+): CommandResult {
+  const name =
+    chosen ??
+    Object.keys(engine.state.nodes)
+      .sort()
+      .find((n) => {
+        const labels = engine.state.nodes[n]?.metadata.labels ?? {};
+        const reclaiming = engine.state.spotReclaims?.[n] !== undefined;
+        return (
+          isSpotNode(labels) &&
+          !reclaiming &&
+          (!nodeGroup || labels["kubeclass.dev/node-group"] === nodeGroup)
+        );
+      });
+  if (!name)
+    return {
+      ok: false,
+      code: "NotFound",
+      message: `no spot node${nodeGroup ? ` in node group ${nodeGroup}` : ""} to reclaim`,
+    };
   const node = engine.state.nodes[name];
   if (!node) return { ok: false, code: "NotFound", message: `nodes "${name}" not found` };
   if (!isSpotNode(node.metadata.labels)) {

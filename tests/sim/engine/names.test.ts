@@ -63,7 +63,8 @@ describe("resource kinds", () => {
     ).toEqual({
       ok: false,
       code: "Invalid",
-      message: 'error: set image is not supported for kind "pod": use a deployment or a replicaset',
+      message:
+        'error: set image is not supported for kind "pod": use a deployment, a replicaset, a statefulset, a daemonset',
     });
   });
 });
