@@ -6,8 +6,10 @@ export type Bench = () => Promise<Record<string, number | string>>;
 
 const BENCHES: Record<string, () => Promise<Bench>> = {
   scheduler: async () => (await import("./scheduler.bench.ts")).benchScheduler,
+  "scheduler-affinity": async () => (await import("./affinity.bench.ts")).benchAffinity,
   "scheduler-bot": async () => (await import("./engine.bench.ts")).benchSchedulerBot,
   engine: async () => (await import("./engine.bench.ts")).benchEngine,
+  "engine-workloads": async () => (await import("./workloads.bench.ts")).benchWorkloads,
   kubectl: async () => (await import("./kubectl.bench.ts")).benchKubectl,
   "kubectl-bounds": async () => (await import("./kubectlBounds.bench.ts")).benchKubectlBounds,
   failover: async () => (await import("./failover.bench.ts")).benchFailover,

@@ -23,6 +23,8 @@ const SOURCE = "horizontal-pod-autoscaler";
 interface ScaleTarget {
   replicas: number;
   selector: LabelSelector;
+  /** The pods the target controls (its ReplicaSets' for a Deployment): what its selector selects. */
+  pods(): Pod[];
   /** "deployments.apps" ... for the audit log. */
   resource: string;
   setReplicas(replicas: number): void;
@@ -41,9 +43,20 @@ function scaleTarget(engine: Engine, hpa: HorizontalPodAutoscaler): ScaleTarget 
           ? state.statefulsets[key]
           : undefined;
   if (!object) return undefined;
+  const owned = (uid: string) => engine.podsOwnedBy(uid);
   return {
     replicas: object.spec.replicas,
     selector: object.spec.selector,
+    pods() {
+      if (object.kind !== "Deployment") return owned(object.metadata.uid);
+      const out: Pod[] = [];
+      for (const rs of Object.values(state.replicasets)) {
+        if (rs.metadata.namespace !== object.metadata.namespace) continue;
+        if (rs.metadata.ownerReferences?.some((o) => o.controller && o.uid === object.metadata.uid))
+          out.push(...owned(rs.metadata.uid));
+      }
+      return out;
+    },
     resource: `${kind.toLowerCase()}s/scale`,
     setReplicas(replicas) {
       object.spec.replicas = replicas;
@@ -97,19 +110,17 @@ function memoryOf(engine: Engine, key: string): HPAMemory {
   return memory;
 }
 
-/** The target's pods and their CPU use. */
-export function targetPodMetrics(
-  engine: Engine,
-  namespace: string,
-  selector: LabelSelector,
+/**
+ * The target's pods (those its selector selects among the pods it controls: a controller's pods are
+ * found through their owner, not by scanning every pod) and their CPU use.
+ */
+function targetPodMetrics(
+  target: ScaleTarget,
+  rates: ReadonlyMap<string, number>,
 ): { pod: Pod; usage: number }[] {
-  const rates = requestRates(engine);
-  const prefix = `${namespace}/`;
   const out: { pod: Pod; usage: number }[] = [];
-  for (const key of Object.keys(engine.state.pods).sort()) {
-    if (!key.startsWith(prefix)) continue;
-    const pod = engine.state.pods[key] as Pod;
-    if (!labelSelectorMatches(selector, pod.metadata.labels)) continue;
+  for (const pod of target.pods()) {
+    if (!labelSelectorMatches(target.selector, pod.metadata.labels)) continue;
     out.push({ pod, usage: podCpuUsage(pod, rates) });
   }
   return out;
@@ -126,11 +137,16 @@ export function recommendation(
   return resourceReplicas(
     target.replicas,
     metric.resource.target.averageUtilization,
-    targetPodMetrics(engine, hpa.metadata.namespace, target.selector),
+    targetPodMetrics(target, requestRates(engine)),
   );
 }
 
-export function reconcileAutoscaler(engine: Engine, hpa: HorizontalPodAutoscaler, decide: boolean): void {
+export function reconcileAutoscaler(
+  engine: Engine,
+  hpa: HorizontalPodAutoscaler,
+  decide: boolean,
+  rates: ReadonlyMap<string, number> = requestRates(engine),
+): void {
   const now = engine.now;
   const key = objectKey(hpa.metadata.namespace, hpa.metadata.name);
   const before = JSON.stringify(hpa.status);
@@ -183,12 +199,7 @@ export function reconcileAutoscaler(engine: Engine, hpa: HorizontalPodAutoscaler
       const resource = metric?.resource.name ?? "cpu";
       const targetUtilization =
         metric?.resource.target.type === "Utilization" ? metric.resource.target.averageUtilization : 80;
-      const result = resourceReplicas(
-        current,
-        targetUtilization,
-        targetPodMetrics(engine, hpa.metadata.namespace, target.selector),
-        resource,
-      );
+      const result = resourceReplicas(current, targetUtilization, targetPodMetrics(target, rates), resource);
       if (!result.ok) {
         setCondition(hpa, "ScalingActive", "False", result.reason, result.message, now);
         emit(engine, hpa, "Warning", result.reason, result.message);
@@ -273,5 +284,6 @@ export function runAutoscalers(engine: Engine, decide: boolean): void {
   if (keys.length === 0 || engine.now < memory.nextSyncAt) return;
   memory.nextSyncAt = engine.now + SYNC_PERIOD_MS;
   engine.wake("controllers", memory.nextSyncAt);
-  for (const key of keys) reconcileAutoscaler(engine, hpas[key] as HorizontalPodAutoscaler, decide);
+  const rates = requestRates(engine);
+  for (const key of keys) reconcileAutoscaler(engine, hpas[key] as HorizontalPodAutoscaler, decide, rates);
 }

@@ -60,6 +60,11 @@ function processTerms(
     processTerm(score, term, weight, pod, namespaceLabels, node, multiplier);
 }
 
+function hasLabels(labels: Labels): boolean {
+  for (const _ in labels) return true;
+  return false;
+}
+
 /** PreScore; null is Skip (nothing on any node scores for or against this pod). */
 export function preScoreInterPodAffinity(state: CycleState): InterPodAffinityScoreState | null {
   const { pod, snapshot } = state;
@@ -71,7 +76,7 @@ export function preScoreInterPodAffinity(state: CycleState): InterPodAffinitySco
   const nodes: Iterable<NodeInfo> = hasConstraints ? snapshot.nodeInfos : snapshot.havePodsWithAffinity;
   for (const info of nodes) {
     const node = info.node;
-    if (Object.keys(node.metadata.labels).length === 0) continue;
+    if (!hasLabels(node.metadata.labels)) continue;
     const pods = hasConstraints ? info.pods : info.podsWithAffinity;
     for (const existing of pods.values()) {
       const existingLabels = snapshot.namespaceLabels(existing.metadata.namespace);

@@ -131,21 +131,24 @@ export function defaultSelector(pod: Pod, listers: SchedulerListers): Selector {
 
 /**
  * The pod's constraints with this whenUnsatisfiable: its own when it states any, else the system
- * defaults with the default selector (none when that selector is empty).
+ * defaults with the default selector (none when that selector is empty). Their selector keys name the
+ * pod's namespace, in which they count.
  */
 export function podConstraints(
   pod: Pod,
   listers: SchedulerListers,
   action: UnsatisfiableConstraintAction,
 ): SpreadConstraint[] {
+  const namespaced = (list: SpreadConstraint[]) =>
+    list.map((c) => ({ ...c, selectorKey: `${pod.metadata.namespace}\u0000${c.selectorKey}` }));
   const own = pod.spec.topologySpreadConstraints;
-  if (own && own.length > 0) return filterConstraints(own, pod.metadata.labels, action);
+  if (own && own.length > 0) return namespaced(filterConstraints(own, pod.metadata.labels, action));
   const defaults = filterConstraints(SYSTEM_DEFAULT_CONSTRAINTS, pod.metadata.labels, action);
   if (defaults.length === 0) return defaults;
   const selector = defaultSelector(pod, listers);
   if (selector.length === 0) return [];
   const key = selectorKey(selector);
-  return defaults.map((c) => ({ ...c, selector, selectorKey: key }));
+  return namespaced(defaults.map((c) => ({ ...c, selector, selectorKey: key })));
 }
 
 /** nodeLabelsMatchSpreadConstraints: the node has every constraint's topology key. */
@@ -178,7 +181,8 @@ export function countPodsMatchSelector(
   namespace: string,
 ): number {
   if (selector === null || selector.length === 0) return 0;
-  const memoKey = `${namespace}\u0000${key}`;
+  // The key names the namespace too (podConstraints builds it once per cycle: no string per node here).
+  const memoKey = key;
   const memo = info.matchCounts.get(memoKey);
   if (memo && memo.generation === info.generation) return memo.count;
   let count = 0;
