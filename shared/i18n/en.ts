@@ -39,6 +39,7 @@ export const en = {
   "join.role.controllerManager": "keeps every ReplicaSet at its desired replicas.",
   "join.role.kubeProxy": "routes Service traffic to the Pods behind it.",
   "join.role.user": "talks to the API server with kubectl and YAML.",
+  "join.role.autoscaler": "adds and removes Pods and Nodes as the load changes.",
   "join.teacher": "I am the teacher: start a session",
   "join.teacherLabel": "Teachers: create a session",
   "join.matches": "Past matches",
@@ -333,6 +334,8 @@ export const en = {
   "role.controllerManager":
     "Runs the controllers: keeps each ReplicaSet at its replicas, rolls out Deployments, handles Nodes that stop answering.",
   "role.user": "The cluster user: kubectl commands and YAML manifests, sent to the API server.",
+  "role.autoscaler":
+    "The autoscalers: sets each HPA's replicas from CPU use, adds Nodes to a node group for Pods that fit nowhere, and removes Nodes nobody needs.",
   "role.kubelet":
     "The agent on one Node: pulls images, creates and starts containers, reports status, renews the Node's Lease.",
   "role.kubeProxy": "Programs the Node's network rules so a Service's traffic reaches its ready Pods.",

@@ -39,6 +39,7 @@ export const ja: Catalog = {
   "join.role.controllerManager": "各 ReplicaSet を望ましいレプリカ数に保ちます。",
   "join.role.kubeProxy": "Service のトラフィックを背後の Pod に届けます。",
   "join.role.user": "kubectl と YAML で API Server とやり取りします。",
+  "join.role.autoscaler": "負荷の変化に合わせて Pod と Node を増減します。",
   "join.teacher": "先生です：セッションを開始",
   "join.teacherLabel": "先生用：セッションを作成",
   "join.matches": "過去の対戦",
@@ -332,6 +333,8 @@ export const ja: Catalog = {
   "role.controllerManager":
     "コントローラーを動かします：各 ReplicaSet をレプリカ数に保ち、Deployment をロールアウトし、応答しなくなった Node に対処します。",
   "role.user": "クラスターの利用者：kubectl コマンドと YAML マニフェストを API Server に送ります。",
+  "role.autoscaler":
+    "オートスケーラー：CPU 使用量から各 HPA のレプリカ数を決め、どこにも収まらない Pod のためにノードグループへ Node を追加し、不要な Node を取り除きます。",
   "role.kubelet":
     "Node 上のエージェント：イメージを pull し、コンテナを作成・起動し、状態を報告し、Node の Lease を更新します。",
   "role.kubeProxy":

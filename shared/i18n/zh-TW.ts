@@ -38,6 +38,7 @@ export const zhTW: Catalog = {
   "join.role.controllerManager": "讓每個 ReplicaSet 維持期望的副本數。",
   "join.role.kubeProxy": "把 Service 的流量導向背後的 Pod。",
   "join.role.user": "用 kubectl 與 YAML 和 API Server 溝通。",
+  "join.role.autoscaler": "隨著負載變化新增或移除 Pod 與 Node。",
   "join.teacher": "我是老師：開始一堂課",
   "join.teacherLabel": "老師：建立課堂",
   "join.matches": "過去的對局",
@@ -326,6 +327,8 @@ export const zhTW: Catalog = {
   "role.controllerManager":
     "執行各種控制器：讓每個 ReplicaSet 維持副本數、推出 Deployment、處理不再回應的 Node。",
   "role.user": "叢集使用者：透過 kubectl 指令與 YAML manifest 和 API Server 互動。",
+  "role.autoscaler":
+    "自動擴縮器：依 CPU 用量設定每個 HPA 的副本數，為放不下的 Pod 在 node group 中新增 Node，並移除沒有人需要的 Node。",
   "role.kubelet": "Node 上的代理程式：拉取映像檔、建立並啟動容器、回報狀態、續約 Node 的 Lease。",
   "role.kubeProxy": "設定 Node 的網路規則，讓 Service 的流量抵達 ready 的 Pod。",
 
