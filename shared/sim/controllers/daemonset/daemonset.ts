@@ -7,7 +7,13 @@ import type { Node } from "../../model/node.ts";
 import type { Pod } from "../../model/pod.ts";
 import { resolveIntOrPercent, templateHash } from "../deployment/replicasets.ts";
 import { createControlledPod, isAvailable, isReady } from "../pods.ts";
-import { daemonPodTolerations, nodeShouldRunDaemonPod, pinnedAffinity, targetNode } from "./placement.ts";
+import {
+  daemonPodTolerations,
+  nodeShouldRunDaemonPod,
+  pinnedAffinity,
+  type ShouldRun,
+  targetNode,
+} from "./placement.ts";
 
 /**
  * The DaemonSet controller (pkg/controller/daemon): one pod on every node that should run one (and on
@@ -55,6 +61,31 @@ function createOn(engine: Engine, ds: DaemonSet, node: string, hash: string): vo
 
 const alive = (p: Pod) => p.metadata.deletionTimestamp === undefined;
 
+/**
+ * NodeShouldRunDaemonPod per node, remembered while neither the DaemonSet's template (its generation)
+ * nor the node (its resourceVersion) changed: a DaemonSet syncs on each of its pods' changes, and its
+ * verdicts for a thousand nodes need not be worked out again each time. A memo of pure results.
+ */
+const verdicts = new WeakMap<
+  DaemonSet,
+  { generation: number; byNode: Map<string, { rv: number; verdict: ShouldRun }> }
+>();
+
+function shouldRunOn(ds: DaemonSet, node: Node): ShouldRun {
+  const generation = ds.metadata.generation ?? 1;
+  let memo = verdicts.get(ds);
+  if (!memo || memo.generation !== generation) {
+    memo = { generation, byNode: new Map() };
+    verdicts.set(ds, memo);
+  }
+  const rv = node.metadata.resourceVersion;
+  const known = memo.byNode.get(node.metadata.name);
+  if (known && known.rv === rv) return known.verdict;
+  const verdict = nodeShouldRunDaemonPod(node, ds);
+  memo.byNode.set(node.metadata.name, { rv, verdict });
+  return verdict;
+}
+
 /** The daemon pods of each node (pending ones count for the node they are pinned to). */
 function podsByNode(engine: Engine, ds: DaemonSet): Map<string, Pod[]> {
   const byNode = new Map<string, Pod[]>();
@@ -74,7 +105,7 @@ export function syncDaemonSet(engine: Engine, ds: DaemonSet): number | undefined
     .sort()
     .map((n) => engine.state.nodes[n] as Node);
   const byNode = podsByNode(engine, ds);
-  const should = new Map(nodes.map((n) => [n.metadata.name, nodeShouldRunDaemonPod(n, ds)]));
+  const should = new Map(nodes.map((n) => [n.metadata.name, shouldRunOn(ds, n)]));
   const updated = (p: Pod) => p.metadata.labels[REVISION_HASH] === hash;
   // manage: create where missing, delete where misplaced, failed or duplicated
   for (const node of nodes) {
