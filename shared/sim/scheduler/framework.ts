@@ -43,6 +43,11 @@ export interface FilterPlugin {
   filter(state: CycleState, node: NodeInfo): Code;
   /** The reasons behind a failed filter, in the plugin's upstream wording. Called only after a failure. */
   reasons(state: CycleState, node: NodeInfo): string[];
+  /**
+   * PreFilter's Skip: true when this cycle's pod gives the filter nothing to check (it would pass every
+   * node), so the cycle leaves it out of the per-node loop as upstream does.
+   */
+  skip?(state: CycleState): boolean;
 }
 
 export interface ScorePlugin {

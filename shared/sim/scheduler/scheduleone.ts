@@ -86,6 +86,8 @@ const failedNodes: (NodeInfo | undefined)[] = [];
 /** Reasons of failures found with nominated pods counted (they cannot be recomputed without them). */
 const failedWith: ({ code: Code; reasons: string[] } | undefined)[] = [];
 let failedPlugin = new Int32Array(64);
+/** Indices of the profile's filters a cycle runs (a profile has a handful). */
+const activeFilters: number[] = [];
 let raw = new Float64Array(64);
 let total = new Float64Array(64);
 
@@ -197,7 +199,11 @@ export function schedulePod(
     profile.scores.length === 0 ? 1 : numFeasibleNodesToFind(len, profile.percentageOfNodesToScore);
   ensureCapacity(len);
   const filters = profile.filters;
-  const numFilters = filters.length;
+  // The filters PreFilter did not Skip, by their index in the profile.
+  let numFilters = 0;
+  for (let f = 0; f < filters.length; f++) {
+    if ((filters[f] as (typeof filters)[number]).skip?.(state) !== true) activeFilters[numFilters++] = f;
+  }
   let feasibleCount = 0;
   let failedCount = 0;
   for (let i = 0; i < len && feasibleCount < numNodesToFind; i++) {
@@ -210,7 +216,8 @@ export function schedulePod(
         failedWith[failedCount] = { code: failed.code, reasons: failed.reasons };
       }
     } else {
-      for (let f = 0; f < numFilters; f++) {
+      for (let k = 0; k < numFilters; k++) {
+        const f = activeFilters[k] as number;
         if ((filters[f] as (typeof filters)[number]).filter(state, info) !== SUCCESS) {
           failedAt = f;
           break;

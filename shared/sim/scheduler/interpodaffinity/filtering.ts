@@ -208,6 +208,7 @@ function failure(state: InterPodAffinityFilterState, node: Node): { code: Code; 
 
 export const interPodAffinityFilter: FilterPlugin = {
   name: NAME,
+  skip: (state: CycleState) => state.interPodAffinity === null,
   filter(state: CycleState, info: NodeInfo): Code {
     const s = state.interPodAffinity;
     if (s === null) return SUCCESS;

@@ -134,6 +134,11 @@ export function defaultSelector(pod: Pod, listers: SchedulerListers): Selector {
  * defaults with the default selector (none when that selector is empty). Their selector keys name the
  * pod's namespace, in which they count.
  */
+// The system defaults as the plugin works with them, made once (they have no selector nor matchLabelKeys,
+// so they do not depend on the pod).
+const DEFAULTS_DO_NOT_SCHEDULE = filterConstraints(SYSTEM_DEFAULT_CONSTRAINTS, {}, "DoNotSchedule");
+const DEFAULTS_SCHEDULE_ANYWAY = filterConstraints(SYSTEM_DEFAULT_CONSTRAINTS, {}, "ScheduleAnyway");
+
 export function podConstraints(
   pod: Pod,
   listers: SchedulerListers,
@@ -143,8 +148,8 @@ export function podConstraints(
     list.map((c) => ({ ...c, selectorKey: `${pod.metadata.namespace}\u0000${c.selectorKey}` }));
   const own = pod.spec.topologySpreadConstraints;
   if (own && own.length > 0) return namespaced(filterConstraints(own, pod.metadata.labels, action));
-  const defaults = filterConstraints(SYSTEM_DEFAULT_CONSTRAINTS, pod.metadata.labels, action);
-  if (defaults.length === 0) return defaults;
+  const defaults = action === "DoNotSchedule" ? DEFAULTS_DO_NOT_SCHEDULE : DEFAULTS_SCHEDULE_ANYWAY;
+  if (defaults.length === 0) return [];
   const selector = defaultSelector(pod, listers);
   if (selector.length === 0) return [];
   const key = selectorKey(selector);

@@ -140,6 +140,7 @@ function failure(cycle: CycleState, info: NodeInfo): { code: Code; reason: strin
 
 export const topologySpreadFilter: FilterPlugin = {
   name: NAME,
+  skip: (state: CycleState) => state.topologySpread === null,
   filter(state: CycleState, info: NodeInfo): Code {
     if (state.topologySpread === null) return SUCCESS;
     return failure(state, info)?.code ?? SUCCESS;
