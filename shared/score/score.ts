@@ -15,7 +15,7 @@ import type { Judgement, JudgementKind } from "../sim/model/judgement.ts";
  *   rules lost;
  * - a preemption (scheduler) or an autoscaling decision 0–10 (10 when it is the one DefaultPreemption or
  *   the autoscaler would have made);
- * - a drain for a node upgrade 0–10, one point lost per 6 seconds a PodDisruptionBudget was broken.
+ * - cluster user: a node drained for an upgrade 0–10 (faster is more: a point per 6 seconds cordoned).
  * "Faster" counts real seconds: at 5x speed a student's 3 seconds are 15 simulated ones.
  */
 const clamp = (n: number, low: number, high: number) => Math.min(high, Math.max(low, n));
@@ -48,7 +48,7 @@ export function pointsFor(j: Pick<Judgement, "kind" | "value" | "speed">): numbe
     case "autoscale":
       return Math.round(j.value / 10);
     case "drain":
-      return clamp(10 - Math.floor(j.value / 6), 0, 10);
+      return clamp(10 - Math.floor(real / 6), 0, 10);
   }
 }
 

@@ -23,6 +23,13 @@ describe("points: whole numbers, each role rewarded for its job", () => {
     [{ kind: "node-lost", value: 1 }, -10],
     [{ kind: "stale-route", value: 25 }, -2],
     [{ kind: "stale-route", value: 5000 }, -5],
+    [{ kind: "preemption", value: 100 }, 10],
+    [{ kind: "preemption", value: 40 }, 4],
+    [{ kind: "autoscale", value: 100 }, 10],
+    [{ kind: "autoscale", value: 0 }, 0],
+    [{ kind: "drain", value: 5 }, 10],
+    [{ kind: "drain", value: 30 }, 5],
+    [{ kind: "drain", value: 600 }, 0],
   ] as const)("%j -> %d", (j, points) => {
     expect(pointsFor(j)).toBe(points);
     expect(Number.isInteger(pointsFor(j))).toBe(true);

@@ -19,7 +19,7 @@ export const JUDGEMENT_KINDS = [
   "preemption",
   /** An autoscaler's decision against the real algorithm's, 0-100. */
   "autoscale",
-  /** A drain for a node upgrade: seconds of availability lost below a PodDisruptionBudget. */
+  /** A node drained for an upgrade by the user seat: seconds it waited cordoned (evictions honour budgets). */
   "drain",
 ] as const;
 
