@@ -50,6 +50,47 @@ describe("the session's quota", () => {
     expect(engine.state.deployments["default/web"]?.spec.replicas).toBe(3);
   });
 
+  it("bounds a StatefulSet's replicas; a new PodDisruptionBudget is refused past the objects limit", () => {
+    const engine = engineFromYaml(docs(nodeYaml("a")));
+    engine.apply("instructor", { type: "SetQuota", replicas: 5 });
+    const sts = (replicas: number) => ({
+      apiVersion: "apps/v1",
+      kind: "StatefulSet",
+      metadata: { name: "db" },
+      spec: {
+        replicas,
+        serviceName: "db",
+        selector: { matchLabels: { app: "db" } },
+        template: {
+          metadata: { labels: { app: "db" } },
+          spec: { containers: [{ name: "c", image: "nginx:1.27" }] },
+        },
+      },
+    });
+    expect(engine.apply("user", { type: "Apply", manifest: sts(6) })).toMatchObject({
+      ok: false,
+      code: "Invalid",
+      message: expect.stringMatching(/^StatefulSet\.apps "db" is invalid: spec\.replicas: Invalid value: 6/),
+    });
+    expect(engine.apply("user", { type: "Apply", manifest: sts(2) })).toMatchObject({ ok: true });
+    expect(
+      engine.apply("user", { type: "Scale", kind: "statefulset", name: "db", replicas: 6 }),
+    ).toMatchObject({ ok: false, code: "Invalid" });
+    const used = Object.keys(engine.state.namespaces).length + Object.keys(engine.state.nodes).length;
+    engine.apply("instructor", { type: "SetQuota", objects: used + 1 });
+    const pdb = {
+      apiVersion: "policy/v1",
+      kind: "PodDisruptionBudget",
+      metadata: { name: "db" },
+      spec: { minAvailable: 1, selector: { matchLabels: { app: "db" } } },
+    };
+    expect(engine.apply("user", { type: "Apply", manifest: pdb })).toMatchObject({
+      ok: false,
+      code: "Forbidden",
+      message: expect.stringContaining("exceeded quota: kubeclass-session"),
+    });
+  });
+
   it("refuses pods past the limit with ResourceQuota's message, whoever creates them", () => {
     const engine = engineFromYaml(docs(nodeYaml("a"), podYaml("p1", { image: "nginx:1.27" })));
     engine.apply("instructor", { type: "SetQuota", pods: 2 });
