@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { admitReplicas } from "../apiserver/quota.ts";
 import { defineCommand, name, namespaceOf, nodeName } from "../commands/define.ts";
 import type { CommandResult } from "../commands.ts";
 import { recommendation } from "../controllers/podautoscaler/hpa.ts";
@@ -91,6 +92,8 @@ export const rescaleCommand = defineCommand({
       return { ok: false, code: "NotFound", message: `${kind.toLowerCase()}s.apps "${target}" not found` };
     const replicas = Math.min(hpa.spec.maxReplicas, Math.max(hpa.spec.minReplicas, c.replicas));
     const advice = judged(engine, seat) ? recommendation(engine, hpa) : undefined;
+    const refused = admitReplicas(engine, object.kind, target, replicas);
+    if (refused) return refused;
     const from = object.spec.replicas;
     object.spec.replicas = replicas;
     object.metadata.generation = (object.metadata.generation ?? 1) + 1;

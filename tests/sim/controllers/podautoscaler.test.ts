@@ -114,6 +114,20 @@ describe("the horizontal pod autoscaler", () => {
     );
   });
 
+  it("reports FailedRescale when the API server refuses the new scale (the session's replica limit)", () => {
+    const engine = cluster();
+    engine.apply("instructor", { type: "SetQuota", replicas: 2 });
+    runUntil(engine, () => eventsOf(engine, "api").some((e) => e.reason === "FailedRescale"), 120_000);
+    expect(replicas(engine)).toBe(2);
+    expect(eventsOf(engine, "api").find((e) => e.reason === "FailedRescale")?.message).toMatch(
+      /^New size: 3; reason: cpu resource utilization \(percentage of request\) above target; error: Deployment\.apps "api" is invalid: spec\.replicas: Invalid value: 3: must be less than or equal to 2/,
+    );
+    expect(hpa(engine).status.conditions.find((c) => c.type === "AbleToScale")).toMatchObject({
+      status: "False",
+      reason: "FailedUpdateScale",
+    });
+  });
+
   it("scales down only after the 300 s stabilisation window", () => {
     const engine = cluster();
     engine.apply("scenario", { type: "SetTraffic", service: "api", rps: 300 });

@@ -1,4 +1,6 @@
 import { recordAudit } from "../../apiserver/audit.ts";
+import { admitReplicas } from "../../apiserver/quota.ts";
+import type { CommandResult } from "../../commands.ts";
 import type { Engine } from "../../engine/Engine.ts";
 import { labelSelectorMatches } from "../../labels/selector.ts";
 import type { HorizontalPodAutoscaler, HPAConditionType } from "../../model/autoscaling.ts";
@@ -27,7 +29,8 @@ interface ScaleTarget {
   pods(): Pod[];
   /** "deployments.apps" ... for the audit log. */
   resource: string;
-  setReplicas(replicas: number): void;
+  /** The scale subresource's update: the API server's refusal, if any (the session's replica limit). */
+  setReplicas(replicas: number): CommandResult | undefined;
 }
 
 function scaleTarget(engine: Engine, hpa: HorizontalPodAutoscaler): ScaleTarget | undefined {
@@ -59,9 +62,12 @@ function scaleTarget(engine: Engine, hpa: HorizontalPodAutoscaler): ScaleTarget 
     },
     resource: `${kind.toLowerCase()}s/scale`,
     setReplicas(replicas) {
+      const refused = admitReplicas(engine, object.kind, name, replicas);
+      if (refused) return refused;
       object.spec.replicas = replicas;
       object.metadata.generation = (object.metadata.generation ?? 1) + 1;
       engine.written(object.kind, key, object as never);
+      return undefined;
     },
   };
 }
@@ -250,13 +256,34 @@ export function reconcileAutoscaler(
     hpa.status.desiredReplicas = desired;
     // A player at the autoscaler's seat decides the rescale; the controller only reports.
     if (rescale && decide) {
-      target.setReplicas(desired);
+      const refused = target.setReplicas(desired);
       recordAudit(
         engine,
         "controller-manager",
         { verb: "update", resource: target.resource, namespace: hpa.metadata.namespace, name: ref.name },
-        { ok: true },
+        refused ?? { ok: true },
       );
+      if (refused) {
+        // as upstream's reconcileAutoscaler when the scale update fails
+        setCondition(
+          hpa,
+          "AbleToScale",
+          "False",
+          "FailedUpdateScale",
+          `the HPA controller was unable to update the target scale: ${refused.message}`,
+          now,
+        );
+        emit(
+          engine,
+          hpa,
+          "Warning",
+          "FailedRescale",
+          `New size: ${desired}; reason: ${reason}; error: ${refused.message}`,
+        );
+        hpa.status.observedGeneration = hpa.metadata.generation ?? 1;
+        if (JSON.stringify(hpa.status) !== before) engine.written("HorizontalPodAutoscaler", key, hpa);
+        return;
+      }
       setCondition(
         hpa,
         "AbleToScale",
