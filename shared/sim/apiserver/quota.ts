@@ -104,7 +104,8 @@ export function admitReplicas(
 export function specBeyondQuota(spec: ClusterSpec, quota: SessionQuota): string[] {
   const problems: string[] = [];
   const count = (kind: string) => spec.objects.filter((o) => o.kind === kind).length;
-  const nodes = count("Node");
+  // a node group's minimum size is Nodes the cluster starts with
+  const nodes = count("Node") + (spec.autoscaling?.nodeGroups ?? []).reduce((n, g) => n + g.min, 0);
   if (quota.nodes !== undefined && nodes > quota.nodes)
     problems.push(`${nodes} Nodes: this server allows at most ${quota.nodes} per class`);
   if (quota.pods !== undefined && count("Pod") > quota.pods)
