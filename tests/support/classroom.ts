@@ -44,9 +44,18 @@ export class Api {
   }
 
   async createSession(scenario = "first-pod", options: SessionOptions = {}): Promise<SessionCreated> {
-    const res = await this.post<SessionCreated>("/api/sessions", { scenario, options });
-    if (res.status !== 201) throw new Error(`create session: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
+    // A busy scenario pool answers 503 with Retry-After (server/scenarios/ScenarioPool.ts): retry as a
+    // client does, a few times, so tests creating many sessions at once are not refused for it.
+    for (let attempt = 0; ; attempt++) {
+      const res = await this.post<SessionCreated>("/api/sessions", { scenario, options });
+      const retryAfter = (res.body as { error?: { retryAfterSeconds?: number } }).error?.retryAfterSeconds;
+      if (res.status === 503 && retryAfter !== undefined && attempt < 5) {
+        await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000));
+        continue;
+      }
+      if (res.status !== 201) throw new Error(`create session: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
+    }
   }
 
   join(code: string, body: { nickname?: string; playerToken?: string; deviceId?: string }) {
