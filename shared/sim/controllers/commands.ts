@@ -22,7 +22,7 @@ export const createReplicaCommand = defineCommand({
   handle(engine, c) {
     const rs = engine.state.replicasets[objectKey(namespaceOf(c), c.replicaSet)];
     if (!rs) return notFoundApps("replicasets", c.replicaSet);
-    return { ok: true, message: `pod/${createReplica(engine, rs)} created` };
+    return createReplica(engine, rs);
   },
 });
 

@@ -1,4 +1,5 @@
 import { deleteObject, writePodStatus } from "../apiserver/apiserver.ts";
+import type { CommandResult } from "../commands/define.ts";
 import type { Engine } from "../engine/Engine.ts";
 import { labelSelectorMatches, setMatches } from "../labels/selector.ts";
 import { objectKey } from "../model/meta.ts";
@@ -43,22 +44,39 @@ export function syncReplicaSet(engine: Engine, rs: ReplicaSet, decide: boolean):
   trackReconcile(engine, rs, diff);
   const namespace = rs.metadata.namespace;
   if (decide && diff < 0) {
-    for (let i = 0; i < Math.min(-diff, BURST_REPLICAS); i++) {
-      engine.request("controller-manager", {
-        type: "CreateReplica",
-        replicaSet: rs.metadata.name,
-        namespace,
-      });
-    }
+    slowStartCreate(engine, rs, Math.min(-diff, BURST_REPLICAS));
   } else if (decide && diff > 0) {
-    for (const pod of podsToDelete(active, diff, engine.now)) {
+    for (const pod of podsToDelete(active, Math.min(diff, BURST_REPLICAS), engine.now)) {
       engine.request("controller-manager", { type: "DeleteReplica", pod: pod.metadata.name, namespace });
     }
   }
   updateReplicaSetStatus(engine, rs);
 }
 
-export function createReplica(engine: Engine, rs: ReplicaSet): string {
+/**
+ * slowStartBatch: the ReplicaSet controller creates pods in batches of 1, 2, 4 … and stops at the first
+ * batch that had a failure (a quota, a bad template), so a create that cannot succeed is tried a few
+ * times per sync, not hundreds.
+ */
+function slowStartCreate(engine: Engine, rs: ReplicaSet, count: number): void {
+  let remaining = count;
+  for (let batch = 1; remaining > 0; batch *= 2) {
+    const size = Math.min(batch, remaining);
+    let failed = false;
+    for (let i = 0; i < size; i++) {
+      const result = engine.request("controller-manager", {
+        type: "CreateReplica",
+        replicaSet: rs.metadata.name,
+        namespace: rs.metadata.namespace,
+      });
+      if (!result.ok) failed = true;
+    }
+    if (failed) return;
+    remaining -= size;
+  }
+}
+
+export function createReplica(engine: Engine, rs: ReplicaSet): CommandResult {
   const { name, result } = createPod(engine, rs.spec.template, rs.metadata.namespace, ownerRef(rs));
   engine.emit({
     type: result.ok ? "Normal" : "Warning",
@@ -72,7 +90,7 @@ export function createReplica(engine: Engine, rs: ReplicaSet): string {
     },
     source: SOURCE,
   });
-  return name;
+  return result.ok ? { ok: true, message: `pod/${name} created` } : result;
 }
 
 export function deleteReplica(engine: Engine, rs: ReplicaSet, pod: Pod): void {

@@ -117,6 +117,12 @@ describe("the session's quota", () => {
     engine.apply("user", { type: "Apply", manifest: JSON.parse(deployment("web", 3)) });
     engine.runFor(3000);
     expect(Object.keys(engine.state.pods)).toHaveLength(2);
+    // the controller says why, and tries a few times per sync, not once per missing pod (slowStartBatch)
+    const failed = engine.state.events.filter((e) => e.reason === "FailedCreate");
+    expect(failed[0]?.message).toMatch(
+      /^Error creating: pods "web-[a-z0-9-]+" is forbidden: exceeded quota: kubeclass-session/,
+    );
+    expect(failed.length).toBeLessThanOrEqual(3);
   });
 
   it("bounds Nodes too, the teacher's AddNode included", () => {
