@@ -79,7 +79,11 @@ export function resetShell(title: MessageKey, params?: Params): Shell {
 export type ToastLevel = "info" | "success" | "warning" | "error";
 
 /** A short message in the corner, read out by screen readers; errors stay until dismissed. */
-export function toast(text: string, level: ToastLevel = "info", ms = level === "error" ? 0 : 5000): void {
+export function toast(
+  text: string | Node,
+  level: ToastLevel = "info",
+  ms = level === "error" ? 0 : 5000,
+): void {
   const area = document.getElementById("toasts");
   if (!area) return;
   const close = h("button", { class: "toast-close", type: "button" }, "×");

@@ -18,7 +18,10 @@ export interface TickerItem {
   time: number;
   tone: "normal" | "warning" | "fault";
   reason: string;
-  text: string;
+  /** Worded when shown, so a language switch rewords the game's lines. */
+  text: () => string;
+  /** Kubernetes' own event (its message as Kubernetes wrote it), not one the game tells. */
+  k8s: boolean;
 }
 
 const IMPORTANT = new Set([
@@ -43,11 +46,17 @@ export function importantEvent(e: EventView): boolean {
 }
 
 /** Nodes that joined or left since the previous view, as ticker lines. */
-function nodeChanges(before: ReadonlySet<string>, after: ReadonlySet<string>): string[] {
-  const out: string[] = [];
-  for (const name of after) if (!before.has(name)) out.push(t("ticker.nodeAdded", { node: name }));
-  for (const name of before) if (!after.has(name)) out.push(t("ticker.nodeRemoved", { node: name }));
+function nodeChanges(before: ReadonlySet<string>, after: ReadonlySet<string>): (() => string)[] {
+  const out: (() => string)[] = [];
+  for (const name of after) if (!before.has(name)) out.push(() => t("ticker.nodeAdded", { node: name }));
+  for (const name of before) if (!after.has(name)) out.push(() => t("ticker.nodeRemoved", { node: name }));
   return out;
+}
+
+/** What eventMessage reads of an event, copied (the synced object may be reused). */
+function pick(e: EventView): EventView {
+  const { seq, type, reason, message, kind, name, namespace, component, host, time } = e;
+  return { seq, type, reason, message, kind, name, namespace, component, host, time };
 }
 
 export interface Ticker {
@@ -77,13 +86,15 @@ export function createTicker(options: { id: string; shown: number; kept?: number
         const boot = (e.reason === "NodeReady" || e.reason === "LeaderElection") && e.time <= start + 1000;
         if (e.seq > lastSeq && importantEvent(e) && !boot) {
           const game = e.component.startsWith("kubeclass");
-          const message = eventMessage(e);
+          const said = pick(e);
+          const k8sText = `${e.kind.toLowerCase()}/${e.name}${e.message ? `: ${e.message}` : ""}`;
           fresh.push({
             id: `e${e.seq}`,
             time: e.time,
             tone: game && e.type === "Warning" ? "fault" : e.type === "Warning" ? "warning" : "normal",
             reason: e.reason,
-            text: game ? message : `${e.kind.toLowerCase()}/${e.name}${message ? `: ${message}` : ""}`,
+            text: game ? () => eventMessage(said) : () => k8sText,
+            k8s: !game,
           });
         }
         if (e.seq > maxSeq) maxSeq = e.seq;
@@ -95,7 +106,7 @@ export function createTicker(options: { id: string; shown: number; kept?: number
       });
       if (nodes) {
         for (const text of nodeChanges(nodes, next)) {
-          fresh.push({ id: `n${++serial}`, time: now, tone: "normal", reason: "", text });
+          fresh.push({ id: `n${++serial}`, time: now, tone: "normal", reason: "", text, k8s: false });
         }
       }
       nodes = next;
@@ -113,11 +124,12 @@ export function createTicker(options: { id: string; shown: number; kept?: number
             "li",
             { class: `ticker-item ${i.tone}` },
             h("span", { class: "ticker-time" }),
-            i.reason ? h("strong", { class: "ticker-reason" }, i.reason) : "",
-            h("span", { class: "ticker-text" }, i.text),
+            i.reason ? h("strong", { class: "ticker-reason", translate: "no" }, i.reason) : "",
+            h("span", { class: "ticker-text", translate: i.k8s ? "no" : null }),
           ),
         (li, i) => {
           setText(li.querySelector(".ticker-time") as HTMLElement, clockText(i.time - start));
+          setText(li.querySelector(".ticker-text") as HTMLElement, i.text());
         },
       );
     },

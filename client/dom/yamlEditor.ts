@@ -31,7 +31,8 @@ export function createYamlEditor(id: string, initial: string): YamlEditor {
   });
   textarea.value = initial;
   const errorList = h("ul", { id: `${id}-errors`, class: "yaml-errors", "aria-live": "polite" });
-  const editorBox = h("div", { class: "yaml-editor" }, gutter, textarea);
+  // a manifest is Kubernetes' text: no translator should touch it
+  const editorBox = h("div", { class: "yaml-editor", translate: "no" }, gutter, textarea);
   const element = h("div", { class: "yaml-wrap" }, editorBox, errorList);
   let serverErrors: LineError[] = [];
 

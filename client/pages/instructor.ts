@@ -4,7 +4,7 @@ import { CloseCodes } from "../../shared/protocol/replies.ts";
 import { h, tr } from "../dom/h.ts";
 import { endedLinks } from "../dom/matchLinks.ts";
 import { resetShell, toast } from "../dom/shell.ts";
-import { say, t } from "../i18n/i18n.ts";
+import { onLanguageChange, say, t } from "../i18n/i18n.ts";
 import { api } from "../net/api.ts";
 import { instructorToken, storeInstructorToken } from "../net/identity.ts";
 import type { Screen } from "../router.ts";
@@ -61,6 +61,7 @@ export const instructorScreen: Screen = async ({ code = "" }) => {
       tr("projector.open"),
     ),
   );
+  let offLanguage = () => {};
   conn.onPush("notice", (notice) => {
     toast(say(notice), notice.level === "warning" ? "warning" : "info", 8000);
     if (notice.outcome) view.outcome(notice.outcome);
@@ -72,9 +73,15 @@ export const instructorScreen: Screen = async ({ code = "" }) => {
     const done = h("div", { class: "card center-card" });
     shell.main.replaceChildren(done);
     if (closeCode === CloseCodes.SESSION_ENDED) {
-      done.append(h("h1", null, tr("play.endedTitle")));
-      view.renderOutcome(done);
-      void endedLinks(done, code);
+      const drawEnded = () => {
+        const links = h("div");
+        done.replaceChildren(h("h1", null, tr("play.endedTitle")));
+        view.renderOutcome(done);
+        done.append(links);
+        void endedLinks(links, code);
+      };
+      drawEnded();
+      offLanguage = onLanguageChange(drawEnded);
     } else if (closeCode !== 4000) {
       // the server says why as a phrase code (a restart: the session comes back, paused)
       done.append(
@@ -88,6 +95,7 @@ export const instructorScreen: Screen = async ({ code = "" }) => {
     }
   });
   return () => {
+    offLanguage();
     view.destroy();
     void conn.leave();
   };

@@ -10,12 +10,12 @@ import { createPauseOverlay } from "../dom/pauseOverlay.ts";
 import { createScorePanel, type ScorePanel } from "../dom/scorePanel.ts";
 import type { Shell } from "../dom/shell.ts";
 import { toast } from "../dom/shell.ts";
-import { say, t } from "../i18n/i18n.ts";
+import { onLanguageChange, say, t } from "../i18n/i18n.ts";
 import type { Connection } from "../net/connection.ts";
 import type { GameContext, Panel } from "../roles/context.ts";
 import { makeCommand } from "../roles/context.ts";
 import { SimClock } from "../state/clock.ts";
-import { sessionTexts } from "../state/scenarioTexts.ts";
+import { markAuthored, sessionTexts } from "../state/scenarioTexts.ts";
 import { nodeOfSeat, roleOfSeat, seatTitle } from "../state/view.ts";
 
 /**
@@ -47,7 +47,15 @@ export class GameView {
   private readonly game = h("div", { class: "game" });
   private readonly boardSlot = h("div", { class: "board-slot" });
   private readonly panelSlot = h("div", { class: "panel-slot" });
-  private readonly statusText = h("span", { class: "session-status", id: "session-status" });
+  /** The scenario's title, then the session's status, clock and speed. */
+  private readonly titleText = h("span", { class: "session-title" });
+  private readonly statusRest = h("span");
+  private readonly statusText = h(
+    "span",
+    { class: "session-status", id: "session-status" },
+    this.titleText,
+    this.statusRest,
+  );
   private readonly seatText = h("span", { class: "seat-status", id: "seat-status" });
   private readonly seatsButton = h("button", {
     type: "button",
@@ -61,6 +69,8 @@ export class GameView {
   private panelSeat = "";
   private judgementListeners = new Set<(j: JudgementView) => void>();
   private readonly offState: () => void;
+  /** Texts worded when drawn are worded again after a language switch. */
+  private readonly offLanguage = onLanguageChange(() => this.render());
   private readonly timer: ReturnType<typeof setInterval>;
   private readonly ctx: GameContext;
   private destroyed = false;
@@ -136,10 +146,8 @@ export class GameView {
   markEnded(): void {
     this.ended = true;
     const s = this.conn.state.session;
-    setText(
-      this.statusText,
-      `${sessionTexts(s).title} · ${t("status.ended")} · ${clockText(this.clock.now() - s.startTime)}`,
-    );
+    this.renderTitle();
+    setText(this.statusRest, ` · ${t("status.ended")} · ${clockText(this.clock.now() - s.startTime)}`);
     this.statusText.dataset.status = "ended";
     // nothing left to sit in or leave
     this.seatsButton.hidden = true;
@@ -268,15 +276,22 @@ export class GameView {
     this.renderStatus();
   }
 
+  private renderTitle(): void {
+    const texts = sessionTexts(this.conn.state.session);
+    setText(this.titleText, texts.title);
+    markAuthored(this.titleText, texts.untranslated.title);
+  }
+
   private renderStatus(): void {
-    if (this.ended) return;
+    if (this.ended) {
+      this.renderTitle();
+      return;
+    }
     const s = this.conn.state.session;
     const elapsed = clockText(this.clock.now() - s.startTime);
     const status = t(`status.${s.status}`);
-    setText(
-      this.statusText,
-      `${sessionTexts(s).title} · ${status} · ${elapsed}${s.speed !== 1 ? ` · ${s.speed}×` : ""}`,
-    );
+    this.renderTitle();
+    setText(this.statusRest, ` · ${status} · ${elapsed}${s.speed !== 1 ? ` · ${s.speed}×` : ""}`);
     const me = this.me();
     setText(
       this.seatText,
@@ -319,6 +334,7 @@ export class GameView {
     if (this.destroyed) return;
     this.destroyed = true;
     this.offState();
+    this.offLanguage();
     clearInterval(this.timer);
     this.panel?.destroy?.();
     this.feed.destroy();

@@ -10,10 +10,10 @@ import { createPauseOverlay } from "../dom/pauseOverlay.ts";
 import { podium } from "../dom/podium.ts";
 import type { Shell } from "../dom/shell.ts";
 import { createTicker } from "../dom/ticker.ts";
-import { t } from "../i18n/i18n.ts";
+import { onLanguageChange, t } from "../i18n/i18n.ts";
 import type { Connection } from "../net/connection.ts";
 import { SimClock } from "../state/clock.ts";
-import { goalLine, sessionTexts, winConditionText } from "../state/scenarioTexts.ts";
+import { goalLine, markAuthored, sessionTexts, winConditionText } from "../state/scenarioTexts.ts";
 
 /**
  * The teacher's shared screen. Before the start: the join code, its QR code and address, large, and
@@ -56,9 +56,13 @@ export class ProjectorView {
   private boardLoading = false;
   private outcomeValue: MatchOutcome | undefined;
   private readonly offState: () => void;
+  /** Texts worded when drawn are worded again after a language switch. */
+  private readonly offLanguage = onLanguageChange(() => this.render());
   private readonly timerId: ReturnType<typeof setInterval>;
   private destroyed = false;
   private finished = false;
+  /** The class as it stood when the room closed, for the podium. */
+  private ranked: ReturnType<typeof ranking> = [];
 
   constructor(conn: Connection, code: string, shell: Shell, links: { joinUrl: string; qrUrl: string }) {
     this.conn = conn;
@@ -110,7 +114,11 @@ export class ProjectorView {
   }
 
   private render(): void {
-    if (this.destroyed || this.finished) return;
+    if (this.destroyed) return;
+    if (this.finished) {
+      this.drawEnd();
+      return;
+    }
     const view = this.conn.state;
     const s = view.session;
     this.clock.observe(s);
@@ -121,6 +129,9 @@ export class ProjectorView {
     setText(this.lobbyTitle, texts.title);
     setText(this.lobbyDescription, texts.description);
     setText(this.title, texts.title);
+    markAuthored(this.lobbyTitle, texts.untranslated.title);
+    markAuthored(this.lobbyDescription, texts.untranslated.description);
+    markAuthored(this.title, texts.untranslated.title);
     fill(this.wins, s.winConditions);
     // names as they join, newest first (a KubeCon room may bring hundreds: the latest 120)
     const joined: { id: string; nickname: string; connected: boolean }[] = [];
@@ -187,17 +198,23 @@ export class ProjectorView {
   /** The session ended (the room closed): the podium from the last scores, the outcome, the links. */
   finish(): void {
     if (this.finished) return;
-    const ranked = ranking(this.conn.state);
+    this.ranked = ranking(this.conn.state);
     this.finished = true;
     this.offState();
     clearInterval(this.timerId);
-    setText(this.status, t("status.ended"));
     this.status.dataset.status = "ended";
     this.board?.destroy();
     this.board = undefined;
     this.lobby.hidden = true;
     this.game.hidden = true;
     this.end.hidden = false;
+    this.drawEnd();
+  }
+
+  /** The end screen, in the page's language (drawn again after a language switch). */
+  private drawEnd(): void {
+    const ranked = this.ranked;
+    setText(this.status, t("status.ended"));
     const o = this.outcomeValue;
     const links = h("div", { class: "projector-links" });
     this.end.replaceChildren(
@@ -226,6 +243,7 @@ export class ProjectorView {
     if (this.destroyed) return;
     this.destroyed = true;
     this.offState();
+    this.offLanguage();
     clearInterval(this.timerId);
     this.board?.destroy();
   }

@@ -1,6 +1,6 @@
 import type { PodView, WorkloadView } from "../../shared/protocol/state.ts";
 import { LEASE_GRACE_MS, leaseAge } from "../board/drawNode.ts";
-import { h, note, reconcile, setText, tr } from "../dom/h.ts";
+import { h, label, note, reconcile, setText, tr } from "../dom/h.ts";
 import { t } from "../i18n/i18n.ts";
 import { byName, nodeStatus, sortedNodes } from "../state/view.ts";
 import type { GameContext, Panel } from "./context.ts";
@@ -158,7 +158,7 @@ function createRow(r: Row, ctx: GameContext): HTMLElement {
       value: String(w.replicas),
     });
     const scale = h("button", { type: "button", class: "small" }, "ScaleReplicaSet");
-    input.setAttribute("aria-label", `replicas of ${w.name}`);
+    label(input, "cm.replicasOf", { name: w.name });
     create.setAttribute("aria-label", `CreateReplica ${w.name}`);
     remove.setAttribute("aria-label", `DeleteReplica ${w.name}`);
     create.addEventListener(

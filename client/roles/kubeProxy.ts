@@ -109,7 +109,13 @@ export function kubeProxyPanel(ctx: GameContext): Panel {
         return h(
           "article",
           { class: "svc", "data-service": s.key },
-          h("h4"),
+          h(
+            "h4",
+            null,
+            h("span", { class: "svc-name", translate: "no" }),
+            " · ",
+            h("span", { class: "svc-count" }),
+          ),
           h("p", { class: "svc-endpoints" }),
           h("p", { class: "svc-not-ready" }),
           h("p", { class: "svc-rules" }),
@@ -159,7 +165,8 @@ function fillService(
     target.hidden = hidden;
     setText(target, text);
   };
-  line("h4", `Service ${s.name} (${s.type} ${s.clusterIP}) · ${t("proxy.endpoints", { n: s.endpoints })}`);
+  line(".svc-name", `Service ${s.name} (${s.type} ${s.clusterIP})`);
+  line(".svc-count", t("proxy.endpoints", { n: s.endpoints }));
   line(".svc-endpoints", t("proxy.endpointIps", { list: ready.map(pod).join(", ") || "–" }));
   line(
     ".svc-not-ready",

@@ -677,4 +677,24 @@ export const ja: Catalog = {
   "score.hideLeaderboard": "ランキングをたたむ",
   "board.privateShort": "プライベート",
   // --- end of board guidance, projector, ended and paused screens ---
+  // --- interface words found by the crawl (tests/e2e/crawl.test.ts) ---
+  "board.providerLocal": "ローカル",
+  "board.registryLocal": "ローカルレジストリ",
+  "board.registries": "コンテナレジストリ",
+  "board.controlPlane": "コントロールプレーン",
+  "board.masterDown": "停止",
+  "matches.won": "達成",
+  "matches.lost": "未達成（振り返りを参照）",
+  "matches.interrupted": "中断：サーバーが再起動しました",
+  "debrief.legendPulls": "pull",
+  "debrief.legendSuccess": "成功率",
+  "debrief.chartMax": "{label}：最大 {max}",
+  "replay.cmp.why.running": "何もしません：コンテナは実行中です。",
+  "replay.cmp.why.starting": "何もしません：コンテナは起動中です。",
+  "replay.cmp.why.finished": "何もしません：コンテナは終了しており、restartPolicy により再起動されません。",
+  "board.roleDescription": "クラスターボード",
+  "cm.replicasOf": "{name} のレプリカ数",
+  "explain.scoreTitle": "{plugin}：素点 {raw}、正規化後 {normalized} × 重み {weight}",
+  "explain.noSuchNode": "{node} はもう kube-scheduler の Node 一覧にありません。",
+  // --- end of interface words found by the crawl ---
 };
