@@ -1,6 +1,7 @@
 import type { SessionView, WinConditionLineView } from "../../shared/protocol/state.ts";
-import { describeGoal, type StoredGoalResult } from "../../shared/scenario/goals.ts";
+import type { GoalMessage, StoredGoalResult } from "../../shared/scenario/goals.ts";
 import { translationFor } from "../../shared/scenario/translations.ts";
+import { h, k8s, phrase } from "../dom/h.ts";
 import { hasKey, language, t } from "../i18n/i18n.ts";
 
 /**
@@ -57,8 +58,22 @@ export function winConditionText(line: WinConditionLineView): string {
   }
 }
 
+/** Parameters that are Kubernetes' own words (a FailedScheduling message, a container's reason). */
+const K8S_PARAMS = new Set(["message", "reason", "selector"]);
+
+/** One line of a goal in the page's language, Kubernetes' words marked; the recorded English without a code. */
+function goalPart(message: GoalMessage | undefined, english: string): HTMLElement | string {
+  if (!message || !hasKey(message.code)) return english;
+  const params: Record<string, string | number | Node> = {};
+  for (const [name, value] of Object.entries(message.params))
+    params[name] = K8S_PARAMS.has(name) ? k8s(String(value)) : value;
+  return phrase(message.code, params);
+}
+
 /** A judged win condition: `✓ what was asked` when met, `✕ what was asked — what is missing` when not. */
-export function goalLine(goal: StoredGoalResult & { met: boolean }): string {
-  const { description, detail } = describeGoal(goal, t);
-  return goal.met ? `✓ ${description}` : `✕ ${description} — ${detail}`;
+export function goalLine(goal: StoredGoalResult & { met: boolean }): HTMLElement {
+  const description = goalPart(goal.descriptionMessage, goal.description);
+  return goal.met
+    ? h("span", null, "✓ ", description)
+    : h("span", null, "✕ ", description, " — ", goalPart(goal.detailMessage, goal.detail));
 }

@@ -101,7 +101,7 @@ describe("every screen in 繁體中文 and 日本語", () => {
     await teacher.click("details.own-scenario summary");
     await teacher.fill(
       "#scenario-yaml",
-      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: broken\nspec:\n  containers:\n    - name: app\n",
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: broken\nspec:\n  containers:\n    - name: app\n---\nkind: [\n",
     );
     await teacher.waitForSelector("#scenario-validation .form-error", { timeout: 10_000 });
     await crawl(teacher, "create: own scenario with errors");

@@ -39,17 +39,33 @@ export const KUBERNETES_PHRASES = [
 
 const CATALOGS: Record<CrawlLanguage, Record<MessageKey, string>> = { "zh-TW": zhTW, ja };
 
-const PLURAL = /\{\w+, plural, one \{[^{}]*\} other \{[^{}]*\}\}/g;
+const PLURAL = /\{\w+, plural, one \{([^{}]*)\} other \{([^{}]*)\}\}/g;
 const PARAM = /\{\w+\}/g;
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** An English catalog entry as a pattern of the whole text: parameters match anything. */
+/**
+ * An English catalog entry as a pattern of the whole text: a parameter matches anything, a plural
+ * either of its English forms ("# node is" or "# nodes are").
+ */
 function templatePattern(template: string): string | undefined {
-  const literal = template.replace(PLURAL, "").replace(PARAM, "");
+  const literal = template.replace(PLURAL, "$1 $2").replace(PARAM, "");
   // a template of parameters and punctuation ("{type}: {problem}") says nothing about its language
   if (!/[A-Za-z]{2}/.test(literal)) return undefined;
-  const holes = template.replace(PLURAL, "\u0000").replace(PARAM, "\u0000");
-  return holes.split("\u0000").map(escapeRegExp).join("[\\s\\S]+?");
+  const parts: string[] = [];
+  let last = 0;
+  for (const m of template.matchAll(PLURAL)) {
+    parts.push(holes(template.slice(last, m.index)));
+    const form = (f: string) => f.split("#").map(escapeRegExp).join("[\\d.,]+");
+    parts.push(`(?:${form(m[1] as string)}|${form(m[2] as string)})`);
+    last = m.index + m[0].length;
+  }
+  parts.push(holes(template.slice(last)));
+  return parts.join("");
+}
+
+/** Literal text with `{param}` holes that match anything. */
+function holes(text: string): string {
+  return text.split(PARAM).map(escapeRegExp).join("[\\s\\S]+?");
 }
 
 /** The English entries whose translation differs, as patterns for the page. */
