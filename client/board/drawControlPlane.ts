@@ -63,10 +63,12 @@ export function drawControlPlane(ctx: Ctx, input: ControlPlaneInput): void {
   const { width, height, cp } = input;
   ctx.clearRect(0, 0, width, height);
   box(ctx, 1, 1, width - 2, height - 2, 14, COLORS.controlPlane, COLORS.k8s, 2);
+  // the title may be condensed (not cut) to leave the quorum its room: "コントロールプレーン" is long
   const titleW = text(ctx, t("board.controlPlane"), 14, CP_HEADER / 2 + 1, {
     size: 16,
     weight: 700,
     color: COLORS.k8sDark,
+    max: width * 0.5,
   });
   // etcd's quorum (and whether the API server can write) on the title's line
   const up = input.masters.filter((m) => m.up && m.etcdUp).length;

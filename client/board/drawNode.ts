@@ -270,7 +270,13 @@ function drawDetail(ctx: Ctx, input: NodeCardInput, r: Rect, tone: Tone): void {
 
   const m = parts.meta;
   const my = m.y + m.h / 2;
-  if (input.pulling) {
+  // the teacher's fault at once (the Node goes NotReady only 40 s later), where the machine is seen:
+  // the teacher's screens and the Node's own kubelet
+  const machine = node.machine;
+  if (machine && (!machine.up || !machine.networkUp)) {
+    const what = !machine.up ? `⏻ ${t("board.machineDown")}` : `✂ ${t("board.networkCut")}`;
+    text(ctx, what, m.x, my, { weight: 700, color: COLORS.bad, max: m.w });
+  } else if (input.pulling) {
     text(ctx, `⬇ ${input.pulling}`, m.x, my, {
       weight: 600,
       color: COLORS.pull,

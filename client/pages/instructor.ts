@@ -4,7 +4,7 @@ import { CloseCodes } from "../../shared/protocol/replies.ts";
 import { h, tr } from "../dom/h.ts";
 import { endedLinks } from "../dom/matchLinks.ts";
 import { resetShell, toast } from "../dom/shell.ts";
-import { onLanguageChange, say, t } from "../i18n/i18n.ts";
+import { onLanguageChange, say } from "../i18n/i18n.ts";
 import { api } from "../net/api.ts";
 import { instructorToken, storeInstructorToken } from "../net/identity.ts";
 import type { Screen } from "../router.ts";
@@ -24,7 +24,7 @@ export const instructorScreen: Screen = async ({ code = "" }) => {
   shell.main.append(box);
   if (!token) {
     box.replaceChildren(
-      h("p", { class: "form-error" }, t("teach.noToken")),
+      h("p", { class: "form-error" }, tr("teach.noToken")),
       h("a", { href: "/instructor", class: "button" }, tr("teach.create")),
     );
     return undefined;
@@ -63,10 +63,10 @@ export const instructorScreen: Screen = async ({ code = "" }) => {
   );
   let offLanguage = () => {};
   conn.onPush("notice", (notice) => {
-    toast(say(notice), notice.level === "warning" ? "warning" : "info", 8000);
+    toast(() => say(notice), notice.level === "warning" ? "warning" : "info", 8000);
     if (notice.outcome) view.outcome(notice.outcome);
   });
-  conn.onPush("refused", (refused) => toast(say(refused), "error", 8000));
+  conn.onPush("refused", (refused) => toast(() => say(refused), "error", 8000));
   conn.onClose((closeCode, reason) => {
     if (closeCode === CloseCodes.SESSION_ENDED) view.markEnded();
     view.destroy();
@@ -74,6 +74,7 @@ export const instructorScreen: Screen = async ({ code = "" }) => {
     shell.main.replaceChildren(done);
     if (closeCode === CloseCodes.SESSION_ENDED) {
       const drawEnded = () => {
+        view.markEnded();
         const links = h("div");
         done.replaceChildren(h("h1", null, tr("play.endedTitle")));
         view.renderOutcome(done);

@@ -42,6 +42,8 @@ export class InstructorView {
   private readonly timer: ReturnType<typeof setInterval>;
   private destroyed = false;
   private ended = false;
+  /** Simulated ms from the start to the end of the match. */
+  private endedAfter = 0;
   private lastOutcome: MatchOutcome | undefined;
   private readonly pause = createPauseOverlay("teacher");
 
@@ -56,8 +58,8 @@ export class InstructorView {
       command: makeCommand(conn),
       ask: async (type, payload) => {
         const reply = await conn.ask(type, payload);
-        if (!reply.ok) toast(say(reply), "error", 8000);
-        else if (reply.code) toast(say(reply), "success");
+        if (!reply.ok) toast(() => say(reply), "error", 8000);
+        else if (reply.code) toast(() => say(reply), "success");
         return reply;
       },
       focusNode: (node) => this.board?.focusNode(node),
@@ -165,11 +167,13 @@ export class InstructorView {
   }
 
   /** The room closed at the end of the match: the header says so from now on. */
+  /** (Also called again after a language switch, the view being gone: the header stays in step.) */
   markEnded(): void {
-    this.ended = true;
     const s = this.conn.state.session;
+    if (!this.ended) this.endedAfter = this.clock.now() - s.startTime;
+    this.ended = true;
     this.renderTitle();
-    setText(this.statusRest, ` · ${t("status.ended")} · ${clockText(this.clock.now() - s.startTime)}`);
+    setText(this.statusRest, ` · ${t("status.ended")} · ${clockText(this.endedAfter)}`);
     this.status.dataset.status = "ended";
   }
 

@@ -66,7 +66,12 @@ export const matchesScreen: Screen = async () => {
     result.textContent = res.data.verified
       ? t("matches.imported")
       : t("matches.importedMismatch", { n: res.data.mismatches.length });
-    toast(result.textContent, res.data.verified ? "success" : "warning");
+    const { verified } = res.data;
+    const n = res.data.mismatches.length;
+    toast(
+      () => (verified ? t("matches.imported") : t("matches.importedMismatch", { n })),
+      verified ? "success" : "warning",
+    );
     await load();
   });
 

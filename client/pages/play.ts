@@ -64,15 +64,15 @@ export const playScreen: Screen = async ({ code = "" }) => {
   let outcome: NoticeMessage["outcome"];
   let offLanguage = () => {};
   conn.onPush("notice", (notice) => {
-    toast(say(notice), notice.level === "warning" ? "warning" : "info", 8000);
+    toast(() => say(notice), notice.level === "warning" ? "warning" : "info", 8000);
     if (notice.outcome) outcome = notice.outcome;
   });
   conn.onPush("hint", (hint) => view.hint(hint.text));
   conn.onPush("judgement", (j) => {
     view.judged(j);
-    toast(judgementText(j), j.points >= 0 ? "success" : "warning", 6000);
+    toast(() => judgementText(j), j.points >= 0 ? "success" : "warning", 6000);
   });
-  conn.onPush("refused", (r) => toast(t("toast.refused", { message: say(r) }), "error", 8000));
+  conn.onPush("refused", (r) => toast(() => t("toast.refused", { message: say(r) }), "error", 8000));
   conn.onStatus((status) => {
     view.setConnection(status);
     if (status === "reconnecting") announce(t("play.reconnecting"));
@@ -92,6 +92,7 @@ export const playScreen: Screen = async ({ code = "" }) => {
     } else if (closeCode === CloseCodes.SESSION_ENDED) {
       const score = view.finalScore();
       const drawEnded = () => {
+        view.markEnded();
         ended.replaceChildren();
         drawEndedCard(ended, code, score, outcome, ranked);
       };

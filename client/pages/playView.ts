@@ -43,6 +43,8 @@ export class GameView {
     hidden: true,
   });
   private ended = false;
+  /** Simulated ms from the start to the end of the match. */
+  private endedAfter = 0;
   private readonly hintBox = h("aside", { class: "hint-box", hidden: true, "aria-live": "polite" });
   private readonly game = h("div", { class: "game" });
   private readonly boardSlot = h("div", { class: "board-slot" });
@@ -143,11 +145,14 @@ export class GameView {
   }
 
   /** The room closed at the end of the match: the header says so from now on. */
+  /** (Also called again after a language switch, the view being gone: the header stays in step.) */
   markEnded(): void {
-    this.ended = true;
     const s = this.conn.state.session;
+    if (!this.ended) this.endedAfter = this.clock.now() - s.startTime;
+    this.ended = true;
     this.renderTitle();
-    setText(this.statusRest, ` · ${t("status.ended")} · ${clockText(this.clock.now() - s.startTime)}`);
+    setText(this.statusRest, ` · ${t("status.ended")} · ${clockText(this.endedAfter)}`);
+    this.renderSeat();
     this.statusText.dataset.status = "ended";
     // nothing left to sit in or leave
     this.seatsButton.hidden = true;
@@ -166,9 +171,19 @@ export class GameView {
     close.addEventListener("click", () => {
       this.hintBox.hidden = true;
     });
-    this.hintBox.append(h("strong", null, tr("play.hint")), " ", h("span", { id: "hint-text" }, text), close);
+    this.hintBox.append(
+      h("strong", null, tr("play.hint")),
+      " ",
+      h("span", { id: "hint-text", "data-untranslated": "teacher" }, text),
+      close,
+    );
     this.hintBox.hidden = false;
-    toast(`${t("play.hint")} ${text}`, "info", 10_000);
+    // the teacher's words as written, after our label
+    toast(
+      () => h("span", null, `${t("play.hint")} `, h("span", { "data-untranslated": "teacher" }, text)),
+      "info",
+      10_000,
+    );
   }
 
   judged(j: JudgementView): void {
@@ -190,10 +205,10 @@ export class GameView {
   private async take(seat: string): Promise<void> {
     const reply = await this.conn.ask("seat.take", { seat });
     if (!reply.ok) {
-      toast(say(reply), "error", 8000);
+      toast(() => say(reply), "error", 8000);
       return;
     }
-    toast(t("play.seated", { seat: seatTitle(seat) }), "success", 3000);
+    toast(() => t("play.seated", { seat: seatTitle(seat) }), "success", 3000);
     this.wantGame = true;
     this.render();
   }
@@ -292,6 +307,10 @@ export class GameView {
     const status = t(`status.${s.status}`);
     this.renderTitle();
     setText(this.statusRest, ` · ${status} · ${elapsed}${s.speed !== 1 ? ` · ${s.speed}×` : ""}`);
+    this.renderSeat();
+  }
+
+  private renderSeat(): void {
     const me = this.me();
     setText(
       this.seatText,

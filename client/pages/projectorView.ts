@@ -3,7 +3,7 @@ import type { MatchOutcome } from "../../shared/protocol/replies.ts";
 import type { SyncedArray, WinConditionLineView } from "../../shared/protocol/state.ts";
 import { clockText } from "../../shared/time/format.ts";
 import type { Board } from "../board/Board.ts";
-import { h, reconcile, setText, throttle, tr } from "../dom/h.ts";
+import { h, label, reconcile, setText, throttle, tr } from "../dom/h.ts";
 import { createLeaderboard, ranking } from "../dom/leaderboard.ts";
 import { endedLinks } from "../dom/matchLinks.ts";
 import { createPauseOverlay } from "../dom/pauseOverlay.ts";
@@ -67,13 +67,17 @@ export class ProjectorView {
   constructor(conn: Connection, code: string, shell: Shell, links: { joinUrl: string; qrUrl: string }) {
     this.conn = conn;
     this.code = code;
-    const qr = h("img", { src: links.qrUrl, class: "projector-qr", id: "projector-qr", alt: "" });
+    const qr = label(
+      h("img", { src: links.qrUrl, class: "projector-qr", id: "projector-qr" }),
+      "teach.qr",
+      { url: links.joinUrl },
+      "alt",
+    );
     // the public address may not be reachable from this browser: the QR code from this page's address
     const local = `/api/sessions/${encodeURIComponent(code)}/qr.svg`;
     qr.addEventListener("error", () => {
       if (qr.getAttribute("src") !== local) qr.src = local;
     });
-    qr.setAttribute("alt", t("teach.qr", { url: links.joinUrl }));
     this.lobby.append(
       h(
         "div",
@@ -125,14 +129,7 @@ export class ProjectorView {
     const phase = s.status === "lobby" ? "lobby" : s.status === "ended" ? "end" : "game";
     this.lobby.hidden = phase !== "lobby";
     this.game.hidden = phase !== "game";
-    const texts = sessionTexts(s);
-    setText(this.lobbyTitle, texts.title);
-    setText(this.lobbyDescription, texts.description);
-    setText(this.title, texts.title);
-    markAuthored(this.lobbyTitle, texts.untranslated.title);
-    markAuthored(this.lobbyDescription, texts.untranslated.description);
-    markAuthored(this.title, texts.untranslated.title);
-    fill(this.wins, s.winConditions);
+    this.renderScenario();
     // names as they join, newest first (a KubeCon room may bring hundreds: the latest 120)
     const joined: { id: string; nickname: string; connected: boolean }[] = [];
     view.players.forEach((p) => {
@@ -215,28 +212,51 @@ export class ProjectorView {
   private drawEnd(): void {
     const ranked = this.ranked;
     setText(this.status, t("status.ended"));
+    this.renderScenario();
     const o = this.outcomeValue;
     const links = h("div", { class: "projector-links" });
+    // side by side on the projector: the verdict and what was missing, and the podium
     this.end.replaceChildren(
-      h("h1", null, tr("play.endedTitle")),
-      o
-        ? h(
-            "p",
-            { class: o.won ? "ok-text big-text" : "bad-text big-text", id: "outcome" },
-            o.won ? t("teach.won") : t("teach.lost"),
-          )
-        : "",
-      podium(ranked),
-      links,
-      o
-        ? h(
-            "ul",
-            { class: "goal-list projector-goals" },
-            ...o.goals.map((g) => h("li", { class: g.met ? "ok" : "bad" }, goalLine(g))),
-          )
-        : "",
+      h(
+        "div",
+        { class: "projector-end-grid" },
+        h(
+          "div",
+          { class: "projector-verdict" },
+          h("h1", null, tr("play.endedTitle")),
+          o
+            ? h(
+                "p",
+                { class: o.won ? "ok-text big-text" : "bad-text big-text", id: "outcome" },
+                o.won ? t("teach.won") : t("teach.lost"),
+              )
+            : "",
+          o
+            ? h(
+                "ul",
+                { class: "goal-list projector-goals" },
+                ...o.goals.map((g) => h("li", { class: g.met ? "ok" : "bad" }, goalLine(g))),
+              )
+            : "",
+          links,
+        ),
+        podium(ranked),
+      ),
     );
     void endedLinks(links, this.code);
+  }
+
+  /** The scenario's title, description and win conditions (lobby and header), in the page's language. */
+  private renderScenario(): void {
+    const s = this.conn.state.session;
+    const texts = sessionTexts(s);
+    setText(this.lobbyTitle, texts.title);
+    setText(this.lobbyDescription, texts.description);
+    setText(this.title, texts.title);
+    markAuthored(this.lobbyTitle, texts.untranslated.title);
+    markAuthored(this.lobbyDescription, texts.untranslated.description);
+    markAuthored(this.title, texts.untranslated.title);
+    fill(this.wins, s.winConditions);
   }
 
   destroy(): void {

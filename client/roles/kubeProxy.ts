@@ -61,7 +61,7 @@ export function kubeProxyPanel(ctx: GameContext): Panel {
   );
   syncAll.addEventListener("click", async () => {
     const reply = await ctx.command({ type: "SyncProxyRules", node: node() });
-    if (reply.ok) toast(t("proxy.synced"), "success", 2000);
+    if (reply.ok) toast(() => t("proxy.synced"), "success", 2000);
   });
 
   const update = () => {

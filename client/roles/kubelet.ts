@@ -71,7 +71,7 @@ export function kubeletPanel(ctx: GameContext): Panel {
 
   heartbeat.addEventListener("click", async () => {
     const reply = await ctx.command({ type: "RenewLease", node: node() });
-    if (reply.ok) toast(t("kubelet.renewed"), "success", 2000);
+    if (reply.ok) toast(() => t("kubelet.renewed"), "success", 2000);
   });
 
   const act = async (step: "pull" | "start", pod: PodView, container: string) => {
@@ -90,7 +90,7 @@ export function kubeletPanel(ctx: GameContext): Panel {
     });
     if (reply.ok)
       toast(
-        t(step === "pull" ? "kubelet.pulling" : "kubelet.starting", { container, pod: pod.name }),
+        () => t(step === "pull" ? "kubelet.pulling" : "kubelet.starting", { container, pod: pod.name }),
         "info",
         2500,
       );

@@ -186,7 +186,7 @@ export function schedulerPanel(ctx: GameContext): Panel {
     const reply = await ctx.command({ type: "Bind", pod: pod.name, namespace: pod.namespace, node });
     if (!reply.ok) return;
     lastPlacement = { pod: podKey, node, ...(explanation ? { explanation } : {}) };
-    toast(t("scheduler.placed", { pod: pod.name, node }), "success");
+    toast(() => t("scheduler.placed", { pod: pod.name, node }), "success");
     selected = "";
     ctx.board()?.selectPod("");
     renderResult();
@@ -218,11 +218,12 @@ export function schedulerPanel(ctx: GameContext): Panel {
       const right = j.value >= 100;
       const nodes = noFitFor.fitting?.length ? noFitFor.fitting.join(", ") : "";
       toast(
-        right
-          ? phrase("scheduler.noFitRight", { message: k8s(j.detail) })
-          : nodes
-            ? t("scheduler.noFitWrong", { nodes })
-            : t("scheduler.noFitWrongUnknown"),
+        () =>
+          right
+            ? phrase("scheduler.noFitRight", { message: k8s(j.detail) })
+            : nodes
+              ? t("scheduler.noFitWrong", { nodes })
+              : t("scheduler.noFitWrongUnknown"),
         right ? "success" : "warning",
         8000,
       );

@@ -96,7 +96,7 @@ export function userPanel(ctx: GameContext): Panel {
     result.className = `apply-result ${reply.exitCode === 0 ? "ok" : "bad"}`;
     flow(reply.commands.length > 0);
     editor.showErrors(reply.exitCode === 0 ? [] : kubectlErrors(text, reply.stderr));
-    if (reply.exitCode === 0) toast(t("user.applied"), "success", 2500);
+    if (reply.exitCode === 0) toast(() => t("user.applied"), "success", 2500);
   });
 
   const tabConsole = h(

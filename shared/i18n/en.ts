@@ -690,6 +690,8 @@ export const en = {
   "cm.replicasOf": "replicas of {name}",
   "explain.scoreTitle": "{plugin}: raw {raw}, normalized {normalized} × weight {weight}",
   "explain.noSuchNode": "{node} is not in kube-scheduler's list of Nodes any more.",
+  "board.machineDown": "machine powered off",
+  "board.networkCut": "network cut off",
   // --- end of interface words found by the crawl ---
 } as const;
 

@@ -376,8 +376,8 @@ export const ja: Catalog = {
   "board.registryDown": "停止中、{s} 秒後に復旧",
   "board.rateLimited": "レート制限中（{limit}）",
   "board.rateCount": "{limit} 中 {used} 回 pull 済み",
-  "board.private": "プライベート：認証情報が必要",
-  "board.public": "パブリック",
+  "board.private": "非公開：認証情報が必要",
+  "board.public": "公開",
   "board.pullsNow": "pull {n} 件進行中",
 
   "scheduler.intro":
@@ -675,7 +675,7 @@ export const ja: Catalog = {
   "projector.joined": "{n} 人が参加中",
   "projector.open": "プロジェクター表示",
   "score.hideLeaderboard": "ランキングをたたむ",
-  "board.privateShort": "プライベート",
+  "board.privateShort": "非公開",
   // --- end of board guidance, projector, ended and paused screens ---
   // --- interface words found by the crawl (tests/e2e/crawl.test.ts) ---
   "board.providerLocal": "ローカル",
@@ -696,5 +696,7 @@ export const ja: Catalog = {
   "cm.replicasOf": "{name} のレプリカ数",
   "explain.scoreTitle": "{plugin}：素点 {raw}、正規化後 {normalized} × 重み {weight}",
   "explain.noSuchNode": "{node} はもう kube-scheduler の Node 一覧にありません。",
+  "board.machineDown": "マシンの電源断",
+  "board.networkCut": "ネットワーク切断",
   // --- end of interface words found by the crawl ---
 };

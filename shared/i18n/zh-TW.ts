@@ -656,5 +656,7 @@ export const zhTW: Catalog = {
   "cm.replicasOf": "{name} 的副本數",
   "explain.scoreTitle": "{plugin}：原始分數 {raw}，正規化後 {normalized} × 權重 {weight}",
   "explain.noSuchNode": "{node} 已不在 kube-scheduler 的 Node 清單中。",
+  "board.machineDown": "機器已關機",
+  "board.networkCut": "網路已切斷",
   // --- end of interface words found by the crawl ---
 };

@@ -9,7 +9,8 @@ import { zhTW } from "../../../shared/i18n/zh-TW.ts";
  * visible text node, on the interface's attributes (aria-label, title, placeholder, alt ...), on the
  * document's title and on the words the board draws on its canvas:
  * (a) the text is an English catalog entry (its parameters filled with anything) whose translation in
- *     the page's language differs;
+ *     the page's language differs; or an entry of the other translation (a screen that kept the words
+ *     of the language it was drawn in before a switch);
  * (b) the text holds three or more English words in a row.
  * Kubernetes' own words (kubectl input and output, event messages and reasons, FailedScheduling's
  * reasons, statuses, object names ...) sit in containers marked `translate="no"`, as machine
@@ -50,7 +51,7 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 function templatePattern(template: string): string | undefined {
   const literal = template.replace(PLURAL, "$1 $2").replace(PARAM, "");
   // a template of parameters and punctuation ("{type}: {problem}") says nothing about its language
-  if (!/[A-Za-z]{2}/.test(literal)) return undefined;
+  if (!/\p{L}{2}/u.test(literal)) return undefined;
   const parts: string[] = [];
   let last = 0;
   for (const m of template.matchAll(PLURAL)) {
@@ -68,14 +69,23 @@ function holes(text: string): string {
   return text.split(PARAM).map(escapeRegExp).join("[\\s\\S]+?");
 }
 
-/** The English entries whose translation differs, as patterns for the page. */
-export function englishPatterns(language: CrawlLanguage): { key: string; pattern: string }[] {
+/**
+ * The entries of the other catalogs (English, the other translation) that differ from the page's
+ * language, as patterns for the page; `key` says which ("ja:teach.start").
+ */
+export function foreignPatterns(language: CrawlLanguage): { key: string; pattern: string }[] {
   const catalog = CATALOGS[language];
+  const others: [string, Record<MessageKey, string>][] = [
+    ["en", en],
+    ...Object.entries(CATALOGS).filter(([l]) => l !== language),
+  ];
   const out: { key: string; pattern: string }[] = [];
-  for (const key of Object.keys(en) as MessageKey[]) {
-    if (catalog[key] === en[key]) continue;
-    const pattern = templatePattern(en[key].replace(/\s+/g, " ").trim());
-    if (pattern) out.push({ key, pattern });
+  for (const [name, other] of others) {
+    for (const key of Object.keys(en) as MessageKey[]) {
+      if (other[key] === catalog[key]) continue;
+      const pattern = templatePattern(other[key].replace(/\s+/g, " ").trim());
+      if (pattern) out.push({ key: name === "en" ? key : `${name}:${key}`, pattern });
+    }
   }
   return out;
 }
@@ -84,7 +94,7 @@ export function englishPatterns(language: CrawlLanguage): { key: string; pattern
 export function findUntranslated(page: Page, language: CrawlLanguage): Promise<Untranslated[]> {
   return page.evaluate(
     ({ patterns, phrases }) => {
-      const compiled = patterns.map((p) => ({ key: p.key, re: new RegExp(`^${p.pattern}$`) }));
+      const compiled = patterns.map((p) => ({ key: p.key, re: new RegExp(`^${p.pattern}$`, "u") }));
       const found: Untranslated[] = [];
       const seen = new Set<string>();
       const WORD = /^[A-Za-z]+(?:['’][A-Za-z]+)?$/;
@@ -119,7 +129,7 @@ export function findUntranslated(page: Page, language: CrawlLanguage): Promise<U
       };
       const report = (text: string, where: string) => {
         const t = text.replace(/\s+/g, " ").trim();
-        if (!t || !/[A-Za-z]/.test(t)) return;
+        if (!t || !/\p{L}/u.test(t)) return;
         for (const c of compiled) {
           if (c.re.test(t)) {
             const id = `catalog|${c.key}|${t}|${where}`;
@@ -167,6 +177,6 @@ export function findUntranslated(page: Page, language: CrawlLanguage): Promise<U
         for (const text of board.texts) report(text, "board canvas");
       return found;
     },
-    { patterns: englishPatterns(language), phrases: KUBERNETES_PHRASES },
+    { patterns: foreignPatterns(language), phrases: KUBERNETES_PHRASES },
   );
 }
