@@ -60,6 +60,24 @@ export function k8s(
   return h(tag, { translate: "no", class: className }, text);
 }
 
+/**
+ * A file input shown as one of our buttons, labelled from the catalog (the browser's own "Choose File"
+ * speaks the browser's language, not the page's), and the chosen file's name beside it.
+ */
+export function filePicker(input: HTMLInputElement, key: MessageKey): HTMLElement {
+  const name = h("span", { class: "file-name muted", translate: "no" });
+  input.classList.add("file-input");
+  input.addEventListener("change", () => setText(name, input.files?.[0]?.name ?? ""));
+  return h(
+    "span",
+    { class: "file-picker" },
+    input,
+    h("label", { for: input.id, class: "button" }, tr(key)),
+    " ",
+    name,
+  );
+}
+
 /** A scenario author's words as written, the scenario having no translation of them in this language. */
 export function authored(text: string, tag: keyof HTMLElementTagNameMap = "span"): HTMLElement {
   return h(tag, { "data-untranslated": "author" }, text);

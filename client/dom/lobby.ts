@@ -67,8 +67,8 @@ export function createLobby(onTake: (seat: string) => void, onPlay: () => void):
       h("p", { class: "eyebrow" }, tr("lobby.scenario")),
       title,
       description,
-      goalsSection,
-      winsSection,
+      // what they will learn beside how the class wins: the seats come up sooner on the screen
+      h("div", { class: "lobby-goals" }, goalsSection, winsSection),
       status,
       play,
     ),

@@ -6,7 +6,7 @@ import type {
   ScenarioValidation,
   SessionCreated,
 } from "../../shared/protocol/http.ts";
-import { clear, h, label, note, tr } from "../dom/h.ts";
+import { clear, filePicker, h, label, note, tr } from "../dom/h.ts";
 import { resetShell, toast } from "../dom/shell.ts";
 import { createYamlEditor } from "../dom/yamlEditor.ts";
 import { language, onLanguageChange, say, t } from "../i18n/i18n.ts";
@@ -182,7 +182,7 @@ export const instructorCreateScreen: Screen = async () => {
         { class: "own-scenario" },
         h("summary", null, h("label", { for: "scenario-own" }, useOwn, " ", tr("create.own"))),
         tr("create.ownHelp", undefined, "p"),
-        h("div", { class: "field" }, h("label", { for: "scenario-file" }, tr("create.upload")), fileInput),
+        h("div", { class: "field" }, filePicker(fileInput, "create.upload")),
         editor.element,
         validation,
       ),

@@ -2,7 +2,7 @@ import "../styles/replay.css";
 import type { MatchImported, MatchSummary, ScenarioSummary } from "../../shared/protocol/http.ts";
 import type { PlainCode } from "../../shared/protocol/phrases.ts";
 import { translationFor } from "../../shared/scenario/translations.ts";
-import { authored, h, k8s, label, note, tableHead, tr } from "../dom/h.ts";
+import { authored, filePicker, h, k8s, label, note, tableHead, tr } from "../dom/h.ts";
 import { resetShell, toast } from "../dom/shell.ts";
 import { language, onLanguageChange, say, t } from "../i18n/i18n.ts";
 import { api } from "../net/api.ts";
@@ -81,7 +81,14 @@ export const matchesScreen: Screen = async () => {
       { class: "matches" },
       h("h1", null, tr("matches.heading")),
       tr("matches.intro", undefined, "p"),
-      h("div", { class: "import-box" }, h("strong", null, tr("matches.import")), file, result),
+      h(
+        "div",
+        { class: "import-box" },
+        h("strong", null, tr("matches.import")),
+        " ",
+        filePicker(file, "matches.chooseFile"),
+        result,
+      ),
       h(
         "div",
         { class: "table-scroll card" },

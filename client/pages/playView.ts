@@ -282,6 +282,8 @@ export class GameView {
     }
     this.panel = panel;
     this.panelSlot.append(panel.element);
+    // a new seat's panel starts at its top, not where the last one was scrolled to
+    this.panelSlot.parentElement?.scrollTo({ top: 0 });
     panel.update();
   }
 

@@ -43,6 +43,7 @@ export function kubeletPanel(ctx: GameContext): Panel {
   const pulls = h("div", { class: "pulls", id: "pulls" });
   const noPods = note("kubelet.noPods");
   const noPulls = note("kubelet.noPulls");
+  const noContainers = note("kubelet.noContainers");
   const images = h("p", { class: "images muted" });
   // what the container runtime lists (crictl ps): Kubernetes' words
   const runtime = h("ul", { class: "runtime-containers", id: "runtime-containers", translate: "no" });
@@ -66,6 +67,7 @@ export function kubeletPanel(ctx: GameContext): Panel {
     noPulls,
     h("h3", null, tr("kubelet.runtime")),
     runtime,
+    noContainers,
     images,
   );
 
@@ -209,6 +211,7 @@ export function kubeletPanel(ctx: GameContext): Panel {
       instances.push(c);
     });
     instances.sort((a, b) => a.pod.localeCompare(b.pod) || a.name.localeCompare(b.name));
+    noContainers.hidden = instances.length > 0;
     reconcile(
       runtime,
       instances,

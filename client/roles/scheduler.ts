@@ -10,7 +10,19 @@ import {
 } from "../board/guidance.ts";
 import { memoryShort, nodeSizeText, requestText } from "../board/nodeText.ts";
 import { confirmDialog } from "../dom/confirm.ts";
-import { clear, h, k8s, label, note, phrase, reconcile, setAttr, setText, tr } from "../dom/h.ts";
+import {
+  clear,
+  h,
+  k8s,
+  label,
+  note,
+  phrase,
+  prefersReducedMotion,
+  reconcile,
+  setAttr,
+  setText,
+  tr,
+} from "../dom/h.ts";
 import { toast } from "../dom/shell.ts";
 import { language, onLanguageChange, t } from "../i18n/i18n.ts";
 import { cpuText } from "../state/clock.ts";
@@ -234,6 +246,9 @@ export function schedulerPanel(ctx: GameContext): Panel {
     if (j.subject === lastPlacement.pod || j.subject.endsWith(`/${lastPlacement.pod}`)) {
       lastPlacement.judgement = j;
       renderResult();
+      // the verdict sits below the Nodes: bring it into view, unless the next Pod is already chosen
+      if (!selected)
+        result.scrollIntoView({ block: "nearest", behavior: prefersReducedMotion() ? "auto" : "smooth" });
     }
   });
 

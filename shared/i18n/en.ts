@@ -692,6 +692,8 @@ export const en = {
   "explain.noSuchNode": "{node} is not in kube-scheduler's list of Nodes any more.",
   "board.machineDown": "machine powered off",
   "board.networkCut": "network cut off",
+  "matches.chooseFile": "Choose a match file…",
+  "kubelet.noContainers": "The runtime runs no container yet.",
   // --- end of interface words found by the crawl ---
 } as const;
 

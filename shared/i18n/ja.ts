@@ -605,7 +605,7 @@ export const ja: Catalog = {
   // --- board guidance, projector, ended and paused screens ---
   "guide.fits": "配置可",
   "guide.fitsScore": "配置可 · スコア {score}",
-  "board.quorumShort": "etcd クォーラム {up}/{total}",
+  "board.quorumShort": "クォーラム {up}/{total}",
   "guide.requests": "リクエスト（requests）",
   "guide.images": "イメージ",
   "guide.imageUnknown": "（どの Node が持っているか確認中…）",
@@ -698,5 +698,7 @@ export const ja: Catalog = {
   "explain.noSuchNode": "{node} はもう kube-scheduler の Node 一覧にありません。",
   "board.machineDown": "マシンの電源断",
   "board.networkCut": "ネットワーク切断",
+  "matches.chooseFile": "対戦ファイルを選ぶ…",
+  "kubelet.noContainers": "ランタイムで動いているコンテナはまだありません。",
   // --- end of interface words found by the crawl ---
 };

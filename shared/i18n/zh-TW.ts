@@ -658,5 +658,7 @@ export const zhTW: Catalog = {
   "explain.noSuchNode": "{node} 已不在 kube-scheduler 的 Node 清單中。",
   "board.machineDown": "機器已關機",
   "board.networkCut": "網路已切斷",
+  "matches.chooseFile": "選擇對局檔……",
+  "kubelet.noContainers": "容器執行環境還沒有執行任何容器。",
   // --- end of interface words found by the crawl ---
 };
