@@ -17,6 +17,8 @@ export interface TickerItem {
   id: string;
   time: number;
   tone: "normal" | "warning" | "fault";
+  /** When this page first saw it (performance.now()). */
+  seenAt: number;
   reason: string;
   /** Worded when shown, so a language switch rewords the game's lines. */
   text: () => string;
@@ -59,6 +61,9 @@ function pick(e: EventView): EventView {
   return { seq, type, reason, message, kind, name, namespace, component, host, time };
 }
 
+/** How long the latest fault stays in the ticker, in real time. */
+const FAULT_PINNED_MS = 15_000;
+
 export interface Ticker {
   element: HTMLElement;
   update(view: ClusterView, now: number): void;
@@ -91,6 +96,7 @@ export function createTicker(options: { id: string; shown: number; kept?: number
           fresh.push({
             id: `e${e.seq}`,
             time: e.time,
+            seenAt: performance.now(),
             tone: game && e.type === "Warning" ? "fault" : e.type === "Warning" ? "warning" : "normal",
             reason: e.reason,
             text: game ? () => eventMessage(said) : () => k8sText,
@@ -106,7 +112,15 @@ export function createTicker(options: { id: string; shown: number; kept?: number
       });
       if (nodes) {
         for (const text of nodeChanges(nodes, next)) {
-          fresh.push({ id: `n${++serial}`, time: now, tone: "normal", reason: "", text, k8s: false });
+          fresh.push({
+            id: `n${++serial}`,
+            time: now,
+            seenAt: performance.now(),
+            tone: "normal",
+            reason: "",
+            text,
+            k8s: false,
+          });
         }
       }
       nodes = next;
@@ -115,6 +129,10 @@ export function createTicker(options: { id: string; shown: number; kept?: number
         items = [...items, ...fresh].slice(-kept);
       }
       const shown = items.slice(-options.shown).reverse();
+      // the teacher's latest fault stays up a while, however fast the cluster chatters at 10x
+      const fault = items.findLast((i) => i.tone === "fault");
+      if (fault && !shown.includes(fault) && performance.now() - fault.seenAt < FAULT_PINNED_MS)
+        shown[shown.length - 1] = fault;
       reconcile(
         list,
         shown,

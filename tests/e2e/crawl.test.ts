@@ -35,7 +35,8 @@ async function setLanguage(page: Page, language: string): Promise<void> {
 
 /** Checks the screen as it stands in each language (the page's renders follow the switch). */
 async function crawl(page: Page, screen: string): Promise<void> {
-  // a page in the background draws nothing (no animation frames): the board would not repaint
+  // a page in the background gets no animation frames, so it neither renders nor repaints its board:
+  // the test brings to the front the page it waits on or reads
   await page.bringToFront();
   for (const language of LANGUAGES) {
     await setLanguage(page, language);
@@ -121,6 +122,7 @@ describe("every screen in 繁體中文 and 日本語", () => {
     // --- the projector and a student in the lobby ---------------------------------------------------
     const projector = await context.newPage();
     await projector.goto(`${url}/instructor/${code}/projector#token=${token}`);
+    await projector.bringToFront();
     await projector.waitForSelector("#projector-code");
     const student = await context.newPage();
     await joinInBrowser(student, code, "Ada");
@@ -132,6 +134,7 @@ describe("every screen in 繁體中文 and 日本語", () => {
       const classmate = await joinStudent(url, code, nickname);
       await classmate.ask("seat.take", { seat });
     }
+    await projector.bringToFront();
     await expect.poll(() => projector.locator("#projector-names li").count()).toBe(3);
     await crawl(projector, "projector: lobby");
     await crawl(student, "lobby");
@@ -139,6 +142,7 @@ describe("every screen in 繁體中文 and 日本語", () => {
     // --- the student plays the scheduler ------------------------------------------------------------
     await takeSeat(student, "scheduler", "#scheduler-heading");
     await teacher.click("#session-start");
+    await student.bringToFront();
     await student.waitForSelector("#pending-queue li", { timeout: 20_000 });
     await student.click("#pending-queue li");
     await student.waitForSelector("#pod-card");
@@ -147,17 +151,21 @@ describe("every screen in 繁體中文 and 日本語", () => {
       .toBeGreaterThan(0);
     await crawl(student, "play: scheduler, a Pod selected");
     await student.click("#node-choices button.feasible");
+    await student.bringToFront();
     await student.waitForSelector("#placement-result table.explain", { timeout: 15_000 });
     await crawl(student, "play: scheduler, after a placement");
 
     // --- the kubelet, the controller manager, kube-proxy, the user ---------------------------------
     await takeSeat(student, "kubelet:worker-1", "#kubelet-heading");
+    await student.bringToFront();
     await student.waitForSelector("#kubelet-pods article", { timeout: 20_000 });
     await crawl(student, "play: kubelet");
     await takeSeat(student, "controller-manager", "#cm-heading");
+    await student.bringToFront();
     await student.waitForSelector("#workloads article");
     await crawl(student, "play: controller manager");
     await takeSeat(student, "kube-proxy:worker-1", "#proxy-heading");
+    await student.bringToFront();
     await student.waitForSelector("#proxy-services article");
     await crawl(student, "play: kube-proxy");
     await takeSeat(student, "user", "#user-heading");
@@ -165,6 +173,7 @@ describe("every screen in 繁體中文 and 日本語", () => {
     await student.press("#console-input", "Enter");
     await student.fill("#console-input", "scale deployment nope --replicas=2");
     await student.press("#console-input", "Enter");
+    await student.bringToFront();
     await expect.poll(() => student.locator("#console-output .console-entry").count()).toBe(2);
     await crawl(student, "play: user, kubectl");
     await student.click("#tab-yaml");
@@ -173,6 +182,7 @@ describe("every screen in 繁體中文 and 日本語", () => {
       "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: x\nspec: {}\n",
     );
     await student.click("#yaml-apply");
+    await student.bringToFront();
     await student.waitForSelector("#apply-result.bad");
     await crawl(student, "play: user, YAML with errors");
 
@@ -180,13 +190,18 @@ describe("every screen in 繁體中文 and 日本語", () => {
     await teacher.click("#tab-faults");
     await teacher.selectOption("#fault-node", "worker-3");
     await teacher.click("#fault-fail-node");
-    await student.waitForSelector("#events-table td:text-is('MachineDown')");
+    // at 10x the ticker chatters, but the teacher's fault stays up
+    await projector.bringToFront();
+    await expect.poll(() => projector.textContent("#projector-ticker")).toContain("worker-3");
     await teacher.click("#tab-class");
     await teacher.click("#session-leaderboard");
+    await projector.bringToFront();
     await projector.waitForSelector("#projector-leaderboard-overlay:not([hidden])");
+    await student.bringToFront();
     await student.waitForSelector("#leaderboard-overlay:not([hidden])");
     await teacher.fill("#hint-text-input", "Look at worker-3.");
     await teacher.click("#hint-send");
+    await student.bringToFront();
     await student.waitForSelector(".hint-box:not([hidden])");
     await crawl(student, "play: leaderboard and a hint");
     await crawl(projector, "projector: running, leaderboard");
@@ -198,6 +213,7 @@ describe("every screen in 繁體中文 and 日本語", () => {
 
     // --- pause: the overlay everywhere, a move refused; then a freeze ------------------------------
     await teacher.click("#session-pause");
+    await student.bringToFront();
     await student.waitForSelector("#pause-overlay:not([hidden])");
     await takeSeat(student, "controller-manager", "#cm-heading");
     await student.waitForSelector("#pause-overlay:not([hidden])");
@@ -211,13 +227,16 @@ describe("every screen in 繁體中文 and 日本語", () => {
     await crawl(teacher, "dashboard: paused");
     await teacher.click("#session-resume");
     await teacher.click("#freeze");
+    await student.bringToFront();
     await student.waitForSelector('#pause-overlay[data-state="frozen"]:not([hidden])');
     await crawl(student, "play: frozen");
     await teacher.click("#freeze");
 
     // --- the end --------------------------------------------------------------------------------------
     await teacher.click("#session-end");
+    await student.bringToFront();
     await student.waitForSelector("#open-debrief", { timeout: 15_000 });
+    await projector.bringToFront();
     await projector.waitForSelector("#podium");
     await projector.waitForSelector("#projector-end #open-debrief");
     await teacher.waitForSelector("#open-replay", { timeout: 15_000 });
