@@ -87,7 +87,15 @@ export class ProjectorView {
           "div",
           { class: "projector-join-text" },
           h("p", { class: "projector-eyebrow" }, tr("projector.joinAt")),
-          h("p", { class: "projector-url", id: "projector-url" }, links.joinUrl.replace(/^https?:\/\//, "")),
+          // read aloud and typed: if it must break, it breaks after a slash, never inside the code
+          h(
+            "p",
+            { class: "projector-url", id: "projector-url", translate: "no" },
+            ...links.joinUrl
+              .replace(/^https?:\/\//, "")
+              .split("/")
+              .flatMap((part, i) => (i === 0 ? [part] : ["/", h("wbr"), part])),
+          ),
           h("p", { class: "projector-eyebrow" }, tr("projector.withCode")),
           h("p", { class: "projector-code", id: "projector-code" }, code),
           this.lobbyTitle,
