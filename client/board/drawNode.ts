@@ -274,7 +274,7 @@ function drawDetail(ctx: Ctx, input: NodeCardInput, r: Rect, tone: Tone): void {
   // the teacher's screens and the Node's own kubelet
   const machine = node.machine;
   if (machine && (!machine.up || !machine.networkUp)) {
-    const what = !machine.up ? `⏻ ${t("board.machineDown")}` : `✂ ${t("board.networkCut")}`;
+    const what = !machine.up ? `✕ ${t("board.machineDown")}` : `⚠ ${t("board.networkCut")}`;
     text(ctx, what, m.x, my, { weight: 700, color: COLORS.bad, max: m.w });
   } else if (input.pulling) {
     text(ctx, `⬇ ${input.pulling}`, m.x, my, {
