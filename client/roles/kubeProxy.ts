@@ -46,7 +46,11 @@ function listOf(items: { forEach(callback: (value: string) => void): void } | un
 export function kubeProxyPanel(ctx: GameContext): Panel {
   const node = () => nodeOfSeat(ctx.seat());
   const summary = h("p", { class: "proxy-summary", id: "proxy-summary" });
-  const syncAll = h("button", { type: "button", class: "primary", id: "sync-all" }, "SyncProxyRules");
+  const syncAll = h(
+    "button",
+    { type: "button", class: "primary", id: "sync-all", translate: "no" },
+    "SyncProxyRules",
+  );
   const services = h("div", { class: "services", id: "proxy-services" });
   const noServices = note("proxy.noServices");
   const element = h(
@@ -94,7 +98,7 @@ export function kubeProxyPanel(ctx: GameContext): Panel {
       list,
       (s) => s.key,
       (s) => {
-        const sync = h("button", { type: "button", class: "small" }, "SyncProxyRules");
+        const sync = h("button", { type: "button", class: "small", translate: "no" }, "SyncProxyRules");
         sync.setAttribute("aria-label", `SyncProxyRules ${s.name}`);
         sync.addEventListener(
           "click",
