@@ -605,7 +605,7 @@ export const ja: Catalog = {
   // --- board guidance, projector, ended and paused screens ---
   "guide.fits": "配置可",
   "guide.fitsScore": "配置可 · スコア {score}",
-  "board.quorumShort": "クォーラム {up}/{total}",
+  "board.quorumShort": "etcd 稼働 {up}/{total}",
   "guide.requests": "リクエスト（requests）",
   "guide.images": "イメージ",
   "guide.imageUnknown": "（どの Node が持っているか確認中…）",
