@@ -44,10 +44,10 @@ export async function createBoard(source: BoardSource, callbacks: BoardCallbacks
     class: "board",
     tabindex: "0",
     role: "application",
-    "aria-roledescription": "cluster board",
     "aria-describedby": summary.id,
   });
   label(host, "board.label");
+  label(host, "board.roleDescription", undefined, "aria-roledescription");
   const zoomIn = label(h("button", { type: "button", class: "icon" }, "+"), "board.zoomIn");
   const zoomOut = label(h("button", { type: "button", class: "icon" }, "−"), "board.zoomOut");
   const fitButton = label(h("button", { type: "button", class: "icon" }, "⤢"), "board.fit");

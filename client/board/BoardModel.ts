@@ -209,7 +209,7 @@ const REGISTRY_ORDER = [
 export function nodeSignature(entry: NodeEntry, now: number, extra: string): string {
   const n = entry.node;
   const age = n.leaseRenewed > 0 ? Math.floor((now - n.leaseRenewed) / 2000) : -1;
-  let s = `${n.ready}|${n.unschedulable}|${n.requestedCpu}|${n.requestedMemory}|${n.cpu}|${n.memory}|${age}|${entry.pulling}|${n.runtime}|${n.instanceType}|${extra}|`;
+  let s = `${n.ready}|${n.unschedulable}|${n.requestedCpu}|${n.requestedMemory}|${n.cpu}|${n.memory}|${age}|${entry.pulling}|${n.runtime}|${n.instanceType}|${n.machine?.up}|${n.machine?.networkUp}|${extra}|`;
   n.taints.forEach((x) => {
     s += `${x},`;
   });

@@ -1,5 +1,5 @@
 import type * as Phaser from "phaser";
-import { type Ctx, smallestText, startTextLog } from "./canvas.ts";
+import { type Ctx, drawnTexts, smallestText, startTextLog } from "./canvas.ts";
 
 /**
  * A piece of the board drawn with the 2D canvas API into its own texture and shown as one Image:
@@ -22,6 +22,8 @@ export class CanvasCard {
   signature = "";
   /** The smallest text of the last drawing, in world units (Infinity when it has none). */
   minText = Number.POSITIVE_INFINITY;
+  /** The interface words of the last drawing (what the crawl test reads). */
+  texts: string[] = [];
 
   constructor(scene: Phaser.Scene, x: number, y: number, w: number, h: number, resolution = 1) {
     this.scene = scene;
@@ -84,6 +86,7 @@ export class CanvasCard {
     startTextLog(content);
     paint(ctx);
     this.minText = smallestText();
+    this.texts = drawnTexts();
     this.texture.refresh();
   }
 

@@ -10,15 +10,24 @@ export const MIN_TEXT = 14;
  * The smallest text drawn since `startTextLog`, in world units (the scale a card is drawn at
  * multiplies it): what the board reports for the legibility check.
  */
-const textLog = { min: Number.POSITIVE_INFINITY, scale: 1 };
+const textLog = { min: Number.POSITIVE_INFINITY, scale: 1, texts: [] as string[] };
 
 export function startTextLog(scale: number): void {
   textLog.min = Number.POSITIVE_INFINITY;
   textLog.scale = scale;
+  textLog.texts = [];
 }
 
 export function smallestText(): number {
   return textLog.min;
+}
+
+/**
+ * The interface words drawn since `startTextLog` (not Kubernetes' own: names, statuses, reasons are
+ * drawn with `k8s`), for the test that finds untranslated text.
+ */
+export function drawnTexts(): string[] {
+  return textLog.texts;
 }
 
 export function font(size: number, weight = 400, mono = false): string {
@@ -92,10 +101,13 @@ export function text(
     max?: number;
     align?: CanvasTextAlign;
     mono?: boolean;
+    /** Kubernetes' own words (names, statuses, FailedScheduling reasons): never translated. */
+    k8s?: boolean;
   } = {},
 ): number {
   const size = options.size ?? MIN_TEXT;
   textLog.min = Math.min(textLog.min, size * textLog.scale);
+  if (!options.k8s && textLog.texts.length < 200) textLog.texts.push(value);
   ctx.font = font(size, options.weight ?? 400, options.mono ?? false);
   ctx.fillStyle = options.color ?? COLORS.ink;
   ctx.textAlign = options.align ?? "left";

@@ -63,10 +63,12 @@ export function drawControlPlane(ctx: Ctx, input: ControlPlaneInput): void {
   const { width, height, cp } = input;
   ctx.clearRect(0, 0, width, height);
   box(ctx, 1, 1, width - 2, height - 2, 14, COLORS.controlPlane, COLORS.k8s, 2);
-  const titleW = text(ctx, "Control Plane", 14, CP_HEADER / 2 + 1, {
+  // the title may be condensed (not cut) to leave the quorum its room: "コントロールプレーン" is long
+  const titleW = text(ctx, t("board.controlPlane"), 14, CP_HEADER / 2 + 1, {
     size: 16,
     weight: 700,
     color: COLORS.k8sDark,
+    max: width * 0.5,
   });
   // etcd's quorum (and whether the API server can write) on the title's line
   const up = input.masters.filter((m) => m.up && m.etcdUp).length;
@@ -91,12 +93,13 @@ export function drawControlPlane(ctx: Ctx, input: ControlPlaneInput): void {
 
 function drawMaster(ctx: Ctx, m: MasterInfo, r: Rect, input: ControlPlaneInput): void {
   box(ctx, r.x, r.y, r.w, r.h, 10, COLORS.card, m.up ? COLORS.cardBorder : COLORS.bad, m.up ? 1.5 : 2.5);
-  const stateW = text(ctx, m.up ? "Ready" : "Down", r.x + r.w - 10, r.y + 16, {
+  const stateW = text(ctx, m.up ? "Ready" : t("board.masterDown"), r.x + r.w - 10, r.y + 16, {
     weight: 700,
+    k8s: m.up,
     color: m.up ? COLORS.ok : COLORS.bad,
     align: "right",
   });
-  text(ctx, m.name, r.x + 10, r.y + 16, { weight: 700, max: r.w - stateW - 28 });
+  text(ctx, m.name, r.x + 10, r.y + 16, { weight: 700, max: r.w - stateW - 28, k8s: true });
   for (const row of MASTER_ROWS) {
     const c = masterRow(r, row);
     const up = m.up && (row !== "etcd" || m.etcdUp);
@@ -115,6 +118,7 @@ function drawMaster(ctx: Ctx, m: MasterInfo, r: Rect, input: ControlPlaneInput):
     box(ctx, c.x, c.y, c.w, c.h, 7, fill, stroke, leader ? 2.2 : 1.2);
     const nameW = text(ctx, ROW_NAME[row], c.x + 8, c.y + c.h / 2, {
       weight: 700,
+      k8s: true,
       color: up ? COLORS.ink : COLORS.bad,
       max: c.w - 16,
     });
@@ -154,7 +158,7 @@ export function drawUser(ctx: Ctx, w: number, h: number, driver: string, mine: b
   box(ctx, 12, 12, 56, h - 24, 8, COLORS.ink);
   text(ctx, ">_", 40, h / 2, { size: 20, weight: 700, color: "#e2e8f0", align: "center", mono: true });
   text(ctx, t("board.user"), 82, 20, { size: 16, weight: 700, max: w - 94 });
-  text(ctx, "kubectl · YAML", 82, 40, { color: COLORS.muted, mono: true, max: w - 94 });
+  text(ctx, "kubectl · YAML", 82, 40, { color: COLORS.muted, mono: true, max: w - 94, k8s: true });
   text(ctx, driver, 82, 60, { color: COLORS.k8sDark, weight: 600, max: w - 94 });
 }
 

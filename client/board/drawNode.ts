@@ -127,9 +127,11 @@ function drawRuledOut(ctx: Ctx, r: Rect, v: NodeVerdict, compact: boolean): void
     weight: 700,
     color: COLORS.bad,
     max: r.w - 40,
+    k8s: true,
   });
+  // FailedScheduling's words, as kube-scheduler writes them
   lines.forEach((l, i) => {
-    text(ctx, l, 20, y + 8 + line * (i + 1.5), { size, color: COLORS.ink, max: r.w - 40 });
+    text(ctx, l, 20, y + 8 + line * (i + 1.5), { size, color: COLORS.ink, max: r.w - 40, k8s: true });
   });
 }
 
@@ -173,15 +175,15 @@ function header(ctx: Ctx, input: NodeCardInput, r: Rect, tone: Tone, compact: bo
     ctx.font = font(MIN_TEXT, 700);
     const status = ellipsize(ctx, statusText(node), r.w * 0.5);
     const sw = ctx.measureText(status).width;
-    text(ctx, status, r.w - 12, 16, { weight: 700, color: statusColor, align: "right" });
-    text(ctx, node.name, 28, 16, { size: 18, weight: 700, max: r.w - sw - 52 });
+    text(ctx, status, r.w - 12, 16, { weight: 700, color: statusColor, align: "right", k8s: true });
+    text(ctx, node.name, 28, 16, { size: 18, weight: 700, max: r.w - sw - 52, k8s: true });
     text(ctx, `${nodeSizeText(node)} · ${machineText(node)}`, 14, 38, {
       color: COLORS.muted,
       max: r.w - 26,
     });
   } else {
     // far away: a name to read across the room, the status and size under it
-    text(ctx, node.name, 38, 28, { size: 40, weight: 700, max: r.w - 48 });
+    text(ctx, node.name, 38, 28, { size: 40, weight: 700, max: r.w - 48, k8s: true });
     text(ctx, `${statusText(node)} · ${nodeSizeText(node)}`, 14, 62, {
       size: 22,
       weight: 600,
@@ -268,12 +270,30 @@ function drawDetail(ctx: Ctx, input: NodeCardInput, r: Rect, tone: Tone): void {
 
   const m = parts.meta;
   const my = m.y + m.h / 2;
-  if (input.pulling) {
-    text(ctx, `⬇ ${input.pulling}`, m.x, my, { weight: 600, color: COLORS.pull, max: m.w, mono: true });
+  // the teacher's fault at once (the Node goes NotReady only 40 s later), where the machine is seen:
+  // the teacher's screens and the Node's own kubelet
+  const machine = node.machine;
+  if (machine && (!machine.up || !machine.networkUp)) {
+    const what = !machine.up ? `✕ ${t("board.machineDown")}` : `⚠ ${t("board.networkCut")}`;
+    text(ctx, what, m.x, my, { weight: 700, color: COLORS.bad, max: m.w });
+  } else if (input.pulling) {
+    text(ctx, `⬇ ${input.pulling}`, m.x, my, {
+      weight: 600,
+      color: COLORS.pull,
+      max: m.w,
+      mono: true,
+      k8s: true,
+    });
   } else {
     const taints = node.taints.map((x) => x).join(", ");
     if (taints) {
-      text(ctx, `taint ${taints}`, m.x, my, { weight: 600, color: COLORS.bad, max: m.w, mono: true });
+      text(ctx, `taint ${taints}`, m.x, my, {
+        weight: 600,
+        color: COLORS.bad,
+        max: m.w,
+        mono: true,
+        k8s: true,
+      });
     } else {
       const labels: string[] = [];
       node.labels.forEach((v, k) => {
@@ -286,7 +306,12 @@ function drawDetail(ctx: Ctx, input: NodeCardInput, r: Rect, tone: Tone): void {
           labels.push(`${k}=${v}`);
         }
       });
-      text(ctx, labels.join(" ") || node.internalIP, m.x, my, { color: COLORS.muted, max: m.w, mono: true });
+      text(ctx, labels.join(" ") || node.internalIP, m.x, my, {
+        color: COLORS.muted,
+        max: m.w,
+        mono: true,
+        k8s: true,
+      });
     }
   }
   drawPods(ctx, parts.pods, pods);
@@ -323,13 +348,14 @@ export function podChip(ctx: Ctx, c: Rect, pod: PodView): void {
   if (tone === "gone") {
     ctx.globalAlpha = 0.6;
   }
-  text(ctx, pod.name, c.x + 5, c.y + 11, { weight: 600, max: c.w - 10 });
+  text(ctx, pod.name, c.x + 5, c.y + 11, { weight: 600, max: c.w - 10, k8s: true });
   const icon = TONE_ICON[tone];
   const squares = Math.min(4, pod.totalContainers) * 7;
   text(ctx, `${icon} ${pod.status}${pod.restarts > 0 ? ` ↻${pod.restarts}` : ""}`, c.x + 5, c.y + 28, {
     weight: 600,
     color: TONE_COLOR[tone],
     max: c.w - 12 - squares,
+    k8s: true,
   });
   // one square per container: filled when ready
   for (let i = 0; i < pod.totalContainers && i < 4; i++) {
@@ -351,6 +377,7 @@ function podChipSmall(ctx: Ctx, c: Rect, pod: PodView): void {
   box(ctx, c.x, c.y, c.w, c.h, 4, TONE_TINT[tone], TONE_COLOR[tone], tone === "bad" ? 1.6 : 1);
   text(ctx, `${TONE_ICON[tone]} ${pod.name}`, c.x + 4, c.y + c.h / 2, {
     weight: 600,
+    k8s: true,
     max: c.w - 8,
     color: tone === "ok" ? COLORS.ink : TONE_COLOR[tone],
   });

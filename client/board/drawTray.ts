@@ -2,8 +2,8 @@ import type { PodView, RegistryView } from "../../shared/protocol/state.ts";
 import { t } from "../i18n/i18n.ts";
 import { box, type Ctx, dashedBox, font, hatch, MIN_TEXT, text } from "./canvas.ts";
 import { type Rect, TRAY_CAPACITY, trayChip } from "./layout.ts";
-import { requestText } from "./nodeText.ts";
-import { COLORS, PROVIDER_LABEL, REGISTRY_LABEL } from "./theme.ts";
+import { providerLabel, registryLabel, requestText } from "./nodeText.ts";
+import { COLORS } from "./theme.ts";
 
 /** Pods waiting for the scheduler (no node yet), and the registries with the resource providers. */
 export function drawTray(
@@ -57,7 +57,7 @@ export function drawTray(
       unschedulable ? COLORS.bad : COLORS.warn,
       pod.key === selected ? 3 : 1.5,
     );
-    text(ctx, pod.name, c.x + 8, c.y + 12, { weight: 700, max: c.w - 16 });
+    text(ctx, pod.name, c.x + 8, c.y + 12, { weight: 700, max: c.w - 16, k8s: true });
     text(ctx, `${unschedulable ? "! " : ""}${requestText(pod.cpu, pod.memory)}`, c.x + 8, c.y + 29, {
       color: unschedulable ? COLORS.bad : COLORS.muted,
       max: c.w - 16,
@@ -95,9 +95,9 @@ export interface RegistryRowInput {
 export function drawRegistries(ctx: Ctx, w: number, h: number, input: RegistryRowInput): void {
   ctx.clearRect(0, 0, w, h);
   box(ctx, 1, 1, w - 2, h - 2, 12, "#f7fbfc", COLORS.pull, 1.5);
-  const titleW = text(ctx, "Container Registry", 14, 17, { size: 16, weight: 700, color: COLORS.pull });
+  const titleW = text(ctx, t("board.registries"), 14, 17, { size: 16, weight: 700, color: COLORS.pull });
   const providers = Object.entries(input.providers)
-    .map(([p, n]) => `${PROVIDER_LABEL[p] ?? p} ×${n}`)
+    .map(([p, n]) => `${providerLabel(p)} ×${n}`)
     .join(" · ");
   // the providers beside the title when there is room for them (a row of several registries)
   if (w - titleW - 40 > 160)
@@ -137,10 +137,11 @@ export function drawRegistries(ctx: Ctx, w: number, h: number, input: RegistryRo
       status = t("board.rateCount", { used: reg.pullsInWindow, limit: reg.rateLimit });
       color = COLORS.warn;
     } else status = reg.requiresCredentials ? t("board.private") : t("board.public");
-    const nameW = text(ctx, REGISTRY_LABEL[reg.kind] ?? reg.kind, r.x + 10, r.y + 16, {
+    const nameW = text(ctx, registryLabel(reg.kind), r.x + 10, r.y + 16, {
       size: 15,
       weight: 700,
       max: r.w * 0.55,
+      k8s: reg.kind !== "local",
     });
     ctx.font = font(MIN_TEXT, 600);
     if (
@@ -169,6 +170,7 @@ export function drawRegistries(ctx: Ctx, w: number, h: number, input: RegistryRo
     text(ctx, reg.host, r.x + 10, r.y + 39, {
       color: COLORS.muted,
       mono: true,
+      k8s: true,
       max: r.w - 20 - (pullsW ? pullsW + 8 : 0),
     });
     if (down) {

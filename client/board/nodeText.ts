@@ -1,5 +1,6 @@
 import type { NodeView } from "../../shared/protocol/state.ts";
-import { PROVIDER_LABEL } from "./theme.ts";
+import { t } from "../i18n/i18n.ts";
+import { PROVIDER_LABEL, REGISTRY_LABEL } from "./theme.ts";
 
 /**
  * How a Node's machine is named on screen: its allocatable size as a person says it ("4 CPU · 16 GiB")
@@ -21,9 +22,19 @@ export function nodeSizeText(node: NodeView): string {
   return sizeText(node.cpu, node.memory);
 }
 
+/** A resource provider's name: a cloud's product name, or "Local" in the page's language. */
+export function providerLabel(provider: string): string {
+  return provider === "local" ? t("board.providerLocal") : (PROVIDER_LABEL[provider] ?? provider);
+}
+
+/** A registry's name: a product's ("Docker Hub", "AWS ECR"), or "Local registry" in the page's language. */
+export function registryLabel(kind: string): string {
+  return kind === "local" ? t("board.registryLocal") : (REGISTRY_LABEL[kind] ?? kind);
+}
+
 export function machineText(node: NodeView): string {
   const provider = node.provider || "local";
-  const parts = [PROVIDER_LABEL[provider] ?? provider];
+  const parts = [providerLabel(provider)];
   if (node.instanceType && provider !== "local") parts.push(node.instanceType);
   const head = parts.join(" ");
   return node.region ? `${head} · ${node.region}` : head;

@@ -98,16 +98,15 @@ export function hex(color: string): number {
   return Number.parseInt(color.slice(1), 16);
 }
 
-/** Short label of a node's machine: "EC2 m5.xlarge", "Local". */
+/** Short product name of a node's machine ("AWS EC2"); "Local" is a catalog word (nodeText.ts). */
 export const PROVIDER_LABEL: Record<string, string> = {
-  local: "Local",
   aws: "AWS EC2",
   gcp: "GCE",
   azure: "Azure VM",
 };
 
+/** Product names of the registries; the local one is a catalog word (nodeText.ts). */
 export const REGISTRY_LABEL: Record<string, string> = {
-  local: "Local registry",
   dockerhub: "Docker Hub",
   ecr: "AWS ECR",
   gar: "GCP GAR",

@@ -77,6 +77,8 @@ export function createEventFeed(options: { id?: string; node?: () => string } = 
     tableHead("LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"),
     body,
   );
+  // kubectl's columns, as `kubectl get events` prints them
+  table.tHead?.setAttribute("translate", "no");
   const explain = h("div", { class: "explain-box", id: `${id}-explain` });
   const announcer = h("p", { class: "sr-only", "aria-live": "polite" });
   const element = h(
@@ -114,7 +116,7 @@ export function createEventFeed(options: { id?: string; node?: () => string } = 
     clear(explain);
     const url = conceptUrl(e.reason);
     explain.append(
-      h("h3", null, tr("events.whatHappened"), " ", h("code", null, e.reason)),
+      h("h3", null, tr("events.whatHappened"), " ", h("code", { translate: "no" }, e.reason)),
       h("p", null, text),
     );
     if (url) explain.append(h("a", { href: url, target: "_blank", rel: "noopener" }, tr("events.learnMore")));
@@ -143,14 +145,16 @@ export function createEventFeed(options: { id?: string; node?: () => string } = 
           pinnedUntil = performance.now() + 15_000;
           showExplanation(e);
         });
+        // Kubernetes' words as Kubernetes prints them; the game's own events are told in the page's language
+        const k8s = !e.component.startsWith("kubeclass");
         return h(
           "tr",
           { class: e.type === "Warning" ? "warning" : "" },
           h("td", { class: "age" }),
-          h("td", null, e.type),
-          h("td", null, reasonExplanation(e.reason) ? reason : e.reason),
-          h("td", null, `${e.kind.toLowerCase()}/${e.name}`),
-          h("td", { class: "message" }),
+          h("td", { translate: "no" }, e.type),
+          h("td", { translate: "no" }, reasonExplanation(e.reason) ? reason : e.reason),
+          h("td", { translate: "no" }, `${e.kind.toLowerCase()}/${e.name}`),
+          h("td", { class: "message", translate: k8s ? "no" : null }),
         );
       },
       (tr, e) => {
@@ -168,7 +172,10 @@ export function createEventFeed(options: { id?: string; node?: () => string } = 
     }
     const warning = events.find((e) => e.type === "Warning");
     if (warning && warning.seq > lastAnnounced) {
-      if (lastAnnounced > 0) announcer.textContent = `${warning.reason}: ${eventMessage(warning)}`;
+      if (lastAnnounced > 0) {
+        announcer.textContent = `${warning.reason}: ${eventMessage(warning)}`;
+        announcer.setAttribute("translate", warning.component.startsWith("kubeclass") ? "yes" : "no");
+      }
       lastAnnounced = warning.seq;
     }
     if (!explain.firstChild) explain.append(tr("events.none", undefined, "p"));

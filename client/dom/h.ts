@@ -1,5 +1,5 @@
 import type { MessageKey } from "../../shared/i18n/en.ts";
-import { bindAttr, bindText, type Params } from "../i18n/i18n.ts";
+import { bindAttr, bindText, type Params, t } from "../i18n/i18n.ts";
 
 /**
  * A small element builder: `h("button", { class: "primary", onclick }, "text")`. Text from the catalog
@@ -46,6 +46,70 @@ export function append(el: Node, children: Child[]): void {
 /** A span whose text is a catalog entry (follows language switches). */
 export function tr(key: MessageKey, params?: Params, tag: keyof HTMLElementTagNameMap = "span"): HTMLElement {
   return bindText(document.createElement(tag), key, params);
+}
+
+/**
+ * Kubernetes' own words (names, statuses, event messages, FailedScheduling reasons, kubectl output):
+ * shown as Kubernetes writes them in every language, and marked so that no translator touches them.
+ */
+export function k8s(
+  text: string,
+  tag: keyof HTMLElementTagNameMap = "span",
+  className?: string,
+): HTMLElement {
+  return h(tag, { translate: "no", class: className }, text);
+}
+
+/**
+ * A file input shown as one of our buttons, labelled from the catalog (the browser's own "Choose File"
+ * speaks the browser's language, not the page's), and the chosen file's name beside it.
+ */
+export function filePicker(input: HTMLInputElement, key: MessageKey): HTMLElement {
+  const name = h("span", { class: "file-name muted", translate: "no" });
+  input.classList.add("file-input");
+  input.addEventListener("change", () => setText(name, input.files?.[0]?.name ?? ""));
+  return h(
+    "span",
+    { class: "file-picker" },
+    input,
+    h("label", { for: input.id, class: "button" }, tr(key)),
+    " ",
+    name,
+  );
+}
+
+/** A scenario author's words as written, the scenario having no translation of them in this language. */
+export function authored(text: string, tag: keyof HTMLElementTagNameMap = "span"): HTMLElement {
+  return h(tag, { "data-untranslated": "author" }, text);
+}
+
+/**
+ * A catalog sentence in the current language whose parameters may be elements: a Kubernetes message
+ * put into a translated sentence stays a `k8s` span, so the sentence is translated and the message not.
+ * (Rendered once: callers re-render on a language switch.)
+ */
+export function phrase(
+  key: MessageKey,
+  params: Record<string, string | number | Node>,
+  tag: keyof HTMLElementTagNameMap = "span",
+): HTMLElement {
+  const nodes: Node[] = [];
+  const plain: Params = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (value instanceof Node) {
+      plain[name] = `\uE000${nodes.length}\uE000`;
+      nodes.push(value);
+    } else plain[name] = value;
+  }
+  const el = document.createElement(tag);
+  t(key, plain)
+    .split(/\uE000(\d+)\uE000/)
+    .forEach((part, i) => {
+      if (i % 2 === 0) {
+        if (part) el.append(part);
+      } else el.append(nodes[Number(part)] ?? "");
+    });
+  return el;
 }
 
 /** Sets aria-label (or another attribute) from the catalog. */

@@ -47,7 +47,7 @@ export function createKubectlConsole(
   const form = h(
     "form",
     { class: "console-line" },
-    h("label", { for: "console-input", class: "prompt" }, "$ kubectl"),
+    h("label", { for: "console-input", class: "prompt", translate: "no" }, "$ kubectl"),
     input,
   );
   const help = tr("console.help", undefined, "p");
@@ -64,13 +64,14 @@ export function createKubectlConsole(
   let position = history.length;
   let draft = "";
 
-  const print = (line: string, stdout: string, stderr: string) => {
+  /** kubectl's input and output stay as kubectl prints them; a refusal of the game is translated. */
+  const print = (line: string, stdout: string, stderr: string, refusal = false) => {
     const entry = h(
       "div",
       { class: "console-entry" },
-      h("div", { class: "console-command" }, `$ kubectl ${line}`),
-      stdout ? h("pre", { class: "console-stdout" }, stdout) : null,
-      stderr ? h("pre", { class: "console-stderr" }, stderr) : null,
+      h("div", { class: "console-command", translate: "no" }, `$ kubectl ${line}`),
+      stdout ? h("pre", { class: "console-stdout", translate: "no" }, stdout) : null,
+      stderr ? h("pre", { class: "console-stderr", translate: refusal ? null : "no" }, stderr) : null,
     );
     output.append(entry);
     while (output.children.length > MAX_ENTRIES) output.firstElementChild?.remove();
@@ -93,7 +94,7 @@ export function createKubectlConsole(
     }
     const reply = await run(line);
     if (!reply.ok) {
-      print(line, "", `${say(reply)}\n`);
+      print(line, "", `${say(reply)}\n`, true);
       return;
     }
     print(line, reply.stdout, reply.stderr);
@@ -129,7 +130,8 @@ export function createKubectlConsole(
     } else if (common.length > typed.length) {
       input.value = `${line.slice(0, start)}${common}${rest}`;
     } else {
-      for (const c of candidates.slice(0, 40)) suggestions.append(h("li", { role: "option" }, c));
+      for (const c of candidates.slice(0, 40))
+        suggestions.append(h("li", { role: "option", translate: "no" }, c));
       suggestions.setAttribute("aria-label", t("console.candidates", { n: candidates.length }));
     }
     const caret = input.value.length - rest.length - (candidates.length === 1 && rest ? 0 : 0);

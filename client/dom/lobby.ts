@@ -1,7 +1,7 @@
 import type { MessageKey } from "../../shared/i18n/en.ts";
 import type { PlayerView, SeatView } from "../../shared/protocol/state.ts";
 import { t } from "../i18n/i18n.ts";
-import { sessionTexts, winConditionText } from "../state/scenarioTexts.ts";
+import { markAuthored, sessionTexts, winConditionText } from "../state/scenarioTexts.ts";
 import type { ClusterView } from "../state/view.ts";
 import { roleOfSeat, seatsInOrder, seatTitle } from "../state/view.ts";
 import { h, note, reconcile, setAttr, setText, tr } from "./h.ts";
@@ -67,8 +67,8 @@ export function createLobby(onTake: (seat: string) => void, onPlay: () => void):
       h("p", { class: "eyebrow" }, tr("lobby.scenario")),
       title,
       description,
-      goalsSection,
-      winsSection,
+      // what they will learn beside how the class wins: the seats come up sooner on the screen
+      h("div", { class: "lobby-goals" }, goalsSection, winsSection),
       status,
       play,
     ),
@@ -94,7 +94,9 @@ export function createLobby(onTake: (seat: string) => void, onPlay: () => void):
       const texts = sessionTexts(s);
       setText(title, texts.title);
       setText(description, texts.description);
-      fillList(goalsSection, goals, texts.goals);
+      markAuthored(title, texts.untranslated.title);
+      markAuthored(description, texts.untranslated.description);
+      fillList(goalsSection, goals, texts.goals, texts.untranslated.goals);
       fillList(winsSection, wins, s.winConditions.map(winConditionText));
       const assigned = s.seatChoice === "assigned";
       const statusKey: MessageKey =
@@ -157,13 +159,21 @@ export function createLobby(onTake: (seat: string) => void, onPlay: () => void):
 }
 
 /** A list of lines from the session (absent from an older server: the section stays hidden). */
-function fillList(section: HTMLElement, list: HTMLElement, items: readonly string[]): void {
+function fillList(
+  section: HTMLElement,
+  list: HTMLElement,
+  items: readonly string[],
+  untranslated: readonly boolean[] = [],
+): void {
   reconcile(
     list,
     items.map((text, i) => ({ text, i })),
     (x) => String(x.i),
     () => h("li"),
-    (li, x) => setText(li, x.text),
+    (li, x) => {
+      setText(li, x.text);
+      markAuthored(li, untranslated[x.i] ?? false);
+    },
   );
   section.hidden = items.length === 0;
 }

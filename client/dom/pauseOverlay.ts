@@ -18,7 +18,8 @@ export interface PauseOverlay {
 export function createPauseOverlay(audience: OverlayAudience): PauseOverlay {
   const title = h("h2", { class: "pause-title" });
   const body = h("p", { class: "pause-text" });
-  const message = h("p", { class: "pause-message" });
+  // the teacher's own words
+  const message = h("p", { class: "pause-message", "data-untranslated": "teacher" });
   const element = h(
     "div",
     { class: `pause-overlay ${audience}`, id: "pause-overlay", role: "status", hidden: true },

@@ -78,13 +78,27 @@ export function resetShell(title: MessageKey, params?: Params): Shell {
 
 export type ToastLevel = "info" | "success" | "warning" | "error";
 
+/** What a toast says: fixed, or worded again when the language changes while it is shown. */
+export type ToastText = string | Node | (() => string | Node);
+
+/** The toasts on screen that are worded from the catalog, to word again after a language switch. */
+const worded = new Map<HTMLElement, () => string | Node>();
+onLanguageChange(() => {
+  for (const [el, word] of worded) {
+    if (el.isConnected) el.replaceChildren(word());
+    else worded.delete(el);
+  }
+});
+
 /** A short message in the corner, read out by screen readers; errors stay until dismissed. */
-export function toast(text: string, level: ToastLevel = "info", ms = level === "error" ? 0 : 5000): void {
+export function toast(text: ToastText, level: ToastLevel = "info", ms = level === "error" ? 0 : 5000): void {
   const area = document.getElementById("toasts");
   if (!area) return;
   const close = h("button", { class: "toast-close", type: "button" }, "×");
   label(close, "shell.dismiss");
-  const item = h("div", { class: `toast toast-${level}` }, h("span", { class: "toast-text" }, text), close);
+  const body = h("span", { class: "toast-text" }, typeof text === "function" ? text() : text);
+  if (typeof text === "function") worded.set(body, text);
+  const item = h("div", { class: `toast toast-${level}` }, body, close);
   close.addEventListener("click", () => item.remove());
   area.appendChild(item);
   while (area.children.length > 5) area.firstElementChild?.remove();

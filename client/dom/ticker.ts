@@ -17,8 +17,13 @@ export interface TickerItem {
   id: string;
   time: number;
   tone: "normal" | "warning" | "fault";
+  /** When this page first saw it (performance.now()). */
+  seenAt: number;
   reason: string;
-  text: string;
+  /** Worded when shown, so a language switch rewords the game's lines. */
+  text: () => string;
+  /** Kubernetes' own event (its message as Kubernetes wrote it), not one the game tells. */
+  k8s: boolean;
 }
 
 const IMPORTANT = new Set([
@@ -43,12 +48,21 @@ export function importantEvent(e: EventView): boolean {
 }
 
 /** Nodes that joined or left since the previous view, as ticker lines. */
-function nodeChanges(before: ReadonlySet<string>, after: ReadonlySet<string>): string[] {
-  const out: string[] = [];
-  for (const name of after) if (!before.has(name)) out.push(t("ticker.nodeAdded", { node: name }));
-  for (const name of before) if (!after.has(name)) out.push(t("ticker.nodeRemoved", { node: name }));
+function nodeChanges(before: ReadonlySet<string>, after: ReadonlySet<string>): (() => string)[] {
+  const out: (() => string)[] = [];
+  for (const name of after) if (!before.has(name)) out.push(() => t("ticker.nodeAdded", { node: name }));
+  for (const name of before) if (!after.has(name)) out.push(() => t("ticker.nodeRemoved", { node: name }));
   return out;
 }
+
+/** What eventMessage reads of an event, copied (the synced object may be reused). */
+function pick(e: EventView): EventView {
+  const { seq, type, reason, message, kind, name, namespace, component, host, time } = e;
+  return { seq, type, reason, message, kind, name, namespace, component, host, time };
+}
+
+/** How long the latest fault stays in the ticker, in real time. */
+const FAULT_PINNED_MS = 15_000;
 
 export interface Ticker {
   element: HTMLElement;
@@ -77,13 +91,16 @@ export function createTicker(options: { id: string; shown: number; kept?: number
         const boot = (e.reason === "NodeReady" || e.reason === "LeaderElection") && e.time <= start + 1000;
         if (e.seq > lastSeq && importantEvent(e) && !boot) {
           const game = e.component.startsWith("kubeclass");
-          const message = eventMessage(e);
+          const said = pick(e);
+          const k8sText = `${e.kind.toLowerCase()}/${e.name}${e.message ? `: ${e.message}` : ""}`;
           fresh.push({
             id: `e${e.seq}`,
             time: e.time,
+            seenAt: performance.now(),
             tone: game && e.type === "Warning" ? "fault" : e.type === "Warning" ? "warning" : "normal",
             reason: e.reason,
-            text: game ? message : `${e.kind.toLowerCase()}/${e.name}${message ? `: ${message}` : ""}`,
+            text: game ? () => eventMessage(said) : () => k8sText,
+            k8s: !game,
           });
         }
         if (e.seq > maxSeq) maxSeq = e.seq;
@@ -95,7 +112,15 @@ export function createTicker(options: { id: string; shown: number; kept?: number
       });
       if (nodes) {
         for (const text of nodeChanges(nodes, next)) {
-          fresh.push({ id: `n${++serial}`, time: now, tone: "normal", reason: "", text });
+          fresh.push({
+            id: `n${++serial}`,
+            time: now,
+            seenAt: performance.now(),
+            tone: "normal",
+            reason: "",
+            text,
+            k8s: false,
+          });
         }
       }
       nodes = next;
@@ -104,6 +129,10 @@ export function createTicker(options: { id: string; shown: number; kept?: number
         items = [...items, ...fresh].slice(-kept);
       }
       const shown = items.slice(-options.shown).reverse();
+      // the teacher's latest fault stays up a while, however fast the cluster chatters at 10x
+      const fault = items.findLast((i) => i.tone === "fault");
+      if (fault && !shown.includes(fault) && performance.now() - fault.seenAt < FAULT_PINNED_MS)
+        shown[shown.length - 1] = fault;
       reconcile(
         list,
         shown,
@@ -113,11 +142,12 @@ export function createTicker(options: { id: string; shown: number; kept?: number
             "li",
             { class: `ticker-item ${i.tone}` },
             h("span", { class: "ticker-time" }),
-            i.reason ? h("strong", { class: "ticker-reason" }, i.reason) : "",
-            h("span", { class: "ticker-text" }, i.text),
+            i.reason ? h("strong", { class: "ticker-reason", translate: "no" }, i.reason) : "",
+            h("span", { class: "ticker-text", translate: i.k8s ? "no" : null }),
           ),
         (li, i) => {
           setText(li.querySelector(".ticker-time") as HTMLElement, clockText(i.time - start));
+          setText(li.querySelector(".ticker-text") as HTMLElement, i.text());
         },
       );
     },

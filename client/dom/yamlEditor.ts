@@ -1,5 +1,4 @@
-import { t } from "../i18n/i18n.ts";
-import { clear, h, label, tr } from "./h.ts";
+import { clear, h, k8s, label, phrase, tr } from "./h.ts";
 import { type LineError, syntaxErrors } from "./yamlErrors.ts";
 
 /**
@@ -31,7 +30,8 @@ export function createYamlEditor(id: string, initial: string): YamlEditor {
   });
   textarea.value = initial;
   const errorList = h("ul", { id: `${id}-errors`, class: "yaml-errors", "aria-live": "polite" });
-  const editorBox = h("div", { class: "yaml-editor" }, gutter, textarea);
+  // a manifest is Kubernetes' text: no translator should touch it
+  const editorBox = h("div", { class: "yaml-editor", translate: "no" }, gutter, textarea);
   const element = h("div", { class: "yaml-wrap" }, editorBox, errorList);
   let serverErrors: LineError[] = [];
 
@@ -58,7 +58,11 @@ export function createYamlEditor(id: string, initial: string): YamlEditor {
     }
     clear(errorList);
     for (const e of errors) {
-      const text = e.line !== undefined ? t("yaml.errorAt", { line: e.line, message: e.message }) : e.message;
+      // the parser's or the API server's message, as they word it, in a sentence of ours
+      const text =
+        e.line !== undefined
+          ? phrase("yaml.errorAt", { line: e.line, message: k8s(e.message) })
+          : k8s(e.message);
       const item = h("li", { class: "yaml-error" });
       if (e.line !== undefined) {
         const b = h("button", { type: "button", class: "link" }, text);

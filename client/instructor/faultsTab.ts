@@ -1,8 +1,8 @@
 import type { MessageKey } from "../../shared/i18n/en.ts";
 import type { Command } from "../../shared/sim/commands.ts";
-import { REGISTRY_LABEL } from "../board/theme.ts";
+import { registryLabel } from "../board/nodeText.ts";
 import { h, label, tr } from "../dom/h.ts";
-import { t } from "../i18n/i18n.ts";
+import { bindText, language, t } from "../i18n/i18n.ts";
 import { byName, nodeStatus, sortedNodes } from "../state/view.ts";
 import type { Tab, TeachContext } from "./context.ts";
 
@@ -12,7 +12,8 @@ import type { Tab, TeachContext } from "./context.ts";
  * or loses a credential; a Deployment's containers crash; a master or an etcd member fails; Service
  * traffic changes.
  */
-type Options = () => [string, string][];
+/** value, text, and whether the text is the interface's (translated) rather than names Kubernetes prints. */
+type Options = () => [string, string, boolean?][];
 
 interface Row {
   select: HTMLSelectElement;
@@ -22,9 +23,9 @@ interface Row {
 
 type Provider = Extract<Command, { type: "AddNode" }>["provider"];
 
-/** The resource providers AddNode takes, with their names on the select. */
-const PROVIDERS: readonly (readonly [Provider, string])[] = [
-  ["local", "Local"],
+/** The resource providers AddNode takes, with their names on the select (products keep theirs). */
+const PROVIDERS: readonly (readonly [Provider, string | undefined])[] = [
+  ["local", undefined],
   ["aws", "AWS EC2"],
   ["gcp", "GCP Compute Engine"],
   ["azure", "Azure VM"],
@@ -38,8 +39,18 @@ export function faultsTab(ctx: TeachContext): Tab {
     rows.push({ select, options, signature: "" });
     return select;
   };
-  const button = (id: string, text: string, run: () => Command | undefined, danger = false) => {
-    const b = h("button", { type: "button", class: danger ? "small danger" : "small", id }, text);
+  /** A fault's button: the command's name (as a scenario's timeline writes it), or a catalog label. */
+  const button = (id: string, text: string | HTMLElement, run: () => Command | undefined, danger = false) => {
+    const b = h(
+      "button",
+      {
+        type: "button",
+        class: danger ? "small danger" : "small",
+        id,
+        translate: typeof text === "string" ? "no" : null,
+      },
+      text,
+    );
     b.addEventListener("click", () => {
       const command = run();
       if (command) void ctx.command(command);
@@ -73,7 +84,11 @@ export function faultsTab(ctx: TeachContext): Tab {
   const provider = h(
     "select",
     { id: "fault-provider" },
-    ...PROVIDERS.map(([v, text]) => h("option", { value: v }, text)),
+    ...PROVIDERS.map(([v, product]) =>
+      product
+        ? h("option", { value: v, translate: "no" }, product)
+        : bindText(h("option", { value: v }), "board.providerLocal"),
+    ),
   );
   label(provider, "teach.provider");
   const instanceType = h("input", {
@@ -104,9 +119,9 @@ export function faultsTab(ctx: TeachContext): Tab {
   );
 
   const registry = picker("fault-registry", "teach.registry", () => {
-    const list: [string, string][] = [];
+    const list: [string, string, boolean][] = [];
     view().registries?.forEach((r) => {
-      list.push([r.name, `${REGISTRY_LABEL[r.kind] ?? r.kind} (${r.name})`]);
+      list.push([r.name, `${registryLabel(r.kind)} (${r.name})`, r.kind === "local"]);
     });
     return list.length ? list.sort((a, b) => byName(a[0], b[0])) : [["dockerhub", "Docker Hub (dockerhub)"]];
   });
@@ -123,14 +138,14 @@ export function faultsTab(ctx: TeachContext): Tab {
   };
   const secret = picker("fault-secret", "teach.secret", () => {
     const r = view().registries?.get(registry.value);
-    const list: [string, string][] = [];
+    const list: [string, string, boolean][] = [];
     r?.pullSecrets?.forEach((name) => {
-      list.push([name, t("teach.secretAccepted", { name })]);
+      list.push([name, t("teach.secretAccepted", { name }), true]);
     });
     r?.revokedSecrets?.forEach((name) => {
-      list.push([name, t("teach.secretRevoked", { name })]);
+      list.push([name, t("teach.secretRevoked", { name }), true]);
     });
-    return list.length ? list.sort((a, b) => byName(a[0], b[0])) : [["", t("teach.noSecrets")]];
+    return list.length ? list.sort((a, b) => byName(a[0], b[0])) : [["", t("teach.noSecrets"), true]];
   });
   const revoke = button(
     "fault-revoke",
@@ -149,7 +164,7 @@ export function faultsTab(ctx: TeachContext): Tab {
   const registryRow = h(
     "div",
     { class: "fault" },
-    h("h3", null, "Container Registry"),
+    h("h3", null, tr("board.registries")),
     registry,
     h(
       "div",
@@ -172,7 +187,7 @@ export function faultsTab(ctx: TeachContext): Tab {
       pulls,
       button(
         "fault-rate",
-        t("teach.rateLimit"),
+        tr("teach.rateLimit"),
         () => ({
           type: "RateLimitRegistry",
           registry: registry.value,
@@ -242,16 +257,16 @@ export function faultsTab(ctx: TeachContext): Tab {
   );
 
   const master = picker("fault-master", "teach.master", () => {
-    const list: [string, string][] = [];
+    const list: [string, string, boolean][] = [];
     view().controlPlane?.masters.forEach((m) => {
-      list.push([m.name, `${m.name}${m.up ? "" : " (down)"}`]);
+      list.push([m.name, m.up ? m.name : `${m.name} (${t("board.componentDown")})`, !m.up]);
     });
     return list.sort((a, b) => byName(a[0], b[0]));
   });
   const masterRow = h(
     "div",
     { class: "fault" },
-    h("h3", null, "Control Plane"),
+    h("h3", null, tr("board.controlPlane")),
     master,
     h(
       "div",
@@ -321,11 +336,14 @@ export function faultsTab(ctx: TeachContext): Tab {
   const update = () => {
     for (const row of rows) {
       const options = row.options();
-      const signature = options.map((o) => o.join("=")).join("|");
+      // the language is part of what an option says
+      const signature = `${language()}|${options.map((o) => o.join("=")).join("|")}`;
       if (signature === row.signature) continue;
       row.signature = signature;
       const current = row.select.value;
-      row.select.replaceChildren(...options.map(([value, text]) => h("option", { value }, text)));
+      row.select.replaceChildren(
+        ...options.map(([value, text, ui]) => h("option", { value, translate: ui ? null : "no" }, text)),
+      );
       if (options.some(([v]) => v === current)) row.select.value = current;
     }
     const state = secretState(secret.value);

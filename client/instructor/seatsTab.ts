@@ -1,6 +1,7 @@
 import type { PlayerAdminView, SeatView } from "../../shared/protocol/state.ts";
 import { h, note, reconcile, setAttr, setText, tableHead, tr } from "../dom/h.ts";
-import { t } from "../i18n/i18n.ts";
+import { points } from "../dom/leaderboard.ts";
+import { language, t } from "../i18n/i18n.ts";
 import { seatsInOrder, seatTitle } from "../state/view.ts";
 import type { Tab, TeachContext } from "./context.ts";
 
@@ -100,11 +101,13 @@ export function seatsTab(ctx: TeachContext): Tab {
         });
         setText(
           row.lastElementChild as HTMLElement,
-          holders.length ? `${holders.join(", ")} (${s.driver})` : t("lobby.bot"),
+          holders.length
+            ? `${holders.join(", ")} (${t(s.driver === "human" ? "board.human" : "board.bot")})`
+            : t("lobby.bot"),
         );
       },
     );
-    const signature = seats.map((s) => s.id).join("|");
+    const signature = `${language()}|${seats.map((s) => s.id).join("|")}`;
     const players: PlayerAdminView[] = [];
     const removed: PlayerAdminView[] = [];
     view.instructor?.players.forEach((p) => {
@@ -164,7 +167,8 @@ export function seatsTab(ctx: TeachContext): Tab {
         if (document.activeElement !== select) select.value = p.seat;
         setAttr(select, "aria-label", t("teach.assign", { nickname: p.nickname }));
         const pub = view.players.get(p.id);
-        setText(cells[3] as HTMLElement, String(pub?.score ?? 0));
+        // whole points, as every other screen shows them
+        setText(cells[3] as HTMLElement, String(points(pub?.score ?? 0)));
         setText(cells[4] as HTMLElement, t("teach.counters", { accepted: p.accepted, refused: p.refused }));
         const kick = row.querySelector("button") as HTMLButtonElement;
         setAttr(kick, "aria-label", `${t("teach.kick")} ${p.nickname}`);

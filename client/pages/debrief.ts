@@ -4,10 +4,10 @@ import "../styles/replay.css";
 import type { MatchDetails } from "../../shared/protocol/http.ts";
 import type { Debrief, DebriefSample } from "../../shared/replay/debrief.ts";
 import { tickClockText } from "../../shared/time/format.ts";
-import { h, tableHead, tr } from "../dom/h.ts";
+import { authored, h, k8s, tableHead, tr } from "../dom/h.ts";
 import { judgementText } from "../dom/scorePanel.ts";
 import { resetShell } from "../dom/shell.ts";
-import { language, say, t } from "../i18n/i18n.ts";
+import { language, onLanguageChange, say, t } from "../i18n/i18n.ts";
 import { api } from "../net/api.ts";
 import { tokenForMatch } from "../net/identity.ts";
 import type { Screen } from "../router.ts";
@@ -48,194 +48,210 @@ export const debriefScreen: Screen = async ({ id = "" }) => {
   }
   box.remove();
   const d = res.data;
-  const texts = translationFor(d.translations, language());
-  shell.status.append(h("strong", null, texts?.title ?? d.scenario.title));
   const goals = details.ok ? details.data.goals : d.goals;
+  const draw = () => {
+    const texts = translationFor(d.translations, language());
+    // the scenario's title in the page's language, or as its author wrote it
+    const title = () => (texts?.title ? texts.title : authored(d.scenario.title));
+    shell.status.replaceChildren(h("strong", null, title()));
+    shell.main.replaceChildren(debriefPage(d, enc, id, goals, title(), texts?.debrief));
+  };
+  draw();
+  return onLanguageChange(draw);
+};
+
+function debriefPage(
+  d: Debrief,
+  enc: string,
+  id: string,
+  goals: MatchDetails["goals"],
+  title: string | HTMLElement,
+  notes: string[] | undefined,
+): HTMLElement {
   const won = goals.length > 0 && goals.every((g) => g.met);
-  const charts: [
-    Parameters<typeof tr>[0],
-    { key: keyof DebriefSample; color: string; label: string }[],
-    number?,
-  ][] = [
+  const charts: [Parameters<typeof tr>[0], Series[], number?][] = [
     [
       "debrief.chartPods",
       [
-        { key: "pendingPods", color: "#b45309", label: "Pending" },
-        { key: "runningPods", color: "#15803d", label: "Running" },
+        { key: "pendingPods", color: "#b45309", label: "Pending", k8s: true },
+        { key: "runningPods", color: "#15803d", label: "Running", k8s: true },
       ],
     ],
     [
       "debrief.chartNodes",
       [
-        { key: "readyNodes", color: "#15803d", label: "Ready" },
-        { key: "notReadyNodes", color: "#b91c1c", label: "NotReady" },
+        { key: "readyNodes", color: "#15803d", label: "Ready", k8s: true },
+        { key: "notReadyNodes", color: "#b91c1c", label: "NotReady", k8s: true },
       ],
     ],
-    ["debrief.chartPulls", [{ key: "pullsInProgress", color: "#0e7490", label: "pulls" }]],
-    ["debrief.chartSlo", [{ key: "successRate", color: "#326ce5", label: "success" }], 1],
+    ["debrief.chartPulls", [{ key: "pullsInProgress", color: "#0e7490", label: t("debrief.legendPulls") }]],
+    ["debrief.chartSlo", [{ key: "successRate", color: "#326ce5", label: t("debrief.legendSuccess") }], 1],
   ];
   const names = new Map(d.players.map((p) => [p.id, p.nickname]));
   const rank = new Map(d.leaderboard.map((r) => [r.player, r.rank]));
-  const kindLabel = (k: string) =>
+
+  return h(
+    "div",
+    { class: "debrief" },
+    h(
+      "section",
+      { class: "card" },
+      h("p", { class: "eyebrow" }, tr("debrief.title")),
+      h("h1", null, title),
+      h(
+        "p",
+        { class: won ? "ok-text big-text" : "bad-text big-text", id: "debrief-outcome" },
+        won ? t("teach.won") : t("teach.lost"),
+      ),
+      h(
+        "ul",
+        { class: "goal-list" },
+        ...goals.map((g) => h("li", { class: g.met ? "ok" : "bad" }, goalLine(g))),
+      ),
+      h(
+        "p",
+        { class: "ended-links" },
+        h("a", { href: `/replay/${enc}`, class: "button primary" }, tr("teach.replay")),
+        " ",
+        h(
+          "a",
+          {
+            href: `/api/matches/${enc}/debrief.csv`,
+            class: "button",
+            download: `kubeclass-debrief-${id}.csv`,
+            id: "debrief-csv",
+          },
+          tr("debrief.csv"),
+        ),
+      ),
+      d.mismatches.length
+        ? h(
+            "p",
+            { class: "mismatch" },
+            t("replay.mismatch", { n: d.mismatches.length, tick: d.mismatches[0]?.tick ?? 0 }),
+          )
+        : null,
+    ),
+    h(
+      "section",
+      { class: "card" },
+      h("h2", null, tr("debrief.overTime")),
+      h(
+        "div",
+        { class: "charts" },
+        ...charts.map(([key, series, max]) => chart(t(key), d.samples, series, d.endTick, max)),
+      ),
+    ),
+    h(
+      "section",
+      { class: "card" },
+      h("h2", null, tr("debrief.moments")),
+      h(
+        "ol",
+        { class: "moments", id: "moments" },
+        ...d.moments
+          .filter((m) => m.kind !== "refused" && m.tick <= d.endTick)
+          .slice(0, 60)
+          .map((m) =>
+            h(
+              "li",
+              { class: `kind-${m.kind}` },
+              // a move or a Kubernetes event, as the command or the event says it
+              h("a", { href: `/replay/${enc}?t=${m.tick}` }, `${tickClockText(m.tick)} · `, k8s(m.label)),
+            ),
+          ),
+      ),
+    ),
+    h(
+      "section",
+      { class: "card" },
+      h("h2", null, tr("debrief.players")),
+      h(
+        "div",
+        { class: "table-scroll" },
+        h(
+          "table",
+          { id: "debrief-players" },
+          tableHead("#", tr("teach.player"), tr("score.title"), ...KINDS.map(kindLabel)),
+          h(
+            "tbody",
+            null,
+            ...[...d.players]
+              .sort((a, b) => (rank.get(a.id) ?? 99) - (rank.get(b.id) ?? 99))
+              .map((p) =>
+                h(
+                  "tr",
+                  null,
+                  h("td", null, String(rank.get(p.id) ?? "")),
+                  h("th", { scope: "row" }, names.get(p.id) ?? p.id),
+                  h("td", null, String(p.card.points)),
+                  ...KINDS.map((k) => {
+                    const s = p.card.byKind[k];
+                    return h("td", null, s ? `${s.count} × ${s.mean.toFixed(1)}` : "–");
+                  }),
+                ),
+              ),
+          ),
+        ),
+      ),
+      d.players.length === 0 ? tr("debrief.noPlayers", undefined, "p") : null,
+      h("h2", null, tr("debrief.seats")),
+      h(
+        "div",
+        { class: "table-scroll" },
+        h(
+          "table",
+          { id: "debrief-seats" },
+          tableHead(tr("teach.seat"), tr("debrief.students"), tr("debrief.bots")),
+          h(
+            "tbody",
+            null,
+            ...Object.entries(d.seats)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([seat, s]) =>
+                h(
+                  "tr",
+                  null,
+                  h("th", { scope: "row" }, seatTitle(seat)),
+                  h("td", null, cardText(s.human)),
+                  h("td", null, cardText(s.bot)),
+                ),
+              ),
+          ),
+        ),
+      ),
+    ),
+    d.debriefNotes.length
+      ? h(
+          "section",
+          { class: "card" },
+          h("h2", null, tr("debrief.notes")),
+          h(
+            "ul",
+            { class: "notes" },
+            ...d.debriefNotes.map((n, i) => h("li", null, notes?.[i] ?? authored(n))),
+          ),
+        )
+      : null,
+  );
+}
+
+/** A kind of verdict ("placement", "bind-to-running" ...) as the score panel names it. */
+function kindLabel(kind: string): string {
+  return (
     judgementText({
       id: "",
       time: 0,
       seat: "",
       driver: "human",
-      kind: k,
+      kind,
       subject: "",
       value: 0,
       points: 0,
       detail: "",
-    }).split(" · ")[0];
-
-  shell.main.append(
-    h(
-      "div",
-      { class: "debrief" },
-      h(
-        "section",
-        { class: "card" },
-        h("p", { class: "eyebrow" }, tr("debrief.title")),
-        h("h1", null, d.scenario.title),
-        h(
-          "p",
-          { class: won ? "ok-text big-text" : "bad-text big-text", id: "debrief-outcome" },
-          won ? t("teach.won") : t("teach.lost"),
-        ),
-        h(
-          "ul",
-          { class: "goal-list" },
-          ...goals.map((g) => h("li", { class: g.met ? "ok" : "bad" }, goalLine(g))),
-        ),
-        h(
-          "p",
-          { class: "ended-links" },
-          h("a", { href: `/replay/${enc}`, class: "button primary" }, tr("teach.replay")),
-          " ",
-          h(
-            "a",
-            {
-              href: `/api/matches/${enc}/debrief.csv`,
-              class: "button",
-              download: `kubeclass-debrief-${id}.csv`,
-              id: "debrief-csv",
-            },
-            tr("debrief.csv"),
-          ),
-        ),
-        d.mismatches.length
-          ? h(
-              "p",
-              { class: "mismatch" },
-              t("replay.mismatch", { n: d.mismatches.length, tick: d.mismatches[0]?.tick ?? 0 }),
-            )
-          : null,
-      ),
-      h(
-        "section",
-        { class: "card" },
-        h("h2", null, tr("debrief.overTime")),
-        h(
-          "div",
-          { class: "charts" },
-          ...charts.map(([key, series, max]) => chart(t(key), d.samples, series, d.endTick, max)),
-        ),
-      ),
-      h(
-        "section",
-        { class: "card" },
-        h("h2", null, tr("debrief.moments")),
-        h(
-          "ol",
-          { class: "moments", id: "moments" },
-          ...d.moments
-            .filter((m) => m.kind !== "refused" && m.tick <= d.endTick)
-            .slice(0, 60)
-            .map((m) =>
-              h(
-                "li",
-                { class: `kind-${m.kind}` },
-                h("a", { href: `/replay/${enc}?t=${m.tick}` }, `${tickClockText(m.tick)} · ${m.label}`),
-              ),
-            ),
-        ),
-      ),
-      h(
-        "section",
-        { class: "card" },
-        h("h2", null, tr("debrief.players")),
-        h(
-          "div",
-          { class: "table-scroll" },
-          h(
-            "table",
-            { id: "debrief-players" },
-            tableHead("#", tr("teach.player"), tr("score.title"), ...KINDS.map(kindLabel)),
-            h(
-              "tbody",
-              null,
-              ...[...d.players]
-                .sort((a, b) => (rank.get(a.id) ?? 99) - (rank.get(b.id) ?? 99))
-                .map((p) =>
-                  h(
-                    "tr",
-                    null,
-                    h("td", null, String(rank.get(p.id) ?? "")),
-                    h("th", { scope: "row" }, names.get(p.id) ?? p.id),
-                    h("td", null, String(p.card.points)),
-                    ...KINDS.map((k) => {
-                      const s = p.card.byKind[k];
-                      return h("td", null, s ? `${s.count} × ${s.mean.toFixed(1)}` : "–");
-                    }),
-                  ),
-                ),
-            ),
-          ),
-        ),
-        d.players.length === 0 ? tr("debrief.noPlayers", undefined, "p") : null,
-        h("h2", null, tr("debrief.seats")),
-        h(
-          "div",
-          { class: "table-scroll" },
-          h(
-            "table",
-            { id: "debrief-seats" },
-            tableHead(tr("teach.seat"), tr("debrief.students"), tr("debrief.bots")),
-            h(
-              "tbody",
-              null,
-              ...Object.entries(d.seats)
-                .sort(([a], [b]) => a.localeCompare(b))
-                .map(([seat, s]) =>
-                  h(
-                    "tr",
-                    null,
-                    h("th", { scope: "row" }, seatTitle(seat)),
-                    h("td", null, cardText(s.human)),
-                    h("td", null, cardText(s.bot)),
-                  ),
-                ),
-            ),
-          ),
-        ),
-      ),
-      d.debriefNotes.length
-        ? h(
-            "section",
-            { class: "card" },
-            h("h2", null, tr("debrief.notes")),
-            h(
-              "ul",
-              { class: "notes" },
-              ...d.debriefNotes.map((n, i) => h("li", null, texts?.debrief?.[i] ?? n)),
-            ),
-          )
-        : null,
-    ),
+    }).split(" · ")[0] ?? kind
   );
-  return undefined;
-};
+}
 
 function cardText(card: {
   points: number;
@@ -243,15 +259,23 @@ function cardText(card: {
 }): string {
   const parts = Object.entries(card.byKind)
     .filter(([, s]) => s && s.count > 0)
-    .map(([k, s]) => `${k} ${s?.count}× ${s?.mean.toFixed(1)}`);
-  return parts.length ? `${card.points} pts · ${parts.join(", ")}` : "–";
+    .map(([k, s]) => `${kindLabel(k)} ${s?.count}× ${s?.mean.toFixed(1)}`);
+  return parts.length ? `${t("score.pointsShort", { n: card.points })} · ${parts.join(", ")}` : "–";
+}
+
+/** A line of a chart; a Kubernetes status as its label (Pending, Ready ...) stays as Kubernetes writes it. */
+interface Series {
+  key: keyof DebriefSample;
+  color: string;
+  label: string;
+  k8s?: boolean;
 }
 
 /** A small line chart (inline SVG, no library): one line per series over the match's ticks. */
 function chart(
   title: string,
   samples: DebriefSample[],
-  series: { key: keyof DebriefSample; color: string; label: string }[],
+  series: Series[],
   endTick: number,
   fixedMax?: number,
 ): HTMLElement {
@@ -266,9 +290,11 @@ function chart(
   svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
   svg.setAttribute("role", "img");
   const desc = series
-    .map(
-      (s) =>
-        `${s.label}: max ${Math.max(0, ...samples.map((p) => Number(p[s.key]))).toFixed(fixedMax ? 2 : 0)}`,
+    .map((s) =>
+      t("debrief.chartMax", {
+        label: s.label,
+        max: Math.max(0, ...samples.map((p) => Number(p[s.key]))).toFixed(fixedMax ? 2 : 0),
+      }),
     )
     .join(", ");
   svg.setAttribute("aria-label", `${title}. ${desc}`);
@@ -315,7 +341,13 @@ function chart(
   const legend = h(
     "p",
     { class: "hint" },
-    ...series.map((s) => h("span", { style: `color:${s.color};margin-right:1em` }, `■ ${s.label}`)),
+    ...series.map((s) =>
+      h(
+        "span",
+        { style: `color:${s.color};margin-right:1em`, translate: s.k8s ? "no" : null },
+        `■ ${s.label}`,
+      ),
+    ),
   );
   const fig = h("figure", { class: "chart" }, h("figcaption", null, title), legend);
   fig.insertBefore(svg, legend);

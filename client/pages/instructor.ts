@@ -4,7 +4,7 @@ import { CloseCodes } from "../../shared/protocol/replies.ts";
 import { h, tr } from "../dom/h.ts";
 import { endedLinks } from "../dom/matchLinks.ts";
 import { resetShell, toast } from "../dom/shell.ts";
-import { say, t } from "../i18n/i18n.ts";
+import { onLanguageChange, say } from "../i18n/i18n.ts";
 import { api } from "../net/api.ts";
 import { instructorToken, storeInstructorToken } from "../net/identity.ts";
 import type { Screen } from "../router.ts";
@@ -24,7 +24,7 @@ export const instructorScreen: Screen = async ({ code = "" }) => {
   shell.main.append(box);
   if (!token) {
     box.replaceChildren(
-      h("p", { class: "form-error" }, t("teach.noToken")),
+      h("p", { class: "form-error" }, tr("teach.noToken")),
       h("a", { href: "/instructor", class: "button" }, tr("teach.create")),
     );
     return undefined;
@@ -61,20 +61,28 @@ export const instructorScreen: Screen = async ({ code = "" }) => {
       tr("projector.open"),
     ),
   );
+  let offLanguage = () => {};
   conn.onPush("notice", (notice) => {
-    toast(say(notice), notice.level === "warning" ? "warning" : "info", 8000);
+    toast(() => say(notice), notice.level === "warning" ? "warning" : "info", 8000);
     if (notice.outcome) view.outcome(notice.outcome);
   });
-  conn.onPush("refused", (refused) => toast(say(refused), "error", 8000));
+  conn.onPush("refused", (refused) => toast(() => say(refused), "error", 8000));
   conn.onClose((closeCode, reason) => {
     if (closeCode === CloseCodes.SESSION_ENDED) view.markEnded();
     view.destroy();
     const done = h("div", { class: "card center-card" });
     shell.main.replaceChildren(done);
     if (closeCode === CloseCodes.SESSION_ENDED) {
-      done.append(h("h1", null, tr("play.endedTitle")));
-      view.renderOutcome(done);
-      void endedLinks(done, code);
+      const drawEnded = () => {
+        view.markEnded();
+        const links = h("div");
+        done.replaceChildren(h("h1", null, tr("play.endedTitle")));
+        view.renderOutcome(done);
+        done.append(links);
+        void endedLinks(links, code);
+      };
+      drawEnded();
+      offLanguage = onLanguageChange(drawEnded);
     } else if (closeCode !== 4000) {
       // the server says why as a phrase code (a restart: the session comes back, paused)
       done.append(
@@ -88,6 +96,7 @@ export const instructorScreen: Screen = async ({ code = "" }) => {
     }
   });
   return () => {
+    offLanguage();
     view.destroy();
     void conn.leave();
   };

@@ -6,7 +6,7 @@ import type {
   ScenarioValidation,
   SessionCreated,
 } from "../../shared/protocol/http.ts";
-import { clear, h, label, note, tr } from "../dom/h.ts";
+import { clear, filePicker, h, label, note, tr } from "../dom/h.ts";
 import { resetShell, toast } from "../dom/shell.ts";
 import { createYamlEditor } from "../dom/yamlEditor.ts";
 import { language, onLanguageChange, say, t } from "../i18n/i18n.ts";
@@ -19,6 +19,7 @@ import {
   storeMatchId,
 } from "../net/identity.ts";
 import { navigate, type Screen } from "../router.ts";
+import { markAuthored } from "../state/scenarioTexts.ts";
 
 /**
  * Creating a session: a built-in scenario (each downloadable as YAML, a starting point for your own)
@@ -28,6 +29,11 @@ import { navigate, type Screen } from "../router.ts";
 export const instructorCreateScreen: Screen = async () => {
   const shell = resetShell("create.title");
   shell.main.classList.add("screen-create");
+  // what is worded when drawn (the scenarios' lines, the check of a pasted scenario) is worded again
+  const offLanguage: (() => void)[] = [];
+  const unmount = () => {
+    for (const off of offLanguage) off();
+  };
   const list = h("div", { class: "scenario-list", role: "radiogroup", "aria-labelledby": "builtin-heading" });
   const loading = note("create.loading");
   const mine = h("ul", { class: "my-sessions" });
@@ -95,6 +101,11 @@ export const instructorCreateScreen: Screen = async () => {
     showErrors(res.data.errors);
     return false;
   };
+  offLanguage.push(
+    onLanguageChange(() => {
+      if (validation.firstChild) void validate();
+    }),
+  );
   const showErrors = (errors: ScenarioErrorJson[]) => {
     validation.append(h("p", { class: "form-error" }, t("create.errors", { n: errors.length })));
     editor.showErrors(
@@ -171,7 +182,7 @@ export const instructorCreateScreen: Screen = async () => {
         { class: "own-scenario" },
         h("summary", null, h("label", { for: "scenario-own" }, useOwn, " ", tr("create.own"))),
         tr("create.ownHelp", undefined, "p"),
-        h("div", { class: "field" }, h("label", { for: "scenario-file" }, tr("create.upload")), fileInput),
+        h("div", { class: "field" }, filePicker(fileInput, "create.upload")),
         editor.element,
         validation,
       ),
@@ -236,7 +247,8 @@ export const instructorCreateScreen: Screen = async () => {
     }
     storeInstructorToken(res.data.code, res.data.instructorToken);
     storeMatchId(res.data.code, res.data.sessionId);
-    toast(t("create.created", { code: res.data.code }), "success");
+    const code = res.data.code;
+    toast(() => t("create.created", { code }), "success");
     navigate(`/instructor/${res.data.code}#token=${encodeURIComponent(res.data.instructorToken)}`);
   });
 
@@ -247,13 +259,13 @@ export const instructorCreateScreen: Screen = async () => {
       h("li", null, h("a", { href: `/instructor/${s.code}#token=${encodeURIComponent(s.token)}` }, s.code)),
     );
   }
-  if (!mine.firstChild) mine.append(h("li", { class: "muted" }, t("create.noSessions")));
+  if (!mine.firstChild) mine.append(h("li", { class: "muted" }, tr("create.noSessions")));
 
   const res = await api<{ scenarios: ScenarioSummary[] }>("/scenarios");
   loading.remove();
   if (!res.ok) {
     list.append(h("p", { class: "form-error" }, say(res.error)));
-    return undefined;
+    return unmount;
   }
   res.data.scenarios.forEach((s, i) => {
     const id = `scenario-${s.name}`;
@@ -261,29 +273,23 @@ export const instructorCreateScreen: Screen = async () => {
     // the scenario's own words in the page's language, following a switch
     const titleEl = h("strong");
     const descEl = h("span", { class: "scenario-desc" });
+    const metaEl = h("span", { class: "muted" });
     const word = () => {
       const tr = translationFor(s.translations, language());
       titleEl.textContent = tr?.title ?? s.title;
       descEl.textContent = tr?.description ?? s.description;
+      markAuthored(titleEl, !tr?.title);
+      markAuthored(descEl, !tr?.description);
+      metaEl.textContent = ` · ${t("create.meta", { nodes: s.nodes, minutes: Math.round((s.durationSeconds ?? 0) / 60) })}`;
     };
     word();
-    onLanguageChange(word);
+    offLanguage.push(onLanguageChange(word));
     list.append(
       h(
         "div",
         { class: "scenario-option" },
         radio,
-        h(
-          "label",
-          { for: id },
-          titleEl,
-          h(
-            "span",
-            { class: "muted" },
-            ` · ${t("create.meta", { nodes: s.nodes, minutes: Math.round((s.durationSeconds ?? 0) / 60) })}`,
-          ),
-          descEl,
-        ),
+        h("label", { for: id }, titleEl, metaEl, descEl),
         h(
           "a",
           { href: `/api/scenarios/${s.name}.yaml`, download: `${s.name}.yaml`, class: "download" },
@@ -292,5 +298,5 @@ export const instructorCreateScreen: Screen = async () => {
       ),
     );
   });
-  return undefined;
+  return unmount;
 };

@@ -1,4 +1,4 @@
-import { goalLine, sessionTexts } from "../state/scenarioTexts.ts";
+import { goalLine, markAuthored, sessionTexts } from "../state/scenarioTexts.ts";
 import "../styles/teach.css";
 import type { MatchOutcome } from "../../shared/protocol/replies.ts";
 import { clockText } from "../../shared/time/format.ts";
@@ -7,7 +7,7 @@ import { createEventFeed, type EventFeed } from "../dom/eventFeed.ts";
 import { h, label, setText, throttle, tr } from "../dom/h.ts";
 import { createPauseOverlay } from "../dom/pauseOverlay.ts";
 import { type Shell, toast } from "../dom/shell.ts";
-import { say, t } from "../i18n/i18n.ts";
+import { onLanguageChange, say, t } from "../i18n/i18n.ts";
 import { classTab } from "../instructor/classTab.ts";
 import type { Tab, TeachContext } from "../instructor/context.ts";
 import { faultsTab } from "../instructor/faultsTab.ts";
@@ -24,14 +24,26 @@ import { SimClock } from "../state/clock.ts";
 export class InstructorView {
   private readonly conn: Connection;
   private readonly clock = new SimClock();
-  private readonly status = h("span", { class: "session-status", id: "session-status" });
+  /** The scenario's title, then the session's status, clock and speed. */
+  private readonly titleText = h("span", { class: "session-title" });
+  private readonly statusRest = h("span");
+  private readonly status = h(
+    "span",
+    { class: "session-status", id: "session-status" },
+    this.titleText,
+    this.statusRest,
+  );
   private readonly tabs: { id: string; tab: Tab; button: HTMLButtonElement; panel: HTMLElement }[] = [];
   private readonly feed: EventFeed;
   private board: Board | undefined;
   private readonly offState: () => void;
+  /** Texts worded when drawn are worded again after a language switch. */
+  private readonly offLanguage = onLanguageChange(() => this.render());
   private readonly timer: ReturnType<typeof setInterval>;
   private destroyed = false;
   private ended = false;
+  /** Simulated ms from the start to the end of the match. */
+  private endedAfter = 0;
   private lastOutcome: MatchOutcome | undefined;
   private readonly pause = createPauseOverlay("teacher");
 
@@ -46,8 +58,8 @@ export class InstructorView {
       command: makeCommand(conn),
       ask: async (type, payload) => {
         const reply = await conn.ask(type, payload);
-        if (!reply.ok) toast(say(reply), "error", 8000);
-        else if (reply.code) toast(say(reply), "success");
+        if (!reply.ok) toast(() => say(reply), "error", 8000);
+        else if (reply.code) toast(() => say(reply), "success");
         return reply;
       },
       focusNode: (node) => this.board?.focusNode(node),
@@ -155,23 +167,30 @@ export class InstructorView {
   }
 
   /** The room closed at the end of the match: the header says so from now on. */
+  /** (Also called again after a language switch, the view being gone: the header stays in step.) */
   markEnded(): void {
-    this.ended = true;
     const s = this.conn.state.session;
-    setText(
-      this.status,
-      `${sessionTexts(s).title} · ${t("status.ended")} · ${clockText(this.clock.now() - s.startTime)}`,
-    );
+    if (!this.ended) this.endedAfter = this.clock.now() - s.startTime;
+    this.ended = true;
+    this.renderTitle();
+    setText(this.statusRest, ` · ${t("status.ended")} · ${clockText(this.endedAfter)}`);
     this.status.dataset.status = "ended";
+  }
+
+  private renderTitle(): void {
+    const texts = sessionTexts(this.conn.state.session);
+    setText(this.titleText, texts.title);
+    markAuthored(this.titleText, texts.untranslated.title);
   }
 
   private tick(): void {
     if (this.ended) return;
     this.clock.observe(this.conn.state.session);
     const s = this.conn.state.session;
+    this.renderTitle();
     setText(
-      this.status,
-      `${sessionTexts(s).title} · ${t(`status.${s.status}`)} · ${clockText(this.clock.now() - s.startTime)}${s.durationSeconds ? ` / ${clockText(s.durationSeconds * 1000)}` : ""} · ${s.speed}×${s.frozen ? ` · ${t("teach.frozen")}` : ""}`,
+      this.statusRest,
+      ` · ${t(`status.${s.status}`)} · ${clockText(this.clock.now() - s.startTime)}${s.durationSeconds ? ` / ${clockText(s.durationSeconds * 1000)}` : ""} · ${s.speed}×${s.frozen ? ` · ${t("teach.frozen")}` : ""}`,
     );
   }
 
@@ -188,6 +207,7 @@ export class InstructorView {
     if (this.destroyed) return;
     this.destroyed = true;
     this.offState();
+    this.offLanguage();
     clearInterval(this.timer);
     this.feed.destroy();
     this.board?.destroy();

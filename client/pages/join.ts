@@ -3,7 +3,7 @@ import { isJoinCode, JOIN_CODE_LENGTH, normalizeJoinCode } from "../../shared/pr
 import { checkNickname, NICKNAME_MAX_LENGTH } from "../../shared/protocol/nickname.ts";
 import { h, label, tr } from "../dom/h.ts";
 import { resetShell } from "../dom/shell.ts";
-import { bindText, say, t } from "../i18n/i18n.ts";
+import { bindText, onLanguageChange, say, t } from "../i18n/i18n.ts";
 import { api } from "../net/api.ts";
 import { deviceId, lastNickname, storedPlayer, storePlayer } from "../net/identity.ts";
 import { navigate, type Screen } from "../router.ts";
@@ -69,8 +69,14 @@ export const joinScreen: Screen = (params) => {
   const submit = h("button", { type: "submit", class: "primary big", id: "join-submit" });
   bindText(submit, "join.submit");
 
-  const showError = (text: string, field?: HTMLInputElement) => {
-    error.textContent = text;
+  // the message is worded again after a language switch
+  let wording: (() => string) | undefined;
+  const offLanguage = onLanguageChange(() => {
+    if (wording) error.textContent = wording();
+  });
+  const showError = (word: () => string, field?: HTMLInputElement) => {
+    wording = word;
+    error.textContent = word();
     for (const input of [codeInput, nickInput]) input.setAttribute("aria-invalid", String(input === field));
     field?.focus();
   };
@@ -119,25 +125,28 @@ export const joinScreen: Screen = (params) => {
       // six letters or digits, but never a code we hand out (those skip look-alikes such as O, 0, I, 1)
       const sixLettersOrDigits = new RegExp(`^[A-Z0-9]{${JOIN_CODE_LENGTH}}$`).test(code);
       showError(
-        sixLettersOrDigits
-          ? t("join.error.noSuchCode", { code })
-          : t("join.error.badCode", { length: JOIN_CODE_LENGTH }),
+        () =>
+          sixLettersOrDigits
+            ? t("join.error.noSuchCode", { code })
+            : t("join.error.badCode", { length: JOIN_CODE_LENGTH }),
         codeInput,
       );
       return;
     }
     const nick = checkNickname(nickInput.value);
     if (!nick.ok) {
-      showError(say(nick), nickInput);
+      showError(() => say(nick), nickInput);
       return;
     }
     submit.disabled = true;
     error.textContent = "";
+    wording = undefined;
     const result = await joinSession(code, { nickname: nick.nickname });
     submit.disabled = false;
     if (!result.ok) {
       const nicknameProblem = result.error.reason.startsWith("Nickname");
-      showError(joinErrorText(result.error), nicknameProblem ? nickInput : codeInput);
+      const refused = result.error;
+      showError(() => joinErrorText(refused), nicknameProblem ? nickInput : codeInput);
       return;
     }
     handoff = { code, response: result.response };
@@ -160,19 +169,26 @@ export const joinScreen: Screen = (params) => {
         { class: "join-intro" },
         h("p", { class: "eyebrow" }, tr("join.eyebrow")),
         h("h2", null, tr("join.tagline")),
+        // the components by their Kubernetes names, as the seats are called in the lobby
         h(
           "ul",
           { class: "role-list" },
-          h("li", null, h("strong", null, "Scheduler"), " ", tr("join.role.scheduler")),
-          h("li", null, h("strong", null, "kubelet"), " ", tr("join.role.kubelet")),
-          h("li", null, h("strong", null, "Controller Manager"), " ", tr("join.role.controllerManager")),
-          h("li", null, h("strong", null, "kube-proxy"), " ", tr("join.role.kubeProxy")),
-          h("li", null, h("strong", null, "kubectl"), " ", tr("join.role.user")),
+          h("li", null, h("strong", { translate: "no" }, "kube-scheduler"), " ", tr("join.role.scheduler")),
+          h("li", null, h("strong", { translate: "no" }, "kubelet"), " ", tr("join.role.kubelet")),
+          h(
+            "li",
+            null,
+            h("strong", { translate: "no" }, "kube-controller-manager"),
+            " ",
+            tr("join.role.controllerManager"),
+          ),
+          h("li", null, h("strong", { translate: "no" }, "kube-proxy"), " ", tr("join.role.kubeProxy")),
+          h("li", null, h("strong", { translate: "no" }, "kubectl"), " ", tr("join.role.user")),
         ),
       ),
       h("div", { class: "join-side" }, continueBox, form, links),
     ),
   );
   (fromUrl ? nickInput : codeInput).focus();
-  return undefined;
+  return offLanguage;
 };

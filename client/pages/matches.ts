@@ -1,11 +1,34 @@
 import "../styles/replay.css";
-import type { MatchImported, MatchSummary } from "../../shared/protocol/http.ts";
-import { h, label, note, tableHead, tr } from "../dom/h.ts";
+import type { MatchImported, MatchSummary, ScenarioSummary } from "../../shared/protocol/http.ts";
+import type { PlainCode } from "../../shared/protocol/phrases.ts";
+import { translationFor } from "../../shared/scenario/translations.ts";
+import { authored, filePicker, h, k8s, label, note, tableHead, tr } from "../dom/h.ts";
 import { resetShell, toast } from "../dom/shell.ts";
-import { language, say, t } from "../i18n/i18n.ts";
+import { language, onLanguageChange, say, t } from "../i18n/i18n.ts";
 import { api } from "../net/api.ts";
 import { adminToken } from "../net/identity.ts";
 import type { Screen } from "../router.ts";
+
+/** Why a match ended (the server's end reasons), in the words of the end notice. */
+const END_REASONS: Record<string, PlainCode> = {
+  instructor: "endedByTeacher",
+  "time-up": "timeUp",
+  idle: "endedIdle",
+  shutdown: "serverStopped",
+};
+
+/**
+ * A match's outcome in the page's language: won, lost (what was missing is in its debrief), or why it
+ * ended without a verdict.
+ */
+function outcomeText(m: MatchSummary): string {
+  if (m.outcome === "won") return t("matches.won");
+  if (m.outcome?.startsWith("lost")) return t("matches.lost");
+  if (m.endReason === "interrupted") return t("matches.interrupted");
+  const why = m.endReason ? END_REASONS[m.endReason] : undefined;
+  if (why) return say({ code: why, params: {} });
+  return m.outcome ?? m.endReason ?? "—";
+}
 
 /**
  * Every recorded match (newest first): scenario, date, players, outcome, with links to its replay, its
@@ -43,7 +66,12 @@ export const matchesScreen: Screen = async () => {
     result.textContent = res.data.verified
       ? t("matches.imported")
       : t("matches.importedMismatch", { n: res.data.mismatches.length });
-    toast(result.textContent, res.data.verified ? "success" : "warning");
+    const { verified } = res.data;
+    const n = res.data.mismatches.length;
+    toast(
+      () => (verified ? t("matches.imported") : t("matches.importedMismatch", { n })),
+      verified ? "success" : "warning",
+    );
     await load();
   });
 
@@ -53,7 +81,14 @@ export const matchesScreen: Screen = async () => {
       { class: "matches" },
       h("h1", null, tr("matches.heading")),
       tr("matches.intro", undefined, "p"),
-      h("div", { class: "import-box" }, h("strong", null, tr("matches.import")), file, result),
+      h(
+        "div",
+        { class: "import-box" },
+        h("strong", null, tr("matches.import")),
+        " ",
+        filePicker(file, "matches.chooseFile"),
+        result,
+      ),
       h(
         "div",
         { class: "table-scroll card" },
@@ -82,6 +117,15 @@ export const matchesScreen: Screen = async () => {
       return;
     }
     empty.hidden = res.data.matches.length > 0;
+    // the built-in scenarios' titles in the page's language (a teacher's upload keeps its own)
+    const scenarios = await api<{ scenarios: ScenarioSummary[] }>("/scenarios");
+    const builtin = new Map(scenarios.ok ? scenarios.data.scenarios.map((s) => [s.name, s]) : []);
+    const titleOf = (m: MatchSummary): { text: string; translated: boolean } => {
+      const s = builtin.get(m.scenario.name);
+      const title =
+        s && s.title === m.scenario.title ? translationFor(s.translations, language())?.title : undefined;
+      return title ? { text: title, translated: true } : { text: m.scenario.title, translated: false };
+    };
     const date = new Intl.DateTimeFormat(language(), { dateStyle: "medium", timeStyle: "short" });
     for (const m of res.data.matches) {
       const id = encodeURIComponent(m.id);
@@ -93,9 +137,9 @@ export const matchesScreen: Screen = async () => {
           h(
             "th",
             { scope: "row" },
-            m.scenario.title,
+            titleOf(m).translated ? titleOf(m).text : authored(titleOf(m).text),
             h("br"),
-            h("small", { class: "muted" }, m.scenario.name, m.code ? ` · ${m.code}` : ""),
+            h("small", { class: "muted" }, k8s(m.scenario.name), m.code ? ` · ${m.code}` : ""),
           ),
           h("td", null, date.format(new Date(m.startedAt ?? m.createdAt))),
           h("td", null, String(m.players)),
@@ -105,8 +149,8 @@ export const matchesScreen: Screen = async () => {
             live
               ? t("matches.live")
               : m.imported
-                ? `${t("matches.importedTag")} · ${m.outcome ?? ""}`
-                : (m.outcome ?? m.endReason ?? "—"),
+                ? `${t("matches.importedTag")} · ${outcomeText(m)}`
+                : outcomeText(m),
           ),
           h(
             "td",
@@ -134,5 +178,6 @@ export const matchesScreen: Screen = async () => {
     }
   };
   await load();
-  return undefined;
+  // dates, outcomes and titles are worded when drawn: draw again in the new language
+  return onLanguageChange(() => void load());
 };

@@ -6,7 +6,7 @@ import { endedLinks } from "../dom/matchLinks.ts";
 import { podium } from "../dom/podium.ts";
 import { judgementText } from "../dom/scorePanel.ts";
 import { announce, resetShell, toast } from "../dom/shell.ts";
-import { say, t } from "../i18n/i18n.ts";
+import { onLanguageChange, say, t } from "../i18n/i18n.ts";
 import type { Connection } from "../net/connection.ts";
 import { storedPlayer, storePlayer } from "../net/identity.ts";
 import { navigate, type Screen } from "../router.ts";
@@ -62,16 +62,17 @@ export const playScreen: Screen = async ({ code = "" }) => {
 
   conn.onPush("welcome", (welcome) => view.welcome(welcome));
   let outcome: NoticeMessage["outcome"];
+  let offLanguage = () => {};
   conn.onPush("notice", (notice) => {
-    toast(say(notice), notice.level === "warning" ? "warning" : "info", 8000);
+    toast(() => say(notice), notice.level === "warning" ? "warning" : "info", 8000);
     if (notice.outcome) outcome = notice.outcome;
   });
   conn.onPush("hint", (hint) => view.hint(hint.text));
   conn.onPush("judgement", (j) => {
     view.judged(j);
-    toast(judgementText(j), j.points >= 0 ? "success" : "warning", 6000);
+    toast(() => judgementText(j), j.points >= 0 ? "success" : "warning", 6000);
   });
-  conn.onPush("refused", (r) => toast(t("toast.refused", { message: say(r) }), "error", 8000));
+  conn.onPush("refused", (r) => toast(() => t("toast.refused", { message: say(r) }), "error", 8000));
   conn.onStatus((status) => {
     view.setConnection(status);
     if (status === "reconnecting") announce(t("play.reconnecting"));
@@ -89,26 +90,14 @@ export const playScreen: Screen = async ({ code = "" }) => {
       storePlayer(code, null);
       showProblem(ended, why(closeCode === CloseCodes.KICKED ? "removedByTeacher" : "deviceBanned"), code);
     } else if (closeCode === CloseCodes.SESSION_ENDED) {
-      ended.append(h("h1", null, tr("play.endedTitle")), tr("play.ended", { score: view.finalScore() }, "p"));
-      if (outcome) {
-        ended.append(
-          h(
-            "p",
-            { class: outcome.won ? "ok-text big-text" : "bad-text big-text" },
-            t(outcome.won ? "teach.won" : "teach.lost"),
-          ),
-          h(
-            "ul",
-            { class: "goal-list" },
-            ...outcome.goals.map((g) => h("li", { class: g.met ? "ok" : "bad" }, goalLine(g))),
-          ),
-        );
-      }
-      ended.append(podium(ranked));
-      // the debrief and the replay of this match, for everyone who played it
-      void endedLinks(ended, code).then(() =>
-        ended.append(h("p", null, h("a", { href: "/", class: "button" }, tr("play.home")))),
-      );
+      const score = view.finalScore();
+      const drawEnded = () => {
+        view.markEnded();
+        ended.replaceChildren();
+        drawEndedCard(ended, code, score, outcome, ranked);
+      };
+      drawEnded();
+      offLanguage = onLanguageChange(drawEnded);
     } else if (closeCode === CloseCodes.REPLACED) {
       const again = h("button", { type: "button", class: "primary" }, tr("play.useHere"));
       again.addEventListener("click", () => navigate(`/play/${code}`, true));
@@ -124,10 +113,42 @@ export const playScreen: Screen = async ({ code = "" }) => {
     }
   });
   return () => {
+    offLanguage();
     view.destroy();
     void conn.leave();
   };
 };
+
+/** The end of the match for a student: thanks and score, the outcome, the podium, the links. */
+function drawEndedCard(
+  ended: HTMLElement,
+  code: string,
+  score: number,
+  outcome: NoticeMessage["outcome"],
+  ranked: ReturnType<typeof ranking>,
+): void {
+  ended.append(h("h1", null, tr("play.endedTitle")), tr("play.ended", { score }, "p"));
+  if (outcome) {
+    ended.append(
+      h(
+        "p",
+        { class: outcome.won ? "ok-text big-text" : "bad-text big-text" },
+        t(outcome.won ? "teach.won" : "teach.lost"),
+      ),
+      h(
+        "ul",
+        { class: "goal-list" },
+        ...outcome.goals.map((g) => h("li", { class: g.met ? "ok" : "bad" }, goalLine(g))),
+      ),
+    );
+  }
+  // the debrief and the replay of this match, for everyone who played it (a redraw detaches the box)
+  const links = h("div");
+  ended.append(podium(ranked), links);
+  void endedLinks(links, code).then(() =>
+    links.append(h("p", null, h("a", { href: "/", class: "button" }, tr("play.home")))),
+  );
+}
 
 function showProblem(box: HTMLElement, text: string, code: string): void {
   box.replaceChildren(

@@ -10,12 +10,12 @@ import { createPauseOverlay } from "../dom/pauseOverlay.ts";
 import { createScorePanel, type ScorePanel } from "../dom/scorePanel.ts";
 import type { Shell } from "../dom/shell.ts";
 import { toast } from "../dom/shell.ts";
-import { say, t } from "../i18n/i18n.ts";
+import { onLanguageChange, say, t } from "../i18n/i18n.ts";
 import type { Connection } from "../net/connection.ts";
 import type { GameContext, Panel } from "../roles/context.ts";
 import { makeCommand } from "../roles/context.ts";
 import { SimClock } from "../state/clock.ts";
-import { sessionTexts } from "../state/scenarioTexts.ts";
+import { markAuthored, sessionTexts } from "../state/scenarioTexts.ts";
 import { nodeOfSeat, roleOfSeat, seatTitle } from "../state/view.ts";
 
 /**
@@ -43,11 +43,21 @@ export class GameView {
     hidden: true,
   });
   private ended = false;
+  /** Simulated ms from the start to the end of the match. */
+  private endedAfter = 0;
   private readonly hintBox = h("aside", { class: "hint-box", hidden: true, "aria-live": "polite" });
   private readonly game = h("div", { class: "game" });
   private readonly boardSlot = h("div", { class: "board-slot" });
   private readonly panelSlot = h("div", { class: "panel-slot" });
-  private readonly statusText = h("span", { class: "session-status", id: "session-status" });
+  /** The scenario's title, then the session's status, clock and speed. */
+  private readonly titleText = h("span", { class: "session-title" });
+  private readonly statusRest = h("span");
+  private readonly statusText = h(
+    "span",
+    { class: "session-status", id: "session-status" },
+    this.titleText,
+    this.statusRest,
+  );
   private readonly seatText = h("span", { class: "seat-status", id: "seat-status" });
   private readonly seatsButton = h("button", {
     type: "button",
@@ -61,6 +71,8 @@ export class GameView {
   private panelSeat = "";
   private judgementListeners = new Set<(j: JudgementView) => void>();
   private readonly offState: () => void;
+  /** Texts worded when drawn are worded again after a language switch. */
+  private readonly offLanguage = onLanguageChange(() => this.render());
   private readonly timer: ReturnType<typeof setInterval>;
   private readonly ctx: GameContext;
   private destroyed = false;
@@ -133,13 +145,14 @@ export class GameView {
   }
 
   /** The room closed at the end of the match: the header says so from now on. */
+  /** (Also called again after a language switch, the view being gone: the header stays in step.) */
   markEnded(): void {
-    this.ended = true;
     const s = this.conn.state.session;
-    setText(
-      this.statusText,
-      `${sessionTexts(s).title} · ${t("status.ended")} · ${clockText(this.clock.now() - s.startTime)}`,
-    );
+    if (!this.ended) this.endedAfter = this.clock.now() - s.startTime;
+    this.ended = true;
+    this.renderTitle();
+    setText(this.statusRest, ` · ${t("status.ended")} · ${clockText(this.endedAfter)}`);
+    this.renderSeat();
     this.statusText.dataset.status = "ended";
     // nothing left to sit in or leave
     this.seatsButton.hidden = true;
@@ -158,9 +171,19 @@ export class GameView {
     close.addEventListener("click", () => {
       this.hintBox.hidden = true;
     });
-    this.hintBox.append(h("strong", null, tr("play.hint")), " ", h("span", { id: "hint-text" }, text), close);
+    this.hintBox.append(
+      h("strong", null, tr("play.hint")),
+      " ",
+      h("span", { id: "hint-text", "data-untranslated": "teacher" }, text),
+      close,
+    );
     this.hintBox.hidden = false;
-    toast(`${t("play.hint")} ${text}`, "info", 10_000);
+    // the teacher's words as written, after our label
+    toast(
+      () => h("span", null, `${t("play.hint")} `, h("span", { "data-untranslated": "teacher" }, text)),
+      "info",
+      10_000,
+    );
   }
 
   judged(j: JudgementView): void {
@@ -182,10 +205,10 @@ export class GameView {
   private async take(seat: string): Promise<void> {
     const reply = await this.conn.ask("seat.take", { seat });
     if (!reply.ok) {
-      toast(say(reply), "error", 8000);
+      toast(() => say(reply), "error", 8000);
       return;
     }
-    toast(t("play.seated", { seat: seatTitle(seat) }), "success", 3000);
+    toast(() => t("play.seated", { seat: seatTitle(seat) }), "success", 3000);
     this.wantGame = true;
     this.render();
   }
@@ -259,6 +282,8 @@ export class GameView {
     }
     this.panel = panel;
     this.panelSlot.append(panel.element);
+    // a new seat's panel starts at its top, not where the last one was scrolled to
+    this.panelSlot.parentElement?.scrollTo({ top: 0 });
     panel.update();
   }
 
@@ -268,15 +293,26 @@ export class GameView {
     this.renderStatus();
   }
 
+  private renderTitle(): void {
+    const texts = sessionTexts(this.conn.state.session);
+    setText(this.titleText, texts.title);
+    markAuthored(this.titleText, texts.untranslated.title);
+  }
+
   private renderStatus(): void {
-    if (this.ended) return;
+    if (this.ended) {
+      this.renderTitle();
+      return;
+    }
     const s = this.conn.state.session;
     const elapsed = clockText(this.clock.now() - s.startTime);
     const status = t(`status.${s.status}`);
-    setText(
-      this.statusText,
-      `${sessionTexts(s).title} · ${status} · ${elapsed}${s.speed !== 1 ? ` · ${s.speed}×` : ""}`,
-    );
+    this.renderTitle();
+    setText(this.statusRest, ` · ${status} · ${elapsed}${s.speed !== 1 ? ` · ${s.speed}×` : ""}`);
+    this.renderSeat();
+  }
+
+  private renderSeat(): void {
     const me = this.me();
     setText(
       this.seatText,
@@ -319,6 +355,7 @@ export class GameView {
     if (this.destroyed) return;
     this.destroyed = true;
     this.offState();
+    this.offLanguage();
     clearInterval(this.timer);
     this.panel?.destroy?.();
     this.feed.destroy();

@@ -3,7 +3,7 @@ import { CloseCodes, type NoticeMessage } from "../../shared/protocol/replies.ts
 import { h, tr } from "../dom/h.ts";
 import { endedLinks } from "../dom/matchLinks.ts";
 import { resetShell } from "../dom/shell.ts";
-import { say, t } from "../i18n/i18n.ts";
+import { say } from "../i18n/i18n.ts";
 import { api } from "../net/api.ts";
 import { instructorToken, storeInstructorToken } from "../net/identity.ts";
 import type { Screen } from "../router.ts";
@@ -25,7 +25,7 @@ export const projectorScreen: Screen = async ({ code = "" }) => {
   const box = h("div", { class: "card center-card", role: "status" }, tr("play.connecting", undefined, "p"));
   shell.main.append(box);
   if (!token) {
-    box.replaceChildren(h("p", { class: "form-error" }, t("teach.noToken")));
+    box.replaceChildren(h("p", { class: "form-error" }, tr("teach.noToken")));
     return leave;
   }
   const res = await api<InstructorJoinResponse>(`/sessions/${encodeURIComponent(code)}/instructor`, {

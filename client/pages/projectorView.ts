@@ -3,17 +3,17 @@ import type { MatchOutcome } from "../../shared/protocol/replies.ts";
 import type { SyncedArray, WinConditionLineView } from "../../shared/protocol/state.ts";
 import { clockText } from "../../shared/time/format.ts";
 import type { Board } from "../board/Board.ts";
-import { h, reconcile, setText, throttle, tr } from "../dom/h.ts";
+import { h, label, reconcile, setText, throttle, tr } from "../dom/h.ts";
 import { createLeaderboard, ranking } from "../dom/leaderboard.ts";
 import { endedLinks } from "../dom/matchLinks.ts";
 import { createPauseOverlay } from "../dom/pauseOverlay.ts";
 import { podium } from "../dom/podium.ts";
 import type { Shell } from "../dom/shell.ts";
 import { createTicker } from "../dom/ticker.ts";
-import { t } from "../i18n/i18n.ts";
+import { onLanguageChange, t } from "../i18n/i18n.ts";
 import type { Connection } from "../net/connection.ts";
 import { SimClock } from "../state/clock.ts";
-import { goalLine, sessionTexts, winConditionText } from "../state/scenarioTexts.ts";
+import { goalLine, markAuthored, sessionTexts, winConditionText } from "../state/scenarioTexts.ts";
 
 /**
  * The teacher's shared screen. Before the start: the join code, its QR code and address, large, and
@@ -56,20 +56,28 @@ export class ProjectorView {
   private boardLoading = false;
   private outcomeValue: MatchOutcome | undefined;
   private readonly offState: () => void;
+  /** Texts worded when drawn are worded again after a language switch. */
+  private readonly offLanguage = onLanguageChange(() => this.render());
   private readonly timerId: ReturnType<typeof setInterval>;
   private destroyed = false;
   private finished = false;
+  /** The class as it stood when the room closed, for the podium. */
+  private ranked: ReturnType<typeof ranking> = [];
 
   constructor(conn: Connection, code: string, shell: Shell, links: { joinUrl: string; qrUrl: string }) {
     this.conn = conn;
     this.code = code;
-    const qr = h("img", { src: links.qrUrl, class: "projector-qr", id: "projector-qr", alt: "" });
+    const qr = label(
+      h("img", { src: links.qrUrl, class: "projector-qr", id: "projector-qr" }),
+      "teach.qr",
+      { url: links.joinUrl },
+      "alt",
+    );
     // the public address may not be reachable from this browser: the QR code from this page's address
     const local = `/api/sessions/${encodeURIComponent(code)}/qr.svg`;
     qr.addEventListener("error", () => {
       if (qr.getAttribute("src") !== local) qr.src = local;
     });
-    qr.setAttribute("alt", t("teach.qr", { url: links.joinUrl }));
     this.lobby.append(
       h(
         "div",
@@ -79,7 +87,15 @@ export class ProjectorView {
           "div",
           { class: "projector-join-text" },
           h("p", { class: "projector-eyebrow" }, tr("projector.joinAt")),
-          h("p", { class: "projector-url", id: "projector-url" }, links.joinUrl.replace(/^https?:\/\//, "")),
+          // read aloud and typed: if it must break, it breaks after a slash, never inside the code
+          h(
+            "p",
+            { class: "projector-url", id: "projector-url", translate: "no" },
+            ...links.joinUrl
+              .replace(/^https?:\/\//, "")
+              .split("/")
+              .flatMap((part, i) => (i === 0 ? [part] : ["/", h("wbr"), part])),
+          ),
           h("p", { class: "projector-eyebrow" }, tr("projector.withCode")),
           h("p", { class: "projector-code", id: "projector-code" }, code),
           this.lobbyTitle,
@@ -110,18 +126,18 @@ export class ProjectorView {
   }
 
   private render(): void {
-    if (this.destroyed || this.finished) return;
+    if (this.destroyed) return;
+    if (this.finished) {
+      this.drawEnd();
+      return;
+    }
     const view = this.conn.state;
     const s = view.session;
     this.clock.observe(s);
     const phase = s.status === "lobby" ? "lobby" : s.status === "ended" ? "end" : "game";
     this.lobby.hidden = phase !== "lobby";
     this.game.hidden = phase !== "game";
-    const texts = sessionTexts(s);
-    setText(this.lobbyTitle, texts.title);
-    setText(this.lobbyDescription, texts.description);
-    setText(this.title, texts.title);
-    fill(this.wins, s.winConditions);
+    this.renderScenario();
     // names as they join, newest first (a KubeCon room may bring hundreds: the latest 120)
     const joined: { id: string; nickname: string; connected: boolean }[] = [];
     view.players.forEach((p) => {
@@ -187,45 +203,75 @@ export class ProjectorView {
   /** The session ended (the room closed): the podium from the last scores, the outcome, the links. */
   finish(): void {
     if (this.finished) return;
-    const ranked = ranking(this.conn.state);
+    this.ranked = ranking(this.conn.state);
     this.finished = true;
     this.offState();
     clearInterval(this.timerId);
-    setText(this.status, t("status.ended"));
     this.status.dataset.status = "ended";
     this.board?.destroy();
     this.board = undefined;
     this.lobby.hidden = true;
     this.game.hidden = true;
     this.end.hidden = false;
+    this.drawEnd();
+  }
+
+  /** The end screen, in the page's language (drawn again after a language switch). */
+  private drawEnd(): void {
+    const ranked = this.ranked;
+    setText(this.status, t("status.ended"));
+    this.renderScenario();
     const o = this.outcomeValue;
     const links = h("div", { class: "projector-links" });
+    // side by side on the projector: the verdict and what was missing, and the podium
     this.end.replaceChildren(
-      h("h1", null, tr("play.endedTitle")),
-      o
-        ? h(
-            "p",
-            { class: o.won ? "ok-text big-text" : "bad-text big-text", id: "outcome" },
-            o.won ? t("teach.won") : t("teach.lost"),
-          )
-        : "",
-      podium(ranked),
-      links,
-      o
-        ? h(
-            "ul",
-            { class: "goal-list projector-goals" },
-            ...o.goals.map((g) => h("li", { class: g.met ? "ok" : "bad" }, goalLine(g))),
-          )
-        : "",
+      h(
+        "div",
+        { class: "projector-end-grid" },
+        h(
+          "div",
+          { class: "projector-verdict" },
+          h("h1", null, tr("play.endedTitle")),
+          o
+            ? h(
+                "p",
+                { class: o.won ? "ok-text big-text" : "bad-text big-text", id: "outcome" },
+                o.won ? t("teach.won") : t("teach.lost"),
+              )
+            : "",
+          o
+            ? h(
+                "ul",
+                { class: "goal-list projector-goals" },
+                ...o.goals.map((g) => h("li", { class: g.met ? "ok" : "bad" }, goalLine(g))),
+              )
+            : "",
+          links,
+        ),
+        podium(ranked),
+      ),
     );
     void endedLinks(links, this.code);
+  }
+
+  /** The scenario's title, description and win conditions (lobby and header), in the page's language. */
+  private renderScenario(): void {
+    const s = this.conn.state.session;
+    const texts = sessionTexts(s);
+    setText(this.lobbyTitle, texts.title);
+    setText(this.lobbyDescription, texts.description);
+    setText(this.title, texts.title);
+    markAuthored(this.lobbyTitle, texts.untranslated.title);
+    markAuthored(this.lobbyDescription, texts.untranslated.description);
+    markAuthored(this.title, texts.untranslated.title);
+    fill(this.wins, s.winConditions);
   }
 
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
     this.offState();
+    this.offLanguage();
     clearInterval(this.timerId);
     this.board?.destroy();
   }

@@ -1,12 +1,13 @@
 import "../styles/replay.css";
 import type { MatchDetails } from "../../shared/protocol/http.ts";
 import type { RecordedCommand } from "../../shared/replay/record.ts";
+import { translationFor } from "../../shared/scenario/translations.ts";
 import { tickClockText } from "../../shared/time/format.ts";
 import type { Board } from "../board/Board.ts";
 import { createEventFeed } from "../dom/eventFeed.ts";
-import { h, label, note, reconcile, setAttr, setText, tableHead, tr } from "../dom/h.ts";
+import { h, k8s, label, note, phrase, reconcile, setAttr, setText, tableHead, tr } from "../dom/h.ts";
 import { resetShell } from "../dom/shell.ts";
-import { say, t } from "../i18n/i18n.ts";
+import { bindText, language, onLanguageChange, say, t } from "../i18n/i18n.ts";
 import { api } from "../net/api.ts";
 import { tokenForMatch } from "../net/identity.ts";
 import { explanationTable } from "../roles/explainTable.ts";
@@ -64,7 +65,15 @@ export const replayScreen: Screen = async ({ id = "" }) => {
 
   // --- header and transport ------------------------------------------------------------------------
   const time = h("span", { class: "session-status", id: "replay-time" });
-  shell.status.append(h("strong", null, record.scenario.title), time);
+  // the scenario's title in the page's language, or as its author wrote it
+  const title = h("strong", { id: "replay-title" });
+  const wordTitle = () => {
+    const translated = translationFor(player.translations, language())?.title;
+    setText(title, translated ?? record.scenario.title);
+    setAttr(title, "data-untranslated", translated ? null : "author");
+  };
+  wordTitle();
+  shell.status.append(title, time);
   const play = h("button", { type: "button", class: "primary", id: "replay-play" });
   const speed = h(
     "select",
@@ -83,7 +92,8 @@ export const replayScreen: Screen = async ({ id = "" }) => {
   });
   label(scrub, "replay.timeline");
   const next = h("button", { type: "button", id: "replay-next" }, tr("replay.next"));
-  const track = h("div", { class: "marker-track", "aria-hidden": "true" });
+  // each marker's title is a move or a Kubernetes event, as the command or the event says it
+  const track = h("div", { class: "marker-track", "aria-hidden": "true", translate: "no" });
   const markers = player.markers.filter((m) => m.tick <= player.endTick);
   for (const m of markers) {
     if (m.kind === "refused") continue;
@@ -97,10 +107,12 @@ export const replayScreen: Screen = async ({ id = "" }) => {
   }
   const markerList = h("ol", { class: "marker-list", id: "markers" });
   for (const m of markers) {
+    // a move or a Kubernetes event, as the command or the event says it
     const b = h(
       "button",
       { type: "button", class: `link marker-${m.kind}` },
-      `${tickClockText(m.tick)} · ${m.label}`,
+      `${tickClockText(m.tick)} · `,
+      k8s(m.label),
     );
     b.addEventListener("click", () => jump(m.tick));
     markerList.append(h("li", { class: `kind-${m.kind}` }, b));
@@ -117,7 +129,7 @@ export const replayScreen: Screen = async ({ id = "" }) => {
   // --- side ------------------------------------------------------------------------------------------
   const viewAs = h("select", { id: "replay-view-as" });
   label(viewAs, "replay.viewAs");
-  viewAs.append(h("option", { value: "" }, t("replay.everyone")));
+  viewAs.append(bindText(h("option", { value: "" }), "replay.everyone"));
   for (const seat of Object.keys(player.engine.state.seats)
     .filter((s) => s !== "instructor" && s !== "scenario")
     .sort()) {
@@ -155,6 +167,9 @@ export const replayScreen: Screen = async ({ id = "" }) => {
     tableHead("NAME", "STATUS", "PODS", "CPU", "MEMORY"),
     nodesBody,
   );
+  // kubectl's columns and values
+  nodesTable.tHead?.setAttribute("translate", "no");
+  nodesBody.setAttribute("translate", "no");
   const summary = h("p", { class: "replay-summary", id: "replay-summary" });
   const moves = h("ol", { class: "moves", id: "replay-moves" });
   const noMoves = note("replay.noMoves");
@@ -234,12 +249,16 @@ export const replayScreen: Screen = async ({ id = "" }) => {
         if (cmp && !out.dataset.done) {
           out.dataset.done = "1";
           out.className = `cmp cmp-${cmp.verdict}`;
-          setText(
-            out,
-            cmp.text
-              ? `${cmp.verdict === "differs" ? "≠ " : cmp.verdict === "same" ? "= " : ""}${t("replay.bot")} ${cmp.text}`
-              : "",
-          );
+          const said = cmp.said;
+          out.replaceChildren();
+          if (said) {
+            const params: Record<string, string | number | Node> = { ...said.params };
+            for (const name of said.k8s ?? []) params[name] = k8s(String(said.params[name] ?? ""));
+            out.append(
+              `${cmp.verdict === "differs" ? "≠ " : cmp.verdict === "same" ? "= " : ""}${t("replay.bot")} `,
+              phrase(said.key, params),
+            );
+          }
           if (cmp.explanation) {
             const details = h(
               "details",
@@ -261,8 +280,9 @@ export const replayScreen: Screen = async ({ id = "" }) => {
       { class: m.ok ? "move" : "move refused" },
       h("button", { type: "button", class: "link move-time" }, tickClockText(m.tick)),
       ` ${who}${m.seat === "instructor" ? "" : ` · ${seatTitle(m.seat)}`} · `,
-      h("code", null, describeMove(m.command)),
-      m.ok ? null : h("span", { class: "refusal" }, ` — ${t("replay.refused")}: ${m.message ?? ""}`),
+      h("code", { translate: "no" }, describeMove(m.command)),
+      // the engine's refusal is Kubernetes' words (`pods "x" not found` ...)
+      m.ok ? null : h("span", { class: "refusal" }, ` — ${t("replay.refused")}: `, k8s(m.message ?? "")),
       h("p", { class: "cmp" }),
     );
   };
@@ -338,8 +358,15 @@ export const replayScreen: Screen = async ({ id = "" }) => {
   };
   frame = requestAnimationFrame(loop);
   render(true);
+  // what was worded once (the comparisons, the title, who made each move) is worded again
+  const offLanguage = onLanguageChange(() => {
+    wordTitle();
+    moves.replaceChildren();
+    render(true);
+  });
   document.documentElement.dataset.replayReady = "true";
   return () => {
+    offLanguage();
     cancelAnimationFrame(frame);
     board?.destroy();
     feed.destroy();

@@ -2,6 +2,7 @@ import { type Marker, matchMarkers, nextMarker } from "../../shared/replay/marke
 import type { MatchRecord, RecordedCommand } from "../../shared/replay/record.ts";
 import { Replay } from "../../shared/replay/replay.ts";
 import { loadScenario } from "../../shared/scenario/load.ts";
+import type { ScenarioTranslations } from "../../shared/scenario/translations.ts";
 import type { Engine } from "../../shared/sim/engine/Engine.ts";
 import type { ClusterView } from "../state/view.ts";
 import { type Comparison, compareMove } from "./compare.ts";
@@ -20,6 +21,8 @@ export class ReplayPlayer {
   readonly replay: Replay;
   readonly markers: Marker[];
   readonly startTime: number;
+  /** The scenario's texts in other languages (its title in the page's language). */
+  translations: ScenarioTranslations | undefined;
   playing = false;
   speed = 1;
   private carry = 0;
@@ -52,7 +55,9 @@ export class ReplayPlayer {
       scenario.scenario.startTime,
     );
     replay.seek(0);
-    return { ok: true, player: new ReplayPlayer(record, replay, markers, scenario.scenario.startTime) };
+    const player = new ReplayPlayer(record, replay, markers, scenario.scenario.startTime);
+    player.translations = scenario.scenario.translations;
+    return { ok: true, player };
   }
 
   get tick(): number {

@@ -1,8 +1,8 @@
+import type { MessageKey } from "../../shared/i18n/en.ts";
 import type { RecordedCommand } from "../../shared/replay/record.ts";
 import type { Engine } from "../../shared/sim/engine/Engine.ts";
 import { containerStep } from "../../shared/sim/kubelet/step.ts";
 import { type Explanation, explain } from "../../shared/sim/scheduler/scheduleone.ts";
-import { t } from "../i18n/i18n.ts";
 
 /**
  * A recorded move beside what the component's bot would have done at that moment, computed with the
@@ -12,9 +12,19 @@ import { t } from "../i18n/i18n.ts";
  */
 export interface Comparison {
   verdict: "same" | "differs" | "none";
-  text: string;
+  /**
+   * What the bot would have done, as a catalog sentence (worded when shown, in the page's language);
+   * the parameters named in `k8s` are Kubernetes' words (a FailedScheduling message, a back-off).
+   */
+  said?: { key: MessageKey; params: Record<string, string | number>; k8s?: string[] };
   explanation?: Explanation;
 }
+
+const said = (
+  key: MessageKey,
+  params: Record<string, string | number> = {},
+  k8s?: string[],
+): Comparison["said"] => ({ key, params, ...(k8s ? { k8s } : {}) });
 
 function str(v: unknown): string {
   return typeof v === "string" ? v : "";
@@ -27,21 +37,21 @@ export function compareMove(engine: Engine, move: RecordedCommand): Comparison {
   switch (c.type) {
     case "Bind": {
       const pod = s.pods[`${ns}/${str(c.pod)}`];
-      if (!pod) return { verdict: "none", text: t("replay.cmp.gone") };
+      if (!pod) return { verdict: "none", said: said("replay.cmp.gone") };
       const explanation = explain(pod, engine.snapshot);
       if (explanation.best.length === 0) {
         return {
           verdict: "differs",
-          text: t("replay.cmp.noFit", { message: explanation.message ?? "" }),
+          said: said("replay.cmp.noFit", { message: explanation.message ?? "" }, ["message"]),
           explanation,
         };
       }
       const same = explanation.best.includes(str(c.node));
       return {
         verdict: same ? "same" : "differs",
-        text: same
-          ? t("replay.cmp.bindSame", { node: str(c.node) })
-          : t("replay.cmp.bindDiffers", { nodes: explanation.best.join(", ") }),
+        said: same
+          ? said("replay.cmp.bindSame", { node: str(c.node) })
+          : said("replay.cmp.bindDiffers", { nodes: explanation.best.join(", ") }),
         explanation,
       };
     }
@@ -52,19 +62,20 @@ export function compareMove(engine: Engine, move: RecordedCommand): Comparison {
       const machine = s.machines[node];
       const kubelet = s.kubelets[node];
       const container = pod?.spec.containers.find((x) => x.name === str(c.container));
-      if (!pod || !machine || !kubelet || !container) return { verdict: "none", text: t("replay.cmp.gone") };
+      if (!pod || !machine || !kubelet || !container)
+        return { verdict: "none", said: said("replay.cmp.gone") };
       const step = containerStep(engine, machine, kubelet, pod, container);
       const wanted = c.type === "PullImage" ? "pull" : "start";
-      if (step.step === wanted) return { verdict: "same", text: t("replay.cmp.kubeletSame") };
+      if (step.step === wanted) return { verdict: "same", said: said("replay.cmp.kubeletSame") };
+      // waiting out a back-off is the kubelet's own words; nothing to do is ours
+      if (step.step === "none") return { verdict: "differs", said: said(`replay.cmp.why.${step.why}`) };
       const bot =
         step.step === "wait"
           ? `${step.reason}: ${step.message}`
-          : step.step === "none"
-            ? step.why
-            : step.step === "pull"
-              ? "PullImage"
-              : "StartContainer";
-      return { verdict: "differs", text: t("replay.cmp.kubeletDiffers", { bot }) };
+          : step.step === "pull"
+            ? "PullImage"
+            : "StartContainer";
+      return { verdict: "differs", said: said("replay.cmp.kubeletDiffers", { bot }, ["bot"]) };
     }
     case "CreateReplica":
     case "DeleteReplica":
@@ -75,7 +86,7 @@ export function compareMove(engine: Engine, move: RecordedCommand): Comparison {
           ? (s.pods[podKey]?.metadata.ownerReferences?.find((o) => o.controller)?.name ?? "")
           : str(c.replicaSet);
       const rs = s.replicasets[`${ns}/${rsName}`];
-      if (!rs) return { verdict: "none", text: t("replay.cmp.gone") };
+      if (!rs) return { verdict: "none", said: said("replay.cmp.gone") };
       const current = Object.values(s.pods).filter(
         (p) =>
           p.metadata.namespace === ns &&
@@ -91,7 +102,7 @@ export function compareMove(engine: Engine, move: RecordedCommand): Comparison {
             : true;
       return {
         verdict: c.type === "ScaleReplicaSet" ? "none" : ok ? "same" : "differs",
-        text: t("replay.cmp.replicas", { current, desired }),
+        said: said("replay.cmp.replicas", { current, desired }),
       };
     }
     case "SyncProxyRules": {
@@ -99,13 +110,15 @@ export function compareMove(engine: Engine, move: RecordedCommand): Comparison {
       const last = proxy?.lastSyncAt;
       return {
         verdict: "none",
-        text: last ? t("replay.cmp.proxy", { seconds: Math.round((engine.now - last) / 1000) }) : "",
+        ...(last
+          ? { said: said("replay.cmp.proxy", { seconds: Math.round((engine.now - last) / 1000) }) }
+          : {}),
       };
     }
     case "RenewLease":
-      return { verdict: "none", text: t("replay.cmp.lease") };
+      return { verdict: "none", said: said("replay.cmp.lease") };
     default:
-      return { verdict: "none", text: "" };
+      return { verdict: "none" };
   }
 }
 

@@ -44,7 +44,7 @@ export interface Panel {
 export function makeCommand(conn: Connection) {
   return async (command: Command, quiet = false): Promise<ReplyOf<"command">> => {
     const reply = await conn.ask("command", { command });
-    if (!reply.ok && !quiet) toast(t("toast.refused", { message: say(reply) }), "error", 8000);
+    if (!reply.ok && !quiet) toast(() => t("toast.refused", { message: say(reply) }), "error", 8000);
     return reply;
   };
 }

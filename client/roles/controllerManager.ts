@@ -1,6 +1,6 @@
 import type { PodView, WorkloadView } from "../../shared/protocol/state.ts";
 import { LEASE_GRACE_MS, leaseAge } from "../board/drawNode.ts";
-import { h, note, reconcile, setText, tr } from "../dom/h.ts";
+import { h, label, note, reconcile, setText, tr } from "../dom/h.ts";
 import { t } from "../i18n/i18n.ts";
 import { byName, nodeStatus, sortedNodes } from "../state/view.ts";
 import type { GameContext, Panel } from "./context.ts";
@@ -110,7 +110,7 @@ export function controllerManagerPanel(ctx: GameContext): Panel {
           podsHere,
           (p) => p.key,
           (p) => {
-            const evict = h("button", { type: "button", class: "small danger" }, "Evict");
+            const evict = h("button", { type: "button", class: "small danger", translate: "no" }, "Evict");
             evict.addEventListener(
               "click",
               () => void ctx.command({ type: "Evict", pod: p.name, namespace: p.namespace }),
@@ -139,7 +139,11 @@ function createRow(r: Row, ctx: GameContext): HTMLElement {
   el.append(h("p", { class: "wl-images" }));
   if (w.kind === "Deployment") {
     // the Deployment controller's first step for a new template: its ReplicaSet, at 0 replicas
-    const create = h("button", { type: "button", class: "small primary" }, "CreateReplicaSet");
+    const create = h(
+      "button",
+      { type: "button", class: "small primary", translate: "no" },
+      "CreateReplicaSet",
+    );
     create.setAttribute("aria-label", `CreateReplicaSet ${w.name}`);
     create.addEventListener(
       "click",
@@ -148,8 +152,8 @@ function createRow(r: Row, ctx: GameContext): HTMLElement {
     el.append(h("p", { class: "wl-template" }), h("div", { class: "wl-actions", hidden: true }, create));
   }
   if (w.kind === "ReplicaSet") {
-    const create = h("button", { type: "button", class: "small" }, "CreateReplica");
-    const remove = h("button", { type: "button", class: "small" }, "DeleteReplica");
+    const create = h("button", { type: "button", class: "small", translate: "no" }, "CreateReplica");
+    const remove = h("button", { type: "button", class: "small", translate: "no" }, "DeleteReplica");
     const input = h("input", {
       type: "number",
       min: "0",
@@ -157,8 +161,8 @@ function createRow(r: Row, ctx: GameContext): HTMLElement {
       class: "small-number",
       value: String(w.replicas),
     });
-    const scale = h("button", { type: "button", class: "small" }, "ScaleReplicaSet");
-    input.setAttribute("aria-label", `replicas of ${w.name}`);
+    const scale = h("button", { type: "button", class: "small", translate: "no" }, "ScaleReplicaSet");
+    label(input, "cm.replicasOf", { name: w.name });
     create.setAttribute("aria-label", `CreateReplica ${w.name}`);
     remove.setAttribute("aria-label", `DeleteReplica ${w.name}`);
     create.addEventListener(

@@ -1,5 +1,5 @@
 import type { Explanation, NodeExplanation } from "../../shared/sim/scheduler/scheduleone.ts";
-import { h, tr } from "../dom/h.ts";
+import { h, k8s, phrase, tr } from "../dom/h.ts";
 import { t } from "../i18n/i18n.ts";
 
 /**
@@ -18,7 +18,8 @@ export function explanationTable(ex: Explanation, chosen?: string): HTMLElement 
       "caption",
       null,
       t("explain.caption", { pod: ex.pod }),
-      ex.message ? h("span", { class: "explain-message" }, ` ${ex.message}`) : null,
+      ex.message ? " " : null,
+      ex.message ? k8s(ex.message, "span", "explain-message") : null,
     ),
     h(
       "thead",
@@ -28,7 +29,7 @@ export function explanationTable(ex: Explanation, chosen?: string): HTMLElement 
         null,
         h("th", { scope: "col" }, "Node"),
         h("th", { scope: "col" }, "Filter"),
-        ...plugins.map((p) => h("th", { scope: "col", title: p }, shortPlugin(p))),
+        ...plugins.map((p) => h("th", { scope: "col", title: p, translate: "no" }, shortPlugin(p))),
         h("th", { scope: "col" }, t("explain.total")),
       ),
     ),
@@ -45,7 +46,7 @@ function row(n: NodeExplanation, plugins: string[], best: boolean, chosen: boole
   const filterCell = failed
     ? h(
         "td",
-        { class: "bad" },
+        { class: "bad", translate: "no" },
         h("strong", null, failed.plugin),
         h("br"),
         failed.reasons.join(", ") || failed.code,
@@ -67,7 +68,14 @@ function row(n: NodeExplanation, plugins: string[], best: boolean, chosen: boole
       if (!s) return h("td", { class: "muted" }, "–");
       return h(
         "td",
-        { title: `${p}: raw ${s.raw}, normalized ${s.normalized} × weight ${s.weight}` },
+        {
+          title: t("explain.scoreTitle", {
+            plugin: p,
+            raw: String(s.raw),
+            normalized: String(s.normalized),
+            weight: String(s.weight),
+          }),
+        },
         `${s.normalized}`,
         h("small", null, ` ×${s.weight}`),
       );
@@ -87,11 +95,12 @@ function shortPlugin(name: string): string {
  * What the engine's judge says of a placement (its `detail`), in the page's language: rebuilt from
  * kube-scheduler's breakdown of the same moment, whose filter reasons stay as kube-scheduler words them.
  */
-export function placementDetail(node: string, value: number, ex: Explanation): string {
+export function placementDetail(node: string, value: number, ex: Explanation): string | HTMLElement {
   const chosen = ex.nodes.find((n) => n.node === node);
-  if (!chosen?.feasible) {
-    const reasons = chosen?.filters.flatMap((f) => f.reasons) ?? ["no such node"];
-    return t("explain.filteredOut", { node, reasons: reasons.join(", ") });
+  if (!chosen) return t("explain.noSuchNode", { node });
+  if (!chosen.feasible) {
+    const reasons = chosen.filters.flatMap((f) => f.reasons);
+    return phrase("explain.filteredOut", { node, reasons: k8s(reasons.join(", ")) });
   }
   // totals as the engine prints them (a weighted sum may have decimals)
   const total = String(chosen.total);

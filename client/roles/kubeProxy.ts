@@ -46,7 +46,11 @@ function listOf(items: { forEach(callback: (value: string) => void): void } | un
 export function kubeProxyPanel(ctx: GameContext): Panel {
   const node = () => nodeOfSeat(ctx.seat());
   const summary = h("p", { class: "proxy-summary", id: "proxy-summary" });
-  const syncAll = h("button", { type: "button", class: "primary", id: "sync-all" }, "SyncProxyRules");
+  const syncAll = h(
+    "button",
+    { type: "button", class: "primary", id: "sync-all", translate: "no" },
+    "SyncProxyRules",
+  );
   const services = h("div", { class: "services", id: "proxy-services" });
   const noServices = note("proxy.noServices");
   const element = h(
@@ -61,7 +65,7 @@ export function kubeProxyPanel(ctx: GameContext): Panel {
   );
   syncAll.addEventListener("click", async () => {
     const reply = await ctx.command({ type: "SyncProxyRules", node: node() });
-    if (reply.ok) toast(t("proxy.synced"), "success", 2000);
+    if (reply.ok) toast(() => t("proxy.synced"), "success", 2000);
   });
 
   const update = () => {
@@ -94,7 +98,7 @@ export function kubeProxyPanel(ctx: GameContext): Panel {
       list,
       (s) => s.key,
       (s) => {
-        const sync = h("button", { type: "button", class: "small" }, "SyncProxyRules");
+        const sync = h("button", { type: "button", class: "small", translate: "no" }, "SyncProxyRules");
         sync.setAttribute("aria-label", `SyncProxyRules ${s.name}`);
         sync.addEventListener(
           "click",
@@ -109,7 +113,13 @@ export function kubeProxyPanel(ctx: GameContext): Panel {
         return h(
           "article",
           { class: "svc", "data-service": s.key },
-          h("h4"),
+          h(
+            "h4",
+            null,
+            h("span", { class: "svc-name", translate: "no" }),
+            " · ",
+            h("span", { class: "svc-count" }),
+          ),
           h("p", { class: "svc-endpoints" }),
           h("p", { class: "svc-not-ready" }),
           h("p", { class: "svc-rules" }),
@@ -159,7 +169,8 @@ function fillService(
     target.hidden = hidden;
     setText(target, text);
   };
-  line("h4", `Service ${s.name} (${s.type} ${s.clusterIP}) · ${t("proxy.endpoints", { n: s.endpoints })}`);
+  line(".svc-name", `Service ${s.name} (${s.type} ${s.clusterIP})`);
+  line(".svc-count", t("proxy.endpoints", { n: s.endpoints }));
   line(".svc-endpoints", t("proxy.endpointIps", { list: ready.map(pod).join(", ") || "–" }));
   line(
     ".svc-not-ready",

@@ -32,15 +32,21 @@ export function kubeletPanel(ctx: GameContext): Panel {
   });
   const leaseText = h("p", { class: "lease-text", id: "lease-text" });
   const leaseAuto = h("p", { class: "lease-auto muted small-text", id: "lease-auto" });
-  const heartbeat = h("button", { type: "button", class: "primary", id: "heartbeat" }, "♥ RenewLease");
+  const heartbeat = h(
+    "button",
+    { type: "button", class: "primary", id: "heartbeat", translate: "no" },
+    "♥ RenewLease",
+  );
   label(heartbeat, "kubelet.heartbeatLabel");
   const nextStep = h("div", { class: "next-step", "aria-live": "polite", id: "next-step" });
   const podList = h("div", { class: "kubelet-pods", id: "kubelet-pods" });
   const pulls = h("div", { class: "pulls", id: "pulls" });
   const noPods = note("kubelet.noPods");
   const noPulls = note("kubelet.noPulls");
+  const noContainers = note("kubelet.noContainers");
   const images = h("p", { class: "images muted" });
-  const runtime = h("ul", { class: "runtime-containers", id: "runtime-containers" });
+  // what the container runtime lists (crictl ps): Kubernetes' words
+  const runtime = h("ul", { class: "runtime-containers", id: "runtime-containers", translate: "no" });
   const offline = h("p", { class: "notice-bad", hidden: true });
   const element = h(
     "section",
@@ -61,12 +67,13 @@ export function kubeletPanel(ctx: GameContext): Panel {
     noPulls,
     h("h3", null, tr("kubelet.runtime")),
     runtime,
+    noContainers,
     images,
   );
 
   heartbeat.addEventListener("click", async () => {
     const reply = await ctx.command({ type: "RenewLease", node: node() });
-    if (reply.ok) toast(t("kubelet.renewed"), "success", 2000);
+    if (reply.ok) toast(() => t("kubelet.renewed"), "success", 2000);
   });
 
   const act = async (step: "pull" | "start", pod: PodView, container: string) => {
@@ -85,7 +92,7 @@ export function kubeletPanel(ctx: GameContext): Panel {
     });
     if (reply.ok)
       toast(
-        t(step === "pull" ? "kubelet.pulling" : "kubelet.starting", { container, pod: pod.name }),
+        () => t(step === "pull" ? "kubelet.pulling" : "kubelet.starting", { container, pod: pod.name }),
         "info",
         2500,
       );
@@ -147,7 +154,7 @@ export function kubeletPanel(ctx: GameContext): Panel {
       const pod = pods.find((p) => `${p.namespace}/${p.name}` === todo.pod || p.name === todo.pod);
       const b = h(
         "button",
-        { type: "button", class: "primary", id: "do-next" },
+        { type: "button", class: "primary", id: "do-next", translate: "no" },
         todo.step === "pull" ? "PullImage" : "StartContainer",
       );
       if (pod)
@@ -166,7 +173,13 @@ export function kubeletPanel(ctx: GameContext): Panel {
     } else if (waiting) {
       const left = waiting.until > 0 ? Math.max(0, Math.ceil((waiting.until - now) / 1000)) : 0;
       nextStep.append(
-        h("p", { class: "warn" }, h("strong", null, waiting.reason), ` — ${waiting.message}`),
+        // the kubelet's own reason and message (a back-off, the sandbox ...)
+        h(
+          "p",
+          { class: "warn", translate: "no" },
+          h("strong", null, waiting.reason),
+          ` — ${waiting.message}`,
+        ),
         left > 0 ? h("p", { class: "hint" }, t("kubelet.waitUntil", { s: left })) : "",
       );
     } else nextStep.append(tr("kubelet.nothing", undefined, "p"));
@@ -198,6 +211,7 @@ export function kubeletPanel(ctx: GameContext): Panel {
       instances.push(c);
     });
     instances.sort((a, b) => a.pod.localeCompare(b.pod) || a.name.localeCompare(b.name));
+    noContainers.hidden = instances.length > 0;
     reconcile(
       runtime,
       instances,
@@ -231,7 +245,8 @@ function renderPod(
   const header = `${pod.name} · ${pod.status} · ${pod.readyContainers}/${pod.totalContainers}${pod.restarts ? ` · ↻ ${pod.restarts}` : ""}`;
   let head = el.querySelector("h4");
   if (!head) {
-    head = h("h4");
+    // the pod as kubectl lists it: name, STATUS, READY, RESTARTS
+    head = h("h4", { translate: "no" });
     el.append(head, h("ul", { class: "containers" }));
   }
   setText(head, header);
@@ -253,7 +268,13 @@ function renderPod(
     containers,
     (c) => c.name,
     (c) => {
-      const li = h("li", null, h("span", { class: "c-text" }), h("span", { class: "c-actions" }));
+      // the container's state as the Pod's status has it (waiting/running/terminated, reason, restarts)
+      const li = h(
+        "li",
+        null,
+        h("span", { class: "c-text", translate: "no" }),
+        h("span", { class: "c-actions", translate: "no" }),
+      );
       const pull = h("button", { type: "button", class: "small", "data-action": "pull" }, "PullImage");
       const start = h("button", { type: "button", class: "small", "data-action": "start" }, "StartContainer");
       pull.addEventListener("click", () => act("pull", pod, c.name));
@@ -291,8 +312,9 @@ function renderPull(el: HTMLElement, pull: PullView, now: number): void {
   const progress = pullViewProgress(pull, now);
   let title = el.querySelector("h4");
   if (!title) {
-    title = h("h4");
-    el.append(title, h("ol", { class: "layers" }), h("p", { class: "pull-error" }));
+    title = h("h4", null, h("code", { translate: "no" }), " — ", h("span"));
+    // the runtime's error, as the kubelet reports it
+    el.append(title, h("ol", { class: "layers" }), h("p", { class: "pull-error", translate: "no" }));
   }
   const total = progress.reduce((s, l) => s + (l.cached ? 0 : l.size), 0);
   const done = progress.reduce((s, l) => s + (l.cached ? 0 : l.downloaded), 0);
@@ -304,7 +326,8 @@ function renderPull(el: HTMLElement, pull: PullView, now: number): void {
       : !pull.downloadStartAt || now < pull.downloadStartAt
         ? t("kubelet.pullManifest", { registry: pull.registry })
         : `${bytesText(done)} / ${bytesText(total)}`;
-  setText(title, `${pull.image} — ${status}`);
+  setText(title.firstElementChild as HTMLElement, pull.image);
+  setText(title.lastElementChild as HTMLElement, status);
   const ol = el.querySelector("ol") as HTMLElement;
   reconcile(
     ol,

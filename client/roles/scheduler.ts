@@ -10,9 +10,21 @@ import {
 } from "../board/guidance.ts";
 import { memoryShort, nodeSizeText, requestText } from "../board/nodeText.ts";
 import { confirmDialog } from "../dom/confirm.ts";
-import { clear, h, label, note, reconcile, setAttr, setText, tr } from "../dom/h.ts";
+import {
+  clear,
+  h,
+  k8s,
+  label,
+  note,
+  phrase,
+  prefersReducedMotion,
+  reconcile,
+  setAttr,
+  setText,
+  tr,
+} from "../dom/h.ts";
 import { toast } from "../dom/shell.ts";
-import { t } from "../i18n/i18n.ts";
+import { language, onLanguageChange, t } from "../i18n/i18n.ts";
 import { cpuText } from "../state/clock.ts";
 import { pendingPods, sortedNodes } from "../state/view.ts";
 import type { GameContext, Panel } from "./context.ts";
@@ -122,7 +134,7 @@ export function schedulerPanel(ctx: GameContext): Panel {
         { class: "placement-status" },
         tr("scheduler.nowStatus"),
         " ",
-        h("strong", { id: "placement-status" }),
+        h("strong", { id: "placement-status", translate: "no" }),
       ),
     );
     if (judgement) {
@@ -153,7 +165,12 @@ export function schedulerPanel(ctx: GameContext): Panel {
       title: t("guide.confirmTitle", { pod: pod.name, node }),
       body: [
         h("p", null, t("guide.confirmBody", { node })),
-        h("p", { class: "failed-scheduling" }, h("strong", null, `${v.plugin}: `), v.reasons.join(", ")),
+        h(
+          "p",
+          { class: "failed-scheduling", translate: "no" },
+          h("strong", null, `${v.plugin}: `),
+          v.reasons.join(", "),
+        ),
         h("p", null, t("guide.confirmKubelet")),
       ],
       confirm: t("guide.confirmYes", { node }),
@@ -181,7 +198,7 @@ export function schedulerPanel(ctx: GameContext): Panel {
     const reply = await ctx.command({ type: "Bind", pod: pod.name, namespace: pod.namespace, node });
     if (!reply.ok) return;
     lastPlacement = { pod: podKey, node, ...(explanation ? { explanation } : {}) };
-    toast(t("scheduler.placed", { pod: pod.name, node }), "success");
+    toast(() => t("scheduler.placed", { pod: pod.name, node }), "success");
     selected = "";
     ctx.board()?.selectPod("");
     renderResult();
@@ -213,11 +230,12 @@ export function schedulerPanel(ctx: GameContext): Panel {
       const right = j.value >= 100;
       const nodes = noFitFor.fitting?.length ? noFitFor.fitting.join(", ") : "";
       toast(
-        right
-          ? t("scheduler.noFitRight", { message: j.detail })
-          : nodes
-            ? t("scheduler.noFitWrong", { nodes })
-            : t("scheduler.noFitWrongUnknown"),
+        () =>
+          right
+            ? phrase("scheduler.noFitRight", { message: k8s(j.detail) })
+            : nodes
+              ? t("scheduler.noFitWrong", { nodes })
+              : t("scheduler.noFitWrongUnknown"),
         right ? "success" : "warning",
         8000,
       );
@@ -228,6 +246,9 @@ export function schedulerPanel(ctx: GameContext): Panel {
     if (j.subject === lastPlacement.pod || j.subject.endsWith(`/${lastPlacement.pod}`)) {
       lastPlacement.judgement = j;
       renderResult();
+      // the verdict sits below the Nodes: bring it into view, unless the next Pod is already chosen
+      if (!selected)
+        result.scrollIntoView({ block: "nearest", behavior: prefersReducedMotion() ? "auto" : "smooth" });
     }
   });
 
@@ -267,7 +288,14 @@ export function schedulerPanel(ctx: GameContext): Panel {
       pending,
       (p) => p.key,
       (p) => {
-        const li = h("li", { role: "option", draggable: "true", class: "queue-item", id: `pq-${p.key}` });
+        // the pod's name and requests, as Kubernetes writes them
+        const li = h("li", {
+          role: "option",
+          draggable: "true",
+          class: "queue-item",
+          id: `pq-${p.key}`,
+          translate: "no",
+        });
         // a click selects (the pod card shows); the keyboard's Enter moves on to the Nodes
         li.addEventListener("click", () => {
           select(p.key);
@@ -313,21 +341,27 @@ export function schedulerPanel(ctx: GameContext): Panel {
   const renderDetail = (pod: PodView | undefined, anyPending: boolean) => {
     const spec = pod ? specOf(pod) : undefined;
     const holders = spec ? nodesWithImages(spec.images, ctx.view()) : undefined;
-    const signature =
+    const signature = `${language()}|${
       pod && spec && holders
         ? `${pod.key}|${pod.message}|${JSON.stringify(spec)}|${JSON.stringify([...holders])}`
-        : `none|${anyPending}`;
+        : `none|${anyPending}`
+    }`;
     if (signature === lastDetail) return;
     lastDetail = signature;
     clear(detail);
     if (pod) {
       detail.append(
-        h("h3", { class: "pod-title" }, h("code", null, pod.name)),
+        h("h3", { class: "pod-title" }, h("code", { translate: "no" }, pod.name)),
         podCard(pod, specOf(pod), holders ?? new Map()),
       );
       if (pod.message)
         detail.append(
-          h("p", { class: "failed-scheduling" }, h("strong", null, "FailedScheduling: "), pod.message),
+          h(
+            "p",
+            { class: "failed-scheduling", translate: "no" },
+            h("strong", null, "FailedScheduling: "),
+            pod.message,
+          ),
         );
       detail.append(tr("scheduler.pickNode", undefined, "p"));
       // kube-scheduler's other answer: every Node is ruled out
@@ -341,11 +375,19 @@ export function schedulerPanel(ctx: GameContext): Panel {
     } else if (anyPending) detail.append(tr("scheduler.pickPod", undefined, "p"));
   };
 
+  // the pod card and the verdict were worded once: word them again in the new language
+  const offLanguage = onLanguageChange(() => {
+    lastDetail = "";
+    renderResult();
+    update();
+  });
+
   return {
     element,
     update,
     destroy: () => {
       offJudgement();
+      offLanguage();
       cache.destroy();
     },
     place: (pod, node) => void place(pod, node),
@@ -407,12 +449,19 @@ function fillNodeButton(
       h(
         "span",
         { class: "node-choice-head" },
-        h("strong", null, head),
+        h("strong", { translate: "no" }, head),
         " ",
         h("span", { class: "muted" }, free),
       ),
-      facts.length ? h("span", { class: "node-choice-facts" }, facts.join(" · ")) : "",
-      verdictText ? h("span", { class: `node-verdict ${state}` }, verdictText) : "",
+      facts.length ? h("span", { class: "node-choice-facts", translate: "no" }, facts.join(" · ")) : "",
+      // a filter's verdict in FailedScheduling's words; "fits" in the page's language
+      verdictText
+        ? h(
+            "span",
+            { class: `node-verdict ${state}`, translate: state === "filtered" ? "no" : null },
+            verdictText,
+          )
+        : "",
     );
   }
   button.disabled = !pod;

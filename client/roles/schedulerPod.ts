@@ -82,11 +82,15 @@ export function podCard(pod: PodView, spec: PodSchedulingSpec, holders: Map<stri
     h("div", { class: "pod-field" }, h("dt", null, tr(key)), h("dd", null, ...values));
   const list = (items: string[], none: Parameters<typeof tr>[0]) =>
     items.length
-      ? h("ul", { class: "pod-values" }, ...items.map((x) => h("li", null, h("code", null, x))))
+      ? h(
+          "ul",
+          { class: "pod-values" },
+          ...items.map((x) => h("li", null, h("code", { translate: "no" }, x))),
+        )
       : h("span", { class: "muted" }, tr(none));
   const images = spec.images;
   const fields = [
-    row("guide.requests", h("code", null, requestText(pod.cpu, pod.memory))),
+    row("guide.requests", h("code", { translate: "no" }, requestText(pod.cpu, pod.memory))),
     row(
       "guide.images",
       h(
@@ -97,7 +101,7 @@ export function podCard(pod: PodView, spec: PodSchedulingSpec, holders: Map<stri
           return h(
             "li",
             null,
-            h("code", null, image),
+            h("code", { translate: "no" }, image),
             " ",
             h(
               "span",

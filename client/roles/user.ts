@@ -87,13 +87,16 @@ export function userPanel(ctx: GameContext): Panel {
     if (!reply.ok) {
       result.textContent = say(reply);
       result.className = "apply-result bad";
+      result.removeAttribute("translate");
       return;
     }
+    // kubectl's answer, as kubectl prints it
     result.textContent = `${reply.stdout}${reply.stderr}`;
+    result.setAttribute("translate", "no");
     result.className = `apply-result ${reply.exitCode === 0 ? "ok" : "bad"}`;
     flow(reply.commands.length > 0);
     editor.showErrors(reply.exitCode === 0 ? [] : kubectlErrors(text, reply.stderr));
-    if (reply.exitCode === 0) toast(t("user.applied"), "success", 2500);
+    if (reply.exitCode === 0) toast(() => t("user.applied"), "success", 2500);
   });
 
   const tabConsole = h(

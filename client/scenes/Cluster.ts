@@ -45,6 +45,8 @@ export interface BoardInspection {
   arrangement: string;
   columns: number;
   minTextPx: number;
+  /** The interface words the visible cards show (Kubernetes' own words left out). */
+  texts: string[];
   /** Cards waiting to be redrawn (0 when what is on screen is up to date). */
   pending: number;
   cards: { id: string; x: number; y: number; w: number; h: number; visible: boolean }[];
@@ -452,6 +454,7 @@ export class Cluster extends Phaser.Scene {
     const view = cam.worldView;
     const cards: BoardInspection["cards"] = [];
     let minText = Number.POSITIVE_INFINITY;
+    const texts = new Set<string>();
     for (const [id, r] of layoutCards(this.layout)) {
       const screen = {
         x: (r.x - view.x) * z,
@@ -461,7 +464,10 @@ export class Cluster extends Phaser.Scene {
       };
       const card = this.cards.get(id as CardId);
       const visible = r.x < view.right && r.x + r.w > view.x && r.y < view.bottom && r.y + r.h > view.y;
-      if (visible && card) minText = Math.min(minText, card.minText * this.userZoom);
+      if (visible && card) {
+        minText = Math.min(minText, card.minText * this.userZoom);
+        for (const text of card.texts) texts.add(text);
+      }
       cards.push({ id, ...screen, visible });
     }
     const pods: BoardInspection["pods"] = [];
@@ -484,6 +490,7 @@ export class Cluster extends Phaser.Scene {
       arrangement: this.layout.arrangement,
       columns: this.layout.columns,
       minTextPx: minText,
+      texts: [...texts],
       pending: this.queue.size,
       cards,
       guidance: guidance

@@ -670,6 +670,31 @@ export const en = {
   "score.hideLeaderboard": "Fold the leaderboard",
   "board.privateShort": "private",
   // --- end of board guidance, projector, ended and paused screens ---
+  // --- interface words found by the crawl (tests/e2e/crawl.test.ts) ---
+  "board.providerLocal": "Local",
+  "board.registryLocal": "Local registry",
+  "board.registries": "Container Registry",
+  "board.controlPlane": "Control Plane",
+  "board.masterDown": "Down",
+  "matches.won": "won",
+  "matches.lost": "lost (see the debrief)",
+  "matches.interrupted": "interrupted: the server restarted",
+  "debrief.legendPulls": "pulls",
+  "debrief.legendSuccess": "success rate",
+  "debrief.chartMax": "{label}: at most {max}",
+  "replay.cmp.why.running": "would do nothing: the container is running.",
+  "replay.cmp.why.starting": "would do nothing: the container is starting.",
+  "replay.cmp.why.finished":
+    "would do nothing: the container has finished and its restartPolicy does not restart it.",
+  "board.roleDescription": "cluster board",
+  "cm.replicasOf": "replicas of {name}",
+  "explain.scoreTitle": "{plugin}: raw {raw}, normalized {normalized} × weight {weight}",
+  "explain.noSuchNode": "{node} is not in kube-scheduler's list of Nodes any more.",
+  "board.machineDown": "machine powered off",
+  "board.networkCut": "network cut off",
+  "matches.chooseFile": "Choose a match file…",
+  "kubelet.noContainers": "The runtime runs no container yet.",
+  // --- end of interface words found by the crawl ---
 } as const;
 
 export type MessageKey = keyof typeof en;

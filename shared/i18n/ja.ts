@@ -376,8 +376,8 @@ export const ja: Catalog = {
   "board.registryDown": "停止中、{s} 秒後に復旧",
   "board.rateLimited": "レート制限中（{limit}）",
   "board.rateCount": "{limit} 中 {used} 回 pull 済み",
-  "board.private": "プライベート：認証情報が必要",
-  "board.public": "パブリック",
+  "board.private": "非公開：認証情報が必要",
+  "board.public": "公開",
   "board.pullsNow": "pull {n} 件進行中",
 
   "scheduler.intro":
@@ -605,7 +605,7 @@ export const ja: Catalog = {
   // --- board guidance, projector, ended and paused screens ---
   "guide.fits": "配置可",
   "guide.fitsScore": "配置可 · スコア {score}",
-  "board.quorumShort": "etcd クォーラム {up}/{total}",
+  "board.quorumShort": "etcd 稼働 {up}/{total}",
   "guide.requests": "リクエスト（requests）",
   "guide.images": "イメージ",
   "guide.imageUnknown": "（どの Node が持っているか確認中…）",
@@ -675,6 +675,30 @@ export const ja: Catalog = {
   "projector.joined": "{n} 人が参加中",
   "projector.open": "プロジェクター表示",
   "score.hideLeaderboard": "ランキングをたたむ",
-  "board.privateShort": "プライベート",
+  "board.privateShort": "非公開",
   // --- end of board guidance, projector, ended and paused screens ---
+  // --- interface words found by the crawl (tests/e2e/crawl.test.ts) ---
+  "board.providerLocal": "ローカル",
+  "board.registryLocal": "ローカルレジストリ",
+  "board.registries": "コンテナレジストリ",
+  "board.controlPlane": "コントロールプレーン",
+  "board.masterDown": "停止",
+  "matches.won": "達成",
+  "matches.lost": "未達成（振り返りを参照）",
+  "matches.interrupted": "中断：サーバーが再起動しました",
+  "debrief.legendPulls": "pull",
+  "debrief.legendSuccess": "成功率",
+  "debrief.chartMax": "{label}：最大 {max}",
+  "replay.cmp.why.running": "何もしません：コンテナは実行中です。",
+  "replay.cmp.why.starting": "何もしません：コンテナは起動中です。",
+  "replay.cmp.why.finished": "何もしません：コンテナは終了しており、restartPolicy により再起動されません。",
+  "board.roleDescription": "クラスターボード",
+  "cm.replicasOf": "{name} のレプリカ数",
+  "explain.scoreTitle": "{plugin}：素点 {raw}、正規化後 {normalized} × 重み {weight}",
+  "explain.noSuchNode": "{node} はもう kube-scheduler の Node 一覧にありません。",
+  "board.machineDown": "マシンの電源断",
+  "board.networkCut": "ネットワーク切断",
+  "matches.chooseFile": "対戦ファイルを選ぶ…",
+  "kubelet.noContainers": "ランタイムで動いているコンテナはまだありません。",
+  // --- end of interface words found by the crawl ---
 };
