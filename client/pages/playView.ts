@@ -320,7 +320,13 @@ export class GameView {
         ? `${me.nickname}${me.seat ? ` · ${seatTitle(me.seat)}` : ""} · ${t("score.points", { n: points(me.score) })}`
         : "",
     );
+    // the seat's bot stepped in after a minute of waiting work: say so once, until the next move
+    const assisted = me?.seat ? this.conn.state.seats.get(me.seat)?.assisted === true : false;
+    if (assisted && !this.toldAssisted) toast(t("play.assisted"), "warning", 8000);
+    this.toldAssisted = assisted;
   }
+
+  private toldAssisted = false;
 
   private render(): void {
     if (this.destroyed) return;

@@ -69,6 +69,7 @@ export const SeatState = schema(
     role: t.string().default(""),
     node: t.string().default(""),
     driver: t.string<"bot" | "human">().default("bot"),
+    assisted: t.boolean().default(false),
     holders: t.array("string"),
   },
   "SeatState",

@@ -125,6 +125,8 @@ export interface SeatView {
   /** The node of a kubelet or kube-proxy seat, else "". */
   node: string;
   driver: "bot" | "human";
+  /** The seat's bot has helped its idle student since their last move (work waited a minute). */
+  assisted: boolean;
   /** Player ids on this seat (a team). */
   holders: SyncedArray<string>;
 }

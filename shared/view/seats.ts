@@ -10,5 +10,11 @@ export function isComponentSeat(id: string): boolean {
 }
 
 export function seatView(id: string, seat: SeatState): ClusterSeatView {
-  return { id, role: roleOf(id) ?? id, node: nodeOf(id) ?? "", driver: seat.driver };
+  return {
+    id,
+    role: roleOf(id) ?? id,
+    node: nodeOf(id) ?? "",
+    driver: seat.driver,
+    assisted: seat.assisted === true,
+  };
 }

@@ -27,6 +27,17 @@ function drain(queue: Record<string, true>): string[] {
 }
 
 export function runControllerManager(engine: Engine, woken: boolean): void {
+  engine.withAssist(
+    "controller-manager",
+    () => {
+      const since = Object.values(engine.state.controllers.diverged);
+      return since.length ? Math.min(...since) : undefined;
+    },
+    () => controllerManager(engine, woken),
+  );
+}
+
+function controllerManager(engine: Engine, woken: boolean): void {
   runLeaderElection(engine);
   const state = engine.state;
   if (!apiAvailable(state)) return;

@@ -58,6 +58,12 @@ function upgradeState(state: ClusterState): void {
 export const TICK_MS = 100;
 /** Events older than this are dropped, as the API server's --event-ttl (1 h) does. */
 export const EVENT_TTL_MS = 3_600_000;
+/**
+ * A student who leaves their seat's work undone this long (real time: at 5x, five times the simulated
+ * time) gets the seat's bot's help for the next steps, so one absent student does not stall the class.
+ * What the bot does is judged as the bot's, never the student's.
+ */
+export const ASSIST_AFTER_MS = 60_000;
 /** Judgements kept in the state (a 60-minute class of 40 makes a few thousand). */
 export const JUDGEMENT_LIMIT = 50_000;
 
@@ -78,6 +84,8 @@ export class Engine {
   /** What changed since the last drain: the feed a viewer projects from. */
   readonly changes = new ChangeLog();
   private readonly watchers = new Watch();
+  /** Seats whose bot is acting for an idle student right now (never across calls: not state). */
+  private readonly assisting = new Set<string>();
   /** Pod keys bound to each node: derived from state.pods. */
   private readonly podsByNode = new Map<string, Set<string>>();
   /** Pod keys by the uid of their controller (ReplicaSet), and pods without one: derived. */
@@ -130,7 +138,19 @@ export class Engine {
     }
     const denied = authorize(this.state, seat, parsed.data);
     if (denied) return denied;
+    if (player !== undefined) this.movedBy(seat);
     return dispatch(this, seat, parsed.data, player);
+  }
+
+  /** A student moved at their seat: the bot's help, if it was helping, stops. */
+  private movedBy(seat: string): void {
+    const s = this.state.seats[seat];
+    if (!s || s.driver !== "human") return;
+    s.lastMoveAt = this.state.now;
+    if (s.assisted) {
+      delete s.assisted;
+      this.changed("Seat", seat);
+    }
   }
 
   /** A bot's request: the same authorisation and API path as a player's, without re-parsing. */
@@ -338,7 +358,45 @@ export class Engine {
   }
 
   isBot(seat: string): boolean {
-    return (this.state.seats[seat]?.driver ?? "bot") === "bot";
+    return this.assisting.has(seat) || (this.state.seats[seat]?.driver ?? "bot") === "bot";
+  }
+
+  /**
+   * Work has waited at the seat since `workSince` and its student has made no move for ASSIST_AFTER_MS
+   * of their (real) time since then.
+   */
+  assistDue(seat: string, workSince: number): boolean {
+    const s = this.state.seats[seat];
+    if (s?.driver !== "human") return false;
+    const since = Math.max(s.humanSince ?? this.state.startTime, s.lastMoveAt ?? 0, workSince);
+    return this.state.now - since >= ASSIST_AFTER_MS * (this.state.speed ?? 1);
+  }
+
+  /** Whether the bot is acting right now for a student (see withAssist). */
+  isAssisting(seat: string): boolean {
+    return this.assisting.has(seat);
+  }
+
+  /**
+   * Runs a component's bot logic; at an idle student's seat (work waiting since `workSince`, see
+   * assistDue) the bot acts for them inside `fn` (isBot is true there, so what it does is judged as the
+   * bot's) and the seat shows it until the student's next move.
+   */
+  withAssist<T>(seat: string, workSince: () => number | undefined, fn: () => T): T {
+    if (this.isBot(seat)) return fn();
+    const since = workSince();
+    if (since === undefined || !this.assistDue(seat, since)) return fn();
+    const s = this.state.seats[seat];
+    if (s && !s.assisted) {
+      s.assisted = true;
+      this.changed("Seat", seat);
+    }
+    this.assisting.add(seat);
+    try {
+      return fn();
+    } finally {
+      this.assisting.delete(seat);
+    }
   }
 
   /**

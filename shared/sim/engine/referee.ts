@@ -1,4 +1,4 @@
-import { kubeletSeat, kubeProxySeat } from "../model/seat.ts";
+import { kubeletSeat, kubeProxySeat, nodeOf } from "../model/seat.ts";
 
 function nodeReady(engine: Engine, name: string): boolean {
   return (
@@ -25,6 +25,7 @@ const STALE_REPORT_MS = 10_000;
 export function runReferee(engine: Engine): void {
   const state = engine.state;
   if (state.tick % 10 !== 0) return;
+  wakeAssistants(engine);
   for (const [name, kubelet] of Object.entries(state.kubelets)) {
     const seat = state.seats[kubeletSeat(name)];
     const machine = state.machines[name];
@@ -78,5 +79,25 @@ export function runReferee(engine: Engine): void {
       detail: "requests routed to a backend that had left the Service's endpoints",
     });
     proxy.staleFailures = 0;
+  }
+}
+
+/**
+ * Every 5 s: the components of students' seats look at their work, so the bot can help a student idle
+ * past ASSIST_AFTER_MS (Engine.withAssist decides; a busy student is never helped).
+ */
+function wakeAssistants(engine: Engine): void {
+  const state = engine.state;
+  if (state.tick % 50 !== 0) return;
+  for (const [id, seat] of Object.entries(state.seats)) {
+    if (seat.driver !== "human") continue;
+    const node = nodeOf(id);
+    if (id.startsWith("kubelet:") && node) engine.wake(`node:${node}`);
+    else if (id === "scheduler") engine.wake("scheduler");
+    else if (id === "controller-manager") {
+      for (const key of Object.keys(state.controllers.diverged))
+        state.controllers.dirty.replicasets[key] = true;
+      engine.wake("controllers");
+    }
   }
 }

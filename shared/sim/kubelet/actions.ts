@@ -4,6 +4,7 @@ import type { KubeletState } from "../model/kubelet.ts";
 import type { MachineState } from "../model/machine.ts";
 import type { Node } from "../model/node.ts";
 import type { Container, Pod } from "../model/pod.ts";
+import { kubeletSeat } from "../model/seat.ts";
 import { findManifest } from "../registry/images.ts";
 import { containerKey, createContainer } from "../runtime/containers.ts";
 import { enqueuePull, podRef } from "../runtime/puller.ts";
@@ -122,6 +123,7 @@ export function startContainer(
   const manifest = findManifest(engine.state, step.ref);
   if (!manifest) return { ok: false, code: "NotFound", message: `image "${container.image}" not found` };
   const key = containerKey(pod.metadata.uid, name);
+  if (engine.isAssisting(kubeletSeat(nodeName))) (kubelet.assisted ??= {})[pod.metadata.uid] = true;
   const previous = machine.containers[key];
   const status = containerStatus(pod, name);
   if (previous?.finishedAt !== undefined) {

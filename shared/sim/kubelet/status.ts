@@ -155,6 +155,12 @@ function judgeStartup(engine: Engine, pod: Pod): void {
   if (pod.status.containerStatuses.some((s) => s.restartCount > 0)) return;
   const scheduled = pod.status.conditions.find((c) => c.type === "PodScheduled" && c.status === "True");
   const seat = engine.state.seats[kubeletSeat(pod.spec.nodeName ?? "")];
+  // the bot started it for an idle student: theirs neither to gain nor to lose
+  if (
+    seat?.driver === "human" &&
+    engine.state.kubelets[pod.spec.nodeName ?? ""]?.assisted?.[pod.metadata.uid]
+  )
+    return;
   // a student who sat down after the binding is timed from when they did
   const since = Math.max(
     scheduled?.lastTransitionTime ?? pod.metadata.creationTimestamp,

@@ -56,14 +56,19 @@ export function nodeSync(engine: Engine, name: string): void {
   }
 
   const seat = kubeletSeat(name);
-  if (engine.isBot(seat)) {
-    for (const action of kubeletPlan(engine, name)) {
-      if (!engine.botMayAct(seat, HUMAN_PACE_MS.kubelet ?? 1500, `node:${name}`)) break;
-      if (action.type === "PullImage")
-        pullImage(engine, name, action.namespace, action.pod, action.container);
-      else startContainer(engine, name, action.namespace, action.pod, action.container);
-    }
-  }
+  engine.withAssist(
+    seat,
+    () => waitingSince(engine, name),
+    () => {
+      if (!engine.isBot(seat)) return;
+      for (const action of kubeletPlan(engine, name)) {
+        if (!engine.botMayAct(seat, HUMAN_PACE_MS.kubelet ?? 1500, `node:${name}`)) break;
+        if (action.type === "PullImage")
+          pullImage(engine, name, action.namespace, action.pod, action.container);
+        else startContainer(engine, name, action.namespace, action.pod, action.container);
+      }
+    },
+  );
   // The kubelet renews its node's Lease itself, for a student too unless the teacher made it their job.
   if ((engine.isBot(seat) || !engine.state.manualHeartbeats) && engine.now >= kubelet.nextLeaseRenewal) {
     renewLease(engine, name);
@@ -281,4 +286,16 @@ function terminatePod(engine: Engine, node: Node, machine: MachineState, pod: Po
   }
   if (running) return;
   removePod(engine, pod);
+}
+
+/** Since when a pod bound to the node has waited for its kubelet to start it (its binding), if one has. */
+function waitingSince(engine: Engine, node: string): number | undefined {
+  let since: number | undefined;
+  for (const pod of engine.podsOnNode(node)) {
+    if (pod.status.phase !== "Pending" || pod.metadata.deletionTimestamp !== undefined) continue;
+    const scheduled = pod.status.conditions.find((c) => c.type === "PodScheduled" && c.status === "True");
+    const at = scheduled?.lastTransitionTime ?? pod.metadata.creationTimestamp;
+    since = since === undefined ? at : Math.min(since, at);
+  }
+  return since;
 }

@@ -19,6 +19,8 @@ export interface KubeletState {
   pulled: Record<string, true>;
   /** Back-off already announced (BackOff event) for this key and failure time, so it is said once. */
   announced: Record<string, number>;
+  /** Pods (by uid) whose containers the bot started for an idle student: not the student's to score. */
+  assisted?: Record<string, true>;
   /** The Lease renewTime already judged late (a heartbeat is judged late once). */
   lateHeartbeatFor?: number;
   /** Next time the bot renews the node Lease. */

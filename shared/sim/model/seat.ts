@@ -52,6 +52,10 @@ export interface SeatState {
   humanSince?: number;
   /** Full minutes of the current human's turn the referee has judged (a kubelet's Node kept Ready). */
   minutesJudged?: number;
+  /** The student's last move at this seat (simulated ms). */
+  lastMoveAt?: number;
+  /** The seat's bot is helping an idle student (shown on the board; cleared by their next move). */
+  assisted?: boolean;
 }
 
 /** At human pace, a bot takes one step per this many simulated ms. */

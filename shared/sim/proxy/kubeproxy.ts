@@ -93,9 +93,15 @@ export function syncProxyRules(engine: Engine, node: string, serviceKey?: string
 export function runProxies(engine: Engine): void {
   for (const [node, proxy] of Object.entries(engine.state.proxies)) {
     if (proxy.syncDueAt === undefined || proxy.syncDueAt > engine.now) continue;
-    if (!engine.isBot(kubeProxySeat(node))) continue;
     const machine = engine.state.machines[node];
     if (!machine?.up || !machine.networkUp) continue;
-    syncProxyRules(engine, node);
+    const seat = kubeProxySeat(node);
+    engine.withAssist(
+      seat,
+      () => proxy.syncDueAt,
+      () => {
+        if (engine.isBot(seat)) syncProxyRules(engine, node);
+      },
+    );
   }
 }

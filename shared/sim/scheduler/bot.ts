@@ -75,6 +75,24 @@ export function activePods(engine: Engine): Candidate[] {
 /** Runs when the scheduler is woken; only the bot places pods, a human scheduler does it by hand. */
 export function runSchedulerCycle(engine: Engine, woken: boolean): void {
   if (!woken && !engine.state.scheduler.moveRequest) return;
+  engine.withAssist(
+    "scheduler",
+    () => oldestPending(engine),
+    () => schedulerCycle(engine),
+  );
+}
+
+/** Since when the oldest pod still waiting for a Node has waited (its queue time). */
+function oldestPending(engine: Engine): number | undefined {
+  let since: number | undefined;
+  for (const [key, info] of Object.entries(engine.state.scheduler.queue)) {
+    if (engine.state.pods[key]?.spec.nodeName) continue;
+    since = since === undefined ? info.timestamp : Math.min(since, info.timestamp);
+  }
+  return since;
+}
+
+function schedulerCycle(engine: Engine): void {
   if (!engine.isBot("scheduler")) return;
   // The scheduler acts only as the leading instance and only while the API server can write; a
   // leader coming back (or etcd recovering) finds the queue as it left it.
