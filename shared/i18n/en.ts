@@ -536,7 +536,8 @@ export const en = {
     "The kubelet renews this Lease by itself every 10 s, as a real kubelet does: your job is pulls and starts.",
   "kubelet.leaseManual":
     "Manual heartbeats (the teacher's challenge): renew the Lease yourself, at least every 40 s, or the node goes NotReady.",
-  "play.assisted": "Work waited a minute at your seat, so its bot is helping: make your next move to take over again (the bot's moves earn you no points).",
+  "play.assisted":
+    "Work waited a minute at your seat, so its bot is helping: make your next move to take over again (the bot's moves earn you no points).",
   "score.kind.placement": "placement",
   "score.kind.bindToRunning": "bind to Running",
   "score.kind.lateHeartbeat": "late heartbeat",

@@ -538,7 +538,8 @@ export const ja: Catalog = {
     "本物の kubelet と同じく、kubelet がこの Lease を 10 秒ごとに自分で更新します：あなたの仕事は pull と起動です。",
   "kubelet.leaseManual":
     "手動ハートビート（先生のチャレンジ）：Lease を自分で、少なくとも 40 秒ごとに更新しないと Node が NotReady になります。",
-  "play.assisted": "あなたの席で作業が 1 分待っていたので、bot が手伝っています：次の操作をすれば交代できます（bot の操作はあなたの得点になりません）。",
+  "play.assisted":
+    "あなたの席で作業が 1 分待っていたので、bot が手伝っています：次の操作をすれば交代できます（bot の操作はあなたの得点になりません）。",
   "score.kind.placement": "配置",
   "score.kind.bindToRunning": "バインドから Running まで",
   "score.kind.lateHeartbeat": "ハートビートの遅れ",

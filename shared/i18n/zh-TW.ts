@@ -526,7 +526,8 @@ export const zhTW: Catalog = {
     "kubelet 會像真正的 kubelet 一樣，每 10 秒自己續約這個 Lease：你的工作是拉取映像檔和啟動容器。",
   "kubelet.leaseManual":
     "手動心跳（老師的挑戰）：你要自己續約 Lease，至少每 40 秒一次，否則 Node 會變成 NotReady。",
-  "play.assisted": "你的座位上有工作等了一分鐘，所以由 bot 幫忙：做下一個動作就能接手（bot 的動作不會幫你得分）。",
+  "play.assisted":
+    "你的座位上有工作等了一分鐘，所以由 bot 幫忙：做下一個動作就能接手（bot 的動作不會幫你得分）。",
   "score.kind.placement": "放置",
   "score.kind.bindToRunning": "綁定到 Running",
   "score.kind.lateHeartbeat": "心跳延遲",
