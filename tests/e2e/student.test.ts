@@ -64,6 +64,16 @@ describe("a student", () => {
     await expect.poll(() => page.textContent("#seat-status")).toContain("kube-scheduler");
     await page.waitForTimeout(600);
     await screenshot(page, "reload");
+
+    // the tab closed, the join page again: the same code and nickname on the same device is the same
+    // student, back in the seat with the points
+    const points = await page.textContent("#seat-status");
+    await page.goto(`${stage.server.url}/join`);
+    await page.fill("#join-code", session.code);
+    await page.fill("#join-nickname", "ada");
+    await page.click("#join-submit");
+    await page.waitForSelector("#scheduler-heading");
+    await expect.poll(() => page.textContent("#seat-status")).toBe(points);
     expect(stage.browser.errors).toEqual([]);
   }, 90_000);
 
