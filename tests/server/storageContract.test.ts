@@ -34,7 +34,14 @@ async function play(store: MatchStore, id: string, code: string): Promise<void> 
   const sink = w.recorderSink(id, clock);
   sink.checkpoint({ tick: 0, hash: "h0" });
   w.sessionStarted(id, 1_700_000_000_100);
-  w.addPlayer(id, { id: "p1", nickname: "Ada", tokenHash: "t1", deviceHash: "d1", ip: "10.0.0.1", joinedAt: 5 });
+  w.addPlayer(id, {
+    id: "p1",
+    nickname: "Ada",
+    tokenHash: "t1",
+    deviceHash: "d1",
+    ip: "10.0.0.1",
+    joinedAt: 5,
+  });
   w.addPlayer(id, { id: "p2", nickname: "Bob", tokenHash: "t2", deviceHash: "d2", joinedAt: 6 });
   w.seatChanged(id, "p1", "scheduler", 3, 7, "self");
   w.batch(() => {
@@ -46,7 +53,8 @@ async function play(store: MatchStore, id: string, code: string): Promise<void> 
         player: "p1",
         command: { type: "Bind", pod: `web-${seq}`, node: "worker-1" },
         outcome: seq === 2 ? "refused" : "accepted",
-        result: seq === 2 ? { ok: false, message: "nope" } : ({ ok: true } as never),
+        result:
+          seq === 2 ? ({ ok: false, code: "Forbidden", message: "nope" } as never) : ({ ok: true } as never),
       });
     }
   });
@@ -236,7 +244,9 @@ describe.skipIf(!servicesInstalled)("the match record in SQLite and in PostgreSQ
       // a's renewal finds nothing to renew
       expect(a.leasing.held()).toEqual([]);
       expect(b.leasing.held()).toEqual(["f1"]);
-      const { rows } = await b.database.pool.query("SELECT epoch FROM session_leases WHERE session_id = 'f1'");
+      const { rows } = await b.database.pool.query(
+        "SELECT epoch FROM session_leases WHERE session_id = 'f1'",
+      );
       expect(rows[0]?.epoch).toBe(2);
     } finally {
       await a.close();

@@ -39,7 +39,9 @@ function onPath(command: string): boolean {
 export const servicesInstalled = onPath("redis-server") && postgresBin() !== undefined;
 
 if (!servicesInstalled && process.env.CI) {
-  throw new Error("the scale-out tests need redis-server and PostgreSQL: apt-get install redis-server postgresql");
+  throw new Error(
+    "the scale-out tests need redis-server and PostgreSQL: apt-get install redis-server postgresql",
+  );
 }
 
 /** A free loopback port (the OS picks it; a listener released just before is rarely taken meanwhile). */
@@ -126,7 +128,17 @@ export async function startPostgres(): Promise<Service> {
       spawn("runuser", ["-u", "postgres", "--", command, ...args], { stdio: ["ignore", "pipe", "pipe"] });
   }
   const data = join(dir, "data");
-  const init = run(join(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "kubeclass", "-E", "UTF8", "--no-sync"]);
+  const init = run(join(bin, "initdb"), [
+    "-D",
+    data,
+    "-A",
+    "trust",
+    "-U",
+    "kubeclass",
+    "-E",
+    "UTF8",
+    "--no-sync",
+  ]);
   const initialised = await new Promise<number | null>((resolve) => init.on("exit", resolve));
   if (initialised !== 0) throw new Error(`initdb failed (${initialised})`);
   const child = run(join(bin, "postgres"), [
