@@ -52,7 +52,8 @@ async function startProcess(databaseUrl: string): Promise<Process> {
     DATA_DIR: dataDir,
     REDIS_URL: (redis as Service).url,
     DATABASE_URL: databaseUrl,
-    PUBLIC_ADDRESS: `127.0.0.1:${port}`,
+    // a path, as behind the deployment's proxy (deploy/nginx.conf routes /kubeclass-N/ to process N)
+    PUBLIC_ADDRESS: `127.0.0.1:${port}/kubeclass-${port}`,
     LEASE_SECONDS,
     MESSAGE_RATE: "1000",
     MESSAGE_BURST: "1000",
@@ -145,7 +146,8 @@ async function holder(processes: Process[], code: string, token: string): Promis
     token,
   );
   const address = res?.body.reservation?.publicAddress;
-  const found = processes.find((p) => p.url.endsWith(`:${address?.split(":")[1]}`));
+  const port = address?.split(":")[1]?.split("/")[0];
+  const found = processes.find((p) => p.url.endsWith(`:${port}`));
   if (!found) throw new Error(`no process at ${address}`);
   return found;
 }
@@ -173,7 +175,10 @@ describe.skipIf(!servicesInstalled)("several processes behind one address", () =
       // the join through B reserves a seat in A's room; the reservation sends the browser to A
       const joined = await b.api.join(created.code, { nickname: "Ada" });
       expect(joined.status).toBe(200);
-      expect((joined.body as JoinResponse).reservation.publicAddress).toBe(a.url.replace("http://", ""));
+      const port = a.url.split(":").at(-1);
+      expect((joined.body as JoinResponse).reservation.publicAddress).toBe(
+        `127.0.0.1:${port}/kubeclass-${port}`,
+      );
       const teacher = await joinInstructor(b.url, created.code, created.instructorToken);
       const ada = await joinStudent(b.url, created.code, "Ada", {
         playerToken: (joined.body as JoinResponse).player.token,
