@@ -146,7 +146,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
     logger: log.child({ component: "colyseus" }),
     express: async (app) => {
       app.disable("x-powered-by");
-      app.get("/healthz", healthHandler(config, directory));
+      app.get("/healthz", healthHandler(config, directory, records));
       app.use("/api", createApiRouter({ directory, port: () => port }));
       client = await mountClient(app, { dev: config.dev, root: PROJECT_ROOT, httpServer, log });
     },

@@ -280,6 +280,8 @@ export class SessionDirectory {
    */
   unregister(room: LiveSession): void {
     if (this.live.get(room.code) === room) this.live.delete(room.code);
+    // an ended class's lease is not renewed any more (once its end is committed)
+    if (room.classroom.ended) void this.context.leasing?.release(room.classroom.id).catch(() => {});
     if (this.context.scaledOut && room.classroom.ended) {
       void matchMaker.presence.hdel(ROOMS_BY_CODE, room.code).catch(() => {});
     }

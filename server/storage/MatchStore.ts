@@ -135,6 +135,8 @@ export interface MatchStore {
   readonly library: MatchShelf;
   /** Present when several processes may share the record (PostgreSQL). */
   readonly leasing?: SessionLeasing;
+  /** What writing the record costs, for /healthz (PostgreSQL's group commits). */
+  stats?(): Record<string, number>;
   /** Waits for queued writes, then closes the database. */
   close(): Promise<void>;
 }

@@ -7,6 +7,7 @@ import { createDatabase, freePort, type Service, startPostgres, startRedis } fro
 import {
   type ClassFigures,
   cpuSeconds,
+  percentile,
   rssMiB,
   type ServerProcess,
   STUDENTS,
@@ -108,11 +109,17 @@ export async function benchScaleOut(): Promise<Record<string, number | string>> 
     const genCpu = generators.map(
       (g, i) => ((cpuSeconds(g.pid as number) - (gen0[i] as number)) / seconds) * 100,
     );
-    const rooms = await Promise.all(
+    const health = await Promise.all(
       urls.map(
-        async (url) => ((await (await fetch(`${url}/healthz`)).json()) as { sessions: number }).sessions,
+        async (url) =>
+          (await (await fetch(`${url}/healthz`)).json()) as {
+            sessions: number;
+            record: Record<string, number>;
+          },
       ),
     );
+    const rooms = health.map((h) => h.sessions);
+    const commits = health.map((h) => h.record);
     return {
       classes: CLASSES,
       "clients per class": STUDENTS + 1,
@@ -121,9 +128,21 @@ export async function benchScaleOut(): Promise<Record<string, number | string>> 
       "load generators": `${GENERATORS} Node processes (SDK clients), same ${cpus().length} cores`,
       "setup (s)": Math.round(setupSeconds),
       ...summarize(figures),
+      "command round trip p50 (ms)": Math.round(
+        percentile(
+          figures.flatMap((f) => f.roundTrips),
+          50,
+        ),
+      ),
       "servers' CPU % of one core": serverCpu.map((c) => c.toFixed(1)).join(" / "),
       "generators' CPU % of one core": genCpu.map((c) => c.toFixed(1)).join(" / "),
       "servers' RSS (MiB)": pids.map((pid) => Math.round(rssMiB(pid))).join(" / "),
+      "group commit p50 / p99 / max (ms), per process": commits
+        .map((c) => `${c.batchP50Ms} / ${c.batchP99Ms} / ${c.batchMaxMs}`)
+        .join(" | "),
+      "group commits per second (all processes)": Math.round(
+        commits.reduce((n, c) => n + (c.batches ?? 0), 0) / ((performance.now() - started) / 1000),
+      ),
       "load average (1 min)": loadavg()[0]?.toFixed(2) ?? "",
     };
   } finally {

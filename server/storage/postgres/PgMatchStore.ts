@@ -50,6 +50,10 @@ export class PgMatchStore implements MatchStore {
     return this.database.location;
   }
 
+  stats(): Record<string, number> {
+    return { ...this.queue.figures(), leases: this.leasing.held().length };
+  }
+
   async close(): Promise<void> {
     await this.queue.close();
     await this.database.close();
