@@ -90,7 +90,7 @@ export async function benchScaleOut(): Promise<Record<string, number | string>> 
     const urls = servers.map((s) => s.url);
     const per = Math.ceil(CLASSES / GENERATORS);
     const started = performance.now();
-    for (let g = 0, first = 0; first < CLASSES; g++, first += per) {
+    for (let first = 0; first < CLASSES; first += per) {
       generators.push(await generator(first, Math.min(per, CLASSES - first), urls));
     }
     const setupSeconds = (performance.now() - started) / 1000;
