@@ -39,6 +39,7 @@ async function main(): Promise<void> {
       `  instructor page:  ${running.publicUrl}/instructor`,
       `  students join at: ${running.publicUrl}`,
       `  match records in: ${running.records.location}`,
+      ...(running.publicAddress ? [`  scaled out; this process's rooms at: ${running.publicAddress}`] : []),
       "",
     ].join("\n"),
   );

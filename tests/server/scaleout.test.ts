@@ -210,6 +210,19 @@ describe.skipIf(!servicesInstalled)("several processes behind one address", () =
       expect(details.status).toBe(200);
       expect(created2.code).not.toBe(created.code);
       await leave(teacher.room, ada.room);
+
+      // a process stopped for an update (SIGTERM) hands its classes over: B runs the class, paused
+      a.child.kill("SIGTERM");
+      expect((await exited(a.child)).code).toBe(0);
+      await waitFor(
+        async () =>
+          (await b.api.get<SessionPublicInfo>(`/api/sessions/${created.code}`)).body.status === "paused",
+        "the class handed over",
+        15_000,
+      );
+      const handed = await record(b.api, created.code, created.instructorToken);
+      expect(handed.commands.some((c) => c.seq === movedSeq)).toBe(true);
+      expect(replayOf(handed).mismatches).toEqual([]);
     } finally {
       await stop(processes);
     }
