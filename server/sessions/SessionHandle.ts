@@ -74,7 +74,13 @@ export async function answerLocally(
         const { ok: _ok, reason, status, ...said } = admitted;
         return { ok: false, status, error: apiError(reason, said) } satisfies JoinAnswer;
       }
-      await written();
+      try {
+        await written();
+      } catch {
+        // the class stopped here meanwhile (taken over, or its record failed): join it where it goes on
+        const [status, error] = sessionMoving();
+        return { ok: false, status, error } satisfies JoinAnswer;
+      }
       const reservation = await room.reserveSeat(admitted.ticket);
       return {
         ok: true,
