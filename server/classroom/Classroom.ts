@@ -579,4 +579,16 @@ export class Classroom {
     this.host.broadcast("notice", { level: "warning", ...worded("serverRestarting") });
     this.connections.closeAll();
   }
+
+  /**
+   * Another process now runs this session (or its record could not be written): the clock stops and
+   * nothing more is written; the record, as it stands, is where the session goes on from.
+   */
+  relinquish(): void {
+    if (this.ended || this.suspended) return;
+    this.suspended = true;
+    this.timekeeper.stop();
+    this.host.broadcast("notice", { level: "warning", ...worded("serverRestarting") });
+    this.connections.closeAll();
+  }
 }
