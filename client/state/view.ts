@@ -6,16 +6,19 @@ import { nodeOf, roleOf } from "../../shared/sim/model/seat.ts";
  * replay's engine (client/replay/engineView.ts). Views added after the first server (control plane,
  * registries, traffic, proxies, judgements) are optional so an older server still draws.
  */
-export type ClusterView = Omit<
-  ClassroomStateView,
-  "controlPlane" | "registries" | "traffic" | "proxies" | "judgements" | "requests" | "instructor"
-> &
-  Partial<
-    Pick<
-      ClassroomStateView,
-      "controlPlane" | "registries" | "traffic" | "proxies" | "judgements" | "requests"
-    >
-  >;
+type LaterViews =
+  | "controlPlane"
+  | "registries"
+  | "traffic"
+  | "proxies"
+  | "judgements"
+  | "requests"
+  | "horizontalPodAutoscalers"
+  | "podDisruptionBudgets"
+  | "autoscaling";
+
+export type ClusterView = Omit<ClassroomStateView, LaterViews | "instructor"> &
+  Partial<Pick<ClassroomStateView, LaterViews>>;
 
 /** Kubernetes' natural order of names: worker-2 before worker-10. */
 export function byName(a: string, b: string): number {
