@@ -51,7 +51,7 @@ export function podsOnNode(view: ClusterView, node: string): PodView[] {
 }
 
 export function seatsInOrder(view: ClusterView): SeatView[] {
-  const order = ["scheduler", "controller-manager", "user", "kubelet", "kube-proxy"];
+  const order = ["scheduler", "controller-manager", "user", "autoscaler", "kubelet", "kube-proxy"];
   const seats: SeatView[] = [];
   view.seats.forEach((s) => {
     seats.push(s);
@@ -81,6 +81,8 @@ export function seatTitle(seat: string): string {
       return "kube-controller-manager";
     case "user":
       return "kubectl";
+    case "autoscaler":
+      return "cluster-autoscaler · HPA";
     case "kubelet":
       return `kubelet · ${node}`;
     case "kube-proxy":

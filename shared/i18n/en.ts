@@ -479,6 +479,28 @@ export const en = {
   "proxy.gone": "gone",
   "proxy.notReady": "not ready",
   "proxy.traffic": "{rps} req/s · {rate}% succeed · {failures} failed · {latency} ms",
+  "as.intro":
+    "Set each HorizontalPodAutoscaler's replicas from the CPU its Pods use against their requests (Rescale); add Nodes to a node group when Pods fit on no Node (ScaleUpNodeGroup); remove a Node unneeded long enough (ScaleDownNode). Each move is judged against the HPA's algorithm and the cluster autoscaler.",
+  "as.noHpas": "No HorizontalPodAutoscaler in this cluster.",
+  "as.pendingTitle": "Pods waiting for a Node",
+  "as.noPending": "No Pod is Pending.",
+  "as.groupsTitle": "Node groups",
+  "as.noGroups": "This cluster has no node groups: only the HPAs are yours.",
+  "as.replicas": "{current} replicas ({min}–{max})",
+  "as.cpu": "CPU {current}% of requests · target {target}%",
+  "as.cpuUnknown": "CPU not measured yet · target {target}%",
+  "as.wants": "the controller's desiredReplicas, after its scale-up limit and stabilization: {n}",
+  "as.groupSize": "{nodes} Nodes (min {min}, max {max})",
+  "as.booting": "{n} booting, first joins in {time}",
+  "as.removing": "being removed (ToBeDeletedByClusterAutoscaler)",
+  "as.unneeded": "unneeded for {time} (goes after {left} more)",
+  "as.reclaim": "spot reclaim in {time}",
+  "as.pods": "{n, plural, one {# Pod} other {# Pods}}",
+  "as.scaleDownRule":
+    "Scale-down: a Node may go once its Pods request under {threshold}% of it for {unneeded}, and not within {delay} of a scale-up.",
+  "as.scaleDownWait": "No scale-down for {time} more (a scale-up just happened).",
+  "scores.autoscaler":
+    "How you score: 0–10 per decision: a Rescale as close as the HPA's own recommendation (−2.5 per replica off), a scale-up of the node group and size the cluster autoscaler would pick, a scale-down of a Node it would remove too.",
 
   "user.title": "Cluster user",
   "user.intro":
@@ -510,13 +532,13 @@ export const en = {
   "score.noVerdicts": "Your moves are judged against the real algorithm as you play.",
   "score.leaderboard": "Leaderboard",
   "scores.scheduler":
-    "How you score: 0–10 per Pod you bind (10 when kube-scheduler would have chosen that Node too, 0 when its filters rule it out); +5 for a right “no Node fits”, −3 for a wrong one.",
+    "How you score: 0–10 per Pod you bind (10 when kube-scheduler would have chosen that Node too, 0 when its filters rule it out); +5 for a right “no Node fits”, −3 for a wrong one; 0–10 per preemption (10 when it is DefaultPreemption's choice).",
   "scores.kubelet":
     "How you score: 2–10 per Pod you bring to Running (faster is more), +1 per minute your Node stays Ready. With manual heartbeats on, −2 for a late heartbeat and −10 for a lost Node. The teacher's faults never cost you points.",
   "scores.controllerManager":
     "How you score: 1–10 each time a ReplicaSet is back to its desired replicas (faster is more).",
   "scores.user":
-    "How you score: 2–10 each time a rollout you started (kubectl apply, set image, scale) completes (faster is more).",
+    "How you score: 2–10 each time a rollout you started (kubectl apply, set image, scale) completes (faster is more); 0–10 per Node you drain for an upgrade (faster is more).",
   "scores.kubeProxy":
     "How you score: 1–5 each time you bring stale rules up to date (faster is more); −1 to −5 for requests your stale rules lose.",
   "score.kind.noFit": "no Node fits",

@@ -481,6 +481,28 @@ export const ja: Catalog = {
   "proxy.gone": "存在しない",
   "proxy.notReady": "ready でない",
   "proxy.traffic": "毎秒 {rps} リクエスト · 成功 {rate}% · 失敗 {failures} 件 · {latency} ms",
+  "as.intro":
+    "Pod が requests に対して使う CPU から各 HorizontalPodAutoscaler のレプリカ数を決め（Rescale）、どの Node にも収まらない Pod があれば node group に Node を追加し（ScaleUpNodeGroup）、十分な時間不要だった Node を削除します（ScaleDownNode）。各操作は HPA のアルゴリズムと cluster autoscaler と比べて採点されます。",
+  "as.noHpas": "このクラスターに HorizontalPodAutoscaler はありません。",
+  "as.pendingTitle": "Node を待つ Pod",
+  "as.noPending": "Pending の Pod はありません。",
+  "as.groupsTitle": "Node グループ（node group）",
+  "as.noGroups": "このクラスターには node group がありません。担当は HPA だけです。",
+  "as.replicas": "レプリカ {current}（{min}〜{max}）",
+  "as.cpu": "CPU は requests の {current}% · 目標 {target}%",
+  "as.cpuUnknown": "CPU はまだ計測されていません · 目標 {target}%",
+  "as.wants": "スケールアップ上限と安定化ウィンドウを適用した controller の desiredReplicas：{n}",
+  "as.groupSize": "Node {nodes} 台（最小 {min}、最大 {max}）",
+  "as.booting": "{n} 台が起動中、最初の 1 台は {time} 後に参加",
+  "as.removing": "削除中（ToBeDeletedByClusterAutoscaler）",
+  "as.unneeded": "{time} 不要（あと {left} で削除可能）",
+  "as.reclaim": "spot 回収まで {time}",
+  "as.pods": "Pod {n} 個",
+  "as.scaleDownRule":
+    "スケールダウン：Pod の requests が Node の {threshold}% 未満の状態が {unneeded} 続き、最後のスケールアップから {delay} 以上たてば削除できます。",
+  "as.scaleDownWait": "あと {time} はスケールダウンできません（スケールアップ直後）。",
+  "scores.autoscaler":
+    "得点：判断ごとに 0〜10 点。Rescale は HPA 自身の推奨に近いほど高く（1 レプリカずれるごとに −2.5 点）、スケールアップは cluster autoscaler と同じ node group と台数なら満点、スケールダウンは cluster autoscaler も削除する Node なら得点。",
 
   "user.title": "クラスター利用者",
   "user.intro":
@@ -513,12 +535,12 @@ export const ja: Catalog = {
   "score.noVerdicts": "あなたの操作は、本物のアルゴリズムと比べて判定されます。",
   "score.leaderboard": "ランキング",
   "scores.scheduler":
-    "得点：Pod を 1 つバインドするごとに 0〜10 点（kube-scheduler も同じ Node を選ぶなら 10 点、フィルターで除外される Node なら 0 点）。「収まる Node がない」の判断が正しければ +5 点、間違いなら −3 点。",
+    "得点：Pod を 1 つバインドするごとに 0〜10 点（kube-scheduler も同じ Node を選ぶなら 10 点、フィルターで除外される Node なら 0 点）。「収まる Node がない」の判断が正しければ +5 点、間違いなら −3 点。プリエンプション 1 回ごとに 0〜10 点（DefaultPreemption と同じ選択なら 10 点）。",
   "scores.kubelet":
     "得点：Pod を Running にするごとに 2〜10 点（速いほど多い）、Node が Ready のまま 1 分たつごとに +1 点。手動ハートビートが有効なときは、ハートビートの遅れで −2 点、Node を失うと −10 点。先生が起こした障害で減点されることはありません。",
   "scores.controllerManager": "得点：ReplicaSet が望ましいレプリカ数に戻るたびに 1〜10 点（速いほど多い）。",
   "scores.user":
-    "得点：自分が始めたロールアウト（kubectl apply、set image、scale）が完了するたびに 2〜10 点（速いほど多い）。",
+    "得点：自分が始めたロールアウト（kubectl apply、set image、scale）が完了するたびに 2〜10 点（速いほど多い）。アップグレードのために Node を drain するたびに 0〜10 点（速いほど多い）。",
   "scores.kubeProxy":
     "得点：古いルールを最新にするたびに 1〜5 点（速いほど多い）。古いルールでリクエストが失われると −1〜−5 点。",
   "score.kind.noFit": "収まる Node なし",

@@ -471,6 +471,28 @@ export const zhTW: Catalog = {
   "proxy.gone": "已不存在",
   "proxy.notReady": "未 ready",
   "proxy.traffic": "每秒 {rps} 個請求 · {rate}% 成功 · {failures} 個失敗 · {latency} ms",
+  "as.intro":
+    "依 Pod 用掉的 CPU 相對於其 requests，設定每個 HorizontalPodAutoscaler 的副本數（Rescale）；Pod 在任何 Node 上都放不下時，替 node group 新增 Node（ScaleUpNodeGroup）；移除閒置夠久的 Node（ScaleDownNode）。每個動作都會和 HPA 的演算法與 cluster autoscaler 比較評分。",
+  "as.noHpas": "這個叢集沒有 HorizontalPodAutoscaler。",
+  "as.pendingTitle": "等待 Node 的 Pod",
+  "as.noPending": "沒有 Pending 的 Pod。",
+  "as.groupsTitle": "Node 群組（node group）",
+  "as.noGroups": "這個叢集沒有 node group：你只負責 HPA。",
+  "as.replicas": "{current} 個副本（{min}–{max}）",
+  "as.cpu": "CPU 用量為 requests 的 {current}% · 目標 {target}%",
+  "as.cpuUnknown": "CPU 尚未量測 · 目標 {target}%",
+  "as.wants": "controller 套用擴充上限與穩定視窗後的 desiredReplicas：{n}",
+  "as.groupSize": "{nodes} 個 Node（最少 {min}，最多 {max}）",
+  "as.booting": "{n} 台開機中，第一台 {time} 後加入",
+  "as.removing": "移除中（ToBeDeletedByClusterAutoscaler）",
+  "as.unneeded": "已閒置 {time}（再過 {left} 可移除）",
+  "as.reclaim": "spot 回收倒數 {time}",
+  "as.pods": "{n} 個 Pod",
+  "as.scaleDownRule":
+    "縮減規則：Node 上 Pod 的 requests 低於其 {threshold}% 持續 {unneeded}，且距離上次擴充超過 {delay}，才可移除。",
+  "as.scaleDownWait": "還要 {time} 才能縮減（剛剛擴充過）。",
+  "scores.autoscaler":
+    "計分方式：每個決定 0–10 分：Rescale 越接近 HPA 自己的建議越高（每差一個副本 −2.5 分）；擴充的 node group 與數量和 cluster autoscaler 的選擇相同得滿分；移除的 Node 也是它會移除的才得分。",
 
   "user.title": "叢集使用者",
   "user.intro":
@@ -501,12 +523,12 @@ export const zhTW: Catalog = {
   "score.noVerdicts": "你的每個動作都會和真正的演算法比較。",
   "score.leaderboard": "排行榜",
   "scores.scheduler":
-    "計分方式：每綁定一個 Pod 得 0–10 分（kube-scheduler 也會選那個 Node 時得 10 分，被它的過濾器排除時得 0 分）；正確判斷「沒有 Node 放得下」得 +5 分，判斷錯誤 −3 分。",
+    "計分方式：每綁定一個 Pod 得 0–10 分（kube-scheduler 也會選同一個 Node 得 10 分，被過濾器排除的 Node 得 0 分）；「沒有 Node 放得下」判斷正確 +5 分，錯誤 −3 分；每次搶占（preemption）得 0–10 分（與 DefaultPreemption 的選擇相同得 10 分）。",
   "scores.kubelet":
     "計分方式：每讓一個 Pod 進入 Running 得 2–10 分（越快越多），你的 Node 每維持 Ready 一分鐘 +1 分。老師開啟手動心跳時，心跳延遲 −2 分、Node 失聯 −10 分。老師注入的故障不會扣你的分。",
   "scores.controllerManager": "計分方式：每次 ReplicaSet 回到期望的副本數得 1–10 分（越快越多）。",
   "scores.user":
-    "計分方式：你發起的推出（kubectl apply、set image、scale）每完成一次得 2–10 分（越快越多）。",
+    "計分方式：你發起的推出（kubectl apply、set image、scale）每完成一次得 2–10 分（越快越多）；為升級 drain 一個 Node 得 0–10 分（越快越多）。",
   "scores.kubeProxy":
     "計分方式：每把過期的規則更新到最新得 1–5 分（越快越多）；過期規則讓請求失敗時 −1 到 −5 分。",
   "score.kind.noFit": "沒有 Node 放得下",
