@@ -13,6 +13,7 @@ import {
   text,
   wrapLines,
 } from "./canvas.ts";
+import { drawBadge, type NodeBadge, ownerTag } from "./drawScaling.ts";
 import { type HelpLevel, type NodeVerdict, shows } from "./guidance.ts";
 import { chipGrid, chipRect, NODE_H, NODE_W, nodeParts, type Rect } from "./layout.ts";
 import { machineText, nodeSizeText, usageText } from "./nodeText.ts";
@@ -38,6 +39,8 @@ export interface NodeCardInput {
   /** What the filters say of this Node for the pod being placed, shown as the help level allows. */
   verdict?: NodeVerdict | undefined;
   level: HelpLevel;
+  /** A spot reclaim, an upgrade, a scale-down, spot capacity (drawScaling.ts). */
+  badge?: NodeBadge | undefined;
 }
 
 /** Lease grace period of Kubernetes v1.31 (node-monitor-grace-period). */
@@ -268,8 +271,11 @@ function drawDetail(ctx: Ctx, input: NodeCardInput, r: Rect, tone: Tone): void {
   usage(b.x, "cpu", cpuF, usageText(node.requestedCpu, node.cpu, "cpu"));
   usage(b.x + half + 12, "mem", memF, usageText(node.requestedMemory, node.memory, "memory"));
 
-  const m = parts.meta;
-  const my = m.y + m.h / 2;
+  const meta = parts.meta;
+  const my = meta.y + meta.h / 2;
+  // the badge at the line's right end, what the Node says beside it
+  const badgeW = input.badge ? drawBadge(ctx, input.badge, meta.x + meta.w, my) + 8 : 0;
+  const m = { ...meta, w: meta.w - badgeW };
   // the teacher's fault at once (the Node goes NotReady only 40 s later), where the machine is seen:
   // the teacher's screens and the Node's own kubelet
   const machine = node.machine;
@@ -348,7 +354,8 @@ export function podChip(ctx: Ctx, c: Rect, pod: PodView): void {
   if (tone === "gone") {
     ctx.globalAlpha = 0.6;
   }
-  text(ctx, pod.name, c.x + 5, c.y + 11, { weight: 600, max: c.w - 10, k8s: true });
+  const tagW = ownerChipTag(ctx, c, pod);
+  text(ctx, pod.name, c.x + 5, c.y + 11, { weight: 600, max: c.w - 10 - tagW, k8s: true });
   const icon = TONE_ICON[tone];
   const squares = Math.min(4, pod.totalContainers) * 7;
   text(ctx, `${icon} ${pod.status}${pod.restarts > 0 ? ` ↻${pod.restarts}` : ""}`, c.x + 5, c.y + 28, {
@@ -371,14 +378,29 @@ export function podChip(ctx: Ctx, c: Rect, pod: PodView): void {
   ctx.globalAlpha = 1;
 }
 
+/**
+ * The controller kind of a pod that is not a ReplicaSet's (ds, sts, job), at the chip's top right;
+ * returns the width it took.
+ */
+function ownerChipTag(ctx: Ctx, c: Rect, pod: PodView, y = c.y + 11): number {
+  const tag = ownerTag(pod);
+  if (!tag) return 0;
+  ctx.font = font(MIN_TEXT, 700);
+  const w = ctx.measureText(tag).width + 8;
+  box(ctx, c.x + c.w - w - 3, y - 8, w, 16, 4, COLORS.ink);
+  text(ctx, tag, c.x + c.w - 3 - w / 2, y, { weight: 700, color: "#ffffff", align: "center" });
+  return w + 3;
+}
+
 /** One line: the status icon, then the name, in the status colour. */
 function podChipSmall(ctx: Ctx, c: Rect, pod: PodView): void {
   const tone = toneOfPod(pod);
   box(ctx, c.x, c.y, c.w, c.h, 4, TONE_TINT[tone], TONE_COLOR[tone], tone === "bad" ? 1.6 : 1);
+  const tagW = ownerChipTag(ctx, c, pod, c.y + c.h / 2);
   text(ctx, `${TONE_ICON[tone]} ${pod.name}`, c.x + 4, c.y + c.h / 2, {
     weight: 600,
     k8s: true,
-    max: c.w - 8,
+    max: c.w - 8 - tagW,
     color: tone === "ok" ? COLORS.ink : TONE_COLOR[tone],
   });
 }
@@ -407,8 +429,9 @@ function drawCompact(ctx: Ctx, input: NodeCardInput, r: Rect, tone: Tone): void 
       text(ctx, "!", x + size / 2, y + size / 2, { size: 15, weight: 800, color: "#fff", align: "center" });
   });
   const bad = pods.filter((p) => toneOfPod(p) === "bad").length;
-  const summary =
+  const count =
     bad > 0 ? t("board.podsFailing", { n: pods.length, bad }) : t("board.podsCount", { n: pods.length });
+  const summary = input.badge ? `${count} · ${input.badge.text}` : count;
   text(ctx, summary, 16, r.h - 24, {
     size: 26,
     weight: 600,
