@@ -33,13 +33,18 @@ export function sortedNodes(view: ClusterView): NodeView[] {
   return nodes.sort((a, b) => byName(a.name, b.name));
 }
 
-/** Pods the scheduler still has to place: no node, Pending, not being deleted; oldest first. */
+/**
+ * Pods the scheduler still has to place: no node, Pending, not being deleted; in the scheduling queue's
+ * order (the higher priority first, then the oldest).
+ */
 export function pendingPods(view: ClusterView): PodView[] {
   const pods: PodView[] = [];
   view.pods.forEach((p) => {
     if (!p.node && p.phase === "Pending" && !p.deleting) pods.push(p);
   });
-  return pods.sort((a, b) => a.created - b.created || byName(a.key, b.key));
+  return pods.sort(
+    (a, b) => (b.priority ?? 0) - (a.priority ?? 0) || a.created - b.created || byName(a.key, b.key),
+  );
 }
 
 export function podsOnNode(view: ClusterView, node: string): PodView[] {
