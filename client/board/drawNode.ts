@@ -354,8 +354,9 @@ export function podChip(ctx: Ctx, c: Rect, pod: PodView): void {
   if (tone === "gone") {
     ctx.globalAlpha = 0.6;
   }
-  const tagW = ownerChipTag(ctx, c, pod);
-  text(ctx, pod.name, c.x + 5, c.y + 11, { weight: 600, max: c.w - 10 - tagW, k8s: true });
+  const tag = ownerTag(pod);
+  const tagW = tag ? ownerChipTag(ctx, pod, c.x + c.w - 3 - tagWidth(ctx, tag), c.y + 11) : 0;
+  text(ctx, pod.name, c.x + 5, c.y + 11, { weight: 600, max: c.w - 10 - (tagW ? tagW + 3 : 0), k8s: true });
   const icon = TONE_ICON[tone];
   const squares = Math.min(4, pod.totalContainers) * 7;
   text(ctx, `${icon} ${pod.status}${pod.restarts > 0 ? ` ↻${pod.restarts}` : ""}`, c.x + 5, c.y + 28, {
@@ -379,28 +380,39 @@ export function podChip(ctx: Ctx, c: Rect, pod: PodView): void {
 }
 
 /**
- * The controller kind of a pod that is not a ReplicaSet's (ds, sts, job), at the chip's top right;
- * returns the width it took.
+ * The controller kind of a pod that is not a ReplicaSet's (ds, sts, job) as a dark tag starting at
+ * `left`; returns the width it took (0 for other pods).
  */
-function ownerChipTag(ctx: Ctx, c: Rect, pod: PodView, y = c.y + 11): number {
+function ownerChipTag(ctx: Ctx, pod: PodView, left: number, y: number): number {
   const tag = ownerTag(pod);
   if (!tag) return 0;
-  ctx.font = font(MIN_TEXT, 700);
-  const w = ctx.measureText(tag).width + 8;
-  box(ctx, c.x + c.w - w - 3, y - 8, w, 16, 4, COLORS.ink);
-  text(ctx, tag, c.x + c.w - 3 - w / 2, y, { weight: 700, color: "#ffffff", align: "center" });
-  return w + 3;
+  const w = tagWidth(ctx, tag);
+  box(ctx, left, y - 8, w, 16, 4, COLORS.ink);
+  text(ctx, tag, left + w / 2, y, { weight: 700, color: "#ffffff", align: "center", k8s: true });
+  return w;
 }
 
-/** One line: the status icon, then the name, in the status colour. */
+function tagWidth(ctx: Ctx, tag: string): number {
+  ctx.font = font(MIN_TEXT, 700);
+  return ctx.measureText(tag).width + 6;
+}
+
+/**
+ * One line: the status icon, then the name, in the status colour. A running pod of a DaemonSet,
+ * StatefulSet or Job shows its controller's tag where the ✓ would be (the chip's colour still says it
+ * runs); a pod in trouble keeps its icon.
+ */
 function podChipSmall(ctx: Ctx, c: Rect, pod: PodView): void {
   const tone = toneOfPod(pod);
   box(ctx, c.x, c.y, c.w, c.h, 4, TONE_TINT[tone], TONE_COLOR[tone], tone === "bad" ? 1.6 : 1);
-  const tagW = ownerChipTag(ctx, c, pod, c.y + c.h / 2);
-  text(ctx, `${TONE_ICON[tone]} ${pod.name}`, c.x + 4, c.y + c.h / 2, {
+  const y = c.y + c.h / 2;
+  const tagW = tone === "ok" ? ownerChipTag(ctx, pod, c.x + 3, y) : 0;
+  const label = tagW ? pod.name : `${TONE_ICON[tone]} ${pod.name}`;
+  const x = tagW ? c.x + 3 + tagW + 3 : c.x + 4;
+  text(ctx, label, x, y, {
     weight: 600,
     k8s: true,
-    max: c.w - 8 - tagW,
+    max: c.x + c.w - 4 - x,
     color: tone === "ok" ? COLORS.ink : TONE_COLOR[tone],
   });
 }

@@ -78,13 +78,12 @@ export function autoscalerLines(view: ClusterView, now: number): ScalingLine[] {
   return lines;
 }
 
-/** Whether the board has the autoscalers' card: something to autoscale, or an upgrade. */
+/**
+ * Whether the board has the autoscalers' card: something to autoscale (an upgrade alone shows on its
+ * Node's badge, and a card appearing mid-class would move the board).
+ */
 export function hasAutoscaler(view: ClusterView): boolean {
-  return (
-    (view.horizontalPodAutoscalers?.size ?? 0) > 0 ||
-    (view.autoscaling?.nodeGroups.size ?? 0) > 0 ||
-    Boolean(view.autoscaling?.upgrade.version)
-  );
+  return (view.horizontalPodAutoscalers?.size ?? 0) > 0 || (view.autoscaling?.nodeGroups.size ?? 0) > 0;
 }
 
 export function drawAutoscaler(
@@ -97,7 +96,12 @@ export function drawAutoscaler(
 ): void {
   ctx.clearRect(0, 0, w, h);
   box(ctx, 1, 1, w - 2, h - 2, 12, COLORS.card, mine ? COLORS.k8s : COLORS.cardBorder, mine ? 3 : 1.5);
-  const titleW = text(ctx, "cluster-autoscaler · HPA", 14, 20, { size: 16, weight: 700, max: w * 0.7 });
+  const titleW = text(ctx, "cluster-autoscaler · HPA", 14, 20, {
+    size: 16,
+    weight: 700,
+    max: w * 0.7,
+    k8s: true,
+  });
   if (driver)
     text(ctx, driver, w - 14, 20, {
       color: COLORS.k8sDark,
@@ -124,6 +128,8 @@ export function drawAutoscaler(
 export interface NodeBadge {
   text: string;
   tone: Tone;
+  /** Kubernetes' (or the cloud's) own word, the same in every language. */
+  k8s?: boolean;
 }
 
 export function nodeBadge(
@@ -144,7 +150,8 @@ export function nodeBadge(
   const since = a?.unneeded.get(node.name);
   if (since !== undefined)
     return { text: t("board.badgeUnneeded", { time: clockText(now - since) }), tone: "done" };
-  if (node.labels.get("kubeclass.dev/capacity-type") === "spot") return { text: "spot", tone: "ok" };
+  if (node.labels.get("kubeclass.dev/capacity-type") === "spot")
+    return { text: "spot", tone: "ok", k8s: true };
   return undefined;
 }
 
@@ -159,6 +166,7 @@ export function drawBadge(ctx: Ctx, badge: NodeBadge, right: number, y: number):
     color: TONE_COLOR[badge.tone],
     align: "center",
     max: w - 10,
+    k8s: badge.k8s === true,
   });
   return w;
 }
@@ -175,7 +183,7 @@ export function drawBootingCard(ctx: Ctx, pending: PendingNodeView, now: number,
     region: "",
   } as NodeView);
   if (compact) {
-    text(ctx, pending.name, 20, 34, { size: 34, weight: 700, color: COLORS.muted, max: r.w - 40 });
+    text(ctx, pending.name, 20, 34, { size: 34, weight: 700, color: COLORS.muted, max: r.w - 40, k8s: true });
     text(ctx, t("board.booting", { time: clockText(pending.joinAt - now) }), 20, 84, {
       size: 24,
       weight: 700,
@@ -184,13 +192,14 @@ export function drawBootingCard(ctx: Ctx, pending: PendingNodeView, now: number,
     });
     return;
   }
-  text(ctx, pending.name, 16, 22, { size: 18, weight: 700, color: COLORS.muted, max: r.w - 32 });
-  text(ctx, machine, 16, 48, { color: COLORS.muted, max: r.w - 32 });
+  text(ctx, pending.name, 16, 22, { size: 18, weight: 700, color: COLORS.muted, max: r.w - 32, k8s: true });
+  text(ctx, machine, 16, 48, { color: COLORS.muted, max: r.w - 32, k8s: true });
   if (pending.nodeGroup)
     text(ctx, `kubeclass.dev/node-group=${pending.nodeGroup}${pending.spot ? " · spot" : ""}`, 16, 72, {
       color: COLORS.muted,
       mono: true,
       max: r.w - 32,
+      k8s: true,
     });
   text(ctx, t("board.booting", { time: clockText(pending.joinAt - now) }), r.w / 2, r.h / 2 + 30, {
     size: 20,

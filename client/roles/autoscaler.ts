@@ -8,7 +8,7 @@ import type {
 import { clockText } from "../../shared/time/format.ts";
 import { sizeText } from "../board/nodeText.ts";
 import { PROVIDER_LABEL } from "../board/theme.ts";
-import { h, note, reconcile, setAttr, setText, tr } from "../dom/h.ts";
+import { h, k8s, label, note, reconcile, setAttr, setText, tr } from "../dom/h.ts";
 import { toast } from "../dom/shell.ts";
 import { t } from "../i18n/i18n.ts";
 import { cpuText, memoryText } from "../state/clock.ts";
@@ -58,7 +58,7 @@ export function autoscalerPanel(ctx: GameContext): Panel {
     h("h2", { id: "as-heading" }, "cluster-autoscaler · HPA"),
     tr("as.intro", undefined, "p"),
     verdict,
-    h("h3", null, "HorizontalPodAutoscaler"),
+    h("h3", { translate: "no" }, "HorizontalPodAutoscaler"),
     hpas,
     noHpas,
     h("h3", null, tr("as.pendingTitle")),
@@ -88,16 +88,17 @@ export function autoscalerPanel(ctx: GameContext): Panel {
         { class: `verdict ${j.value >= 100 ? "good" : j.value > 0 ? "fair" : "bad"}` },
         h("strong", { class: "verdict-value" }, `${j.value}/100`),
         " ",
-        h("code", null, j.subject),
-        h("p", { class: "muted" }, j.detail),
+        h("code", { translate: "no" }, j.subject),
+        // the judge's own words, as the engine says them
+        k8s(j.detail, "p", "muted"),
       ),
     );
   });
 
   const hpaCard = (hpa: HorizontalPodAutoscalerView): HTMLElement => {
     const input = h("input", { type: "number", min: "0", max: "10000", class: "small-number" });
-    input.setAttribute("aria-label", `replicas of ${hpa.name}`);
-    const button = h("button", { type: "button", class: "small primary" }, "Rescale");
+    label(input, "cm.replicasOf", { name: hpa.name });
+    const button = h("button", { type: "button", class: "small primary", translate: "no" }, "Rescale");
     button.setAttribute("aria-label", `Rescale ${hpa.name}`);
     button.addEventListener(
       "click",
@@ -148,8 +149,8 @@ export function autoscalerPanel(ctx: GameContext): Panel {
 
   const groupCard = (g: NodeGroupView): HTMLElement => {
     const count = h("input", { type: "number", min: "1", max: "100", value: "1", class: "small-number" });
-    count.setAttribute("aria-label", `nodes to add to ${g.name}`);
-    const up = h("button", { type: "button", class: "small primary" }, "ScaleUpNodeGroup");
+    label(count, "as.nodesToAdd", { group: g.name });
+    const up = h("button", { type: "button", class: "small primary", translate: "no" }, "ScaleUpNodeGroup");
     up.setAttribute("aria-label", `ScaleUpNodeGroup ${g.name}`);
     up.addEventListener(
       "click",
@@ -186,7 +187,7 @@ export function autoscalerPanel(ctx: GameContext): Panel {
       members,
       (n) => n.name,
       (n) => {
-        const down = h("button", { type: "button", class: "small danger" }, "ScaleDownNode");
+        const down = h("button", { type: "button", class: "small danger", translate: "no" }, "ScaleDownNode");
         down.setAttribute("aria-label", `ScaleDownNode ${n.name}`);
         down.addEventListener("click", () => void run({ type: "ScaleDownNode", node: n.name }));
         return h("li", { class: "as-node", "data-node": n.name }, h("span"), " ", down);

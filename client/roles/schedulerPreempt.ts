@@ -1,7 +1,7 @@
 import type { JudgementView, PodView } from "../../shared/protocol/state.ts";
 import type { PreemptionView } from "../../shared/view/preemption.ts";
 import { requestText } from "../board/nodeText.ts";
-import { h, reconcile, setAttr, setText, tr } from "../dom/h.ts";
+import { h, k8s, label, reconcile, setText, tr } from "../dom/h.ts";
 import { t } from "../i18n/i18n.ts";
 import { byName, type ClusterView, sortedNodes } from "../state/view.ts";
 
@@ -110,7 +110,6 @@ export function preemptSection(
       (r) => r.node,
       (r) => {
         const button = h("button", { type: "button", class: "small danger" });
-        button.setAttribute("aria-label", `Preempt on ${r.node}`);
         button.addEventListener("click", async () => {
           const chosen = [...(ticked.get(r.node) ?? [])];
           const ok = await preempt(pod, r.node, chosen.length > 0 ? chosen : undefined);
@@ -144,6 +143,7 @@ export function preemptSection(
           (v) => v.key,
           (v) => {
             const box = h("input", { type: "checkbox", "data-victim": v.key });
+            label(box, "preempt.victim", { pod: v.name });
             box.addEventListener("change", () => {
               const set = ticked.get(r.node) ?? new Set<string>();
               if (box.checked) set.add(v.key);
@@ -155,7 +155,6 @@ export function preemptSection(
           (vli, v) => {
             const box = vli.querySelector("input") as HTMLInputElement;
             box.checked = ticked.get(r.node)?.has(v.key) ?? false;
-            setAttr(box, "aria-label", `victim ${v.name}`);
             setText(
               vli.querySelector("span") as HTMLElement,
               `${v.namespace === "default" ? v.name : v.key} · ${t("preempt.victimPriority", { priority: v.priority })} · ${requestText(v.cpu, v.memory)}`,
@@ -175,7 +174,7 @@ export function preemptSection(
           "div",
           { class: `verdict ${j.value >= 100 ? "good" : j.value > 0 ? "fair" : "bad"}` },
           h("strong", { class: "verdict-value" }, `${j.value}/100`),
-          h("p", { class: "muted" }, j.detail),
+          k8s(j.detail, "p", "muted"),
         ),
       );
     },

@@ -71,7 +71,7 @@ describe("an autoscaler player", () => {
     await expect.poll(() => page.locator("#as-pending li").count()).toBeGreaterThan(0);
 
     // the pods fit nowhere: the node group grows
-    await page.fill('input[aria-label="nodes to add to general"]', "2");
+    await page.fill('input[aria-label="Nodes to add to general"]', "2");
     await page.click('button[aria-label="ScaleUpNodeGroup general"]');
     await expect.poll(() => group()?.upcoming).toBe(2);
     await expect.poll(() => page.locator("#as-groups .as-group-size").textContent()).toContain("booting");
