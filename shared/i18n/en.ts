@@ -487,7 +487,8 @@ export const en = {
   "cm.containers": "Containers: {list}",
   "cm.noWorkloads": "No Deployment or ReplicaSet yet.",
   "cm.others": "The other controllers (they run on their own)",
-  "cm.othersIntro": "The DaemonSet, StatefulSet, Job and CronJob controllers, the HorizontalPodAutoscaler's and the disruption controller keep running while you play: their objects, as kubectl get shows them.",
+  "cm.othersIntro":
+    "The DaemonSet, StatefulSet, Job and CronJob controllers, the HorizontalPodAutoscaler's and the disruption controller keep running while you play: their objects, as kubectl get shows them.",
   "cm.nodeLifecycle": "Node lifecycle",
   "cm.lifecycleIntro":
     "A Node whose Lease is older than 40 s is marked Unknown and tainted node.kubernetes.io/unreachable:NoExecute. Its Pods tolerate the taint for 300 s by default, then they are evicted and their ReplicaSets replace them.",

@@ -489,7 +489,8 @@ export const ja: Catalog = {
   "cm.containers": "コンテナ：{list}",
   "cm.noWorkloads": "Deployment も ReplicaSet もまだありません。",
   "cm.others": "ほかのコントローラー（自動で動きます）",
-  "cm.othersIntro": "DaemonSet、StatefulSet、Job、CronJob の各コントローラー、HorizontalPodAutoscaler のコントローラー、disruption コントローラーはプレイ中も自動で動き続けます。その対象を kubectl get の表示で示します。",
+  "cm.othersIntro":
+    "DaemonSet、StatefulSet、Job、CronJob の各コントローラー、HorizontalPodAutoscaler のコントローラー、disruption コントローラーはプレイ中も自動で動き続けます。その対象を kubectl get の表示で示します。",
   "cm.nodeLifecycle": "Node のライフサイクル",
   "cm.lifecycleIntro":
     "Lease が 40 秒以上更新されていない Node は Unknown になり、taint node.kubernetes.io/unreachable:NoExecute が付きます。その Pod はデフォルトで 300 秒この taint を許容し、その後退避され、ReplicaSet が別の場所に代わりを作ります。",

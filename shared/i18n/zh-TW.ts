@@ -479,7 +479,8 @@ export const zhTW: Catalog = {
   "cm.containers": "容器：{list}",
   "cm.noWorkloads": "還沒有 Deployment 或 ReplicaSet。",
   "cm.others": "其他控制器（自行運作）",
-  "cm.othersIntro": "DaemonSet、StatefulSet、Job、CronJob 控制器，HorizontalPodAutoscaler 的控制器與 disruption 控制器在你遊玩時會持續自行運作：以下是它們的物件，如 kubectl get 所顯示。",
+  "cm.othersIntro":
+    "DaemonSet、StatefulSet、Job、CronJob 控制器，HorizontalPodAutoscaler 的控制器與 disruption 控制器在你遊玩時會持續自行運作：以下是它們的物件，如 kubectl get 所顯示。",
   "cm.nodeLifecycle": "Node 生命週期",
   "cm.lifecycleIntro":
     "Lease 超過 40 秒沒有續約的 Node 會被標為 Unknown，並加上 taint node.kubernetes.io/unreachable:NoExecute。它的 Pod 預設容忍這個 taint 300 秒，之後會被驅逐，由它們的 ReplicaSet 在別處補上。",
