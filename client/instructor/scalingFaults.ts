@@ -2,7 +2,7 @@ import type { MessageKey } from "../../shared/i18n/en.ts";
 import type { ClassroomStateView } from "../../shared/protocol/state.ts";
 import type { Command } from "../../shared/sim/commands.ts";
 import { clockText } from "../../shared/time/format.ts";
-import { h, label, setText, tr } from "../dom/h.ts";
+import { h, k8s, label, setText, tr } from "../dom/h.ts";
 import { t } from "../i18n/i18n.ts";
 import { sortedNodes } from "../state/view.ts";
 
@@ -75,13 +75,11 @@ export function scalingFaults(
     ["", t("teach.upgradeAll")],
     ...sortedNodes(view()).map((n): [string, string] => [n.name, n.name]),
   ]);
-  const drainBy = h(
-    "select",
-    { id: "fault-upgrade-drain" },
-    h("option", { value: "bot" }, t("teach.drainByBot")),
-    h("option", { value: "user" }, t("teach.drainByUser")),
-  );
-  label(drainBy, "teach.drainBy");
+  // worded on every update, so the options follow a language switch
+  const drainBy = picker("fault-upgrade-drain", "teach.drainBy", () => [
+    ["bot", t("teach.drainByBot")],
+    ["user", t("teach.drainByUser")],
+  ]);
   const upgradeStatus = h("p", { class: "fault-status", id: "fault-upgrade-status" });
   const upgradeRow = h(
     "div",
@@ -108,7 +106,7 @@ export function scalingFaults(
       }),
     ),
     upgradeStatus,
-    tr("teach.upgradeHelp", undefined, "p"),
+    h("p", null, tr("teach.upgradeHelp"), " ", k8s("kubectl drain NODE --ignore-daemonsets", "code")),
   );
 
   return {

@@ -175,7 +175,7 @@ export const en = {
   "teach.drainByBot": "the rollout drains",
   "teach.drainByUser": "the student at kubectl drains",
   "teach.upgradeHelp":
-    "Node by node: cordon, drain through the Eviction API (a PodDisruptionBudget can hold it up), upgrade the kubelet (the Node is away a minute), uncordon. When the student at kubectl drains, they run kubectl drain NODE --ignore-daemonsets and score by how fast.",
+    "Node by node: cordon, drain through the Eviction API (a PodDisruptionBudget can hold it up), upgrade the kubelet (the Node is away a minute), uncordon. When the student at kubectl drains, they score by how fast, with:",
   "teach.upgradeUnderWay": "Upgrading to {version}: {node} {phase}, {left} to go.",
   "teach.upgradeIdle": "Upgrade to {version}: {n} done, {left} to go.",
   "teach.registry": "Registry",
@@ -738,6 +738,13 @@ export const en = {
   "world.ProvisioningNode":
     "A new machine was requested from the cloud as node {name}: it joins once it has booted",
   "world.RemovingNode": "Node {name} is drained before its machine goes back to the cloud",
+  "world.SpotInterruption":
+    "The cloud reclaims spot Node {name}: it is drained, and its machine goes when the notice runs out",
+  "world.DrainRequested": "Node {name} is cordoned for an upgrade and must be drained",
+  "world.UpgradingNode": "The kubelet of Node {name} is being upgraded: the Node is away for a minute",
+  "world.Starting": "The kubelet of Node {name} starts again on its new version",
+  "world.NotSimulated":
+    "{name}: the simulation does not model what this container runs; kubectl logs says what it assumes",
   "ticker.nodeAdded": "Node {node} joined the cluster",
   "ticker.nodeRemoved": "Node {node} left the cluster",
   "projector.title": "Projector · {code}",

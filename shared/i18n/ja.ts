@@ -174,7 +174,7 @@ export const ja: Catalog = {
   "teach.drainByBot": "ロールアウトが drain",
   "teach.drainByUser": "kubectl 席の学生が drain",
   "teach.upgradeHelp":
-    "Node を 1 台ずつ：cordon、Eviction API で drain（PodDisruptionBudget が止めることがあります）、kubelet のアップグレード（Node は 1 分間離脱）、uncordon。kubectl 席の学生が drain する場合は kubectl drain NODE --ignore-daemonsets を実行し、速いほど得点が高くなります。",
+    "Node を 1 台ずつ：cordon、Eviction API で drain（PodDisruptionBudget が止めることがあります）、kubelet のアップグレード（Node は 1 分間離脱）、uncordon。kubectl 席の学生が drain する場合は速いほど得点が高く、使うコマンドは：",
   "teach.upgradeUnderWay": "{version} へアップグレード中：{node} は {phase}、残り {left}。",
   "teach.upgradeIdle": "{version} へのアップグレード：{n} 台完了、残り {left}。",
   "teach.registry": "レジストリ",
@@ -745,6 +745,13 @@ export const ja: Catalog = {
   "world.ProvisioningNode":
     "クラウドに新しいマシンを Node {name} として要求しました：起動が終わると参加します",
   "world.RemovingNode": "Node {name} をドレインしてから、マシンをクラウドに返します",
+  "world.SpotInterruption":
+    "クラウドが spot Node {name} を回収します。drain され、通知の期限が来るとマシンは消えます",
+  "world.DrainRequested": "Node {name} はアップグレードのために cordon され、drain が必要です",
+  "world.UpgradingNode": "Node {name} の kubelet をアップグレード中です。Node は 1 分間離脱します",
+  "world.Starting": "Node {name} の kubelet が新しいバージョンで再び起動します",
+  "world.NotSimulated":
+    "{name}：このコンテナーが実行するものはシミュレーションされていません。何を仮定したかは kubectl logs に出ます",
   "ticker.nodeAdded": "Node {node} がクラスターに参加",
   "ticker.nodeRemoved": "Node {node} がクラスターから離脱",
   "projector.title": "プロジェクター · {code}",

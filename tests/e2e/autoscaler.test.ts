@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Api, joinStudent, leaveAll, waitFor } from "../support/classroom.ts";
 import { screenshot } from "./support/screenshot.ts";
 import { useStage } from "./support/stage.ts";
+import { expectTranslated } from "./support/translated.ts";
 
 /**
  * The autoscaler seat in the browser, in the autoscaling scenario: a student reads the lobby's card of
@@ -86,6 +87,7 @@ describe("an autoscaler player", () => {
     await page.waitForTimeout(500);
     await screenshot(page, "autoscaler-scale-up-ja-1280");
     await page.selectOption("#language", "en");
+    await expectTranslated(page, "autoscaler");
 
     // ninety simulated seconds later the machines have joined and the Pending pods are placed
     await expect.poll(() => group()?.nodes, { timeout: 30_000 }).toBe(4);

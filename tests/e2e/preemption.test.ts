@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Api, joinStudent, leaveAll, waitFor } from "../support/classroom.ts";
 import { screenshot } from "./support/screenshot.ts";
 import { useStage } from "./support/stage.ts";
+import { expectTranslated } from "./support/translated.ts";
 
 /**
  * Priority and preemption in the browser, in the priority-preemption scenario: the teacher reclaims a
@@ -53,6 +54,7 @@ describe("a spot reclaim and a preemption", () => {
     expect(watcher.room.state.autoscaling.spotReclaims.has(victimNode)).toBe(true);
     await teacher.waitForTimeout(400);
     await screenshot(teacher, "instructor-reclaim-spot");
+    await expectTranslated(teacher, "dashboard: faults, a spot reclaim");
 
     // the displaced checkout pod waits: no Node fits it, preemption would
     const displaced = await waitFor(
@@ -73,6 +75,7 @@ describe("a spot reclaim and a preemption", () => {
       expect(label).toContain("priority 100");
     await page.waitForTimeout(300);
     await screenshot(page, "scheduler-preempt");
+    await expectTranslated(page, "scheduler: preemption");
     await chosen.locator("button").click();
     await expect.poll(() => page.locator("#preempt-verdict .verdict-value").textContent()).toBe("100/100");
     await expect

@@ -4,6 +4,7 @@ import type { BoardInspection } from "../../client/scenes/Cluster.ts";
 import { Api, joinStudent, leaveAll, waitFor } from "../support/classroom.ts";
 import { screenshot } from "./support/screenshot.ts";
 import { useStage } from "./support/stage.ts";
+import { expectTranslated } from "./support/translated.ts";
 
 /**
  * The new workloads where students play them, in the daemonsets and statefulset scenarios: a machine
@@ -48,6 +49,7 @@ describe("DaemonSets", () => {
     await expect.poll(() => shipper.textContent()).toContain("DESIRED 3");
     await cm.waitForTimeout(300);
     await screenshot(cm, "controller-manager-daemonsets-1280");
+    await expectTranslated(cm, "controller manager: the other controllers");
     await cm.close();
 
     // worker-4 is asked for at one minute: it boots where it will be
@@ -118,6 +120,7 @@ describe("a node upgrade drained by the student", () => {
       .toContain("worker-2");
     await teacher.waitForTimeout(300);
     await screenshot(teacher, "instructor-upgrade");
+    await expectTranslated(teacher, "dashboard: faults, an upgrade");
     await teacher.close();
 
     // the student drains, again after each 429, until the kubelet upgrade starts
