@@ -1,4 +1,6 @@
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import type { BoardInspection } from "../../client/scenes/Cluster.ts";
 import { Api, joinStudent, leaveAll, waitFor } from "../support/classroom.ts";
 import { screenshot } from "./support/screenshot.ts";
 import { useStage } from "./support/stage.ts";
@@ -11,6 +13,18 @@ import { expectTranslated } from "./support/translated.ts";
  * Pending pods are placed. Each move comes back judged against the bots.
  */
 const stage = useStage();
+
+const inspect = (page: Page) =>
+  page.evaluate(() => window.kubeclassBoard?.inspect()) as Promise<BoardInspection | undefined>;
+
+function overlapping(cards: BoardInspection["cards"]): string[] {
+  const out: string[] = [];
+  for (const [i, a] of cards.entries())
+    for (const b of cards.slice(i + 1))
+      if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h)
+        out.push(`${a.id}/${b.id}`);
+  return out;
+}
 
 describe("an autoscaler player", () => {
   it("rescales the HPA's target and scales a node group up for the Pending pods", async () => {
@@ -88,6 +102,30 @@ describe("an autoscaler player", () => {
     await screenshot(page, "autoscaler-scale-up-ja-1280");
     await page.selectOption("#language", "en");
     await expectTranslated(page, "autoscaler");
+
+    // the projector at 1366x768: the autoscalers' card and the machines booting, legible, apart
+    const projector = await stage.browser.context.newPage();
+    await projector.setViewportSize({ width: 1366, height: 768 });
+    await projector.goto(
+      `${stage.server.url}/instructor/${session.code}/projector#token=${session.instructorToken}`,
+    );
+    await projector.waitForSelector("#projector-game:not([hidden])");
+    await expect
+      .poll(async () => (await inspect(projector))?.cards.map((c) => c.id) ?? [])
+      .toEqual(
+        expect.arrayContaining([
+          "autoscaler",
+          ...[...watcher.room.state.autoscaling.pendingNodes.keys()].map((n) => `node:${n}`),
+        ]),
+      );
+    await expect.poll(async () => (await inspect(projector))?.pending).toBe(0);
+    const board = await inspect(projector);
+    expect(overlapping(board?.cards ?? [])).toEqual([]);
+    expect(board?.cards.every((c) => c.visible)).toBe(true);
+    expect(board?.minTextPx, "smallest board text in CSS px").toBeGreaterThanOrEqual(14);
+    await screenshot(projector, "projector-autoscaling");
+    await projector.close();
+    await page.bringToFront();
 
     // ninety simulated seconds later the machines have joined and the Pending pods are placed
     await expect.poll(() => group()?.nodes, { timeout: 30_000 }).toBe(4);
