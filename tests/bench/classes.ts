@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { PROJECT_ROOT } from "../../server/startServer.ts";
+import type { SessionCreated, SessionOptions } from "../../shared/protocol/http.ts";
 import type { Reply } from "../../shared/protocol/replies.ts";
 import {
   Api,
@@ -110,10 +111,33 @@ export interface PacedClass {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** A scenario uploaded as a teacher does (POST /api/sessions with its files). */
+export interface ScenarioUpload {
+  files: { file: string; text: string }[];
+}
+
+async function uploaded(
+  api: Api,
+  scenario: ScenarioUpload,
+  options: SessionOptions,
+): Promise<SessionCreated> {
+  const res = await api.post<SessionCreated>("/api/sessions", { files: scenario.files, options });
+  if (res.status !== 201) throw new Error(`upload scenario: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
 /** Opens a class (its session started at 1x) and drives it at a class's pace until `stop`. */
-export async function pacedClass(url: string, name: string, scenario = "services"): Promise<PacedClass> {
+export async function pacedClass(
+  url: string,
+  name: string,
+  scenario: string | ScenarioUpload = "services",
+): Promise<PacedClass> {
   const api = new Api(url);
-  const created = await api.createSession(scenario, { maxPlayers: STUDENTS, speed: 1 });
+  const options = { maxPlayers: STUDENTS, speed: 1 };
+  const created =
+    typeof scenario === "string"
+      ? await api.createSession(scenario, options)
+      : await uploaded(api, scenario, options);
   const teacher = await joinInstructor(url, created.code, created.instructorToken);
   const students: Student[] = [];
   // joined a few at a time, as a class arrives

@@ -1,13 +1,15 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { PROJECT_ROOT } from "../../server/startServer.ts";
 import {
   cpuSeconds,
   leaveClasses,
   type PacedClass,
   pacedClass,
   rssMiB,
+  type ScenarioUpload,
   STUDENTS,
   startServerProcess,
   stopServerProcess,
@@ -25,6 +27,17 @@ import {
 const CLASSES = Number(process.env.BENCH_CLASSES ?? 10);
 const MINUTES = Number(process.env.BENCH_SOAK_MINUTES ?? 30);
 const SAMPLE_SECONDS = Number(process.env.BENCH_SAMPLE_SECONDS ?? 30);
+
+/**
+ * The classes play `services`, uploaded with a duration longer than the soak: the built-in one ends at
+ * 10 minutes, after which a soak would measure idle rooms.
+ */
+function servicesOutlastingTheSoak(): ScenarioUpload {
+  const text = readFileSync(join(PROJECT_ROOT, "scenarios", "services.yaml"), "utf8");
+  const longer = text.replace(/durationSeconds: \d+/, `durationSeconds: ${(MINUTES + 10) * 60}`);
+  if (longer === text) throw new Error("scenarios/services.yaml: no durationSeconds to lengthen");
+  return { files: [{ file: "services.yaml", text: longer }] };
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -48,8 +61,9 @@ export async function benchSoak(): Promise<Record<string, number | string>> {
   const server = await startServerProcess(dataDir, { JOIN_RATE_LIMIT: "100000", HOST: "127.0.0.1" });
   const classes: PacedClass[] = [];
   const pid = server.child.pid as number;
+  const scenario = servicesOutlastingTheSoak();
   try {
-    for (let i = 0; i < CLASSES; i++) classes.push(await pacedClass(server.url, `c${i + 1}`));
+    for (let i = 0; i < CLASSES; i++) classes.push(await pacedClass(server.url, `c${i + 1}`, scenario));
     for (const c of classes) c.reset();
     const samples: { minute: number; rss: number; cpu: number }[] = [];
     const start = performance.now();
