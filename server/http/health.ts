@@ -89,6 +89,7 @@ export function healthHandler(
         utilizationNow: ms(since.utilization),
       },
       rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
+      heapUsedMiB: Math.round(process.memoryUsage().heapUsed / 2 ** 20),
       ...(record?.stats ? { record: { backend: record.backend, ...record.stats() } } : {}),
       live: sessions,
     });

@@ -39,6 +39,12 @@ function servicesOutlastingTheSoak(): ScenarioUpload {
   return { files: [{ file: "services.yaml", text: longer }] };
 }
 
+/** The server's heap in use, as /healthz reports it (sampled, so between collections). */
+async function heapUsedMiB(url: string): Promise<number> {
+  const res = await fetch(`${url}/healthz`);
+  return ((await res.json()) as { heapUsedMiB: number }).heapUsedMiB;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Least-squares slope of y over x. */
@@ -65,7 +71,7 @@ export async function benchSoak(): Promise<Record<string, number | string>> {
   try {
     for (let i = 0; i < CLASSES; i++) classes.push(await pacedClass(server.url, `c${i + 1}`, scenario));
     for (const c of classes) c.reset();
-    const samples: { minute: number; rss: number; cpu: number }[] = [];
+    const samples: { minute: number; rss: number; heap: number; cpu: number }[] = [];
     const start = performance.now();
     let cpuBefore = cpuSeconds(pid);
     let at = start;
@@ -76,11 +82,12 @@ export async function benchSoak(): Promise<Record<string, number | string>> {
       samples.push({
         minute: (now - start) / 60_000,
         rss: rssMiB(pid),
+        heap: await heapUsedMiB(server.url),
         cpu: ((cpu - cpuBefore) / ((now - at) / 1000)) * 100,
       });
       const last = samples.at(-1);
       console.error(
-        `soak ${last?.minute.toFixed(1)} min: RSS ${last?.rss.toFixed(0)} MiB, CPU ${last?.cpu.toFixed(1)} % of a core`,
+        `soak ${last?.minute.toFixed(1)} min: RSS ${last?.rss.toFixed(0)} MiB, heap used ${last?.heap} MiB, CPU ${last?.cpu.toFixed(1)} % of a core`,
       );
       cpuBefore = cpu;
       at = now;
@@ -88,6 +95,7 @@ export async function benchSoak(): Promise<Record<string, number | string>> {
     }
     const secondHalf = samples.filter((s) => s.minute >= MINUTES / 2);
     const rssSlope = slope(secondHalf.map((s) => ({ x: s.minute, y: s.rss })));
+    const heapSlope = slope(secondHalf.map((s) => ({ x: s.minute, y: s.heap })));
     const cpuSlope = slope(secondHalf.map((s) => ({ x: s.minute, y: s.cpu })));
     const figures: Record<string, number | string> = {
       classes: CLASSES,
@@ -98,11 +106,15 @@ export async function benchSoak(): Promise<Record<string, number | string>> {
       "RSS last sample (MiB)": Math.round(samples.at(-1)?.rss ?? 0),
       "RSS max (MiB)": Math.round(Math.max(...samples.map((s) => s.rss))),
       "RSS slope, second half (MiB per 10 min)": Number((rssSlope * 10).toFixed(2)),
+      "heap used first / last sample (MiB)": `${samples[0]?.heap} / ${samples.at(-1)?.heap}`,
+      "heap used slope, second half (MiB per 10 min)": Number((heapSlope * 10).toFixed(2)),
       "CPU mean (% of a core)": Number((samples.reduce((s, x) => s + x.cpu, 0) / samples.length).toFixed(1)),
       "CPU slope, second half (points per 10 min)": Number((cpuSlope * 10).toFixed(2)),
       "server errors logged": server.stderr.length,
       samples: samples.map((s) => `${s.minute.toFixed(1)}:${s.rss.toFixed(0)}/${s.cpu.toFixed(0)}`).join(" "),
     };
+    for (const error of classes.flatMap((c) => c.figures().errors).slice(0, 20))
+      console.error(`class error: ${error}`);
     return figures;
   } finally {
     await Promise.all(classes.map((c) => c.stop()));
