@@ -52,7 +52,7 @@ export interface RuntimeContainer {
   /** When the runtime was asked to stop it (SIGTERM), and when it will be killed if still running. */
   stopRequestedAt?: number;
   stopAt?: number;
-  /** Terminated reason: Completed, Error, StartError, Unknown. */
+  /** Terminated reason: Completed, Error, OOMKilled, StartError, Unknown. */
   reason?: string;
   message?: string;
   /**
@@ -68,9 +68,12 @@ export interface RuntimeContainer {
   plannedUntil?: number;
   /** When the process last asks the cluster something, as far as computed: answers matter until then. */
   asksUntil?: number;
-  /** Resident memory the process declares (bytes) and when it gets there: for memory limits. */
+  /** Resident memory the process declares (bytes), when it starts growing and when it gets there. */
   memoryBytes?: number;
+  memoryFrom?: number;
   memoryFullAt?: number;
+  /** When the kernel's OOM killer ends it: its memory passes the container's limit (runtime/limits.ts). */
+  oomAt?: number;
   /** CPU the process keeps busy, millicores (stress tools, busy loops): for CPU limits. */
   cpuMillis?: number;
   /** TCP ports its process listens on, when the simulation knows them. */

@@ -6,6 +6,7 @@ import type { ContainerRuntimeName, Node } from "../model/node.ts";
 import type { Container, Pod } from "../model/pod.ts";
 import type { ImageManifest } from "../model/registry.ts";
 import { findManifest } from "../registry/images.ts";
+import { kernelOomMessage, memoryLimit, oomKillAt, reportsKernelOom } from "./limits.ts";
 import { observe } from "./network.ts";
 import type { ProcessRun } from "./process.ts";
 import { evaluateProcess, ignoresSigterm, podView, prepareProcess } from "./processes.ts";
@@ -80,6 +81,11 @@ export function advanceContainers(engine: Engine, node: Node, machine: MachineSt
       continue;
     }
     const end = Math.min(c.exitAt ?? Number.POSITIVE_INFINITY, c.stopAt ?? Number.POSITIVE_INFINITY);
+    if (c.startedAt !== undefined && c.oomAt !== undefined && c.oomAt <= Math.min(end, now)) {
+      oomKill(engine, node, c);
+      transitions.push({ instance: c, to: "exited" });
+      continue;
+    }
     if (c.startedAt !== undefined && end <= now) {
       const killed = c.exitAt === undefined || (c.stopAt !== undefined && c.stopAt < c.exitAt);
       c.finishedAt = end;
@@ -91,6 +97,23 @@ export function advanceContainers(engine: Engine, node: Node, machine: MachineSt
   }
   if (transitions.length > 0) engine.changed("Machine", node.metadata.name);
   return transitions;
+}
+
+/** The kernel's OOM killer: SIGKILL at the moment the process's memory passes its cgroup's limit. */
+function oomKill(engine: Engine, node: Node, c: RuntimeContainer): void {
+  c.finishedAt = c.oomAt;
+  c.exitCode = 137;
+  c.reason = "OOMKilled";
+  const pod = engine.state.pods[c.podKey];
+  const limit = memoryLimit(pod?.spec.containers.find((x) => x.name === c.name));
+  if (!pod || limit === undefined || !reportsKernelOom(node)) return;
+  engine.emit({
+    type: "Warning",
+    reason: "OOMKilling",
+    message: kernelOomMessage(pod, c, limit, node.status.capacity.memory),
+    involvedObject: { kind: "Node", name: node.metadata.name, uid: node.metadata.uid },
+    source: { component: "kernel-monitor", host: node.metadata.name },
+  });
 }
 
 function startProcess(engine: Engine, node: Node, c: RuntimeContainer): void {
@@ -121,7 +144,7 @@ function startProcess(engine: Engine, node: Node, c: RuntimeContainer): void {
     return;
   }
   c.ignoresSigterm = ignoresSigterm(pod, c, manifest);
-  applyRun(engine, node, c, result);
+  applyRun(engine, node, c, result, container);
   engine.emit({
     type: "Normal",
     reason: "Started",
@@ -148,12 +171,20 @@ function applyRun(
   node: Node,
   c: RuntimeContainer,
   result: ProcessRun & { lastAsk: number },
+  container: Container | undefined,
 ): void {
   const start = c.startedAt ?? engine.now;
   const { end, run } = result;
   if (run.memory > 0) {
     c.memoryBytes = run.memory;
+    c.memoryFrom = start + run.memorySince;
     c.memoryFullAt = start + run.memoryRampMs;
+  }
+  const oomAt = oomKillAt(c, container);
+  if (oomAt === undefined) delete c.oomAt;
+  else {
+    c.oomAt = oomAt;
+    engine.wake(`node:${node.metadata.name}`, oomAt);
   }
   if (run.cpu > 0) c.cpuMillis = run.cpu;
   if (run.serving) {
@@ -210,7 +241,13 @@ export function pollProcesses(engine: Engine, node: Node, machine: MachineState)
     }
     const result = evaluateProcess(engine.state, pod, c, findManifest(engine.state, c.ref), present, true);
     if (result.end.kind === "start-error") continue;
-    applyRun(engine, node, c, result);
+    applyRun(
+      engine,
+      node,
+      c,
+      result,
+      pod.spec.containers.find((x) => x.name === c.name),
+    );
   }
 }
 
