@@ -44,8 +44,6 @@ describe("a multi-file scenario (fixtures/shop)", () => {
       '10-app.yaml: document 1 (Deployment "web"): spec.template.spec.securityContext is not simulated',
       '10-app.yaml: document 1 (Deployment "web"): spec.template.spec.volumes is not simulated',
       '10-app.yaml: document 1 (Deployment "web"): spec.template.spec.containers[0].env[1].valueFrom is not simulated',
-      '10-app.yaml: document 1 (Deployment "web"): spec.template.spec.containers[0].readinessProbe is not simulated',
-      '10-app.yaml: document 1 (Deployment "web"): spec.template.spec.containers[0].livenessProbe is not simulated',
       '10-app.yaml: document 1 (Deployment "web"): spec.template.spec.containers[0].volumeMounts is not simulated',
       '10-app.yaml: document 1 (Deployment "web"): spec.template.spec.containers[0].securityContext is not simulated',
       '10-app.yaml: document 2 (ConfigMap "web-config"): kind ConfigMap is not simulated',

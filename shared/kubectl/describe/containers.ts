@@ -1,4 +1,4 @@
-import type { Container, ContainerState, ContainerStatus } from "../../sim/model/pod.ts";
+import type { Container, ContainerState, ContainerStatus, Probe } from "../../sim/model/pod.ts";
 import { rfc1123z } from "../../time/format.ts";
 import { canonicalQuantity } from "../format.ts";
 import type { DescribeWriter } from "./writer.ts";
@@ -47,6 +47,13 @@ export function describeContainers(
       w.write(2, `Restart Count:\t${status.restartCount}\n`);
     }
     describeResources(w, c, defaultRequests);
+    for (const [title, probe] of [
+      ["Liveness", c.livenessProbe],
+      ["Readiness", c.readinessProbe],
+      ["Startup", c.startupProbe],
+    ] as const) {
+      if (probe) w.write(2, `${title}:\t${describeProbe(probe)}\n`);
+    }
     const env = c.env ?? [];
     w.write(2, `Environment:${env.length === 0 ? "\t<none>" : ""}\n`);
     for (const e of env) {
@@ -56,6 +63,19 @@ export function describeContainers(
     }
     w.write(2, "Mounts:\t<none>\n");
   }
+}
+
+/** DescribeProbe: the handler, then delay, timeout, period and thresholds. */
+export function describeProbe(p: Probe): string {
+  const attrs = `delay=${p.initialDelaySeconds}s timeout=${p.timeoutSeconds}s period=${p.periodSeconds}s #success=${p.successThreshold} #failure=${p.failureThreshold}`;
+  if (p.exec) return `exec [${p.exec.command.join(" ")}] ${attrs}`;
+  if (p.httpGet) {
+    const h = p.httpGet;
+    return `http-get ${h.scheme.toLowerCase()}://${h.host ?? ""}:${h.port}${h.path} ${attrs}`;
+  }
+  if (p.tcpSocket) return `tcp-socket ${p.tcpSocket.host ?? ""}:${p.tcpSocket.port} ${attrs}`;
+  if (p.grpc) return `grpc <pod>:${p.grpc.port} ${p.grpc.service ?? ""} ${attrs}`;
+  return `unknown ${attrs}`;
 }
 
 function describeResources(w: DescribeWriter, c: Container, defaultRequests: boolean): void {

@@ -17,6 +17,7 @@ import type {
 } from "../model/pod.ts";
 import type { LabelSelector, PodTemplate } from "../model/workload.ts";
 import { defaultPullPolicy } from "../registry/imageref.ts";
+import { probe } from "./probes.ts";
 import { isPlainObject } from "./schema.ts";
 
 /**
@@ -108,6 +109,9 @@ export function container(v: unknown): Container {
     resources: resources(c.resources),
     // SetDefaults_Container: ":latest" or no tag pulls Always, anything else IfNotPresent.
     imagePullPolicy: (str(c.imagePullPolicy) || defaultPullPolicy(image)) as PullPolicy,
+    livenessProbe: probe(c.livenessProbe),
+    readinessProbe: probe(c.readinessProbe),
+    startupProbe: probe(c.startupProbe),
   });
 }
 

@@ -72,6 +72,10 @@ function controllerManager(engine: Engine, woken: boolean): void {
     for (const key of Object.keys(state.deployments)) memory.dirty.deployments[key] = true;
     // an evicted pod's entry in a budget's disruptedPods times out: recount
     for (const key of Object.keys(state.poddisruptionbudgets)) memory.dirty.disruptionbudgets[key] = true;
+    // ReplicaSets waiting for their pods' minReadySeconds (updateReplicaSetStatus asked to be woken).
+    for (const [key, rs] of Object.entries(state.replicasets))
+      if (rs.spec.minReadySeconds > 0 && rs.status.readyReplicas !== rs.status.availableReplicas)
+        memory.dirty.replicasets[key] = true;
   }
   const decide = engine.isBot("controller-manager");
   collectGarbage(engine);

@@ -25,6 +25,7 @@ function freshKubelet(now: number): KubeletState {
     crashBackoff: {},
     pulled: {},
     announced: {},
+    probes: {},
     nextLeaseRenewal: now,
   };
 }
@@ -187,7 +188,13 @@ export function forgetPodOnNode(engine: Engine, nodeName: string, uid: string): 
   if (!kubelet) return;
   engine.changed("Kubelet", nodeName);
   delete kubelet.admitted[uid];
-  for (const table of [kubelet.pullBackoff, kubelet.crashBackoff, kubelet.pulled, kubelet.announced]) {
+  for (const table of [
+    kubelet.pullBackoff,
+    kubelet.crashBackoff,
+    kubelet.pulled,
+    kubelet.announced,
+    kubelet.probes ?? {},
+  ]) {
     for (const key of Object.keys(table)) if (key.startsWith(uid)) delete table[key];
   }
 }

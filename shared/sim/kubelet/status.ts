@@ -3,6 +3,7 @@ import type { Engine } from "../engine/Engine.ts";
 import type { Condition } from "../model/meta.ts";
 import type { ContainerStatus, Pod, PodConditionType, PodPhase } from "../model/pod.ts";
 import { kubeletSeat } from "../model/seat.ts";
+import { probedReady, probedStarted } from "./prober/results.ts";
 
 /**
  * The kubelet's status manager: container statuses as the runtime reports them, the pod phase as
@@ -115,10 +116,7 @@ export function reportPodStatus(engine: Engine, pod: Pod, sandboxReady: boolean)
   const phase = wasTerminal ? pod.status.phase : computePhase(pod);
   pod.status.phase = phase;
   if (previous === "Pending" && phase === "Running" && pod.spec.nodeName) judgeStartup(engine, pod);
-  for (const s of pod.status.containerStatuses) {
-    s.ready = "running" in s.state;
-    s.started = "running" in s.state;
-  }
+  refreshReadiness(engine, pod);
   const unready = pod.status.containerStatuses.filter((s) => !s.ready).map((s) => s.name);
   setCondition(pod, "PodReadyToStartContainers", sandboxReady ? "True" : "False", now);
   setCondition(pod, "Initialized", "True", now);
@@ -136,6 +134,28 @@ export function reportPodStatus(engine: Engine, pod: Pod, sandboxReady: boolean)
   pod.status.conditions.sort((a, b) => CONDITION_ORDER.indexOf(a.type) - CONDITION_ORDER.indexOf(b.type));
   writePodStatus(engine, pod);
   if (!wasTerminal && isTerminal(pod)) podBecameTerminal(engine, pod);
+}
+
+/** The ready and started flags of every container: running, and its probes passed (prober/results.ts). */
+export function refreshReadiness(engine: Engine, pod: Pod): void {
+  for (const s of pod.status.containerStatuses) {
+    const spec = pod.spec.containers.find((c) => c.name === s.name);
+    const running = "running" in s.state;
+    s.started = running && probedStarted(engine, pod, spec, s.containerID);
+    s.ready = s.started && probedReady(engine, pod, spec, s.containerID);
+  }
+}
+
+/** Whether the pod is ready by its containers, as the kubelet would report it now. */
+export function containersReady(engine: Engine, pod: Pod): boolean {
+  const statuses = pod.status.containerStatuses;
+  return (
+    statuses.length > 0 &&
+    statuses.every((s) => {
+      const spec = pod.spec.containers.find((c) => c.name === s.name);
+      return "running" in s.state && probedReady(engine, pod, spec, s.containerID);
+    })
+  );
 }
 
 export function isTerminal(pod: Pod): boolean {

@@ -16,8 +16,10 @@ import { advancePulls, podRef } from "../runtime/puller.ts";
 import { kubeletPlan, pullImage, recordPullFailure, startContainer } from "./actions.ts";
 import { admitPod } from "./admission.ts";
 import { LEASE_RENEW_INTERVAL_MS, renewLease } from "./lifecycle.ts";
+import { runProbes } from "./prober/worker.ts";
 import {
   containerStatus,
+  containersReady,
   isTerminal,
   podBecameTerminal,
   reportPodStatus,
@@ -50,10 +52,9 @@ export function nodeSync(engine: Engine, name: string): void {
   // Cut off from the API server, the node runs on but reports nothing; it catches up when it can.
   if (!machine.networkUp) return;
 
-  for (const pod of engine.podsOnNode(name)) {
-    reconcileContainerStatuses(engine, machine, pod);
-    syncPod(engine, node, machine, kubelet, pod);
-  }
+  for (const pod of engine.podsOnNode(name)) reconcileContainerStatuses(engine, machine, pod);
+  runProbes(engine, node, machine, kubelet);
+  for (const pod of engine.podsOnNode(name)) syncPod(engine, node, machine, kubelet, pod);
 
   const seat = kubeletSeat(name);
   engine.withAssist(
@@ -187,9 +188,7 @@ function syncPod(engine: Engine, node: Node, machine: MachineState, kubelet: Kub
   }
   // The status manager's periodic sync: if someone else (the node lifecycle controller, while this
   // node was unreachable) wrote a different readiness, the kubelet reports the truth again.
-  const ready =
-    pod.status.containerStatuses.length > 0 &&
-    pod.status.containerStatuses.every((s) => "running" in s.state);
+  const ready = containersReady(engine, pod);
   const readyCondition = pod.status.conditions.find((c) => c.type === "Ready");
   if (readyCondition && (readyCondition.status === "True") !== ready) changed = true;
   for (const container of pod.spec.containers) {

@@ -8,6 +8,23 @@ export interface BackoffEntry {
   error?: string;
 }
 
+/** One probe worker of the kubelet's prober (pkg/kubelet/prober/worker.go), by "podUID/container/type". */
+export interface ProbeWorker {
+  /** When the worker started (the kubelet added the pod): probes fall on its period's grid from here. */
+  since: number;
+  /** The container instance probed; a new one resets the result. */
+  containerID?: string;
+  /** What the results manager holds: liveness starts at success, readiness at failure, startup unknown. */
+  result: "success" | "failure" | "unknown";
+  /** The last probe's outcome and how many in a row (against success/failureThreshold). */
+  lastResult?: "success" | "failure";
+  run: number;
+  /** A liveness or startup failure killed the container: no probing until a new one runs. */
+  onHold?: boolean;
+  /** When the next probe runs, once the container runs and its initial delay has passed. */
+  nextAt?: number;
+}
+
 export interface KubeletState {
   /** Pods (by uid) the kubelet has admitted. */
   admitted: Record<string, true>;
@@ -17,6 +34,8 @@ export interface KubeletState {
   crashBackoff: Record<string, BackoffEntry>;
   /** Containers ("podUID/name") whose image was pulled for their next start (pull policy Always). */
   pulled: Record<string, true>;
+  /** Probe workers by "podUID/container/type" (absent in states saved before probes were simulated). */
+  probes?: Record<string, ProbeWorker>;
   /** Back-off already announced (BackOff event) for this key and failure time, so it is said once. */
   announced: Record<string, number>;
   /** Pods (by uid) whose containers the bot started for an idle student: not the student's to score. */

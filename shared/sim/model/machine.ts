@@ -82,6 +82,8 @@ export interface RuntimeContainer {
   serves?: string;
   /** PID 1 has no SIGTERM handler (a shell, sleep): stopping it waits for the grace period. */
   ignoresSigterm?: boolean;
+  /** Exit code when SIGTERM ends it: 0 for a server's handler, 143 for a Go program without one. */
+  sigtermExitCode?: number;
 }
 
 export interface PodSandbox {

@@ -30,6 +30,38 @@ export interface EnvVar {
   value?: string;
 }
 
+/** Where a probe looks: one handler (ValidateProbe refuses none or two). */
+export interface ProbeHandler {
+  exec?: { command: string[] };
+  /** path defaults to "/", scheme to HTTP (SetDefaults_HTTPGetAction). */
+  httpGet?: {
+    path: string;
+    port: number | string;
+    host?: string;
+    scheme: "HTTP" | "HTTPS";
+    httpHeaders?: { name: string; value: string }[];
+  };
+  tcpSocket?: { port: number | string; host?: string };
+  grpc?: { port: number; service?: string };
+}
+
+/** A probe with its timing, every field defaulted as the API server does (SetDefaults_Probe). */
+export interface Probe extends ProbeHandler {
+  initialDelaySeconds: number;
+  /** 1 by default. */
+  timeoutSeconds: number;
+  /** 10 by default. */
+  periodSeconds: number;
+  /** 1 by default (and must be 1 for liveness and startup probes). */
+  successThreshold: number;
+  /** 3 by default. */
+  failureThreshold: number;
+  /** Overrides the pod's grace period when this probe's failure kills the container. */
+  terminationGracePeriodSeconds?: number;
+}
+
+export type ProbeType = "liveness" | "readiness" | "startup";
+
 export interface Container {
   name: string;
   image: string;
@@ -40,6 +72,11 @@ export interface Container {
   resources?: ResourceRequirements;
   /** Always set after defaulting (admission), as the API server does. */
   imagePullPolicy: PullPolicy;
+  livenessProbe?: Probe;
+  readinessProbe?: Probe;
+  startupProbe?: Probe;
+  /** Only on init containers: "Always" makes it a sidecar (started in order, kept running). */
+  restartPolicy?: "Always";
 }
 
 export interface Toleration {
@@ -122,6 +159,8 @@ export interface TopologySpreadConstraint {
 export type PreemptionPolicy = "PreemptLowerPriority" | "Never";
 
 export interface PodSpec {
+  /** Run one by one, each to completion (sidecars: until started), before the containers. */
+  initContainers?: Container[];
   containers: Container[];
   nodeName?: string;
   nodeSelector?: Labels;

@@ -9,7 +9,7 @@ import { findManifest } from "../registry/images.ts";
 import { kernelOomMessage, memoryLimit, oomKillAt, reportsKernelOom } from "./limits.ts";
 import { observe } from "./network.ts";
 import type { ProcessRun } from "./process.ts";
-import { evaluateProcess, ignoresSigterm, podView, prepareProcess } from "./processes.ts";
+import { evaluateProcess, ignoresSigterm, podView, prepareProcess, sigtermExitCode } from "./processes.ts";
 import { podRef } from "./puller.ts";
 
 /**
@@ -90,7 +90,9 @@ export function advanceContainers(engine: Engine, node: Node, machine: MachineSt
       const killed = c.exitAt === undefined || (c.stopAt !== undefined && c.stopAt < c.exitAt);
       c.finishedAt = end;
       // A server exits cleanly on SIGTERM; a process still there at the end of the grace period is SIGKILLed.
-      if (killed) c.exitCode = (c.stopAt ?? end) - (c.stopRequestedAt ?? end) <= SIGTERM_EXIT_MS ? 0 : 137;
+      if (killed)
+        c.exitCode =
+          (c.stopAt ?? end) - (c.stopRequestedAt ?? end) <= SIGTERM_EXIT_MS ? (c.sigtermExitCode ?? 0) : 137;
       c.reason = c.exitCode === 0 ? "Completed" : "Error";
       transitions.push({ instance: c, to: "exited" });
     }
@@ -145,6 +147,8 @@ function startProcess(engine: Engine, node: Node, c: RuntimeContainer): void {
   }
   c.ignoresSigterm = ignoresSigterm(pod, c, manifest);
   applyRun(engine, node, c, result, container);
+  const sigterm = sigtermExitCode(manifest, c.serves);
+  if (sigterm !== 0) c.sigtermExitCode = sigterm;
   engine.emit({
     type: "Normal",
     reason: "Started",

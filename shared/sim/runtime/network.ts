@@ -186,6 +186,9 @@ export function httpAnswer(
       .replaceAll("{client}", view.ip)
       .replaceAll("{host}", request.host)
       .replaceAll("{agent}", request.agent);
+  if (spec?.runs === "agnhost" && instance?.process?.argv.includes("liveness")) {
+    return agnhostLiveness(state.now - (instance.startedAt ?? state.now), request.path);
+  }
   if (spec?.runs === "http-echo") {
     const argv = instance?.process?.argv ?? [];
     const text = argv
@@ -200,6 +203,17 @@ export function httpAnswer(
     body: [],
     assumed: `what ${program} in ${podKey} answers is not modelled: assumed 200 OK with an empty body`,
   };
+}
+
+/**
+ * agnhost liveness (test/images/agnhost/liveness): /healthz answers 200 "ok" for the server's first
+ * 10 seconds, then 500 "error: <seconds since start>"; other paths are not found.
+ */
+function agnhostLiveness(sinceStartMs: number, path: string): HttpResponse {
+  if (path.split("?")[0] !== "/healthz") return { status: 404, body: ["404 page not found", ""] };
+  const seconds = sinceStartMs / 1000;
+  if (seconds > 10) return { status: 500, body: [`error: ${seconds}`] };
+  return { status: 200, body: ["ok"] };
 }
 
 /**

@@ -90,3 +90,12 @@ export function ignoresSigterm(
   const found = findCommand(processFacts(pod, instance, manifest), instance.process?.argv ?? []);
   return found.kind === "tool";
 }
+
+/**
+ * How SIGTERM ends a server: most exit 0 from their handler (nginx, redis); Go programs without one
+ * (agnhost, http-echo) die by the signal, which containerd reports as 128 + 15.
+ */
+export function sigtermExitCode(manifest: ImageManifest | undefined, serves: string | undefined): number {
+  const runs = serves ? manifest?.process.programs?.[serves]?.runs : undefined;
+  return runs === "agnhost" || runs === "http-echo" ? 143 : 0;
+}

@@ -297,8 +297,6 @@ describe("not-simulated fields", () => {
     expect(decodeOk(manifest).notSimulated).toEqual([
       "spec.containers[0].workingDir",
       "spec.containers[0].envFrom",
-      "spec.containers[0].livenessProbe",
-      "spec.containers[0].startupProbe",
       "spec.containers[0].lifecycle",
       "spec.initContainers",
       "spec.hostNetwork",
@@ -347,8 +345,6 @@ describe("not-simulated fields", () => {
     expect(notSimulated).toEqual([
       "spec.template.spec.securityContext",
       "spec.template.spec.volumes",
-      "spec.template.spec.containers[0].readinessProbe",
-      "spec.template.spec.containers[0].livenessProbe",
       "spec.template.spec.containers[0].volumeMounts",
       "spec.template.spec.containers[0].securityContext",
     ]);
@@ -358,6 +354,22 @@ describe("not-simulated fields", () => {
       ports: [{ name: "http", containerPort: 80, protocol: "TCP" }],
       resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
       imagePullPolicy: "IfNotPresent",
+      readinessProbe: {
+        httpGet: { path: "/healthz", port: "http", scheme: "HTTP" },
+        initialDelaySeconds: 0,
+        timeoutSeconds: 1,
+        periodSeconds: 5,
+        successThreshold: 1,
+        failureThreshold: 3,
+      },
+      livenessProbe: {
+        tcpSocket: { port: 80 },
+        initialDelaySeconds: 10,
+        timeoutSeconds: 1,
+        periodSeconds: 10,
+        successThreshold: 1,
+        failureThreshold: 3,
+      },
     });
   });
 
