@@ -42,6 +42,16 @@ export function describePod(pod: Pod, events: readonly ClusterEvent[] | undefine
   const owner = metadata.ownerReferences?.find((o) => o.controller);
   if (owner) w.write(0, `Controlled By:\t${owner.kind}/${owner.name}\n`);
   if (status.nominatedNodeName) w.write(0, `NominatedNodeName:\t${status.nominatedNodeName}\n`);
+  if (spec.initContainers?.length) {
+    describeContainers(
+      w,
+      "Init Containers",
+      spec.initContainers,
+      status.initContainerStatuses ?? [],
+      "",
+      true,
+    );
+  }
   describeContainers(w, "Containers", spec.containers, status.containerStatuses, "", true);
   if (status.conditions.length > 0) {
     w.write(0, "Conditions:\n  Type\tStatus\n");
@@ -67,6 +77,9 @@ export function describePodTemplate(w: DescribeWriter, template: PodTemplate): v
   printLabelsMultiline(w, "  Labels", template.metadata.labels);
   if (Object.keys(template.metadata.annotations).length > 0) {
     printAnnotationsMultiline(w, "  Annotations", template.metadata.annotations);
+  }
+  if (template.spec.initContainers?.length) {
+    describeContainers(w, "Init Containers", template.spec.initContainers, undefined, "  ");
   }
   describeContainers(w, "Containers", template.spec.containers, undefined, "  ");
   w.write(0, "  Volumes:\t<none>\n");

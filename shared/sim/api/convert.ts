@@ -112,6 +112,7 @@ export function container(v: unknown): Container {
     livenessProbe: probe(c.livenessProbe),
     readinessProbe: probe(c.readinessProbe),
     startupProbe: probe(c.startupProbe),
+    restartPolicy: str(c.restartPolicy) as "Always" | undefined,
   });
 }
 
@@ -236,7 +237,9 @@ export function podSpec(v: unknown): PodSpec {
   const nodeSelector = labelMap(s.nodeSelector);
   const priorityClassName = str(s.priorityClassName) || undefined;
   const grace = num(s.terminationGracePeriodSeconds);
+  const initContainers = arr(s.initContainers).map(container);
   return compact({
+    initContainers: initContainers.length > 0 ? initContainers : undefined,
     containers: arr(s.containers).map(container),
     nodeName: str(s.nodeName) || undefined,
     nodeSelector: nodeSelector && Object.keys(nodeSelector).length ? nodeSelector : undefined,
@@ -257,12 +260,15 @@ export function podSpec(v: unknown): PodSpec {
 
 /** SetDefaults_Pod: a container with limits but no request for a resource requests its limit. */
 export function defaultRequestsFromLimits(spec: PodSpec): PodSpec {
-  const containers = spec.containers.map((c) => {
+  const defaulted = (c: Container): Container => {
     const limits = c.resources?.limits;
     if (!limits) return c;
     return { ...c, resources: { ...c.resources, requests: { ...limits, ...c.resources?.requests } } };
-  });
-  return { ...spec, containers };
+  };
+  const containers = spec.containers.map(defaulted);
+  return spec.initContainers
+    ? { ...spec, initContainers: spec.initContainers.map(defaulted), containers }
+    : { ...spec, containers };
 }
 
 export function labelSelector(v: unknown): LabelSelector {

@@ -4,12 +4,13 @@ import type { KubeletState } from "../model/kubelet.ts";
 import type { MachineState } from "../model/machine.ts";
 import type { Node } from "../model/node.ts";
 import type { Container, Pod } from "../model/pod.ts";
+import { allContainers, containerSpec } from "../model/podcontainers.ts";
 import { kubeletSeat } from "../model/seat.ts";
 import { findManifest } from "../registry/images.ts";
 import { containerKey, createContainer } from "../runtime/containers.ts";
 import { enqueuePull, podRef } from "../runtime/puller.ts";
 import { nextBackoff } from "./backoff.ts";
-import { containerStatus, reportPodStatus, setWaiting } from "./status.ts";
+import { containerStatus, defaultWaitingReason, reportPodStatus, setWaiting } from "./status.ts";
 import { type ContainerStep, containerStep } from "./step.ts";
 
 /**
@@ -53,12 +54,16 @@ function findTarget(
   if (pod.metadata.deletionTimestamp !== undefined) {
     return { ok: false, code: "Conflict", message: `pod ${podName} is terminating` };
   }
-  const container = pod.spec.containers.find((c) => c.name === containerName);
+  const container = containerSpec(pod, containerName);
   if (!container) {
     return {
       ok: false,
       code: "NotFound",
-      message: `container ${containerName} is not valid for pod ${podName} (choose one of: [${pod.spec.containers.map((c) => c.name).join(" ")}])`,
+      message: `container ${containerName} is not valid for pod ${podName} (choose one of: [${allContainers(
+        pod.spec,
+      )
+        .map((c) => c.name)
+        .join(" ")}])`,
     };
   }
   return { node, machine, kubelet, pod, container };
@@ -152,7 +157,7 @@ export function startContainer(
   delete kubelet.pulled[key];
   engine.changed("Kubelet", nodeName);
   createContainer(engine, node, machine, pod, container, manifest);
-  setWaiting(pod, name, "ContainerCreating");
+  setWaiting(pod, name, defaultWaitingReason(pod));
   reportPodStatus(engine, pod, true);
   return { ok: true, message: `creating container ${name} in pod ${podName}` };
 }
@@ -166,7 +171,7 @@ export function kubeletPlan(engine: Engine, nodeName: string): KubeletAction[] {
   for (const pod of engine.podsOnNode(nodeName)) {
     if (pod.metadata.deletionTimestamp !== undefined) continue;
     if (pod.status.phase === "Succeeded" || pod.status.phase === "Failed") continue;
-    for (const container of pod.spec.containers) {
+    for (const container of allContainers(pod.spec)) {
       const step = containerStep(engine, machine, kubelet, pod, container);
       if (step.step !== "pull" && step.step !== "start") continue;
       actions.push({
@@ -190,7 +195,7 @@ export function recordPullFailure(
   error: string,
 ): void {
   const kubelet = engine.state.kubelets[nodeName];
-  const spec = pod.spec.containers.find((c) => c.name === container);
+  const spec = containerSpec(pod, container);
   if (!kubelet || !spec) return;
   const key = `${pod.metadata.uid}_${spec.image}`;
   kubelet.pullBackoff[key] = { ...nextBackoff(kubelet.pullBackoff[key], engine.now), error };

@@ -2,10 +2,12 @@ import type { Engine } from "../engine/Engine.ts";
 import type { KubeletState } from "../model/kubelet.ts";
 import type { MachineState } from "../model/machine.ts";
 import type { Container, Pod } from "../model/pod.ts";
+import { isInitContainer, isSidecar } from "../model/podcontainers.ts";
 import { parseImageReference } from "../registry/imageref.ts";
 import { containerKey } from "../runtime/containers.ts";
 import { formatSeconds, inBackoffSince } from "./backoff.ts";
-import { shouldRestart } from "./status.ts";
+import { appContainersDone, initGate } from "./initcontainers.ts";
+import { restartsAfter } from "./status.ts";
 
 /**
  * What the kubelet would do next for one container, and why not when it must wait. The bot does the
@@ -24,6 +26,7 @@ export type WaitReason =
   | "ErrImagePull"
   | "CrashLoopBackOff"
   | "Pulling"
+  | "PodInitializing"
   | "SandboxNotReady";
 
 /** How long a failed pull shows ErrImagePull before the next sync reports ImagePullBackOff. */
@@ -55,8 +58,15 @@ export function containerStep(
   if (instance && instance.finishedAt === undefined) {
     return { step: "none", why: instance.startedAt === undefined ? "starting" : "running" };
   }
+  const gate = initGate(engine, machine, pod);
+  const init = isInitContainer(pod, container.name);
+  if (!gate.initialized && (!init || gate.turn !== container.name)) {
+    // Init containers go one at a time; the app waits for all of them.
+    if (!init || !instance) return { step: "wait", reason: "PodInitializing", message: "" };
+  }
   if (instance && instance.finishedAt !== undefined) {
-    if (!shouldRestart(pod, instance.exitCode ?? 0)) return { step: "none", why: "finished" };
+    if (!restartsAfter(pod, container.name, instance.exitCode ?? 0)) return { step: "none", why: "finished" };
+    if (isSidecar(container) && appContainersDone(machine, pod)) return { step: "none", why: "finished" };
     const entry = kubelet.crashBackoff[key];
     if (entry && inBackoffSince(entry, instance.finishedAt, now)) {
       return {

@@ -4,6 +4,7 @@ import type { KubeletState } from "../model/kubelet.ts";
 import type { MachineState } from "../model/machine.ts";
 import type { Node } from "../model/node.ts";
 import type { Pod } from "../model/pod.ts";
+import { allContainers, sidecarsOf } from "../model/podcontainers.ts";
 import { HUMAN_PACE_MS, kubeletSeat } from "../model/seat.ts";
 import {
   advanceContainers,
@@ -15,6 +16,7 @@ import {
 import { advancePulls, podRef } from "../runtime/puller.ts";
 import { kubeletPlan, pullImage, recordPullFailure, startContainer } from "./actions.ts";
 import { admitPod } from "./admission.ts";
+import { appContainersDone } from "./initcontainers.ts";
 import { LEASE_RENEW_INTERVAL_MS, renewLease } from "./lifecycle.ts";
 import { runProbes } from "./prober/worker.ts";
 import {
@@ -23,8 +25,8 @@ import {
   isTerminal,
   podBecameTerminal,
   reportPodStatus,
+  restartsAfter,
   setWaiting,
-  shouldRestart,
 } from "./status.ts";
 import { containerStep } from "./step.ts";
 
@@ -81,7 +83,7 @@ export function nodeSync(engine: Engine, name: string): void {
 /** Reports what the runtime's containers are doing where the pod's status does not say so yet. */
 function reconcileContainerStatuses(engine: Engine, machine: MachineState, pod: Pod): void {
   let changed = false;
-  for (const container of pod.spec.containers) {
+  for (const container of allContainers(pod.spec)) {
     const c = machine.containers[containerKey(pod.metadata.uid, container.name)];
     if (!c || c.startedAt === undefined) continue;
     const status = containerStatus(pod, container.name);
@@ -107,7 +109,7 @@ function reconcileContainerStatuses(engine: Engine, machine: MachineState, pod: 
         finishedAt: c.finishedAt,
         containerID: c.id,
       };
-      if (startError && shouldRestart(pod, terminated.exitCode)) {
+      if (startError && restartsAfter(pod, container.name, terminated.exitCode)) {
         // The sync that failed to start it reports RunContainerError until the next one backs off.
         status.state = {
           waiting: { reason: "RunContainerError", ...(c.message ? { message: c.message } : {}) },
@@ -160,7 +162,7 @@ function syncPod(engine: Engine, node: Node, machine: MachineState, kubelet: Kub
     kubelet.admitted[uid] = true;
     pod.status.startTime = engine.now;
     pod.status.hostIP = node.status.addresses[0]?.address;
-    for (const container of pod.spec.containers) containerStatus(pod, container.name);
+    for (const container of allContainers(pod.spec)) containerStatus(pod, container.name);
   }
   let sandbox = machine.sandboxes[uid];
   if (!sandbox) {
@@ -191,10 +193,11 @@ function syncPod(engine: Engine, node: Node, machine: MachineState, kubelet: Kub
   const ready = containersReady(engine, pod);
   const readyCondition = pod.status.conditions.find((c) => c.type === "Ready");
   if (readyCondition && (readyCondition.status === "True") !== ready) changed = true;
-  for (const container of pod.spec.containers) {
+  if (appContainersDone(machine, pod)) stopSidecars(engine, node, machine, pod);
+  for (const container of allContainers(pod.spec)) {
     const step = containerStep(engine, machine, kubelet, pod, container);
     if (step.step !== "wait" || step.reason === "Pulling" || step.reason === "SandboxNotReady") continue;
-    if (setWaiting(pod, container.name, step.reason, step.message)) changed = true;
+    if (setWaiting(pod, container.name, step.reason, step.message || undefined)) changed = true;
     if (step.until !== undefined) engine.wake(`node:${node.metadata.name}`, step.until);
     announceWait(engine, node, kubelet, pod, container.name, step.reason, container.image, step.until ?? 0);
   }
@@ -258,6 +261,22 @@ function announceWait(
   }
 }
 
+/** The app containers are done for good: the sidecars are stopped too (and stay down). */
+function stopSidecars(engine: Engine, node: Node, machine: MachineState, pod: Pod): void {
+  for (const sidecar of sidecarsOf(pod.spec)) {
+    const instance = machine.containers[containerKey(pod.metadata.uid, sidecar.name)];
+    if (!instance || instance.finishedAt !== undefined || instance.stopRequestedAt !== undefined) continue;
+    stopContainer(engine, node, instance, pod.spec.terminationGracePeriodSeconds * 1000);
+    engine.emit({
+      type: "Normal",
+      reason: "Killing",
+      message: `Stopping container ${sidecar.name}`,
+      involvedObject: podRef(pod, sidecar.name),
+      source: { component: "kubelet", host: node.metadata.name },
+    });
+  }
+}
+
 /** Graceful deletion: SIGTERM every container, then remove the pod once they have all stopped. */
 function terminatePod(engine: Engine, node: Node, machine: MachineState, pod: Pod): void {
   const uid = pod.metadata.uid;
@@ -268,7 +287,7 @@ function terminatePod(engine: Engine, node: Node, machine: MachineState, pod: Po
     engine.changed("Machine", node.metadata.name);
   }
   let running = false;
-  for (const container of pod.spec.containers) {
+  for (const container of allContainers(pod.spec)) {
     const instance = machine.containers[containerKey(uid, container.name)];
     if (!instance || instance.finishedAt !== undefined) continue;
     running = true;

@@ -212,6 +212,8 @@ export interface PodStatus {
   reason?: string;
   message?: string;
   conditions: Condition<PodConditionType>[];
+  /** Present once the kubelet reports a pod with init containers. */
+  initContainerStatuses?: ContainerStatus[];
   containerStatuses: ContainerStatus[];
   hostIP?: string;
   podIP?: string;

@@ -4,6 +4,7 @@ import { stateHash } from "../hash.ts";
 import type { MachineState, RuntimeContainer } from "../model/machine.ts";
 import type { ContainerRuntimeName, Node } from "../model/node.ts";
 import type { Container, Pod } from "../model/pod.ts";
+import { containerSpec } from "../model/podcontainers.ts";
 import type { ImageManifest } from "../model/registry.ts";
 import { findManifest } from "../registry/images.ts";
 import { kernelOomMessage, memoryLimit, oomKillAt, reportsKernelOom } from "./limits.ts";
@@ -107,7 +108,7 @@ function oomKill(engine: Engine, node: Node, c: RuntimeContainer): void {
   c.exitCode = 137;
   c.reason = "OOMKilled";
   const pod = engine.state.pods[c.podKey];
-  const limit = memoryLimit(pod?.spec.containers.find((x) => x.name === c.name));
+  const limit = memoryLimit(pod ? containerSpec(pod, c.name) : undefined);
   if (!pod || limit === undefined || !reportsKernelOom(node)) return;
   engine.emit({
     type: "Warning",
@@ -120,7 +121,7 @@ function oomKill(engine: Engine, node: Node, c: RuntimeContainer): void {
 
 function startProcess(engine: Engine, node: Node, c: RuntimeContainer): void {
   const pod = engine.state.pods[c.podKey];
-  const container = pod?.spec.containers.find((x) => x.name === c.name);
+  const container = pod ? containerSpec(pod, c.name) : undefined;
   const manifest = findManifest(engine.state, c.ref);
   const now = engine.now;
   if (!pod || !container) {
@@ -245,13 +246,7 @@ export function pollProcesses(engine: Engine, node: Node, machine: MachineState)
     }
     const result = evaluateProcess(engine.state, pod, c, findManifest(engine.state, c.ref), present, true);
     if (result.end.kind === "start-error") continue;
-    applyRun(
-      engine,
-      node,
-      c,
-      result,
-      pod.spec.containers.find((x) => x.name === c.name),
-    );
+    applyRun(engine, node, c, result, containerSpec(pod, c.name));
   }
 }
 

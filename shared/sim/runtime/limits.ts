@@ -2,6 +2,7 @@ import { stateHash } from "../hash.ts";
 import type { RuntimeContainer } from "../model/machine.ts";
 import type { Node } from "../model/node.ts";
 import type { Container, Pod } from "../model/pod.ts";
+import { containerSpec } from "../model/podcontainers.ts";
 import { parseBytes, parseCpu } from "../quantity.ts";
 
 /**
@@ -74,7 +75,7 @@ export function reportsKernelOom(node: Node): boolean {
 
 /** The kernel's line, as node-problem-detector's kernel monitor quotes it. */
 export function kernelOomMessage(pod: Pod, c: RuntimeContainer, limit: number, nodeMemory: number): string {
-  const container = pod.spec.containers.find((x) => x.name === c.name);
+  const container = containerSpec(pod, c.name);
   const argv0 = c.process?.argv[0] ?? c.name;
   const name = (argv0.split("/").pop() ?? argv0).slice(0, 15);
   const pid = 1000 + (Number.parseInt(stateHash(c.id).slice(0, 4), 16) % 30000);

@@ -298,7 +298,6 @@ describe("not-simulated fields", () => {
       "spec.containers[0].workingDir",
       "spec.containers[0].envFrom",
       "spec.containers[0].lifecycle",
-      "spec.initContainers",
       "spec.hostNetwork",
       "spec.serviceAccountName",
     ]);

@@ -144,7 +144,7 @@ const CONTAINER_FIELDS = {
   env: list(EnvVar),
   resources: ResourceRequirements,
   resizePolicy: notSimulated(list(ContainerResizePolicy)),
-  restartPolicy: notSimulated(str),
+  restartPolicy: str,
   restartPolicyRules: notSimulated(list(ContainerRestartRule)),
   volumeMounts: notSimulated(list(VolumeMount)),
   volumeDevices: notSimulated(list(VolumeDevice)),

@@ -111,7 +111,7 @@ const named = (name: string) => struct(name, { name: str });
 
 export const PodSpec: Schema = struct("PodSpec", {
   volumes: notSimulated(list(Volume)),
-  initContainers: notSimulated(list(Container)),
+  initContainers: list(Container),
   containers: list(Container),
   ephemeralContainers: notSimulated(list(EphemeralContainer)),
   restartPolicy: str,

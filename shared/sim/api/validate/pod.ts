@@ -22,7 +22,7 @@ import {
   validateLabels,
 } from "../names.ts";
 import { validateResourceRequirements } from "../resources.ts";
-import { validateContainerProbes } from "./probes.ts";
+import { validateContainerProbes, validateContainerRestartPolicy } from "./probes.ts";
 import {
   validatePodAffinities,
   validatePreemptionPolicy,
@@ -109,6 +109,7 @@ function validateContainer(
   }
   errs.push(...validateResourceRequirements(c.resources, child(path, "resources")));
   errs.push(...validateContainerProbes(c, path, init));
+  errs.push(...validateContainerRestartPolicy(c, path, init));
   return errs;
 }
 

@@ -88,3 +88,16 @@ export function validateContainerProbes(
   }
   return errs;
 }
+
+/** The container-level restartPolicy: only "Always", and only on init containers (sidecars). */
+export function validateContainerRestartPolicy(
+  c: Container & { restartPolicy?: string },
+  path: string,
+  init: boolean,
+): FieldError[] {
+  if (c.restartPolicy === undefined) return [];
+  if (!init) return [forbidden(child(path, "restartPolicy"), "may not be set for non-init containers")];
+  if (c.restartPolicy !== "Always")
+    return [notSupported(child(path, "restartPolicy"), c.restartPolicy, ["Always"])];
+  return [];
+}
