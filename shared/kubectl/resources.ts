@@ -2,6 +2,22 @@ import { KINDS } from "../sim/api/gvk.ts";
 import { priorityClasses } from "../sim/apiserver/priority.ts";
 import type { ClusterState } from "../sim/model/state.ts";
 import { eventTable, leaseTable, namespaceTable } from "./clusterprinters.ts";
+import {
+  claimJson,
+  configMapJson,
+  secretJson,
+  serviceAccountJson,
+  storageClassJson,
+  volumeJson,
+} from "./configjson.ts";
+import {
+  claimTable,
+  configMapTable,
+  secretTable,
+  serviceAccountTable,
+  storageClassTable,
+  volumeTable,
+} from "./configprinters.ts";
 import { aggregateEvents, byLastSeen } from "./events.ts";
 import { type Json, nodeJson, podJson } from "./json.ts";
 import {
@@ -248,6 +264,67 @@ const SIMULATED: ResourceType[] = [
     list: priorityClasses,
     table: priorityClassTable,
     json: priorityClassJson,
+  }),
+  define({
+    resource: "configmaps",
+    singular: "configmap",
+    shortNames: ["cm"],
+    kind: "ConfigMap",
+    namespaced: true,
+    list: (s) => inKeyOrder(s.configmaps),
+    table: configMapTable,
+    json: configMapJson,
+  }),
+  define({
+    resource: "secrets",
+    singular: "secret",
+    shortNames: [],
+    kind: "Secret",
+    namespaced: true,
+    list: (s) => inKeyOrder(s.secrets),
+    table: secretTable,
+    json: secretJson,
+  }),
+  define({
+    resource: "serviceaccounts",
+    singular: "serviceaccount",
+    shortNames: ["sa"],
+    kind: "ServiceAccount",
+    namespaced: true,
+    list: (s) => inKeyOrder(s.serviceaccounts),
+    table: serviceAccountTable,
+    json: serviceAccountJson,
+  }),
+  define({
+    resource: "persistentvolumeclaims",
+    singular: "persistentvolumeclaim",
+    shortNames: ["pvc"],
+    kind: "PersistentVolumeClaim",
+    namespaced: true,
+    list: (s) => inKeyOrder(s.persistentvolumeclaims),
+    table: claimTable,
+    json: claimJson,
+  }),
+  define({
+    resource: "persistentvolumes",
+    singular: "persistentvolume",
+    shortNames: ["pv"],
+    kind: "PersistentVolume",
+    namespaced: false,
+    list: (s) => inKeyOrder(s.persistentvolumes),
+    table: volumeTable,
+    json: volumeJson,
+  }),
+  define({
+    resource: "storageclasses",
+    singular: "storageclass",
+    shortNames: ["sc"],
+    kind: "StorageClass",
+    group: "storage.k8s.io",
+    namespaced: false,
+    list: (s) => inKeyOrder(s.storageclasses),
+    table: storageClassTable,
+    json: storageClassJson,
   }),
   define({
     resource: "leases",

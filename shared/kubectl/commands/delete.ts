@@ -27,7 +27,20 @@ export const DELETE_FLAGS: FlagSpec[] = [
 ];
 
 /** Kinds the engine's API server deletes. */
-const DELETABLE = new Set(["Pod", "Node", "Namespace", "Deployment", "ReplicaSet", "Service"]);
+const DELETABLE = new Set([
+  "Pod",
+  "Node",
+  "Namespace",
+  "Deployment",
+  "ReplicaSet",
+  "Service",
+  "ConfigMap",
+  "Secret",
+  "ServiceAccount",
+  "PersistentVolumeClaim",
+  "PersistentVolume",
+  "StorageClass",
+]);
 
 const NO_RESOURCES = `error: You must provide one or more resources by argument or filename.
 Example resource specifications include:

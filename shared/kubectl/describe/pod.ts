@@ -4,6 +4,7 @@ import type { PodTemplate } from "../../sim/model/workload.ts";
 import { humanDuration, rfc1123z } from "../../time/format.ts";
 import { eventsFor } from "../events.ts";
 import { describeContainers } from "./containers.ts";
+import { describeVolumes } from "./volumes.ts";
 import {
   type DescribeWriter,
   describeEvents,
@@ -57,7 +58,7 @@ export function describePod(pod: Pod, events: readonly ClusterEvent[] | undefine
     w.write(0, "Conditions:\n  Type\tStatus\n");
     for (const c of status.conditions) w.write(1, `${c.type} \t${c.status} \n`);
   }
-  w.write(0, "Volumes:\t<none>\n");
+  describeVolumes(w, spec.volumes, "");
   w.write(0, `QoS Class:\t${status.qosClass}\n`);
   printLabelsMultiline(w, "Node-Selectors", spec.nodeSelector);
   printTolerationsMultiline(w, "Tolerations", spec.tolerations);
@@ -82,7 +83,7 @@ export function describePodTemplate(w: DescribeWriter, template: PodTemplate): v
     describeContainers(w, "Init Containers", template.spec.initContainers, undefined, "  ");
   }
   describeContainers(w, "Containers", template.spec.containers, undefined, "  ");
-  w.write(0, "  Volumes:\t<none>\n");
+  describeVolumes(w, template.spec.volumes, "  ");
   if (template.spec.priorityClassName)
     w.write(1, `Priority Class Name:\t${template.spec.priorityClassName}\n`);
   printLabelsMultiline(w, "  Node-Selectors", template.spec.nodeSelector);

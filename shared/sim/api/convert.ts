@@ -3,6 +3,7 @@ import type {
   Affinity,
   Container,
   ContainerPort,
+  EnvFromSource,
   EnvVar,
   NodeAffinity,
   NodeSelectorTerm,
@@ -14,6 +15,8 @@ import type {
   RestartPolicy,
   Toleration,
   TopologySpreadConstraint,
+  Volume,
+  VolumeMount,
 } from "../model/pod.ts";
 import type { LabelSelector, PodTemplate } from "../model/workload.ts";
 import { defaultPullPolicy } from "../registry/imageref.ts";
@@ -74,11 +77,100 @@ function resources(v: unknown): ResourceRequirements | undefined {
   return out.requests || out.limits ? out : undefined;
 }
 
+function keySelector(v: unknown) {
+  if (!isPlainObject(v)) return undefined;
+  return compact({
+    name: str(v.name) ?? "",
+    key: str(v.key) ?? "",
+    optional: typeof v.optional === "boolean" ? v.optional : undefined,
+  });
+}
+
 function env(v: unknown): EnvVar[] | undefined {
   if (!Array.isArray(v)) return undefined;
   return v.map((item) => {
     const e = obj(item);
-    return compact({ name: str(e.name) ?? "", value: str(e.value) });
+    const from = obj(e.valueFrom);
+    const valueFrom = isPlainObject(e.valueFrom)
+      ? compact({
+          configMapKeyRef: keySelector(from.configMapKeyRef),
+          secretKeyRef: keySelector(from.secretKeyRef),
+          fieldRef: isPlainObject(from.fieldRef)
+            ? { fieldPath: str(from.fieldRef.fieldPath) ?? "" }
+            : undefined,
+          resourceFieldRef: isPlainObject(from.resourceFieldRef)
+            ? compact({
+                containerName: str(from.resourceFieldRef.containerName),
+                resource: str(from.resourceFieldRef.resource) ?? "",
+                divisor:
+                  from.resourceFieldRef.divisor === undefined
+                    ? undefined
+                    : String(from.resourceFieldRef.divisor),
+              })
+            : undefined,
+        })
+      : undefined;
+    return compact({ name: str(e.name) ?? "", value: str(e.value), valueFrom });
+  });
+}
+
+function envFrom(v: unknown): EnvFromSource[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  return v.map((item) => {
+    const e = obj(item);
+    const ref = (r: unknown) =>
+      isPlainObject(r)
+        ? compact({
+            name: str(r.name) ?? "",
+            optional: typeof r.optional === "boolean" ? r.optional : undefined,
+          })
+        : undefined;
+    return compact({ prefix: str(e.prefix), configMapRef: ref(e.configMapRef), secretRef: ref(e.secretRef) });
+  });
+}
+
+function volumeMounts(v: unknown): VolumeMount[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  return v.map((item) => {
+    const m = obj(item);
+    return compact({
+      name: str(m.name) ?? "",
+      mountPath: str(m.mountPath) ?? "",
+      subPath: str(m.subPath) || undefined,
+      readOnly: typeof m.readOnly === "boolean" ? m.readOnly : undefined,
+    });
+  });
+}
+
+const items = (v: unknown) =>
+  Array.isArray(v) ? v.map((i) => ({ key: str(obj(i).key) ?? "", path: str(obj(i).path) ?? "" })) : undefined;
+
+function volume(v: unknown): Volume {
+  const s = obj(v);
+  const optional = (x: Raw) => (typeof x.optional === "boolean" ? x.optional : undefined);
+  const cm = isPlainObject(s.configMap) ? s.configMap : undefined;
+  const secret = isPlainObject(s.secret) ? s.secret : undefined;
+  const pvc = isPlainObject(s.persistentVolumeClaim) ? s.persistentVolumeClaim : undefined;
+  const other = Object.keys(s).find(
+    (k) => !["name", "configMap", "secret", "persistentVolumeClaim", "emptyDir"].includes(k) && s[k] != null,
+  );
+  return compact({
+    name: str(s.name) ?? "",
+    configMap: cm
+      ? compact({ name: str(cm.name) ?? "", items: items(cm.items), optional: optional(cm) })
+      : undefined,
+    secret: secret
+      ? compact({
+          secretName: str(secret.secretName) ?? "",
+          items: items(secret.items),
+          optional: optional(secret),
+        })
+      : undefined,
+    persistentVolumeClaim: pvc
+      ? compact({ claimName: str(pvc.claimName) ?? "", readOnly: pvc.readOnly === true ? true : undefined })
+      : undefined,
+    emptyDir: isPlainObject(s.emptyDir) ? { ...s.emptyDir } : undefined,
+    other,
   });
 }
 
@@ -105,6 +197,8 @@ export function container(v: unknown): Container {
     command: strings(c.command),
     args: strings(c.args),
     env: env(c.env),
+    envFrom: envFrom(c.envFrom),
+    volumeMounts: volumeMounts(c.volumeMounts),
     ports: ports(c.ports),
     resources: resources(c.resources),
     // SetDefaults_Container: ":latest" or no tag pulls Always, anything else IfNotPresent.
@@ -238,7 +332,14 @@ export function podSpec(v: unknown): PodSpec {
   const priorityClassName = str(s.priorityClassName) || undefined;
   const grace = num(s.terminationGracePeriodSeconds);
   const initContainers = arr(s.initContainers).map(container);
+  const volumes = arr(s.volumes).map(volume);
+  const serviceAccountName = str(s.serviceAccountName) || str(s.serviceAccount) || undefined;
   return compact({
+    volumes: volumes.length > 0 ? volumes : undefined,
+    schedulingGates: arr(s.schedulingGates).length
+      ? arr(s.schedulingGates).map((g) => ({ name: str(obj(g).name) ?? "" }))
+      : undefined,
+    serviceAccountName: serviceAccountName === "default" ? undefined : serviceAccountName,
     initContainers: initContainers.length > 0 ? initContainers : undefined,
     containers: arr(s.containers).map(container),
     nodeName: str(s.nodeName) || undefined,

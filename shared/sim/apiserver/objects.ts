@@ -116,7 +116,23 @@ export function newPod(engine: Engine, decoded: DecodedPod): Pod {
       ...(decoded.metadata.ownerReferences ? { ownerReferences: decoded.metadata.ownerReferences } : {}),
     },
     spec,
-    status: { phase: "Pending", conditions: [], containerStatuses: [], qosClass: qosClass(spec) },
+    status: {
+      phase: "Pending",
+      // The pod strategy's PrepareForCreate: a gated pod says why it is not scheduled.
+      conditions: spec.schedulingGates?.length
+        ? [
+            {
+              type: "PodScheduled",
+              status: "False",
+              reason: "SchedulingGated",
+              message: "Scheduling is blocked due to non-empty scheduling gates",
+              lastTransitionTime: engine.now,
+            },
+          ]
+        : [],
+      containerStatuses: [],
+      qosClass: qosClass(spec),
+    },
     requests: podRequests(spec),
   };
 }

@@ -13,6 +13,7 @@ import { evictTaintedPods, monitorNodes } from "./nodelifecycle.ts";
 import { runAutoscalers } from "./podautoscaler/hpa.ts";
 import { syncReplicaSet } from "./replicaset.ts";
 import { syncStatefulSet } from "./statefulset/statefulset.ts";
+import { syncVolumes } from "./volumes.ts";
 
 /**
  * kube-controller-manager: runs on the leading control-plane instance and only while the API server
@@ -118,6 +119,7 @@ function controllerManager(engine: Engine, woken: boolean): void {
   }
   // A player at the autoscaler seat makes the HPAs' rescales; the bot makes them otherwise.
   runAutoscalers(engine, engine.state.seats.autoscaler === undefined || engine.isBot("autoscaler"));
+  syncVolumes(engine);
   monitorNodes(engine);
   if (decide) {
     const next = evictTaintedPods(engine);

@@ -7,6 +7,7 @@ import type { ClusterState } from "../model/state.ts";
 import { seedRng } from "../prng.ts";
 import { newTraffic } from "../proxy/traffic.ts";
 import { addNode, joinPendingNodes } from "../world/cloud.ts";
+import { installPullSecrets, installStorageClasses, storageProvider } from "../world/installer.ts";
 import { Engine } from "./Engine.ts";
 import { type ClusterSpec, DEFAULT_WORKERS, SYSTEM_NAMESPACES } from "./spec.ts";
 
@@ -53,6 +54,12 @@ export function createEngine(scenario: ClusterSpec, options: EngineOptions = {})
     daemonsets: {},
     statefulsets: {},
     horizontalpodautoscalers: {},
+    configmaps: {},
+    secrets: {},
+    serviceaccounts: {},
+    persistentvolumeclaims: {},
+    persistentvolumes: {},
+    storageclasses: {},
     events: [],
     eventSeq: 0,
     audit: [],
@@ -132,6 +139,11 @@ export function createEngine(scenario: ClusterSpec, options: EngineOptions = {})
       });
     }
   }
+  // The installer's objects the scenario's own can rely on (its StorageClass may become the default).
+  if (!objects.some((o) => o.kind === "StorageClass")) {
+    const providers = objects.flatMap((o) => (o.kind === "Node" ? [o.machine.provider ?? "local"] : []));
+    installStorageClasses(engine, storageProvider(providers.length ? providers : ["local"]));
+  }
   for (const object of objects) {
     const result = applyObject(engine, object);
     if (!result.ok) throw new Error(`scenario ${scenario.name}: ${result.message}`);
@@ -150,5 +162,6 @@ export function createEngine(scenario: ClusterSpec, options: EngineOptions = {})
   }
   for (const pending of state.pendingNodes) pending.joinAt = state.now;
   joinPendingNodes(engine);
+  installPullSecrets(engine);
   return engine;
 }

@@ -27,6 +27,7 @@ function freshKubelet(now: number): KubeletState {
     pulled: {},
     announced: {},
     probes: {},
+    mounts: {},
     nextLeaseRenewal: now,
   };
 }
@@ -195,6 +196,7 @@ export function forgetPodOnNode(engine: Engine, nodeName: string, uid: string): 
     kubelet.pulled,
     kubelet.announced,
     kubelet.probes ?? {},
+    kubelet.mounts ?? {},
   ]) {
     for (const key of Object.keys(table)) if (key.startsWith(uid)) delete table[key];
   }

@@ -4,6 +4,7 @@ import type { MachineState } from "../model/machine.ts";
 import type { Container, Pod } from "../model/pod.ts";
 import { isInitContainer, isSidecar } from "../model/podcontainers.ts";
 import { parseImageReference } from "../registry/imageref.ts";
+import { resolveEnv } from "../runtime/configrefs.ts";
 import { containerKey } from "../runtime/containers.ts";
 import { formatSeconds, inBackoffSince } from "./backoff.ts";
 import { appContainersDone, initGate } from "./initcontainers.ts";
@@ -27,7 +28,11 @@ export type WaitReason =
   | "CrashLoopBackOff"
   | "Pulling"
   | "PodInitializing"
+  | "CreateContainerConfigError"
   | "SandboxNotReady";
+
+/** The pod worker's back-off after a failed sync (a container it could not configure). */
+const CONFIG_RETRY_MS = 10_000;
 
 /** How long a failed pull shows ErrImagePull before the next sync reports ImagePullBackOff. */
 export const ERR_IMAGE_PULL_SHOW_MS = 2_000;
@@ -100,7 +105,17 @@ export function containerStep(
     return { step: "wait", reason: "Pulling", message: `pulling image "${container.image}"` };
   }
   const pulled = kubelet.pulled[key] === true;
-  if (present && (policy !== "Always" || pulled)) return { step: "start", ref, pulled };
+  if (present && (policy !== "Always" || pulled)) {
+    // generateContainerConfig: a missing ConfigMap, Secret or key stops the container from being made;
+    // the pod worker tries again after its back-off (10 s).
+    const error = resolveEnv(engine.state, pod, container).error;
+    if (error) {
+      const since = sandbox.readyAt;
+      const until = since + Math.ceil((now - since + 1) / CONFIG_RETRY_MS) * CONFIG_RETRY_MS;
+      return { step: "wait", reason: "CreateContainerConfigError", message: error, until };
+    }
+    return { step: "start", ref, pulled };
+  }
   const backoff = kubelet.pullBackoff[pullBackoffKey(pod, container.image)];
   if (backoff && inBackoffSince(backoff, backoff.since, now)) {
     const showingError = now - backoff.since < ERR_IMAGE_PULL_SHOW_MS;

@@ -29,6 +29,7 @@ import {
   setWaiting,
 } from "./status.ts";
 import { containerStep } from "./step.ts";
+import { mountVolumes } from "./volumes.ts";
 
 /**
  * One visit of the engine to a node: the runtime moves on (pulls finish, processes start and exit),
@@ -165,6 +166,12 @@ function syncPod(engine: Engine, node: Node, machine: MachineState, kubelet: Kub
     for (const container of allContainers(pod.spec)) containerStatus(pod, container.name);
   }
   let sandbox = machine.sandboxes[uid];
+  if (!sandbox && !mountVolumes(engine, node, kubelet, pod)) {
+    // WaitForAttachAndMount comes before the sandbox: no IP, every container ContainerCreating.
+    if (!pod.status.conditions.some((c) => c.type === "PodReadyToStartContainers"))
+      reportPodStatus(engine, pod, false);
+    return;
+  }
   if (!sandbox) {
     const cidr = (node.spec.podCIDR ?? "10.244.0.0/24").split(".").slice(0, 3).join(".");
     const ip = `${cidr}.${machine.nextPodIP}`;
@@ -240,6 +247,12 @@ function announceWait(
       events.push(["Normal", "BackOff", `Back-off pulling image "${image}"`]);
       events.push(["Warning", "Failed", "Error: ImagePullBackOff"]);
       break;
+    case "CreateContainerConfigError": {
+      const state = containerStatus(pod, container).state as { waiting: { message?: string } };
+      events.push(["Normal", "Pulled", `Container image "${image}" already present on machine`]);
+      events.push(["Warning", "Failed", `Error: ${state.waiting.message ?? ""}`]);
+      break;
+    }
     case "CrashLoopBackOff":
       events.push([
         "Warning",

@@ -34,6 +34,19 @@ export interface KubeletState {
   crashBackoff: Record<string, BackoffEntry>;
   /** Containers ("podUID/name") whose image was pulled for their next start (pull policy Always). */
   pulled: Record<string, true>;
+  /**
+   * The volume manager's memory by pod uid: mounted once every volume could be; else since when it
+   * tries, each volume's next retry (back-off), and when WaitForAttachAndMount last timed out.
+   */
+  mounts?: Record<
+    string,
+    {
+      mounted: boolean;
+      since?: number;
+      retries?: Record<string, { next: number; delayMs: number }>;
+      timedOutAt?: number;
+    }
+  >;
   /** Probe workers by "podUID/container/type" (absent in states saved before probes were simulated). */
   probes?: Record<string, ProbeWorker>;
   /** Back-off already announced (BackOff event) for this key and failure time, so it is said once. */

@@ -59,7 +59,13 @@ export interface RuntimeContainer {
    * What the process runs, fixed at creation (the image's command with the pod's overrides, and its
    * environment). Its output is derived from this by re-running it (runtime/logs.ts), not stored.
    */
-  process?: { argv: string[]; env: [string, string][]; unresolved: string[] };
+  process?: {
+    argv: string[];
+    env: [string, string][];
+    unresolved: string[];
+    /** Files from ConfigMap and Secret volumes, by absolute path, as they were at creation. */
+    files?: [string, string][];
+  };
   /** Answers the process got from the cluster as they changed: [ms since start, answer] by question. */
   observed?: Record<string, [number, string][]>;
   /** When the kubelet next looks whether the cluster's answers to the process changed. */

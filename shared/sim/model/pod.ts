@@ -25,9 +25,27 @@ export interface ContainerPort {
   protocol?: "TCP" | "UDP" | "SCTP";
 }
 
+export interface KeySelector {
+  name: string;
+  key: string;
+  optional?: boolean;
+}
+
 export interface EnvVar {
   name: string;
   value?: string;
+  valueFrom?: {
+    configMapKeyRef?: KeySelector;
+    secretKeyRef?: KeySelector;
+    fieldRef?: { fieldPath: string };
+    resourceFieldRef?: { containerName?: string; resource: string; divisor?: string };
+  };
+}
+
+export interface EnvFromSource {
+  prefix?: string;
+  configMapRef?: { name: string; optional?: boolean };
+  secretRef?: { name: string; optional?: boolean };
 }
 
 /** Where a probe looks: one handler (ValidateProbe refuses none or two). */
@@ -68,6 +86,8 @@ export interface Container {
   command?: string[];
   args?: string[];
   env?: EnvVar[];
+  envFrom?: EnvFromSource[];
+  volumeMounts?: VolumeMount[];
   ports?: ContainerPort[];
   resources?: ResourceRequirements;
   /** Always set after defaulting (admission), as the API server does. */
@@ -158,7 +178,29 @@ export interface TopologySpreadConstraint {
 
 export type PreemptionPolicy = "PreemptLowerPriority" | "Never";
 
+/** A pod volume: the sources the kubelet resolves (others are accepted and taken as mounted). */
+export interface Volume {
+  name: string;
+  configMap?: { name: string; items?: { key: string; path: string }[]; optional?: boolean };
+  secret?: { secretName: string; items?: { key: string; path: string }[]; optional?: boolean };
+  persistentVolumeClaim?: { claimName: string; readOnly?: boolean };
+  emptyDir?: Record<string, unknown>;
+  /** Another source (hostPath, projected, csi ...), by its field name. */
+  other?: string;
+}
+
+export interface VolumeMount {
+  name: string;
+  mountPath: string;
+  subPath?: string;
+  readOnly?: boolean;
+}
+
 export interface PodSpec {
+  volumes?: Volume[];
+  serviceAccountName?: string;
+  /** Non-empty: the pod is not scheduled until every gate is removed (SchedulingGated). */
+  schedulingGates?: { name: string }[];
   /** Run one by one, each to completion (sidecars: until started), before the containers. */
   initContainers?: Container[];
   containers: Container[];

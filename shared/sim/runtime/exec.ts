@@ -48,6 +48,8 @@ export interface ProcessFacts {
   env: [string, string][];
   /** Variables whose value comes from a reference the simulation does not resolve (valueFrom). */
   unresolved: string[];
+  /** Files its volumes hold (ConfigMaps, Secrets), by absolute path. */
+  files?: [string, string][];
   hostname: string;
   podIP: string;
   namespace: string;

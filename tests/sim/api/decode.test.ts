@@ -57,10 +57,6 @@ describe("apiVersion and kind, as kubectl's REST mapper answers", () => {
 
 describe("kinds the game does not simulate are accepted and reported", () => {
   it.each([
-    ["v1", "ConfigMap"],
-    ["v1", "Secret"],
-    ["v1", "ServiceAccount"],
-    ["v1", "PersistentVolumeClaim"],
     ["networking.k8s.io/v1", "Ingress"],
     ["networking.k8s.io/v1", "NetworkPolicy"],
     ["rbac.authorization.k8s.io/v1", "Role"],
@@ -296,10 +292,8 @@ describe("not-simulated fields", () => {
     });
     expect(decodeOk(manifest).notSimulated).toEqual([
       "spec.containers[0].workingDir",
-      "spec.containers[0].envFrom",
       "spec.containers[0].lifecycle",
       "spec.hostNetwork",
-      "spec.serviceAccountName",
     ]);
   });
 
@@ -343,8 +337,6 @@ describe("not-simulated fields", () => {
     const { object, notSimulated } = decodeOk(manifest);
     expect(notSimulated).toEqual([
       "spec.template.spec.securityContext",
-      "spec.template.spec.volumes",
-      "spec.template.spec.containers[0].volumeMounts",
       "spec.template.spec.containers[0].securityContext",
     ]);
     expect(object.kind === "Deployment" && object.spec.template.spec.containers[0]).toEqual({
@@ -353,6 +345,11 @@ describe("not-simulated fields", () => {
       ports: [{ name: "http", containerPort: 80, protocol: "TCP" }],
       resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
       imagePullPolicy: "IfNotPresent",
+      volumeMounts: [
+        { name: "config", mountPath: "/etc/nginx/nginx.conf", subPath: "nginx.conf", readOnly: true },
+        { name: "data", mountPath: "/usr/share/nginx/html" },
+        { name: "tmp", mountPath: "/tmp" },
+      ],
       readinessProbe: {
         httpGet: { path: "/healthz", port: "http", scheme: "HTTP" },
         initialDelaySeconds: 0,
@@ -392,7 +389,7 @@ describe("not-simulated fields", () => {
     expect(decodeOk(manifest).notSimulated).toEqual([]);
   });
 
-  it("reports env valueFrom and keeps the variable's name", () => {
+  it("decodes env valueFrom (the downward API, ConfigMap and Secret keys)", () => {
     const manifest = podManifest({
       containers: [
         {
@@ -403,8 +400,10 @@ describe("not-simulated fields", () => {
       ],
     });
     const { object, notSimulated } = decodeOk(manifest);
-    expect(notSimulated).toEqual(["spec.containers[0].env[0].valueFrom"]);
-    expect(object.kind === "Pod" && object.spec.containers[0]?.env).toEqual([{ name: "IP" }]);
+    expect(notSimulated).toEqual([]);
+    expect(object.kind === "Pod" && object.spec.containers[0]?.env).toEqual([
+      { name: "IP", valueFrom: { fieldRef: { fieldPath: "status.podIP" } } },
+    ]);
   });
 
   it("simulates priority classes (the API server resolves them at admission)", () => {
@@ -505,7 +504,7 @@ describe("manifests as kubectl writes them", () => {
     });
   });
 
-  it("accepts `kubectl get pod -o yaml` output, reporting only the service-account volume", () => {
+  it("accepts `kubectl get pod -o yaml` output, reporting only the service-account token's volume", () => {
     const manifest = {
       apiVersion: "v1",
       kind: "Pod",
@@ -584,7 +583,8 @@ describe("manifests as kubectl writes them", () => {
       status: { phase: "Running", podIP: "10.244.1.5", qosClass: "BestEffort" },
     };
     const { object, notSimulated } = decodeOk(manifest);
-    expect(notSimulated).toEqual(["spec.containers[0].volumeMounts", "spec.volumes"]);
+    // The ServiceAccount token's projected volume is the one source the game does not simulate.
+    expect(notSimulated).toEqual(["spec.volumes[0].projected"]);
     expect(object.metadata).toEqual({
       name: "web-7d4b9c8f6d-x2x4q",
       namespace: "default",

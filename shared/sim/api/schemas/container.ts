@@ -31,7 +31,7 @@ export const EnvVarSource = struct("EnvVarSource", {
   fileKeyRef: FileKeySelector,
 });
 
-export const EnvVar = struct("EnvVar", { name: str, value: str, valueFrom: notSimulated(EnvVarSource) });
+export const EnvVar = struct("EnvVar", { name: str, value: str, valueFrom: EnvVarSource });
 
 const EnvFromSource = struct("EnvFromSource", {
   prefix: str,
@@ -140,13 +140,13 @@ const CONTAINER_FIELDS = {
   args: strings,
   workingDir: notSimulated(str),
   ports: list(ContainerPort),
-  envFrom: notSimulated(list(EnvFromSource)),
+  envFrom: list(EnvFromSource),
   env: list(EnvVar),
   resources: ResourceRequirements,
   resizePolicy: notSimulated(list(ContainerResizePolicy)),
   restartPolicy: str,
   restartPolicyRules: notSimulated(list(ContainerRestartRule)),
-  volumeMounts: notSimulated(list(VolumeMount)),
+  volumeMounts: list(VolumeMount),
   volumeDevices: notSimulated(list(VolumeDevice)),
   livenessProbe: Probe,
   readinessProbe: Probe,
