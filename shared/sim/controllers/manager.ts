@@ -12,6 +12,7 @@ import { syncJob } from "./job/job.ts";
 import { evictTaintedPods, monitorNodes } from "./nodelifecycle.ts";
 import { runAutoscalers } from "./podautoscaler/hpa.ts";
 import { syncReplicaSet } from "./replicaset.ts";
+import { syncLoadBalancers } from "./servicelb.ts";
 import { syncStatefulSet } from "./statefulset/statefulset.ts";
 import { syncVolumes } from "./volumes.ts";
 
@@ -120,6 +121,7 @@ function controllerManager(engine: Engine, woken: boolean): void {
   // A player at the autoscaler seat makes the HPAs' rescales; the bot makes them otherwise.
   runAutoscalers(engine, engine.state.seats.autoscaler === undefined || engine.isBot("autoscaler"));
   syncVolumes(engine);
+  syncLoadBalancers(engine);
   monitorNodes(engine);
   if (decide) {
     const next = evictTaintedPods(engine);

@@ -66,6 +66,8 @@ export interface ControllerManagerState {
    * with when their volume is ready, and when each waiting claim's event was last said.
    */
   volumes?: { provisioning: Record<string, number>; said: Record<string, number> };
+  /** The cloud's service controller: LoadBalancer Services being made, with when they are ready. */
+  loadBalancers?: Record<string, number>;
 }
 
 /** What the horizontal pod autoscaler remembers per HPA: its recent recommendations and rescales. */
