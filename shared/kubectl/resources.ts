@@ -1,6 +1,7 @@
 import { KINDS } from "../sim/api/gvk.ts";
 import { priorityClasses } from "../sim/apiserver/priority.ts";
 import type { ClusterState } from "../sim/model/state.ts";
+import { systemPods } from "../sim/world/systempods.ts";
 import { eventTable, leaseTable, namespaceTable } from "./clusterprinters.ts";
 import {
   claimJson,
@@ -110,7 +111,8 @@ const SIMULATED: ResourceType[] = [
     shortNames: ["po"],
     kind: "Pod",
     namespaced: true,
-    list: (s) => inKeyOrder(s.pods),
+    // The class's pods, and the control plane's (derived from the masters: world/systempods.ts).
+    list: (s) => inKeyOrder({ ...s.pods, ...systemPods(s) }),
     table: podTable,
     json: podJson,
   }),

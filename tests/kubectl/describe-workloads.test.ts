@@ -209,7 +209,7 @@ IPs:
 Controlled By:  ReplicaSet/web-68dbf68548
 Containers:
   nginx:
-    Container ID:   containerd://081d37afb1c566bf081d37afb1c566bf081d37afb1c566bf081d37afb1c566bf
+    Container ID:   containerd://9b7d8a52b1005e4b9b7d8a52b1005e4b9b7d8a52b1005e4b9b7d8a52b1005e4b
     Image:          nginx:1.27
     Image ID:       docker.io/library/nginx@sha256:b01f7e14664e5a36b11f7fa70a7cb9efb21f813aaeab9ed4b31f82cd52d87c5d
     Port:           80/TCP

@@ -61,7 +61,7 @@ metadata:
     kind: Node
     name: worker-1
     uid: f46ba8bb-e897-408f-af50-342db0069e95
-  resourceVersion: "101"
+  resourceVersion: "105"
   uid: f36ba728-4468-43e6-a3dd-ad8e91f8ee71
 spec:
   acquireTime: "2025-01-01T00:00:00.000000Z"
@@ -127,8 +127,8 @@ items:
       kind: Deployment
       name: web
       uid: e26dcafc-444c-4ded-a8fe-00ba52906e00
-    resourceVersion: "92"
-    uid: e5700e4c-031b-462d-a5fb-36ee36fa1d1a
+    resourceVersion: "96"
+    uid: e1700800-93d2-4e60-a16e-8feaa62d5107
   spec:
     replicas: 3
     selector:
@@ -182,7 +182,20 @@ metadata:
     expect(Object.keys(list)).toEqual(["apiVersion", "items", "kind", "metadata"]);
     expect(list).toMatchObject({ apiVersion: "v1", kind: "List", metadata: { resourceVersion: "" } });
     expect(list.items.map((p: { metadata: { namespace: string; name: string } }) => p.metadata.name)).toEqual(
-      ["crash", "typo", "web-68dbf68548-8qzmw", "web-68dbf68548-jwvdh", "web-68dbf68548-l656p", "cache"],
+      [
+        "crash",
+        "typo",
+        "web-68dbf68548-8qzmw",
+        "web-68dbf68548-jwvdh",
+        "web-68dbf68548-l656p",
+        "coredns-7c65d6cfc9-lhdd8",
+        "coredns-7c65d6cfc9-v2qwd",
+        "etcd-master-1",
+        "kube-apiserver-master-1",
+        "kube-controller-manager-master-1",
+        "kube-scheduler-master-1",
+        "cache",
+      ],
     );
     const crash = list.items[0];
     expect(crash.status.containerStatuses[0]).toMatchObject({

@@ -8,6 +8,7 @@ import { seedRng } from "../prng.ts";
 import { newTraffic } from "../proxy/traffic.ts";
 import { addNode, joinPendingNodes } from "../world/cloud.ts";
 import { installPullSecrets, installStorageClasses, storageProvider } from "../world/installer.ts";
+import { installSystemServices } from "../world/systempods.ts";
 import { Engine } from "./Engine.ts";
 import { type ClusterSpec, DEFAULT_WORKERS, SYSTEM_NAMESPACES } from "./spec.ts";
 
@@ -163,5 +164,6 @@ export function createEngine(scenario: ClusterSpec, options: EngineOptions = {})
   for (const pending of state.pendingNodes) pending.joinAt = state.now;
   joinPendingNodes(engine);
   installPullSecrets(engine);
+  installSystemServices(engine);
   return engine;
 }

@@ -73,7 +73,8 @@ export function containerEnvironment(
     .filter((s) => s.spec.clusterIP && s.spec.clusterIP !== "None")
     .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
   for (const s of services) links.push(...serviceLinks(s.metadata.name, s.spec.clusterIP, s.spec.ports));
-  if (!state.services["default/kubernetes"]) {
+  // The API server's Service is in every pod's environment, whatever its namespace (the master service).
+  if (pod.metadata.namespace !== "default" || !state.services["default/kubernetes"]) {
     links.push(
       ...serviceLinks("kubernetes", KUBERNETES_SERVICE_IP, [
         { name: "https", protocol: "TCP", port: 443, targetPort: 6443 },
