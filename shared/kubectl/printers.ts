@@ -2,6 +2,7 @@ import type { ClusterEvent } from "../sim/model/event.ts";
 import type { Node } from "../sim/model/node.ts";
 import type { ContainerStatus, Pod } from "../sim/model/pod.ts";
 import { humanDuration } from "../time/format.ts";
+import { aggregateEvents, byLastSeen } from "./events.ts";
 import { formatTable } from "./table.ts";
 
 /**
@@ -205,14 +206,25 @@ export function eventObject(event: Pick<ClusterEvent, "involvedObject">): string
   return o.name ? `${o.kind.toLowerCase()}/${o.name}` : o.kind.toLowerCase();
 }
 
-/** One row per occurrence, as the engine records them (`npm run simulate`). */
+/**
+ * `kubectl get events` for `npm run simulate`: one row per event series (the recorder folds repeats of
+ * the same event into one Event whose count grows), oldest last occurrence first.
+ */
 export function printEvents(events: ClusterEvent[], options: PrintOptions): string {
   const headers = ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"];
   if (options.allNamespaces) headers.unshift("NAMESPACE");
-  const rows = events.map((e) => {
-    const row = [humanDuration(options.now - e.eventTime), e.type, e.reason, eventObject(e), e.message];
-    if (options.allNamespaces) row.unshift(e.involvedObject.namespace ?? "default");
-    return row;
-  });
+  const rows = aggregateEvents(events)
+    .sort(byLastSeen)
+    .map((e) => {
+      const row = [
+        humanDuration(options.now - e.lastTime),
+        e.type,
+        e.reason,
+        eventObject(e),
+        e.message.trim(),
+      ];
+      if (options.allNamespaces) row.unshift(e.metadata.namespace);
+      return row;
+    });
   return formatTable(headers, rows);
 }

@@ -70,7 +70,7 @@ Events:
   Normal   Pulled     28s (x3 over 58s)  kubelet            Container image "busybox:1.37" already present on machine
   Normal   Created    28s (x4 over 58s)  kubelet            Created container main
   Normal   Started    27s (x4 over 58s)  kubelet            Started container main
-  Warning  BackOff    27s (x3 over 58s)  kubelet            Back-off restarting failed container main in pod crash_default(e86dd46e-49c7-4815-aa97-c4b07b883c59)
+  Warning  BackOff    3s (x6 over 58s)   kubelet            Back-off restarting failed container main in pod crash_default(e86dd46e-49c7-4815-aa97-c4b07b883c59)
 `);
     expect(r.stderr).toBe(``);
     expect(r.exitCode).toBe(0);

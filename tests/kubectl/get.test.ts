@@ -238,7 +238,7 @@ deployment.apps/web
         "shop        cache                  1/1     Running   0          60s\n",
     );
     expect(run(engine, "get ev --field-selector type=Warning,involvedObject.name=crash").stdout).toMatch(
-      /^LAST SEEN +TYPE +REASON +OBJECT +MESSAGE\n27s +Warning +BackOff +pod\/crash +Back-off restarting failed container main in pod crash_default\(/,
+      /^LAST SEEN +TYPE +REASON +OBJECT +MESSAGE\n3s +Warning +BackOff +pod\/crash +Back-off restarting failed container main in pod crash_default\(/,
     );
     expect(run(engine, "get pods --field-selector foo=bar")).toEqual({
       stdout: "",

@@ -90,6 +90,32 @@ describe("apply, create and delete", () => {
     );
   });
 
+  it("a multi-document file: the valid documents are created, the others reported at the end", () => {
+    const engine = twoNodes();
+    const files = {
+      "mixed.yaml": [
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {mode: fast}",
+        "apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: old}\nspec: {}",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: typo}\nspec:\n  containers:\n  - name: a\n    imagee: nginx",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: ok}\nspec:\n  containers:\n  - {name: a, image: nginx:1.27}",
+      ].join("\n---\n"),
+      "old.yaml": "apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: x}\nspec: {}\n",
+    };
+    expect(run(engine, "apply -f mixed.yaml", { files })).toEqual({
+      stdout: "configmap/settings created\npod/ok created\n",
+      stderr:
+        'resource mapping not found for name: "old" namespace: "" from "mixed.yaml": no matches for kind "Deployment" in version "extensions/v1beta1"\nensure CRDs are installed first\n' +
+        'Error from server (BadRequest): error when creating "mixed.yaml": Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containers[0].imagee"\n',
+      exitCode: 1,
+    });
+    expect(out(engine, "get cm settings")).toMatch(/^settings +1 /m);
+    expect(out(engine, "get pod ok")).toMatch(/^ok /m);
+    // the removed API alone: kubectl's words, no hint of its own
+    expect(run(engine, "apply -f old.yaml", { files }).stderr).toBe(
+      'error: resource mapping not found for name: "x" namespace: "" from "old.yaml": no matches for kind "Deployment" in version "extensions/v1beta1"\nensure CRDs are installed first\n',
+    );
+  });
+
   it("apply's errors name the file, as kubectl wraps the server's answer", () => {
     const engine = twoNodes();
     const files = {
@@ -104,7 +130,7 @@ describe("apply, create and delete", () => {
       'Error from server (BadRequest): error when creating "typo.yaml": Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containers[0].imagee"\n',
     );
     expect(run(engine, "apply -f kind.yaml", { files }).stderr).toBe(
-      'error: resource mapping not found for name: "x" namespace: "" from "kind.yaml": no matches for kind "Deploymnt" in version "apps/v1" (did you mean kind "Deployment"?)\nensure CRDs are installed first\n',
+      'error: resource mapping not found for name: "x" namespace: "" from "kind.yaml": no matches for kind "Deploymnt" in version "apps/v1"\nensure CRDs are installed first\n',
     );
     expect(run(engine, "apply -f broken.yaml", { files }).stderr).toMatch(
       /^error: error parsing broken\.yaml: error converting YAML to JSON: yaml: line \d+: /,

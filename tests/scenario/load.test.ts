@@ -93,7 +93,7 @@ describe("errors from every file and document, located", () => {
       'pods.yaml: document 2 (Pod "web"), line 22: spec.containers[0].resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 1',
       'pods.yaml: document 2 (Pod "web"), line 17: spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"',
       'pods.yaml: document 3 (Pod "typo"), line 33: unknown field "spec.containers[0].imagee"',
-      'pods.yaml: document 5 (Deploymnet "api"), line 37: no matches for kind "Deploymnet" in version "apps/v1" (did you mean kind "Deployment"?)',
+      'pods.yaml: document 5 (Deploymnet "api"), line 37: no matches for kind "Deploymnet" in version "apps/v1"',
       'scenario.yaml: document 2 (Scenario "second"), line 29: a scenario has at most one Scenario document (the first is scenario.yaml: document 1)',
       'scenario.yaml: document 1 (Scenario "broken"), line 8: spec.timeline[0].at: Invalid value: "90x": must be a duration such as "90s", "1m30s" or "500ms"',
       'scenario.yaml: document 1 (Scenario "broken"), line 23: spec.timeline[2].manifest.spec.containers[0].image: Required value',

@@ -78,30 +78,43 @@ function applyFiles(ctx: Context, flags: ParsedFlags, create: boolean): number {
     printErr(ctx, "error: no objects passed to apply");
     return 1;
   }
-  let exit = 0;
+  // kubectl's builder maps every document first (ContinueOnError): what it cannot map or validate is an
+  // error, the rest is sent one object at a time; all the errors are printed at the end, builder's first.
+  const mappingErrors: string[] = [];
+  const serverErrors: string[] = [];
+  const objects: { m: Manifest; manifest: Record<string, unknown> }[] = [];
   for (const m of manifests) {
     const manifest = withNamespace(ctx, m);
-    if (typeof manifest === "string") {
-      printErr(ctx, manifest);
-      exit = 1;
-      continue;
-    }
+    if (typeof manifest === "string") mappingErrors.push(manifest);
+    else objects.push({ m, manifest });
+  }
+  for (const { m, manifest } of objects) {
     if (create) {
       const exists = existing(ctx, { ...m, value: manifest });
       if (exists) {
-        printErr(ctx, `Error from server (AlreadyExists): error when creating "${m.source}": ${exists}`);
-        exit = 1;
+        serverErrors.push(`Error from server (AlreadyExists): error when creating "${m.source}": ${exists}`);
         continue;
       }
     }
     const result = ctx.client.apply(ctx.seat, { type: "Apply", manifest });
     if (result.ok) print(ctx, result.message ?? "");
     else {
-      printErr(ctx, fileError({ ...m, value: manifest }, result));
-      exit = 1;
+      const text = fileError({ ...m, value: manifest }, result);
+      (isMappingError(text) ? mappingErrors : serverErrors).push(text);
     }
   }
-  return exit;
+  const errors = [...mappingErrors, ...serverErrors];
+  if (errors.length === 1) printErr(ctx, errors[0] as string);
+  // cmdutil.MultipleErrors: one error a line, without the "error: " kubectl puts before a lone one
+  else for (const error of errors) printErr(ctx, error.replace(/^error: /, ""));
+  return errors.length > 0 ? 1 : 0;
+}
+
+/** Errors kubectl's builder finds before anything is sent: the mapping, the schema, the decoding. */
+function isMappingError(text: string): boolean {
+  return /^error: (resource mapping not found|error validating|unable to decode|the namespace from)/.test(
+    text,
+  );
 }
 
 export function runApply(ctx: Context, flags: ParsedFlags): number {

@@ -186,8 +186,9 @@ export function decodeManifest(
   }
   const info = lookupKind(apiVersion, kind);
   if (!info) {
+    // kubectl's words exactly: no "did you mean" (the hint stays on the field error, for whoever wants it).
     const hint = kindHint(apiVersion, kind);
-    const message = `no matches for kind ${goQuote(kind)} in version ${goQuote(apiVersion)}${hint ? ` (${hint})` : ""}`;
+    const message = `no matches for kind ${goQuote(kind)} in version ${goQuote(apiVersion)}`;
     return fail(
       message,
       [{ field: "kind", type: "NoKindMatch", message, ...(hint ? { detail: hint } : {}) }],

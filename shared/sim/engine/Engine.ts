@@ -152,7 +152,7 @@ export class Engine {
   /** A student moved at their seat: the bot's help, if it was helping, stops. */
   private movedBy(seat: string): void {
     const s = this.state.seats[seat];
-    if (!s || s.driver !== "human") return;
+    if (s?.driver !== "human") return;
     s.lastMoveAt = this.state.now;
     if (s.assisted) {
       delete s.assisted;

@@ -128,7 +128,10 @@ export function startContainer(
   const manifest = findManifest(engine.state, step.ref);
   if (!manifest) return { ok: false, code: "NotFound", message: `image "${container.image}" not found` };
   const key = containerKey(pod.metadata.uid, name);
-  if (engine.isAssisting(kubeletSeat(nodeName))) (kubelet.assisted ??= {})[pod.metadata.uid] = true;
+  if (engine.isAssisting(kubeletSeat(nodeName))) {
+    kubelet.assisted ??= {};
+    kubelet.assisted[pod.metadata.uid] = true;
+  }
   const previous = machine.containers[key];
   const status = containerStatus(pod, name);
   if (previous?.finishedAt !== undefined) {
@@ -171,9 +174,15 @@ export function kubeletPlan(engine: Engine, nodeName: string): KubeletAction[] {
   for (const pod of engine.podsOnNode(nodeName)) {
     if (pod.metadata.deletionTimestamp !== undefined) continue;
     if (pod.status.phase === "Succeeded" || pod.status.phase === "Failed") continue;
+    let pulling = false;
     for (const container of allContainers(pod.spec)) {
       const step = containerStep(engine, machine, kubelet, pod, container);
       if (step.step !== "pull" && step.step !== "start") continue;
+      // One pull at a time per pod: the next container's image waits for this one's.
+      if (step.step === "pull") {
+        if (pulling) continue;
+        pulling = true;
+      }
       actions.push({
         type: step.step === "pull" ? "PullImage" : "StartContainer",
         node: nodeName,

@@ -2,7 +2,7 @@ import type { Engine } from "../engine/Engine.ts";
 import type { KubeletState } from "../model/kubelet.ts";
 import type { MachineState } from "../model/machine.ts";
 import type { Container, Pod } from "../model/pod.ts";
-import { isInitContainer, isSidecar } from "../model/podcontainers.ts";
+import { allContainers, isInitContainer, isSidecar } from "../model/podcontainers.ts";
 import { parseImageReference } from "../registry/imageref.ts";
 import { resolveEnv } from "../runtime/configrefs.ts";
 import { containerKey } from "../runtime/containers.ts";
@@ -103,6 +103,25 @@ export function containerStep(
   // A container whose pull is queued waits for it, as the kubelet's pod worker blocks in PullImage.
   if (machine.pulls.some((p) => p.podUID === uid && p.container === container.name)) {
     return { step: "wait", reason: "Pulling", message: `pulling image "${container.image}"` };
+  }
+  // SyncPod starts the containers one after the other (pull, create, start): a container is pulled or
+  // started once the one before it is past its pull (however it ended) and its start.
+  const order = allContainers(pod.spec).map((c) => c.name);
+  const mine = order.indexOf(container.name);
+  const before = machine.pulls.find((p) => p.podUID === uid && order.indexOf(p.container) < mine);
+  if (before) {
+    return {
+      step: "wait",
+      reason: "Pulling",
+      message: `pulling image "${before.image}" for container ${before.container} first`,
+    };
+  }
+  const starting = order.slice(0, mine).find((name) => {
+    const earlier = machine.containers[containerKey(uid, name)];
+    return earlier !== undefined && earlier.startedAt === undefined && earlier.finishedAt === undefined;
+  });
+  if (starting !== undefined) {
+    return { step: "wait", reason: "Pulling", message: `starting container ${starting} first` };
   }
   const pulled = kubelet.pulled[key] === true;
   if (present && (policy !== "Always" || pulled)) {

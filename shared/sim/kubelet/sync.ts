@@ -1,5 +1,6 @@
 import { removePod, writePodStatus } from "../apiserver/apiserver.ts";
 import type { Engine } from "../engine/Engine.ts";
+import { stateHash } from "../hash.ts";
 import type { KubeletState } from "../model/kubelet.ts";
 import type { MachineState } from "../model/machine.ts";
 import type { Node } from "../model/node.ts";
@@ -208,10 +209,40 @@ function syncPod(engine: Engine, node: Node, machine: MachineState, kubelet: Kub
     if (step.until !== undefined) engine.wake(`node:${node.metadata.name}`, step.until);
     announceWait(engine, node, kubelet, pod, container.name, step.reason, container.image, step.until ?? 0);
   }
+  // A pod in back-off is synced again after the pod worker's back-off (10 s jittered by up to half, as
+  // wait.Jitter(backOffPeriod, 0.5)) counted from its last sync: each such sync says BackOff once more,
+  // which is how a real kubelet's count grows to "(x30 over 6m)".
+  for (const container of allContainers(pod.spec)) {
+    const status = containerStatus(pod, container.name).state;
+    const reason = "waiting" in status ? status.waiting.reason : "";
+    const key = `${uid}/${container.name}/resync`;
+    if (reason !== "CrashLoopBackOff" && reason !== "ImagePullBackOff") {
+      if (kubelet.announced[key] !== undefined) delete kubelet.announced[key];
+      continue;
+    }
+    const next = kubelet.announced[key];
+    if (next === undefined) {
+      // the failure's own sync has just spoken: the next one is a back-off period away
+      kubelet.announced[key] = engine.now + podWorkerBackOff(uid, container.name, engine.now);
+    } else if (next <= engine.now) {
+      announceWait(engine, node, kubelet, pod, container.name, reason, container.image, undefined);
+      kubelet.announced[key] = engine.now + podWorkerBackOff(uid, container.name, engine.now);
+    }
+    engine.wake(`node:${node.metadata.name}`, kubelet.announced[key] as number);
+  }
   if (changed) reportPodStatus(engine, pod, true);
 }
 
-/** The Warning/Normal events a waiting container gets, once per failure. */
+/** How long the pod worker waits before syncing a pod whose last sync failed (backOffPeriod). */
+const POD_WORKER_BACKOFF_MS = 10_000;
+
+/** backOffPeriod jittered by up to half of it, drawn from the pod, container and time (deterministic). */
+function podWorkerBackOff(uid: string, container: string, now: number): number {
+  const draw = Number.parseInt(stateHash(`${uid}/${container}/${now}`).slice(0, 6), 16) / 0x1000000;
+  return POD_WORKER_BACKOFF_MS + Math.floor((draw * POD_WORKER_BACKOFF_MS) / 2 / 100) * 100;
+}
+
+/** The Warning/Normal events a waiting container gets, once per failure and once per resync. */
 function announceWait(
   engine: Engine,
   node: Node,
@@ -220,11 +251,14 @@ function announceWait(
   container: string,
   reason: string,
   image: string,
-  until: number,
+  /** When the wait ends (once per failure), or undefined for a resync, which always speaks. */
+  until: number | undefined,
 ): void {
-  const key = `${pod.metadata.uid}/${container}/${reason}`;
-  if (kubelet.announced[key] === until) return;
-  kubelet.announced[key] = until;
+  if (until !== undefined) {
+    const key = `${pod.metadata.uid}/${container}/${reason}`;
+    if (kubelet.announced[key] === until) return;
+    kubelet.announced[key] = until;
+  }
   const events: [type: "Normal" | "Warning", reason: string, message: string][] = [];
   switch (reason) {
     case "InvalidImageName":

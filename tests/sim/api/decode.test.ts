@@ -6,23 +6,23 @@ describe("apiVersion and kind, as kubectl's REST mapper answers", () => {
   it.each([
     [
       { apiVersion: "apps/v1", kind: "Deploymnet", metadata: { name: "web" } },
-      'no matches for kind "Deploymnet" in version "apps/v1" (did you mean kind "Deployment"?)',
+      'no matches for kind "Deploymnet" in version "apps/v1"',
     ],
     [
       { apiVersion: "v1", kind: "Deployment", metadata: { name: "web" } },
-      'no matches for kind "Deployment" in version "v1" (did you mean apiVersion "apps/v1"?)',
+      'no matches for kind "Deployment" in version "v1"',
     ],
     [
       { apiVersion: "extensions/v1beta1", kind: "Deployment", metadata: { name: "web" } },
-      'no matches for kind "Deployment" in version "extensions/v1beta1" (did you mean apiVersion "apps/v1"?)',
+      'no matches for kind "Deployment" in version "extensions/v1beta1"',
     ],
     [
       { apiVersion: "v1", kind: "pod", metadata: { name: "web" } },
-      'no matches for kind "pod" in version "v1" (did you mean kind "Pod"?)',
+      'no matches for kind "pod" in version "v1"',
     ],
     [
       { apiVersion: "v1", kind: "Servcie", metadata: { name: "web" } },
-      'no matches for kind "Servcie" in version "v1" (did you mean kind "Service"?)',
+      'no matches for kind "Servcie" in version "v1"',
     ],
     [
       { apiVersion: "example.com/v1", kind: "Widget", metadata: { name: "w" } },
