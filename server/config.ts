@@ -31,6 +31,26 @@ const url = z
   .refine((v) => /^https?:\/\/[^\s/]+/.test(v) && URL.canParse(v), "must be an http(s) URL")
   .transform((v) => v.replace(/\/+$/, ""));
 
+const redisUrl = z
+  .string()
+  .trim()
+  .refine((v) => /^rediss?:\/\//.test(v) && URL.canParse(v), "must be a redis:// or rediss:// URL");
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine(
+    (v) => /^postgres(ql)?:\/\//.test(v) && URL.canParse(v),
+    "must be a postgres:// or postgresql:// URL",
+  );
+
+/** Where browsers reach this process's WebSockets: host[:port][/path], no scheme (Colyseus' publicAddress). */
+const publicAddress = z
+  .string()
+  .trim()
+  .refine((v) => /^[^\s/:]+(:\d+)?(\/[^\s]*)?$/.test(v), "must be host[:port][/path], without a scheme")
+  .transform((v) => v.replace(/\/+$/, ""));
+
 /** Environment variable -> schema and default. */
 const ENV = z.object({
   PORT: int(0, 65_535).default(2567),
@@ -85,6 +105,14 @@ const ENV = z.object({
   SCENARIOS_DIR: z.string().trim().min(1).optional(),
   /** Pace of the bots that cover unplayed seats, when the engine supports paces. */
   BOT_PACE: z.enum(["human", "instant"]).default("human"),
+  /** Several processes behind one address: Colyseus' Redis presence and driver (needs DATABASE_URL). */
+  REDIS_URL: redisUrl.optional(),
+  /** The match record in PostgreSQL instead of SQLite (shared by every process). */
+  DATABASE_URL: postgresUrl.optional(),
+  /** Where browsers reach this process's rooms, scaled out (default: this machine's address and PORT). */
+  PUBLIC_ADDRESS: publicAddress.optional(),
+  /** Seconds a process's hold on its classes lasts without renewal: how soon another takes them over. */
+  LEASE_SECONDS: int(2, 3600).default(10),
 });
 
 export interface ServerConfig {
@@ -118,6 +146,14 @@ export interface ServerConfig {
   nicknameBlocklist: string[];
   scenariosDir?: string;
   botPace: "human" | "instant";
+  /** Colyseus' Redis presence and driver: set when several processes serve behind one address. */
+  redisUrl?: string;
+  /** The match record in PostgreSQL (otherwise SQLite in dataDir). */
+  databaseUrl?: string;
+  /** host[:port][/path] where browsers reach this process's WebSockets (scaled out). */
+  publicAddress?: string;
+  /** How long a process's lease on a session lasts unless renewed, in seconds. */
+  leaseSeconds: number;
   /** Room loop period, ms: how often the simulation clock is advanced. Not an env var (tests shorten it). */
   timestepMs: number;
   /** Serve the client through Vite's dev middleware (npm run dev). */
@@ -157,6 +193,17 @@ export function loadConfig(env: Record<string, string | undefined>, dev = false)
     };
   }
   const e = parsed.data;
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    return {
+      ok: false,
+      errors: [
+        "REDIS_URL: needs DATABASE_URL too (processes behind one address must share the match record in PostgreSQL)",
+      ],
+    };
+  }
+  if (e.REDIS_URL && !e.PUBLIC_ADDRESS && e.PORT === 0) {
+    return { ok: false, errors: ["PUBLIC_ADDRESS: must be set with REDIS_URL when PORT is 0"] };
+  }
   return {
     ok: true,
     config: {
@@ -193,6 +240,10 @@ export function loadConfig(env: Record<string, string | undefined>, dev = false)
         .filter(Boolean),
       scenariosDir: e.SCENARIOS_DIR,
       botPace: e.BOT_PACE,
+      redisUrl: e.REDIS_URL,
+      databaseUrl: e.DATABASE_URL,
+      publicAddress: e.PUBLIC_ADDRESS,
+      leaseSeconds: e.LEASE_SECONDS,
       timestepMs: DEFAULT_TIMESTEP_MS,
       dev,
       clock: systemClock,

@@ -38,7 +38,8 @@ async function main(): Promise<void> {
       `kubeclass listening on http://${host}:${running.port}${dev ? " (dev mode)" : ""}`,
       `  instructor page:  ${running.publicUrl}/instructor`,
       `  students join at: ${running.publicUrl}`,
-      `  match records in: ${running.database.path}`,
+      `  match records in: ${running.records.location}`,
+      ...(running.publicAddress ? [`  scaled out; this process's rooms at: ${running.publicAddress}`] : []),
       "",
     ].join("\n"),
   );

@@ -1,8 +1,12 @@
+import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
+import { hostname } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { matchMaker, Server } from "@colyseus/core";
+import { matchMaker, Server, type ServerOptions } from "@colyseus/core";
+import { RedisDriver } from "@colyseus/redis-driver";
+import { RedisPresence } from "@colyseus/redis-presence";
 import { Encoder } from "@colyseus/schema";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import type { Logger } from "pino";
@@ -13,17 +17,17 @@ import { type ServerConfig, workRates } from "./config.ts";
 import { createApiRouter } from "./http/api.ts";
 import { type ClientApp, mountClient } from "./http/clientApp.ts";
 import { healthHandler } from "./http/health.ts";
-import { publicBaseUrl } from "./http/publicUrl.ts";
+import { lanAddress, publicBaseUrl } from "./http/publicUrl.ts";
 import { createLogger } from "./log.ts";
 import { ReplayPool } from "./replay/ReplayPool.ts";
 import { ClassroomRoom, type ClassroomRoomOptions } from "./rooms/ClassroomRoom.ts";
 import { ScenarioCatalog } from "./scenarios/ScenarioCatalog.ts";
 import { ScenarioPool } from "./scenarios/ScenarioPool.ts";
 import { CLASSROOM_ROOM, SessionDirectory } from "./sessions/SessionDirectory.ts";
-import { MatchArchive } from "./storage/MatchArchive.ts";
-import { MatchDatabase } from "./storage/MatchDatabase.ts";
-import { MatchLibrary } from "./storage/MatchLibrary.ts";
-import { SessionStore } from "./storage/SessionStore.ts";
+import { SessionKeeper } from "./sessions/SessionKeeper.ts";
+import type { MatchReader, MatchShelf, MatchStore, SessionRecordWriter } from "./storage/MatchStore.ts";
+import { PgMatchStore } from "./storage/postgres/PgMatchStore.ts";
+import { SqliteMatchStore } from "./storage/SqliteMatchStore.ts";
 
 /** The project root (server/ is one level down). */
 export const PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -42,10 +46,13 @@ export interface RunningServer {
   /** The base URL handed to students when PUBLIC_URL is unset and no request says better. */
   publicUrl: string;
   directory: SessionDirectory;
-  database: MatchDatabase;
-  archive: MatchArchive;
-  library: MatchLibrary;
+  /** The match record: SQLite (default) or PostgreSQL (DATABASE_URL). */
+  records: MatchStore;
+  archive: MatchReader;
+  library: MatchShelf;
   log: Logger;
+  /** Where browsers reach this process's rooms, scaled out (Colyseus' publicAddress). */
+  publicAddress?: string;
   /** Sessions brought back from the previous run (see SessionDirectory.resume), by code. */
   resumed: string[];
   /**
@@ -61,15 +68,44 @@ function isViteUpgrade(req: IncomingMessage): boolean {
   return protocol === "vite-hmr" || protocol === "vite-ping";
 }
 
-/** Starts everything on one port: Colyseus rooms, the HTTP API, the client, the SQLite record. */
+/** The record this configuration asks for: PostgreSQL with DATABASE_URL, else SQLite in DATA_DIR. */
+async function openRecords(config: ServerConfig, log: Logger): Promise<MatchStore> {
+  if (!config.databaseUrl) return SqliteMatchStore.open(config.dataDir, { sync: config.dbSync });
+  const owner = `${hostname()}/${process.pid}/${randomBytes(4).toString("hex")}`;
+  return PgMatchStore.open(config.databaseUrl, {
+    owner,
+    leaseSeconds: config.leaseSeconds,
+    log: log.child({ component: "record" }),
+  });
+}
+
+type Scaling = Pick<ServerOptions, "presence" | "driver" | "publicAddress" | "selectProcessIdToCreateRoom">;
+
+/**
+ * Colyseus' scaling, with REDIS_URL: the Redis presence (rooms of other processes answer through it)
+ * and driver (every process sees every room's listing), this process's public address (where a seat
+ * reservation sends the browser), and rooms made where they are asked for (a session's room is started
+ * by the process that recorded it, with a spec only that process has).
+ */
+function scaling(config: ServerConfig): Scaling {
+  if (!config.redisUrl) return {};
+  return {
+    presence: new RedisPresence(config.redisUrl),
+    driver: new RedisDriver(config.redisUrl),
+    publicAddress: config.publicAddress ?? `${lanAddress() ?? "localhost"}:${config.port}`,
+    selectProcessIdToCreateRoom: async () => matchMaker.processId,
+  };
+}
+
+/** Starts everything on one port: Colyseus rooms, the HTTP API, the client, the match record. */
 export async function startServer(config: ServerConfig, logger?: Logger): Promise<RunningServer> {
   const log = logger ?? createLogger(config.logLevel);
   Encoder.BUFFER_SIZE = Math.max(Encoder.BUFFER_SIZE, ENCODER_BUFFER_BYTES);
 
-  const database = MatchDatabase.open(config.dataDir, { sync: config.dbSync });
-  const store = new SessionStore(database);
-  const archive = new MatchArchive(database);
-  const library = new MatchLibrary(database, archive);
+  const records = await openRecords(config, log);
+  const store: SessionRecordWriter = records.writer;
+  const archive = records.reader;
+  const library = records.library;
   const replays = new ReplayPool();
   const scenarios = new ScenarioPool();
 
@@ -89,6 +125,8 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
       catalog,
       wordFilter: new WordFilter(config.nicknameBlocklist),
       log,
+      ...(records.leasing ? { leasing: records.leasing } : {}),
+      scaledOut: config.redisUrl !== undefined,
     },
     async (sessionKey) => (await matchMaker.createRoom(CLASSROOM_ROOM, { sessionKey })).roomId,
   );
@@ -99,14 +137,16 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
 
   let port = config.port;
   let client: ClientApp | undefined;
+  const scaled = scaling(config);
   const server = new Server({
+    ...scaled,
     transport,
     greet: false,
     gracefullyShutdown: false,
     logger: log.child({ component: "colyseus" }),
     express: async (app) => {
       app.disable("x-powered-by");
-      app.get("/healthz", healthHandler(config, directory));
+      app.get("/healthz", healthHandler(config, directory, records));
       app.use("/api", createApiRouter({ directory, port: () => port }));
       client = await mountClient(app, { dev: config.dev, root: PROJECT_ROOT, httpServer, log });
     },
@@ -117,17 +157,40 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
   try {
     await server.listen(config.port, config.host);
   } catch (error) {
-    database.close();
+    await records.close();
     await Promise.all([replays.close(), scenarios.close()]);
     throw error;
   }
   port = (httpServer.address() as AddressInfo).port;
-  const resumed = await resumeSessions(directory, store, archive, log);
+  const resumed: string[] = [];
+  let keeper: SessionKeeper | undefined;
+  if (records.leasing) {
+    // processes share the record: this one takes over what nobody holds (a previous run's classes
+    // once their leases run out, or a dead process's), and keeps what it holds
+    keeper = new SessionKeeper({
+      directory,
+      leasing: records.leasing,
+      store,
+      clock: config.clock,
+      log,
+      resumed: (code) => resumed.push(code),
+    });
+    await keeper.start();
+    if (resumed.length > 0) log.info({ sessions: resumed }, "classes taken over from the record");
+  } else {
+    resumed.push(...(await resumeSessions(directory, store, archive, log)));
+  }
 
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      await keeper?.stop();
       for (const room of directory.all()) room.classroom.suspend();
+      if (records.leasing) {
+        // what the classes wrote goes in, then their leases go: another process takes them over now
+        const leasing = records.leasing;
+        await Promise.all(leasing.held().map((id) => leasing.release(id).catch(() => {})));
+      }
       await server.gracefullyShutdown(false);
       await replays.close();
       await scenarios.close();
@@ -136,7 +199,7 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
         httpServer.closeAllConnections();
       });
       await client?.close();
-      database.close();
+      await records.close();
     })();
     return closing;
   };
@@ -146,12 +209,13 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
     url: `http://127.0.0.1:${port}`,
     publicUrl: publicBaseUrl(config.publicUrl, undefined, { host: config.host, port }),
     directory,
-    database,
+    records,
     archive,
     library,
     log,
     resumed,
     close,
+    ...(scaled.publicAddress ? { publicAddress: scaled.publicAddress } : {}),
   };
 }
 
@@ -161,12 +225,12 @@ export async function startServer(config: ServerConfig, logger?: Logger): Promis
  */
 async function resumeSessions(
   directory: SessionDirectory,
-  store: SessionStore,
-  archive: MatchArchive,
+  store: SessionRecordWriter,
+  archive: MatchReader,
   log: Logger,
 ): Promise<string[]> {
   const resumed: string[] = [];
-  for (const id of archive.openSessionIds()) {
+  for (const id of await archive.openSessionIds()) {
     try {
       const room = await directory.resume(id);
       resumed.push(room.code);

@@ -52,6 +52,10 @@ export function pullFraction(pull: PullView, now: number): number {
 
 export class BoardModel {
   nodes = new Map<string, NodeEntry>();
+  /**
+   * Names of the node grid: the Nodes, and the machines still booting (drawn dashed where their Node
+   * will be, so a joining Node does not move the others).
+   */
   nodeNames: string[] = [];
   pending: PodView[] = [];
   registries: RegistryView[] = [DEFAULT_REGISTRY];
@@ -72,6 +76,9 @@ export class BoardModel {
       names.push(name);
       entries.set(name, { node, pods: [], pulling: "" });
       providers[node.provider || "local"] = (providers[node.provider || "local"] ?? 0) + 1;
+    });
+    view.autoscaling?.pendingNodes.forEach((_, name) => {
+      if (!entries.has(name)) names.push(name);
     });
     names.sort(byName);
     view.pods.forEach((pod) => {
@@ -122,7 +129,7 @@ export class BoardModel {
         if (now - r.time < 5000) flows.push(...flowsForRequest(r, podNode));
       }
     }
-    for (const name of names) {
+    for (const name of entries.keys()) {
       const renewed = entries.get(name)?.node.leaseRenewed ?? 0;
       const before = this.leases.get(name);
       if (animate && before !== undefined && renewed > before) flows.push(heartbeatFlow(name));

@@ -48,6 +48,11 @@ export function anchorOf(
       return { x: l.user.x + l.user.w / 2, y: l.user.y + l.user.h };
     case "clients":
       return { x: l.clients.x + l.clients.w, y: l.clients.y + l.clients.h / 2 };
+    case "autoscaler":
+      // without its card (a cluster with nothing to autoscale), from outside, as kubectl
+      return l.autoscaler.w > 0
+        ? { x: l.autoscaler.x + l.autoscaler.w / 2, y: l.autoscaler.y + l.autoscaler.h }
+        : { x: l.user.x + l.user.w / 2, y: l.user.y + l.user.h };
     case "kubelet":
     case "proxy": {
       const r = l.nodes.get(e.node);

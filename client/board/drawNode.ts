@@ -13,6 +13,7 @@ import {
   text,
   wrapLines,
 } from "./canvas.ts";
+import { drawBadge, type NodeBadge, ownerTag } from "./drawScaling.ts";
 import { type HelpLevel, type NodeVerdict, shows } from "./guidance.ts";
 import { chipGrid, chipRect, NODE_H, NODE_W, nodeParts, type Rect } from "./layout.ts";
 import { machineText, nodeSizeText, usageText } from "./nodeText.ts";
@@ -38,6 +39,8 @@ export interface NodeCardInput {
   /** What the filters say of this Node for the pod being placed, shown as the help level allows. */
   verdict?: NodeVerdict | undefined;
   level: HelpLevel;
+  /** A spot reclaim, an upgrade, a scale-down, spot capacity (drawScaling.ts). */
+  badge?: NodeBadge | undefined;
 }
 
 /** Lease grace period of Kubernetes v1.31 (node-monitor-grace-period). */
@@ -268,8 +271,11 @@ function drawDetail(ctx: Ctx, input: NodeCardInput, r: Rect, tone: Tone): void {
   usage(b.x, "cpu", cpuF, usageText(node.requestedCpu, node.cpu, "cpu"));
   usage(b.x + half + 12, "mem", memF, usageText(node.requestedMemory, node.memory, "memory"));
 
-  const m = parts.meta;
-  const my = m.y + m.h / 2;
+  const meta = parts.meta;
+  const my = meta.y + meta.h / 2;
+  // the badge at the line's right end, what the Node says beside it
+  const badgeW = input.badge ? drawBadge(ctx, input.badge, meta.x + meta.w, my) + 8 : 0;
+  const m = { ...meta, w: meta.w - badgeW };
   // the teacher's fault at once (the Node goes NotReady only 40 s later), where the machine is seen:
   // the teacher's screens and the Node's own kubelet
   const machine = node.machine;
@@ -348,7 +354,9 @@ export function podChip(ctx: Ctx, c: Rect, pod: PodView): void {
   if (tone === "gone") {
     ctx.globalAlpha = 0.6;
   }
-  text(ctx, pod.name, c.x + 5, c.y + 11, { weight: 600, max: c.w - 10, k8s: true });
+  const tag = ownerTag(pod);
+  const tagW = tag ? ownerChipTag(ctx, pod, c.x + c.w - 3 - tagWidth(ctx, tag), c.y + 11) : 0;
+  text(ctx, pod.name, c.x + 5, c.y + 11, { weight: 600, max: c.w - 10 - (tagW ? tagW + 3 : 0), k8s: true });
   const icon = TONE_ICON[tone];
   const squares = Math.min(4, pod.totalContainers) * 7;
   text(ctx, `${icon} ${pod.status}${pod.restarts > 0 ? ` ↻${pod.restarts}` : ""}`, c.x + 5, c.y + 28, {
@@ -371,14 +379,40 @@ export function podChip(ctx: Ctx, c: Rect, pod: PodView): void {
   ctx.globalAlpha = 1;
 }
 
-/** One line: the status icon, then the name, in the status colour. */
+/**
+ * The controller kind of a pod that is not a ReplicaSet's (ds, sts, job) as a dark tag starting at
+ * `left`; returns the width it took (0 for other pods).
+ */
+function ownerChipTag(ctx: Ctx, pod: PodView, left: number, y: number): number {
+  const tag = ownerTag(pod);
+  if (!tag) return 0;
+  const w = tagWidth(ctx, tag);
+  box(ctx, left, y - 8, w, 16, 4, COLORS.ink);
+  text(ctx, tag, left + w / 2, y, { weight: 700, color: "#ffffff", align: "center", k8s: true });
+  return w;
+}
+
+function tagWidth(ctx: Ctx, tag: string): number {
+  ctx.font = font(MIN_TEXT, 700);
+  return ctx.measureText(tag).width + 6;
+}
+
+/**
+ * One line: the status icon, then the name, in the status colour. A running pod of a DaemonSet,
+ * StatefulSet or Job shows its controller's tag where the ✓ would be (the chip's colour still says it
+ * runs); a pod in trouble keeps its icon.
+ */
 function podChipSmall(ctx: Ctx, c: Rect, pod: PodView): void {
   const tone = toneOfPod(pod);
   box(ctx, c.x, c.y, c.w, c.h, 4, TONE_TINT[tone], TONE_COLOR[tone], tone === "bad" ? 1.6 : 1);
-  text(ctx, `${TONE_ICON[tone]} ${pod.name}`, c.x + 4, c.y + c.h / 2, {
+  const y = c.y + c.h / 2;
+  const tagW = tone === "ok" ? ownerChipTag(ctx, pod, c.x + 3, y) : 0;
+  const label = tagW ? pod.name : `${TONE_ICON[tone]} ${pod.name}`;
+  const x = tagW ? c.x + 3 + tagW + 3 : c.x + 4;
+  text(ctx, label, x, y, {
     weight: 600,
     k8s: true,
-    max: c.w - 8,
+    max: c.x + c.w - 4 - x,
     color: tone === "ok" ? COLORS.ink : TONE_COLOR[tone],
   });
 }
@@ -407,8 +441,9 @@ function drawCompact(ctx: Ctx, input: NodeCardInput, r: Rect, tone: Tone): void 
       text(ctx, "!", x + size / 2, y + size / 2, { size: 15, weight: 800, color: "#fff", align: "center" });
   });
   const bad = pods.filter((p) => toneOfPod(p) === "bad").length;
-  const summary =
+  const count =
     bad > 0 ? t("board.podsFailing", { n: pods.length, bad }) : t("board.podsCount", { n: pods.length });
+  const summary = input.badge ? `${count} · ${input.badge.text}` : count;
   text(ctx, summary, 16, r.h - 24, {
     size: 26,
     weight: 600,

@@ -58,10 +58,19 @@ export function drawTray(
       pod.key === selected ? 3 : 1.5,
     );
     text(ctx, pod.name, c.x + 8, c.y + 12, { weight: 700, max: c.w - 16, k8s: true });
-    text(ctx, `${unschedulable ? "! " : ""}${requestText(pod.cpu, pod.memory)}`, c.x + 8, c.y + 29, {
-      color: unschedulable ? COLORS.bad : COLORS.muted,
-      max: c.w - 16,
-    });
+    // a pod waiting for its preemption's victims to go says where it is nominated
+    if (pod.nominatedNode)
+      text(ctx, `→ ${pod.nominatedNode}`, c.x + 8, c.y + 29, {
+        color: COLORS.k8sDark,
+        weight: 600,
+        max: c.w - 16,
+        k8s: true,
+      });
+    else
+      text(ctx, `${unschedulable ? "! " : ""}${requestText(pod.cpu, pod.memory)}`, c.x + 8, c.y + 29, {
+        color: unschedulable ? COLORS.bad : COLORS.muted,
+        max: c.w - 16,
+      });
   }
   if (shown < pods.length) {
     const c = trayChip({ x: 0, y: 0, w, h }, shown);

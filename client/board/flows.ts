@@ -12,6 +12,7 @@ export type Endpoint =
   | { kind: "scheduler" }
   | { kind: "controller-manager" }
   | { kind: "user" }
+  | { kind: "autoscaler" }
   | { kind: "clients" }
   | { kind: "kubelet"; node: string }
   | { kind: "proxy"; node: string }
@@ -49,6 +50,8 @@ export function endpointOfSeat(seat: string): Endpoint {
       return { kind: "kubelet", node };
     case "kube-proxy":
       return { kind: "proxy", node };
+    case "autoscaler":
+      return { kind: "autoscaler" };
     default:
       return { kind: "user" };
   }

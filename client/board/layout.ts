@@ -32,6 +32,12 @@ export const CP_FOOTER = 0;
 export const TRAY_ROWS = 3;
 export const TRAY_H = 46 + TRAY_ROWS * 46;
 export const CLIENTS_H = 100;
+/** The autoscalers' card: a title, then one line per HPA, node group and upgrade (at most AUTOSCALER_LINES). */
+export const AUTOSCALER_W = 360;
+export const AUTOSCALER_LINES = 6;
+export function autoscalerHeight(lines: number): number {
+  return 40 + Math.min(AUTOSCALER_LINES, Math.max(1, lines)) * 22;
+}
 export const REGISTRY_W = 168;
 export const REGISTRY_H = 56;
 export const REGISTRIES_HEADER = 30;
@@ -59,6 +65,8 @@ export interface BoardLayout {
   pending: Rect;
   /** Zero-sized when the cluster has no Service (nothing to show there). */
   clients: Rect;
+  /** The autoscalers (HPAs, node groups, an upgrade); zero-sized when the cluster has none. */
+  autoscaler: Rect;
   nodes: Map<string, Rect>;
   registries: Rect;
   registry: Map<string, Rect>;
@@ -71,6 +79,8 @@ export interface LayoutOptions {
   viewport?: { w: number; h: number };
   /** Whether the cluster has Services (their clients get a card). */
   clients?: boolean;
+  /** Lines of the autoscalers' card (HPAs, node groups, an upgrade); 0 or absent: no card. */
+  autoscaler?: number;
 }
 
 export function inside(r: Rect, p: Point, pad = 0): boolean {
@@ -187,6 +197,7 @@ function gridOf(nodeNames: readonly string[], x: number, y: number, cols: number
 interface OutsideRow {
   user: Rect;
   clients: Rect;
+  autoscaler: Rect;
   registries: Rect;
   registry: Map<string, Rect>;
   bottom: number;
@@ -224,6 +235,7 @@ function outsideRow(
   maxRight: number,
   k: number,
   withClients: boolean,
+  autoscalerLines: number,
 ): OutsideRow {
   let rowY = y;
   let rowBottom = y;
@@ -253,7 +265,12 @@ function outsideRow(
   const clients = withClients
     ? put(registries.x + registries.w + GAP * k, LEFT_W * k, CLIENTS_H * k)
     : { x: user.x, y: user.y + user.h, w: 0, h: 0 };
-  return { user, clients, registries, registry, bottom: rowBottom };
+  const last = withClients ? clients : registries;
+  const autoscaler =
+    autoscalerLines > 0
+      ? put(last.x + last.w + GAP * k, AUTOSCALER_W * k, autoscalerHeight(autoscalerLines) * k)
+      : { x: user.x, y: user.y + user.h, w: 0, h: 0 };
+  return { user, clients, autoscaler, registries, registry, bottom: rowBottom };
 }
 
 function bounds(rects: Rect[]): Rect {
@@ -303,13 +320,14 @@ function seedLayout(
     Math.max(gridX + gridW, x0 + size.cpW * k),
     k,
     withClients,
+    options.autoscaler ?? 0,
   );
   const cpY = outside.bottom + (GAP + CLUSTER_LABEL) * k;
   const controlPlane: Rect = { x: x0, y: cpY, w: size.cpW * k, h: size.cpH * k };
   const pending: Rect = { x: x0, y: cpY + controlPlane.h + GAP * k, w: size.cpW * k, h: TRAY_H * k };
   const nodes = gridOf(nodeNames, gridX, cpY, cols);
   const cluster = clusterBox([controlPlane, pending, ...nodes.values()], k);
-  const b = bounds([cluster, outside.user, outside.registries, outside.clients]);
+  const b = bounds([cluster, outside.user, outside.registries, outside.clients, outside.autoscaler]);
   return {
     world: { x: 0, y: 0, w: b.x + b.w + MARGIN, h: b.y + b.h + MARGIN },
     arrangement: "seed",
@@ -320,6 +338,7 @@ function seedLayout(
     masters: placeMasters(controlPlane, masterCount, size, k),
     pending,
     clients: outside.clients,
+    autoscaler: outside.autoscaler,
     nodes,
     registries: outside.registries,
     registry: outside.registry,
@@ -359,8 +378,9 @@ function stackedLayout(
     x0 + Math.max(gridW, size.cpW, pending.x + pending.w - x0),
     1,
     withClients,
+    options.autoscaler ?? 0,
   );
-  const b = bounds([cluster, outside.user, outside.registries, outside.clients]);
+  const b = bounds([cluster, outside.user, outside.registries, outside.clients, outside.autoscaler]);
   return {
     world: { x: 0, y: 0, w: b.x + b.w + MARGIN, h: b.y + b.h + MARGIN },
     arrangement: "stacked",
@@ -371,6 +391,7 @@ function stackedLayout(
     masters: placeMasters(controlPlane, masterCount, size, 1),
     pending,
     clients: outside.clients,
+    autoscaler: outside.autoscaler,
     nodes,
     registries: outside.registries,
     registry: outside.registry,
@@ -387,6 +408,7 @@ export function layoutCards(l: BoardLayout): [string, Rect][] {
     ["registries", l.registries],
   ];
   if (l.clients.w > 0) cards.push(["clients", l.clients]);
+  if (l.autoscaler.w > 0) cards.push(["autoscaler", l.autoscaler]);
   for (const [name, r] of l.nodes) cards.push([`node:${name}`, r]);
   return cards;
 }

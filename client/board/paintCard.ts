@@ -5,6 +5,7 @@ import { nodeSignature } from "./BoardModel.ts";
 import type { CanvasCard } from "./CanvasCard.ts";
 import { drawClients, drawControlPlane, drawUser, mastersOf } from "./drawControlPlane.ts";
 import { drawNodeCard, proxyIsStale } from "./drawNode.ts";
+import { autoscalerLines, drawAutoscaler, drawBootingCard, nodeBadge } from "./drawScaling.ts";
 import { drawRegistries, drawTray } from "./drawTray.ts";
 import { type BoardGuidance, verdictSignature } from "./guidance.ts";
 import type { BoardLayout, Rect } from "./layout.ts";
@@ -13,7 +14,7 @@ import type { BoardLayout, Rect } from "./layout.ts";
  * Redraws one card of the board when what it shows has changed: each card's content is summed up in a
  * signature, and an unchanged signature (same data, zoom tier and resolution) skips the drawing.
  */
-export type CardId = "user" | "cp" | "tray" | "clients" | "registries" | `node:${string}`;
+export type CardId = "user" | "cp" | "tray" | "clients" | "autoscaler" | "registries" | `node:${string}`;
 
 export interface PaintContext {
   view: ClusterView;
@@ -36,13 +37,23 @@ export function paintCard(id: CardId, card: CanvasCard, p: PaintContext): void {
   if (id.startsWith("node:")) {
     const name = id.slice(5);
     const entry = model.nodes.get(name);
-    if (!entry) return;
+    if (!entry) {
+      // a machine still booting: where its Node will be
+      const booting = view.autoscaling?.pendingNodes.get(name);
+      if (!booting) return;
+      const sig = `${lod}${card.scale}|booting|${booting.joinAt}|${Math.floor((booting.joinAt - now) / 1000)}`;
+      if (sig === card.signature) return;
+      card.signature = sig;
+      card.draw((ctx) => drawBootingCard(ctx, booting, now, lod === "c"));
+      return;
+    }
     const proxy = view.proxies?.get(name);
     const isMine = mine === `kubelet:${name}` || mine === `kube-proxy:${name}`;
     const g = p.guidance;
     const verdict = g?.nodes.get(name);
     const level = g?.level ?? "none";
-    const sig = `${lod}${card.scale}|${isMine}|${p.dropNode === name}|${proxy ? proxyIsStale(proxy) : ""}|${verdictSignature(verdict, level)}|${nodeSignature(entry, now, "")}`;
+    const badge = nodeBadge(entry.node, view.autoscaling, now);
+    const sig = `${lod}${card.scale}|${isMine}|${p.dropNode === name}|${proxy ? proxyIsStale(proxy) : ""}|${verdictSignature(verdict, level)}|${badge?.text}|${nodeSignature(entry, now, "")}`;
     if (sig === card.signature) return;
     card.signature = sig;
     card.draw((ctx) =>
@@ -57,6 +68,7 @@ export function paintCard(id: CardId, card: CanvasCard, p: PaintContext): void {
         pulling: entry.pulling,
         verdict,
         level,
+        badge,
       }),
     );
     return;
@@ -106,11 +118,22 @@ export function paintCard(id: CardId, card: CanvasCard, p: PaintContext): void {
     case "tray": {
       const pods = model.pending;
       const canDrag = p.canPlace;
-      const sig = `${card.scale}|${canDrag}|${p.selectedPod}|${pods.map((p) => `${p.key}${p.message.length}`).join(",")}`;
+      const sig = `${card.scale}|${canDrag}|${p.selectedPod}|${pods.map((p) => `${p.key}${p.message.length}${p.nominatedNode}`).join(",")}`;
       if (sig === card.signature) return;
       card.signature = sig;
       const k = l.leftScale;
       card.draw((ctx) => drawTray(ctx, card.width / k, card.height / k, pods, p.selectedPod, canDrag), k);
+      return;
+    }
+    case "autoscaler": {
+      const lines = autoscalerLines(view, now);
+      const label = p.driverLabel(view.seats.get("autoscaler"));
+      const mineHere = mine === "autoscaler";
+      const sig = `${card.scale}|${label}|${mineHere}|${lines.map((x) => `${x.tone}${x.text}`).join("\n")}`;
+      if (sig === card.signature) return;
+      card.signature = sig;
+      const k = l.leftScale;
+      card.draw((ctx) => drawAutoscaler(ctx, card.width / k, card.height / k, lines, label, mineHere), k);
       return;
     }
     case "clients": {

@@ -28,10 +28,18 @@ export function completionFor(view: ClusterView, line: string): string[] {
     });
     pods[p.key] = { metadata: meta(p.name, p.namespace), spec: { containers } };
   });
-  const deployments: Record<string, unknown> = {};
-  const replicasets: Record<string, unknown> = {};
+  // each workload kind in its own table, as the API server keeps them
+  const tables: Record<string, Record<string, unknown>> = {
+    Deployment: {},
+    ReplicaSet: {},
+    StatefulSet: {},
+    DaemonSet: {},
+    Job: {},
+    CronJob: {},
+  };
   view.workloads.forEach((w) => {
-    const target = w.kind === "Deployment" ? deployments : replicasets;
+    const target = tables[w.kind];
+    if (!target) return;
     const containers: { name: string; image: string }[] = [];
     w.containers?.forEach((c) => {
       containers.push({ name: c.name, image: c.image });
@@ -41,6 +49,15 @@ export function completionFor(view: ClusterView, line: string): string[] {
       spec: { template: { spec: { containers } } },
     };
   });
+  const named = (
+    map: { forEach(f: (x: { name: string; namespace: string }, key: string) => void): void } | undefined,
+  ) => {
+    const out: Record<string, unknown> = {};
+    map?.forEach((x, key) => {
+      out[key] = { metadata: meta(x.name, x.namespace) };
+    });
+    return out;
+  };
   const services: Record<string, unknown> = {};
   view.services.forEach((s) => {
     services[s.key] = { metadata: meta(s.name, s.namespace) };
@@ -49,8 +66,14 @@ export function completionFor(view: ClusterView, line: string): string[] {
     namespaces,
     nodes,
     pods,
-    deployments,
-    replicasets,
+    deployments: tables.Deployment,
+    replicasets: tables.ReplicaSet,
+    statefulsets: tables.StatefulSet,
+    daemonsets: tables.DaemonSet,
+    jobs: tables.Job,
+    cronjobs: tables.CronJob,
+    horizontalpodautoscalers: named(view.horizontalPodAutoscalers),
+    poddisruptionbudgets: named(view.podDisruptionBudgets),
     services,
     endpoints: {},
     leases: {},

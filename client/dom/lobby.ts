@@ -20,6 +20,7 @@ export const ROLE_KEYS: Record<string, MessageKey> = {
   scheduler: "role.scheduler",
   "controller-manager": "role.controllerManager",
   user: "role.user",
+  autoscaler: "role.autoscaler",
   kubelet: "role.kubelet",
   "kube-proxy": "role.kubeProxy",
 };
@@ -29,6 +30,7 @@ const SCORE_KEYS: Record<string, MessageKey> = {
   scheduler: "scores.scheduler",
   "controller-manager": "scores.controllerManager",
   user: "scores.user",
+  autoscaler: "scores.autoscaler",
   kubelet: "scores.kubelet",
   "kube-proxy": "scores.kubeProxy",
 };

@@ -5,6 +5,7 @@ import { h, label, tr } from "../dom/h.ts";
 import { bindText, language, t } from "../i18n/i18n.ts";
 import { byName, nodeStatus, sortedNodes } from "../state/view.ts";
 import type { Tab, TeachContext } from "./context.ts";
+import { scalingFaults } from "./scalingFaults.ts";
 
 /**
  * Faults on demand, each an engine command run as the instructor and recorded like any move: a node
@@ -321,12 +322,14 @@ export function faultsTab(ctx: TeachContext): Tab {
     ),
   );
 
+  const scaling = scalingFaults(picker, button, view);
   const element = h(
     "div",
     { class: "faults-tab" },
     tr("teach.faultsIntro", undefined, "p"),
     nodeRow,
     addRow,
+    ...scaling.rows,
     registryRow,
     deploymentRow,
     podRow,
@@ -353,6 +356,7 @@ export function faultsTab(ctx: TeachContext): Tab {
     masterRow.hidden = master.options.length === 0;
     podRow.hidden = barePod.options.length === 0;
     trafficRow.hidden = service.options.length === 0;
+    scaling.update(ctx.clock.now());
   };
   registry.addEventListener("change", update);
   secret.addEventListener("change", update);

@@ -184,6 +184,13 @@ export const joinScreen: Screen = (params) => {
           ),
           h("li", null, h("strong", { translate: "no" }, "kube-proxy"), " ", tr("join.role.kubeProxy")),
           h("li", null, h("strong", { translate: "no" }, "kubectl"), " ", tr("join.role.user")),
+          h(
+            "li",
+            null,
+            h("strong", { translate: "no" }, "cluster-autoscaler"),
+            " ",
+            tr("join.role.autoscaler"),
+          ),
         ),
       ),
       h("div", { class: "join-side" }, continueBox, form, links),

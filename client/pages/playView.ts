@@ -263,6 +263,8 @@ export class GameView {
         return (await import("../roles/kubeProxy.ts")).kubeProxyPanel(this.ctx);
       case "user":
         return (await import("../roles/user.ts")).userPanel(this.ctx);
+      case "autoscaler":
+        return (await import("../roles/autoscaler.ts")).autoscalerPanel(this.ctx);
       default:
         return undefined;
     }

@@ -83,6 +83,8 @@ export class ReplayView {
       nodes: t.nodes,
       pods: t.pods,
       workloads: t.workloads,
+      horizontalPodAutoscalers: t.horizontalPodAutoscalers,
+      podDisruptionBudgets: t.podDisruptionBudgets,
       services: t.services,
       events: t.events,
       registries: t.registries,
@@ -91,6 +93,7 @@ export class ReplayView {
       judgements: t.judgements,
       requests: t.requests,
       ...(t.controlPlane ? { controlPlane: t.controlPlane } : {}),
+      ...(t.autoscaling ? { autoscaling: t.autoscaling } : {}),
     };
   }
 }

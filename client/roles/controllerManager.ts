@@ -4,6 +4,7 @@ import { h, label, note, reconcile, setText, tr } from "../dom/h.ts";
 import { t } from "../i18n/i18n.ts";
 import { byName, nodeStatus, sortedNodes } from "../state/view.ts";
 import type { GameContext, Panel } from "./context.ts";
+import { otherControllers } from "./otherControllers.ts";
 
 /**
  * The controller manager: the ReplicaSet controller (desired replicas against the pods that match,
@@ -22,6 +23,7 @@ export function controllerManagerPanel(ctx: GameContext): Panel {
   const workloads = h("div", { class: "workloads", id: "workloads" });
   const nodes = h("div", { class: "lifecycle", id: "lifecycle" });
   const noWorkloads = note("cm.noWorkloads");
+  const others = otherControllers();
   const element = h(
     "section",
     { class: "panel role-cm", "aria-labelledby": "cm-heading" },
@@ -30,6 +32,7 @@ export function controllerManagerPanel(ctx: GameContext): Panel {
     h("h3", null, "ReplicaSet / Deployment"),
     workloads,
     noWorkloads,
+    others.element,
     h("h3", null, tr("cm.nodeLifecycle")),
     tr("cm.lifecycleIntro", undefined, "p"),
     nodes,
@@ -47,6 +50,8 @@ export function controllerManagerPanel(ctx: GameContext): Panel {
     });
     const rows: Row[] = [];
     view.workloads.forEach((w) => {
+      // the controllers a student plays; the others run on their own (listed below)
+      if (w.kind !== "Deployment" && w.kind !== "ReplicaSet") return;
       rows.push({
         workload: w,
         pods: w.kind === "ReplicaSet" ? (owned.get(`ReplicaSet/${w.name}@${w.namespace}`) ?? []) : [],
@@ -79,6 +84,7 @@ export function controllerManagerPanel(ctx: GameContext): Panel {
       (el, r) => fillRow(el, r),
     );
     noWorkloads.hidden = rows.length > 0;
+    others.update(view, ctx.clock.now());
 
     const now = ctx.clock.now();
     const list = sortedNodes(view);

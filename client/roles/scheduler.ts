@@ -31,6 +31,7 @@ import type { GameContext, Panel } from "./context.ts";
 import { explanationTable, placementDetail, placementSummary } from "./explainTable.ts";
 import { ExplainCache, type SchedulerReads } from "./schedulerExplain.ts";
 import { nodesWithImages, podCard, specOf } from "./schedulerPod.ts";
+import { preemptSection } from "./schedulerPreempt.ts";
 
 /**
  * The scheduler's seat: the queue of pending pods; for the selected pod, what kube-scheduler reads
@@ -53,6 +54,23 @@ export function schedulerPanel(ctx: GameContext): Panel {
   const nodes = h("ol", { class: "node-choices", id: "node-choices" });
   label(nodes, "scheduler.nodesLabel");
   const result = h("section", { class: "placement-result", "aria-live": "polite", id: "placement-result" });
+  // DefaultPreemption's way out when no Node fits: evict lower-priority pods, nominate a Node
+  const preemption = preemptSection(async (pod, node, victims) => {
+    const blocked = ctx.blocked();
+    if (blocked) {
+      toast(blocked, "warning");
+      return false;
+    }
+    const reply = await ctx.command({
+      type: "Preempt",
+      pod: pod.name,
+      namespace: pod.namespace,
+      node,
+      ...(victims ? { victims } : {}),
+    });
+    if (reply.ok) toast(t("preempt.done", { pod: pod.name, node }), "success");
+    return reply.ok;
+  });
   const element = h(
     "section",
     { class: "panel role-scheduler", "aria-labelledby": "scheduler-heading" },
@@ -62,6 +80,7 @@ export function schedulerPanel(ctx: GameContext): Panel {
     queue,
     emptyQueue,
     detail,
+    preemption.element,
     h("h3", null, tr("scheduler.nodes")),
     helpNote,
     nodes,
@@ -72,7 +91,9 @@ export function schedulerPanel(ctx: GameContext): Panel {
   const reads: SchedulerReads = {
     explain: async (pod) => {
       const reply = await ctx.conn.ask("explain", { pod: pod.name, namespace: pod.namespace });
-      return reply.ok ? reply.explanation : undefined;
+      return reply.ok
+        ? { explanation: reply.explanation, ...(reply.preemption ? { preemption: reply.preemption } : {}) }
+        : undefined;
     },
   };
   let lastDetail = "";
@@ -189,7 +210,7 @@ export function schedulerPanel(ctx: GameContext): Panel {
     // kube-scheduler's view before the move: once bound, the pod is no longer a candidate
     let explanation = cache.fresh(podKey) ? cache.explanation(podKey) : undefined;
     if (!explanation) {
-      explanation = await reads.explain(pod);
+      explanation = (await reads.explain(pod))?.explanation;
     }
     if (!(await confirmRejected(pod, node, explanation))) {
       select(podKey);
@@ -226,6 +247,10 @@ export function schedulerPanel(ctx: GameContext): Panel {
   let noFitFor: { pod: string; fitting: string[] | undefined } | undefined;
 
   const offJudgement = ctx.onJudgement((j) => {
+    if (j.kind === "preemption") {
+      preemption.judged(j);
+      return;
+    }
     if (j.kind === "no-fit" && noFitFor && j.subject === noFitFor.pod) {
       const right = j.value >= 100;
       const nodes = noFitFor.fitting?.length ? noFitFor.fitting.join(", ") : "";
@@ -311,11 +336,15 @@ export function schedulerPanel(ctx: GameContext): Panel {
       (li, p) => {
         setAttr(li, "aria-selected", String(p.key === selected));
         li.classList.toggle("unschedulable", p.message.includes("nodes are available"));
-        setText(li, `${p.namespace === "default" ? p.name : p.key} · ${requestText(p.cpu, p.memory)}`);
+        const facts = [requestText(p.cpu, p.memory)];
+        if (p.priority !== 0) facts.push(t("scheduler.priority", { priority: p.priority }));
+        if (p.nominatedNode) facts.push(`→ ${p.nominatedNode}`);
+        setText(li, `${p.namespace === "default" ? p.name : p.key} · ${facts.join(" · ")}`);
       },
     );
     setAttr(queue, "aria-activedescendant", selected ? `pq-${selected}` : null);
     renderDetail(pod, pending.length > 0);
+    preemption.update(view, pod, pod ? cache.preemption(pod.key) : undefined, help);
     setText(helpNote, t(`guide.level.${help}`));
     const placed = lastPlacement ? view.pods.get(lastPlacement.pod) : undefined;
     const statusEl = result.querySelector("#placement-status");

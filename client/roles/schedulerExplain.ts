@@ -1,5 +1,7 @@
+import type { ExplainReply } from "../../shared/protocol/replies.ts";
 import type { PodView } from "../../shared/protocol/state.ts";
 import type { Explanation } from "../../shared/sim/scheduler/scheduleone.ts";
+import type { PreemptionView } from "../../shared/view/preemption.ts";
 import type { ClusterView } from "../state/view.ts";
 
 /**
@@ -9,14 +11,18 @@ import type { ClusterView } from "../state/view.ts";
  * on it). One request at a time, the selected pod first, so a large class does not flood the server.
  */
 export interface SchedulerReads {
-  explain(pod: PodView): Promise<Explanation | undefined>;
+  explain(pod: PodView): Promise<ExplainReply | undefined>;
 }
 
 /** What the filters and scores can see of the cluster: equal keys, same explanation. */
 export function clusterKey(view: ClusterView): string {
   const running = new Map<string, number>();
+  let nominations = "";
   view.pods.forEach((p) => {
     if (p.node) running.set(p.node, (running.get(p.node) ?? 0) + (p.phase === "Running" ? 1 : 0));
+    // a pod going away (a victim terminating) or nominated changes what preemption finds
+    if (p.node && p.deleting) nominations += `${p.key}~,`;
+    if (p.nominatedNode) nominations += `${p.key}>${p.nominatedNode},`;
   });
   let key = "";
   view.nodes.forEach((n) => {
@@ -29,13 +35,16 @@ export function clusterKey(view: ClusterView): string {
     });
     key += ";";
   });
-  return key;
+  return `${key}|${nominations}`;
 }
 
 export class ExplainCache {
   private readonly reads: SchedulerReads;
   private readonly changed: () => void;
-  private readonly explanations = new Map<string, { explanation: Explanation | undefined; key: string }>();
+  private readonly explanations = new Map<
+    string,
+    { explanation: Explanation | undefined; preemption: PreemptionView | undefined; key: string }
+  >();
   private busy = false;
   private wanted: PodView[] = [];
   private key = "";
@@ -49,6 +58,11 @@ export class ExplainCache {
   /** The latest explanation of a pod (possibly from before the last change: see `fresh`). */
   explanation(podKey: string): Explanation | undefined {
     return this.explanations.get(podKey)?.explanation;
+  }
+
+  /** DefaultPreemption's dry run for a pod that fits nowhere (undefined when one fits). */
+  preemption(podKey: string): PreemptionView | undefined {
+    return this.explanations.get(podKey)?.preemption;
   }
 
   fresh(podKey: string): boolean {
@@ -85,8 +99,12 @@ export class ExplainCache {
     const [first, ...rest] = this.wanted;
     const key = this.key;
     const explainJob = (pod: PodView) => async () => {
-      const explanation = await this.reads.explain(pod);
-      this.explanations.set(pod.key, { explanation, key });
+      const reply = await this.reads.explain(pod);
+      this.explanations.set(pod.key, {
+        explanation: reply?.explanation,
+        preemption: reply?.preemption,
+        key,
+      });
     };
     if (first && !this.fresh(first.key)) return explainJob(first);
     const next = rest.find((p) => !this.fresh(p.key));

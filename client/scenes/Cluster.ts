@@ -4,10 +4,12 @@ import { anchorOf, drawPull } from "../board/anchors.ts";
 import { BoardModel } from "../board/BoardModel.ts";
 import { CanvasCard } from "../board/CanvasCard.ts";
 import { mastersOf } from "../board/drawControlPlane.ts";
+import { autoscalerLines, hasAutoscaler } from "../board/drawScaling.ts";
 import { FlowLayer } from "../board/FlowLayer.ts";
 import type { Endpoint, FlowSpec } from "../board/flows.ts";
 import { type BoardGuidance, shows } from "../board/guidance.ts";
 import {
+  AUTOSCALER_LINES,
   type BoardLayout,
   center,
   computeLayout,
@@ -154,15 +156,18 @@ export class Cluster extends Phaser.Scene {
     const flows = this.model.read(view, simNow, true);
     const masters = mastersOf(view.controlPlane);
     const clients = view.services.size > 0;
+    const autoscaler = hasAutoscaler(view)
+      ? Math.min(AUTOSCALER_LINES, Math.max(1, autoscalerLines(view, simNow).length))
+      : 0;
     const vp = this.viewport;
-    const key = `${this.model.nodeNames.join(",")}|${masters.length}|${this.model.registries.map((r) => r.name).join(",")}|${clients}|${vp.w}x${vp.h}`;
+    const key = `${this.model.nodeNames.join(",")}|${masters.length}|${this.model.registries.map((r) => r.name).join(",")}|${clients}|${autoscaler}|${vp.w}x${vp.h}`;
     if (key !== this.layoutKey) {
       this.layoutKey = key;
       this.layout = computeLayout(
         this.model.nodeNames,
         masters.length,
         this.model.registries.map((r) => r.name),
-        { viewport: vp, clients },
+        { viewport: vp, clients, autoscaler },
       );
       this.placeCards();
       if (this.autoFit) this.fit();
@@ -520,7 +525,8 @@ export class Cluster extends Phaser.Scene {
 
   /** What is under a world point: a node, or a pending pod in the tray. */
   hit(p: Point): { kind: "node"; name: string } | { kind: "pod"; key: string } | undefined {
-    for (const [name, r] of this.layout.nodes) if (inside(r, p)) return { kind: "node", name };
+    for (const [name, r] of this.layout.nodes)
+      if (inside(r, p) && this.model.nodes.has(name)) return { kind: "node", name };
     if (inside(this.layout.pending, p)) {
       const pods = this.model.pending;
       const shown = pods.length > TRAY_CAPACITY ? TRAY_CAPACITY - 1 : pods.length;

@@ -105,6 +105,7 @@ export class SyntheticCluster {
         memory: 128 * 1024 ** 2,
         created: this.start + i,
         deleting: false,
+        priority: 0,
         owner: "ReplicaSet/web-7d4b9c",
         labels: new Map([["app", "web"]]),
         nodeSelector: new Map(),

@@ -6,16 +6,19 @@ import { nodeOf, roleOf } from "../../shared/sim/model/seat.ts";
  * replay's engine (client/replay/engineView.ts). Views added after the first server (control plane,
  * registries, traffic, proxies, judgements) are optional so an older server still draws.
  */
-export type ClusterView = Omit<
-  ClassroomStateView,
-  "controlPlane" | "registries" | "traffic" | "proxies" | "judgements" | "requests" | "instructor"
-> &
-  Partial<
-    Pick<
-      ClassroomStateView,
-      "controlPlane" | "registries" | "traffic" | "proxies" | "judgements" | "requests"
-    >
-  >;
+type LaterViews =
+  | "controlPlane"
+  | "registries"
+  | "traffic"
+  | "proxies"
+  | "judgements"
+  | "requests"
+  | "horizontalPodAutoscalers"
+  | "podDisruptionBudgets"
+  | "autoscaling";
+
+export type ClusterView = Omit<ClassroomStateView, LaterViews | "instructor"> &
+  Partial<Pick<ClassroomStateView, LaterViews>>;
 
 /** Kubernetes' natural order of names: worker-2 before worker-10. */
 export function byName(a: string, b: string): number {
@@ -30,13 +33,18 @@ export function sortedNodes(view: ClusterView): NodeView[] {
   return nodes.sort((a, b) => byName(a.name, b.name));
 }
 
-/** Pods the scheduler still has to place: no node, Pending, not being deleted; oldest first. */
+/**
+ * Pods the scheduler still has to place: no node, Pending, not being deleted; in the scheduling queue's
+ * order (the higher priority first, then the oldest).
+ */
 export function pendingPods(view: ClusterView): PodView[] {
   const pods: PodView[] = [];
   view.pods.forEach((p) => {
     if (!p.node && p.phase === "Pending" && !p.deleting) pods.push(p);
   });
-  return pods.sort((a, b) => a.created - b.created || byName(a.key, b.key));
+  return pods.sort(
+    (a, b) => (b.priority ?? 0) - (a.priority ?? 0) || a.created - b.created || byName(a.key, b.key),
+  );
 }
 
 export function podsOnNode(view: ClusterView, node: string): PodView[] {
@@ -48,7 +56,7 @@ export function podsOnNode(view: ClusterView, node: string): PodView[] {
 }
 
 export function seatsInOrder(view: ClusterView): SeatView[] {
-  const order = ["scheduler", "controller-manager", "user", "kubelet", "kube-proxy"];
+  const order = ["scheduler", "controller-manager", "user", "autoscaler", "kubelet", "kube-proxy"];
   const seats: SeatView[] = [];
   view.seats.forEach((s) => {
     seats.push(s);
@@ -78,6 +86,8 @@ export function seatTitle(seat: string): string {
       return "kube-controller-manager";
     case "user":
       return "kubectl";
+    case "autoscaler":
+      return "cluster-autoscaler · HPA";
     case "kubelet":
       return `kubelet · ${node}`;
     case "kube-proxy":

@@ -10,6 +10,7 @@ import type { ScenarioTranslations } from "../../shared/scenario/translations.ts
 import type { Engine } from "../../shared/sim/engine/Engine.ts";
 import { explain } from "../../shared/sim/scheduler/scheduleone.ts";
 import { judgementView } from "../../shared/view/judgements.ts";
+import { preemptionView } from "../../shared/view/preemption.ts";
 import type { WallClock } from "../clock.ts";
 import { type ServerConfig, workRates } from "../config.ts";
 import { ClassroomState } from "../state/ClassroomState.ts";
@@ -265,7 +266,12 @@ export class Classroom {
       },
       explain: (pod, namespace) => {
         const found = this.engine.podByName(namespace, pod);
-        return found ? explain(found, this.engine.snapshot) : undefined;
+        if (!found) return undefined;
+        const explanation = explain(found, this.engine.snapshot);
+        // the pod fits nowhere: where preemption would make room (only a pod still to place)
+        return explanation.best.length === 0 && !found.spec.nodeName
+          ? { explanation, preemption: preemptionView(this.engine, found) }
+          : { explanation };
       },
       seating: this.seating,
       instructor: this.instructorPorts(),
@@ -576,6 +582,18 @@ export class Classroom {
     this.timekeeper.persistTick();
     this.suspended = true;
     this.recordEvent("session-suspended");
+    this.host.broadcast("notice", { level: "warning", ...worded("serverRestarting") });
+    this.connections.closeAll();
+  }
+
+  /**
+   * Another process now runs this session (or its record could not be written): the clock stops and
+   * nothing more is written; the record, as it stands, is where the session goes on from.
+   */
+  relinquish(): void {
+    if (this.ended || this.suspended) return;
+    this.suspended = true;
+    this.timekeeper.stop();
     this.host.broadcast("notice", { level: "warning", ...worded("serverRestarting") });
     this.connections.closeAll();
   }

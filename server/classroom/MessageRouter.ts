@@ -11,9 +11,14 @@ import {
   type StudentMessageType,
 } from "../../shared/protocol/messages.ts";
 import { worded } from "../../shared/protocol/phrases.ts";
-import { type KubectlOutput, kubernetes, type Refusal, refusal } from "../../shared/protocol/replies.ts";
+import {
+  type ExplainReply,
+  type KubectlOutput,
+  kubernetes,
+  type Refusal,
+  refusal,
+} from "../../shared/protocol/replies.ts";
 import type { AnyReply, ReplyOf } from "../../shared/protocol/wire.ts";
-import type { Explanation } from "../../shared/sim/scheduler/scheduleone.ts";
 import type { WallClock } from "../clock.ts";
 import { type InstructorPorts, runInstructorAction } from "./instructorActions.ts";
 import { type KubectlConsolePorts, OBSERVER_SEAT, runKubectl } from "./kubectlConsole.ts";
@@ -52,8 +57,11 @@ export interface RouterPorts {
   /** A move on the cluster, through the match record. */
   apply(seat: string, command: Record<string, unknown>, playerId?: string): AppliedMove;
   kubectl: KubectlConsolePorts;
-  /** The default scheduler's verdict on every node for a pod (undefined: no such pod). */
-  explain(pod: string, namespace: string | undefined): Explanation | undefined;
+  /**
+   * The default scheduler's verdict on every node for a pod and, when none fits, DefaultPreemption's
+   * dry run (undefined: no such pod).
+   */
+  explain(pod: string, namespace: string | undefined): ExplainReply | undefined;
   seating: Pick<Seating, "take" | "move">;
   instructor: InstructorPorts;
   push: PushPort;
@@ -306,8 +314,8 @@ export class MessageRouter {
 
   /** The default scheduler's verdict on every node for a pod, as the bot and the judge compute it. */
   private explain(pod: string, namespace: string | undefined): ReplyOf<"explain"> {
-    const explanation = this.ports.explain(pod, namespace);
-    if (!explanation) {
+    const explained = this.ports.explain(pod, namespace);
+    if (!explained) {
       // the API server's own words for a missing object
       return {
         ok: false,
@@ -315,7 +323,7 @@ export class MessageRouter {
         ...kubernetes(`pods "${pod.slice(0, 253)}" not found in namespace "${namespace ?? "default"}"`),
       };
     }
-    return { ok: true, explanation };
+    return { ok: true, ...explained };
   }
 }
 

@@ -5,7 +5,7 @@ import type { PushOf, PushType } from "../../shared/protocol/wire.ts";
 import type { CommandOutcome } from "../../shared/replay/recorder.ts";
 import type { SessionQuota } from "../../shared/sim/apiserver/quota.ts";
 import type { CommandResult } from "../../shared/sim/commands.ts";
-import type { SessionStore } from "../storage/SessionStore.ts";
+import type { SessionRecordWriter } from "../storage/MatchStore.ts";
 
 /**
  * Small interfaces the classroom's parts share. Each part takes only what it uses (as kubelet's
@@ -72,9 +72,9 @@ export interface AppliedMove {
   judgement?: JudgementView;
 }
 
-/** The parts of the session's SQLite record a classroom writes. */
+/** The parts of the session's record (SQLite or PostgreSQL) a classroom writes. */
 export type ClassroomRecord = Pick<
-  SessionStore,
+  SessionRecordWriter,
   | "recorderSink"
   | "sessionStarted"
   | "addPlayer"

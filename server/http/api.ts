@@ -19,8 +19,8 @@ import { hashSecret, secretMatches } from "../classroom/secrets.ts";
 import { TokenBucket } from "../classroom/TokenBucket.ts";
 import type { ScenarioCatalog } from "../scenarios/ScenarioCatalog.ts";
 import type { ScenarioPool } from "../scenarios/ScenarioPool.ts";
-import type { LiveSession } from "../sessions/LiveSession.ts";
 import type { SessionDirectory } from "../sessions/SessionDirectory.ts";
+import { type SessionHandle, sessionMoving } from "../sessions/SessionHandle.ts";
 import { apiError, bearer, clientIp, rateLimit, zodIssues } from "./common.ts";
 import { createMatchesRouter } from "./matchesApi.ts";
 import { publicBaseUrl } from "./publicUrl.ts";
@@ -32,7 +32,7 @@ export interface ApiOptions {
   port: () => number;
 }
 
-type Lookup = { room: LiveSession } | { error: [number, ApiError] };
+type Lookup = { room: SessionHandle } | { error: [number, ApiError] };
 
 type ScenarioSource = { name: string; files: { file: string; text: string }[]; origin: "builtin" | "upload" };
 
@@ -97,13 +97,14 @@ export function createApiRouter(options: ApiOptions): Router {
   router.use(express.json({ limit: "2mb" }));
   router.use(createScenariosRouter({ config, catalog, scenarios, scenarioLimited, log }));
 
-  const lookup = (rawCode: string): Lookup => {
+  const lookup = async (rawCode: string): Promise<Lookup> => {
     const code = normalizeJoinCode(rawCode);
     const unknown: [number, ApiError] = [404, apiError("UnknownCode", worded("unknownCode"))];
     if (!isJoinCode(code)) return { error: unknown };
-    const room = directory.get(code);
-    if (room && !room.classroom.ended) return { room };
-    const recorded = room ? undefined : archive.latestByCode(code);
+    // the room of the class, in this process or (scaled out) another one
+    const room = await directory.find(code).catch(() => undefined);
+    if (room && !room.local?.classroom.ended) return { room };
+    const recorded = room ? undefined : await archive.latestByCode(code);
     if (recorded && recorded.endedAt === undefined) {
       // left open by the previous run: the server is bringing it back (start-up re-simulates it)
       return {
@@ -120,8 +121,12 @@ export function createApiRouter(options: ApiOptions): Router {
    * The live session the path names. `charged`: the caller already paid a rate-limit token for this
    * request; otherwise a failed lookup pays one, so no endpoint answers "does this code exist?" for free.
    */
-  const withSession = (req: Request, res: Response, charged = false): LiveSession | undefined => {
-    const found = lookup(String(req.params.code));
+  const withSession = async (
+    req: Request,
+    res: Response,
+    charged = false,
+  ): Promise<SessionHandle | undefined> => {
+    const found = await lookup(String(req.params.code));
     if ("error" in found) {
       if (charged || !rateLimited(req, res)) {
         if (found.error[0] === 503) res.setHeader("Retry-After", "2");
@@ -132,17 +137,28 @@ export function createApiRouter(options: ApiOptions): Router {
     return found.room;
   };
 
-  const instructorOf = (req: Request, res: Response): LiveSession | undefined => {
-    const room = withSession(req, res);
+  const instructorOf = async (
+    req: Request,
+    res: Response,
+  ): Promise<{ room: SessionHandle; token: string } | undefined> => {
+    const room = await withSession(req, res);
     if (!room) return undefined;
     const token = bearer(req);
-    if (!token || !secretMatches(token, room.classroom.instructorTokenHash)) {
+    const hash = token ? await room.instructorTokenHash() : undefined;
+    if (!token || !hash || !secretMatches(token, hash)) {
       if (!rateLimited(req, res)) {
         res.status(401).json(apiError("NotInstructor", worded("needsInstructorToken")));
       }
       return undefined;
     }
-    return room;
+    return { room, token };
+  };
+
+  /** A class whose room did not answer (its process died): it is on its way to another one. */
+  const moving = (res: Response) => {
+    const [status, error] = sessionMoving();
+    res.setHeader("Retry-After", "2");
+    res.status(status).json(error);
   };
 
   const links = (req: Request, code: string) => {
@@ -231,14 +247,22 @@ export function createApiRouter(options: ApiOptions): Router {
     } satisfies SessionCreated);
   });
 
-  router.get("/sessions/:code", (req, res) => {
+  router.get("/sessions/:code", async (req, res) => {
     if (rateLimited(req, res)) return;
-    const room = withSession(req, res, true);
-    if (room) res.json(room.classroom.admission.publicInfo() satisfies SessionPublicInfo);
+    const room = await withSession(req, res, true);
+    if (!room) return;
+    let info: SessionPublicInfo;
+    try {
+      info = await room.info();
+    } catch {
+      moving(res);
+      return;
+    }
+    res.json(info satisfies SessionPublicInfo);
   });
 
   router.get("/sessions/:code/qr.svg", async (req, res) => {
-    const room = withSession(req, res);
+    const room = await withSession(req, res);
     if (!room) return;
     const svg = await QRCode.toString(links(req, room.code).joinUrl, { type: "svg", margin: 1 });
     res.type("image/svg+xml").setHeader("Cache-Control", "no-store").send(svg);
@@ -246,81 +270,90 @@ export function createApiRouter(options: ApiOptions): Router {
 
   router.post("/sessions/:code/join", async (req, res) => {
     if (rateLimited(req, res)) return;
-    const room = withSession(req, res, true);
+    const room = await withSession(req, res, true);
     if (!room) return;
     const body = JoinBody.safeParse(req.body);
     if (!body.success) {
       res.status(400).json(apiError("BadRequest", worded("badRequest"), { issues: zodIssues(body.error) }));
       return;
     }
-    const admitted = room.classroom.admission.admitStudent({ ...body.data, ip: clientIp(config, req) });
-    if (!admitted.ok) {
-      const { ok: _ok, reason, status, ...said } = admitted;
-      res.status(status).json(apiError(reason, said));
+    let answer: Awaited<ReturnType<SessionHandle["join"]>>;
+    try {
+      // the player's token goes out once the player is in the record
+      answer = await room.join(body.data, clientIp(config, req));
+    } catch (error) {
+      if (room.local) throw error;
+      moving(res);
       return;
     }
-    const reservation = await room.reserveSeat(admitted.ticket);
-    res.json({
-      reservation,
-      player: {
-        id: admitted.player.id,
-        nickname: admitted.player.nickname,
-        token: admitted.token,
-        rejoined: admitted.rejoined,
-      },
-      session: room.classroom.admission.publicInfo(),
-    } satisfies JoinResponse);
+    if (!answer.ok) {
+      res.status(answer.status).json(answer.error);
+      return;
+    }
+    res.json({ ...answer.admitted, session: answer.session } satisfies JoinResponse);
   });
 
   router.post("/sessions/:code/instructor", async (req, res) => {
-    const room = instructorOf(req, res);
-    if (!room) return;
-    const ticket = room.classroom.admission.admitInstructor(bearer(req) ?? "");
-    if (!ticket) return;
-    const reservation = await room.reserveSeat(ticket);
+    const found = await instructorOf(req, res);
+    if (!found) return;
+    const { room, token } = found;
+    let answer: Awaited<ReturnType<SessionHandle["instructor"]>>;
+    try {
+      answer = await room.instructor(token);
+    } catch (error) {
+      if (room.local) throw error;
+      moving(res);
+      return;
+    }
+    if (!answer) return;
     // the links as creation gave them: a dashboard opened in another browser shows the same URL and QR
     const l = links(req, room.code);
     res.json({
-      reservation,
-      session: room.classroom.admission.publicInfo(),
+      reservation: answer.reservation,
+      session: answer.session,
       joinUrl: l.joinUrl,
       qrUrl: l.qrUrl,
     } satisfies InstructorJoinResponse);
   });
 
   router.post("/sessions/:code/actions", async (req, res) => {
-    const room = instructorOf(req, res);
-    if (!room) return;
+    const found = await instructorOf(req, res);
+    if (!found) return;
+    const { room, token } = found;
     const body = InstructorActionBody.safeParse(req.body);
     if (!body.success) {
       res.status(400).json(apiError("BadRequest", worded("badRequest"), { issues: zodIssues(body.error) }));
       return;
     }
     const { type, ...payload } = body.data;
-    const reply = await room.instructorMessage(type, payload);
+    const reply = await room.action(token, type, payload);
+    if (!reply) {
+      res.status(401).json(apiError("NotInstructor", worded("needsInstructorToken")));
+      return;
+    }
     res
       .status(reply.ok ? 200 : reply.reason === "Malformed" || reply.reason === "UnknownMessage" ? 400 : 409)
       .json(reply);
   });
 
   /** The match record (live or ended session), for the instructor's debrief. */
-  router.get("/sessions/:code/record", (req, res) => {
+  router.get("/sessions/:code/record", async (req, res) => {
     const code = normalizeJoinCode(String(req.params.code));
     const live = directory.get(code);
-    const summary = live ? archive.session(live.classroom.id) : archive.latestByCode(code);
+    const summary = live ? await archive.session(live.classroom.id) : await archive.latestByCode(code);
     const token = bearer(req);
     if (!summary) {
       if (!rateLimited(req, res)) res.status(404).json(apiError("UnknownCode", worded("unknownCode")));
       return;
     }
-    const hash = archive.instructorTokenHash(summary.id);
+    const hash = await archive.instructorTokenHash(summary.id);
     if (!token || !hash || !secretMatches(token, hash)) {
       if (!rateLimited(req, res)) {
         res.status(401).json(apiError("NotInstructor", worded("needsInstructorToken")));
       }
       return;
     }
-    res.json(archive.match(summary.id));
+    res.json(await archive.match(summary.id));
   });
 
   router.use((_req, res) => {

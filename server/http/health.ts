@@ -34,7 +34,11 @@ export interface SessionHealth {
  * budget). Join codes are listed only with `Authorization: Bearer <ADMIN_TOKEN>`: anyone who reads a
  * code can join that class.
  */
-export function healthHandler(config: ServerConfig, directory: SessionDirectory) {
+export function healthHandler(
+  config: ServerConfig,
+  directory: SessionDirectory,
+  record?: { backend: string; stats?(): Record<string, number> },
+) {
   const delay = monitorEventLoopDelay({ resolution: 10 });
   delay.enable();
   let utilizationMark = performance.eventLoopUtilization();
@@ -85,6 +89,7 @@ export function healthHandler(config: ServerConfig, directory: SessionDirectory)
         utilizationNow: ms(since.utilization),
       },
       rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
+      ...(record?.stats ? { record: { backend: record.backend, ...record.stats() } } : {}),
       live: sessions,
     });
   };

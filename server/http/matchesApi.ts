@@ -10,22 +10,21 @@ import { worded } from "../../shared/protocol/phrases.ts";
 import { type Debrief, debriefCsv } from "../../shared/replay/debrief.ts";
 import { parseMatchRecord } from "../../shared/replay/record.ts";
 import { TICK_MS } from "../../shared/sim/engine/Engine.ts";
-import { judgeOutcome } from "../classroom/outcome.ts";
 import { hashSecret, newId, secretMatches } from "../classroom/secrets.ts";
 import type { ServerConfig } from "../config.ts";
 import type { ReplayPool } from "../replay/ReplayPool.ts";
 import { UnreplayableMatch } from "../replay/replayJobs.ts";
-import type { LiveSession } from "../sessions/LiveSession.ts";
 import type { SessionDirectory } from "../sessions/SessionDirectory.ts";
-import type { MatchArchive } from "../storage/MatchArchive.ts";
-import type { LibraryEntry, MatchLibrary } from "../storage/MatchLibrary.ts";
+import type { LiveMatch } from "../sessions/SessionHandle.ts";
+import type { LibraryEntry } from "../storage/MatchLibrary.ts";
+import type { MatchReader, MatchShelf } from "../storage/MatchStore.ts";
 import { apiError, bearer, type RateLimit } from "./common.ts";
 
 export interface MatchesApiOptions {
   config: ServerConfig;
   directory: SessionDirectory;
-  archive: MatchArchive;
-  library: MatchLibrary;
+  archive: MatchReader;
+  library: MatchShelf;
   replays: ReplayPool;
   rateLimited: RateLimit;
   log: Logger;
@@ -41,15 +40,19 @@ export function createMatchesRouter(options: MatchesApiOptions): Router {
   const { config, directory, archive, library, replays, rateLimited, log } = options;
   const router = express.Router();
   /** Debriefs being computed, so a burst of requests computes each once. */
-  const computing = new Map<string, Promise<string>>();
+  const computing = new Map<string, Promise<string | undefined>>();
 
-  const liveRoom = (entry: LibraryEntry): LiveSession | undefined =>
-    entry.summary.status === "live" ? directory.byId(entry.summary.id) : undefined;
+  /** A live match's engine as it is now, from its room (here, or in another process when scaled out). */
+  const liveMatch = async (entry: LibraryEntry): Promise<LiveMatch | undefined> => {
+    if (entry.summary.status !== "live") return undefined;
+    const room = await directory.findById(entry.summary.id).catch(() => undefined);
+    return room?.live().catch(() => undefined);
+  };
 
   /** The match the path names, if the caller may read it (answers the request otherwise). */
-  const readable = (req: Request, res: Response): LibraryEntry | undefined => {
+  const readable = async (req: Request, res: Response): Promise<LibraryEntry | undefined> => {
     const id = String(req.params.id);
-    const entry = id.length <= 200 ? library.get(id) : undefined;
+    const entry = id.length <= 200 ? await library.get(id) : undefined;
     if (!entry) {
       if (!rateLimited(req, res))
         res.status(404).json(apiError("UnknownMatch", worded("unknownMatch", { id: id.slice(0, 200) })));
@@ -57,7 +60,7 @@ export function createMatchesRouter(options: MatchesApiOptions): Router {
     }
     if (entry.summary.status !== "live") return entry;
     const token = bearer(req);
-    const hash = archive.instructorTokenHash(entry.summary.id);
+    const hash = await archive.instructorTokenHash(entry.summary.id);
     if (!token || !hash || !secretMatches(token, hash)) {
       if (!rateLimited(req, res)) {
         res.status(401).json(apiError("NotInstructor", worded("matchLive")));
@@ -67,24 +70,20 @@ export function createMatchesRouter(options: MatchesApiOptions): Router {
     return entry;
   };
 
-  router.get("/matches", (_req, res) => {
-    res.json({ matches: library.list().map((e) => e.summary) satisfies MatchSummary[] });
+  router.get("/matches", async (_req, res) => {
+    res.json({ matches: (await library.list()).map((e) => e.summary) satisfies MatchSummary[] });
   });
 
-  router.get("/matches/:id", (req, res) => {
+  router.get("/matches/:id", async (req, res) => {
     const id = String(req.params.id);
-    const entry = id.length <= 200 ? library.get(id) : undefined;
+    const entry = id.length <= 200 ? await library.get(id) : undefined;
     if (!entry) {
       if (!rateLimited(req, res))
         res.status(404).json(apiError("UnknownMatch", worded("unknownMatch", { id: id.slice(0, 200) })));
       return;
     }
-    const room = liveRoom(entry);
-    const classroom = room?.classroom;
-    const live = classroom
-      ? judgeOutcome(classroom.engine.state, classroom.winConditions, "live")
-      : undefined;
-    const endTick = classroom?.engine.state.tick ?? entry.endTick;
+    const live = await liveMatch(entry);
+    const endTick = live?.tick ?? entry.endTick;
     res.json({
       ...entry.summary,
       seed: entry.seed,
@@ -98,15 +97,15 @@ export function createMatchesRouter(options: MatchesApiOptions): Router {
     } satisfies MatchDetails);
   });
 
-  const recordOf = (entry: LibraryEntry) => {
-    const room = liveRoom(entry);
-    return library.record(entry.summary.id, room ? { endTick: room.classroom.engine.state.tick } : {});
+  const recordOf = async (entry: LibraryEntry) => {
+    const live = await liveMatch(entry);
+    return library.record(entry.summary.id, live ? { endTick: live.tick } : {});
   };
 
-  router.get("/matches/:id/record", (req, res) => {
-    const entry = readable(req, res);
+  router.get("/matches/:id/record", async (req, res) => {
+    const entry = await readable(req, res);
     if (!entry) return;
-    const record = recordOf(entry);
+    const record = await recordOf(entry);
     if (!record) {
       res.status(404).json(apiError("UnknownMatch", worded("matchNoRecord")));
       return;
@@ -149,8 +148,8 @@ export function createMatchesRouter(options: MatchesApiOptions): Router {
       return;
     }
     let id = newId("imp_");
-    while (library.has(id)) id = newId("imp_");
-    library.addImport({
+    while (await library.has(id)) id = newId("imp_");
+    await library.addImport({
       id,
       record: parsed.record,
       json: JSON.stringify(req.body),
@@ -168,25 +167,23 @@ export function createMatchesRouter(options: MatchesApiOptions): Router {
   });
 
   /** The debrief as JSON text: cached for a finished match, computed on the replay worker otherwise. */
-  const debriefJson = (entry: LibraryEntry): Promise<string> | undefined => {
+  /** undefined: the match has no record to debrief. */
+  const debriefJson = (entry: LibraryEntry): Promise<string | undefined> => {
     const id = entry.summary.id;
     const finished = entry.summary.status !== "live";
-    if (finished) {
-      const cached = library.cachedDebrief(id);
-      if (cached !== undefined) return Promise.resolve(cached);
-    }
     const running = computing.get(id);
     if (running) return running;
-    const record = recordOf(entry);
-    if (!record) return undefined;
-    const job = replays
-      .run({ kind: "debrief", record })
-      .then((debrief) => {
-        const json = JSON.stringify(debrief);
-        if (finished) library.cacheDebrief(id, json);
-        return json;
-      })
-      .finally(() => computing.delete(id));
+    const job = (async () => {
+      if (finished) {
+        const cached = await library.cachedDebrief(id);
+        if (cached !== undefined) return cached;
+      }
+      const record = await recordOf(entry);
+      if (!record) return undefined;
+      const json = JSON.stringify(await replays.run({ kind: "debrief", record }));
+      if (finished) await library.cacheDebrief(id, json);
+      return json;
+    })().finally(() => computing.delete(id));
     computing.set(id, job);
     return job;
   };
@@ -196,15 +193,15 @@ export function createMatchesRouter(options: MatchesApiOptions): Router {
     res: Response,
     send: (json: string, entry: LibraryEntry) => void,
   ) => {
-    const entry = readable(req, res);
+    const entry = await readable(req, res);
     if (!entry) return;
-    const job = debriefJson(entry);
-    if (!job) {
-      res.status(404).json(apiError("UnknownMatch", worded("matchNoRecord")));
-      return;
-    }
     try {
-      send(await job, entry);
+      const json = await debriefJson(entry);
+      if (json === undefined) {
+        res.status(404).json(apiError("UnknownMatch", worded("matchNoRecord")));
+        return;
+      }
+      send(json, entry);
     } catch (error) {
       log.warn({ err: error, match: entry.summary.id }, "debrief failed");
       res

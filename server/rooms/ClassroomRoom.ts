@@ -17,6 +17,7 @@ import { Classroom, type ClassroomHost, type Identity } from "../classroom/Class
 import type { Answer } from "../classroom/MessageRouter.ts";
 import type { LiveSession } from "../sessions/LiveSession.ts";
 import type { SessionDirectory } from "../sessions/SessionDirectory.ts";
+import { answerLocally, type SessionRequest } from "../sessions/SessionHandle.ts";
 import type { ClassroomState } from "../state/ClassroomState.ts";
 import { type MessageFrame, readMessageFrame } from "./frames.ts";
 
@@ -47,7 +48,11 @@ const IDLE_CHECK_MS = 5_000;
  * before each patch.
  */
 export class ClassroomRoom
-  extends Room<{ state: ClassroomState; client: ClassroomClient }>
+  extends Room<{
+    state: ClassroomState;
+    client: ClassroomClient;
+    metadata: { sessionId: string; code: string };
+  }>
   implements LiveSession
 {
   override autoDispose = false;
@@ -69,25 +74,11 @@ export class ClassroomRoom
     const resume = spec.resume;
     const engine = resume?.engine ?? createEngine(spec.scenario, { seed: spec.seed });
     const instructorTokenHash = spec.instructorTokenHash;
-    if (resume) {
-      // the session keeps its id: the record continues where the previous process left it
-      this.roomId = resume.id;
-    } else {
-      store.createSession({
-        id: this.roomId,
-        code: spec.code,
-        scenarioName: spec.scenarioName,
-        scenarioTitle: spec.scenario.title,
-        scenarioSource: spec.source,
-        scenarioFiles: spec.files,
-        seed: spec.seed,
-        options: spec.options,
-        instructorTokenHash,
-        createdAt: config.clock.now(),
-      });
-    }
+    // the directory recorded the session (a resumed one keeps its id: the record goes on)
+    this.roomId = spec.roomId;
+    this.metadata = { sessionId: spec.id, code: spec.code };
     this.classroom = new Classroom({
-      id: this.roomId,
+      id: spec.id,
       code: spec.code,
       scenario: {
         name: spec.scenarioName,
@@ -145,10 +136,11 @@ export class ClassroomRoom
 
   private onFrame(client: ClassroomClient, frame: MessageFrame): void {
     const type = frame.kind === "bytes" ? `bytes:${String(frame.type)}` : frame.type;
-    const answer =
+    const answer = this.recorded(
       frame.kind === "bytes" || frame.decoded
         ? this.handle(client, type, frame.kind === "bytes" ? undefined : frame.payload)
-        : this.classroom.router.undecodable(client.sessionId, String(type));
+        : this.classroom.router.undecodable(client.sessionId, String(type)),
+    );
     const reply = (said: AnyReply) => {
       // a reply that was waiting (a kubectl line's files parsed off the loop) goes to a connection
       // still open; a kicked one hears nothing more
@@ -183,7 +175,47 @@ export class ClassroomRoom
   }
 
   instructorMessage(type: string, payload: unknown): Answer {
-    return this.classroom.router.handleInstructor(type, payload);
+    return this.recorded(this.classroom.router.handleInstructor(type, payload));
+  }
+
+  /**
+   * The answer once what the message wrote is in the record: at once with SQLite (every write is a
+   * commit), after the group commit with PostgreSQL. Writes that never made it (the record failed, or
+   * another process has taken the class over) are not acknowledged: the sender is told the server is
+   * restarting, and the class comes back from the record.
+   */
+  private recorded(answer: Answer): Answer {
+    const store = this.directory.context.store;
+    const id = this.classroom.id;
+    const settle = (reply: AnyReply): Answer => {
+      const written = store.written(id);
+      return written
+        ? written.then(
+            () => reply,
+            () => refusal("SessionEnded", "serverRestarting"),
+          )
+        : reply;
+    };
+    return answer instanceof Promise ? answer.then(settle) : settle(answer);
+  }
+
+  /** A request relayed from another process's HTTP API (see sessions/SessionHandle.ts). */
+  sessionApi(request: SessionRequest): Promise<unknown> {
+    return answerLocally(this, () => this.directory.context.store.written(this.classroom.id), request);
+  }
+
+  /**
+   * Another process has taken this class over (or its record failed): stop here at once, writing
+   * nothing, and send everyone back through the join (which finds the class's new room).
+   */
+  relinquish(): void {
+    this.classroom.relinquish();
+    this.directory.unregister(this);
+    this.lock().catch(() => {});
+    for (const client of [...this.clients]) {
+      this.kickClient(client.sessionId, CloseCodes.SERVER_RESTARTING, "serverRestarting");
+    }
+    this.disconnect(CloseCodes.SERVER_RESTARTING).catch(() => {});
   }
 
   async reserveSeat(ticket: string): Promise<SeatReservationJson> {

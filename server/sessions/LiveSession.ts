@@ -7,7 +7,7 @@ import type { Classroom } from "../classroom/Classroom.ts";
  * (rooms/ClassroomRoom.ts) implements it, and nothing outside rooms/ needs to know the room.
  */
 export interface LiveSession {
-  /** The session's id in the record (also its room's id). */
+  /** Its room's id: the session's id in the record, except for a class taken over from another process. */
   readonly roomId: string;
   readonly code: string;
   readonly classroom: Classroom;
@@ -15,4 +15,6 @@ export interface LiveSession {
   instructorMessage(type: string, payload: unknown): AnyReply | Promise<AnyReply>;
   /** A seat in the session's room for the holder of an admission ticket (Admission.redeemTicket). */
   reserveSeat(ticket: string): Promise<SeatReservationJson>;
+  /** Another process runs the session now (or its record failed): stop here, writing nothing. */
+  relinquish(): void;
 }

@@ -1,5 +1,6 @@
 import { schema, t } from "@colyseus/schema";
 import type { ClassroomStateView } from "../../shared/protocol/state.ts";
+import { AutoscalingState, HorizontalPodAutoscalerState, PodDisruptionBudgetState } from "./autoscaling.ts";
 import {
   INSTRUCTOR_VIEW,
   InstructorState,
@@ -24,6 +25,9 @@ export const ClassroomState = schema(
     nodes: t.map(NodeState),
     pods: t.map(PodState),
     workloads: t.map(WorkloadState),
+    horizontalPodAutoscalers: t.map(HorizontalPodAutoscalerState),
+    podDisruptionBudgets: t.map(PodDisruptionBudgetState),
+    autoscaling: t.ref(AutoscalingState),
     services: t.map(ServiceState),
     events: t.map(EventState),
     controlPlane: t.ref(ControlPlaneState),

@@ -1,6 +1,8 @@
 import type { MapSchema, Schema } from "@colyseus/schema";
 import type { ControlPlaneView } from "../../shared/protocol/state.ts";
+import type { PlainAutoscalingView } from "../../shared/view/autoscaling.ts";
 import type { ClusterViewTarget, ViewCollection } from "../../shared/view/target.ts";
+import { HorizontalPodAutoscalerState, PodDisruptionBudgetState } from "./autoscaling.ts";
 import type { ClassroomState } from "./ClassroomState.ts";
 import { JudgementState, SeatState } from "./classroom.ts";
 import { EventState, NodeState, PodState, RequestState, ServiceState, WorkloadState } from "./cluster.ts";
@@ -31,6 +33,14 @@ export function schemaTarget(state: ClassroomState): ClusterViewTarget {
     nodes: new SchemaCollection(state.nodes, () => new NodeState()),
     pods: new SchemaCollection(state.pods, () => new PodState()),
     workloads: new SchemaCollection(state.workloads, () => new WorkloadState()),
+    horizontalPodAutoscalers: new SchemaCollection(
+      state.horizontalPodAutoscalers,
+      () => new HorizontalPodAutoscalerState(),
+    ),
+    podDisruptionBudgets: new SchemaCollection(
+      state.podDisruptionBudgets,
+      () => new PodDisruptionBudgetState(),
+    ),
     services: new SchemaCollection(state.services, () => new ServiceState()),
     events: new SchemaCollection(state.events, () => new EventState()),
     registries: new SchemaCollection(state.registries, () => new RegistryState()),
@@ -41,6 +51,9 @@ export function schemaTarget(state: ClassroomState): ClusterViewTarget {
     seats: new SchemaCollection(state.seats, () => new SeatState()),
     setControlPlane(view: ControlPlaneView) {
       writeView(state.controlPlane, view);
+    },
+    setAutoscaling(view: PlainAutoscalingView) {
+      writeView(state.autoscaling, view);
     },
   };
 }

@@ -78,12 +78,12 @@ export interface SessionDetails {
   events: RecordedSessionEvent[];
 }
 
-type Row = Record<string, unknown>;
+export type Row = Record<string, unknown>;
 
-const opt = <T>(value: unknown): T | undefined =>
+export const opt = <T>(value: unknown): T | undefined =>
   value === null || value === undefined ? undefined : (value as T);
 
-function summary(row: Row): SessionSummary {
+export function summary(row: Row): SessionSummary {
   return {
     id: row.id as string,
     code: row.code as string,
@@ -106,7 +106,7 @@ function summary(row: Row): SessionSummary {
   };
 }
 
-const SUMMARY_COLUMNS = `id, code, scenario_name, scenario_title, scenario_source, seed, options, created_at,
+export const SUMMARY_COLUMNS = `id, code, scenario_name, scenario_title, scenario_source, seed, options, created_at,
   started_at, ended_at, end_reason, final_tick, final_hash, outcome, last_tick, settings, result, goals`;
 
 /** A player as a resumed session needs them: with the digest of their token. */
@@ -232,53 +232,13 @@ export class MatchArchive {
   match(sessionId: string, options: { endTick?: number } = {}): MatchRecord | undefined {
     const details = this.details(sessionId);
     if (!details) return undefined;
-    const { session } = details;
-    const files = this.database.db
-      .prepare("SELECT scenario_files FROM sessions WHERE id = ?")
-      .get(sessionId) as {
-      scenario_files: string;
-    };
-    const commands = this.commands(sessionId);
-    const checkpoints = this.checkpoints(sessionId);
-    const lastKnown = Math.max(
-      commands.at(-1)?.tick ?? 0,
-      checkpoints.at(-1)?.tick ?? 0,
-      session.lastTick ?? 0,
+    return matchRecordOf(
+      details,
+      this.scenarioFiles(sessionId),
+      this.commands(sessionId),
+      this.checkpoints(sessionId),
+      options,
     );
-    const iso = (ms: number | undefined) => (ms === undefined ? undefined : rfc3339Milli(ms));
-    return {
-      format: MATCH_FORMAT,
-      version: MATCH_VERSION,
-      id: session.id,
-      scenario: { name: session.scenarioName, title: session.scenarioTitle },
-      scenarioFiles: JSON.parse(files.scenario_files),
-      seed: session.seed,
-      createdAt: iso(session.createdAt) as string,
-      ...(session.startedAt !== undefined ? { startedAt: iso(session.startedAt) } : {}),
-      ...(session.endedAt !== undefined ? { endedAt: iso(session.endedAt) } : {}),
-      endTick: options.endTick ?? session.finalTick ?? lastKnown,
-      ...(session.result || session.endReason ? { outcome: session.result ?? session.endReason } : {}),
-      players: details.players.map((p) => ({ id: p.id, nickname: p.nickname })),
-      occupancy: details.seatHolds.map((h) => ({
-        player: h.playerId,
-        seat: h.seat,
-        fromTick: h.fromTick,
-        ...(h.toTick !== undefined ? { toTick: h.toTick } : {}),
-      })),
-      commands: commands.map((c) => {
-        const message = (c.result as { message?: unknown } | null)?.message;
-        return {
-          seq: c.seq,
-          tick: c.tick,
-          seat: c.seat,
-          ...(c.playerId ? { player: c.playerId } : {}),
-          command: c.command as Record<string, unknown>,
-          ok: c.outcome === "accepted",
-          ...(typeof message === "string" ? { message } : {}),
-        };
-      }),
-      checkpoints,
-    };
   }
 
   details(sessionId: string): SessionDetails | undefined {
@@ -328,4 +288,121 @@ export class MatchArchive {
       }));
     return { session, players, seatHolds, events };
   }
+}
+
+/**
+ * The match as a `kubeclass.match` file, from what the record holds (whichever database): what Replay
+ * re-simulates and verifies. `endTick` defaults to the recorded final tick; for a session still running
+ * or cut short, to the last tick the record mentions.
+ */
+export function matchRecordOf(
+  details: SessionDetails,
+  scenarioFiles: { file: string; text: string }[],
+  commands: RecordedCommand[],
+  checkpoints: { tick: number; hash: string }[],
+  options: { endTick?: number } = {},
+): MatchRecord {
+  const { session } = details;
+  const lastKnown = Math.max(
+    commands.at(-1)?.tick ?? 0,
+    checkpoints.at(-1)?.tick ?? 0,
+    session.lastTick ?? 0,
+  );
+  const iso = (ms: number | undefined) => (ms === undefined ? undefined : rfc3339Milli(ms));
+  return {
+    format: MATCH_FORMAT,
+    version: MATCH_VERSION,
+    id: session.id,
+    scenario: { name: session.scenarioName, title: session.scenarioTitle },
+    scenarioFiles,
+    seed: session.seed,
+    createdAt: iso(session.createdAt) as string,
+    ...(session.startedAt !== undefined ? { startedAt: iso(session.startedAt) } : {}),
+    ...(session.endedAt !== undefined ? { endedAt: iso(session.endedAt) } : {}),
+    endTick: options.endTick ?? session.finalTick ?? lastKnown,
+    ...(session.result || session.endReason ? { outcome: session.result ?? session.endReason } : {}),
+    players: details.players.map((p) => ({ id: p.id, nickname: p.nickname })),
+    occupancy: details.seatHolds.map((h) => ({
+      player: h.playerId,
+      seat: h.seat,
+      fromTick: h.fromTick,
+      ...(h.toTick !== undefined ? { toTick: h.toTick } : {}),
+    })),
+    commands: commands.map((c) => {
+      const message = (c.result as { message?: unknown } | null)?.message;
+      return {
+        seq: c.seq,
+        tick: c.tick,
+        seat: c.seat,
+        ...(c.playerId ? { player: c.playerId } : {}),
+        command: c.command as Record<string, unknown>,
+        ok: c.outcome === "accepted",
+        ...(typeof message === "string" ? { message } : {}),
+      };
+    }),
+    checkpoints,
+  };
+}
+
+/** Row mappers both backends share: the same columns give the same values. */
+export function recordedCommand(row: Row): RecordedCommand {
+  return {
+    seq: Number(row.seq),
+    tick: Number(row.tick),
+    seat: row.seat as string,
+    playerId: opt(row.player_id),
+    command: JSON.parse(row.command as string),
+    outcome: row.outcome as CommandOutcome,
+    result: JSON.parse(row.result as string),
+    at: Number(row.at),
+  };
+}
+
+export function rosterEntry(row: Row): RosterEntry {
+  return {
+    id: row.id as string,
+    nickname: row.nickname as string,
+    tokenHash: row.token_hash as string,
+    deviceHash: row.device_hash as string,
+    ip: opt<string>(row.ip),
+    joinedAt: Number(row.joined_at),
+    kickedAt: opt<number>(row.kicked_at),
+    bannedAt: opt<number>(row.banned_at),
+    ...(Number(row.address_banned) === 1 && row.banned_at !== null ? { addressBanned: true } : {}),
+  };
+}
+
+export function recordedPlayer(row: Row): RecordedPlayer {
+  return {
+    id: row.id as string,
+    nickname: row.nickname as string,
+    deviceHash: row.device_hash as string,
+    ip: opt<string>(row.ip),
+    joinedAt: Number(row.joined_at),
+    kickedAt: opt<number>(row.kicked_at),
+    bannedAt: opt<number>(row.banned_at),
+  };
+}
+
+export function seatHold(row: Row): RecordedSeatHold {
+  return {
+    playerId: row.player_id as string,
+    seat: row.seat as string,
+    fromTick: Number(row.from_tick),
+    fromAt: Number(row.from_at),
+    toTick: opt<number>(row.to_tick),
+    toAt: opt<number>(row.to_at),
+    assignedBy: row.assigned_by as "self" | "instructor",
+  };
+}
+
+export function sessionEvent(row: Row): RecordedSessionEvent {
+  return {
+    seq: Number(row.seq),
+    at: Number(row.at),
+    tick: Number(row.tick),
+    kind: row.kind as string,
+    playerId: opt<string>(row.player_id),
+    detail: JSON.parse(row.detail as string),
+  };
 }

@@ -34,16 +34,16 @@ export interface ImportedMatch {
 const num = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 const str = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 
-const SESSION_LIST = `SELECT s.id, s.code, s.scenario_name, s.scenario_title, s.scenario_source, s.seed, s.created_at,
+export const SESSION_LIST = `SELECT s.id, s.code, s.scenario_name, s.scenario_title, s.scenario_source, s.seed, s.created_at,
     s.started_at, s.ended_at, s.end_reason, s.result, s.goals, s.final_tick, s.last_tick,
     (SELECT COUNT(*) FROM players p WHERE p.session_id = s.id) AS players
   FROM sessions s`;
 
-const IMPORT_LIST = `SELECT id, scenario_name, scenario_title, seed, created_at, started_at, ended_at, imported_at,
+export const IMPORT_LIST = `SELECT id, scenario_name, scenario_title, seed, created_at, started_at, ended_at, imported_at,
     players, end_tick, verified, mismatches, result, goals
   FROM imported_matches`;
 
-function sessionEntry(row: Row): LibraryEntry {
+export function sessionEntry(row: Row): LibraryEntry {
   const live = row.ended_at === null || row.ended_at === undefined;
   return {
     summary: {
@@ -66,7 +66,7 @@ function sessionEntry(row: Row): LibraryEntry {
   };
 }
 
-function importEntry(row: Row): LibraryEntry {
+export function importEntry(row: Row): LibraryEntry {
   return {
     summary: {
       id: row.id as string,
@@ -85,7 +85,7 @@ function importEntry(row: Row): LibraryEntry {
     scenarioSource: "import",
     endTick: row.end_tick as number,
     goals: JSON.parse(row.goals as string),
-    verified: row.verified === 1,
+    verified: Number(row.verified) === 1,
     mismatches: JSON.parse(row.mismatches as string),
   };
 }

@@ -3,6 +3,7 @@ import { commandReply, refusal } from "../../shared/protocol/replies.ts";
 import type { AppliedCommand, Checkpoint, RecorderSink } from "../../shared/replay/recorder.ts";
 import type { WallClock } from "../clock.ts";
 import type { MatchDatabase } from "./MatchDatabase.ts";
+import type { SessionRecordWriter } from "./MatchStore.ts";
 
 export interface ScenarioFileRecord {
   file: string;
@@ -57,7 +58,7 @@ export interface SessionEnd {
  * call is one synchronous SQLite commit, so when it returns the row is durable: a command is written
  * before its player is answered, and a crash after that loses nothing that was acknowledged.
  */
-export class SessionStore {
+export class SessionStore implements SessionRecordWriter {
   private readonly database: MatchDatabase;
   private readonly eventSeq = new Map<string, number>();
   private readonly statements: Record<
@@ -138,7 +139,17 @@ export class SessionStore {
     };
   }
 
-  createSession(session: NewSession): void {
+  /** Committed before it returns (the promise is only the interface's shape). */
+  createSession(session: NewSession): Promise<void> {
+    try {
+      this.insertSession(session);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return Promise.resolve();
+  }
+
+  private insertSession(session: NewSession): void {
     this.statements.session.run(
       session.id,
       session.code,
@@ -203,10 +214,6 @@ export class SessionStore {
   }
 
   /**
-   * Where the session's MatchRecorder writes: each command with the reply its player got (the engine's
-   * answer in Kubernetes' words, or the simulation's failure) and the wall time, each checkpoint.
-   */
-  /**
    * Writes everything `work` records in one commit: a kubectl line that makes fifty changes pays one
    * fsync (~1 ms with DB_SYNC=full here) instead of fifty, and is still on disk before it is answered.
    */
@@ -214,6 +221,10 @@ export class SessionStore {
     return this.database.transaction(work);
   }
 
+  /**
+   * Where the session's MatchRecorder writes: each command with the reply its player got (the engine's
+   * answer in Kubernetes' words, or the simulation's failure) and the wall time, each checkpoint.
+   */
   recorderSink(sessionId: string, clock: WallClock): RecorderSink {
     return {
       command: (applied: AppliedCommand) => {
@@ -236,6 +247,15 @@ export class SessionStore {
         this.statements.checkpoint.run(sessionId, checkpoint.tick, checkpoint.hash);
       },
     };
+  }
+
+  async adopt(sessionId: string): Promise<{ lastCommandSeq: number }> {
+    return { lastCommandSeq: this.lastCommandSeq(sessionId) };
+  }
+
+  /** Every write is a synchronous commit: nothing is ever waiting to be durable. */
+  written(_sessionId: string): undefined {
+    return undefined;
   }
 
   /** The seq of the session's last recorded command (0 for none): where a resumed session goes on. */

@@ -159,6 +159,25 @@ export const en = {
   "teach.addNode": "Add a Node",
   "teach.provider": "Resource provider",
   "teach.instanceType": "Instance type (optional)",
+  "teach.spotTitle": "Spot capacity",
+  "teach.spotTarget": "Spot node or node group",
+  "teach.spotGroup": "node group {group} (the provider picks a Node)",
+  "teach.reclaiming": "being reclaimed",
+  "teach.reclaimUnderWay": "{node}: its machine goes in {time}",
+  "teach.reclaimHelp":
+    "The cloud takes a spot Node back: EC2 gives two minutes' notice, GCP and Azure 30 s. The Node is cordoned and drained through the Eviction API while there is time, then its machine is gone with whatever still runs there; a node group's cluster autoscaler may buy a replacement.",
+  "teach.upgradeTitle": "Node upgrade",
+  "teach.upgradeVersion": "kubelet version",
+  "teach.upgradeVersionInvalid": "A version such as v1.32.0",
+  "teach.upgradeNodes": "Nodes to upgrade",
+  "teach.upgradeAll": "every Node on another version",
+  "teach.drainBy": "Who drains",
+  "teach.drainByBot": "the rollout drains",
+  "teach.drainByUser": "the student at kubectl drains",
+  "teach.upgradeHelp":
+    "Node by node: cordon, drain through the Eviction API (a PodDisruptionBudget can hold it up), upgrade the kubelet (the Node is away a minute), uncordon. When the student at kubectl drains, they score by how fast, with:",
+  "teach.upgradeUnderWay": "Upgrading to {version}: {node} {phase}, {left} to go.",
+  "teach.upgradeIdle": "Upgrade to {version}: {n} done, {left} to go.",
   "teach.registry": "Registry",
   "teach.seconds": "Outage seconds",
   "teach.pulls": "Pulls per hour",
@@ -372,6 +391,19 @@ export const en = {
   "board.noPending": "No Pod is waiting for a Node.",
   "board.dragHint": "drag a Pod onto a Node",
   "board.more": "+{n} more",
+  "board.hpaLine": "HPA {name}: cpu {cpu}/{target} · {replicas} Pods",
+  "board.groupLine": "{name}: {nodes} Nodes ({min}–{max}) · {type}",
+  "board.groupBooting": "+{n} booting, first joins in {time}",
+  "board.upgradeLine": "upgrade → {version}: {node} {phase}, {left} left",
+  "board.upgradeDone": "upgrade → {version}: {n} done",
+  "board.phaseDraining": "draining",
+  "board.phaseUpgrading": "upgrading",
+  "board.badgeReclaim": "spot reclaim {time}",
+  "board.badgeDraining": "drain for upgrade",
+  "board.badgeUpgrading": "upgrading {time}",
+  "board.badgeScaleDown": "scale-down",
+  "board.badgeUnneeded": "unneeded {time}",
+  "board.booting": "booting · joins in {time}",
   "board.providers": "Resource providers",
   "board.registryDown": "outage, back in {s} s",
   "board.rateLimited": "rate limited ({limit})",
@@ -454,6 +486,9 @@ export const en = {
   "cm.oldTemplate": "old template",
   "cm.containers": "Containers: {list}",
   "cm.noWorkloads": "No Deployment or ReplicaSet yet.",
+  "cm.others": "The other controllers (they run on their own)",
+  "cm.othersIntro":
+    "The DaemonSet, StatefulSet, Job and CronJob controllers, the HorizontalPodAutoscaler's and the disruption controller keep running while you play: their objects, as kubectl get shows them.",
   "cm.nodeLifecycle": "Node lifecycle",
   "cm.lifecycleIntro":
     "A Node whose Lease is older than 40 s is marked Unknown and tainted node.kubernetes.io/unreachable:NoExecute. Its Pods tolerate the taint for 300 s by default, then they are evicted and their ReplicaSets replace them.",
@@ -479,6 +514,29 @@ export const en = {
   "proxy.gone": "gone",
   "proxy.notReady": "not ready",
   "proxy.traffic": "{rps} req/s · {rate}% succeed · {failures} failed · {latency} ms",
+  "as.intro":
+    "Set each HorizontalPodAutoscaler's replicas from the CPU its Pods use against their requests (Rescale); add Nodes to a node group when Pods fit on no Node (ScaleUpNodeGroup); remove a Node unneeded long enough (ScaleDownNode). Each move is judged against the HPA's algorithm and the cluster autoscaler.",
+  "as.noHpas": "No HorizontalPodAutoscaler in this cluster.",
+  "as.pendingTitle": "Pods waiting for a Node",
+  "as.noPending": "No Pod is Pending.",
+  "as.groupsTitle": "Node groups",
+  "as.nodesToAdd": "Nodes to add to {group}",
+  "as.noGroups": "This cluster has no node groups: only the HPAs are yours.",
+  "as.replicas": "{current} replicas ({min}–{max})",
+  "as.cpu": "CPU {current}% of requests · target {target}%",
+  "as.cpuUnknown": "CPU not measured yet · target {target}%",
+  "as.wants": "the controller's desiredReplicas, after its scale-up limit and stabilization: {n}",
+  "as.groupSize": "{nodes} Nodes (min {min}, max {max})",
+  "as.booting": "{n} booting, first joins in {time}",
+  "as.removing": "being removed (ToBeDeletedByClusterAutoscaler)",
+  "as.unneeded": "unneeded for {time} (goes after {left} more)",
+  "as.reclaim": "spot reclaim in {time}",
+  "as.pods": "{n, plural, one {# Pod} other {# Pods}}",
+  "as.scaleDownRule":
+    "Scale-down: a Node may go once its Pods request under {threshold}% of it for {unneeded}, and not within {delay} of a scale-up.",
+  "as.scaleDownWait": "No scale-down for {time} more (a scale-up just happened).",
+  "scores.autoscaler":
+    "How you score: 0–10 per decision: a Rescale as close as the HPA's own recommendation (−2.5 per replica off), a scale-up of the node group and size the cluster autoscaler would pick, a scale-down of a Node it would remove too.",
 
   "user.title": "Cluster user",
   "user.intro":
@@ -510,13 +568,13 @@ export const en = {
   "score.noVerdicts": "Your moves are judged against the real algorithm as you play.",
   "score.leaderboard": "Leaderboard",
   "scores.scheduler":
-    "How you score: 0–10 per Pod you bind (10 when kube-scheduler would have chosen that Node too, 0 when its filters rule it out); +5 for a right “no Node fits”, −3 for a wrong one.",
+    "How you score: 0–10 per Pod you bind (10 when kube-scheduler would have chosen that Node too, 0 when its filters rule it out); +5 for a right “no Node fits”, −3 for a wrong one; 0–10 per preemption (10 when it is DefaultPreemption's choice).",
   "scores.kubelet":
     "How you score: 2–10 per Pod you bring to Running (faster is more), +1 per minute your Node stays Ready. With manual heartbeats on, −2 for a late heartbeat and −10 for a lost Node. The teacher's faults never cost you points.",
   "scores.controllerManager":
     "How you score: 1–10 each time a ReplicaSet is back to its desired replicas (faster is more).",
   "scores.user":
-    "How you score: 2–10 each time a rollout you started (kubectl apply, set image, scale) completes (faster is more).",
+    "How you score: 2–10 each time a rollout you started (kubectl apply, set image, scale) completes (faster is more); 0–10 per Node you drain for an upgrade (faster is more).",
   "scores.kubeProxy":
     "How you score: 1–5 each time you bring stale rules up to date (faster is more); −1 to −5 for requests your stale rules lose.",
   "score.kind.noFit": "no Node fits",
@@ -532,6 +590,24 @@ export const en = {
   "scheduler.noFitRight": "Right: no Node fits. FailedScheduling: {message}",
   "scheduler.noFitWrong": "Not so: {nodes} would fit this Pod. Nothing changed.",
   "scheduler.noFitWrongUnknown": "Not so: a Node would fit this Pod. Nothing changed.",
+  "scheduler.priority": "priority {priority}",
+  "preempt.title": "Preemption",
+  "preempt.priority": "This Pod's priority: {priority}",
+  "preempt.nominated":
+    "nominated to {node} (status.nominatedNodeName): bind it there once its victims are gone",
+  "preempt.notEligible": "it may not preempt: {reason}",
+  "preempt.noCandidates": "evicting lower-priority Pods makes room nowhere: {message}",
+  "preempt.noLower": "no Node runs a Pod of lower priority",
+  "preempt.howTo": "no Node fits: tick the lower-priority Pods to evict on one Node, then preempt there",
+  "preempt.chosen": "DefaultPreemption's choice",
+  "preempt.candidate": "evicting makes room",
+  "preempt.notHelpful": "evicting does not help here",
+  "preempt.pdb":
+    "{n, plural, one {# victim against a PodDisruptionBudget} other {# victims against a PodDisruptionBudget}}",
+  "preempt.button": "Preempt on {node}",
+  "preempt.victimPriority": "priority {priority}",
+  "preempt.victim": "Evict {pod}",
+  "preempt.done": "{pod} nominated to {node}; its victims are evicted.",
   "kubelet.leaseAutomatic":
     "The kubelet renews this Lease by itself every 10 s, as a real kubelet does: your job is pulls and starts.",
   "kubelet.leaseManual":
@@ -662,6 +738,13 @@ export const en = {
   "world.ProvisioningNode":
     "A new machine was requested from the cloud as node {name}: it joins once it has booted",
   "world.RemovingNode": "Node {name} is drained before its machine goes back to the cloud",
+  "world.SpotInterruption":
+    "The cloud reclaims spot Node {name}: it is drained, and its machine goes when the notice runs out",
+  "world.DrainRequested": "Node {name} is cordoned for an upgrade and must be drained",
+  "world.UpgradingNode": "The kubelet of Node {name} is being upgraded: the Node is away for a minute",
+  "world.Starting": "The kubelet of Node {name} starts again on its new version",
+  "world.NotSimulated":
+    "{name}: the simulation does not model what this container runs; kubectl logs says what it assumes",
   "ticker.nodeAdded": "Node {node} joined the cluster",
   "ticker.nodeRemoved": "Node {node} left the cluster",
   "projector.title": "Projector · {code}",

@@ -1,6 +1,7 @@
 import type { GoalResult } from "../scenario/goals.ts";
 import type { CommandResult, RefusalCode } from "../sim/commands.ts";
 import type { Explanation } from "../sim/scheduler/scheduleone.ts";
+import type { PreemptionView } from "../view/preemption.ts";
 import { type ParamsArg, type PhraseCode, type Worded, worded } from "./phrases.ts";
 
 /**
@@ -105,6 +106,11 @@ export interface KubectlOutput {
  */
 export interface ExplainReply {
   explanation: Explanation;
+  /**
+   * When no Node fits the pending pod: DefaultPreemption's dry run (where evicting lower-priority pods
+   * makes room, the victims it would pick, the Node it would choose), shared/view/preemption.ts.
+   */
+  preemption?: PreemptionView;
 }
 
 /** Reply to the instructor's `hint`: how many connected players it reached (it is recorded either way). */

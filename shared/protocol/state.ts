@@ -241,6 +241,11 @@ export interface PodView {
   memory: number;
   created: number;
   deleting: boolean;
+  /**
+   * spec.priority, from its PriorityClass (0 without one): what the scheduling queue orders by and
+   * preemption compares (a pod may preempt only pods of lower priority).
+   */
+  priority: number;
   /** "ReplicaSet/web-7d4b9c" or "" */
   owner: string;
   labels: SyncedMap<string>;
@@ -262,6 +267,13 @@ export interface TemplateContainerView {
   image: string;
 }
 
+/**
+ * A workload controller's object: Deployment, ReplicaSet, StatefulSet, DaemonSet, Job or CronJob. The
+ * counts read as kubectl's columns for each kind: `replicas` is the desired count (a DaemonSet's
+ * desiredNumberScheduled, a Job's completions, 0 for a CronJob), `readyReplicas`, `availableReplicas` and
+ * `updatedReplicas` are the status's (a DaemonSet's numberReady, numberAvailable and
+ * updatedNumberScheduled; a Job's ready pods; 0 where the kind has none).
+ */
 export interface WorkloadView {
   kind: string;
   key: string;
@@ -271,6 +283,15 @@ export interface WorkloadView {
   readyReplicas: number;
   availableReplicas: number;
   updatedReplicas: number;
+  /** Jobs: pods running (status.active); CronJobs: Jobs running. 0 for the other kinds. */
+  active: number;
+  /** Jobs: pods that succeeded (COMPLETIONS is succeeded/replicas) and failed. 0 for the other kinds. */
+  succeeded: number;
+  failed: number;
+  /** CronJobs: the cron schedule, "" for the other kinds. */
+  schedule: string;
+  /** CronJobs: status.lastScheduleTime (simulated ms); Jobs: status.completionTime. 0 when none. */
+  lastTime: number;
   owner: string;
   /**
    * Deployments: the name of the ReplicaSet whose template is the Deployment's current one (the
@@ -280,6 +301,116 @@ export interface WorkloadView {
   currentReplicaSet: string;
   /** The pod template's containers, in order. */
   containers: SyncedArray<TemplateContainerView>;
+}
+
+/** autoscaling/v2 HorizontalPodAutoscaler on CPU utilization: what `kubectl get hpa` prints. */
+export interface HorizontalPodAutoscalerView {
+  key: string;
+  name: string;
+  namespace: string;
+  /** spec.scaleTargetRef as "Deployment/shop". */
+  target: string;
+  minReplicas: number;
+  maxReplicas: number;
+  /** The metric's target: average utilization in % of the pods' requests (0 for an averageValue target). */
+  targetUtilization: number;
+  /** status.currentMetrics' average utilization in %, -1 while unknown. */
+  currentUtilization: number;
+  currentReplicas: number;
+  /**
+   * status.desiredReplicas: what the HPA's algorithm wants now (after tolerance, stabilization and
+   * limits). With a student at the autoscaler seat the controller only reports it: the student rescales.
+   */
+  desiredReplicas: number;
+  /** status.lastScaleTime (simulated ms), 0 when never. */
+  lastScaleTime: number;
+}
+
+/** policy/v1 PodDisruptionBudget: what `kubectl get pdb` prints, and how many pods it covers. */
+export interface PodDisruptionBudgetView {
+  key: string;
+  name: string;
+  namespace: string;
+  /** As written ("4", "50%"), "" when not set. */
+  minAvailable: string;
+  maxUnavailable: string;
+  currentHealthy: number;
+  desiredHealthy: number;
+  disruptionsAllowed: number;
+  expectedPods: number;
+}
+
+/** One node group of the cluster autoscaler (scenario spec.autoscaling) and its size now. */
+export interface NodeGroupView {
+  name: string;
+  /** local, aws, gcp, azure */
+  provider: string;
+  instanceType: string;
+  min: number;
+  max: number;
+  spot: boolean;
+  /** Nodes of the group in the cluster (the kubeclass.dev/node-group label), ready or not. */
+  nodes: number;
+  /** Nodes asked of the provider for the group, still booting. */
+  upcoming: number;
+  /** Allocatable of one node of the group (millicores, bytes), and its price an hour (spot included). */
+  cpu: number;
+  memory: number;
+  pricePerHour: number;
+}
+
+/** A machine asked of a provider (AddNode, a node group's scale-up, a spot replacement), booting. */
+export interface PendingNodeView {
+  name: string;
+  provider: string;
+  instanceType: string;
+  /** "" when it belongs to no node group. */
+  nodeGroup: string;
+  spot: boolean;
+  /** When its Node registers (simulated ms). */
+  joinAt: number;
+}
+
+/** A node version rollout (UpgradeNodes): one node at a time, cordon, drain, kubelet upgrade, uncordon. */
+export interface UpgradeView {
+  /** "" when no rollout has been started. */
+  version: string;
+  /** Who drains each node: the rollout itself ("bot") or the student at kubectl ("user"). */
+  drainBy: string;
+  /** The node being upgraded now, "" between nodes and at the end. */
+  node: string;
+  /** draining, upgrading, or "". */
+  phase: string;
+  /** When the node entered its phase, and when its kubelet is back (upgrading), simulated ms. */
+  since: number;
+  readyAt: number;
+  /** Nodes still to upgrade after this one, and nodes done. */
+  queued: number;
+  done: number;
+}
+
+/**
+ * What the autoscaler seat plays and the board shows of scaling: the cluster autoscaler's node groups and
+ * memory, the machines booting, the spot reclaims under way and the node upgrade. Sparse maps by node name
+ * (a node is in them only while it is unneeded, being removed or being reclaimed).
+ */
+export interface AutoscalingView {
+  nodeGroups: SyncedMap<NodeGroupView>;
+  pendingNodes: SyncedMap<PendingNodeView>;
+  /** Nodes the cluster autoscaler finds unneeded, since when (simulated ms). */
+  unneeded: SyncedMap<number>;
+  /** Nodes being removed by the cluster autoscaler (tainted ToBeDeletedByClusterAutoscaler, drained), since when. */
+  deleting: SyncedMap<number>;
+  /** The latest scale-up (simulated ms), 0 when none: no scale-down within scaleDownDelayAfterAddSeconds of it. */
+  lastScaleUpAt: number;
+  /** The cluster autoscaler's settings (0 without node groups). */
+  scaleDownUnneededSeconds: number;
+  scaleDownDelayAfterAddSeconds: number;
+  /** In % of allocatable. */
+  scaleDownUtilizationThreshold: number;
+  /** Spot nodes their provider is reclaiming: when the machine goes (simulated ms). */
+  spotReclaims: SyncedMap<number>;
+  upgrade: UpgradeView;
 }
 
 export interface ServiceView {
@@ -495,8 +626,13 @@ export interface ClassroomStateView {
   nodes: SyncedMap<NodeView>;
   /** by "namespace/name" */
   pods: SyncedMap<PodView>;
-  /** Deployments and ReplicaSets by "Kind/namespace/name" */
+  /** Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs and CronJobs by "Kind/namespace/name" */
   workloads: SyncedMap<WorkloadView>;
+  /** By "namespace/name". */
+  horizontalPodAutoscalers: SyncedMap<HorizontalPodAutoscalerView>;
+  /** By "namespace/name". */
+  podDisruptionBudgets: SyncedMap<PodDisruptionBudgetView>;
+  autoscaling: AutoscalingView;
   services: SyncedMap<ServiceView>;
   /** The most recent events by seq (as a string); the oldest are dropped beyond EVENTS_KEPT. */
   events: SyncedMap<EventView>;

@@ -5,7 +5,7 @@ import { MATCH_FORMAT, MATCH_VERSION, type MatchRecord, type RecordedCommand } f
 /**
  * Drives an engine the way a live match does and hands a sink what a replay needs: every command with
  * its tick and outcome, and a state hash every CHECKPOINT_TICKS. The one recorder of live play (the
- * server's sink writes each entry to SQLite before the player's reply goes out), tests, headless runs
+ * server's sink writes each entry to its record before the player's reply goes out), tests, headless runs
  * and benchmarks (a MatchLog keeps the record in memory).
  */
 export const CHECKPOINT_TICKS = 600;
@@ -35,7 +35,10 @@ export interface AppliedCommand {
   error?: unknown;
 }
 
-/** Where a recorder writes: each call must be done (durable, for a persisting sink) when it returns. */
+/**
+ * Where a recorder writes, in order. A persisting sink may make a write durable later than the call
+ * returns (the server's PostgreSQL record group-commits); whoever acknowledges a move then waits for it.
+ */
 export interface RecorderSink {
   command(applied: AppliedCommand): void;
   checkpoint(checkpoint: Checkpoint): void;

@@ -3,6 +3,7 @@ import type { ObjectChange } from "../sim/engine/changes.ts";
 import type { Engine } from "../sim/engine/Engine.ts";
 import type { ClusterEvent } from "../sim/model/event.ts";
 import type { Judgement } from "../sim/model/judgement.ts";
+import { autoscalingPollKey, autoscalingView, hpaView, pdbView } from "./autoscaling.ts";
 import { controlPlaneView } from "./controlPlane.ts";
 import { eventView } from "./events.ts";
 import { judgementView } from "./judgements.ts";
@@ -18,7 +19,7 @@ import { serviceView } from "./services.ts";
 import { isClusterSystem } from "./system.ts";
 import type { ClusterViewTarget } from "./target.ts";
 import { trafficView } from "./traffic.ts";
-import { workloadKey, workloadView } from "./workloads.ts";
+import { type Workload, type WorkloadKind, workloadKey, workloadView } from "./workloads.ts";
 
 export interface ProjectionResult {
   /** Seats that disappeared (their node was deleted): their players go back to the lobby. */
@@ -59,6 +60,8 @@ export class ClusterProjector {
   private readonly dirtyTraffic = new Set<string>();
   /** The simulated second the traffic figures were last computed for (they cover complete seconds). */
   private trafficSecond = -1;
+  private autoscalingDirty = false;
+  private autoscalingPoll = "";
 
   constructor(engine: Engine, target: ClusterViewTarget) {
     this.engine = engine;
@@ -75,6 +78,11 @@ export class ClusterProjector {
     for (const key of Object.keys(s.pods)) this.onPod(key);
     for (const key of Object.keys(s.deployments)) this.onWorkload("Deployment", key);
     for (const key of Object.keys(s.replicasets)) this.onWorkload("ReplicaSet", key);
+    for (const kind of ["StatefulSet", "DaemonSet", "Job", "CronJob"] as const)
+      for (const key of Object.keys(this.table(kind))) this.onWorkload(kind, key);
+    for (const key of Object.keys(s.horizontalpodautoscalers)) this.onHpa(key);
+    for (const key of Object.keys(s.poddisruptionbudgets)) this.onPdb(key);
+    this.autoscalingDirty = true;
     for (const key of Object.keys(s.services)) this.onService(key);
     for (const name of Object.keys(s.registries)) this.dirtyRegistries.add(name);
     this.allProxiesDirty = true;
@@ -104,6 +112,8 @@ export class ClusterProjector {
     switch (change.kind) {
       case "Node":
         this.dirtyNodes.add(change.key);
+        // node groups count their nodes
+        if (this.engine.state.clusterAutoscaler) this.autoscalingDirty = true;
         break;
       case "Pod":
         this.onPod(change.key);
@@ -118,7 +128,20 @@ export class ClusterProjector {
         break;
       case "Deployment":
       case "ReplicaSet":
+      case "StatefulSet":
+      case "DaemonSet":
+      case "Job":
+      case "CronJob":
         this.onWorkload(change.kind, change.key);
+        break;
+      case "HorizontalPodAutoscaler":
+        this.onHpa(change.key);
+        break;
+      case "PodDisruptionBudget":
+        this.onPdb(change.key);
+        break;
+      case "Autoscaler":
+        this.autoscalingDirty = true;
         break;
       case "Service":
       case "Endpoints":
@@ -139,7 +162,7 @@ export class ClusterProjector {
         this.seatsChanged = true;
         break;
       default:
-        // Namespaces: nothing on the board shows them yet
+        // Namespaces, PriorityClasses: nothing on the board shows them yet
         break;
     }
   }
@@ -161,7 +184,25 @@ export class ClusterProjector {
     } else this.podNode.delete(key);
   }
 
-  private onWorkload(kind: "Deployment" | "ReplicaSet", key: string): void {
+  private table(kind: WorkloadKind): Record<string, Workload> {
+    const s = this.engine.state;
+    switch (kind) {
+      case "Deployment":
+        return s.deployments;
+      case "ReplicaSet":
+        return s.replicasets;
+      case "StatefulSet":
+        return s.statefulsets;
+      case "DaemonSet":
+        return s.daemonsets;
+      case "Job":
+        return s.jobs;
+      case "CronJob":
+        return s.cronjobs;
+    }
+  }
+
+  private onWorkload(kind: WorkloadKind, key: string): void {
     const s = this.engine.state;
     if (kind === "Deployment") {
       const d = s.deployments[key];
@@ -171,6 +212,12 @@ export class ClusterProjector {
           workloadKey(kind, key),
           workloadView(key, d, this.replicaSets.currentOf(key, d)),
         );
+      else this.target.workloads.delete(workloadKey(kind, key));
+      return;
+    }
+    if (kind !== "ReplicaSet") {
+      const object = this.table(kind)[key];
+      if (object) this.target.workloads.put(workloadKey(kind, key), workloadView(key, object));
       else this.target.workloads.delete(workloadKey(kind, key));
       return;
     }
@@ -188,6 +235,28 @@ export class ClusterProjector {
         );
       }
     }
+  }
+
+  private onHpa(key: string): void {
+    const hpa = this.engine.state.horizontalpodautoscalers[key];
+    if (hpa) this.target.horizontalPodAutoscalers.put(key, hpaView(key, hpa));
+    else this.target.horizontalPodAutoscalers.delete(key);
+  }
+
+  private onPdb(key: string): void {
+    const pdb = this.engine.state.poddisruptionbudgets[key];
+    if (pdb) this.target.podDisruptionBudgets.put(key, pdbView(key, pdb));
+    else this.target.podDisruptionBudgets.delete(key);
+  }
+
+  /** Small (a few node groups, sparse maps): rewritten whole when anything it shows may have changed. */
+  private projectAutoscaling(): void {
+    const state = this.engine.state;
+    const poll = autoscalingPollKey(state);
+    if (!this.autoscalingDirty && poll === this.autoscalingPoll) return;
+    this.autoscalingDirty = false;
+    this.autoscalingPoll = poll;
+    this.target.setAutoscaling(autoscalingView(state));
   }
 
   private onService(key: string): void {
@@ -259,6 +328,7 @@ export class ClusterProjector {
     this.dirtyNodes.clear();
     // small, and its leaders change with time (a Lease expires, an election ends): every flush
     this.target.setControlPlane(controlPlaneView(engine));
+    this.projectAutoscaling();
     this.projectRegistries(now);
     this.projectTraffic(now);
     this.projectProxies();

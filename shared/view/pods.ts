@@ -65,6 +65,7 @@ export function podView(key: string, pod: Pod): PodView {
     memory: pod.requests.memory,
     created: pod.metadata.creationTimestamp,
     deleting: pod.metadata.deletionTimestamp !== undefined,
+    priority: pod.spec.priority ?? 0,
     owner: owner ? `${owner.kind}/${owner.name}` : "",
     labels: new Map(Object.entries(pod.metadata.labels)),
     nodeSelector: new Map(Object.entries(pod.spec.nodeSelector ?? {})),

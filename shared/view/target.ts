@@ -1,8 +1,10 @@
 import type {
   ControlPlaneView,
   EventView,
+  HorizontalPodAutoscalerView,
   JudgementView,
   NodeView,
+  PodDisruptionBudgetView,
   PodView,
   ProxyView,
   RegistryView,
@@ -11,6 +13,7 @@ import type {
   TrafficView,
   WorkloadView,
 } from "../protocol/state.ts";
+import type { PlainAutoscalingView } from "./autoscaling.ts";
 import type { ClusterSeatView } from "./seats.ts";
 
 /** One keyed collection of a view: the server's synced MapSchema, or a plain Map in a replay. */
@@ -27,6 +30,8 @@ export interface ClusterViewTarget {
   nodes: ViewCollection<NodeView>;
   pods: ViewCollection<PodView>;
   workloads: ViewCollection<WorkloadView>;
+  horizontalPodAutoscalers: ViewCollection<HorizontalPodAutoscalerView>;
+  podDisruptionBudgets: ViewCollection<PodDisruptionBudgetView>;
   services: ViewCollection<ServiceView>;
   events: ViewCollection<EventView>;
   registries: ViewCollection<RegistryView>;
@@ -36,6 +41,7 @@ export interface ClusterViewTarget {
   requests: ViewCollection<RequestView>;
   seats: ViewCollection<ClusterSeatView>;
   setControlPlane(view: ControlPlaneView): void;
+  setAutoscaling(view: PlainAutoscalingView): void;
 }
 
 class MapCollection<V> extends Map<string, V> implements ViewCollection<V> {
@@ -49,6 +55,8 @@ export class PlainClusterTarget implements ClusterViewTarget {
   readonly nodes = new MapCollection<NodeView>();
   readonly pods = new MapCollection<PodView>();
   readonly workloads = new MapCollection<WorkloadView>();
+  readonly horizontalPodAutoscalers = new MapCollection<HorizontalPodAutoscalerView>();
+  readonly podDisruptionBudgets = new MapCollection<PodDisruptionBudgetView>();
   readonly services = new MapCollection<ServiceView>();
   readonly events = new MapCollection<EventView>();
   readonly registries = new MapCollection<RegistryView>();
@@ -58,8 +66,13 @@ export class PlainClusterTarget implements ClusterViewTarget {
   readonly requests = new MapCollection<RequestView>();
   readonly seats = new MapCollection<ClusterSeatView>();
   controlPlane: ControlPlaneView | undefined;
+  autoscaling: PlainAutoscalingView | undefined;
 
   setControlPlane(view: ControlPlaneView): void {
     this.controlPlane = view;
+  }
+
+  setAutoscaling(view: PlainAutoscalingView): void {
+    this.autoscaling = view;
   }
 }

@@ -19,10 +19,11 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   "room-vs-bare": async () => (await import("./roomVsBare.bench.ts")).benchRoomVsBare,
   "noisy-neighbour": async () => (await import("./noisy.bench.ts")).benchNoisyNeighbour,
   soak: async () => (await import("./soak.bench.ts")).benchSoak,
+  "scale-out": async () => (await import("./scaleout.bench.ts")).benchScaleOut,
 };
 
 /** Long or machine-filling benchmarks run only when named (`npm run bench -- soak`). */
-const ON_REQUEST = new Set(["noisy-neighbour", "soak"]);
+const ON_REQUEST = new Set(["noisy-neighbour", "soak", "scale-out"]);
 
 const wanted = process.argv.slice(2);
 for (const name of wanted) {

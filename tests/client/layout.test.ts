@@ -28,18 +28,18 @@ const REGISTRIES = ["local", "dockerhub", "ecr", "gar", "acr"];
 const PROJECTOR = { w: 1366, h: 650 };
 
 describe("the board's layout", () => {
-  for (const [nodes, masters, viewport, clients] of [
-    [3, 1, { w: 1600, h: 1000 }, false],
-    [4, 1, PROJECTOR, false],
-    [5, 1, { w: 900, h: 720 }, true],
-    [6, 3, { w: 1366, h: 700 }, true],
-    [6, 3, { w: 370, h: 520 }, true],
-    [100, 5, { w: 1600, h: 900 }, true],
+  for (const [nodes, masters, viewport, clients, autoscaler] of [
+    [3, 1, { w: 1600, h: 1000 }, false, 0],
+    [4, 1, PROJECTOR, false, 2],
+    [5, 1, { w: 900, h: 720 }, true, 0],
+    [6, 3, { w: 1366, h: 700 }, true, 3],
+    [6, 3, { w: 370, h: 520 }, true, 6],
+    [100, 5, { w: 1600, h: 900 }, true, 4],
   ] as const) {
-    it(`${nodes} nodes, ${masters} masters in ${viewport.w}x${viewport.h}: no card overlaps another, all in the world`, () => {
-      const l = computeLayout(workers(nodes), masters, REGISTRIES, { viewport, clients });
+    it(`${nodes} nodes, ${masters} masters, ${autoscaler} autoscaler lines in ${viewport.w}x${viewport.h}: no card overlaps another, all in the world`, () => {
+      const l = computeLayout(workers(nodes), masters, REGISTRIES, { viewport, clients, autoscaler });
       const cards = layoutCards(l);
-      expect(cards.length).toBe(nodes + 4 + (clients ? 1 : 0));
+      expect(cards.length).toBe(nodes + 4 + (clients ? 1 : 0) + (autoscaler ? 1 : 0));
       for (let i = 0; i < cards.length; i++) {
         const [id, r] = cards[i] as [string, Rect];
         expect(contains(l.world, r), `${id} in the world`).toBe(true);
@@ -67,6 +67,19 @@ describe("the board's layout", () => {
       const l = computeLayout(workers(n), 1, ["dockerhub"], { viewport: PROJECTOR });
       expect(fitZoom(l.world, PROJECTOR), `${n} nodes`).toBeGreaterThanOrEqual(1);
     }
+  });
+
+  it("fits the autoscaling and preemption boards on a 1366x768 projector at zoom 1 or more (14 px text)", () => {
+    // autoscaling: two nodes and two booting, clients, the autoscalers' card (an HPA, a group, its booting)
+    const surge = computeLayout(workers(4), 1, ["dockerhub"], {
+      viewport: PROJECTOR,
+      clients: true,
+      autoscaler: 3,
+    });
+    expect(fitZoom(surge.world, PROJECTOR)).toBeGreaterThanOrEqual(1);
+    // priority-preemption: three spot nodes and the replacement, a group and its booting line
+    const spot = computeLayout(workers(4), 1, ["dockerhub"], { viewport: PROJECTOR, autoscaler: 2 });
+    expect(fitZoom(spot.world, PROJECTOR)).toBeGreaterThanOrEqual(1);
   });
 
   it("uses the screen's shape: side by side or stacked, whichever shows the cluster larger; one column on a phone", () => {

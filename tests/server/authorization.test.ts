@@ -144,7 +144,7 @@ describe("every message is authorised by seat", () => {
       ok: false,
       reason: "NotForInstructor",
     });
-    const record = server.archive.commands(server.directory.get(created.code)?.roomId ?? "");
+    const record = await server.archive.commands(server.directory.get(created.code)?.roomId ?? "");
     expect(record.at(-1)).toMatchObject({
       seat: "instructor",
       outcome: "accepted",

@@ -91,7 +91,7 @@ describe("durability of the record", () => {
       const info = await new Api(restarted.url).get<SessionPublicInfo>(`/api/sessions/${created.code}`);
       expect(info.status).toBe(200);
       expect(info.body.status).toBe("paused");
-      expect(restarted.archive.latestByCode(created.code)?.endedAt).toBeUndefined();
+      expect((await restarted.archive.latestByCode(created.code))?.endedAt).toBeUndefined();
     } finally {
       await restarted.close();
     }

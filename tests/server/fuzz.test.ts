@@ -299,7 +299,7 @@ describe("fuzzing the message handlers", () => {
       { numRuns: 150 },
     );
     // every acknowledged command is in the record, accepted
-    const record = new Map(server.archive.commands(room.roomId).map((c) => [c.seq, c]));
+    const record = new Map((await server.archive.commands(room.roomId)).map((c) => [c.seq, c]));
     for (const seq of accepted) expect(record.get(seq)?.outcome).toBe("accepted");
     // the fuzz reaches the engine (most generated moves are refused, by design)
     expect(accepted.length).toBeGreaterThan(5);
@@ -315,7 +315,7 @@ describe("fuzzing the message handlers", () => {
     expect(sent).toBeGreaterThan(1000);
     // and the record reproduces the fuzzed match exactly
     await senders[0]?.room.request("session.pause" as never, {} as never);
-    const match = server.archive.match(room.roomId, { endTick: engine.state.tick });
+    const match = await server.archive.match(room.roomId, { endTick: engine.state.tick });
     if (!match) throw new Error("no record");
     const replay = replayOf(match);
     expect(replay.mismatches).toEqual([]);

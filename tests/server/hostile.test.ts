@@ -150,9 +150,9 @@ describe("kick and ban hold", () => {
     expect((await api.join(created.code, { nickname: "Another", deviceId: "third-laptop" })).status).toBe(
       200,
     );
-    const row = server.archive
-      .details(server.directory.get(created.code)?.roomId ?? "")
-      ?.players.find((p) => p.id === student.player.id);
+    const row = (
+      await server.archive.details(server.directory.get(created.code)?.roomId ?? "")
+    )?.players.find((p) => p.id === student.player.id);
     expect(row?.bannedAt).toBeUndefined();
     await leaveAll(teacher.room, classmate.room);
   });
@@ -229,9 +229,9 @@ describe("big writes", () => {
     expect(reply.stdout.split("\n").filter((l) => l.endsWith(" created"))).toHaveLength(50);
     expect(reply.stderr).toContain("this console makes at most 50 changes per command");
     const room = server.directory.get(created.code);
-    const recorded = server.archive
-      .commands(room?.roomId ?? "")
-      .filter((c) => reply.commands.includes(c.seq));
+    const recorded = (await server.archive.commands(room?.roomId ?? "")).filter((c) =>
+      reply.commands.includes(c.seq),
+    );
     expect(recorded).toHaveLength(50);
     // a broken file is kubectl's error, parsed on the worker as it would be here
     expect(

@@ -51,7 +51,7 @@ describe("the HTTP API", () => {
     });
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ scenario: "upload", title: "Uploaded" });
-    const record = server.archive.latestByCode(ok.body.code);
+    const record = await server.archive.latestByCode(ok.body.code);
     expect(record).toMatchObject({ scenarioSource: "upload", seed: 3 });
 
     const broken = GOOD_UPLOAD.replace("image: nginx:1.27", "image: ''").replace(

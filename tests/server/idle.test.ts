@@ -17,7 +17,11 @@ it("a session nobody is connected to ends by itself; a connected one does not", 
   const student = await joinStudent(server.url, attended.code, "Present");
   // five idle minutes pass on the server's clock; the rooms' loops notice at their next step
   clock.advance(5 * 60_000 + 1);
-  await waitFor(() => server.archive.latestByCode(abandoned.code)?.endReason === "idle", "idle end", 5000);
+  await waitFor(
+    async () => (await server.archive.latestByCode(abandoned.code))?.endReason === "idle",
+    "idle end",
+    5000,
+  );
   expect((await api.get(`/api/sessions/${abandoned.code}`)).status).toBe(410);
   const present = server.directory.get(attended.code)?.classroom;
   expect(present?.idle()).toBe(false);

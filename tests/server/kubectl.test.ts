@@ -77,7 +77,7 @@ describe("the kubectl console", () => {
     expect(apply).toMatchObject({ exitCode: 0, stdout: "pod/console-pod created\n" });
     const seqs = apply.commands;
     expect(seqs).toHaveLength(1);
-    const record = server.archive.commands(session().roomId);
+    const record = await server.archive.commands(session().roomId);
     expect(record.find((c) => c.seq === seqs[0])).toMatchObject({
       seat: "user",
       playerId: user.player.id,
@@ -112,8 +112,8 @@ describe("the kubectl console", () => {
     await waitFor(() => session().classroom.engine.state.tick > 50, "time passes");
     const room = session();
     await teacher.ask("session.end");
-    const details = server.archive.details(room.roomId);
-    const match = server.archive.match(room.roomId);
+    const details = await server.archive.details(room.roomId);
+    const match = await server.archive.match(room.roomId);
     if (!match || !details) throw new Error("no record");
     const replay = replayOf(match);
     expect(replay.mismatches).toEqual([]);

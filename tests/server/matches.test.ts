@@ -154,14 +154,14 @@ describe("the matches API", () => {
   });
 
   it("the debrief is computed once and cached; the CSV downloads as an attachment", async () => {
-    expect(server.library.cachedDebrief(ended.id)).toBeUndefined();
+    expect(await server.library.cachedDebrief(ended.id)).toBeUndefined();
     const first = await api.get<Debrief>(`/api/matches/${ended.id}/debrief`);
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ scenario: { name: "first-pod" }, mismatches: [] });
     expect(first.body.players).toEqual([expect.objectContaining({ id: ended.player, nickname: "Sched" })]);
     expect(first.body.players[0]?.card.byKind.placement?.count).toBe(1);
     expect(first.body.samples.length).toBeGreaterThan(0);
-    const cached = server.library.cachedDebrief(ended.id);
+    const cached = await server.library.cachedDebrief(ended.id);
     expect(cached).toBeDefined();
     expect(JSON.parse(cached ?? "")).toEqual(first.body);
     const second = await api.get<Debrief>(`/api/matches/${ended.id}/debrief`);
@@ -184,6 +184,6 @@ describe("the matches API", () => {
       live.created.instructorToken,
     );
     expect(liveDebrief.status).toBe(200);
-    expect(server.library.cachedDebrief(live.id)).toBeUndefined();
+    expect(await server.library.cachedDebrief(live.id)).toBeUndefined();
   });
 });

@@ -125,7 +125,7 @@ describe("the instructor's classroom controls", () => {
     expect(await user.ask("command", { command: { type: "CordonNode", node: "worker-1" } })).toMatchObject({
       ok: true,
     });
-    const events = server.archive.details(classroom.id)?.events ?? [];
+    const events = (await server.archive.details(classroom.id))?.events ?? [];
     expect(events.find((e) => e.kind === "session-frozen")?.detail).toEqual({ message: "Eyes on the board" });
     expect(events.map((e) => e.kind)).toContain("session-unfrozen");
     await leaveAll(teacher.room, user.room);
@@ -139,7 +139,7 @@ describe("the instructor's classroom controls", () => {
     await waitFor(() => student.room.state.session.leaderboardVisible, "shown");
     await api.action(created.code, created.instructorToken, { type: "session.leaderboard", visible: false });
     await waitFor(() => !student.room.state.session.leaderboardVisible, "hidden");
-    const events = server.archive.details(roomOf(created.code).classroom.id)?.events ?? [];
+    const events = (await server.archive.details(roomOf(created.code).classroom.id))?.events ?? [];
     expect(events.filter((e) => e.kind === "session-leaderboard").map((e) => e.detail)).toEqual([
       { visible: true },
       { visible: false },
@@ -189,7 +189,7 @@ describe("the instructor's classroom controls", () => {
       reason: "Malformed",
     });
     expect(await a.ask("hint", { text: "x" })).toMatchObject({ ok: false, reason: "NotInstructor" });
-    const recorded = (server.archive.details(roomOf(created.code).classroom.id)?.events ?? []).filter(
+    const recorded = ((await server.archive.details(roomOf(created.code).classroom.id))?.events ?? []).filter(
       (e) => e.kind === "hint",
     );
     expect(recorded.map((e) => e.detail)).toEqual([
@@ -276,7 +276,7 @@ describe("the instructor's classroom controls", () => {
     }
     await teacher.ask("session.end");
 
-    const match = server.archive.match(classroom.id);
+    const match = await server.archive.match(classroom.id);
     if (!match) throw new Error("no record");
     const instructorMoves = match.commands.filter(
       (c) =>

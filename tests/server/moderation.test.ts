@@ -69,7 +69,7 @@ describe("kick and ban", () => {
       ),
     ).toBe("Kicked");
 
-    const record = server.archive.details(server.directory.get(created.code)?.roomId ?? "");
+    const record = await server.archive.details(server.directory.get(created.code)?.roomId ?? "");
     const row = record?.players.find((p) => p.id === mallory.player.id);
     expect(row?.kickedAt).toBeTypeOf("number");
     expect(row?.bannedAt).toBeUndefined();

@@ -63,14 +63,14 @@ describe("the outcome of a match", () => {
     });
     expect(notice.outcome?.goals.map((g) => g.met)).toEqual([true, false]);
 
-    const session = server.archive.session(id);
+    const session = await server.archive.session(id);
     expect(session).toMatchObject({
       endReason: "time-up",
       finalTick: 50,
       result: "lost: Pod ghost is Running and Ready (Pod ghost does not exist)",
     });
     expect(session?.goals).toEqual(notice.outcome?.goals);
-    const match = server.archive.match(id);
+    const match = await server.archive.match(id);
     if (!match) throw new Error("no record");
     expect(match).toMatchObject({ endTick: 50, outcome: session?.result });
     expect(replayOf(match).engine.hash()).toBe(session?.finalHash);

@@ -60,8 +60,8 @@ describe("the match record", () => {
     const ended = await teacher.ask("session.end");
     expect(ended).toMatchObject({ ok: true });
 
-    const details = server.archive.details(room.roomId);
-    const match = server.archive.match(room.roomId);
+    const details = await server.archive.details(room.roomId);
+    const match = await server.archive.match(room.roomId);
     if (!details || !match) throw new Error("no record");
     expect(details.session).toMatchObject({
       code: created.code,

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { MatchArchive } from "../../server/storage/MatchArchive.ts";
 import { MatchDatabase } from "../../server/storage/MatchDatabase.ts";
 import { SessionStore } from "../../server/storage/SessionStore.ts";
+import type { SqliteMatchStore } from "../../server/storage/SqliteMatchStore.ts";
 import type { ApiError, SessionPublicInfo } from "../../shared/protocol/http.ts";
 import type { MatchRecord } from "../../shared/replay/record.ts";
 import { exited, killChildren, startChild } from "../support/child.ts";
@@ -193,11 +194,11 @@ describe("resuming live sessions after a restart", () => {
     const server = await startTestServer({ dataDir });
     try {
       expect(server.resumed).toEqual([]);
-      expect(server.archive.session("broken")).toMatchObject({ endReason: "interrupted" });
+      expect(await server.archive.session("broken")).toMatchObject({ endReason: "interrupted" });
       const api = new Api(server.url);
       expect((await api.get<ApiError>("/api/sessions/CRKNAX")).status).toBe(410);
       // a session left open that start-up has not brought back yet (as during a long re-simulation)
-      new SessionStore(server.database).createSession({
+      new SessionStore((server.records as SqliteMatchStore).database).createSession({
         id: "pending",
         code: "PNDNGA",
         scenarioName: "first-pod",

@@ -39,7 +39,7 @@ describe("seats, bots and views", () => {
       () => engineOf(created.code).state.seats.scheduler?.driver === "bot",
       "bot back after leave",
     );
-    const record = server.archive.commands(server.directory.get(created.code)?.roomId ?? "");
+    const record = await server.archive.commands(server.directory.get(created.code)?.roomId ?? "");
     type SetDriver = { type: string; seat: string; driver: string; pace?: string };
     const drivers = record.filter((c) => (c.command as SetDriver).type === "SetDriver");
     expect(drivers.every((c) => c.outcome === "accepted" && c.seat === "instructor")).toBe(true);

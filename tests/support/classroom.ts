@@ -142,7 +142,7 @@ export function pushesOf(room: ClassRoom, type?: string): unknown[] {
 
 /** Polls `probe` until it returns something truthy; fails with `what` after `timeoutMs`. */
 export async function waitFor<T>(
-  probe: () => T | undefined | null | false,
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
   what: string,
   timeoutMs = 5000,
 ): Promise<T> {
@@ -150,7 +150,7 @@ export async function waitFor<T>(
   for (;;) {
     let value: T | undefined | null | false;
     try {
-      value = probe();
+      value = await probe();
     } catch {
       value = undefined;
     }

@@ -40,6 +40,8 @@ const FIELDS = [
   "nodes",
   "pods",
   "workloads",
+  "horizontalPodAutoscalers",
+  "podDisruptionBudgets",
   "services",
   "registries",
   "traffic",
@@ -51,6 +53,7 @@ function shown(target: PlainClusterTarget): Record<string, unknown> {
   return Object.fromEntries([
     ...FIELDS.map((f) => [f, normalize(target[f])]),
     ["controlPlane", normalize(target.controlPlane)],
+    ["autoscaling", normalize(target.autoscaling)],
   ]);
 }
 
@@ -71,7 +74,10 @@ function faults(engine: Engine, tick: number): Record<string, unknown>[] {
       { type: "PartitionNode", node: n2 },
       { type: "RateLimitRegistry", registry: "dockerhub", pulls: 3, windowSeconds: 30 },
     ],
+    100: [{ type: "AddNode", provider: "gcp" }],
+    110: [{ type: "ReclaimSpotNode" }],
     120: [{ type: "FailNode", node: n3 }],
+    130: [{ type: "UpgradeNodes", version: "v1.31.9", nodes: [n1] }],
     150: [
       { type: "RegistryOutage", registry: "dockerhub", durationSeconds: 4 },
       { type: "SetDriver", seat: "scheduler", driver: "bot", pace: "human" },
@@ -114,7 +120,7 @@ describe("a view kept from the change feed", () => {
       projector.flush();
       const live = shown(target);
       const afresh = fresh(engine);
-      for (const field of [...FIELDS, "controlPlane"]) {
+      for (const field of [...FIELDS, "controlPlane", "autoscaling"]) {
         expect(live[field], `${field} at tick ${engine.state.tick}`).toEqual(afresh[field]);
       }
     }

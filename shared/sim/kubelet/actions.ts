@@ -128,10 +128,8 @@ export function startContainer(
   const manifest = findManifest(engine.state, step.ref);
   if (!manifest) return { ok: false, code: "NotFound", message: `image "${container.image}" not found` };
   const key = containerKey(pod.metadata.uid, name);
-  if (engine.isAssisting(kubeletSeat(nodeName))) {
-    kubelet.assisted ??= {};
-    kubelet.assisted[pod.metadata.uid] = true;
-  }
+  if (engine.isAssisting(kubeletSeat(nodeName)))
+    kubelet.assisted = { ...kubelet.assisted, [pod.metadata.uid]: true };
   const previous = machine.containers[key];
   const status = containerStatus(pod, name);
   if (previous?.finishedAt !== undefined) {
