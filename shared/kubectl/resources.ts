@@ -1,6 +1,7 @@
 import { KINDS } from "../sim/api/gvk.ts";
 import { priorityClasses } from "../sim/apiserver/priority.ts";
 import type { ClusterState } from "../sim/model/state.ts";
+import type { UnstructuredObject } from "../sim/model/unstructured.ts";
 import { systemPods } from "../sim/world/systempods.ts";
 import { eventTable, leaseTable, namespaceTable } from "./clusterprinters.ts";
 import {
@@ -41,6 +42,7 @@ import {
 } from "./kindprinters.ts";
 import { nodeTable, type PrintOptions, podTable, type Table } from "./printers.ts";
 import { endpointsTable, serviceTable } from "./serviceprinters.ts";
+import { unstructuredJson, unstructuredOf, unstructuredTable } from "./unstructured.ts";
 import {
   aggregatedEventJson,
   deploymentJson,
@@ -376,9 +378,11 @@ const NOT_SIMULATED: ResourceType[] = KINDS.filter(
     version: slash < 0 ? apiVersion : apiVersion.slice(slash + 1),
     namespaced: k.namespaced,
     simulated: false,
-    list: () => [],
-    table: () => ({ headers: ["NAME", "AGE"], rows: [] }),
-    json: () => ({}),
+    // stored as written, listed in kubectl's columns; nothing acts on them
+    list: (s: ClusterState) => unstructuredOf(s, k.kind) as unknown as KubeObject[],
+    table: (objects: KubeObject[], options: PrintOptions) =>
+      unstructuredTable(k.kind, objects as unknown as UnstructuredObject[], options),
+    json: (object: KubeObject) => unstructuredJson(object as unknown as UnstructuredObject),
   };
 });
 

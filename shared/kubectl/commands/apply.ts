@@ -97,8 +97,17 @@ function applyFiles(ctx: Context, flags: ParsedFlags, create: boolean): number {
       }
     }
     const result = ctx.client.apply(ctx.seat, { type: "Apply", manifest });
-    if (result.ok) print(ctx, result.message ?? "");
-    else {
+    if (result.ok) {
+      print(ctx, result.message ?? "");
+      const r = resolveResource(manifestMeta(m).kind);
+      if (r && !r.simulated && !result.message?.endsWith(" unchanged")) {
+        // said where the student looks, in kubectl's form for a server's warning
+        printErr(
+          ctx,
+          `Warning: ${groupResource(r)} are stored, not simulated: nothing acts on them in kubeclass`,
+        );
+      }
+    } else {
       const text = fileError({ ...m, value: manifest }, result);
       (isMappingError(text) ? mappingErrors : serverErrors).push(text);
     }

@@ -10,6 +10,7 @@ import type { PriorityClass } from "../../sim/model/scheduling.ts";
 import type { Endpoints, Service } from "../../sim/model/service.ts";
 import type { StatefulSet } from "../../sim/model/statefulset.ts";
 import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from "../../sim/model/storage.ts";
+import type { UnstructuredObject } from "../../sim/model/unstructured.ts";
 import type { Deployment, ReplicaSet } from "../../sim/model/workload.ts";
 import { type Context, printErr } from "../context.ts";
 import {
@@ -37,6 +38,7 @@ import { bool, type FlagSpec, type ParsedFlags, str } from "../flags.ts";
 import { DESCRIBE_OBJECTS } from "../paging.ts";
 import { apiReadable, listInScope, noResources, notFound, parseTargets, selectorOrError } from "../query.ts";
 import type { KubeObject, ResourceType } from "../resources.ts";
+import { describeUnstructured } from "../unstructured.ts";
 
 /**
  * `kubectl describe TYPE [NAME_PREFIX]` / `TYPE/NAME`: kubectl's describers for the simulated kinds. A
@@ -92,6 +94,7 @@ function describer(ctx: Context, r: ResourceType, events: boolean): ((o: KubeObj
     case "StorageClass":
       return (o) => describeStorageClass(o as unknown as StorageClass, s, events);
     default:
+      if (!r.simulated) return (o) => describeUnstructured(o as unknown as UnstructuredObject, s, events);
       return undefined;
   }
 }

@@ -226,6 +226,7 @@ export function decodeManifest(
     return fail(message, errors, kind, meta.name);
   }
   const notSimulated = [...out.notSimulated, ...(result?.notSimulated ?? [])];
-  if (!result) return { ok: true, object: null, kind, apiVersion, name: meta.name, notSimulated };
+  if (!result)
+    return { ok: true, object: null, kind, apiVersion, name: meta.name, metadata: meta, notSimulated };
   return { ok: true, object: result.object, notSimulated };
 }

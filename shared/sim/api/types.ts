@@ -89,7 +89,16 @@ export type DecodeResult =
   /** notSimulated: field paths accepted but not simulated, e.g. "spec.containers[0].livenessProbe". */
   | { ok: true; object: DecodedObject; notSimulated: string[] }
   /** A valid Kubernetes kind the game does not simulate (ConfigMap, Job ...): accepted and reported. */
-  | { ok: true; object: null; kind: string; apiVersion: string; name: string; notSimulated: string[] }
+  | {
+      ok: true;
+      object: null;
+      kind: string;
+      apiVersion: string;
+      name: string;
+      /** Its metadata as decoded (the namespace set when the kind is namespaced). */
+      metadata: DecodedMeta;
+      notSimulated: string[];
+    }
   | {
       ok: false;
       kind?: string;

@@ -11,6 +11,7 @@ import { admitPodPriority, admitPriorityClass } from "./priority.ts";
 import { admitCreate, admitReplicas } from "./quota.ts";
 import { resourceInfo } from "./resources.ts";
 import { applyStored, deleteStored, isStoredKind, storedTable } from "./stored.ts";
+import { applyUnstructured, deleteUnstructured } from "./unstructured.ts";
 import { applyDeployment, applyReplicaSet, applyService, conflict } from "./workloads.ts";
 
 /**
@@ -36,8 +37,16 @@ export function applyManifest(
   const decoded = decodeManifest(manifest, { defaultNamespace });
   if (!decoded.ok) return { ok: false, code: "Invalid", message: decoded.message };
   if (decoded.object === null) {
-    return ok(
-      `${decoded.kind.toLowerCase()}/${decoded.name} accepted (kind ${decoded.kind} is not simulated)`,
+    if (decoded.kind === "Event") {
+      return ok(
+        `${decoded.kind.toLowerCase()}/${decoded.name} accepted (kind ${decoded.kind} is not simulated)`,
+      );
+    }
+    return applyUnstructured(
+      engine,
+      decoded,
+      manifest as Record<string, unknown>,
+      manifestResourceVersion(manifest),
     );
   }
   return applyObject(engine, decoded.object, manifestResourceVersion(manifest));
@@ -253,6 +262,8 @@ export function deleteObject(
 ): CommandResult {
   const info = resourceInfo(kind);
   if (!info) {
+    const unstructured = deleteUnstructured(engine, kind, name, namespace);
+    if (unstructured) return unstructured;
     return {
       ok: false,
       code: "NotFound",

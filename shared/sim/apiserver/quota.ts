@@ -47,7 +47,8 @@ function objectCount(state: ClusterState): number {
     Object.keys(state.serviceaccounts).length +
     Object.keys(state.persistentvolumeclaims).length +
     Object.keys(state.persistentvolumes).length +
-    Object.keys(state.storageclasses).length
+    Object.keys(state.storageclasses).length +
+    Object.keys(state.unstructured ?? {}).length
   );
 }
 

@@ -61,6 +61,7 @@ export function createEngine(scenario: ClusterSpec, options: EngineOptions = {})
     persistentvolumeclaims: {},
     persistentvolumes: {},
     storageclasses: {},
+    unstructured: {},
     events: [],
     eventSeq: 0,
     audit: [],

@@ -23,6 +23,7 @@ import type { Endpoints, Service } from "./service.ts";
 import type { StatefulSet } from "./statefulset.ts";
 import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from "./storage.ts";
 import type { ProxyState, ServiceTraffic } from "./traffic.ts";
+import type { UnstructuredObject } from "./unstructured.ts";
 import type { Deployment, ReplicaSet } from "./workload.ts";
 
 /** A scheduled wake-up: the engine visits `target` at simulated time `at`. */
@@ -91,6 +92,8 @@ export interface ClusterState {
   /** PersistentVolumes and StorageClasses by name. */
   persistentvolumes: Record<string, PersistentVolume>;
   storageclasses: Record<string, StorageClass>;
+  /** Objects of the kinds accepted but not simulated (Ingress, NetworkPolicy …), by unstructuredKey. */
+  unstructured?: Record<string, UnstructuredObject>;
   events: ClusterEvent[];
   eventSeq: number;
   /** The engine's verdicts on the components' work, for scoring (the most recent JUDGEMENT_LIMIT). */

@@ -69,7 +69,20 @@ describe("kinds the game does not simulate are accepted and reported", () => {
       spec: { anything: [1, 2] },
       data: { a: "b" },
     });
-    expect(result).toEqual({ ok: true, object: null, kind, apiVersion, name: "thing", notSimulated: [] });
+    expect(result).toEqual({
+      ok: true,
+      object: null,
+      kind,
+      apiVersion,
+      name: "thing",
+      metadata: {
+        name: "thing",
+        ...(kind === "ClusterRoleBinding" ? {} : { namespace: "default" }),
+        labels: {},
+        annotations: {},
+      },
+      notSimulated: [],
+    });
   });
 
   it("validates names by the kind's rule: RBAC names may hold colons", () => {
