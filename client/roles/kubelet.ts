@@ -1,6 +1,7 @@
 import type {
   KubeletStepView,
   PodView,
+  ProbeView,
   PullView,
   RuntimeContainerView,
 } from "../../shared/protocol/state.ts";
@@ -163,10 +164,17 @@ export function kubeletPanel(ctx: GameContext): Panel {
         h(
           "p",
           null,
-          t(todo.step === "pull" ? "kubelet.suggestPull" : "kubelet.suggestStart", {
-            container: todo.container,
-            pod: todo.pod,
-          }),
+          t(
+            todo.step === "pull"
+              ? "kubelet.suggestPull"
+              : todo.init
+                ? "kubelet.suggestInit"
+                : "kubelet.suggestStart",
+            {
+              container: todo.container,
+              pod: todo.pod,
+            },
+          ),
         ),
         b,
       );
@@ -189,7 +197,7 @@ export function kubeletPanel(ctx: GameContext): Panel {
       pods,
       (p) => p.key,
       () => h("article", { class: "kpod" }),
-      (el, p) => renderPod(el, p, stepMap, act),
+      (el, p) => renderPod(el, p, stepMap, act, now),
     );
     noPods.hidden = pods.length > 0;
 
@@ -236,11 +244,25 @@ export function kubeletPanel(ctx: GameContext): Panel {
   return { element, update };
 }
 
+interface ContainerRow {
+  name: string;
+  image: string;
+  state: string;
+  reason: string;
+  message: string;
+  lastState: string;
+  restarts: number;
+  ready: boolean;
+  /** "init 1/2", "sidecar 1/2", or "" for an app container. */
+  tag: string;
+}
+
 function renderPod(
   el: HTMLElement,
   pod: PodView,
   steps: Map<string, KubeletStepView>,
   act: (step: "pull" | "start", pod: PodView, container: string) => void,
+  now: number,
 ): void {
   const header = `${pod.name} · ${pod.status} · ${pod.readyContainers}/${pod.totalContainers}${pod.restarts ? ` · ↻ ${pod.restarts}` : ""}`;
   let head = el.querySelector("h4");
@@ -250,18 +272,21 @@ function renderPod(
     el.append(head, h("ul", { class: "containers" }));
   }
   setText(head, header);
-  el.className = `kpod tone-${pod.status === "Running" && pod.readyContainers === pod.totalContainers ? "ok" : /BackOff|Err|Error|OutOf/.test(pod.status) ? "bad" : "busy"}`;
+  el.className = `kpod tone-${pod.status === "Running" && pod.readyContainers === pod.totalContainers ? "ok" : /BackOff|Err|Error|OutOf|OOMKilled|Init:/.test(pod.status) ? "bad" : "busy"}`;
   const list = el.querySelector("ul") as HTMLElement;
-  const containers: {
-    name: string;
-    image: string;
-    state: string;
-    reason: string;
-    restarts: number;
-    ready: boolean;
-  }[] = [];
+  // init containers first, in the order the kubelet runs them, then the app's
+  const containers: ContainerRow[] = [];
+  const inits = pod.initContainers?.length ?? 0;
+  let n = 0;
+  pod.initContainers?.forEach((c) => {
+    n++;
+    containers.push({
+      ...c,
+      tag: t(c.sidecar ? "kubelet.sidecarTag" : "kubelet.initTag", { n, total: inits }),
+    });
+  });
   pod.containers.forEach((c) => {
-    containers.push(c);
+    containers.push({ ...c, tag: "" });
   });
   reconcile(
     list,
@@ -272,14 +297,17 @@ function renderPod(
       const li = h(
         "li",
         null,
+        h("span", { class: "c-tag" }),
         h("span", { class: "c-text", translate: "no" }),
         h("span", { class: "c-actions", translate: "no" }),
+        h("p", { class: "c-last small-text" }),
+        h("ul", { class: "c-probes small-text" }),
       );
       const pull = h("button", { type: "button", class: "small", "data-action": "pull" }, "PullImage");
       const start = h("button", { type: "button", class: "small", "data-action": "start" }, "StartContainer");
       pull.addEventListener("click", () => act("pull", pod, c.name));
       start.addEventListener("click", () => act("start", pod, c.name));
-      li.lastElementChild?.append(pull, start);
+      li.querySelector(".c-actions")?.append(pull, start);
       return li;
     },
     (li, c) => {
@@ -292,11 +320,25 @@ function renderPod(
             : c.ready
               ? "running, ready"
               : "running";
+      // the kubelet's own words: the step's wait, else the state's message (a missing Secret, an exit code)
+      const why =
+        step?.step === "wait" ? ` · ${step.reason}: ${step.message}` : c.message ? ` · ${c.message}` : "";
+      setText(li.querySelector(".c-tag") as HTMLElement, c.tag ? `${c.tag} · ` : "");
       setText(
-        li.firstElementChild as HTMLElement,
-        `${c.name} · ${c.image} · ${state}${c.restarts ? ` · restarts ${c.restarts}` : ""}${step?.step === "wait" ? ` · ${step.reason}: ${step.message}` : ""}`,
+        li.querySelector(".c-text") as HTMLElement,
+        `${c.name} · ${c.image} · ${state}${c.restarts ? ` · restarts ${c.restarts}` : ""}${why}`,
       );
-      const [pull, start] = Array.from(li.querySelectorAll("button"));
+      const last = li.querySelector(".c-last") as HTMLElement;
+      last.hidden = !c.lastState;
+      if (c.lastState) {
+        clear(last);
+        last.append(
+          t("kubelet.lastState", { state: "" }).replace(/\s*$/, " "),
+          h("code", { translate: "no" }, c.lastState),
+        );
+      }
+      renderProbes(li.querySelector(".c-probes") as HTMLElement, step, now);
+      const [pull, start] = Array.from(li.querySelectorAll<HTMLButtonElement>(".c-actions button"));
       if (pull && start) {
         // without the step view, leave both enabled and let the server say why not
         pull.disabled = step ? step.step !== "pull" : c.state === "running";
@@ -304,6 +346,31 @@ function renderPod(
         setAttr(pull, "aria-label", `PullImage ${c.image} (${pod.name}/${c.name})`);
         setAttr(start, "aria-label", `StartContainer ${pod.name}/${c.name}`);
       }
+    },
+  );
+}
+
+/** The prober's workers of a container: each probe's result, its run against the threshold, the next one. */
+function renderProbes(ul: HTMLElement, step: KubeletStepView | undefined, now: number): void {
+  const probes: ProbeView[] = [];
+  step?.probes?.forEach((p) => {
+    probes.push(p);
+  });
+  ul.hidden = probes.length === 0;
+  setAttr(ul, "title", probes.length ? t("kubelet.probesAuto") : "");
+  reconcile(
+    ul,
+    probes,
+    (p) => p.type,
+    () => h("li", null, h("span", { class: "p-text" }), h("code", { class: "p-output", translate: "no" })),
+    (li, p) => {
+      const left = p.nextAt > 0 ? Math.max(0, Math.ceil((p.nextAt - now) / 1000)) : 0;
+      const text = p.lastResult
+        ? `${t("kubelet.probeResult", { type: p.type, result: p.lastResult, run: p.run, threshold: p.threshold })}${p.nextAt > 0 ? ` · ${t("kubelet.probeNext", { s: left })}` : ""}`
+        : t("kubelet.probeWaiting", { type: p.type });
+      setText(li.querySelector(".p-text") as HTMLElement, text);
+      setText(li.querySelector(".p-output") as HTMLElement, p.output ? ` ${p.output}` : "");
+      li.className = p.result === "failure" ? "bad" : p.result === "success" ? "ok" : "muted";
     },
   );
 }

@@ -443,7 +443,7 @@ export const en = {
   "explain.bestNode": "{node} is a best node ({total})",
   "explain.scoredLess": "{node} scored {total}; best: {best} ({bestTotal})",
   "kubelet.intro":
-    "You are the agent on this Node: start the containers of the Pods bound here. Pull each image first (layers already on the Node are skipped), then start the container.",
+    "You are the agent on this Node: start the containers of the Pods bound here. Pull each image first (layers already on the Node are skipped), then start the container. Init containers come first, one at a time in order; the kubelet runs the probes itself.",
   "kubelet.heartbeatLabel": "Renew the Node's Lease (heartbeat)",
   "kubelet.renewed": "Lease renewed.",
   "kubelet.noLease": "The Node has no Lease yet.",
@@ -471,6 +471,16 @@ export const en = {
   "kubelet.layerCached": "already on the Node, skipped",
   "kubelet.runtime": "Containers in the runtime",
   "kubelet.images": "Images on this Node: {list}",
+  "kubelet.suggestInit":
+    "Start init container {container} of {pod}: init containers run one at a time, in order, each to completion before the next (a sidecar only until it has started); the app's containers wait for all of them.",
+  "kubelet.initTag": "init {n}/{total}",
+  "kubelet.sidecarTag": "sidecar {n}/{total}",
+  "kubelet.lastState": "last ended: {state}",
+  "kubelet.probesAuto":
+    "The kubelet runs each probe itself on its period (periodSeconds), after initialDelaySeconds; failureThreshold failures in a row flip its result.",
+  "kubelet.probeResult": "{type}: {result}, {run} of {threshold} in a row",
+  "kubelet.probeNext": "next probe in {s} s",
+  "kubelet.probeWaiting": "{type}: not probed yet (the container must run first)",
 
   "cm.intro":
     "Controllers compare what is declared with what exists and act on the difference. Give each Deployment a ReplicaSet for its current template, bring every ReplicaSet to its desired replicas; handle Nodes that stop renewing their Lease.",

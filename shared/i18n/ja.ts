@@ -444,7 +444,7 @@ export const ja: Catalog = {
   "explain.scoredLess": "{node} のスコアは {total}。最良：{best}（{bestTotal}）",
 
   "kubelet.intro":
-    "あなたはこの Node のエージェントです。ここにバインドされた Pod のコンテナを起動します。まずイメージを pull し（Node にすでにあるレイヤーはスキップされます）、それからコンテナを起動します。",
+    "あなたはこの Node のエージェントです。ここにバインドされた Pod のコンテナを起動します。まずイメージを pull し（Node にすでにあるレイヤーはスキップされます）、それからコンテナを起動します。init コンテナが最初に、一度に 1 つずつ順番に動きます。プローブは kubelet が自分で実行します。",
   "kubelet.heartbeatLabel": "Node の Lease を更新（ハートビート）",
   "kubelet.renewed": "Lease を更新しました。",
   "kubelet.noLease": "この Node にはまだ Lease がありません。",
@@ -473,6 +473,16 @@ export const ja: Catalog = {
   "kubelet.layerCached": "Node にあるためスキップ",
   "kubelet.runtime": "コンテナランタイムのコンテナ",
   "kubelet.images": "この Node のイメージ：{list}",
+  "kubelet.suggestInit":
+    "{pod} の init コンテナ {container} を起動します。init コンテナは一度に 1 つずつ順番に、それぞれ完了してから次へ進みます（sidecar は起動するまで）。アプリのコンテナはそのすべてを待ちます。",
+  "kubelet.initTag": "init {n}/{total}",
+  "kubelet.sidecarTag": "sidecar {n}/{total}",
+  "kubelet.lastState": "前回の終了：{state}",
+  "kubelet.probesAuto":
+    "kubelet は各プローブを自分で周期（periodSeconds）ごとに、initialDelaySeconds の後から実行します。failureThreshold 回続けて失敗すると結果が切り替わります。",
+  "kubelet.probeResult": "{type}：{result}、{run} 回連続（しきい値 {threshold}）",
+  "kubelet.probeNext": "次のプローブまで {s} 秒",
+  "kubelet.probeWaiting": "{type}：まだプローブしていません（先にコンテナが動く必要があります）",
 
   "cm.intro":
     "コントローラーは宣言された状態と実際の状態を比べ、その差に対処します。各 Deployment に現在の template の ReplicaSet を用意し、すべての ReplicaSet を望ましいレプリカ数にし、Lease を更新しなくなった Node に対処してください。",

@@ -435,7 +435,7 @@ export const zhTW: Catalog = {
   "explain.bestNode": "{node} 是最佳的 Node 之一（{total}）",
   "explain.scoredLess": "{node} 得 {total} 分；最佳：{best}（{bestTotal}）",
   "kubelet.intro":
-    "你是這個 Node 上的代理程式：啟動綁定到這裡的 Pod 的容器。先拉取映像檔（Node 上已有的 layer 會略過），再啟動容器。",
+    "你是這個 Node 上的代理程式：啟動綁定到這裡的 Pod 的容器。先拉取映像檔（Node 上已有的 layer 會略過），再啟動容器。init 容器最先執行，一次一個、依序進行；探針由 kubelet 自己執行。",
   "kubelet.heartbeatLabel": "續約 Node 的 Lease（心跳）",
   "kubelet.renewed": "Lease 已續約。",
   "kubelet.noLease": "這個 Node 還沒有 Lease。",
@@ -463,6 +463,16 @@ export const zhTW: Catalog = {
   "kubelet.layerCached": "Node 上已有，略過",
   "kubelet.runtime": "容器執行環境中的容器",
   "kubelet.images": "這個 Node 上的映像檔：{list}",
+  "kubelet.suggestInit":
+    "啟動 {pod} 的 init 容器 {container}：init 容器一次只跑一個、依序執行，每個完成後才輪到下一個（sidecar 只需啟動完成）；應用程式的容器要等它們全部完成。",
+  "kubelet.initTag": "init {n}/{total}",
+  "kubelet.sidecarTag": "sidecar {n}/{total}",
+  "kubelet.lastState": "上次結束：{state}",
+  "kubelet.probesAuto":
+    "kubelet 會自己依每個探針的週期（periodSeconds）執行探針，從 initialDelaySeconds 之後開始；連續失敗 failureThreshold 次，結果就會翻轉。",
+  "kubelet.probeResult": "{type}：{result}，連續 {run} 次（門檻 {threshold}）",
+  "kubelet.probeNext": "{s} 秒後進行下一次探測",
+  "kubelet.probeWaiting": "{type}：尚未探測（容器要先執行）",
 
   "cm.intro":
     "控制器比較宣告的狀態與實際的狀態，並針對差異採取行動。為每個 Deployment 建立目前 template 的 ReplicaSet，讓每個 ReplicaSet 達到期望的副本數；處理停止續約 Lease 的 Node。",

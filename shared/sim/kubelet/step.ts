@@ -29,7 +29,9 @@ export type WaitReason =
   | "Pulling"
   | "PodInitializing"
   | "CreateContainerConfigError"
-  | "SandboxNotReady";
+  | "SandboxNotReady"
+  /** Only in the view: a volume the kubelet cannot mount holds the sandbox back. */
+  | "FailedMount";
 
 /** The pod worker's back-off after a failed sync (a container it could not configure). */
 const CONFIG_RETRY_MS = 10_000;

@@ -22,7 +22,7 @@ interface Unmounted {
   error?: string;
 }
 
-function unmounted(engine: Engine, pod: Pod): Unmounted[] {
+export function unmounted(engine: Engine, pod: Pod): Unmounted[] {
   const state = engine.state;
   const ns = pod.metadata.namespace;
   const out: Unmounted[] = [];

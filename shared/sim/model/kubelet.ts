@@ -19,6 +19,8 @@ export interface ProbeWorker {
   /** The last probe's outcome and how many in a row (against success/failureThreshold). */
   lastResult?: "success" | "failure";
   run: number;
+  /** The last failed probe's output (what its Unhealthy event said), cleared by a success. */
+  output?: string;
   /** A liveness or startup failure killed the container: no probing until a new one runs. */
   onHold?: boolean;
   /** When the next probe runs, once the container runs and its initial delay has passed. */

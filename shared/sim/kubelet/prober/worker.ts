@@ -127,6 +127,8 @@ function doProbe(
       source: { component: "kubelet", host: node.metadata.name },
     });
   }
+  if (outcome.result === "failure") w.output = outcome.output;
+  else delete w.output;
   if (w.lastResult === outcome.result) w.run++;
   else {
     w.lastResult = outcome.result;
