@@ -53,9 +53,9 @@ describe("the pod's view", () => {
     runUntil(engine, () => podOf(engine, "p").status.phase === "Running");
     runUntil(
       engine,
-      () => podView("default/p", podOf(engine, "p")).initContainers[0]?.state === "terminated",
+      () => podView("default/p", podOf(engine, "p")).initContainers.at(0)?.state === "terminated",
     );
-    expect(podView("default/p", podOf(engine, "p")).initContainers[0]).toMatchObject({
+    expect(podView("default/p", podOf(engine, "p")).initContainers.at(0)).toMatchObject({
       state: "terminated",
       reason: "Completed",
       message: "exit 0",
@@ -84,7 +84,7 @@ describe("the pod's view", () => {
     );
     runUntil(engine, () => podOf(engine, "memory-demo-2").status.containerStatuses[0]?.restartCount === 1);
     const view = podView("default/memory-demo-2", podOf(engine, "memory-demo-2"));
-    expect(view.containers[0]?.lastState).toBe("OOMKilled (exit 137)");
+    expect(view.containers.at(0)?.lastState).toBe("OOMKilled (exit 137)");
     expect(view.restarts).toBe(1);
   });
 
@@ -112,8 +112,8 @@ describe("the pod's view", () => {
         }),
       ),
     );
-    runUntil(engine, () => podView("default/p", podOf(engine, "p")).containers[0]?.reason === reason);
-    expect(podView("default/p", podOf(engine, "p")).containers[0]?.message).toBe(message);
+    runUntil(engine, () => podView("default/p", podOf(engine, "p")).containers.at(0)?.reason === reason);
+    expect(podView("default/p", podOf(engine, "p")).containers.at(0)?.message).toBe(message);
   });
 
   it("a ConfigMap volume that is not there: the panel's step is FailedMount with the kubelet's words", () => {
