@@ -168,7 +168,7 @@ describe("the pod's view", () => {
     );
     const probes = machineView(engine, "worker-1")?.view.steps.get("default/liveness-exec/liveness")?.probes;
     expect(probes).toHaveLength(1);
-    expect(probes?.[0]).toMatchObject({
+    expect(probes?.at(0)).toMatchObject({
       type: "liveness",
       result: "success",
       lastResult: "failure",
@@ -176,6 +176,6 @@ describe("the pod's view", () => {
       threshold: 3,
       output: "cat: can't open '/tmp/healthy': No such file or directory",
     });
-    expect(probes?.[0]?.nextAt).toBeGreaterThan(engine.now);
+    expect(probes?.at(0)?.nextAt).toBeGreaterThan(engine.now);
   });
 });
