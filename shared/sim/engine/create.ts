@@ -1,4 +1,5 @@
 import { applyObject } from "../apiserver/apiserver.ts";
+import { applyUnstructured } from "../apiserver/unstructured.ts";
 import { NODE_GROUP_LABEL } from "../autoscaler/spec.ts";
 import { defaultDockerHub, makeRegistry } from "../catalogue/registries.ts";
 import { runLeaderElection } from "../controlplane/leaderelection.ts";
@@ -148,6 +149,10 @@ export function createEngine(scenario: ClusterSpec, options: EngineOptions = {})
   }
   for (const object of objects) {
     const result = applyObject(engine, object);
+    if (!result.ok) throw new Error(`scenario ${scenario.name}: ${result.message}`);
+  }
+  for (const document of scenario.stored ?? []) {
+    const result = applyUnstructured(engine, document, document.manifest);
     if (!result.ok) throw new Error(`scenario ${scenario.name}: ${result.message}`);
   }
   // Node groups start at their minimum size, their machines already up (as the cloud's groups keep them).
