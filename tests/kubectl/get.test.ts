@@ -57,6 +57,10 @@ kube-system   coredns-7c65d6cfc9-v2qwd           1/1     Running            0   
 kube-system   etcd-master-1                      1/1     Running            0             60s
 kube-system   kube-apiserver-master-1            1/1     Running            0             60s
 kube-system   kube-controller-manager-master-1   1/1     Running            0             60s
+kube-system   kube-proxy-hhldg                   1/1     Running            0             60s
+kube-system   kube-proxy-nhljd                   1/1     Running            0             60s
+kube-system   kube-proxy-r2xwl                   1/1     Running            0             60s
+kube-system   kube-proxy-vcs84                   1/1     Running            0             60s
 kube-system   kube-scheduler-master-1            1/1     Running            0             60s
 shop          cache                              1/1     Running            0             60s
 `);
@@ -233,9 +237,10 @@ deployment.apps/web
 
   it("--field-selector on the fields the API server indexes", () => {
     expect(run(engine, "get pods -A --field-selector spec.nodeName=worker-3").stdout).toBe(
-      "NAMESPACE   NAME                   READY   STATUS    RESTARTS   AGE\n" +
-        "default     web-68dbf68548-jwvdh   1/1     Running   0          59s\n" +
-        "shop        cache                  1/1     Running   0          60s\n",
+      "NAMESPACE     NAME                   READY   STATUS    RESTARTS   AGE\n" +
+        "default       web-68dbf68548-jwvdh   1/1     Running   0          59s\n" +
+        "kube-system   kube-proxy-hhldg       1/1     Running   0          60s\n" +
+        "shop          cache                  1/1     Running   0          60s\n",
     );
     expect(run(engine, "get ev --field-selector type=Warning,involvedObject.name=crash").stdout).toMatch(
       /^LAST SEEN +TYPE +REASON +OBJECT +MESSAGE\n3s +Warning +BackOff +pod\/crash +Back-off restarting failed container main in pod crash_default\(/,

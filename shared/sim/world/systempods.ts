@@ -17,9 +17,10 @@ import { KUBE_DNS_IP, KUBERNETES_SERVICE_IP } from "../runtime/network.ts";
  * The masters are not Nodes in the game (the class's workers are), so their pods are not stored with
  * the class's: they are derived from the control plane's state (`systemPods`), which kubectl lists
  * beside the stored pods (`get pods -A`, `-n kube-system`, describe). An etcd member that fails shows
- * in its pod, a master that fails in all of its pods. Simplified: CoreDNS's Deployment is not stored,
- * and kube-proxy is each node's kube-proxy seat (its DaemonSet's pods on the workers are not stored,
- * where they would take part in every drain, budget and spread the class plays with).
+ * in its pod, a master that fails in all of its pods. kube-proxy's DaemonSet has a pod on every master
+ * and Node (host network: the machine's address), derived the same way: it is each node's kube-proxy
+ * seat, and stored pods on the workers would take part in every drain, budget and spread the class
+ * plays with. Simplified: the CoreDNS Deployment and the kube-proxy DaemonSet objects are not stored.
  */
 export const SYSTEM_NAMESPACE = "kube-system";
 const KUBERNETES_VERSION = "v1.31.4";
@@ -51,7 +52,7 @@ const corednsNames = [0, 1].map(
 function systemPod(
   state: ClusterState,
   name: string,
-  master: Master,
+  master: Pick<Master, "name" | "up">,
   ip: string,
   hostIP: string,
   labels: Record<string, string>,
@@ -189,8 +190,44 @@ export function systemPods(state: ClusterState): Record<string, Pod> {
       false,
     );
   });
+  // kube-proxy: one pod per machine, on the host's network, running while the machine is up
+  const hosts: { name: string; ip: string; up: boolean }[] = [
+    ...masters.map((m, i) => ({ name: m.name, ip: masterIP(i), up: m.up })),
+    ...Object.values(state.nodes).map((n) => ({
+      name: n.metadata.name,
+      ip: n.status.addresses.find((a) => a.type === "InternalIP")?.address ?? "",
+      up: state.machines[n.metadata.name]?.up ?? true,
+    })),
+  ];
+  for (const host of hosts) {
+    const name = `kube-proxy-${nameSuffix(Number.parseInt(stateHash(`kube-proxy/${host.name}`).slice(0, 8), 16))}`;
+    out[`${SYSTEM_NAMESPACE}/${name}`] = systemPod(
+      state,
+      name,
+      host,
+      host.ip,
+      host.ip,
+      {
+        "controller-revision-hash": KUBE_PROXY_HASH,
+        "k8s-app": "kube-proxy",
+        "pod-template-generation": "1",
+      },
+      [
+        container("kube-proxy", `registry.k8s.io/kube-proxy:${KUBERNETES_VERSION}`, [
+          "/usr/local/bin/kube-proxy",
+          "--config=/var/lib/kube-proxy/config.conf",
+          "--hostname-override=$(NODE_NAME)",
+        ]),
+      ],
+      "system-node-critical",
+      host.up,
+      false,
+    );
+  }
   return out;
 }
+
+const KUBE_PROXY_HASH = "77d8f7b5b7";
 
 function corednsIP(i: number): string {
   return `10.244.0.${2 + i}`;

@@ -24,7 +24,7 @@ describe("cluster defaults", () => {
     );
   });
 
-  it("kubectl get pods -n kube-system: CoreDNS and the control plane's static pods, Running", () => {
+  it("kubectl get pods -n kube-system: CoreDNS, the control plane's static pods and kube-proxy, Running", () => {
     const rows = out(engine, "get pods -n kube-system --no-headers -o wide").trim().split("\n");
     expect(
       rows.map((r) =>
@@ -39,6 +39,9 @@ describe("cluster defaults", () => {
       ["etcd-master-1", "1/1", "Running", "master-1"],
       ["kube-apiserver-master-1", "1/1", "Running", "master-1"],
       ["kube-controller-manager-master-1", "1/1", "Running", "master-1"],
+      // kube-proxy's DaemonSet: one pod on every machine, on its network
+      ["kube-proxy-nhljd", "1/1", "Running", "master-1"],
+      ["kube-proxy-vcs84", "1/1", "Running", "worker-1"],
       ["kube-scheduler-master-1", "1/1", "Running", "master-1"],
     ]);
     expect(out(engine, "describe pod etcd-master-1 -n kube-system")).toContain(
