@@ -99,6 +99,23 @@ export function kubeletPanel(ctx: GameContext): Panel {
       );
   };
 
+  const probe = async (pod: string, namespace: string, container: string, type: string) => {
+    const blocked = ctx.blocked();
+    if (blocked) {
+      toast(blocked, "warning");
+      return;
+    }
+    const reply = await ctx.command({
+      type: "RunProbe",
+      node: node(),
+      pod,
+      namespace,
+      container,
+      probe: type as "liveness" | "readiness" | "startup",
+    });
+    if (reply.ok) toast(() => t("kubelet.probing", { type, container, pod }), "info", 2500);
+  };
+
   const steps = () => {
     const map = new Map<string, KubeletStepView>();
     ctx
@@ -151,7 +168,23 @@ export function kubeletPanel(ctx: GameContext): Panel {
     clear(nextStep);
     const todo = [...stepMap.values()].find((s) => s.step === "pull" || s.step === "start");
     const waiting = [...stepMap.values()].find((s) => s.step === "wait");
-    if (todo) {
+    // a probe that has come due (its period came round): the student's to run
+    let due: { step: KubeletStepView; probe: ProbeView } | undefined;
+    for (const s of stepMap.values()) {
+      s.probes?.forEach((p) => {
+        if (!due && p.nextAt > 0 && p.nextAt <= now) due = { step: s, probe: p };
+      });
+    }
+    if (!todo && due) {
+      const { step: s, probe: p } = due;
+      const [ns = "default", podName = s.pod] = s.pod.split("/");
+      const b = h("button", { type: "button", class: "primary", id: "do-next", translate: "no" }, "RunProbe");
+      b.addEventListener("click", () => void probe(podName, ns, s.container, p.type));
+      nextStep.append(
+        h("p", null, t("kubelet.suggestProbe", { type: p.type, container: s.container, pod: s.pod })),
+        b,
+      );
+    } else if (todo) {
       const pod = pods.find((p) => `${p.namespace}/${p.name}` === todo.pod || p.name === todo.pod);
       const b = h(
         "button",
@@ -197,7 +230,7 @@ export function kubeletPanel(ctx: GameContext): Panel {
       pods,
       (p) => p.key,
       () => h("article", { class: "kpod" }),
-      (el, p) => renderPod(el, p, stepMap, act, now),
+      (el, p) => renderPod(el, p, stepMap, act, probe, now),
     );
     noPods.hidden = pods.length > 0;
 
@@ -262,6 +295,7 @@ function renderPod(
   pod: PodView,
   steps: Map<string, KubeletStepView>,
   act: (step: "pull" | "start", pod: PodView, container: string) => void,
+  probe: (pod: string, namespace: string, container: string, type: string) => void,
   now: number,
 ): void {
   const header = `${pod.name} · ${pod.status} · ${pod.readyContainers}/${pod.totalContainers}${pod.restarts ? ` · ↻ ${pod.restarts}` : ""}`;
@@ -337,7 +371,9 @@ function renderPod(
           h("code", { translate: "no" }, c.lastState),
         );
       }
-      renderProbes(li.querySelector(".c-probes") as HTMLElement, step, now);
+      renderProbes(li.querySelector(".c-probes") as HTMLElement, step, now, (type) =>
+        probe(pod.name, pod.namespace, c.name, type),
+      );
       const [pull, start] = Array.from(li.querySelectorAll<HTMLButtonElement>(".c-actions button"));
       if (pull && start) {
         // without the step view, leave both enabled and let the server say why not
@@ -351,7 +387,12 @@ function renderPod(
 }
 
 /** The prober's workers of a container: each probe's result, its run against the threshold, the next one. */
-function renderProbes(ul: HTMLElement, step: KubeletStepView | undefined, now: number): void {
+function renderProbes(
+  ul: HTMLElement,
+  step: KubeletStepView | undefined,
+  now: number,
+  run: (type: string) => void,
+): void {
   const probes: ProbeView[] = [];
   step?.probes?.forEach((p) => {
     probes.push(p);
@@ -362,12 +403,35 @@ function renderProbes(ul: HTMLElement, step: KubeletStepView | undefined, now: n
     ul,
     probes,
     (p) => p.type,
-    () => h("li", null, h("span", { class: "p-text" }), h("code", { class: "p-output", translate: "no" })),
+    (p) => {
+      const button = h(
+        "button",
+        { type: "button", class: "small", "data-action": "probe", translate: "no" },
+        "RunProbe",
+      );
+      button.addEventListener("click", () => run(p.type));
+      return h(
+        "li",
+        null,
+        h("span", { class: "p-text" }),
+        " ",
+        button,
+        h("code", { class: "p-output", translate: "no" }),
+      );
+    },
     (li, p) => {
       const left = p.nextAt > 0 ? Math.max(0, Math.ceil((p.nextAt - now) / 1000)) : 0;
+      const due = p.nextAt > 0 && p.nextAt <= now;
+      const when =
+        p.nextAt > 0 ? ` · ${due ? t("kubelet.probeDue") : t("kubelet.probeNext", { s: left })}` : "";
       const text = p.lastResult
-        ? `${t("kubelet.probeResult", { type: p.type, result: p.lastResult, run: p.run, threshold: p.threshold })}${p.nextAt > 0 ? ` · ${t("kubelet.probeNext", { s: left })}` : ""}`
-        : t("kubelet.probeWaiting", { type: p.type });
+        ? `${t("kubelet.probeResult", { type: p.type, result: p.lastResult, run: p.run, threshold: p.threshold })}${when}`
+        : p.nextAt > 0
+          ? `${p.type}${when}`
+          : t("kubelet.probeWaiting", { type: p.type });
+      const button = li.querySelector("button") as HTMLButtonElement;
+      button.disabled = !due;
+      setAttr(button, "aria-label", `RunProbe ${p.type}`);
       setText(li.querySelector(".p-text") as HTMLElement, text);
       setText(li.querySelector(".p-output") as HTMLElement, p.output ? ` ${p.output}` : "");
       li.className = p.result === "failure" ? "bad" : p.result === "success" ? "ok" : "muted";

@@ -443,7 +443,7 @@ export const en = {
   "explain.bestNode": "{node} is a best node ({total})",
   "explain.scoredLess": "{node} scored {total}; best: {best} ({bestTotal})",
   "kubelet.intro":
-    "You are the agent on this Node: start the containers of the Pods bound here. Pull each image first (layers already on the Node are skipped), then start the container. Init containers come first, one at a time in order; the kubelet runs the probes itself.",
+    "You are the agent on this Node: start the containers of the Pods bound here. Pull each image first (layers already on the Node are skipped), then start the container. Init containers come first, one at a time in order; run each probe when it comes due.",
   "kubelet.heartbeatLabel": "Renew the Node's Lease (heartbeat)",
   "kubelet.renewed": "Lease renewed.",
   "kubelet.noLease": "The Node has no Lease yet.",
@@ -477,7 +477,10 @@ export const en = {
   "kubelet.sidecarTag": "sidecar {n}/{total}",
   "kubelet.lastState": "last ended: {state}",
   "kubelet.probesAuto":
-    "The kubelet runs each probe itself on its period (periodSeconds), after initialDelaySeconds; failureThreshold failures in a row flip its result.",
+    "Each probe comes due on its period (periodSeconds), after initialDelaySeconds: run it then (RunProbe). failureThreshold failures in a row flip its result; a failed liveness probe restarts the container.",
+  "kubelet.suggestProbe": "The {type} probe of container {container} ({pod}) is due: run it.",
+  "kubelet.probeDue": "due now",
+  "kubelet.probing": "Ran the {type} probe of {container} ({pod}).",
   "kubelet.probeResult": "{type}: {result}, {run} of {threshold} in a row",
   "kubelet.probeNext": "next probe in {s} s",
   "kubelet.probeWaiting": "{type}: not probed yet (the container must run first)",

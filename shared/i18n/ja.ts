@@ -444,7 +444,7 @@ export const ja: Catalog = {
   "explain.scoredLess": "{node} のスコアは {total}。最良：{best}（{bestTotal}）",
 
   "kubelet.intro":
-    "あなたはこの Node のエージェントです。ここにバインドされた Pod のコンテナを起動します。まずイメージを pull し（Node にすでにあるレイヤーはスキップされます）、それからコンテナを起動します。init コンテナが最初に、一度に 1 つずつ順番に動きます。プローブは kubelet が自分で実行します。",
+    "あなたはこの Node のエージェントです。ここにバインドされた Pod のコンテナを起動します。まずイメージを pull し（Node にすでにあるレイヤーはスキップされます）、それからコンテナを起動します。init コンテナが最初に、一度に 1 つずつ順番に動きます。プローブは順番が来たら実行します。",
   "kubelet.heartbeatLabel": "Node の Lease を更新（ハートビート）",
   "kubelet.renewed": "Lease を更新しました。",
   "kubelet.noLease": "この Node にはまだ Lease がありません。",
@@ -479,7 +479,10 @@ export const ja: Catalog = {
   "kubelet.sidecarTag": "sidecar {n}/{total}",
   "kubelet.lastState": "前回の終了：{state}",
   "kubelet.probesAuto":
-    "kubelet は各プローブを自分で周期（periodSeconds）ごとに、initialDelaySeconds の後から実行します。failureThreshold 回続けて失敗すると結果が切り替わります。",
+    "各プローブは initialDelaySeconds の後、周期（periodSeconds）ごとに順番が来ます。そのときに実行します（RunProbe）。failureThreshold 回続けて失敗すると結果が切り替わり、liveness プローブの失敗ではコンテナが再起動されます。",
+  "kubelet.suggestProbe": "コンテナ {container}（{pod}）の {type} プローブの順番です。実行してください。",
+  "kubelet.probeDue": "今が実行時",
+  "kubelet.probing": "{container}（{pod}）の {type} プローブを実行しました。",
   "kubelet.probeResult": "{type}：{result}、{run} 回連続（しきい値 {threshold}）",
   "kubelet.probeNext": "次のプローブまで {s} 秒",
   "kubelet.probeWaiting": "{type}：まだプローブしていません（先にコンテナが動く必要があります）",

@@ -435,7 +435,7 @@ export const zhTW: Catalog = {
   "explain.bestNode": "{node} 是最佳的 Node 之一（{total}）",
   "explain.scoredLess": "{node} 得 {total} 分；最佳：{best}（{bestTotal}）",
   "kubelet.intro":
-    "你是這個 Node 上的代理程式：啟動綁定到這裡的 Pod 的容器。先拉取映像檔（Node 上已有的 layer 會略過），再啟動容器。init 容器最先執行，一次一個、依序進行；探針由 kubelet 自己執行。",
+    "你是這個 Node 上的代理程式：啟動綁定到這裡的 Pod 的容器。先拉取映像檔（Node 上已有的 layer 會略過），再啟動容器。init 容器最先執行，一次一個、依序進行；每個探針輪到時就執行它。",
   "kubelet.heartbeatLabel": "續約 Node 的 Lease（心跳）",
   "kubelet.renewed": "Lease 已續約。",
   "kubelet.noLease": "這個 Node 還沒有 Lease。",
@@ -469,7 +469,10 @@ export const zhTW: Catalog = {
   "kubelet.sidecarTag": "sidecar {n}/{total}",
   "kubelet.lastState": "上次結束：{state}",
   "kubelet.probesAuto":
-    "kubelet 會自己依每個探針的週期（periodSeconds）執行探針，從 initialDelaySeconds 之後開始；連續失敗 failureThreshold 次，結果就會翻轉。",
+    "每個探針從 initialDelaySeconds 之後，依週期（periodSeconds）輪到時執行（RunProbe）。連續失敗 failureThreshold 次，結果就會翻轉；liveness 探針失敗會重新啟動容器。",
+  "kubelet.suggestProbe": "容器 {container}（{pod}）的 {type} 探針輪到了：執行它。",
+  "kubelet.probeDue": "現在輪到",
+  "kubelet.probing": "已執行 {container}（{pod}）的 {type} 探針。",
   "kubelet.probeResult": "{type}：{result}，連續 {run} 次（門檻 {threshold}）",
   "kubelet.probeNext": "{s} 秒後進行下一次探測",
   "kubelet.probeWaiting": "{type}：尚未探測（容器要先執行）",

@@ -10,9 +10,10 @@ import { PROBE_TYPES, probeKey, probeOf } from "../sim/kubelet/prober/results.ts
 import { type ContainerStep, containerStep } from "../sim/kubelet/step.ts";
 import { unmounted } from "../sim/kubelet/volumes.ts";
 import type { KubeletState } from "../sim/model/kubelet.ts";
-import type { ImagePull, RuntimeContainer } from "../sim/model/machine.ts";
+import type { ImagePull, MachineState, RuntimeContainer } from "../sim/model/machine.ts";
 import type { Container, Pod } from "../sim/model/pod.ts";
 import { allContainers } from "../sim/model/podcontainers.ts";
+import { containerKey } from "../sim/runtime/containers.ts";
 
 /**
  * The machine behind a node as its kubelet sees it (pulls, containers, images), and the kubelet's next
@@ -58,8 +59,15 @@ function containerView(c: RuntimeContainer): RuntimeContainerView {
 }
 
 /** The prober's workers of one container, in the order they gate each other: startup, liveness, readiness. */
-function probeViews(kubelet: KubeletState, pod: Pod, container: Container): ProbeView[] {
+function probeViews(
+  machine: MachineState,
+  kubelet: KubeletState,
+  pod: Pod,
+  container: Container,
+): ProbeView[] {
   const out: ProbeView[] = [];
+  const instance = machine.containers[containerKey(pod.metadata.uid, container.name)];
+  const running = instance?.startedAt !== undefined && instance.finishedAt === undefined;
   for (const type of PROBE_TYPES) {
     const probe = probeOf(container, type);
     if (!probe) continue;
@@ -70,7 +78,8 @@ function probeViews(kubelet: KubeletState, pod: Pod, container: Container): Prob
       lastResult: w?.lastResult ?? "",
       run: w?.run ?? 0,
       threshold: w?.lastResult === "success" ? probe.successThreshold : probe.failureThreshold,
-      nextAt: w?.onHold ? 0 : (w?.nextAt ?? 0),
+      // only the running instance's worker comes due (a stopped container's probes wait for the next)
+      nextAt: w?.onHold || !running || w?.containerID !== instance?.id ? 0 : (w?.nextAt ?? 0),
       output: w?.lastResult === "failure" ? (w.output ?? "") : "",
     });
   }
@@ -133,7 +142,7 @@ export function machineView(engine: Engine, node: string): MachineViewResult | u
         if (step.step === "wait" && step.until !== undefined && step.until > now) {
           changesAt = Math.min(changesAt, step.until);
         }
-        const probes = probeViews(kubelet, pod, container);
+        const probes = probeViews(machine, kubelet, pod, container);
         steps.set(key, stepView(key, podKey, container.name, step, inits.has(container.name), probes));
       }
     }

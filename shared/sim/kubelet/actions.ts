@@ -3,13 +3,14 @@ import type { Engine } from "../engine/Engine.ts";
 import type { KubeletState } from "../model/kubelet.ts";
 import type { MachineState } from "../model/machine.ts";
 import type { Node } from "../model/node.ts";
-import type { Container, Pod } from "../model/pod.ts";
+import type { Container, Pod, ProbeType } from "../model/pod.ts";
 import { allContainers, containerSpec } from "../model/podcontainers.ts";
 import { kubeletSeat } from "../model/seat.ts";
 import { findManifest } from "../registry/images.ts";
 import { containerKey, createContainer } from "../runtime/containers.ts";
 import { enqueuePull, podRef } from "../runtime/puller.ts";
 import { nextBackoff } from "./backoff.ts";
+import { runDueProbe } from "./prober/worker.ts";
 import { containerStatus, defaultWaitingReason, reportPodStatus, setWaiting } from "./status.ts";
 import { type ContainerStep, containerStep } from "./step.ts";
 
@@ -33,7 +34,7 @@ interface Target {
   container: Container;
 }
 
-function findTarget(
+export function findTarget(
   engine: Engine,
   nodeName: string,
   namespace: string,
@@ -218,4 +219,21 @@ export function recordPullFailure(
   }
   setWaiting(pod, container, "ErrImagePull", error);
   reportPodStatus(engine, pod, true);
+}
+
+/** A student's RunProbe: the container's probe of this type, when the prober says it is due. */
+export function runProbe(
+  engine: Engine,
+  nodeName: string,
+  ns: string,
+  podName: string,
+  name: string,
+  type: ProbeType,
+): CommandResult {
+  const target = findTarget(engine, nodeName, ns, podName, name);
+  if ("ok" in target) return target;
+  const { node, machine, kubelet, pod, container } = target;
+  const done = runDueProbe(engine, node, machine, kubelet, pod, container, type);
+  if (!done.ok) return { ok: false, code: "NotReady", message: done.message };
+  return { ok: true, message: `${type} probe of ${podName}/${name} run` };
 }

@@ -19,7 +19,7 @@ import { kubeletPlan, pullImage, recordPullFailure, startContainer } from "./act
 import { admitPod } from "./admission.ts";
 import { appContainersDone } from "./initcontainers.ts";
 import { LEASE_RENEW_INTERVAL_MS, renewLease } from "./lifecycle.ts";
-import { runProbes } from "./prober/worker.ts";
+import { dueProbesSince, runProbes } from "./prober/worker.ts";
 import {
   containerStatus,
   containersReady,
@@ -57,7 +57,13 @@ export function nodeSync(engine: Engine, name: string): void {
   if (!machine.networkUp) return;
 
   for (const pod of engine.podsOnNode(name)) reconcileContainerStatuses(engine, machine, pod);
-  runProbes(engine, node, machine, kubelet);
+  // the prober keeps time; at a student's seat the student runs each probe that comes due
+  const prober = kubeletSeat(name);
+  engine.withAssist(
+    prober,
+    () => dueProbesSince(engine, name, machine, kubelet),
+    () => runProbes(engine, node, machine, kubelet, !engine.isBot(prober)),
+  );
   for (const pod of engine.podsOnNode(name)) syncPod(engine, node, machine, kubelet, pod);
 
   const seat = kubeletSeat(name);

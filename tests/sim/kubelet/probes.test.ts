@@ -314,3 +314,82 @@ describe("kubectl describe", () => {
     expect(shown?.replace(/^ {4}Liveness: +/, "")).toBe(line);
   });
 });
+
+describe("a student at the kubelet seat runs the probes (RunProbe)", () => {
+  // exec-liveness as on kubernetes.io: healthy for 30 s, then cat fails
+  const pod = JSON.stringify({
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name: "liveness-exec" },
+    spec: {
+      containers: [
+        {
+          name: "liveness",
+          image: "registry.k8s.io/busybox",
+          args: ["/bin/sh", "-c", "touch /tmp/healthy; sleep 30; rm -f /tmp/healthy; sleep 600"],
+          livenessProbe: {
+            exec: { command: ["cat", "/tmp/healthy"] },
+            initialDelaySeconds: 5,
+            periodSeconds: 5,
+          },
+        },
+      ],
+    },
+  });
+  const human = () => {
+    const engine = engineFromYaml(oneNode(pod));
+    runUntil(engine, () => podOf(engine, "liveness-exec").status.phase === "Running");
+    engine.apply("instructor", { type: "SetDriver", seat: "kubelet:worker-1", driver: "human" });
+    return engine;
+  };
+  const runProbe = (engine: ReturnType<typeof engineFromYaml>) =>
+    engine.apply("kubelet:worker-1", {
+      type: "RunProbe",
+      node: "worker-1",
+      pod: "liveness-exec",
+      container: "liveness",
+      probe: "liveness",
+    });
+
+  it("a probe that has not come due is refused with when it will", () => {
+    const engine = human();
+    expect(runProbe(engine)).toMatchObject({
+      ok: false,
+      code: "NotReady",
+      message: expect.stringMatching(
+        /^the livenessProbe of container liveness is not due for \d+s \(initialDelaySeconds: 5, periodSeconds: 5\)$/,
+      ),
+    });
+  });
+
+  it("a due probe waits for the student; run, it counts as the prober's would", () => {
+    const engine = human();
+    engine.runFor(40_000);
+    // due since 5 s, never run: no Unhealthy though the file is gone
+    expect(unhealthy(engine, "liveness-exec")).toHaveLength(0);
+    expect(runProbe(engine)).toMatchObject({ ok: true });
+    expect(unhealthy(engine, "liveness-exec").map((e) => e.message)).toEqual([
+      "Liveness probe failed: cat: can't open '/tmp/healthy': No such file or directory",
+    ]);
+    // the next one is a period away
+    expect(runProbe(engine)).toMatchObject({ ok: false, code: "NotReady" });
+    for (let i = 0; i < 2; i++) {
+      engine.runFor(5000);
+      expect(runProbe(engine)).toMatchObject({ ok: true });
+    }
+    expect(killing(engine, "liveness-exec").map((e) => e.message)).toEqual([
+      "Container liveness failed liveness probe, will be restarted",
+    ]);
+  });
+
+  it("left due for a minute of the student's time, the seat's bot runs it", () => {
+    const engine = human();
+    runUntil(engine, () => killing(engine, "liveness-exec").length > 0, 600_000);
+    expect(engine.state.seats["kubelet:worker-1"]?.assisted).toBe(true);
+  });
+
+  it("a bot's prober needs nobody: a probe of a pod on a bot's node is refused to the student's seat", () => {
+    const engine = engineFromYaml(oneNode(pod));
+    expect(runProbe(engine).ok).toBe(false);
+  });
+});

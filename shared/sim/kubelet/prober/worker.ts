@@ -33,7 +33,17 @@ export function probedContainers(pod: Pod): Container[] {
   ];
 }
 
-export function runProbes(engine: Engine, node: Node, machine: MachineState, kubelet: KubeletState): void {
+/**
+ * The prober's visit of every worker on the node. `manual`: a student holds the kubelet seat and runs
+ * each probe when it comes due (RunProbe); the prober only keeps time, results and kills.
+ */
+export function runProbes(
+  engine: Engine,
+  node: Node,
+  machine: MachineState,
+  kubelet: KubeletState,
+  manual = false,
+): void {
   kubelet.probes ??= {};
   for (const pod of engine.podsOnNode(node.metadata.name)) {
     const uid = pod.metadata.uid;
@@ -50,7 +60,7 @@ export function runProbes(engine: Engine, node: Node, machine: MachineState, kub
           w = { since: engine.now, result: INITIAL[type], run: 0 };
           kubelet.probes[key] = w;
         }
-        if (doProbe(engine, node, pod, container, instance, type, probe, w)) changed = true;
+        if (doProbe(engine, node, pod, container, instance, type, probe, w, manual)) changed = true;
       }
     }
     if (changed) {
@@ -76,6 +86,7 @@ function doProbe(
   type: ProbeType,
   probe: Probe,
   w: ProbeWorker,
+  manual: boolean,
 ): boolean {
   const now = engine.now;
   if (!instance || instance.startedAt === undefined) return false;
@@ -115,6 +126,24 @@ function doProbe(
     engine.wake(`node:${node.metadata.name}`, w.nextAt);
     return changed;
   }
+  // due: the student's to run (RunProbe), until then it stays due
+  if (manual) return changed;
+  return probeOnce(engine, node, pod, container, instance, type, probe, w) || changed;
+}
+
+/** A probe that is due, run now: its event, the worker's run and result, a kill past the threshold. */
+function probeOnce(
+  engine: Engine,
+  node: Node,
+  pod: Pod,
+  container: Container,
+  instance: RuntimeContainer,
+  type: ProbeType,
+  probe: Probe,
+  w: ProbeWorker,
+): boolean {
+  const now = engine.now;
+  let changed = false;
   w.nextAt = onGrid(w, probe, now + 1);
   engine.wake(`node:${node.metadata.name}`, w.nextAt);
   const outcome = runProbe(engine.state, pod, container, instance, probe);
@@ -146,6 +175,90 @@ function doProbe(
     killForProbe(engine, node, pod, container, instance, type, probe);
   }
   return changed;
+}
+
+/**
+ * A student's RunProbe at the kubelet seat: the container's probe of this type, if it is due (its
+ * initialDelaySeconds passed, its period come round); refused with the reason otherwise.
+ */
+export function runDueProbe(
+  engine: Engine,
+  node: Node,
+  machine: MachineState,
+  kubelet: KubeletState,
+  pod: Pod,
+  container: Container,
+  type: ProbeType,
+): { ok: true } | { ok: false; message: string } {
+  const probe = probeOf(container, type);
+  const field = `${type}Probe`;
+  if (!probe) return { ok: false, message: `container ${container.name} has no ${field}` };
+  const instance = machine.containers[containerKey(pod.metadata.uid, container.name)];
+  const w = kubelet.probes?.[probeKey(pod.metadata.uid, container.name, type)];
+  if (!instance || instance.startedAt === undefined || instance.finishedAt !== undefined || !w) {
+    return { ok: false, message: `container ${container.name} is not running: nothing to probe` };
+  }
+  if (w.onHold || instance.stopRequestedAt !== undefined) {
+    return { ok: false, message: `container ${container.name} is being stopped: no more probes` };
+  }
+  if (w.nextAt === undefined) {
+    return {
+      ok: false,
+      message:
+        type === "startup" && w.result === "success"
+          ? `container ${container.name} has started: its startupProbe is done`
+          : `the ${field} of container ${container.name} waits for its startupProbe`,
+    };
+  }
+  if (w.nextAt > engine.now) {
+    const s = Math.ceil((w.nextAt - engine.now) / 1000);
+    return {
+      ok: false,
+      message: `the ${field} of container ${container.name} is not due for ${s}s (initialDelaySeconds: ${probe.initialDelaySeconds}, periodSeconds: ${probe.periodSeconds})`,
+    };
+  }
+  if (probeOnce(engine, node, pod, container, instance, type, probe, w)) reportPodStatus(engine, pod, true);
+  engine.changed("Kubelet", node.metadata.name);
+  return { ok: true };
+}
+
+/** When the oldest due probe on the node came due (for a student's seat: work waiting), if any. */
+export function dueProbesSince(
+  engine: Engine,
+  nodeName: string,
+  machine: MachineState,
+  kubelet: KubeletState,
+): number | undefined {
+  let since: number | undefined;
+  for (const pod of engine.podsOnNode(nodeName)) {
+    for (const container of probedContainers(pod)) {
+      for (const type of PROBE_TYPES) {
+        const w = kubelet.probes?.[probeKey(pod.metadata.uid, container.name, type)];
+        if (!isDue(engine.now, machine, pod, container, w) || w?.nextAt === undefined) continue;
+        since = since === undefined ? w.nextAt : Math.min(since, w.nextAt);
+      }
+    }
+  }
+  return since;
+}
+
+/** Is this worker's probe due now, on the container instance it probes (running, not being stopped)? */
+export function isDue(
+  now: number,
+  machine: MachineState,
+  pod: Pod,
+  container: Container,
+  w: ProbeWorker | undefined,
+): boolean {
+  if (w?.nextAt === undefined || w.nextAt > now || w.onHold) return false;
+  const instance = machine.containers[containerKey(pod.metadata.uid, container.name)];
+  return (
+    instance !== undefined &&
+    instance.id === w.containerID &&
+    instance.startedAt !== undefined &&
+    instance.finishedAt === undefined &&
+    instance.stopRequestedAt === undefined
+  );
 }
 
 /** computePodActions' kill of a container that failed its liveness or startup probe. */
