@@ -116,6 +116,24 @@ describe("apply, create and delete", () => {
     );
   });
 
+  it("a file that stops being YAML: the documents before the broken one are applied, then the error", () => {
+    const engine = twoNodes();
+    const files = {
+      "half.yaml": [
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: first}\ndata: {a: b}",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\n  labels: [a\n",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: third}\ndata: {a: b}",
+      ].join("\n---\n"),
+    };
+    const r = run(engine, "apply -f half.yaml", { files });
+    expect(r.stdout).toBe("configmap/first created\n");
+    expect(r.stderr).toMatch(
+      /^error: error parsing half\.yaml: error converting YAML to JSON: yaml: line \d+: /,
+    );
+    expect(r.exitCode).toBe(1);
+    expect(run(engine, "get cm third").exitCode).toBe(1);
+  });
+
   it("apply's errors name the file, as kubectl wraps the server's answer", () => {
     const engine = twoNodes();
     const files = {

@@ -2,7 +2,7 @@ import { lookupKind } from "../../sim/api/gvk.ts";
 import type { CommandResult } from "../../sim/commands.ts";
 import { type Context, print, printErr, refusalText } from "../context.ts";
 import { type FlagSpec, int, list, type ParsedFlags } from "../flags.ts";
-import { type Manifest, manifestMeta, readManifests } from "../manifests.ts";
+import { type Manifest, manifestMeta, readManifestsContinuing } from "../manifests.ts";
 import { findObject } from "../query.ts";
 import { groupResource, resolveResource } from "../resources.ts";
 
@@ -72,15 +72,16 @@ function applyFiles(ctx: Context, flags: ParsedFlags, create: boolean): number {
     printErr(ctx, NEED_FILE);
     return 1;
   }
-  const manifests = readManifests(ctx, filenames);
-  if (!manifests) return 1;
-  if (manifests.length === 0) {
+  const read = readManifestsContinuing(ctx, filenames);
+  if (!read) return 1;
+  const manifests = read.manifests;
+  if (manifests.length === 0 && read.errors.length === 0) {
     printErr(ctx, "error: no objects passed to apply");
     return 1;
   }
   // kubectl's builder maps every document first (ContinueOnError): what it cannot map or validate is an
   // error, the rest is sent one object at a time; all the errors are printed at the end, builder's first.
-  const mappingErrors: string[] = [];
+  const mappingErrors: string[] = [...read.errors];
   const serverErrors: string[] = [];
   const objects: { m: Manifest; manifest: Record<string, unknown> }[] = [];
   for (const m of manifests) {
