@@ -685,6 +685,22 @@ export const en = {
     "The Node is cut off from the network: it keeps running its Pods but cannot reach the API server.",
   "reason.EtcdMemberDown":
     "An etcd member failed. The cluster keeps working while a quorum of members is up.",
+  "reason.Unhealthy":
+    "A probe failed. Liveness: after failureThreshold failures in a row the container is restarted. Readiness: the Pod leaves its Services' endpoints until it passes again.",
+  "reason.FailedMount":
+    "The kubelet cannot mount one of the Pod's volumes (a missing ConfigMap, Secret or claim): no container starts until it can; it retries with a back-off.",
+  "reason.OOMKilling":
+    "The kernel killed a process that went past its memory limit (OOMKilled, exit code 137); the kubelet restarts the container with a back-off.",
+  "reason.FailedToRetrieveImagePullSecret":
+    "A Secret named in imagePullSecrets does not exist: the kubelet pulls without it, so a private image fails.",
+  "reason.ProvisioningSucceeded":
+    "The StorageClass's provisioner made a PersistentVolume for the claim; the claim is bound to it.",
+  "reason.WaitForFirstConsumer":
+    "The StorageClass binds a claim only once a Pod using it is scheduled, so the volume is made where the Pod runs.",
+  "reason.FailedBinding":
+    "No PersistentVolume matches the claim and no StorageClass can make one: the claim, and its Pods, stay Pending.",
+  "reason.EnsuredLoadBalancer":
+    "The cloud controller made a load balancer for the Service: its address is the Service's EXTERNAL-IP.",
 
   ...enPhrases,
   // --- board guidance, projector, ended and paused screens ---

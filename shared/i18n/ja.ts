@@ -691,6 +691,22 @@ export const ja: Catalog = {
     "Node がネットワークから切り離されました。Pod は動き続けますが、API Server に届きません。",
   "reason.EtcdMemberDown":
     "etcd メンバーの 1 つが故障しました。クォーラムを満たすメンバーが稼働していれば、クラスターは動き続けます。",
+  "reason.Unhealthy":
+    "プローブが失敗しました。liveness：failureThreshold 回続けて失敗するとコンテナが再起動されます。readiness：再び成功するまで Pod は Service の endpoints から外れます。",
+  "reason.FailedMount":
+    "kubelet が Pod のボリュームをマウントできません（ConfigMap、Secret、claim がない）。マウントできるまでコンテナは起動せず、バックオフしながら再試行します。",
+  "reason.OOMKilling":
+    "メモリ上限を超えたプロセスをカーネルが強制終了しました（OOMKilled、終了コード 137）。kubelet はバックオフしながらコンテナを再起動します。",
+  "reason.FailedToRetrieveImagePullSecret":
+    "imagePullSecrets に書かれた Secret が存在しません。kubelet は認証なしで pull するので、プライベートなイメージは失敗します。",
+  "reason.ProvisioningSucceeded":
+    "StorageClass のプロビジョナーが claim のために PersistentVolume を作り、claim がそれにバインドされました。",
+  "reason.WaitForFirstConsumer":
+    "この StorageClass は claim を使う Pod がスケジュールされてからバインドします。ボリュームは Pod が動く場所に作られます。",
+  "reason.FailedBinding":
+    "claim に合う PersistentVolume がなく、作れる StorageClass もありません。claim とその Pod は Pending のままです。",
+  "reason.EnsuredLoadBalancer":
+    "クラウドコントローラーが Service のロードバランサーを作りました。そのアドレスが Service の EXTERNAL-IP です。",
 
   ...jaPhrases,
   // --- board guidance, projector, ended and paused screens ---

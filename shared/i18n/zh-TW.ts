@@ -660,6 +660,22 @@ export const zhTW: Catalog = {
   "reason.ProgressDeadlineExceeded": "Deployment 已 600 秒沒有進展（progressDeadlineSeconds）：推出卡住了。",
   "reason.NetworkPartition": "Node 與網路斷開：它繼續執行 Pod，但連不到 API Server。",
   "reason.EtcdMemberDown": "一個 etcd 成員故障了。只要仍有 quorum 的成員運作，叢集就能繼續工作。",
+  "reason.Unhealthy":
+    "探針失敗。liveness：連續失敗 failureThreshold 次後容器會重新啟動。readiness：Pod 會離開其 Service 的 endpoints，直到再次通過。",
+  "reason.FailedMount":
+    "kubelet 無法掛載 Pod 的某個 volume（缺少 ConfigMap、Secret 或 claim）：在能掛載之前不會啟動任何容器；它會以 back-off 方式重試。",
+  "reason.OOMKilling":
+    "核心殺掉了一個超過記憶體上限的程序（OOMKilled，結束碼 137）；kubelet 會以 back-off 方式重新啟動容器。",
+  "reason.FailedToRetrieveImagePullSecret":
+    "imagePullSecrets 裡指定的 Secret 不存在：kubelet 會不帶憑證拉取，因此私有映像檔會失敗。",
+  "reason.ProvisioningSucceeded":
+    "StorageClass 的 provisioner 為這個 claim 建立了 PersistentVolume，claim 已綁定到它。",
+  "reason.WaitForFirstConsumer":
+    "這個 StorageClass 要等使用 claim 的 Pod 排程後才綁定，讓 volume 建在 Pod 執行的地方。",
+  "reason.FailedBinding":
+    "沒有符合 claim 的 PersistentVolume，也沒有 StorageClass 能建立一個：claim 和它的 Pod 會維持 Pending。",
+  "reason.EnsuredLoadBalancer":
+    "雲端控制器為這個 Service 建立了負載平衡器：它的位址就是 Service 的 EXTERNAL-IP。",
 
   ...zhTWPhrases,
   // --- board guidance, projector, ended and paused screens ---
