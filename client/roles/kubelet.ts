@@ -331,8 +331,13 @@ function renderPod(
       const li = h(
         "li",
         null,
-        h("span", { class: "c-tag" }),
-        h("span", { class: "c-text", translate: "no" }),
+        // the init container's place in the order, then the container as the Pod's status has it
+        h(
+          "span",
+          { class: "c-main" },
+          h("span", { class: "c-tag" }),
+          h("span", { class: "c-text", translate: "no" }),
+        ),
         h("span", { class: "c-actions", translate: "no" }),
         h("p", { class: "c-last small-text" }),
         h("ul", { class: "c-probes small-text" }),

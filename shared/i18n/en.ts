@@ -622,7 +622,7 @@ export const en = {
   "preempt.victim": "Evict {pod}",
   "preempt.done": "{pod} nominated to {node}; its victims are evicted.",
   "kubelet.leaseAutomatic":
-    "The kubelet renews this Lease by itself every 10 s, as a real kubelet does: your job is pulls and starts.",
+    "The kubelet renews this Lease by itself every 10 s, as a real kubelet does: your job is pulls, starts and probes.",
   "kubelet.leaseManual":
     "Manual heartbeats (the teacher's challenge): renew the Lease yourself, at least every 40 s, or the node goes NotReady.",
   "play.assisted":

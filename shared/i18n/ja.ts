@@ -624,7 +624,7 @@ export const ja: Catalog = {
   "preempt.victim": "{pod} を退去させる",
   "preempt.done": "{pod} を {node} に指名し、犠牲になる Pod を退去させます。",
   "kubelet.leaseAutomatic":
-    "本物の kubelet と同じく、kubelet がこの Lease を 10 秒ごとに自分で更新します：あなたの仕事は pull と起動です。",
+    "本物の kubelet と同じく、kubelet がこの Lease を 10 秒ごとに自分で更新します：あなたの仕事は pull と起動とプローブです。",
   "kubelet.leaseManual":
     "手動ハートビート（先生のチャレンジ）：Lease を自分で、少なくとも 40 秒ごとに更新しないと Node が NotReady になります。",
   "play.assisted":

@@ -610,7 +610,7 @@ export const zhTW: Catalog = {
   "preempt.victim": "驅逐 {pod}",
   "preempt.done": "{pod} 已提名到 {node}；犧牲者正被驅逐。",
   "kubelet.leaseAutomatic":
-    "kubelet 會像真正的 kubelet 一樣，每 10 秒自己續約這個 Lease：你的工作是拉取映像檔和啟動容器。",
+    "kubelet 會像真正的 kubelet 一樣，每 10 秒自己續約這個 Lease：你的工作是拉取映像檔、啟動容器和執行探針。",
   "kubelet.leaseManual":
     "手動心跳（老師的挑戰）：你要自己續約 Lease，至少每 40 秒一次，否則 Node 會變成 NotReady。",
   "play.assisted":
