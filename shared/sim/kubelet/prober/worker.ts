@@ -201,6 +201,12 @@ export function runDueProbe(
   if (w.onHold || instance.stopRequestedAt !== undefined) {
     return { ok: false, message: `container ${container.name} is being stopped: no more probes` };
   }
+  if (w.containerID !== instance.id) {
+    return {
+      ok: false,
+      message: `container ${container.name} has just started again: its ${field} starts over (initialDelaySeconds: ${probe.initialDelaySeconds})`,
+    };
+  }
   if (w.nextAt === undefined) {
     return {
       ok: false,
