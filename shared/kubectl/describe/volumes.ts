@@ -30,6 +30,14 @@ export function describeVolumes(w: DescribeWriter, volumes: Volume[] | undefined
       w.write(level + 1, "Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n");
       w.write(level + 1, `Medium:\t${(v.emptyDir.medium as string | undefined) ?? ""}\n`);
       w.write(level + 1, `SizeLimit:\t${(v.emptyDir.sizeLimit as string | undefined) ?? "<unset>"}\n`);
+    } else if (v.downwardAPI) {
+      // printDownwardAPIVolumeSource
+      w.write(level + 1, "Type:\tDownwardAPI (a volume populated by information about the pod)\n");
+      w.write(level + 1, "Items:\n");
+      for (const item of v.downwardAPI.items) {
+        if (item.fieldRef) w.write(level + 2, `${item.fieldRef.fieldPath} -> ${item.path}\n`);
+        if (item.resourceFieldRef) w.write(level + 2, `${item.resourceFieldRef.resource} -> ${item.path}\n`);
+      }
     } else {
       w.write(level + 1, `Type:\t${v.other ?? "unknown"} (not simulated)\n`);
     }

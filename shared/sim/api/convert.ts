@@ -152,8 +152,11 @@ function volume(v: unknown): Volume {
   const secret = isPlainObject(s.secret) ? s.secret : undefined;
   const pvc = isPlainObject(s.persistentVolumeClaim) ? s.persistentVolumeClaim : undefined;
   const other = Object.keys(s).find(
-    (k) => !["name", "configMap", "secret", "persistentVolumeClaim", "emptyDir"].includes(k) && s[k] != null,
+    (k) =>
+      !["name", "configMap", "secret", "persistentVolumeClaim", "emptyDir", "downwardAPI"].includes(k) &&
+      s[k] != null,
   );
+  const downward = isPlainObject(s.downwardAPI) ? s.downwardAPI : undefined;
   return compact({
     name: str(s.name) ?? "",
     configMap: cm
@@ -170,6 +173,26 @@ function volume(v: unknown): Volume {
       ? compact({ claimName: str(pvc.claimName) ?? "", readOnly: pvc.readOnly === true ? true : undefined })
       : undefined,
     emptyDir: isPlainObject(s.emptyDir) ? { ...s.emptyDir } : undefined,
+    downwardAPI: downward
+      ? {
+          items: (Array.isArray(downward.items) ? downward.items : []).map((i) => {
+            const item = obj(i);
+            const field = isPlainObject(item.fieldRef) ? item.fieldRef : undefined;
+            const resource = isPlainObject(item.resourceFieldRef) ? item.resourceFieldRef : undefined;
+            return compact({
+              path: str(item.path) ?? "",
+              fieldRef: field ? { fieldPath: str(field.fieldPath) ?? "" } : undefined,
+              resourceFieldRef: resource
+                ? compact({
+                    containerName: str(resource.containerName),
+                    resource: str(resource.resource) ?? "",
+                    divisor: resource.divisor === undefined ? undefined : String(resource.divisor),
+                  })
+                : undefined,
+            });
+          }),
+        }
+      : undefined,
     other,
   });
 }

@@ -185,6 +185,14 @@ export interface Volume {
   secret?: { secretName: string; items?: { key: string; path: string }[]; optional?: boolean };
   persistentVolumeClaim?: { claimName: string; readOnly?: boolean };
   emptyDir?: Record<string, unknown>;
+  /** The pod's own fields as files (labels, annotations, name ...; a container's requests and limits). */
+  downwardAPI?: {
+    items: {
+      path: string;
+      fieldRef?: { fieldPath: string };
+      resourceFieldRef?: { containerName?: string; resource: string; divisor?: string };
+    }[];
+  };
   /** Another source (hostPath, projected, csi ...), by its field name. */
   other?: string;
 }

@@ -69,6 +69,21 @@ function fieldValue(pod: Pod, path: string): string | undefined {
   }
 }
 
+/**
+ * A downwardAPI volume file's content: a field as the env var has it, or all labels or annotations as
+ * the kubelet writes them (fieldpath.FormatMap: sorted `key="value"` lines, no newline at the end).
+ */
+function volumeFieldValue(pod: Pod, path: string): string {
+  if (path === "metadata.labels" || path === "metadata.annotations") {
+    const map = path === "metadata.labels" ? pod.metadata.labels : pod.metadata.annotations;
+    return Object.keys(map)
+      .sort()
+      .map((k) => `${k}=${JSON.stringify(map[k])}`)
+      .join("\n");
+  }
+  return fieldValue(pod, path) ?? "";
+}
+
 /** The downward API's resourceFieldRef: a request or limit (a limit defaults to the node's allocatable). */
 function resourceValue(
   state: ClusterState,
@@ -170,6 +185,18 @@ export function mountedFiles(state: ClusterState, pod: Pod, container: Container
   const files: [string, string][] = [];
   for (const mount of container.volumeMounts ?? []) {
     const volume = pod.spec.volumes?.find((v) => v.name === mount.name);
+    if (volume?.downwardAPI) {
+      const base = mount.mountPath.replace(/\/$/, "");
+      for (const item of volume.downwardAPI.items) {
+        const text = item.fieldRef
+          ? volumeFieldValue(pod, item.fieldRef.fieldPath)
+          : resourceValue(state, pod, container, item.resourceFieldRef);
+        if (mount.subPath) {
+          if (item.path === mount.subPath) files.push([base, text]);
+        } else files.push([`${base}/${item.path}`, text]);
+      }
+      continue;
+    }
     const source = volume?.configMap
       ? { kind: "configmap" as const, name: volume.configMap.name, items: volume.configMap.items }
       : volume?.secret

@@ -18,6 +18,12 @@ import {
  */
 const KeyToPath = struct("KeyToPath", { key: str, path: str, mode: i32 });
 const LocalObjectReference = struct("LocalObjectReference", { name: str });
+const DownwardAPIVolumeFile = struct("DownwardAPIVolumeFile", {
+  path: str,
+  fieldRef: struct("ObjectFieldSelector", { apiVersion: str, fieldPath: str }),
+  resourceFieldRef: struct("ResourceFieldSelector", { containerName: str, resource: str, divisor: quantity }),
+  mode: i32,
+});
 
 const VOLUME_SOURCES: Record<string, Schema | Field> = {
   hostPath: notSimulated(struct("HostPathVolumeSource", { path: str, type: str })),
@@ -36,7 +42,7 @@ const VOLUME_SOURCES: Record<string, Schema | Field> = {
   }),
   persistentVolumeClaim: struct("PersistentVolumeClaimVolumeSource", { claimName: str, readOnly: bool }),
   nfs: notSimulated(struct("NFSVolumeSource", { server: str, path: str, readOnly: bool })),
-  downwardAPI: notSimulated(struct("DownwardAPIVolumeSource", { items: list(anyValue), defaultMode: i32 })),
+  downwardAPI: struct("DownwardAPIVolumeSource", { items: list(DownwardAPIVolumeFile), defaultMode: i32 }),
   projected: notSimulated(struct("ProjectedVolumeSource", { sources: list(anyValue), defaultMode: i32 })),
   csi: notSimulated(
     struct("CSIVolumeSource", {
