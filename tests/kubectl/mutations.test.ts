@@ -134,6 +134,22 @@ describe("apply, create and delete", () => {
     expect(run(engine, "get cm third").exitCode).toBe(1);
   });
 
+  it("fields the game does not follow are named in a warning, as a server's warnings are printed", () => {
+    const engine = twoNodes();
+    const files = {
+      "hp.yaml":
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: hp}\nspec:\n  containers:\n  - name: c\n    image: busybox:1.36\n    command: [sleep, '3600']\n    securityContext: {runAsUser: 1000}\n  volumes:\n  - {name: data, hostPath: {path: /tmp}}\n",
+    };
+    expect(run(engine, "apply -f hp.yaml", { files })).toEqual({
+      stdout: "pod/hp created\n",
+      stderr:
+        "Warning: kubeclass accepts but does not simulate spec.containers[0].securityContext, spec.volumes[0].hostPath\n",
+      exitCode: 0,
+    });
+    // said once: an unchanged object says nothing
+    expect(run(engine, "apply -f hp.yaml", { files }).stderr).toBe("");
+  });
+
   it("apply's errors name the file, as kubectl wraps the server's answer", () => {
     const engine = twoNodes();
     const files = {

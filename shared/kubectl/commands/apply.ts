@@ -1,3 +1,4 @@
+import { decodeManifest } from "../../sim/api/decode.ts";
 import { lookupKind } from "../../sim/api/gvk.ts";
 import type { CommandResult } from "../../sim/commands.ts";
 import { type Context, print, printErr, refusalText } from "../context.ts";
@@ -107,7 +108,7 @@ function applyFiles(ctx: Context, flags: ParsedFlags, create: boolean): number {
           ctx,
           `Warning: ${groupResource(r)} are stored, not simulated: nothing acts on them in kubeclass`,
         );
-      }
+      } else if (!result.message?.endsWith(" unchanged")) notSimulatedWarning(ctx, manifest);
     } else {
       const text = fileError({ ...m, value: manifest }, result);
       (isMappingError(text) ? mappingErrors : serverErrors).push(text);
@@ -119,6 +120,20 @@ function applyFiles(ctx: Context, flags: ParsedFlags, create: boolean): number {
   else for (const error of errors) printErr(ctx, error.replace(/^error: /, ""));
   return errors.length > 0 ? 1 : 0;
 }
+
+/** Fields accepted as written that the game does not follow, named in one server-style warning. */
+function notSimulatedWarning(ctx: Context, manifest: Record<string, unknown>): void {
+  const decoded = decodeManifest(manifest);
+  if (!decoded.ok || decoded.notSimulated.length === 0) return;
+  const shown = decoded.notSimulated.slice(0, MAX_FIELDS_NAMED);
+  const more = decoded.notSimulated.length - shown.length;
+  printErr(
+    ctx,
+    `Warning: kubeclass accepts but does not simulate ${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}`,
+  );
+}
+
+const MAX_FIELDS_NAMED = 5;
 
 /** Errors kubectl's builder finds before anything is sent: the mapping, the schema, the decoding. */
 function isMappingError(text: string): boolean {
