@@ -371,12 +371,20 @@ export function podChip(ctx: Ctx, c: Rect, pod: PodView): void {
     const x = c.x + c.w - 8 - (pod.totalContainers - 1 - i) * 7;
     const color = cs?.ready
       ? COLORS.ok
-      : cs?.state === "terminated" || cs?.reason.includes("BackOff") || cs?.reason.startsWith("Err")
+      : cs?.state === "terminated" || (cs && containerInTrouble(cs.reason))
         ? COLORS.bad
         : COLORS.faint;
     box(ctx, x - 2.5, c.y + 25, 5, 5, 1, cs?.ready ? color : undefined, color, 1.2);
   }
   ctx.globalAlpha = 1;
+}
+
+/**
+ * A container the kubelet cannot run as asked: a back-off, a pull or config error (a missing ConfigMap,
+ * Secret or key), a binary that is not there, a kill for memory.
+ */
+function containerInTrouble(reason: string): boolean {
+  return /BackOff|^Err|Error$|OOMKilled|InvalidImageName/.test(reason);
 }
 
 /**

@@ -58,8 +58,16 @@ export function drawTray(
       pod.key === selected ? 3 : 1.5,
     );
     text(ctx, pod.name, c.x + 8, c.y + 12, { weight: 700, max: c.w - 16, k8s: true });
-    // a pod waiting for its preemption's victims to go says where it is nominated
-    if (pod.nominatedNode)
+    // a pod waiting for its preemption's victims to go says where it is nominated; a gated one, that it
+    // is not the scheduler's yet (spec.schedulingGates)
+    if (pod.status === "SchedulingGated")
+      text(ctx, "SchedulingGated", c.x + 8, c.y + 29, {
+        color: COLORS.muted,
+        weight: 600,
+        max: c.w - 16,
+        k8s: true,
+      });
+    else if (pod.nominatedNode)
       text(ctx, `→ ${pod.nominatedNode}`, c.x + 8, c.y + 29, {
         color: COLORS.k8sDark,
         weight: 600,

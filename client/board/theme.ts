@@ -49,6 +49,7 @@ const BAD_STATUS = new Set([
   "InvalidImageName",
   "ErrImageNeverPull",
   "CreateContainerError",
+  "CreateContainerConfigError",
   "RunContainerError",
   "ContainerStatusUnknown",
   "Evicted",
@@ -58,10 +59,13 @@ const BAD_STATUS = new Set([
 /** The tone of a pod from kubectl's STATUS column and its readiness. */
 export function podTone(status: string, phase: string, ready: boolean, deleting: boolean): Tone {
   if (deleting || status === "Terminating") return "gone";
-  if (BAD_STATUS.has(status) || status.startsWith("OutOf") || status.startsWith("Init:Err")) return "bad";
+  // an init container's trouble reads as the app's, behind "Init:" (Init:CrashLoopBackOff, Init:OOMKilled)
+  const own = status.startsWith("Init:") ? status.slice(5) : status;
+  if (BAD_STATUS.has(own) || status.startsWith("OutOf")) return "bad";
   if (phase === "Succeeded" || status === "Completed") return "done";
   if (phase === "Running") return ready ? "ok" : "warn";
-  if (phase === "Pending") return status === "Pending" ? "warn" : "busy";
+  // Pending for the scheduler, or held back from it (schedulingGates)
+  if (phase === "Pending") return status === "Pending" || status === "SchedulingGated" ? "warn" : "busy";
   if (phase === "Failed") return "bad";
   return "busy";
 }

@@ -36,6 +36,16 @@ const CONCEPTS: Record<string, string> = {
   QuorumLost: "https://kubernetes.io/docs/tasks/administer-cluster/configure-upgrade-etcd/",
   ProgressDeadlineExceeded:
     "https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#failed-deployment",
+  Unhealthy:
+    "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/",
+  FailedMount: "https://kubernetes.io/docs/concepts/storage/volumes/",
+  OOMKilling: "https://kubernetes.io/docs/tasks/configure-pod-container/assign-memory-resource/",
+  FailedToRetrieveImagePullSecret:
+    "https://kubernetes.io/docs/concepts/containers/images/#specifying-imagepullsecrets-on-a-pod",
+  ProvisioningSucceeded: "https://kubernetes.io/docs/concepts/storage/dynamic-provisioning/",
+  WaitForFirstConsumer: "https://kubernetes.io/docs/concepts/storage/storage-classes/#volume-binding-mode",
+  FailedBinding: "https://kubernetes.io/docs/concepts/storage/persistent-volumes/#binding",
+  EnsuredLoadBalancer: "https://kubernetes.io/docs/concepts/services-networking/service/#loadbalancer",
 };
 
 export function conceptUrl(reason: string): string | undefined {

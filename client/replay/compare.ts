@@ -61,7 +61,9 @@ export function compareMove(engine: Engine, move: RecordedCommand): Comparison {
       const pod = s.pods[`${ns}/${str(c.pod)}`];
       const machine = s.machines[node];
       const kubelet = s.kubelets[node];
-      const container = pod?.spec.containers.find((x) => x.name === str(c.container));
+      const container = [...(pod?.spec.initContainers ?? []), ...(pod?.spec.containers ?? [])].find(
+        (x) => x.name === str(c.container),
+      );
       if (!pod || !machine || !kubelet || !container)
         return { verdict: "none", said: said("replay.cmp.gone") };
       const step = containerStep(engine, machine, kubelet, pod, container);
@@ -131,6 +133,8 @@ export function describeMove(c: Record<string, unknown>): string {
     case "PullImage":
     case "StartContainer":
       return `${type} ${str(c.pod)}/${str(c.container)} @ ${str(c.node)}`;
+    case "RunProbe":
+      return `${type} ${str(c.probe)} ${str(c.pod)}/${str(c.container)} @ ${str(c.node)}`;
     case "Apply": {
       const m = c.manifest as { kind?: string; metadata?: { name?: string } } | undefined;
       return `Apply ${m?.kind ?? ""} ${m?.metadata?.name ?? ""}`;

@@ -1,6 +1,7 @@
 import type {
   KubeletStepView,
   PodView,
+  ProbeView,
   PullView,
   RuntimeContainerView,
 } from "../../shared/protocol/state.ts";
@@ -98,6 +99,23 @@ export function kubeletPanel(ctx: GameContext): Panel {
       );
   };
 
+  const probe = async (pod: string, namespace: string, container: string, type: string) => {
+    const blocked = ctx.blocked();
+    if (blocked) {
+      toast(blocked, "warning");
+      return;
+    }
+    const reply = await ctx.command({
+      type: "RunProbe",
+      node: node(),
+      pod,
+      namespace,
+      container,
+      probe: type as "liveness" | "readiness" | "startup",
+    });
+    if (reply.ok) toast(() => t("kubelet.probing", { type, container, pod }), "info", 2500);
+  };
+
   const steps = () => {
     const map = new Map<string, KubeletStepView>();
     ctx
@@ -150,7 +168,23 @@ export function kubeletPanel(ctx: GameContext): Panel {
     clear(nextStep);
     const todo = [...stepMap.values()].find((s) => s.step === "pull" || s.step === "start");
     const waiting = [...stepMap.values()].find((s) => s.step === "wait");
-    if (todo) {
+    // a probe that has come due (its period came round): the student's to run
+    let due: { step: KubeletStepView; probe: ProbeView } | undefined;
+    for (const s of stepMap.values()) {
+      s.probes?.forEach((p) => {
+        if (!due && p.nextAt > 0 && p.nextAt <= now) due = { step: s, probe: p };
+      });
+    }
+    if (!todo && due) {
+      const { step: s, probe: p } = due;
+      const [ns = "default", podName = s.pod] = s.pod.split("/");
+      const b = h("button", { type: "button", class: "primary", id: "do-next", translate: "no" }, "RunProbe");
+      b.addEventListener("click", () => void probe(podName, ns, s.container, p.type));
+      nextStep.append(
+        h("p", null, t("kubelet.suggestProbe", { type: p.type, container: s.container, pod: s.pod })),
+        b,
+      );
+    } else if (todo) {
       const pod = pods.find((p) => `${p.namespace}/${p.name}` === todo.pod || p.name === todo.pod);
       const b = h(
         "button",
@@ -163,10 +197,17 @@ export function kubeletPanel(ctx: GameContext): Panel {
         h(
           "p",
           null,
-          t(todo.step === "pull" ? "kubelet.suggestPull" : "kubelet.suggestStart", {
-            container: todo.container,
-            pod: todo.pod,
-          }),
+          t(
+            todo.step === "pull"
+              ? "kubelet.suggestPull"
+              : todo.init
+                ? "kubelet.suggestInit"
+                : "kubelet.suggestStart",
+            {
+              container: todo.container,
+              pod: todo.pod,
+            },
+          ),
         ),
         b,
       );
@@ -189,7 +230,7 @@ export function kubeletPanel(ctx: GameContext): Panel {
       pods,
       (p) => p.key,
       () => h("article", { class: "kpod" }),
-      (el, p) => renderPod(el, p, stepMap, act),
+      (el, p) => renderPod(el, p, stepMap, act, probe, now),
     );
     noPods.hidden = pods.length > 0;
 
@@ -236,11 +277,26 @@ export function kubeletPanel(ctx: GameContext): Panel {
   return { element, update };
 }
 
+interface ContainerRow {
+  name: string;
+  image: string;
+  state: string;
+  reason: string;
+  message: string;
+  lastState: string;
+  restarts: number;
+  ready: boolean;
+  /** "init 1/2", "sidecar 1/2", or "" for an app container. */
+  tag: string;
+}
+
 function renderPod(
   el: HTMLElement,
   pod: PodView,
   steps: Map<string, KubeletStepView>,
   act: (step: "pull" | "start", pod: PodView, container: string) => void,
+  probe: (pod: string, namespace: string, container: string, type: string) => void,
+  now: number,
 ): void {
   const header = `${pod.name} · ${pod.status} · ${pod.readyContainers}/${pod.totalContainers}${pod.restarts ? ` · ↻ ${pod.restarts}` : ""}`;
   let head = el.querySelector("h4");
@@ -250,18 +306,21 @@ function renderPod(
     el.append(head, h("ul", { class: "containers" }));
   }
   setText(head, header);
-  el.className = `kpod tone-${pod.status === "Running" && pod.readyContainers === pod.totalContainers ? "ok" : /BackOff|Err|Error|OutOf/.test(pod.status) ? "bad" : "busy"}`;
+  el.className = `kpod tone-${pod.status === "Running" && pod.readyContainers === pod.totalContainers ? "ok" : /BackOff|Err|Error|OutOf|OOMKilled|Init:/.test(pod.status) ? "bad" : "busy"}`;
   const list = el.querySelector("ul") as HTMLElement;
-  const containers: {
-    name: string;
-    image: string;
-    state: string;
-    reason: string;
-    restarts: number;
-    ready: boolean;
-  }[] = [];
+  // init containers first, in the order the kubelet runs them, then the app's
+  const containers: ContainerRow[] = [];
+  const inits = pod.initContainers?.length ?? 0;
+  let n = 0;
+  pod.initContainers?.forEach((c) => {
+    n++;
+    containers.push({
+      ...c,
+      tag: t(c.sidecar ? "kubelet.sidecarTag" : "kubelet.initTag", { n, total: inits }),
+    });
+  });
   pod.containers.forEach((c) => {
-    containers.push(c);
+    containers.push({ ...c, tag: "" });
   });
   reconcile(
     list,
@@ -272,14 +331,22 @@ function renderPod(
       const li = h(
         "li",
         null,
-        h("span", { class: "c-text", translate: "no" }),
+        // the init container's place in the order, then the container as the Pod's status has it
+        h(
+          "span",
+          { class: "c-main" },
+          h("span", { class: "c-tag" }),
+          h("span", { class: "c-text", translate: "no" }),
+        ),
         h("span", { class: "c-actions", translate: "no" }),
+        h("p", { class: "c-last small-text" }),
+        h("ul", { class: "c-probes small-text" }),
       );
       const pull = h("button", { type: "button", class: "small", "data-action": "pull" }, "PullImage");
       const start = h("button", { type: "button", class: "small", "data-action": "start" }, "StartContainer");
       pull.addEventListener("click", () => act("pull", pod, c.name));
       start.addEventListener("click", () => act("start", pod, c.name));
-      li.lastElementChild?.append(pull, start);
+      li.querySelector(".c-actions")?.append(pull, start);
       return li;
     },
     (li, c) => {
@@ -292,11 +359,27 @@ function renderPod(
             : c.ready
               ? "running, ready"
               : "running";
+      // the kubelet's own words: the step's wait, else the state's message (a missing Secret, an exit code)
+      const why =
+        step?.step === "wait" ? ` · ${step.reason}: ${step.message}` : c.message ? ` · ${c.message}` : "";
+      setText(li.querySelector(".c-tag") as HTMLElement, c.tag ? `${c.tag} · ` : "");
       setText(
-        li.firstElementChild as HTMLElement,
-        `${c.name} · ${c.image} · ${state}${c.restarts ? ` · restarts ${c.restarts}` : ""}${step?.step === "wait" ? ` · ${step.reason}: ${step.message}` : ""}`,
+        li.querySelector(".c-text") as HTMLElement,
+        `${c.name} · ${c.image} · ${state}${c.restarts ? ` · restarts ${c.restarts}` : ""}${why}`,
       );
-      const [pull, start] = Array.from(li.querySelectorAll("button"));
+      const last = li.querySelector(".c-last") as HTMLElement;
+      last.hidden = !c.lastState;
+      if (c.lastState) {
+        clear(last);
+        last.append(
+          t("kubelet.lastState", { state: "" }).replace(/\s*$/, " "),
+          h("code", { translate: "no" }, c.lastState),
+        );
+      }
+      renderProbes(li.querySelector(".c-probes") as HTMLElement, step, now, (type) =>
+        probe(pod.name, pod.namespace, c.name, type),
+      );
+      const [pull, start] = Array.from(li.querySelectorAll<HTMLButtonElement>(".c-actions button"));
       if (pull && start) {
         // without the step view, leave both enabled and let the server say why not
         pull.disabled = step ? step.step !== "pull" : c.state === "running";
@@ -304,6 +387,59 @@ function renderPod(
         setAttr(pull, "aria-label", `PullImage ${c.image} (${pod.name}/${c.name})`);
         setAttr(start, "aria-label", `StartContainer ${pod.name}/${c.name}`);
       }
+    },
+  );
+}
+
+/** The prober's workers of a container: each probe's result, its run against the threshold, the next one. */
+function renderProbes(
+  ul: HTMLElement,
+  step: KubeletStepView | undefined,
+  now: number,
+  run: (type: string) => void,
+): void {
+  const probes: ProbeView[] = [];
+  step?.probes?.forEach((p) => {
+    probes.push(p);
+  });
+  ul.hidden = probes.length === 0;
+  setAttr(ul, "title", probes.length ? t("kubelet.probesAuto") : "");
+  reconcile(
+    ul,
+    probes,
+    (p) => p.type,
+    (p) => {
+      const button = h(
+        "button",
+        { type: "button", class: "small", "data-action": "probe", translate: "no" },
+        "RunProbe",
+      );
+      button.addEventListener("click", () => run(p.type));
+      return h(
+        "li",
+        null,
+        h("span", { class: "p-text" }),
+        " ",
+        button,
+        h("code", { class: "p-output", translate: "no" }),
+      );
+    },
+    (li, p) => {
+      const left = p.nextAt > 0 ? Math.max(0, Math.ceil((p.nextAt - now) / 1000)) : 0;
+      const due = p.nextAt > 0 && p.nextAt <= now;
+      const when =
+        p.nextAt > 0 ? ` · ${due ? t("kubelet.probeDue") : t("kubelet.probeNext", { s: left })}` : "";
+      const text = p.lastResult
+        ? `${t("kubelet.probeResult", { type: p.type, result: p.lastResult, run: p.run, threshold: p.threshold })}${when}`
+        : p.nextAt > 0
+          ? `${p.type}${when}`
+          : t("kubelet.probeWaiting", { type: p.type });
+      const button = li.querySelector("button") as HTMLButtonElement;
+      button.disabled = !due;
+      setAttr(button, "aria-label", `RunProbe ${p.type}`);
+      setText(li.querySelector(".p-text") as HTMLElement, text);
+      setText(li.querySelector(".p-output") as HTMLElement, p.output ? ` ${p.output}` : "");
+      li.className = p.result === "failure" ? "bad" : p.result === "success" ? "ok" : "muted";
     },
   );
 }

@@ -112,6 +112,7 @@ export class SyntheticCluster {
         nodeAffinity: [],
         tolerations: [],
         containers: containers,
+        initContainers: [],
       });
       const n = nodes.get(node);
       if (n) {
@@ -164,7 +165,19 @@ export class SyntheticCluster {
   }
 
   private container(name: string, image: string): ContainerStatusView[] {
-    return [{ name, image, state: "running", reason: "", ready: true, restarts: 0 }];
+    return [
+      {
+        name,
+        image,
+        state: "running",
+        reason: "",
+        message: "",
+        lastState: "",
+        ready: true,
+        restarts: 0,
+        sidecar: false,
+      },
+    ];
   }
 
   private random(): number {

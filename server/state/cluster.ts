@@ -52,6 +52,19 @@ export const RuntimeContainerState = schema(
   "RuntimeContainerState",
 );
 
+export const ProbeState = schema(
+  {
+    type: t.string().default(""),
+    result: t.string().default(""),
+    lastResult: t.string().default(""),
+    run: t.number().default(0),
+    threshold: t.number().default(0),
+    nextAt: t.number().default(0),
+    output: t.string().default(""),
+  },
+  "ProbeState",
+);
+
 export const KubeletStepState = schema(
   {
     key: t.string().default(""),
@@ -61,6 +74,8 @@ export const KubeletStepState = schema(
     reason: t.string().default(""),
     message: t.string().default(""),
     until: t.number().default(0),
+    init: t.boolean().default(false),
+    probes: t.array(ProbeState),
   },
   "KubeletStepState",
 );
@@ -110,8 +125,11 @@ export const ContainerStatusState = schema(
     image: t.string().default(""),
     state: t.string().default("waiting"),
     reason: t.string().default(""),
+    message: t.string().default(""),
+    lastState: t.string().default(""),
     ready: t.boolean().default(false),
     restarts: t.number().default(0),
+    sidecar: t.boolean().default(false),
   },
   "ContainerStatusState",
 );
@@ -142,6 +160,7 @@ export const PodState = schema(
     nodeAffinity: t.array("string"),
     tolerations: t.array("string"),
     containers: t.array(ContainerStatusState),
+    initContainers: t.array(ContainerStatusState),
   },
   "PodState",
 );

@@ -443,7 +443,7 @@ export const en = {
   "explain.bestNode": "{node} is a best node ({total})",
   "explain.scoredLess": "{node} scored {total}; best: {best} ({bestTotal})",
   "kubelet.intro":
-    "You are the agent on this Node: start the containers of the Pods bound here. Pull each image first (layers already on the Node are skipped), then start the container.",
+    "You are the agent on this Node: start the containers of the Pods bound here. Pull each image first (layers already on the Node are skipped), then start the container. Init containers come first, one at a time in order; run each probe when it comes due.",
   "kubelet.heartbeatLabel": "Renew the Node's Lease (heartbeat)",
   "kubelet.renewed": "Lease renewed.",
   "kubelet.noLease": "The Node has no Lease yet.",
@@ -471,6 +471,19 @@ export const en = {
   "kubelet.layerCached": "already on the Node, skipped",
   "kubelet.runtime": "Containers in the runtime",
   "kubelet.images": "Images on this Node: {list}",
+  "kubelet.suggestInit":
+    "Start init container {container} of {pod}: init containers run one at a time, in order, each to completion before the next (a sidecar only until it has started); the app's containers wait for all of them.",
+  "kubelet.initTag": "init {n}/{total}",
+  "kubelet.sidecarTag": "sidecar {n}/{total}",
+  "kubelet.lastState": "last ended: {state}",
+  "kubelet.probesAuto":
+    "Each probe comes due on its period (periodSeconds), after initialDelaySeconds: run it then (RunProbe). failureThreshold failures in a row flip its result; a failed liveness probe restarts the container.",
+  "kubelet.suggestProbe": "The {type} probe of container {container} ({pod}) is due: run it.",
+  "kubelet.probeDue": "due now",
+  "kubelet.probing": "Ran the {type} probe of {container} ({pod}).",
+  "kubelet.probeResult": "{type}: {result}, {run} of {threshold} in a row",
+  "kubelet.probeNext": "next probe in {s} s",
+  "kubelet.probeWaiting": "{type}: not probed yet (the container must run first)",
 
   "cm.intro":
     "Controllers compare what is declared with what exists and act on the difference. Give each Deployment a ReplicaSet for its current template, bring every ReplicaSet to its desired replicas; handle Nodes that stop renewing their Lease.",
@@ -609,7 +622,7 @@ export const en = {
   "preempt.victim": "Evict {pod}",
   "preempt.done": "{pod} nominated to {node}; its victims are evicted.",
   "kubelet.leaseAutomatic":
-    "The kubelet renews this Lease by itself every 10 s, as a real kubelet does: your job is pulls and starts.",
+    "The kubelet renews this Lease by itself every 10 s, as a real kubelet does: your job is pulls, starts and probes.",
   "kubelet.leaseManual":
     "Manual heartbeats (the teacher's challenge): renew the Lease yourself, at least every 40 s, or the node goes NotReady.",
   "play.assisted":
@@ -672,6 +685,22 @@ export const en = {
     "The Node is cut off from the network: it keeps running its Pods but cannot reach the API server.",
   "reason.EtcdMemberDown":
     "An etcd member failed. The cluster keeps working while a quorum of members is up.",
+  "reason.Unhealthy":
+    "A probe failed. Liveness: after failureThreshold failures in a row the container is restarted. Readiness: the Pod leaves its Services' endpoints until it passes again.",
+  "reason.FailedMount":
+    "The kubelet cannot mount one of the Pod's volumes (a missing ConfigMap, Secret or claim): no container starts until it can; it retries with a back-off.",
+  "reason.OOMKilling":
+    "The kernel killed a process that went past its memory limit (OOMKilled, exit code 137); the kubelet restarts the container with a back-off.",
+  "reason.FailedToRetrieveImagePullSecret":
+    "A Secret named in imagePullSecrets does not exist: the kubelet pulls without it, so a private image fails.",
+  "reason.ProvisioningSucceeded":
+    "The StorageClass's provisioner made a PersistentVolume for the claim; the claim is bound to it.",
+  "reason.WaitForFirstConsumer":
+    "The StorageClass binds a claim only once a Pod using it is scheduled, so the volume is made where the Pod runs.",
+  "reason.FailedBinding":
+    "No PersistentVolume matches the claim and no StorageClass can make one: the claim, and its Pods, stay Pending.",
+  "reason.EnsuredLoadBalancer":
+    "The cloud controller made a load balancer for the Service: its address is the Service's EXTERNAL-IP.",
 
   ...enPhrases,
   // --- board guidance, projector, ended and paused screens ---

@@ -444,7 +444,7 @@ export const ja: Catalog = {
   "explain.scoredLess": "{node} のスコアは {total}。最良：{best}（{bestTotal}）",
 
   "kubelet.intro":
-    "あなたはこの Node のエージェントです。ここにバインドされた Pod のコンテナを起動します。まずイメージを pull し（Node にすでにあるレイヤーはスキップされます）、それからコンテナを起動します。",
+    "あなたはこの Node のエージェントです。ここにバインドされた Pod のコンテナを起動します。まずイメージを pull し（Node にすでにあるレイヤーはスキップされます）、それからコンテナを起動します。init コンテナが最初に、一度に 1 つずつ順番に動きます。プローブは順番が来たら実行します。",
   "kubelet.heartbeatLabel": "Node の Lease を更新（ハートビート）",
   "kubelet.renewed": "Lease を更新しました。",
   "kubelet.noLease": "この Node にはまだ Lease がありません。",
@@ -473,6 +473,19 @@ export const ja: Catalog = {
   "kubelet.layerCached": "Node にあるためスキップ",
   "kubelet.runtime": "コンテナランタイムのコンテナ",
   "kubelet.images": "この Node のイメージ：{list}",
+  "kubelet.suggestInit":
+    "{pod} の init コンテナ {container} を起動します。init コンテナは一度に 1 つずつ順番に、それぞれ完了してから次へ進みます（sidecar は起動するまで）。アプリのコンテナはそのすべてを待ちます。",
+  "kubelet.initTag": "init {n}/{total}",
+  "kubelet.sidecarTag": "sidecar {n}/{total}",
+  "kubelet.lastState": "前回の終了：{state}",
+  "kubelet.probesAuto":
+    "各プローブは initialDelaySeconds の後、周期（periodSeconds）ごとに順番が来ます。そのときに実行します（RunProbe）。failureThreshold 回続けて失敗すると結果が切り替わり、liveness プローブの失敗ではコンテナが再起動されます。",
+  "kubelet.suggestProbe": "コンテナ {container}（{pod}）の {type} プローブの順番です。実行してください。",
+  "kubelet.probeDue": "今が実行時",
+  "kubelet.probing": "{container}（{pod}）の {type} プローブを実行しました。",
+  "kubelet.probeResult": "{type}：{result}、{run} 回連続（しきい値 {threshold}）",
+  "kubelet.probeNext": "次のプローブまで {s} 秒",
+  "kubelet.probeWaiting": "{type}：まだプローブしていません（先にコンテナが動く必要があります）",
 
   "cm.intro":
     "コントローラーは宣言された状態と実際の状態を比べ、その差に対処します。各 Deployment に現在の template の ReplicaSet を用意し、すべての ReplicaSet を望ましいレプリカ数にし、Lease を更新しなくなった Node に対処してください。",
@@ -611,7 +624,7 @@ export const ja: Catalog = {
   "preempt.victim": "{pod} を退去させる",
   "preempt.done": "{pod} を {node} に指名し、犠牲になる Pod を退去させます。",
   "kubelet.leaseAutomatic":
-    "本物の kubelet と同じく、kubelet がこの Lease を 10 秒ごとに自分で更新します：あなたの仕事は pull と起動です。",
+    "本物の kubelet と同じく、kubelet がこの Lease を 10 秒ごとに自分で更新します：あなたの仕事は pull と起動とプローブです。",
   "kubelet.leaseManual":
     "手動ハートビート（先生のチャレンジ）：Lease を自分で、少なくとも 40 秒ごとに更新しないと Node が NotReady になります。",
   "play.assisted":
@@ -678,6 +691,22 @@ export const ja: Catalog = {
     "Node がネットワークから切り離されました。Pod は動き続けますが、API Server に届きません。",
   "reason.EtcdMemberDown":
     "etcd メンバーの 1 つが故障しました。クォーラムを満たすメンバーが稼働していれば、クラスターは動き続けます。",
+  "reason.Unhealthy":
+    "プローブが失敗しました。liveness：failureThreshold 回続けて失敗するとコンテナが再起動されます。readiness：再び成功するまで Pod は Service の endpoints から外れます。",
+  "reason.FailedMount":
+    "kubelet が Pod のボリュームをマウントできません（ConfigMap、Secret、claim がない）。マウントできるまでコンテナは起動せず、バックオフしながら再試行します。",
+  "reason.OOMKilling":
+    "メモリ上限を超えたプロセスをカーネルが強制終了しました（OOMKilled、終了コード 137）。kubelet はバックオフしながらコンテナを再起動します。",
+  "reason.FailedToRetrieveImagePullSecret":
+    "imagePullSecrets に書かれた Secret が存在しません。kubelet は認証なしで pull するので、プライベートなイメージは失敗します。",
+  "reason.ProvisioningSucceeded":
+    "StorageClass のプロビジョナーが claim のために PersistentVolume を作り、claim がそれにバインドされました。",
+  "reason.WaitForFirstConsumer":
+    "この StorageClass は claim を使う Pod がスケジュールされてからバインドします。ボリュームは Pod が動く場所に作られます。",
+  "reason.FailedBinding":
+    "claim に合う PersistentVolume がなく、作れる StorageClass もありません。claim とその Pod は Pending のままです。",
+  "reason.EnsuredLoadBalancer":
+    "クラウドコントローラーが Service のロードバランサーを作りました。そのアドレスが Service の EXTERNAL-IP です。",
 
   ...jaPhrases,
   // --- board guidance, projector, ended and paused screens ---

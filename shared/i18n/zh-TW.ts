@@ -435,7 +435,7 @@ export const zhTW: Catalog = {
   "explain.bestNode": "{node} 是最佳的 Node 之一（{total}）",
   "explain.scoredLess": "{node} 得 {total} 分；最佳：{best}（{bestTotal}）",
   "kubelet.intro":
-    "你是這個 Node 上的代理程式：啟動綁定到這裡的 Pod 的容器。先拉取映像檔（Node 上已有的 layer 會略過），再啟動容器。",
+    "你是這個 Node 上的代理程式：啟動綁定到這裡的 Pod 的容器。先拉取映像檔（Node 上已有的 layer 會略過），再啟動容器。init 容器最先執行，一次一個、依序進行；每個探針輪到時就執行它。",
   "kubelet.heartbeatLabel": "續約 Node 的 Lease（心跳）",
   "kubelet.renewed": "Lease 已續約。",
   "kubelet.noLease": "這個 Node 還沒有 Lease。",
@@ -463,6 +463,19 @@ export const zhTW: Catalog = {
   "kubelet.layerCached": "Node 上已有，略過",
   "kubelet.runtime": "容器執行環境中的容器",
   "kubelet.images": "這個 Node 上的映像檔：{list}",
+  "kubelet.suggestInit":
+    "啟動 {pod} 的 init 容器 {container}：init 容器一次只跑一個、依序執行，每個完成後才輪到下一個（sidecar 只需啟動完成）；應用程式的容器要等它們全部完成。",
+  "kubelet.initTag": "init {n}/{total}",
+  "kubelet.sidecarTag": "sidecar {n}/{total}",
+  "kubelet.lastState": "上次結束：{state}",
+  "kubelet.probesAuto":
+    "每個探針從 initialDelaySeconds 之後，依週期（periodSeconds）輪到時執行（RunProbe）。連續失敗 failureThreshold 次，結果就會翻轉；liveness 探針失敗會重新啟動容器。",
+  "kubelet.suggestProbe": "容器 {container}（{pod}）的 {type} 探針輪到了：執行它。",
+  "kubelet.probeDue": "現在輪到",
+  "kubelet.probing": "已執行 {container}（{pod}）的 {type} 探針。",
+  "kubelet.probeResult": "{type}：{result}，連續 {run} 次（門檻 {threshold}）",
+  "kubelet.probeNext": "{s} 秒後進行下一次探測",
+  "kubelet.probeWaiting": "{type}：尚未探測（容器要先執行）",
 
   "cm.intro":
     "控制器比較宣告的狀態與實際的狀態，並針對差異採取行動。為每個 Deployment 建立目前 template 的 ReplicaSet，讓每個 ReplicaSet 達到期望的副本數；處理停止續約 Lease 的 Node。",
@@ -597,7 +610,7 @@ export const zhTW: Catalog = {
   "preempt.victim": "驅逐 {pod}",
   "preempt.done": "{pod} 已提名到 {node}；犧牲者正被驅逐。",
   "kubelet.leaseAutomatic":
-    "kubelet 會像真正的 kubelet 一樣，每 10 秒自己續約這個 Lease：你的工作是拉取映像檔和啟動容器。",
+    "kubelet 會像真正的 kubelet 一樣，每 10 秒自己續約這個 Lease：你的工作是拉取映像檔、啟動容器和執行探針。",
   "kubelet.leaseManual":
     "手動心跳（老師的挑戰）：你要自己續約 Lease，至少每 40 秒一次，否則 Node 會變成 NotReady。",
   "play.assisted":
@@ -647,6 +660,22 @@ export const zhTW: Catalog = {
   "reason.ProgressDeadlineExceeded": "Deployment 已 600 秒沒有進展（progressDeadlineSeconds）：推出卡住了。",
   "reason.NetworkPartition": "Node 與網路斷開：它繼續執行 Pod，但連不到 API Server。",
   "reason.EtcdMemberDown": "一個 etcd 成員故障了。只要仍有 quorum 的成員運作，叢集就能繼續工作。",
+  "reason.Unhealthy":
+    "探針失敗。liveness：連續失敗 failureThreshold 次後容器會重新啟動。readiness：Pod 會離開其 Service 的 endpoints，直到再次通過。",
+  "reason.FailedMount":
+    "kubelet 無法掛載 Pod 的某個 volume（缺少 ConfigMap、Secret 或 claim）：在能掛載之前不會啟動任何容器；它會以 back-off 方式重試。",
+  "reason.OOMKilling":
+    "核心殺掉了一個超過記憶體上限的程序（OOMKilled，結束碼 137）；kubelet 會以 back-off 方式重新啟動容器。",
+  "reason.FailedToRetrieveImagePullSecret":
+    "imagePullSecrets 裡指定的 Secret 不存在：kubelet 會不帶憑證拉取，因此私有映像檔會失敗。",
+  "reason.ProvisioningSucceeded":
+    "StorageClass 的 provisioner 為這個 claim 建立了 PersistentVolume，claim 已綁定到它。",
+  "reason.WaitForFirstConsumer":
+    "這個 StorageClass 要等使用 claim 的 Pod 排程後才綁定，讓 volume 建在 Pod 執行的地方。",
+  "reason.FailedBinding":
+    "沒有符合 claim 的 PersistentVolume，也沒有 StorageClass 能建立一個：claim 和它的 Pod 會維持 Pending。",
+  "reason.EnsuredLoadBalancer":
+    "雲端控制器為這個 Service 建立了負載平衡器：它的位址就是 Service 的 EXTERNAL-IP。",
 
   ...zhTWPhrases,
   // --- board guidance, projector, ended and paused screens ---

@@ -33,6 +33,24 @@ function eventSource(e: AggregatedEvent): string {
   return e.source.host ? `${e.source.component}, ${e.source.host}` : e.source.component;
 }
 
+/**
+ * `kubectl events` (printOneEvent): LAST SEEN with the series ("2m (x6 over 6m38s)"), and the object as
+ * Kind/name, capitalised, where `kubectl get events` prints kind/name.
+ */
+export function kubectlEventsTable(events: AggregatedEvent[], options: PrintOptions): Table {
+  const headers = ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"];
+  if (options.allNamespaces) headers.unshift("NAMESPACE");
+  const rows = events.map((e) => {
+    const last = age(options.now, e.lastTime);
+    const interval = e.count > 1 ? `${last} (x${e.count} over ${age(options.now, e.firstTime)})` : last;
+    const o = e.involvedObject;
+    const row = [interval, e.type, e.reason, `${o.kind}/${o.name}`, e.message.trim()];
+    if (options.allNamespaces) row.unshift(e.metadata.namespace);
+    return row;
+  });
+  return { headers, rows };
+}
+
 export function eventTable(events: AggregatedEvent[], options: PrintOptions): Table {
   const headers = options.wide
     ? [

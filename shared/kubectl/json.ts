@@ -1,7 +1,7 @@
 import type { ClusterEvent } from "../sim/model/event.ts";
 import type { Condition, ObjectMeta } from "../sim/model/meta.ts";
 import type { Node } from "../sim/model/node.ts";
-import type { Container, ContainerState, Pod, PodSpec } from "../sim/model/pod.ts";
+import type { Container, ContainerState, ContainerStatus, Pod, PodSpec } from "../sim/model/pod.ts";
 import { formatBytes, formatCpu } from "../sim/quantity.ts";
 import { parseImageReference } from "../sim/registry/imageref.ts";
 import { rfc3339, rfc3339Milli } from "../time/format.ts";
@@ -98,6 +98,7 @@ function containerJson(c: Container, defaultRequests: boolean): Json {
  */
 export function podSpecJson(spec: PodSpec, forPod: boolean): Json {
   return compact({
+    initContainers: spec.initContainers?.map((c) => containerJson(c, forPod)),
     containers: spec.containers.map((c) => containerJson(c, forPod)),
     dnsPolicy: "ClusterFirst",
     enableServiceLinks: forPod ? true : undefined,
@@ -119,6 +120,21 @@ export function podSpecJson(spec: PodSpec, forPod: boolean): Json {
   });
 }
 
+function containerStatusJson(s: ContainerStatus): Json {
+  const parsed = parseImageReference(s.image);
+  return compact({
+    name: s.name,
+    image: parsed.ok ? parsed.ref.normalized : s.image,
+    imageID: s.imageID,
+    containerID: s.containerID,
+    ready: s.ready,
+    started: s.started,
+    restartCount: s.restartCount,
+    state: stateJson(s.state),
+    lastState: stateJson(s.lastState),
+  });
+}
+
 export function podJson(pod: Pod): Json {
   const { status } = pod;
   return {
@@ -137,21 +153,11 @@ export function podJson(pod: Pod): Json {
       podIP: status.podIP,
       podIPs: status.podIP ? [{ ip: status.podIP }] : undefined,
       startTime: status.startTime === undefined ? undefined : rfc3339(status.startTime),
+      initContainerStatuses: status.initContainerStatuses?.length
+        ? status.initContainerStatuses.map(containerStatusJson)
+        : undefined,
       containerStatuses: status.containerStatuses.length
-        ? status.containerStatuses.map((s) => {
-            const parsed = parseImageReference(s.image);
-            return compact({
-              name: s.name,
-              image: parsed.ok ? parsed.ref.normalized : s.image,
-              imageID: s.imageID,
-              containerID: s.containerID,
-              ready: s.ready,
-              started: s.started,
-              restartCount: s.restartCount,
-              state: stateJson(s.state),
-              lastState: stateJson(s.lastState),
-            });
-          })
+        ? status.containerStatuses.map(containerStatusJson)
         : undefined,
       qosClass: status.qosClass,
     }),

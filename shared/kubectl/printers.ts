@@ -1,7 +1,8 @@
 import type { ClusterEvent } from "../sim/model/event.ts";
 import type { Node } from "../sim/model/node.ts";
-import type { Pod } from "../sim/model/pod.ts";
+import type { ContainerStatus, Pod } from "../sim/model/pod.ts";
 import { humanDuration } from "../time/format.ts";
+import { aggregateEvents, byLastSeen } from "./events.ts";
 import { formatTable } from "./table.ts";
 
 /**
@@ -27,46 +28,86 @@ function isTerminal(pod: Pod): boolean {
   return pod.status.phase === "Succeeded" || pod.status.phase === "Failed";
 }
 
-/** The STATUS column of `kubectl get pods`, as printPod computes it. */
+/** The STATUS column of `kubectl get pods`, as printPod computes it (init containers first). */
 export function podStatusReason(pod: Pod): string {
   let reason: string = pod.status.reason || pod.status.phase;
-  let hasRunning = false;
-  const statuses = pod.status.containerStatuses;
-  for (let i = statuses.length - 1; i >= 0; i--) {
-    const s = statuses[i];
-    if (!s) continue;
+  if (pod.status.conditions.some((c) => c.type === "PodScheduled" && c.reason === "SchedulingGated"))
+    reason = "SchedulingGated";
+  const init = pod.spec.initContainers ?? [];
+  let initializing = false;
+  const initStatuses = pod.status.initContainerStatuses ?? [];
+  for (let i = 0; i < initStatuses.length; i++) {
+    const s = initStatuses[i] as ContainerStatus;
     const state = s.state;
-    if ("waiting" in state && state.waiting.reason) reason = state.waiting.reason;
-    else if ("terminated" in state && state.terminated.reason) reason = state.terminated.reason;
-    else if ("terminated" in state) reason = `ExitCode:${state.terminated.exitCode}`;
-    else if (s.ready && "running" in state) hasRunning = true;
+    const sidecar = init.find((c) => c.name === s.name)?.restartPolicy === "Always";
+    if ("terminated" in state && state.terminated.exitCode === 0) continue;
+    if (sidecar && s.started) continue;
+    if ("terminated" in state) {
+      reason = state.terminated.reason
+        ? `Init:${state.terminated.reason}`
+        : `Init:ExitCode:${state.terminated.exitCode}`;
+    } else if ("waiting" in state && state.waiting.reason && state.waiting.reason !== "PodInitializing") {
+      reason = `Init:${state.waiting.reason}`;
+    } else reason = `Init:${i}/${init.length}`;
+    initializing = true;
+    break;
   }
-  if (reason === "Completed" && hasRunning) {
-    const ready = pod.status.conditions.find((c) => c.type === "Ready")?.status === "True";
-    reason = ready ? "Running" : "NotReady";
+  const initialized = pod.status.conditions.some((c) => c.type === "Initialized" && c.status === "True");
+  if (!initializing || initialized) {
+    let hasRunning = false;
+    const statuses = pod.status.containerStatuses;
+    for (let i = statuses.length - 1; i >= 0; i--) {
+      const s = statuses[i];
+      if (!s) continue;
+      const state = s.state;
+      if ("waiting" in state && state.waiting.reason) reason = state.waiting.reason;
+      else if ("terminated" in state && state.terminated.reason) reason = state.terminated.reason;
+      else if ("terminated" in state) reason = `ExitCode:${state.terminated.exitCode}`;
+      else if (s.ready && "running" in state) hasRunning = true;
+    }
+    if (reason === "Completed" && hasRunning) {
+      const ready = pod.status.conditions.find((c) => c.type === "Ready")?.status === "True";
+      reason = ready ? "Running" : "NotReady";
+    }
   }
   if (pod.metadata.deletionTimestamp !== undefined && pod.status.reason === NODE_LOST) reason = "Unknown";
   else if (pod.metadata.deletionTimestamp !== undefined && !isTerminal(pod)) reason = "Terminating";
   return reason;
 }
 
-/** READY: containers that are ready and running, out of the pod's containers. */
+/** READY: ready running containers and started ready sidecars, out of the containers and sidecars. */
 export function podReady(pod: Pod): string {
+  const sidecars = (pod.spec.initContainers ?? []).filter((c) => c.restartPolicy === "Always");
   let ready = 0;
   for (const s of pod.status.containerStatuses) if (s.ready && "running" in s.state) ready++;
-  return `${ready}/${pod.spec.containers.length}`;
+  for (const s of pod.status.initContainerStatuses ?? []) {
+    if (sidecars.some((c) => c.name === s.name) && s.started && s.ready) ready++;
+  }
+  return `${ready}/${pod.spec.containers.length + sidecars.length}`;
 }
 
+/**
+ * RESTARTS: every container's restarts while the pod initializes; once initialized, the app
+ * containers' and sidecars' (a completed init container's restarts no longer count).
+ */
 export function podRestarts(pod: Pod, now: number): string {
+  const sidecars = new Set(
+    (pod.spec.initContainers ?? []).filter((c) => c.restartPolicy === "Always").map((c) => c.name),
+  );
+  const initialized =
+    !pod.spec.initContainers?.length ||
+    pod.status.conditions.some((c) => c.type === "Initialized" && c.status === "True");
   let restarts = 0;
   let last: number | undefined;
-  for (const s of pod.status.containerStatuses) {
+  const count = (s: ContainerStatus) => {
     restarts += s.restartCount;
     if ("terminated" in s.lastState) {
       const finished = s.lastState.terminated.finishedAt;
       if (last === undefined || finished > last) last = finished;
     }
-  }
+  };
+  for (const s of pod.status.initContainerStatuses ?? []) if (!initialized || sidecars.has(s.name)) count(s);
+  for (const s of pod.status.containerStatuses) count(s);
   return last !== undefined && restarts > 0
     ? `${restarts} (${humanDuration(now - last)} ago)`
     : String(restarts);
@@ -165,14 +206,25 @@ export function eventObject(event: Pick<ClusterEvent, "involvedObject">): string
   return o.name ? `${o.kind.toLowerCase()}/${o.name}` : o.kind.toLowerCase();
 }
 
-/** One row per occurrence, as the engine records them (`npm run simulate`). */
+/**
+ * `kubectl get events` for `npm run simulate`: one row per event series (the recorder folds repeats of
+ * the same event into one Event whose count grows), oldest last occurrence first.
+ */
 export function printEvents(events: ClusterEvent[], options: PrintOptions): string {
   const headers = ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"];
   if (options.allNamespaces) headers.unshift("NAMESPACE");
-  const rows = events.map((e) => {
-    const row = [humanDuration(options.now - e.eventTime), e.type, e.reason, eventObject(e), e.message];
-    if (options.allNamespaces) row.unshift(e.involvedObject.namespace ?? "default");
-    return row;
-  });
+  const rows = aggregateEvents(events)
+    .sort(byLastSeen)
+    .map((e) => {
+      const row = [
+        humanDuration(options.now - e.lastTime),
+        e.type,
+        e.reason,
+        eventObject(e),
+        e.message.trim(),
+      ];
+      if (options.allNamespaces) row.unshift(e.metadata.namespace);
+      return row;
+    });
   return formatTable(headers, rows);
 }

@@ -1,7 +1,25 @@
 import { KINDS } from "../sim/api/gvk.ts";
 import { priorityClasses } from "../sim/apiserver/priority.ts";
 import type { ClusterState } from "../sim/model/state.ts";
+import type { UnstructuredObject } from "../sim/model/unstructured.ts";
+import { systemPods } from "../sim/world/systempods.ts";
 import { eventTable, leaseTable, namespaceTable } from "./clusterprinters.ts";
+import {
+  claimJson,
+  configMapJson,
+  secretJson,
+  serviceAccountJson,
+  storageClassJson,
+  volumeJson,
+} from "./configjson.ts";
+import {
+  claimTable,
+  configMapTable,
+  secretTable,
+  serviceAccountTable,
+  storageClassTable,
+  volumeTable,
+} from "./configprinters.ts";
 import { aggregateEvents, byLastSeen } from "./events.ts";
 import { type Json, nodeJson, podJson } from "./json.ts";
 import {
@@ -24,6 +42,7 @@ import {
 } from "./kindprinters.ts";
 import { nodeTable, type PrintOptions, podTable, type Table } from "./printers.ts";
 import { endpointsTable, serviceTable } from "./serviceprinters.ts";
+import { unstructuredJson, unstructuredOf, unstructuredTable } from "./unstructured.ts";
 import {
   aggregatedEventJson,
   deploymentJson,
@@ -94,7 +113,8 @@ const SIMULATED: ResourceType[] = [
     shortNames: ["po"],
     kind: "Pod",
     namespaced: true,
-    list: (s) => inKeyOrder(s.pods),
+    // The class's pods, and the control plane's (derived from the masters: world/systempods.ts).
+    list: (s) => inKeyOrder({ ...s.pods, ...systemPods(s) }),
     table: podTable,
     json: podJson,
   }),
@@ -250,6 +270,67 @@ const SIMULATED: ResourceType[] = [
     json: priorityClassJson,
   }),
   define({
+    resource: "configmaps",
+    singular: "configmap",
+    shortNames: ["cm"],
+    kind: "ConfigMap",
+    namespaced: true,
+    list: (s) => inKeyOrder(s.configmaps),
+    table: configMapTable,
+    json: configMapJson,
+  }),
+  define({
+    resource: "secrets",
+    singular: "secret",
+    shortNames: [],
+    kind: "Secret",
+    namespaced: true,
+    list: (s) => inKeyOrder(s.secrets),
+    table: secretTable,
+    json: secretJson,
+  }),
+  define({
+    resource: "serviceaccounts",
+    singular: "serviceaccount",
+    shortNames: ["sa"],
+    kind: "ServiceAccount",
+    namespaced: true,
+    list: (s) => inKeyOrder(s.serviceaccounts),
+    table: serviceAccountTable,
+    json: serviceAccountJson,
+  }),
+  define({
+    resource: "persistentvolumeclaims",
+    singular: "persistentvolumeclaim",
+    shortNames: ["pvc"],
+    kind: "PersistentVolumeClaim",
+    namespaced: true,
+    list: (s) => inKeyOrder(s.persistentvolumeclaims),
+    table: claimTable,
+    json: claimJson,
+  }),
+  define({
+    resource: "persistentvolumes",
+    singular: "persistentvolume",
+    shortNames: ["pv"],
+    kind: "PersistentVolume",
+    namespaced: false,
+    list: (s) => inKeyOrder(s.persistentvolumes),
+    table: volumeTable,
+    json: volumeJson,
+  }),
+  define({
+    resource: "storageclasses",
+    singular: "storageclass",
+    shortNames: ["sc"],
+    kind: "StorageClass",
+    group: "storage.k8s.io",
+    namespaced: false,
+    list: (s) => inKeyOrder(s.storageclasses),
+    table: storageClassTable,
+    json: storageClassJson,
+  }),
+  define({
     resource: "leases",
     singular: "lease",
     shortNames: [],
@@ -297,9 +378,11 @@ const NOT_SIMULATED: ResourceType[] = KINDS.filter(
     version: slash < 0 ? apiVersion : apiVersion.slice(slash + 1),
     namespaced: k.namespaced,
     simulated: false,
-    list: () => [],
-    table: () => ({ headers: ["NAME", "AGE"], rows: [] }),
-    json: () => ({}),
+    // stored as written, listed in kubectl's columns; nothing acts on them
+    list: (s: ClusterState) => unstructuredOf(s, k.kind) as unknown as KubeObject[],
+    table: (objects: KubeObject[], options: PrintOptions) =>
+      unstructuredTable(k.kind, objects as unknown as UnstructuredObject[], options),
+    json: (object: KubeObject) => unstructuredJson(object as unknown as UnstructuredObject),
   };
 });
 

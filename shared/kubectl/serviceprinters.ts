@@ -12,8 +12,10 @@ export function servicePorts(svc: Service): string {
 
 function externalIP(svc: Service): string {
   switch (svc.spec.type) {
-    case "LoadBalancer":
-      return "<pending>";
+    case "LoadBalancer": {
+      const ingress = svc.status?.loadBalancer.ingress ?? [];
+      return ingress.length ? ingress.map((i) => i.ip ?? i.hostname ?? "").join(",") : "<pending>";
+    }
     case "ExternalName":
       return "<none>";
     default:

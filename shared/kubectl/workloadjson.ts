@@ -98,7 +98,11 @@ export function serviceJson(svc: Service): Json {
       sessionAffinity: spec.sessionAffinity,
       type: spec.type,
     }),
-    status: { loadBalancer: {} },
+    status: {
+      loadBalancer: svc.status?.loadBalancer.ingress?.length
+        ? { ingress: svc.status.loadBalancer.ingress }
+        : {},
+    },
   };
 }
 

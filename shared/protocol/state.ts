@@ -217,8 +217,17 @@ export interface ContainerStatusView {
   /** waiting, running, terminated */
   state: string;
   reason: string;
+  /**
+   * The state's message in the kubelet's words: why it waits (`secret "db" not found`, the back-off) or
+   * how it ended (`exit 137`); "" when it has none.
+   */
+  message: string;
+  /** The last termination, as `OOMKilled (exit 137)`; "" before the first restart. */
+  lastState: string;
   ready: boolean;
   restarts: number;
+  /** Init containers only: a sidecar (restartPolicy Always) that keeps running beside the app. */
+  sidecar: boolean;
 }
 
 export interface PodView {
@@ -259,6 +268,8 @@ export interface PodView {
   /** Tolerations as `kubectl describe` prints them: `dedicated=gpu:NoSchedule`. */
   tolerations: SyncedArray<string>;
   containers: SyncedArray<ContainerStatusView>;
+  /** spec.initContainers in order (run one at a time before the app; sidecars stay running). */
+  initContainers: SyncedArray<ContainerStatusView>;
 }
 
 /** A container of a pod template: what `kubectl set image` names and changes. */
@@ -602,6 +613,27 @@ export interface KubeletStepView {
   message: string;
   /** For wait, when the back-off ends (simulated ms), else 0. */
   until: number;
+  /** An init container: run in order, each once the one before it has completed. */
+  init: boolean;
+  /** The prober's workers for this container (liveness, readiness, startup), as the kubelet holds them. */
+  probes: SyncedArray<ProbeView>;
+}
+
+/** One probe worker of a container (pkg/kubelet/prober/worker.go): its result and when it runs next. */
+export interface ProbeView {
+  /** liveness, readiness, startup */
+  type: string;
+  /** The results manager's value: success, failure or unknown. */
+  result: string;
+  /** The last probe's outcome ("" before the first) and how many in a row. */
+  lastResult: string;
+  run: number;
+  /** failureThreshold (for a failing run) or successThreshold. */
+  threshold: number;
+  /** When the next probe runs (simulated ms), 0 when none is due (not started, on hold). */
+  nextAt: number;
+  /** The last failure's output, as the Unhealthy event says it ("HTTP probe failed with statuscode: 500"). */
+  output: string;
 }
 
 /** The engine's verdict on a move (see shared/sim/model/judgement.ts). */

@@ -9,6 +9,7 @@ import {
   clusterSpecOf,
   DEFAULT_START_TIME,
   DEFAULT_WORKERS,
+  type StoredDocument,
   SYSTEM_NAMESPACES,
 } from "../sim/engine/spec.ts";
 import type { ImageManifest } from "../sim/model/registry.ts";
@@ -100,6 +101,7 @@ export function loadScenario(sources: ScenarioSource[], options: LoadOptions = {
   const errors: ScenarioError[] = [];
   const notSimulated: string[] = [];
   const loaded: Loaded[] = [];
+  const stored: { document: StoredDocument; parsed: ParsedDocument; prefix: string }[] = [];
   let scenarioDoc: { parsed: ParsedDocument; value: Record<string, unknown> } | undefined;
 
   const report = (parsed: ParsedDocument, id: { kind?: string; name?: string }, problems: DocProblem[]) => {
@@ -135,9 +137,21 @@ export function loadScenario(sources: ScenarioSource[], options: LoadOptions = {
       return;
     }
     const at = prefix ? `${prefix}.` : "";
-    if (result.object === null)
+    if (result.object === null) {
       notSimulated.push(`${label}: ${at ? `${prefix}: ` : ""}kind ${result.kind} is not simulated`);
-    else {
+      // stored as written all the same (not the Events a file may hold), so kubectl lists it
+      if (result.kind !== "Event" && isPlainObject(value))
+        stored.push({
+          document: {
+            kind: result.kind,
+            apiVersion: result.apiVersion,
+            metadata: result.metadata,
+            manifest: value,
+          },
+          parsed,
+          prefix,
+        });
+    } else {
       const apiVersion = isPlainObject(value) && typeof value.apiVersion === "string" ? value.apiVersion : "";
       loaded.push({ object: result.object, parsed, prefix, apiVersion });
     }
@@ -239,6 +253,15 @@ export function loadScenario(sources: ScenarioSource[], options: LoadOptions = {
     }
     if (object.kind === "Node") declaredNodes.add(object.metadata.name);
   }
+  for (const { document, parsed, prefix } of stored) {
+    const ns = document.metadata.namespace;
+    if (ns !== undefined && !namespaces.has(ns)) {
+      const field = `${prefix ? `${prefix}.` : ""}metadata.namespace`;
+      report(parsed, { kind: document.kind, name: document.metadata.name }, [
+        { field, message: `namespaces "${ns}" not found` },
+      ]);
+    }
+  }
 
   // Timeline references must name a node or registry of this scenario.
   if (scenarioDoc) {
@@ -290,6 +313,7 @@ export function loadScenario(sources: ScenarioSource[], options: LoadOptions = {
     objects: objects.map((l) => l.object),
     timeline,
     notSimulated,
+    ...(stored.length ? { stored: stored.map((s) => s.document) } : {}),
     ...(autoscaling ? { autoscaling } : {}),
   };
   return { ok: true, scenario };

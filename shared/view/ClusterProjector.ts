@@ -16,6 +16,7 @@ import { registryView } from "./registries.ts";
 import { requestView } from "./requests.ts";
 import { isComponentSeat, seatView } from "./seats.ts";
 import { serviceView } from "./services.ts";
+import { isClusterSystem } from "./system.ts";
 import type { ClusterViewTarget } from "./target.ts";
 import { trafficView } from "./traffic.ts";
 import { type Workload, type WorkloadKind, workloadKey, workloadView } from "./workloads.ts";
@@ -260,7 +261,7 @@ export class ClusterProjector {
 
   private onService(key: string): void {
     const service = this.engine.state.services[key];
-    if (!service) this.target.services.delete(key);
+    if (!service || isClusterSystem(key)) this.target.services.delete(key);
     else this.target.services.put(key, serviceView(key, service, this.engine.state.endpoints[key]));
   }
 

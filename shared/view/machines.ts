@@ -1,7 +1,19 @@
-import type { KubeletStepView, PullView, RuntimeContainerView, RuntimeView } from "../protocol/state.ts";
+import type {
+  KubeletStepView,
+  ProbeView,
+  PullView,
+  RuntimeContainerView,
+  RuntimeView,
+} from "../protocol/state.ts";
 import type { Engine } from "../sim/engine/Engine.ts";
+import { PROBE_TYPES, probeKey, probeOf } from "../sim/kubelet/prober/results.ts";
 import { type ContainerStep, containerStep } from "../sim/kubelet/step.ts";
-import type { ImagePull, RuntimeContainer } from "../sim/model/machine.ts";
+import { unmounted } from "../sim/kubelet/volumes.ts";
+import type { KubeletState } from "../sim/model/kubelet.ts";
+import type { ImagePull, MachineState, RuntimeContainer } from "../sim/model/machine.ts";
+import type { Container, Pod } from "../sim/model/pod.ts";
+import { allContainers } from "../sim/model/podcontainers.ts";
+import { containerKey } from "../sim/runtime/containers.ts";
 
 /**
  * The machine behind a node as its kubelet sees it (pulls, containers, images), and the kubelet's next
@@ -46,8 +58,45 @@ function containerView(c: RuntimeContainer): RuntimeContainerView {
   };
 }
 
-function stepView(key: string, pod: string, container: string, step: ContainerStep): KubeletStepView {
+/** The prober's workers of one container, in the order they gate each other: startup, liveness, readiness. */
+function probeViews(
+  machine: MachineState,
+  kubelet: KubeletState,
+  pod: Pod,
+  container: Container,
+): ProbeView[] {
+  const out: ProbeView[] = [];
+  const instance = machine.containers[containerKey(pod.metadata.uid, container.name)];
+  const running = instance?.startedAt !== undefined && instance.finishedAt === undefined;
+  for (const type of PROBE_TYPES) {
+    const probe = probeOf(container, type);
+    if (!probe) continue;
+    const w = kubelet.probes?.[probeKey(pod.metadata.uid, container.name, type)];
+    out.push({
+      type,
+      result: w?.result ?? "unknown",
+      lastResult: w?.lastResult ?? "",
+      run: w?.run ?? 0,
+      threshold: w?.lastResult === "success" ? probe.successThreshold : probe.failureThreshold,
+      // only the running instance's worker comes due (a stopped container's probes wait for the next)
+      nextAt: w?.onHold || !running || w?.containerID !== instance?.id ? 0 : (w?.nextAt ?? 0),
+      output: w?.lastResult === "failure" ? (w.output ?? "") : "",
+    });
+  }
+  return out;
+}
+
+function stepView(
+  key: string,
+  pod: string,
+  container: string,
+  step: ContainerStep,
+  init = false,
+  probes: ProbeView[] = [],
+): KubeletStepView {
   return {
+    init,
+    probes,
     key,
     pod,
     container,
@@ -75,13 +124,26 @@ export function machineView(engine: Engine, node: string): MachineViewResult | u
       const podKey = `${pod.metadata.namespace}/${pod.metadata.name}`;
       const sandbox = machine.sandboxes[pod.metadata.uid];
       if (sandbox && sandbox.readyAt > now) changesAt = Math.min(changesAt, sandbox.readyAt);
-      for (const container of pod.spec.containers) {
+      // WaitForAttachAndMount: no sandbox while a volume cannot be mounted, and the kubelet says why
+      const mountError =
+        !sandbox && kubelet.mounts?.[pod.metadata.uid]?.mounted === false
+          ? unmounted(engine, pod).find((u) => u.error)
+          : undefined;
+      const inits = new Set((pod.spec.initContainers ?? []).map((c) => c.name));
+      for (const container of allContainers(pod.spec)) {
         const key = `${podKey}/${container.name}`;
-        const step = containerStep(engine, machine, kubelet, pod, container);
+        const step: ContainerStep = mountError
+          ? {
+              step: "wait",
+              reason: "FailedMount",
+              message: `MountVolume.SetUp failed for volume "${mountError.volume}" : ${mountError.error}`,
+            }
+          : containerStep(engine, machine, kubelet, pod, container);
         if (step.step === "wait" && step.until !== undefined && step.until > now) {
           changesAt = Math.min(changesAt, step.until);
         }
-        steps.set(key, stepView(key, podKey, container.name, step));
+        const probes = probeViews(machine, kubelet, pod, container);
+        steps.set(key, stepView(key, podKey, container.name, step, inits.has(container.name), probes));
       }
     }
   }

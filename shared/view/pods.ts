@@ -1,7 +1,7 @@
 import { tolerationText } from "../kubectl/describe/writer.ts";
 import { podStatusReason } from "../kubectl/printers.ts";
 import type { ContainerStatusView, PodView } from "../protocol/state.ts";
-import type { ContainerStatus, NodeSelectorTerm, Pod } from "../sim/model/pod.ts";
+import type { Container, ContainerStatus, NodeSelectorTerm, Pod } from "../sim/model/pod.ts";
 
 /** One node selector term as a line: `disktype In (ssd, nvme), zone Exists`. */
 function termText(term: NodeSelectorTerm): string {
@@ -22,31 +22,52 @@ function affinityLines(pod: Pod): string[] {
   ];
 }
 
-/** A container's state as the board draws it: waiting, running or terminated, and its reason. */
-function containerState(status: ContainerStatus | undefined): [string, string] {
-  if (!status) return ["waiting", "ContainerCreating"];
+/** A container's state as the board draws it: waiting, running or terminated, its reason and message. */
+function containerState(status: ContainerStatus | undefined): [string, string, string] {
+  if (!status) return ["waiting", "ContainerCreating", ""];
   const state = status.state;
-  if ("running" in state) return ["running", ""];
-  if ("terminated" in state) return ["terminated", state.terminated.reason ?? ""];
-  return ["waiting", state.waiting.reason ?? ""];
+  if ("running" in state) return ["running", "", ""];
+  if ("terminated" in state) {
+    const t = state.terminated;
+    return ["terminated", t.reason ?? "", t.message ? t.message.trim() : `exit ${t.exitCode}`];
+  }
+  return ["waiting", state.waiting.reason ?? "", state.waiting.message ?? ""];
+}
+
+function containerView(spec: Container, status: ContainerStatus | undefined): ContainerStatusView {
+  const [state, reason, message] = containerState(status);
+  const last = status && "terminated" in status.lastState ? status.lastState.terminated : undefined;
+  return {
+    name: spec.name,
+    image: spec.image,
+    state,
+    reason,
+    // a long message (a script's output) stays a line on a card
+    message: message.length > 300 ? `${message.slice(0, 297)}...` : message,
+    lastState: last ? `${last.reason} (exit ${last.exitCode})` : "",
+    ready: status?.ready ?? false,
+    restarts: status?.restartCount ?? 0,
+    sidecar: spec.restartPolicy === "Always",
+  };
 }
 
 export function podView(key: string, pod: Pod): PodView {
   const statuses = pod.status.containerStatuses;
   const unscheduled = pod.status.conditions.find((c) => c.type === "PodScheduled" && c.status === "False");
   const owner = pod.metadata.ownerReferences?.find((o) => o.controller) ?? pod.metadata.ownerReferences?.[0];
-  const containers: ContainerStatusView[] = pod.spec.containers.map((spec) => {
-    const status = statuses.find((s) => s.name === spec.name);
-    const [state, reason] = containerState(status);
-    return {
-      name: spec.name,
-      image: spec.image,
-      state,
-      reason,
-      ready: status?.ready ?? false,
-      restarts: status?.restartCount ?? 0,
-    };
-  });
+  const containers: ContainerStatusView[] = pod.spec.containers.map((spec) =>
+    containerView(
+      spec,
+      statuses.find((s) => s.name === spec.name),
+    ),
+  );
+  const initStatuses = pod.status.initContainerStatuses ?? [];
+  const initContainers: ContainerStatusView[] = (pod.spec.initContainers ?? []).map((spec) =>
+    containerView(
+      spec,
+      initStatuses.find((s) => s.name === spec.name),
+    ),
+  );
   return {
     key,
     name: pod.metadata.name,
@@ -72,5 +93,6 @@ export function podView(key: string, pod: Pod): PodView {
     nodeAffinity: affinityLines(pod),
     tolerations: pod.spec.tolerations.map(tolerationText),
     containers,
+    initContainers,
   };
 }

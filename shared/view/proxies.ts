@@ -2,6 +2,7 @@ import type { ProxyRuleView, ProxyView } from "../protocol/state.ts";
 import type { Engine } from "../sim/engine/Engine.ts";
 import type { ProxyRules, ProxyState } from "../sim/model/traffic.ts";
 import { currentBackends } from "../sim/proxy/kubeproxy.ts";
+import { isClusterSystem } from "./system.ts";
 
 /** A Service's ready endpoints now: what a fresh kube-proxy sync would program. */
 export interface CurrentEndpoints {
@@ -13,6 +14,7 @@ export interface CurrentEndpoints {
 export function currentEndpoints(engine: Engine): Map<string, CurrentEndpoints> {
   const current = new Map<string, CurrentEndpoints>();
   for (const key of Object.keys(engine.state.services)) {
+    if (isClusterSystem(key)) continue;
     const { backends, resourceVersion } = currentBackends(engine, key);
     current.set(key, { resourceVersion, ips: backends.map((b) => b.ip).sort() });
   }
@@ -40,6 +42,7 @@ export function proxyView(
 ): ProxyView {
   const rules = new Map<string, ProxyRuleView>();
   for (const service of new Set([...current.keys(), ...Object.keys(proxy.rules)])) {
+    if (isClusterSystem(service)) continue;
     const r = proxy.rules[service];
     rules.set(service, {
       service,

@@ -156,9 +156,45 @@ describe("every screen in 繁體中文 and 日本語", () => {
     await crawl(student, "play: scheduler, after a placement");
 
     // --- the kubelet, the controller manager, kube-proxy, the user ---------------------------------
+    // a Pod with an init container and a readiness probe on worker-1, for the kubelet's new steps
+    await takeSeat(student, "user", "#user-heading");
+    await student.click("#tab-yaml");
+    await student.fill(
+      "#yaml-editor",
+      [
+        "apiVersion: v1",
+        "kind: Pod",
+        "metadata: {name: probed}",
+        "spec:",
+        "  nodeName: worker-1",
+        "  initContainers:",
+        '    - {name: setup, image: "busybox:1.36", command: [sh, -c, "echo ready"]}',
+        "  containers:",
+        "    - name: web",
+        '      image: "nginx:1.27"',
+        "      readinessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 60}",
+      ].join("\n"),
+    );
+    await student.click("#yaml-apply");
+    await student.bringToFront();
+    await student.waitForSelector("#apply-result.ok");
     await takeSeat(student, "kubelet:worker-1", "#kubelet-heading");
     await student.bringToFront();
     await student.waitForSelector("#kubelet-pods article", { timeout: 20_000 });
+    const probed = student.locator("#kubelet-pods article", { hasText: "probed" });
+    await probed.waitFor({ timeout: 20_000 });
+    await crawl(student, "play: kubelet, an init container first");
+    // pull and start until the app runs: its readiness probe is then due
+    for (
+      let i = 0;
+      i < 8 && !(await probed.locator('button[data-action="probe"]:not([disabled])').count());
+      i++
+    ) {
+      const next = probed.locator(".c-actions button:not([disabled])").first();
+      if (await next.count()) await next.click();
+      await student.waitForTimeout(500);
+    }
+    await probed.locator('button[data-action="probe"]:not([disabled])').waitFor({ timeout: 20_000 });
     await crawl(student, "play: kubelet");
     await takeSeat(student, "controller-manager", "#cm-heading");
     await student.bringToFront();
@@ -277,7 +313,7 @@ describe("every screen in 繁體中文 and 日本語", () => {
 
     await student.close();
     await projector.close();
-    expect(covered).toHaveLength(36);
+    expect(covered).toHaveLength(37);
     expect(findings, `untranslated:\n${findings.join("\n")}`).toEqual([]);
     expect(stage.browser.errors).toEqual([]);
   }, 300_000);

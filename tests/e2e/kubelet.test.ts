@@ -71,6 +71,65 @@ describe("a kubelet player", () => {
     expect(stage.browser.errors).toEqual([]);
   }, 120_000);
 
+  it("runs a pod's init container first, then the app, then its readiness probe when it comes due", async () => {
+    const api = new Api(stage.server.url);
+    const session = await api.createSession("first-pod", { speed: 4 });
+    const { page } = stage.browser;
+    await page.goto(`${stage.server.url}/join/${session.code}`);
+    await page.fill("#join-nickname", "Barbara");
+    await page.click("#join-submit");
+    await page.click('#seats button[data-seat="kubelet:worker-1"]');
+    await page.waitForSelector("#kubelet-heading");
+    const user = await joinStudent(stage.server.url, session.code, "Ada");
+    expect(await user.ask("seat.take", { seat: "user" })).toMatchObject({ ok: true });
+    await api.action(session.code, session.instructorToken, { type: "session.start" });
+    // bound to worker-1 by its manifest: an init container, then nginx with a readiness probe
+    const manifest = [
+      "apiVersion: v1",
+      "kind: Pod",
+      "metadata: {name: probed}",
+      "spec:",
+      "  nodeName: worker-1",
+      "  initContainers:",
+      '    - {name: setup, image: "busybox:1.36", command: [sh, -c, "echo ready"]}',
+      "  containers:",
+      "    - name: web",
+      '      image: "nginx:1.27"',
+      "      readinessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 5}",
+    ].join("\n");
+    expect(
+      await user.ask("kubectl", { line: "kubectl apply -f pod.yaml", files: { "pod.yaml": manifest } }),
+    ).toMatchObject({ ok: true, exitCode: 0 });
+
+    const pod = page.locator("#kubelet-pods article", { hasText: "probed" });
+    await expect
+      .poll(() => pod.locator(".c-tag").first().textContent(), { timeout: 20_000 })
+      .toContain("init 1/1");
+    // the app's buttons wait while the init container has not completed
+    const web = pod.locator("li", { hasText: "web · nginx:1.27" });
+    expect(await web.locator('button[data-action="pull"]').isDisabled()).toBe(true);
+    // pull and start, in the order the kubelet offers them, until the app runs
+    for (let i = 0; i < 8; i++) {
+      if ((await pod.locator("h4").textContent())?.includes("Running")) break;
+      const next = pod.locator(".c-actions button:not([disabled])").first();
+      await next.waitFor({ timeout: 30_000 });
+      await next.click();
+      await page.waitForTimeout(400);
+    }
+    await expect.poll(() => pod.locator("h4").textContent(), { timeout: 30_000 }).toContain("Running");
+    expect(await pod.locator("h4").textContent()).toContain("0/1");
+    // readiness is due at once: the next step offers it, the probe's own button too
+    const probe = pod.locator('button[data-action="probe"]:not([disabled])');
+    await probe.waitFor({ timeout: 20_000 });
+    await expect.poll(() => page.textContent("#next-step")).toContain("readiness");
+    await probe.click();
+    await expect.poll(() => pod.locator("h4").textContent(), { timeout: 20_000 }).toContain("1/1");
+    await expect.poll(() => pod.locator(".c-probes li").textContent()).toContain("readiness: success");
+    await screenshot(page, "kubelet-probes");
+    await leaveAll(user.room);
+    expect(stage.browser.errors).toEqual([]);
+  }, 120_000);
+
   it("the cluster user runs kubectl with completion and sees an apply error at its line", async () => {
     const api = new Api(stage.server.url);
     const session = await api.createSession("first-pod", { speed: 2 });

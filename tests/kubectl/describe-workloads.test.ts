@@ -29,7 +29,7 @@ IPs:
   IP:  10.244.1.2
 Containers:
   main:
-    Container ID:  containerd://ca57354792b35789ca57354792b35789ca57354792b35789ca57354792b35789
+    Container ID:  containerd://cea733abc508bbbdcea733abc508bbbdcea733abc508bbbdcea733abc508bbbd
     Image:         busybox:1.37
     Image ID:      docker.io/library/busybox@sha256:e04f90b2ff612761e14f92455b327550de4f8d8cb705c2c3df4f8f1f12d6b3f2
     Port:          <none>
@@ -70,7 +70,7 @@ Events:
   Normal   Pulled     28s (x3 over 58s)  kubelet            Container image "busybox:1.37" already present on machine
   Normal   Created    28s (x4 over 58s)  kubelet            Created container main
   Normal   Started    27s (x4 over 58s)  kubelet            Started container main
-  Warning  BackOff    27s (x3 over 58s)  kubelet            Back-off restarting failed container main in pod crash_default(f36ba728-4468-43e6-a3dd-ad8e91f8ee71)
+  Warning  BackOff    3s (x6 over 58s)   kubelet            Back-off restarting failed container main in pod crash_default(e86dd46e-49c7-4815-aa97-c4b07b883c59)
 `);
     expect(r.stderr).toBe(``);
     expect(r.exitCode).toBe(0);
@@ -209,7 +209,7 @@ IPs:
 Controlled By:  ReplicaSet/web-68dbf68548
 Containers:
   nginx:
-    Container ID:   containerd://173b51259f259169173b51259f259169173b51259f259169173b51259f259169
+    Container ID:   containerd://9b7d8a52b1005e4b9b7d8a52b1005e4b9b7d8a52b1005e4b9b7d8a52b1005e4b
     Image:          nginx:1.27
     Image ID:       docker.io/library/nginx@sha256:b01f7e14664e5a36b11f7fa70a7cb9efb21f813aaeab9ed4b31f82cd52d87c5d
     Port:           80/TCP

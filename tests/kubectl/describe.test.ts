@@ -42,7 +42,7 @@ IPs:
   IP:  10.244.3.2
 Containers:
   redis:
-    Container ID:   containerd://d2ed816a125bce58d2ed816a125bce58d2ed816a125bce58d2ed816a125bce58
+    Container ID:   containerd://4d3d5eff06a909144d3d5eff06a909144d3d5eff06a909144d3d5eff06a90914
     Image:          redis:7.4
     Image ID:       docker.io/library/redis@sha256:f8ba4879a83d1656f7ba46e6040e27dff6ba4553f0999234f5ba43c04c6ac44d
     Port:           <none>
@@ -168,9 +168,9 @@ Allocatable:
   memory:  8Gi
   pods:    110
 System Info:
-  Machine ID:                 1607054814d0e82f19070a01b8ffa604
-  System UUID:                deec2061-31bd-6861-dbec-1ba81e4772d2
-  Boot ID:                    c2edbc52-f182-a9e2-c1ed-babf04f90e51
+  Machine ID:                 2e5b532da60224e92b5b4e74928c892b
+  System UUID:                185af03a-c9c1-f671-175a-eea7259204a2
+  Boot ID:                    0d2bc709-70b4-ce00-0a2b-c2508428e474
   Kernel Version:             6.1.0-28-cloud-amd64
   OS Image:                   Debian GNU/Linux 12 (bookworm)
   Operating System:           linux

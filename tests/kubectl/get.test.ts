@@ -43,13 +43,26 @@ web-68dbf68548-l656p   1/1     Running            0             59s   10.244.1.3
 
   it("-A adds NAMESPACE and lists every namespace", () => {
     const r = run(engine, "get po -A");
-    expect(r.stdout).toBe(`NAMESPACE   NAME                   READY   STATUS             RESTARTS      AGE
-default     crash                  0/1     CrashLoopBackOff   3 (27s ago)   60s
-default     typo                   0/1     ImagePullBackOff   0             60s
-default     web-68dbf68548-8qzmw   1/1     Running            0             59s
-default     web-68dbf68548-jwvdh   1/1     Running            0             59s
-default     web-68dbf68548-l656p   1/1     Running            0             59s
-shop        cache                  1/1     Running            0             60s
+    // The control plane's own pods are in kube-system, as kubeadm leaves them.
+    expect(
+      r.stdout,
+    ).toBe(`NAMESPACE     NAME                               READY   STATUS             RESTARTS      AGE
+default       crash                              0/1     CrashLoopBackOff   3 (27s ago)   60s
+default       typo                               0/1     ImagePullBackOff   0             60s
+default       web-68dbf68548-8qzmw               1/1     Running            0             59s
+default       web-68dbf68548-jwvdh               1/1     Running            0             59s
+default       web-68dbf68548-l656p               1/1     Running            0             59s
+kube-system   coredns-7c65d6cfc9-lhdd8           1/1     Running            0             60s
+kube-system   coredns-7c65d6cfc9-v2qwd           1/1     Running            0             60s
+kube-system   etcd-master-1                      1/1     Running            0             60s
+kube-system   kube-apiserver-master-1            1/1     Running            0             60s
+kube-system   kube-controller-manager-master-1   1/1     Running            0             60s
+kube-system   kube-proxy-hhldg                   1/1     Running            0             60s
+kube-system   kube-proxy-nhljd                   1/1     Running            0             60s
+kube-system   kube-proxy-r2xwl                   1/1     Running            0             60s
+kube-system   kube-proxy-vcs84                   1/1     Running            0             60s
+kube-system   kube-scheduler-master-1            1/1     Running            0             60s
+shop          cache                              1/1     Running            0             60s
 `);
     expect(r.stderr).toBe(``);
     expect(r.exitCode).toBe(0);
@@ -130,11 +143,13 @@ web    3/3     3            3           60s   nginx        nginx:1.27   app=web
 
   it("svc,ep", () => {
     const r = run(engine, "get svc,ep");
-    expect(r.stdout).toBe(`NAME          TYPE        CLUSTER-IP      EXTERNAL-IP   PORT(S)   AGE
-service/web   ClusterIP   10.96.176.134   <none>        80/TCP    60s
+    expect(r.stdout).toBe(`NAME                 TYPE        CLUSTER-IP      EXTERNAL-IP   PORT(S)   AGE
+service/kubernetes   ClusterIP   10.96.0.1       <none>        443/TCP   60s
+service/web          ClusterIP   10.96.176.134   <none>        80/TCP    60s
 
-NAME            ENDPOINTS                                   AGE
-endpoints/web   10.244.1.3:80,10.244.2.3:80,10.244.3.3:80   59s
+NAME                   ENDPOINTS                                   AGE
+endpoints/kubernetes   10.0.255.10:6443                            60s
+endpoints/web          10.244.1.3:80,10.244.2.3:80,10.244.3.3:80   59s
 `);
     expect(r.stderr).toBe(``);
     expect(r.exitCode).toBe(0);
@@ -142,8 +157,9 @@ endpoints/web   10.244.1.3:80,10.244.2.3:80,10.244.3.3:80   59s
 
   it("services -o wide adds SELECTOR", () => {
     const r = run(engine, "get svc -o wide");
-    expect(r.stdout).toBe(`NAME   TYPE        CLUSTER-IP      EXTERNAL-IP   PORT(S)   AGE   SELECTOR
-web    ClusterIP   10.96.176.134   <none>        80/TCP    60s   app=web
+    expect(r.stdout).toBe(`NAME         TYPE        CLUSTER-IP      EXTERNAL-IP   PORT(S)   AGE   SELECTOR
+kubernetes   ClusterIP   10.96.0.1       <none>        443/TCP   60s   <none>
+web          ClusterIP   10.96.176.134   <none>        80/TCP    60s   app=web
 `);
     expect(r.stderr).toBe(``);
     expect(r.exitCode).toBe(0);
@@ -199,7 +215,9 @@ shop              Active   60s
 
   it("-o name", () => {
     const r = run(engine, "get svc,ep,deploy -o name");
-    expect(r.stdout).toBe(`service/web
+    expect(r.stdout).toBe(`service/kubernetes
+service/web
+endpoints/kubernetes
 endpoints/web
 deployment.apps/web
 `);
@@ -211,7 +229,7 @@ deployment.apps/web
     const r = run(engine, "get all");
     expect(r.stdout.split("\n\n").map((t) => t.split("\n")[1]?.split(" ")[0])).toEqual([
       "pod/crash",
-      "service/web",
+      "service/kubernetes",
       "deployment.apps/web",
       "replicaset.apps/web-68dbf68548",
     ]);
@@ -219,12 +237,13 @@ deployment.apps/web
 
   it("--field-selector on the fields the API server indexes", () => {
     expect(run(engine, "get pods -A --field-selector spec.nodeName=worker-3").stdout).toBe(
-      "NAMESPACE   NAME                   READY   STATUS    RESTARTS   AGE\n" +
-        "default     web-68dbf68548-jwvdh   1/1     Running   0          59s\n" +
-        "shop        cache                  1/1     Running   0          60s\n",
+      "NAMESPACE     NAME                   READY   STATUS    RESTARTS   AGE\n" +
+        "default       web-68dbf68548-jwvdh   1/1     Running   0          59s\n" +
+        "kube-system   kube-proxy-hhldg       1/1     Running   0          60s\n" +
+        "shop          cache                  1/1     Running   0          60s\n",
     );
     expect(run(engine, "get ev --field-selector type=Warning,involvedObject.name=crash").stdout).toMatch(
-      /^LAST SEEN +TYPE +REASON +OBJECT +MESSAGE\n27s +Warning +BackOff +pod\/crash +Back-off restarting failed container main in pod crash_default\(/,
+      /^LAST SEEN +TYPE +REASON +OBJECT +MESSAGE\n3s +Warning +BackOff +pod\/crash +Back-off restarting failed container main in pod crash_default\(/,
     );
     expect(run(engine, "get pods --field-selector foo=bar")).toEqual({
       stdout: "",

@@ -90,6 +90,66 @@ describe("apply, create and delete", () => {
     );
   });
 
+  it("a multi-document file: the valid documents are created, the others reported at the end", () => {
+    const engine = twoNodes();
+    const files = {
+      "mixed.yaml": [
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\ndata: {mode: fast}",
+        "apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: old}\nspec: {}",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: typo}\nspec:\n  containers:\n  - name: a\n    imagee: nginx",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: ok}\nspec:\n  containers:\n  - {name: a, image: nginx:1.27}",
+      ].join("\n---\n"),
+      "old.yaml": "apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: x}\nspec: {}\n",
+    };
+    expect(run(engine, "apply -f mixed.yaml", { files })).toEqual({
+      stdout: "configmap/settings created\npod/ok created\n",
+      stderr:
+        'resource mapping not found for name: "old" namespace: "" from "mixed.yaml": no matches for kind "Deployment" in version "extensions/v1beta1"\nensure CRDs are installed first\n' +
+        'Error from server (BadRequest): error when creating "mixed.yaml": Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containers[0].imagee"\n',
+      exitCode: 1,
+    });
+    expect(out(engine, "get cm settings")).toMatch(/^settings +1 /m);
+    expect(out(engine, "get pod ok")).toMatch(/^ok /m);
+    // the removed API alone: kubectl's words, no hint of its own
+    expect(run(engine, "apply -f old.yaml", { files }).stderr).toBe(
+      'error: resource mapping not found for name: "x" namespace: "" from "old.yaml": no matches for kind "Deployment" in version "extensions/v1beta1"\nensure CRDs are installed first\n',
+    );
+  });
+
+  it("a file that stops being YAML: the documents before the broken one are applied, then the error", () => {
+    const engine = twoNodes();
+    const files = {
+      "half.yaml": [
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: first}\ndata: {a: b}",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\n  labels: [a\n",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: third}\ndata: {a: b}",
+      ].join("\n---\n"),
+    };
+    const r = run(engine, "apply -f half.yaml", { files });
+    expect(r.stdout).toBe("configmap/first created\n");
+    expect(r.stderr).toMatch(
+      /^error: error parsing half\.yaml: error converting YAML to JSON: yaml: line \d+: /,
+    );
+    expect(r.exitCode).toBe(1);
+    expect(run(engine, "get cm third").exitCode).toBe(1);
+  });
+
+  it("fields the game does not follow are named in a warning, as a server's warnings are printed", () => {
+    const engine = twoNodes();
+    const files = {
+      "hp.yaml":
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: hp}\nspec:\n  containers:\n  - name: c\n    image: busybox:1.36\n    command: [sleep, '3600']\n    securityContext: {runAsUser: 1000}\n  volumes:\n  - {name: data, hostPath: {path: /tmp}}\n",
+    };
+    expect(run(engine, "apply -f hp.yaml", { files })).toEqual({
+      stdout: "pod/hp created\n",
+      stderr:
+        "Warning: kubeclass accepts but does not simulate spec.containers[0].securityContext, spec.volumes[0].hostPath\n",
+      exitCode: 0,
+    });
+    // said once: an unchanged object says nothing
+    expect(run(engine, "apply -f hp.yaml", { files }).stderr).toBe("");
+  });
+
   it("apply's errors name the file, as kubectl wraps the server's answer", () => {
     const engine = twoNodes();
     const files = {
@@ -104,7 +164,7 @@ describe("apply, create and delete", () => {
       'Error from server (BadRequest): error when creating "typo.yaml": Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containers[0].imagee"\n',
     );
     expect(run(engine, "apply -f kind.yaml", { files }).stderr).toBe(
-      'error: resource mapping not found for name: "x" namespace: "" from "kind.yaml": no matches for kind "Deploymnt" in version "apps/v1" (did you mean kind "Deployment"?)\nensure CRDs are installed first\n',
+      'error: resource mapping not found for name: "x" namespace: "" from "kind.yaml": no matches for kind "Deploymnt" in version "apps/v1"\nensure CRDs are installed first\n',
     );
     expect(run(engine, "apply -f broken.yaml", { files }).stderr).toMatch(
       /^error: error parsing broken\.yaml: error converting YAML to JSON: yaml: line \d+: /,

@@ -23,8 +23,8 @@ metadata:
     app: web
   name: web
   namespace: default
-  resourceVersion: "15"
-  uid: f46ba8bb-e897-408f-af50-342db0069e95
+  resourceVersion: "26"
+  uid: e36dcc8f-e87b-4b14-a333-2079873d3bdb
 spec:
   clusterIP: 10.96.176.134
   clusterIPs:
@@ -60,9 +60,9 @@ metadata:
   - apiVersion: v1
     kind: Node
     name: worker-1
-    uid: c3ca615d-c402-48fc-af7e-ca49a6dbe436
-  resourceVersion: "90"
-  uid: c2ca5fca-6831-4705-a40b-ac8a21556ea6
+    uid: f46ba8bb-e897-408f-af50-342db0069e95
+  resourceVersion: "105"
+  uid: f36ba728-4468-43e6-a3dd-ad8e91f8ee71
 spec:
   acquireTime: "2025-01-01T00:00:00.000000Z"
   holderIdentity: worker-1
@@ -84,8 +84,8 @@ spec:
             "kubernetes.io/metadata.name": "shop"
         },
         "name": "shop",
-        "resourceVersion": "13",
-        "uid": "f66babe1-30f2-4f9d-a474-e47f4b9089f9"
+        "resourceVersion": "22",
+        "uid": "df6dc643-57c2-4db0-a7bf-f9ddc3ccd832"
     },
     "spec": {
         "finalizers": [
@@ -126,9 +126,9 @@ items:
       controller: true
       kind: Deployment
       name: web
-      uid: f56baa4e-8cc5-4184-a8ee-25d8db604112
-    resourceVersion: "81"
-    uid: e06dc7d6-6b37-489c-a29b-e988aef420fa
+      uid: e26dcafc-444c-4ded-a8fe-00ba52906e00
+    resourceVersion: "96"
+    uid: e1700800-93d2-4e60-a16e-8feaa62d5107
   spec:
     replicas: 3
     selector:
@@ -182,7 +182,24 @@ metadata:
     expect(Object.keys(list)).toEqual(["apiVersion", "items", "kind", "metadata"]);
     expect(list).toMatchObject({ apiVersion: "v1", kind: "List", metadata: { resourceVersion: "" } });
     expect(list.items.map((p: { metadata: { namespace: string; name: string } }) => p.metadata.name)).toEqual(
-      ["crash", "typo", "web-68dbf68548-8qzmw", "web-68dbf68548-jwvdh", "web-68dbf68548-l656p", "cache"],
+      [
+        "crash",
+        "typo",
+        "web-68dbf68548-8qzmw",
+        "web-68dbf68548-jwvdh",
+        "web-68dbf68548-l656p",
+        "coredns-7c65d6cfc9-lhdd8",
+        "coredns-7c65d6cfc9-v2qwd",
+        "etcd-master-1",
+        "kube-apiserver-master-1",
+        "kube-controller-manager-master-1",
+        "kube-proxy-hhldg",
+        "kube-proxy-nhljd",
+        "kube-proxy-r2xwl",
+        "kube-proxy-vcs84",
+        "kube-scheduler-master-1",
+        "cache",
+      ],
     );
     const crash = list.items[0];
     expect(crash.status.containerStatuses[0]).toMatchObject({

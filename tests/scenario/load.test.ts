@@ -29,7 +29,13 @@ describe("a multi-file scenario (fixtures/shop)", () => {
 
   it("loads the simulated objects in file order, Namespaces first", () => {
     expect(scenario.objects.map((o) => `${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`)).toEqual(
-      ["Namespace//shop", "Deployment/shop/web", "Service/shop/web"],
+      [
+        "Namespace//shop",
+        "Deployment/shop/web",
+        "ConfigMap/shop/web-config",
+        "Service/shop/web",
+        "ServiceAccount/shop/web",
+      ],
     );
     const deployment = scenario.objects[1];
     expect(deployment?.kind === "Deployment" && deployment.spec.strategy).toEqual({
@@ -40,15 +46,8 @@ describe("a multi-file scenario (fixtures/shop)", () => {
 
   it("lists what is not simulated, per file, document and object", () => {
     expect(scenario.notSimulated).toEqual([
-      '10-app.yaml: document 1 (Deployment "web"): spec.template.spec.serviceAccountName is not simulated',
       '10-app.yaml: document 1 (Deployment "web"): spec.template.spec.securityContext is not simulated',
-      '10-app.yaml: document 1 (Deployment "web"): spec.template.spec.volumes is not simulated',
-      '10-app.yaml: document 1 (Deployment "web"): spec.template.spec.containers[0].env[1].valueFrom is not simulated',
-      '10-app.yaml: document 1 (Deployment "web"): spec.template.spec.containers[0].readinessProbe is not simulated',
-      '10-app.yaml: document 1 (Deployment "web"): spec.template.spec.containers[0].livenessProbe is not simulated',
-      '10-app.yaml: document 1 (Deployment "web"): spec.template.spec.containers[0].volumeMounts is not simulated',
       '10-app.yaml: document 1 (Deployment "web"): spec.template.spec.containers[0].securityContext is not simulated',
-      '10-app.yaml: document 2 (ConfigMap "web-config"): kind ConfigMap is not simulated',
       '20-scenario.yaml: document 1 (Scenario "shop"): spec.timeline[2].manifest.spec.containers[0].stdin is not simulated',
       '20-scenario.yaml: document 1 (Scenario "shop"): spec.timeline[2].manifest.spec.containers[0].tty is not simulated',
     ]);
@@ -71,7 +70,13 @@ describe("a multi-file scenario (fixtures/shop)", () => {
   it("puts Namespaces first even when their file comes last", () => {
     const reversed = loadOk([...fixture("shop")].reverse());
     expect(reversed.timeline).toEqual(scenario.timeline);
-    expect(reversed.objects.map((o) => o.kind)).toEqual(["Namespace", "Deployment", "Service"]);
+    expect(reversed.objects.map((o) => o.kind)).toEqual([
+      "Namespace",
+      "Deployment",
+      "ConfigMap",
+      "Service",
+      "ServiceAccount",
+    ]);
     expect([...reversed.notSimulated].sort()).toEqual([...scenario.notSimulated].sort());
   });
 });
@@ -88,7 +93,7 @@ describe("errors from every file and document, located", () => {
       'pods.yaml: document 2 (Pod "web"), line 22: spec.containers[0].resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 1',
       'pods.yaml: document 2 (Pod "web"), line 17: spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"',
       'pods.yaml: document 3 (Pod "typo"), line 33: unknown field "spec.containers[0].imagee"',
-      'pods.yaml: document 5 (Deploymnet "api"), line 37: no matches for kind "Deploymnet" in version "apps/v1" (did you mean kind "Deployment"?)',
+      'pods.yaml: document 5 (Deploymnet "api"), line 37: no matches for kind "Deploymnet" in version "apps/v1"',
       'scenario.yaml: document 2 (Scenario "second"), line 29: a scenario has at most one Scenario document (the first is scenario.yaml: document 1)',
       'scenario.yaml: document 1 (Scenario "broken"), line 8: spec.timeline[0].at: Invalid value: "90x": must be a duration such as "90s", "1m30s" or "500ms"',
       'scenario.yaml: document 1 (Scenario "broken"), line 23: spec.timeline[2].manifest.spec.containers[0].image: Required value',

@@ -226,9 +226,7 @@ describe("timeline errors", () => {
         ),
       ),
     ]);
-    expect(errors[0]?.message).toBe(
-      'spec.timeline[0].manifest: no matches for kind "Pods" in version "v1" (did you mean kind "Pod"?)',
-    );
+    expect(errors[0]?.message).toBe('spec.timeline[0].manifest: no matches for kind "Pods" in version "v1"');
   });
 
   it("reports a not-simulated kind applied by the timeline", () => {

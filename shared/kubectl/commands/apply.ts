@@ -1,8 +1,9 @@
+import { decodeManifest } from "../../sim/api/decode.ts";
 import { lookupKind } from "../../sim/api/gvk.ts";
 import type { CommandResult } from "../../sim/commands.ts";
 import { type Context, print, printErr, refusalText } from "../context.ts";
 import { type FlagSpec, int, list, type ParsedFlags } from "../flags.ts";
-import { type Manifest, manifestMeta, readManifests } from "../manifests.ts";
+import { type Manifest, manifestMeta, readManifestsContinuing } from "../manifests.ts";
 import { findObject } from "../query.ts";
 import { groupResource, resolveResource } from "../resources.ts";
 
@@ -72,36 +73,73 @@ function applyFiles(ctx: Context, flags: ParsedFlags, create: boolean): number {
     printErr(ctx, NEED_FILE);
     return 1;
   }
-  const manifests = readManifests(ctx, filenames);
-  if (!manifests) return 1;
-  if (manifests.length === 0) {
+  const read = readManifestsContinuing(ctx, filenames);
+  if (!read) return 1;
+  const manifests = read.manifests;
+  if (manifests.length === 0 && read.errors.length === 0) {
     printErr(ctx, "error: no objects passed to apply");
     return 1;
   }
-  let exit = 0;
+  // kubectl's builder maps every document first (ContinueOnError): what it cannot map or validate is an
+  // error, the rest is sent one object at a time; all the errors are printed at the end, builder's first.
+  const mappingErrors: string[] = [...read.errors];
+  const serverErrors: string[] = [];
+  const objects: { m: Manifest; manifest: Record<string, unknown> }[] = [];
   for (const m of manifests) {
     const manifest = withNamespace(ctx, m);
-    if (typeof manifest === "string") {
-      printErr(ctx, manifest);
-      exit = 1;
-      continue;
-    }
+    if (typeof manifest === "string") mappingErrors.push(manifest);
+    else objects.push({ m, manifest });
+  }
+  for (const { m, manifest } of objects) {
     if (create) {
       const exists = existing(ctx, { ...m, value: manifest });
       if (exists) {
-        printErr(ctx, `Error from server (AlreadyExists): error when creating "${m.source}": ${exists}`);
-        exit = 1;
+        serverErrors.push(`Error from server (AlreadyExists): error when creating "${m.source}": ${exists}`);
         continue;
       }
     }
     const result = ctx.client.apply(ctx.seat, { type: "Apply", manifest });
-    if (result.ok) print(ctx, result.message ?? "");
-    else {
-      printErr(ctx, fileError({ ...m, value: manifest }, result));
-      exit = 1;
+    if (result.ok) {
+      print(ctx, result.message ?? "");
+      const r = resolveResource(manifestMeta(m).kind);
+      if (r && !r.simulated && !result.message?.endsWith(" unchanged")) {
+        // said where the student looks, in kubectl's form for a server's warning
+        printErr(
+          ctx,
+          `Warning: ${groupResource(r)} are stored, not simulated: nothing acts on them in kubeclass`,
+        );
+      } else if (!result.message?.endsWith(" unchanged")) notSimulatedWarning(ctx, manifest);
+    } else {
+      const text = fileError({ ...m, value: manifest }, result);
+      (isMappingError(text) ? mappingErrors : serverErrors).push(text);
     }
   }
-  return exit;
+  const errors = [...mappingErrors, ...serverErrors];
+  if (errors.length === 1) printErr(ctx, errors[0] as string);
+  // cmdutil.MultipleErrors: one error a line, without the "error: " kubectl puts before a lone one
+  else for (const error of errors) printErr(ctx, error.replace(/^error: /, ""));
+  return errors.length > 0 ? 1 : 0;
+}
+
+/** Fields accepted as written that the game does not follow, named in one server-style warning. */
+function notSimulatedWarning(ctx: Context, manifest: Record<string, unknown>): void {
+  const decoded = decodeManifest(manifest);
+  if (!decoded.ok || decoded.notSimulated.length === 0) return;
+  const shown = decoded.notSimulated.slice(0, MAX_FIELDS_NAMED);
+  const more = decoded.notSimulated.length - shown.length;
+  printErr(
+    ctx,
+    `Warning: kubeclass accepts but does not simulate ${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}`,
+  );
+}
+
+const MAX_FIELDS_NAMED = 5;
+
+/** Errors kubectl's builder finds before anything is sent: the mapping, the schema, the decoding. */
+function isMappingError(text: string): boolean {
+  return /^error: (resource mapping not found|error validating|unable to decode|the namespace from)/.test(
+    text,
+  );
 }
 
 export function runApply(ctx: Context, flags: ParsedFlags): number {

@@ -27,7 +27,27 @@ export const DELETE_FLAGS: FlagSpec[] = [
 ];
 
 /** Kinds the engine's API server deletes. */
-const DELETABLE = new Set(["Pod", "Node", "Namespace", "Deployment", "ReplicaSet", "Service"]);
+const DELETABLE = new Set([
+  "Pod",
+  "Node",
+  "Namespace",
+  "Deployment",
+  "ReplicaSet",
+  "Service",
+  "DaemonSet",
+  "StatefulSet",
+  "Job",
+  "CronJob",
+  "HorizontalPodAutoscaler",
+  "PodDisruptionBudget",
+  "PriorityClass",
+  "ConfigMap",
+  "Secret",
+  "ServiceAccount",
+  "PersistentVolumeClaim",
+  "PersistentVolume",
+  "StorageClass",
+]);
 
 const NO_RESOURCES = `error: You must provide one or more resources by argument or filename.
 Example resource specifications include:
@@ -36,8 +56,13 @@ Example resource specifications include:
    '<resource> <name>'
    '<resource>'`;
 
+/** The API server deletes these, and every kind it stores without simulating (apiserver/unstructured.ts). */
+function deletable(r: ResourceType): boolean {
+  return DELETABLE.has(r.kind) || (!r.simulated && r.kind !== "Event");
+}
+
 function deleteOne(ctx: Context, r: ResourceType, name: string, namespace: string): boolean {
-  if (!DELETABLE.has(r.kind)) {
+  if (!deletable(r)) {
     printErr(ctx, `error: deleting ${r.resource} is not available in this console`);
     return false;
   }
@@ -99,7 +124,7 @@ export function runDelete(ctx: Context, flags: ParsedFlags): number {
       continue;
     }
     for (const name of target.names) {
-      if (!target.resource.simulated || !DELETABLE.has(target.resource.kind)) {
+      if (!deletable(target.resource)) {
         if (!findObject(ctx, target.resource, name)) {
           printErr(ctx, notFound(target.resource, name));
           exit = 1;
@@ -135,7 +160,7 @@ function deleteFiles(ctx: Context, filenames: string[]): number {
       exit = 1;
       continue;
     }
-    const result = DELETABLE.has(r.kind)
+    const result = deletable(r)
       ? ctx.client.apply(ctx.seat, {
           type: "Delete",
           kind: r.kind,

@@ -1,6 +1,7 @@
 import type { HorizontalPodAutoscaler } from "../../sim/model/autoscaling.ts";
 import type { CronJob, Job } from "../../sim/model/batch.ts";
 import type { Namespace } from "../../sim/model/cluster.ts";
+import type { ConfigMap, Secret, ServiceAccount } from "../../sim/model/config.ts";
 import type { DaemonSet } from "../../sim/model/daemonset.ts";
 import type { Node } from "../../sim/model/node.ts";
 import type { Pod } from "../../sim/model/pod.ts";
@@ -8,8 +9,18 @@ import type { PodDisruptionBudget } from "../../sim/model/policy.ts";
 import type { PriorityClass } from "../../sim/model/scheduling.ts";
 import type { Endpoints, Service } from "../../sim/model/service.ts";
 import type { StatefulSet } from "../../sim/model/statefulset.ts";
+import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from "../../sim/model/storage.ts";
+import type { UnstructuredObject } from "../../sim/model/unstructured.ts";
 import type { Deployment, ReplicaSet } from "../../sim/model/workload.ts";
 import { type Context, printErr } from "../context.ts";
+import {
+  describeClaim,
+  describeConfigMap,
+  describeSecret,
+  describeServiceAccount,
+  describeStorageClass,
+  describeVolume,
+} from "../describe/config.ts";
 import {
   describeCronJob,
   describeDaemonSet,
@@ -27,6 +38,7 @@ import { bool, type FlagSpec, type ParsedFlags, str } from "../flags.ts";
 import { DESCRIBE_OBJECTS } from "../paging.ts";
 import { apiReadable, listInScope, noResources, notFound, parseTargets, selectorOrError } from "../query.ts";
 import type { KubeObject, ResourceType } from "../resources.ts";
+import { describeUnstructured } from "../unstructured.ts";
 
 /**
  * `kubectl describe TYPE [NAME_PREFIX]` / `TYPE/NAME`: kubectl's describers for the simulated kinds. A
@@ -69,7 +81,20 @@ function describer(ctx: Context, r: ResourceType, events: boolean): ((o: KubeObj
       return (o) => describePodDisruptionBudget(o as unknown as PodDisruptionBudget, s, events);
     case "PriorityClass":
       return (o) => describePriorityClass(o as unknown as PriorityClass, s, events);
+    case "ConfigMap":
+      return (o) => describeConfigMap(o as unknown as ConfigMap, s, events);
+    case "Secret":
+      return (o) => describeSecret(o as unknown as Secret);
+    case "ServiceAccount":
+      return (o) => describeServiceAccount(o as unknown as ServiceAccount, s, events);
+    case "PersistentVolumeClaim":
+      return (o) => describeClaim(o as unknown as PersistentVolumeClaim, s, events);
+    case "PersistentVolume":
+      return (o) => describeVolume(o as unknown as PersistentVolume, s, events);
+    case "StorageClass":
+      return (o) => describeStorageClass(o as unknown as StorageClass, s, events);
     default:
+      if (!r.simulated) return (o) => describeUnstructured(o as unknown as UnstructuredObject, s, events);
       return undefined;
   }
 }

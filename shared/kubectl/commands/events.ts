@@ -1,4 +1,4 @@
-import { eventTable } from "../clusterprinters.ts";
+import { kubectlEventsTable } from "../clusterprinters.ts";
 import { type Context, print, printErr } from "../context.ts";
 import type { aggregateEvents } from "../events.ts";
 import { bool, type FlagSpec, list, type ParsedFlags, str } from "../flags.ts";
@@ -67,7 +67,7 @@ export function runEvents(ctx: Context, flags: ParsedFlags): number {
     printErr(ctx, allNamespaces ? "No events found." : `No events found in ${ctx.namespace} namespace.`);
     return 0;
   } else {
-    const table = eventTable(shown, { now: ctx.state.now, allNamespaces });
+    const table = kubectlEventsTable(shown, { now: ctx.state.now, allNamespaces });
     print(ctx, formatTable(table.headers, table.rows));
   }
   if (shown.length < events.length) {

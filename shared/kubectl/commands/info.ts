@@ -99,7 +99,7 @@ export function runApiResources(ctx: Context, flags: ParsedFlags): number {
     r.group ? `${r.group}/${r.version}` : r.version,
     String(r.namespaced),
     r.kind,
-    ...(output === "wide" ? [simulated.has(r) ? "simulated" : "accepted, not simulated"] : []),
+    ...(output === "wide" ? [simulated.has(r) ? "simulated" : "stored, not simulated"] : []),
   ]);
   const headers = [
     "NAME",

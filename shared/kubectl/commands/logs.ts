@@ -1,5 +1,6 @@
 import type { RuntimeContainer } from "../../sim/model/machine.ts";
 import type { ContainerStatus, Pod } from "../../sim/model/pod.ts";
+import { containerSpec, statusOf } from "../../sim/model/podcontainers.ts";
 import { containerLogs } from "../../sim/runtime/logs.ts";
 import { rfc3339Nano } from "../../time/format.ts";
 import { type Context, print, printErr } from "../context.ts";
@@ -125,18 +126,20 @@ export function runLogs(ctx: Context, flags: ParsedFlags): number {
   const pod = podFor(ctx, target);
   if (!pod) return 1;
   const names = pod.spec.containers.map((c) => c.name);
+  const initNames = (pod.spec.initContainers ?? []).map((c) => c.name);
   let containerName = str(v, "container") || positionalContainer || "";
   if (!containerName) {
     containerName =
       pod.metadata.annotations["kubectl.kubernetes.io/default-container"] ?? (names[0] as string);
-    if (names.length > 1 && !bool(v, "all-containers")) {
-      printErr(ctx, `Defaulted container "${containerName}" out of: ${names.join(", ")}`);
+    if (names.length + initNames.length > 1 && !bool(v, "all-containers")) {
+      const all = [...names, ...initNames.map((n) => `${n} (init)`)];
+      printErr(ctx, `Defaulted container "${containerName}" out of: ${all.join(", ")}`);
     }
   }
-  const selected = bool(v, "all-containers") ? names : [containerName];
+  const selected = bool(v, "all-containers") ? [...initNames, ...names] : [containerName];
   const lines: LogLine[] = [];
   for (const name of selected) {
-    const container = pod.spec.containers.find((c) => c.name === name);
+    const container = containerSpec(pod, name);
     if (!container) {
       printErr(ctx, badRequest(`container ${name} is not valid for pod ${pod.metadata.name}`));
       return 1;
@@ -153,7 +156,7 @@ export function runLogs(ctx: Context, flags: ParsedFlags): number {
       );
       return 1;
     }
-    const status = pod.status.containerStatuses.find((s) => s.name === name);
+    const status = statusOf(pod, name);
     if (!status) {
       printErr(
         ctx,

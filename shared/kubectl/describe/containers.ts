@@ -1,4 +1,4 @@
-import type { Container, ContainerState, ContainerStatus } from "../../sim/model/pod.ts";
+import type { Container, ContainerState, ContainerStatus, KeySelector, Probe } from "../../sim/model/pod.ts";
 import { rfc1123z } from "../../time/format.ts";
 import { canonicalQuantity } from "../format.ts";
 import type { DescribeWriter } from "./writer.ts";
@@ -14,6 +14,8 @@ export function describeContainers(
   statuses: ContainerStatus[] | undefined,
   space: string,
   defaultRequests = false,
+  /** A downward-API value as the kubelet resolves it (describe prints resourceFieldRef's). */
+  resolved?: (c: Container, env: string) => string | undefined,
 ): void {
   w.write(0, `${space}${label}:${containers.length === 0 ? " <none>" : ""}\n`);
   for (const c of containers) {
@@ -47,15 +49,67 @@ export function describeContainers(
       w.write(2, `Restart Count:\t${status.restartCount}\n`);
     }
     describeResources(w, c, defaultRequests);
+    for (const [title, probe] of [
+      ["Liveness", c.livenessProbe],
+      ["Readiness", c.readinessProbe],
+      ["Startup", c.startupProbe],
+    ] as const) {
+      if (probe) w.write(2, `${title}:\t${describeProbe(probe)}\n`);
+    }
+    if (c.envFrom?.length) {
+      w.write(2, "Environment Variables from:\n");
+      for (const from of c.envFrom) {
+        const ref = from.configMapRef ?? from.secretRef;
+        const kind = from.configMapRef ? "ConfigMap" : "Secret";
+        const prefix = from.prefix ? ` with prefix '${from.prefix}'` : "";
+        w.write(3, `${ref?.name ?? ""}\t${kind}${prefix}\tOptional: ${ref?.optional === true}\n`);
+      }
+    }
     const env = c.env ?? [];
     w.write(2, `Environment:${env.length === 0 ? "\t<none>" : ""}\n`);
     for (const e of env) {
+      const from = e.valueFrom;
+      if (from?.configMapKeyRef || from?.secretKeyRef) {
+        const ref = (from.configMapKeyRef ?? from.secretKeyRef) as KeySelector;
+        const where = from.configMapKeyRef ? `of config map '${ref.name}'` : `in secret '${ref.name}'`;
+        w.write(
+          3,
+          `${e.name}:\t<set to the key '${ref.key}' ${where}>\tOptional: ${ref.optional === true}\n`,
+        );
+        continue;
+      }
+      if (from?.fieldRef) {
+        w.write(3, `${e.name}:\t (v1:${from.fieldRef.fieldPath})\n`);
+        continue;
+      }
+      if (from?.resourceFieldRef) {
+        w.write(3, `${e.name}:\t${resolved?.(c, e.name) ?? ""} (${from.resourceFieldRef.resource})\n`);
+        continue;
+      }
       (e.value ?? "").split("\n").forEach((line, i) => {
         w.write(3, i === 0 ? `${e.name}:\t${line}\n` : `\t${line}\n`);
       });
     }
-    w.write(2, "Mounts:\t<none>\n");
+    const mounts = c.volumeMounts ?? [];
+    w.write(2, `Mounts:${mounts.length === 0 ? "\t<none>" : ""}\n`);
+    for (const m of [...mounts].sort((a, b) => (a.mountPath < b.mountPath ? -1 : 1))) {
+      const sub = m.subPath ? `, path = "${m.subPath}"` : "";
+      w.write(3, `${m.mountPath} from ${m.name} (${m.readOnly ? "ro" : "rw"}${sub})\n`);
+    }
   }
+}
+
+/** DescribeProbe: the handler, then delay, timeout, period and thresholds. */
+export function describeProbe(p: Probe): string {
+  const attrs = `delay=${p.initialDelaySeconds}s timeout=${p.timeoutSeconds}s period=${p.periodSeconds}s #success=${p.successThreshold} #failure=${p.failureThreshold}`;
+  if (p.exec) return `exec [${p.exec.command.join(" ")}] ${attrs}`;
+  if (p.httpGet) {
+    const h = p.httpGet;
+    return `http-get ${h.scheme.toLowerCase()}://${h.host ?? ""}:${h.port}${h.path} ${attrs}`;
+  }
+  if (p.tcpSocket) return `tcp-socket ${p.tcpSocket.host ?? ""}:${p.tcpSocket.port} ${attrs}`;
+  if (p.grpc) return `grpc <pod>:${p.grpc.port} ${p.grpc.service ?? ""} ${attrs}`;
+  return `unknown ${attrs}`;
 }
 
 function describeResources(w: DescribeWriter, c: Container, defaultRequests: boolean): void {

@@ -4,6 +4,7 @@ import type { PodTemplate } from "../../sim/model/workload.ts";
 import { humanDuration, rfc1123z } from "../../time/format.ts";
 import { eventsFor } from "../events.ts";
 import { describeContainers } from "./containers.ts";
+import { describeVolumes } from "./volumes.ts";
 import {
   type DescribeWriter,
   describeEvents,
@@ -42,12 +43,22 @@ export function describePod(pod: Pod, events: readonly ClusterEvent[] | undefine
   const owner = metadata.ownerReferences?.find((o) => o.controller);
   if (owner) w.write(0, `Controlled By:\t${owner.kind}/${owner.name}\n`);
   if (status.nominatedNodeName) w.write(0, `NominatedNodeName:\t${status.nominatedNodeName}\n`);
+  if (spec.initContainers?.length) {
+    describeContainers(
+      w,
+      "Init Containers",
+      spec.initContainers,
+      status.initContainerStatuses ?? [],
+      "",
+      true,
+    );
+  }
   describeContainers(w, "Containers", spec.containers, status.containerStatuses, "", true);
   if (status.conditions.length > 0) {
     w.write(0, "Conditions:\n  Type\tStatus\n");
     for (const c of status.conditions) w.write(1, `${c.type} \t${c.status} \n`);
   }
-  w.write(0, "Volumes:\t<none>\n");
+  describeVolumes(w, spec.volumes, "");
   w.write(0, `QoS Class:\t${status.qosClass}\n`);
   printLabelsMultiline(w, "Node-Selectors", spec.nodeSelector);
   printTolerationsMultiline(w, "Tolerations", spec.tolerations);
@@ -68,8 +79,11 @@ export function describePodTemplate(w: DescribeWriter, template: PodTemplate): v
   if (Object.keys(template.metadata.annotations).length > 0) {
     printAnnotationsMultiline(w, "  Annotations", template.metadata.annotations);
   }
+  if (template.spec.initContainers?.length) {
+    describeContainers(w, "Init Containers", template.spec.initContainers, undefined, "  ");
+  }
   describeContainers(w, "Containers", template.spec.containers, undefined, "  ");
-  w.write(0, "  Volumes:\t<none>\n");
+  describeVolumes(w, template.spec.volumes, "  ");
   if (template.spec.priorityClassName)
     w.write(1, `Priority Class Name:\t${template.spec.priorityClassName}\n`);
   printLabelsMultiline(w, "  Node-Selectors", template.spec.nodeSelector);

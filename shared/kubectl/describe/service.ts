@@ -22,6 +22,9 @@ export function describeService(svc: Service, state: ClusterState, showEvents = 
   w.write(0, "IP Families:\tIPv4\n");
   w.write(0, `IP:\t${spec.clusterIP}\n`);
   w.write(0, `IPs:\t${spec.clusterIP || "<none>"}\n`);
+  const ingress = svc.status?.loadBalancer.ingress ?? [];
+  if (ingress.length)
+    w.write(0, `LoadBalancer Ingress:\t${ingress.map((i) => i.ip ?? i.hostname ?? "").join(", ")}\n`);
   for (const p of spec.ports) {
     const name = p.name || "<unset>";
     w.write(0, `Port:\t${name}\t${p.port}/${p.protocol}\n`);

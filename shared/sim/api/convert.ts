@@ -3,6 +3,7 @@ import type {
   Affinity,
   Container,
   ContainerPort,
+  EnvFromSource,
   EnvVar,
   NodeAffinity,
   NodeSelectorTerm,
@@ -14,9 +15,12 @@ import type {
   RestartPolicy,
   Toleration,
   TopologySpreadConstraint,
+  Volume,
+  VolumeMount,
 } from "../model/pod.ts";
 import type { LabelSelector, PodTemplate } from "../model/workload.ts";
 import { defaultPullPolicy } from "../registry/imageref.ts";
+import { probe } from "./probes.ts";
 import { isPlainObject } from "./schema.ts";
 
 /**
@@ -73,11 +77,123 @@ function resources(v: unknown): ResourceRequirements | undefined {
   return out.requests || out.limits ? out : undefined;
 }
 
+function keySelector(v: unknown) {
+  if (!isPlainObject(v)) return undefined;
+  return compact({
+    name: str(v.name) ?? "",
+    key: str(v.key) ?? "",
+    optional: typeof v.optional === "boolean" ? v.optional : undefined,
+  });
+}
+
 function env(v: unknown): EnvVar[] | undefined {
   if (!Array.isArray(v)) return undefined;
   return v.map((item) => {
     const e = obj(item);
-    return compact({ name: str(e.name) ?? "", value: str(e.value) });
+    const from = obj(e.valueFrom);
+    const valueFrom = isPlainObject(e.valueFrom)
+      ? compact({
+          configMapKeyRef: keySelector(from.configMapKeyRef),
+          secretKeyRef: keySelector(from.secretKeyRef),
+          fieldRef: isPlainObject(from.fieldRef)
+            ? { fieldPath: str(from.fieldRef.fieldPath) ?? "" }
+            : undefined,
+          resourceFieldRef: isPlainObject(from.resourceFieldRef)
+            ? compact({
+                containerName: str(from.resourceFieldRef.containerName),
+                resource: str(from.resourceFieldRef.resource) ?? "",
+                divisor:
+                  from.resourceFieldRef.divisor === undefined
+                    ? undefined
+                    : String(from.resourceFieldRef.divisor),
+              })
+            : undefined,
+        })
+      : undefined;
+    return compact({ name: str(e.name) ?? "", value: str(e.value), valueFrom });
+  });
+}
+
+function envFrom(v: unknown): EnvFromSource[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  return v.map((item) => {
+    const e = obj(item);
+    const ref = (r: unknown) =>
+      isPlainObject(r)
+        ? compact({
+            name: str(r.name) ?? "",
+            optional: typeof r.optional === "boolean" ? r.optional : undefined,
+          })
+        : undefined;
+    return compact({ prefix: str(e.prefix), configMapRef: ref(e.configMapRef), secretRef: ref(e.secretRef) });
+  });
+}
+
+function volumeMounts(v: unknown): VolumeMount[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  return v.map((item) => {
+    const m = obj(item);
+    return compact({
+      name: str(m.name) ?? "",
+      mountPath: str(m.mountPath) ?? "",
+      subPath: str(m.subPath) || undefined,
+      readOnly: typeof m.readOnly === "boolean" ? m.readOnly : undefined,
+    });
+  });
+}
+
+const items = (v: unknown) =>
+  Array.isArray(v) ? v.map((i) => ({ key: str(obj(i).key) ?? "", path: str(obj(i).path) ?? "" })) : undefined;
+
+function volume(v: unknown): Volume {
+  const s = obj(v);
+  const optional = (x: Raw) => (typeof x.optional === "boolean" ? x.optional : undefined);
+  const cm = isPlainObject(s.configMap) ? s.configMap : undefined;
+  const secret = isPlainObject(s.secret) ? s.secret : undefined;
+  const pvc = isPlainObject(s.persistentVolumeClaim) ? s.persistentVolumeClaim : undefined;
+  const other = Object.keys(s).find(
+    (k) =>
+      !["name", "configMap", "secret", "persistentVolumeClaim", "emptyDir", "downwardAPI"].includes(k) &&
+      s[k] != null,
+  );
+  const downward = isPlainObject(s.downwardAPI) ? s.downwardAPI : undefined;
+  return compact({
+    name: str(s.name) ?? "",
+    configMap: cm
+      ? compact({ name: str(cm.name) ?? "", items: items(cm.items), optional: optional(cm) })
+      : undefined,
+    secret: secret
+      ? compact({
+          secretName: str(secret.secretName) ?? "",
+          items: items(secret.items),
+          optional: optional(secret),
+        })
+      : undefined,
+    persistentVolumeClaim: pvc
+      ? compact({ claimName: str(pvc.claimName) ?? "", readOnly: pvc.readOnly === true ? true : undefined })
+      : undefined,
+    emptyDir: isPlainObject(s.emptyDir) ? { ...s.emptyDir } : undefined,
+    downwardAPI: downward
+      ? {
+          items: (Array.isArray(downward.items) ? downward.items : []).map((i) => {
+            const item = obj(i);
+            const field = isPlainObject(item.fieldRef) ? item.fieldRef : undefined;
+            const resource = isPlainObject(item.resourceFieldRef) ? item.resourceFieldRef : undefined;
+            return compact({
+              path: str(item.path) ?? "",
+              fieldRef: field ? { fieldPath: str(field.fieldPath) ?? "" } : undefined,
+              resourceFieldRef: resource
+                ? compact({
+                    containerName: str(resource.containerName),
+                    resource: str(resource.resource) ?? "",
+                    divisor: resource.divisor === undefined ? undefined : String(resource.divisor),
+                  })
+                : undefined,
+            });
+          }),
+        }
+      : undefined,
+    other,
   });
 }
 
@@ -104,10 +220,16 @@ export function container(v: unknown): Container {
     command: strings(c.command),
     args: strings(c.args),
     env: env(c.env),
+    envFrom: envFrom(c.envFrom),
+    volumeMounts: volumeMounts(c.volumeMounts),
     ports: ports(c.ports),
     resources: resources(c.resources),
     // SetDefaults_Container: ":latest" or no tag pulls Always, anything else IfNotPresent.
     imagePullPolicy: (str(c.imagePullPolicy) || defaultPullPolicy(image)) as PullPolicy,
+    livenessProbe: probe(c.livenessProbe),
+    readinessProbe: probe(c.readinessProbe),
+    startupProbe: probe(c.startupProbe),
+    restartPolicy: str(c.restartPolicy) as "Always" | undefined,
   });
 }
 
@@ -232,7 +354,16 @@ export function podSpec(v: unknown): PodSpec {
   const nodeSelector = labelMap(s.nodeSelector);
   const priorityClassName = str(s.priorityClassName) || undefined;
   const grace = num(s.terminationGracePeriodSeconds);
+  const initContainers = arr(s.initContainers).map(container);
+  const volumes = arr(s.volumes).map(volume);
+  const serviceAccountName = str(s.serviceAccountName) || str(s.serviceAccount) || undefined;
   return compact({
+    volumes: volumes.length > 0 ? volumes : undefined,
+    schedulingGates: arr(s.schedulingGates).length
+      ? arr(s.schedulingGates).map((g) => ({ name: str(obj(g).name) ?? "" }))
+      : undefined,
+    serviceAccountName: serviceAccountName === "default" ? undefined : serviceAccountName,
+    initContainers: initContainers.length > 0 ? initContainers : undefined,
     containers: arr(s.containers).map(container),
     nodeName: str(s.nodeName) || undefined,
     nodeSelector: nodeSelector && Object.keys(nodeSelector).length ? nodeSelector : undefined,
@@ -253,12 +384,15 @@ export function podSpec(v: unknown): PodSpec {
 
 /** SetDefaults_Pod: a container with limits but no request for a resource requests its limit. */
 export function defaultRequestsFromLimits(spec: PodSpec): PodSpec {
-  const containers = spec.containers.map((c) => {
+  const defaulted = (c: Container): Container => {
     const limits = c.resources?.limits;
     if (!limits) return c;
     return { ...c, resources: { ...c.resources, requests: { ...limits, ...c.resources?.requests } } };
-  });
-  return { ...spec, containers };
+  };
+  const containers = spec.containers.map(defaulted);
+  return spec.initContainers
+    ? { ...spec, initContainers: spec.initContainers.map(defaulted), containers }
+    : { ...spec, containers };
 }
 
 export function labelSelector(v: unknown): LabelSelector {

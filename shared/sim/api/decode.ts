@@ -1,6 +1,7 @@
 import { stateHash } from "../hash.ts";
 import { decodeDaemonSet, decodeStatefulSet } from "./apps.ts";
 import { decodeCronJob, decodeJob } from "./batch.ts";
+import { decodeConfigMap, decodeSecret, decodeServiceAccount, secretDecodeError } from "./config.ts";
 import { compact, labelMap, obj, ownerReferences, type Raw, str } from "./convert.ts";
 import { aggregate, dedupe, type FieldError, goQuote } from "./fielderrors.ts";
 import { kindHint, lookupKind, type SimulatedKind } from "./gvk.ts";
@@ -14,6 +15,14 @@ import {
 import { decodeNamespace, decodeNode } from "./node.ts";
 import { decodeHorizontalPodAutoscaler, decodePodDisruptionBudget, decodePriorityClass } from "./policy.ts";
 import { isPlainObject, type Schema, type WalkResult, walk } from "./schema.ts";
+import {
+  ConfigMap as ConfigMapSchema,
+  PersistentVolumeClaim as PVCSchema,
+  PersistentVolume as PVSchema,
+  Secret as SecretSchema,
+  ServiceAccount as ServiceAccountSchema,
+  StorageClass as StorageClassSchema,
+} from "./schemas/config.ts";
 import { Deployment, Namespace, Node, ReplicaSet, Service } from "./schemas/kinds.ts";
 import { ObjectMeta } from "./schemas/meta.ts";
 import { Pod } from "./schemas/pod.ts";
@@ -27,6 +36,7 @@ import {
   StatefulSet,
 } from "./schemas/workloads.ts";
 import { decodeService } from "./service.ts";
+import { decodePersistentVolume, decodePersistentVolumeClaim, decodeStorageClass } from "./storage.ts";
 import type { DecodedMeta, DecodeOptions, DecodeResult } from "./types.ts";
 import { validateObjectMeta } from "./validate/meta.ts";
 import { decodeDeployment, decodePod, decodeReplicaSet, type KindResult } from "./workloads.ts";
@@ -43,6 +53,8 @@ interface KindHandler {
   /** The name rule of the kind (ValidatePodName, ValidateServiceName ...). */
   nameFn: NameValidator;
   decode: (raw: Raw, meta: DecodedMeta & { namespace: string }) => KindResult;
+  /** A value the JSON decoder itself refuses (a Secret's data that is not base64). */
+  decodeError?: (raw: Raw) => string | undefined;
 }
 
 const HANDLERS: Record<SimulatedKind, KindHandler> = {
@@ -67,6 +79,21 @@ const HANDLERS: Record<SimulatedKind, KindHandler> = {
     decode: decodePodDisruptionBudget,
   },
   PriorityClass: { schema: PriorityClass, nameFn: nameIsDNSSubdomain, decode: decodePriorityClass },
+  ConfigMap: { schema: ConfigMapSchema, nameFn: nameIsDNSSubdomain, decode: decodeConfigMap },
+  Secret: {
+    schema: SecretSchema,
+    nameFn: nameIsDNSSubdomain,
+    decode: decodeSecret,
+    decodeError: secretDecodeError,
+  },
+  ServiceAccount: { schema: ServiceAccountSchema, nameFn: nameIsDNSSubdomain, decode: decodeServiceAccount },
+  PersistentVolumeClaim: {
+    schema: PVCSchema,
+    nameFn: nameIsDNSSubdomain,
+    decode: decodePersistentVolumeClaim,
+  },
+  PersistentVolume: { schema: PVSchema, nameFn: nameIsDNSSubdomain, decode: decodePersistentVolume },
+  StorageClass: { schema: StorageClassSchema, nameFn: nameIsDNSSubdomain, decode: decodeStorageClass },
 };
 
 const RBAC_KINDS = new Set(["Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding"]);
@@ -159,8 +186,9 @@ export function decodeManifest(
   }
   const info = lookupKind(apiVersion, kind);
   if (!info) {
+    // kubectl's words exactly: no "did you mean" (the hint stays on the field error, for whoever wants it).
     const hint = kindHint(apiVersion, kind);
-    const message = `no matches for kind ${goQuote(kind)} in version ${goQuote(apiVersion)}${hint ? ` (${hint})` : ""}`;
+    const message = `no matches for kind ${goQuote(kind)} in version ${goQuote(apiVersion)}`;
     return fail(
       message,
       [{ field: "kind", type: "NoKindMatch", message, ...(hint ? { detail: hint } : {}) }],
@@ -175,6 +203,11 @@ export function decodeManifest(
     : walked(raw.metadata, ObjectMeta, kind, "metadata");
   if (out.error) {
     return fail(decodeErrorMessage(kind, apiVersion, out.error.message), [out.error.error], kind, rawName);
+  }
+  const refused = handler?.decodeError?.(raw);
+  if (refused) {
+    const error = { field: "", type: "FieldValueTypeInvalid", message: refused };
+    return fail(decodeErrorMessage(kind, apiVersion, refused), [error], kind, rawName);
   }
   if (out.unknown.length) {
     const detail = `strict decoding error: ${out.unknown.map((e) => e.message).join(", ")}`;
@@ -193,6 +226,7 @@ export function decodeManifest(
     return fail(message, errors, kind, meta.name);
   }
   const notSimulated = [...out.notSimulated, ...(result?.notSimulated ?? [])];
-  if (!result) return { ok: true, object: null, kind, apiVersion, name: meta.name, notSimulated };
+  if (!result)
+    return { ok: true, object: null, kind, apiVersion, name: meta.name, metadata: meta, notSimulated };
   return { ok: true, object: result.object, notSimulated };
 }

@@ -15,7 +15,17 @@ export type SimulatedKind =
   | "CronJob"
   | "HorizontalPodAutoscaler"
   | "PodDisruptionBudget"
-  | "PriorityClass";
+  | "PriorityClass"
+  | ConfigKind;
+
+/** The configuration and storage kinds (api/config.ts, api/storage.ts). */
+export type ConfigKind =
+  | "ConfigMap"
+  | "Secret"
+  | "ServiceAccount"
+  | "PersistentVolumeClaim"
+  | "PersistentVolume"
+  | "StorageClass";
 
 export interface KindInfo {
   kind: string;
@@ -41,11 +51,11 @@ export const KINDS: readonly KindInfo[] = [
   k("Service", ["v1"], true, "services", true),
   k("Deployment", ["apps/v1"], true, "deployments", true),
   k("ReplicaSet", ["apps/v1"], true, "replicasets", true),
-  k("ConfigMap", ["v1"], true),
-  k("Secret", ["v1"], true),
-  k("ServiceAccount", ["v1"], true),
-  k("PersistentVolumeClaim", ["v1"], true),
-  k("PersistentVolume", ["v1"], false),
+  k("ConfigMap", ["v1"], true, "configmaps", true),
+  k("Secret", ["v1"], true, "secrets", true),
+  k("ServiceAccount", ["v1"], true, "serviceaccounts", true),
+  k("PersistentVolumeClaim", ["v1"], true, "persistentvolumeclaims", true),
+  k("PersistentVolume", ["v1"], false, "persistentvolumes", true),
   k("Endpoints", ["v1"], true, "endpoints"),
   k("LimitRange", ["v1"], true),
   k("ResourceQuota", ["v1"], true),
@@ -68,7 +78,7 @@ export const KINDS: readonly KindInfo[] = [
   k("RoleBinding", ["rbac.authorization.k8s.io/v1"], true),
   k("ClusterRole", ["rbac.authorization.k8s.io/v1"], false),
   k("ClusterRoleBinding", ["rbac.authorization.k8s.io/v1"], false),
-  k("StorageClass", ["storage.k8s.io/v1"], false, "storageclasses"),
+  k("StorageClass", ["storage.k8s.io/v1"], false, "storageclasses", true),
   k("CSIDriver", ["storage.k8s.io/v1"], false),
   k("CSINode", ["storage.k8s.io/v1"], false),
   k("VolumeAttachment", ["storage.k8s.io/v1"], false),

@@ -1,5 +1,6 @@
 import type { HorizontalPodAutoscaler } from "../model/autoscaling.ts";
 import type { CronJob, JobSpec } from "../model/batch.ts";
+import type { ConfigMap, Secret, ServiceAccount } from "../model/config.ts";
 import type { DaemonSet } from "../model/daemonset.ts";
 import type { Labels, OwnerReference } from "../model/meta.ts";
 import type { ContainerImage, NodeMachine, NodeSpec } from "../model/node.ts";
@@ -9,6 +10,7 @@ import type { NodeResources } from "../model/quantities.ts";
 import type { PriorityClass } from "../model/scheduling.ts";
 import type { Service } from "../model/service.ts";
 import type { StatefulSet } from "../model/statefulset.ts";
+import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from "../model/storage.ts";
 import type { Deployment, ReplicaSet } from "../model/workload.ts";
 import type { FieldError } from "./fielderrors.ts";
 
@@ -59,13 +61,44 @@ export type DecodedObject =
       kind: "PriorityClass";
       metadata: DecodedMeta;
       spec: Omit<PriorityClass, "apiVersion" | "kind" | "metadata">;
-    };
+    }
+  | ({ kind: "ConfigMap"; metadata: DecodedMeta & { namespace: string } } & Omit<
+      ConfigMap,
+      "apiVersion" | "kind" | "metadata"
+    >)
+  | ({ kind: "Secret"; metadata: DecodedMeta & { namespace: string } } & Omit<
+      Secret,
+      "apiVersion" | "kind" | "metadata"
+    >)
+  | ({ kind: "ServiceAccount"; metadata: DecodedMeta & { namespace: string } } & Omit<
+      ServiceAccount,
+      "apiVersion" | "kind" | "metadata"
+    >)
+  | {
+      kind: "PersistentVolumeClaim";
+      metadata: DecodedMeta & { namespace: string };
+      spec: PersistentVolumeClaim["spec"];
+    }
+  | { kind: "PersistentVolume"; metadata: DecodedMeta; spec: PersistentVolume["spec"] }
+  | ({ kind: "StorageClass"; metadata: DecodedMeta } & Omit<
+      StorageClass,
+      "apiVersion" | "kind" | "metadata"
+    >);
 
 export type DecodeResult =
   /** notSimulated: field paths accepted but not simulated, e.g. "spec.containers[0].livenessProbe". */
   | { ok: true; object: DecodedObject; notSimulated: string[] }
   /** A valid Kubernetes kind the game does not simulate (ConfigMap, Job ...): accepted and reported. */
-  | { ok: true; object: null; kind: string; apiVersion: string; name: string; notSimulated: string[] }
+  | {
+      ok: true;
+      object: null;
+      kind: string;
+      apiVersion: string;
+      name: string;
+      /** Its metadata as decoded (the namespace set when the kind is namespaced). */
+      metadata: DecodedMeta;
+      notSimulated: string[];
+    }
   | {
       ok: false;
       kind?: string;

@@ -5,11 +5,13 @@ import { SYSTEM_NAMESPACES } from "../engine/spec.ts";
 import { objectKey } from "../model/meta.ts";
 import type { Node } from "../model/node.ts";
 import type { Pod } from "../model/pod.ts";
+import { applyConfigObject, deleteConfigObject } from "./config.ts";
 import { newNode, newPod } from "./objects.ts";
 import { admitPodPriority, admitPriorityClass } from "./priority.ts";
 import { admitCreate, admitReplicas } from "./quota.ts";
 import { resourceInfo } from "./resources.ts";
 import { applyStored, deleteStored, isStoredKind, storedTable } from "./stored.ts";
+import { applyUnstructured, deleteUnstructured } from "./unstructured.ts";
 import { applyDeployment, applyReplicaSet, applyService, conflict } from "./workloads.ts";
 
 /**
@@ -35,8 +37,16 @@ export function applyManifest(
   const decoded = decodeManifest(manifest, { defaultNamespace });
   if (!decoded.ok) return { ok: false, code: "Invalid", message: decoded.message };
   if (decoded.object === null) {
-    return ok(
-      `${decoded.kind.toLowerCase()}/${decoded.name} accepted (kind ${decoded.kind} is not simulated)`,
+    if (decoded.kind === "Event") {
+      return ok(
+        `${decoded.kind.toLowerCase()}/${decoded.name} accepted (kind ${decoded.kind} is not simulated)`,
+      );
+    }
+    return applyUnstructured(
+      engine,
+      decoded,
+      manifest as Record<string, unknown>,
+      manifestResourceVersion(manifest),
     );
   }
   return applyObject(engine, decoded.object, manifestResourceVersion(manifest));
@@ -122,6 +132,15 @@ export function applyObject(engine: Engine, object: DecodedObject, expectedRv?: 
           object.metadata.labels,
           object.metadata.annotations,
         );
+      const account = object.spec.serviceAccountName;
+      if (account && !state.serviceaccounts[objectKey(object.metadata.namespace, account)]) {
+        // The ServiceAccount admission plugin.
+        return {
+          ok: false,
+          code: "Forbidden",
+          message: `pods "${object.metadata.name}" is forbidden: error looking up service account ${object.metadata.namespace}/${account}: serviceaccount "${account}" not found`,
+        };
+      }
       const pod = newPod(engine, { ...object, spec: admitted.spec });
       state.pods[key] = pod;
       engine.written("Pod", key, pod);
@@ -133,6 +152,13 @@ export function applyObject(engine: Engine, object: DecodedObject, expectedRv?: 
       return applyReplicaSet(engine, object, expectedRv);
     case "Service":
       return applyService(engine, object, expectedRv);
+    case "ConfigMap":
+    case "Secret":
+    case "ServiceAccount":
+    case "PersistentVolumeClaim":
+    case "PersistentVolume":
+    case "StorageClass":
+      return applyConfigObject(engine, object, expectedRv);
     case "PriorityClass":
       return (
         admitPriorityClass(state, { name: object.metadata.name, globalDefault: object.spec.globalDefault }) ??
@@ -162,6 +188,12 @@ function admission(engine: Engine, object: DecodedObject): CommandResult | undef
         Deployment: state.deployments,
         ReplicaSet: state.replicasets,
         Service: state.services,
+        ConfigMap: state.configmaps,
+        Secret: state.secrets,
+        ServiceAccount: state.serviceaccounts,
+        PersistentVolumeClaim: state.persistentvolumeclaims,
+        PersistentVolume: state.persistentvolumes,
+        StorageClass: state.storageclasses,
       }[object.kind];
   if (table && Object.hasOwn(table, key)) return undefined;
   return admitCreate(
@@ -180,7 +212,16 @@ function updatePod(
   annotations: Record<string, string>,
 ): CommandResult {
   const comparable = (s: Pod["spec"]) =>
-    JSON.stringify({ ...s, nodeName: undefined, tolerations: undefined });
+    JSON.stringify({ ...s, nodeName: undefined, tolerations: undefined, schedulingGates: undefined });
+  const gates = (s: Pod["spec"]) => (s.schedulingGates ?? []).map((g) => g.name);
+  const added = gates(spec).filter((g) => !gates(pod.spec).includes(g));
+  if (added.length > 0 || (pod.spec.nodeName && gates(spec).length > 0)) {
+    return {
+      ok: false,
+      code: "Invalid",
+      message: `The Pod "${pod.metadata.name}" is invalid: spec.schedulingGates: Forbidden: only deletion is allowed, but found new scheduling gate '${added[0] ?? gates(spec)[0]}'`,
+    };
+  }
   if (comparable(spec) !== comparable(pod.spec)) {
     return {
       ok: false,
@@ -191,10 +232,12 @@ function updatePod(
         "(only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)",
     };
   }
-  const before = JSON.stringify([pod.metadata.labels, pod.metadata.annotations]);
+  const before = JSON.stringify([pod.metadata.labels, pod.metadata.annotations, gates(pod.spec)]);
   pod.metadata.labels = { ...labels };
   pod.metadata.annotations = { ...annotations };
-  if (before === JSON.stringify([pod.metadata.labels, pod.metadata.annotations])) {
+  if (spec.schedulingGates?.length) pod.spec.schedulingGates = spec.schedulingGates.map((g) => ({ ...g }));
+  else delete pod.spec.schedulingGates;
+  if (before === JSON.stringify([pod.metadata.labels, pod.metadata.annotations, gates(pod.spec)])) {
     return ok(`pod/${pod.metadata.name} unchanged`);
   }
   engine.written("Pod", objectKey(pod.metadata.namespace, pod.metadata.name), pod);
@@ -219,6 +262,8 @@ export function deleteObject(
 ): CommandResult {
   const info = resourceInfo(kind);
   if (!info) {
+    const unstructured = deleteUnstructured(engine, kind, name, namespace);
+    if (unstructured) return unstructured;
     return {
       ok: false,
       code: "NotFound",
@@ -301,6 +346,13 @@ export function deleteObject(
       const prefix = info.kind === "Service" ? "service" : `${info.kind.toLowerCase()}.apps`;
       return ok(`${prefix} "${name}" deleted`);
     }
+    case "ConfigMap":
+    case "Secret":
+    case "ServiceAccount":
+    case "PersistentVolumeClaim":
+    case "PersistentVolume":
+    case "StorageClass":
+      return deleteConfigObject(engine, info.kind, name, info.namespaced ? namespace : undefined);
     default:
       if (isStoredKind(info.kind))
         return deleteStored(engine, info.kind, info.namespaced ? namespace : undefined, name);
@@ -357,6 +409,13 @@ export function bindPod(engine: Engine, namespace: string, name: string, nodeNam
       ok: false,
       code: "Conflict",
       message: `pod ${name} is being deleted, cannot be assigned to a host`,
+    };
+  }
+  if (pod.spec.schedulingGates?.length) {
+    return {
+      ok: false,
+      code: "Conflict",
+      message: `Operation cannot be fulfilled on pods/binding "${name}": pod ${name} has non-empty .spec.schedulingGates`,
     };
   }
   if (!engine.state.nodes[nodeName]) return notFound("nodes", nodeName);

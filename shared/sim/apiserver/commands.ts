@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { kindInfo } from "../api/gvk.ts";
 import { type ApiRequest, defineCommand, name, namespaceOf, nodeName, notFound } from "../commands/define.ts";
 import { rolloutUndo } from "../controllers/deployment/undo.ts";
 import { applyManifest, applyObject, deleteObject, setUnschedulable } from "./apiserver.ts";
@@ -58,8 +59,8 @@ export const deleteCommand = defineCommand({
     const info = resourceInfo(command.kind);
     return {
       verb: "delete",
-      resource: info?.plural ?? command.kind,
-      namespace: info?.namespaced ? namespaceOf(command) : undefined,
+      resource: info?.plural ?? kindInfo(command.kind)?.plural ?? command.kind,
+      namespace: (info?.namespaced ?? kindInfo(command.kind)?.namespaced) ? namespaceOf(command) : undefined,
       name: command.name,
     };
   },

@@ -55,20 +55,38 @@ function containerRequest(container: Container, resource: "cpu" | "memory"): num
   return (resource === "cpu" ? parseCpu(text) : parseBytes(text)) ?? 0;
 }
 
+/**
+ * A pod's effective request (resourcehelper.PodRequests): its containers and sidecars together, or
+ * more if an init container needs more while it runs (beside the sidecars started before it).
+ */
 export function podRequests(spec: PodSpec): Resources {
-  let cpu = 0;
-  let memory = 0;
+  const sum = { cpu: 0, memory: 0 };
   for (const c of spec.containers) {
-    cpu += containerRequest(c, "cpu");
-    memory += containerRequest(c, "memory");
+    sum.cpu += containerRequest(c, "cpu");
+    sum.memory += containerRequest(c, "memory");
   }
-  return { cpu, memory };
+  const sidecars = { cpu: 0, memory: 0 };
+  const init = { cpu: 0, memory: 0 };
+  for (const c of spec.initContainers ?? []) {
+    const own = { cpu: containerRequest(c, "cpu"), memory: containerRequest(c, "memory") };
+    let during: Resources;
+    if (c.restartPolicy === "Always") {
+      sum.cpu += own.cpu;
+      sum.memory += own.memory;
+      sidecars.cpu += own.cpu;
+      sidecars.memory += own.memory;
+      during = { ...sidecars };
+    } else during = { cpu: own.cpu + sidecars.cpu, memory: own.memory + sidecars.memory };
+    init.cpu = Math.max(init.cpu, during.cpu);
+    init.memory = Math.max(init.memory, during.memory);
+  }
+  return { cpu: Math.max(sum.cpu, init.cpu), memory: Math.max(sum.memory, init.memory) };
 }
 
 export function qosClass(spec: PodSpec): Pod["status"]["qosClass"] {
   let any = false;
   let guaranteed = true;
-  for (const c of spec.containers) {
+  for (const c of [...spec.containers, ...(spec.initContainers ?? [])]) {
     for (const r of ["cpu", "memory"] as const) {
       const req = c.resources?.requests?.[r];
       const lim = c.resources?.limits?.[r];
@@ -98,7 +116,23 @@ export function newPod(engine: Engine, decoded: DecodedPod): Pod {
       ...(decoded.metadata.ownerReferences ? { ownerReferences: decoded.metadata.ownerReferences } : {}),
     },
     spec,
-    status: { phase: "Pending", conditions: [], containerStatuses: [], qosClass: qosClass(spec) },
+    status: {
+      phase: "Pending",
+      // The pod strategy's PrepareForCreate: a gated pod says why it is not scheduled.
+      conditions: spec.schedulingGates?.length
+        ? [
+            {
+              type: "PodScheduled",
+              status: "False",
+              reason: "SchedulingGated",
+              message: "Scheduling is blocked due to non-empty scheduling gates",
+              lastTransitionTime: engine.now,
+            },
+          ]
+        : [],
+      containerStatuses: [],
+      qosClass: qosClass(spec),
+    },
     requests: podRequests(spec),
   };
 }

@@ -41,7 +41,14 @@ function objectCount(state: ClusterState): number {
     Object.keys(state.cronjobs).length +
     Object.keys(state.horizontalpodautoscalers).length +
     Object.keys(state.poddisruptionbudgets).length +
-    Object.keys(state.priorityClasses).length
+    Object.keys(state.priorityClasses).length +
+    Object.keys(state.configmaps).length +
+    Object.keys(state.secrets).length +
+    Object.keys(state.serviceaccounts).length +
+    Object.keys(state.persistentvolumeclaims).length +
+    Object.keys(state.persistentvolumes).length +
+    Object.keys(state.storageclasses).length +
+    Object.keys(state.unstructured ?? {}).length
   );
 }
 

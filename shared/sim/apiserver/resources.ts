@@ -1,3 +1,4 @@
+import type { ConfigKind } from "../api/gvk.ts";
 /**
  * The resource types the API server serves, by every name kubectl accepts for them (kind, plural,
  * short name, "deployments.apps"). A Map, so a name like "constructor" is simply unknown.
@@ -16,7 +17,8 @@ export interface ResourceInfo {
     | "CronJob"
     | "HorizontalPodAutoscaler"
     | "PodDisruptionBudget"
-    | "PriorityClass";
+    | "PriorityClass"
+    | ConfigKind;
   plural: string;
   namespaced: boolean;
   /** "apps" for the apps/v1 kinds, "" for the core group. */
@@ -45,6 +47,12 @@ for (const [kind, plural, namespaced, group, ...aliases] of [
   ],
   ["PodDisruptionBudget", "poddisruptionbudgets", true, "policy", "poddisruptionbudget", "pdb"],
   ["PriorityClass", "priorityclasses", false, "scheduling.k8s.io", "priorityclass", "pc"],
+  ["ConfigMap", "configmaps", true, "", "configmap", "cm"],
+  ["Secret", "secrets", true, "", "secret"],
+  ["ServiceAccount", "serviceaccounts", true, "", "serviceaccount", "sa"],
+  ["PersistentVolumeClaim", "persistentvolumeclaims", true, "", "persistentvolumeclaim", "pvc"],
+  ["PersistentVolume", "persistentvolumes", false, "", "persistentvolume", "pv"],
+  ["StorageClass", "storageclasses", false, "storage.k8s.io", "storageclass", "sc"],
 ] as const) {
   const info: ResourceInfo = { kind, plural, namespaced, group };
   const names: string[] = [kind, kind.toLowerCase(), plural, ...aliases];

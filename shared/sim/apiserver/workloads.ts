@@ -7,6 +7,7 @@ import type { Service } from "../model/service.ts";
 import type { StatefulSet } from "../model/statefulset.ts";
 import type { Deployment, ReplicaSet } from "../model/workload.ts";
 import { nextInt } from "../prng.ts";
+import { allocateNodePorts } from "./nodeports.ts";
 import { admitReplicas } from "./quota.ts";
 import { resourceInfo } from "./resources.ts";
 
@@ -165,13 +166,15 @@ export function applyService(
   const state = engine.state;
   const existing = state.services[key];
   const name = decoded.metadata.name;
+  const allocated = allocateNodePorts(engine, name, decoded.spec.type, decoded.spec.ports, existing);
+  if (!("ports" in allocated)) return allocated;
   if (!existing) {
     const clusterIP = decoded.spec.clusterIP ?? allocateClusterIP(engine);
     const service: Service = {
       apiVersion: "v1",
       kind: "Service",
       metadata: newMeta(engine, decoded),
-      spec: { ...decoded.spec, clusterIP },
+      spec: { ...decoded.spec, ports: allocated.ports, clusterIP },
     };
     delete service.metadata.generation;
     state.services[key] = service;
@@ -180,7 +183,7 @@ export function applyService(
   }
   if (expectedRv !== undefined && expectedRv !== existing.metadata.resourceVersion)
     return conflict("Service", name);
-  const spec = { ...decoded.spec, clusterIP: existing.spec.clusterIP };
+  const spec = { ...decoded.spec, ports: allocated.ports, clusterIP: existing.spec.clusterIP };
   if (decoded.spec.clusterIP && decoded.spec.clusterIP !== existing.spec.clusterIP) {
     return {
       ok: false,

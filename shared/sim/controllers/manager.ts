@@ -12,7 +12,9 @@ import { syncJob } from "./job/job.ts";
 import { evictTaintedPods, monitorNodes } from "./nodelifecycle.ts";
 import { runAutoscalers } from "./podautoscaler/hpa.ts";
 import { syncReplicaSet } from "./replicaset.ts";
+import { syncLoadBalancers } from "./servicelb.ts";
 import { syncStatefulSet } from "./statefulset/statefulset.ts";
+import { syncVolumes } from "./volumes.ts";
 
 /**
  * kube-controller-manager: runs on the leading control-plane instance and only while the API server
@@ -72,6 +74,10 @@ function controllerManager(engine: Engine, woken: boolean): void {
     for (const key of Object.keys(state.deployments)) memory.dirty.deployments[key] = true;
     // an evicted pod's entry in a budget's disruptedPods times out: recount
     for (const key of Object.keys(state.poddisruptionbudgets)) memory.dirty.disruptionbudgets[key] = true;
+    // ReplicaSets waiting for their pods' minReadySeconds (updateReplicaSetStatus asked to be woken).
+    for (const [key, rs] of Object.entries(state.replicasets))
+      if (rs.spec.minReadySeconds > 0 && rs.status.readyReplicas !== rs.status.availableReplicas)
+        memory.dirty.replicasets[key] = true;
   }
   const decide = engine.isBot("controller-manager");
   collectGarbage(engine);
@@ -114,6 +120,8 @@ function controllerManager(engine: Engine, woken: boolean): void {
   }
   // A player at the autoscaler seat makes the HPAs' rescales; the bot makes them otherwise.
   runAutoscalers(engine, engine.state.seats.autoscaler === undefined || engine.isBot("autoscaler"));
+  syncVolumes(engine);
+  syncLoadBalancers(engine);
   monitorNodes(engine);
   if (decide) {
     const next = evictTaintedPods(engine);

@@ -148,6 +148,15 @@ export function updateReplicaSetStatus(engine: Engine, rs: ReplicaSet): void {
     rs.status = status;
     engine.written("ReplicaSet", objectKey(rs.metadata.namespace, rs.metadata.name), rs);
   }
+  // queue.AddAfter(key, minReadySeconds): look again when a ready pod has been ready long enough.
+  if (rs.spec.minReadySeconds > 0 && status.readyReplicas !== status.availableReplicas) {
+    const due = active
+      .map((p) => p.status.conditions.find((c) => c.type === "Ready" && c.status === "True"))
+      .filter((c) => c !== undefined)
+      .map((c) => c.lastTransitionTime + rs.spec.minReadySeconds * 1000)
+      .filter((at) => at > engine.now);
+    if (due.length > 0) engine.wake("controllers", Math.min(...due));
+  }
 }
 
 /** How long a ReplicaSet's actual count differed from the desired one: the controller's reaction time. */

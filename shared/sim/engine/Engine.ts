@@ -95,6 +95,13 @@ export class Engine {
 
   constructor(state: ClusterState) {
     upgradeState(state);
+    // States saved before config and storage kinds were stored have no tables for them.
+    state.configmaps ??= {};
+    state.secrets ??= {};
+    state.serviceaccounts ??= {};
+    state.persistentvolumeclaims ??= {};
+    state.persistentvolumes ??= {};
+    state.storageclasses ??= {};
     // Tables looked up by a name a player typed have no prototype: a node called "constructor" or
     // "toString" must be absent, not Object.prototype's. (A restored snapshot comes back with prototypes.)
     for (const table of [

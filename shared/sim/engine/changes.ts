@@ -27,7 +27,13 @@ export type ObjectKind =
   | "CronJob"
   | "DaemonSet"
   | "StatefulSet"
-  | "HorizontalPodAutoscaler";
+  | "HorizontalPodAutoscaler"
+  | "ConfigMap"
+  | "Secret"
+  | "ServiceAccount"
+  | "PersistentVolumeClaim"
+  | "PersistentVolume"
+  | "StorageClass";
 
 /**
  * The simulated world and the components' state a viewer shows, by key:
@@ -69,6 +75,12 @@ export const KEYED_KINDS = [
   "DaemonSet",
   "StatefulSet",
   "HorizontalPodAutoscaler",
+  "ConfigMap",
+  "Secret",
+  "ServiceAccount",
+  "StorageClass",
+  "PersistentVolume",
+  "PersistentVolumeClaim",
   "Machine",
   "Kubelet",
   "Proxy",

@@ -1,4 +1,5 @@
 import { watchForControllers } from "../controllers/informer.ts";
+import { watchForNamespaces } from "../controllers/serviceaccounts.ts";
 import { watchForKubelets } from "../kubelet/informer.ts";
 import { watchForKubeProxies } from "../proxy/informer.ts";
 import { watchForScheduler } from "../scheduler/informer.ts";
@@ -15,6 +16,7 @@ export function subscribeComponents(engine: Engine): void {
   watchForScheduler(engine);
   watchForKubelets(engine);
   watchForControllers(engine);
+  watchForNamespaces(engine);
   watchForKubeProxies(engine);
   watchForMachines(engine);
 }

@@ -1,4 +1,5 @@
 import { applyObject } from "../apiserver/apiserver.ts";
+import { applyUnstructured } from "../apiserver/unstructured.ts";
 import { NODE_GROUP_LABEL } from "../autoscaler/spec.ts";
 import { defaultDockerHub, makeRegistry } from "../catalogue/registries.ts";
 import { runLeaderElection } from "../controlplane/leaderelection.ts";
@@ -7,6 +8,8 @@ import type { ClusterState } from "../model/state.ts";
 import { seedRng } from "../prng.ts";
 import { newTraffic } from "../proxy/traffic.ts";
 import { addNode, joinPendingNodes } from "../world/cloud.ts";
+import { installPullSecrets, installStorageClasses, storageProvider } from "../world/installer.ts";
+import { installSystemServices } from "../world/systempods.ts";
 import { Engine } from "./Engine.ts";
 import { type ClusterSpec, DEFAULT_WORKERS, SYSTEM_NAMESPACES } from "./spec.ts";
 
@@ -53,6 +56,13 @@ export function createEngine(scenario: ClusterSpec, options: EngineOptions = {})
     daemonsets: {},
     statefulsets: {},
     horizontalpodautoscalers: {},
+    configmaps: {},
+    secrets: {},
+    serviceaccounts: {},
+    persistentvolumeclaims: {},
+    persistentvolumes: {},
+    storageclasses: {},
+    unstructured: {},
     events: [],
     eventSeq: 0,
     audit: [],
@@ -132,8 +142,17 @@ export function createEngine(scenario: ClusterSpec, options: EngineOptions = {})
       });
     }
   }
+  // The installer's objects the scenario's own can rely on (its StorageClass may become the default).
+  if (!objects.some((o) => o.kind === "StorageClass")) {
+    const providers = objects.flatMap((o) => (o.kind === "Node" ? [o.machine.provider ?? "local"] : []));
+    installStorageClasses(engine, storageProvider(providers.length ? providers : ["local"]));
+  }
   for (const object of objects) {
     const result = applyObject(engine, object);
+    if (!result.ok) throw new Error(`scenario ${scenario.name}: ${result.message}`);
+  }
+  for (const document of scenario.stored ?? []) {
+    const result = applyUnstructured(engine, document, document.manifest);
     if (!result.ok) throw new Error(`scenario ${scenario.name}: ${result.message}`);
   }
   // Node groups start at their minimum size, their machines already up (as the cloud's groups keep them).
@@ -150,5 +169,7 @@ export function createEngine(scenario: ClusterSpec, options: EngineOptions = {})
   }
   for (const pending of state.pendingNodes) pending.joinAt = state.now;
   joinPendingNodes(engine);
+  installPullSecrets(engine);
+  installSystemServices(engine);
   return engine;
 }

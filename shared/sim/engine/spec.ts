@@ -1,4 +1,4 @@
-import type { DecodedObject } from "../api/types.ts";
+import type { DecodedMeta, DecodedObject } from "../api/types.ts";
 import type { AutoscalingSpec } from "../autoscaler/spec.ts";
 import type { RegistryOptions } from "../catalogue/registries.ts";
 import type { ImageManifest } from "../model/registry.ts";
@@ -31,8 +31,20 @@ export interface ClusterSpec {
   timeline: TimelineStep[];
   /** Manifest fields and kinds accepted but not simulated, reported once. */
   notSimulated: string[];
+  /**
+   * Documents of kinds the API server serves and the game does not simulate (Ingress, Role …): stored
+   * as written after the objects, so kubectl lists them (apiserver/unstructured.ts).
+   */
+  stored?: StoredDocument[];
   /** Node groups the cluster autoscaler manages; absent: no cluster autoscaler (and no autoscaler seat). */
   autoscaling?: AutoscalingSpec;
+}
+
+export interface StoredDocument {
+  kind: string;
+  apiVersion: string;
+  metadata: DecodedMeta;
+  manifest: Record<string, unknown>;
 }
 
 export interface TrafficSpec {

@@ -1,6 +1,7 @@
 import type { HorizontalPodAutoscaler } from "../model/autoscaling.ts";
 import type { CronJob, Job } from "../model/batch.ts";
 import type { Lease, Namespace } from "../model/cluster.ts";
+import type { ConfigMap, Secret, ServiceAccount } from "../model/config.ts";
 import type { DaemonSet } from "../model/daemonset.ts";
 import type { Node } from "../model/node.ts";
 import type { Pod } from "../model/pod.ts";
@@ -8,6 +9,7 @@ import type { PodDisruptionBudget } from "../model/policy.ts";
 import type { PriorityClass } from "../model/scheduling.ts";
 import type { Endpoints, Service } from "../model/service.ts";
 import type { StatefulSet } from "../model/statefulset.ts";
+import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from "../model/storage.ts";
 import type { Deployment, ReplicaSet } from "../model/workload.ts";
 import type { ObjectKind, WorldKind } from "./changes.ts";
 
@@ -39,6 +41,12 @@ export interface ApiObjects {
   DaemonSet: DaemonSet;
   StatefulSet: StatefulSet;
   HorizontalPodAutoscaler: HorizontalPodAutoscaler;
+  ConfigMap: ConfigMap;
+  Secret: Secret;
+  ServiceAccount: ServiceAccount;
+  PersistentVolumeClaim: PersistentVolumeClaim;
+  PersistentVolume: PersistentVolume;
+  StorageClass: StorageClass;
 }
 
 export type WatchKind = ObjectKind | WorldKind;

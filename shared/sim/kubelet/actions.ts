@@ -3,13 +3,15 @@ import type { Engine } from "../engine/Engine.ts";
 import type { KubeletState } from "../model/kubelet.ts";
 import type { MachineState } from "../model/machine.ts";
 import type { Node } from "../model/node.ts";
-import type { Container, Pod } from "../model/pod.ts";
+import type { Container, Pod, ProbeType } from "../model/pod.ts";
+import { allContainers, containerSpec } from "../model/podcontainers.ts";
 import { kubeletSeat } from "../model/seat.ts";
 import { findManifest } from "../registry/images.ts";
 import { containerKey, createContainer } from "../runtime/containers.ts";
 import { enqueuePull, podRef } from "../runtime/puller.ts";
 import { nextBackoff } from "./backoff.ts";
-import { containerStatus, reportPodStatus, setWaiting } from "./status.ts";
+import { runDueProbe } from "./prober/worker.ts";
+import { containerStatus, defaultWaitingReason, reportPodStatus, setWaiting } from "./status.ts";
 import { type ContainerStep, containerStep } from "./step.ts";
 
 /**
@@ -32,7 +34,7 @@ interface Target {
   container: Container;
 }
 
-function findTarget(
+export function findTarget(
   engine: Engine,
   nodeName: string,
   namespace: string,
@@ -53,12 +55,16 @@ function findTarget(
   if (pod.metadata.deletionTimestamp !== undefined) {
     return { ok: false, code: "Conflict", message: `pod ${podName} is terminating` };
   }
-  const container = pod.spec.containers.find((c) => c.name === containerName);
+  const container = containerSpec(pod, containerName);
   if (!container) {
     return {
       ok: false,
       code: "NotFound",
-      message: `container ${containerName} is not valid for pod ${podName} (choose one of: [${pod.spec.containers.map((c) => c.name).join(" ")}])`,
+      message: `container ${containerName} is not valid for pod ${podName} (choose one of: [${allContainers(
+        pod.spec,
+      )
+        .map((c) => c.name)
+        .join(" ")}])`,
     };
   }
   return { node, machine, kubelet, pod, container };
@@ -153,7 +159,7 @@ export function startContainer(
   delete kubelet.pulled[key];
   engine.changed("Kubelet", nodeName);
   createContainer(engine, node, machine, pod, container, manifest);
-  setWaiting(pod, name, "ContainerCreating");
+  setWaiting(pod, name, defaultWaitingReason(pod));
   reportPodStatus(engine, pod, true);
   return { ok: true, message: `creating container ${name} in pod ${podName}` };
 }
@@ -167,9 +173,15 @@ export function kubeletPlan(engine: Engine, nodeName: string): KubeletAction[] {
   for (const pod of engine.podsOnNode(nodeName)) {
     if (pod.metadata.deletionTimestamp !== undefined) continue;
     if (pod.status.phase === "Succeeded" || pod.status.phase === "Failed") continue;
-    for (const container of pod.spec.containers) {
+    let pulling = false;
+    for (const container of allContainers(pod.spec)) {
       const step = containerStep(engine, machine, kubelet, pod, container);
       if (step.step !== "pull" && step.step !== "start") continue;
+      // One pull at a time per pod: the next container's image waits for this one's.
+      if (step.step === "pull") {
+        if (pulling) continue;
+        pulling = true;
+      }
       actions.push({
         type: step.step === "pull" ? "PullImage" : "StartContainer",
         node: nodeName,
@@ -191,7 +203,7 @@ export function recordPullFailure(
   error: string,
 ): void {
   const kubelet = engine.state.kubelets[nodeName];
-  const spec = pod.spec.containers.find((c) => c.name === container);
+  const spec = containerSpec(pod, container);
   if (!kubelet || !spec) return;
   const key = `${pod.metadata.uid}_${spec.image}`;
   kubelet.pullBackoff[key] = { ...nextBackoff(kubelet.pullBackoff[key], engine.now), error };
@@ -207,4 +219,21 @@ export function recordPullFailure(
   }
   setWaiting(pod, container, "ErrImagePull", error);
   reportPodStatus(engine, pod, true);
+}
+
+/** A student's RunProbe: the container's probe of this type, when the prober says it is due. */
+export function runProbe(
+  engine: Engine,
+  nodeName: string,
+  ns: string,
+  podName: string,
+  name: string,
+  type: ProbeType,
+): CommandResult {
+  const target = findTarget(engine, nodeName, ns, podName, name);
+  if ("ok" in target) return target;
+  const { node, machine, kubelet, pod, container } = target;
+  const done = runDueProbe(engine, node, machine, kubelet, pod, container, type);
+  if (!done.ok) return { ok: false, code: "NotReady", message: done.message };
+  return { ok: true, message: `${type} probe of ${podName}/${name} run` };
 }

@@ -5,9 +5,10 @@ import type { Engine } from "../engine/Engine.ts";
 import type { KubeletState } from "../model/kubelet.ts";
 import type { MachineState } from "../model/machine.ts";
 import type { Node } from "../model/node.ts";
+import { allContainers } from "../model/podcontainers.ts";
 import { kubeletSeat } from "../model/seat.ts";
 import { reportNodeImages } from "../runtime/puller.ts";
-import { containerStatus } from "./status.ts";
+import { containerStatus, defaultWaitingReason } from "./status.ts";
 
 /**
  * The kubelet coming and going with its machine: its memory (lost when the machine fails, as a process
@@ -25,6 +26,8 @@ function freshKubelet(now: number): KubeletState {
     crashBackoff: {},
     pulled: {},
     announced: {},
+    probes: {},
+    mounts: {},
     nextLeaseRenewal: now,
   };
 }
@@ -116,7 +119,7 @@ export function restartKubelet(engine: Engine, node: Node): void {
   engine.changed("Kubelet", name);
   for (const pod of engine.podsOnNode(name)) {
     if (pod.status.phase === "Succeeded" || pod.status.phase === "Failed") continue;
-    for (const container of pod.spec.containers) {
+    for (const container of allContainers(pod.spec)) {
       const status = containerStatus(pod, container.name);
       if ("running" in status.state) {
         status.lastState = {
@@ -130,7 +133,7 @@ export function restartKubelet(engine: Engine, node: Node): void {
         };
         status.restartCount++;
       }
-      status.state = { waiting: { reason: "ContainerCreating" } };
+      status.state = { waiting: { reason: defaultWaitingReason(pod) } };
       status.ready = false;
       status.started = false;
     }
@@ -187,7 +190,14 @@ export function forgetPodOnNode(engine: Engine, nodeName: string, uid: string): 
   if (!kubelet) return;
   engine.changed("Kubelet", nodeName);
   delete kubelet.admitted[uid];
-  for (const table of [kubelet.pullBackoff, kubelet.crashBackoff, kubelet.pulled, kubelet.announced]) {
+  for (const table of [
+    kubelet.pullBackoff,
+    kubelet.crashBackoff,
+    kubelet.pulled,
+    kubelet.announced,
+    kubelet.probes ?? {},
+    kubelet.mounts ?? {},
+  ]) {
     for (const key of Object.keys(table)) if (key.startsWith(uid)) delete table[key];
   }
 }

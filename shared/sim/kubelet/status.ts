@@ -1,17 +1,29 @@
 import { removePod, writePodStatus } from "../apiserver/apiserver.ts";
 import type { Engine } from "../engine/Engine.ts";
 import type { Condition } from "../model/meta.ts";
-import type { ContainerStatus, Pod, PodConditionType, PodPhase } from "../model/pod.ts";
+import type { ContainerStatus, Pod, PodConditionType } from "../model/pod.ts";
+import {
+  allContainers,
+  allStatuses,
+  containerSpec,
+  isInitContainer,
+  isSidecar,
+  statusListFor,
+} from "../model/podcontainers.ts";
 import { kubeletSeat } from "../model/seat.ts";
+import { computePhase, uninitialized } from "./phase.ts";
+import { probedReady, probedStarted } from "./prober/results.ts";
 
 /**
  * The kubelet's status manager: container statuses as the runtime reports them, the pod phase as
  * kubelet's getPhase computes it, and the pod conditions. Every change is a status write to the API.
  */
 export function containerStatus(pod: Pod, name: string): ContainerStatus {
-  let status = pod.status.containerStatuses.find((s) => s.name === name);
+  const list = statusListFor(pod, name);
+  let status = list.find((s) => s.name === name);
   if (!status) {
-    const container = pod.spec.containers.find((c) => c.name === name);
+    const container = containerSpec(pod, name);
+    const reason = defaultWaitingReason(pod);
     status = {
       name,
       image: container?.image ?? "",
@@ -19,14 +31,19 @@ export function containerStatus(pod: Pod, name: string): ContainerStatus {
       ready: false,
       started: false,
       restartCount: 0,
-      state: { waiting: { reason: "ContainerCreating" } },
+      state: { waiting: { reason } },
       lastState: {},
     };
-    pod.status.containerStatuses.push(status);
-    const order = pod.spec.containers.map((c) => c.name);
-    pod.status.containerStatuses.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+    list.push(status);
+    const order = allContainers(pod.spec).map((c) => c.name);
+    list.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
   }
   return status;
+}
+
+/** convertToAPIContainerStatuses' default: PodInitializing for every container of a pod with init containers. */
+export function defaultWaitingReason(pod: Pod): string {
+  return pod.spec.initContainers?.length ? "PodInitializing" : "ContainerCreating";
 }
 
 export function setWaiting(pod: Pod, name: string, reason: string, message?: string): boolean {
@@ -46,32 +63,16 @@ export function shouldRestart(pod: Pod, exitCode: number): boolean {
   return policy === "Always" || (policy === "OnFailure" && exitCode !== 0);
 }
 
-/** kubelet's getPhase (pkg/kubelet/kubelet_pods.go) for pods without init containers. */
-export function computePhase(pod: Pod): PodPhase {
-  let running = 0;
-  let waiting = 0;
-  let stopped = 0;
-  let succeeded = 0;
-  const statuses = pod.status.containerStatuses;
-  if (statuses.length < pod.spec.containers.length) waiting += pod.spec.containers.length - statuses.length;
-  for (const s of statuses) {
-    if ("running" in s.state) running++;
-    else if ("terminated" in s.state) {
-      stopped++;
-      if (s.state.terminated.exitCode === 0) succeeded++;
-    } else if ("terminated" in s.lastState) stopped++;
-    else waiting++;
-  }
-  if (waiting > 0) return "Pending";
-  if (running > 0) return "Running";
-  if (stopped > 0) {
-    const policy = pod.spec.restartPolicy;
-    if (policy === "Always") return "Running";
-    if (stopped === succeeded) return "Succeeded";
-    if (policy === "OnFailure") return "Running";
-    return "Failed";
-  }
-  return "Pending";
+/**
+ * The same for one container: a sidecar always restarts; a regular init container that succeeded is
+ * done, one that failed restarts unless the pod never restarts (whatever restartPolicy says, an init
+ * container is retried only on failure).
+ */
+export function restartsAfter(pod: Pod, name: string, exitCode: number): boolean {
+  const container = containerSpec(pod, name);
+  if (isSidecar(container)) return true;
+  if (isInitContainer(pod, name)) return exitCode !== 0 && pod.spec.restartPolicy !== "Never";
+  return shouldRestart(pod, exitCode);
 }
 
 function setCondition(
@@ -115,13 +116,22 @@ export function reportPodStatus(engine: Engine, pod: Pod, sandboxReady: boolean)
   const phase = wasTerminal ? pod.status.phase : computePhase(pod);
   pod.status.phase = phase;
   if (previous === "Pending" && phase === "Running" && pod.spec.nodeName) judgeStartup(engine, pod);
-  for (const s of pod.status.containerStatuses) {
-    s.ready = "running" in s.state;
-    s.started = "running" in s.state;
-  }
-  const unready = pod.status.containerStatuses.filter((s) => !s.ready).map((s) => s.name);
+  refreshReadiness(engine, pod);
+  // Sidecars count among the containers that must be ready.
+  const unready = allStatuses(pod)
+    .filter((s) => !s.ready && (!isInitContainer(pod, s.name) || isSidecar(containerSpec(pod, s.name))))
+    .map((s) => s.name);
   setCondition(pod, "PodReadyToStartContainers", sandboxReady ? "True" : "False", now);
-  setCondition(pod, "Initialized", "True", now);
+  const incomplete = uninitialized(pod);
+  if (incomplete) setCondition(pod, "Initialized", "False", now, "ContainersNotInitialized", incomplete);
+  else
+    setCondition(
+      pod,
+      "Initialized",
+      "True",
+      now,
+      phase === "Succeeded" && pod.spec.initContainers?.length ? "PodCompleted" : undefined,
+    );
   if (phase === "Succeeded") {
     setCondition(pod, "ContainersReady", "False", now, "PodCompleted");
     setCondition(pod, "Ready", "False", now, "PodCompleted");
@@ -136,6 +146,36 @@ export function reportPodStatus(engine: Engine, pod: Pod, sandboxReady: boolean)
   pod.status.conditions.sort((a, b) => CONDITION_ORDER.indexOf(a.type) - CONDITION_ORDER.indexOf(b.type));
   writePodStatus(engine, pod);
   if (!wasTerminal && isTerminal(pod)) podBecameTerminal(engine, pod);
+}
+
+/** The ready and started flags of every container: running, and its probes passed (prober/results.ts). */
+export function refreshReadiness(engine: Engine, pod: Pod): void {
+  for (const s of allStatuses(pod)) {
+    const spec = containerSpec(pod, s.name);
+    if (isInitContainer(pod, s.name) && !isSidecar(spec)) {
+      // UpdatePodStatus: a regular init container is ready once it succeeded.
+      s.started = false;
+      s.ready = "terminated" in s.state && s.state.terminated.exitCode === 0;
+      continue;
+    }
+    const running = "running" in s.state;
+    s.started = running && probedStarted(engine, pod, spec, s.containerID);
+    s.ready = s.started && probedReady(engine, pod, spec, s.containerID);
+  }
+}
+
+/** Whether the pod is ready by its containers, as the kubelet would report it now. */
+export function containersReady(engine: Engine, pod: Pod): boolean {
+  const statuses = allStatuses(pod).filter(
+    (s) => !isInitContainer(pod, s.name) || isSidecar(containerSpec(pod, s.name)),
+  );
+  return (
+    statuses.length > 0 &&
+    statuses.every((s) => {
+      const spec = containerSpec(pod, s.name);
+      return "running" in s.state && probedReady(engine, pod, spec, s.containerID);
+    })
+  );
 }
 
 export function isTerminal(pod: Pod): boolean {

@@ -1,9 +1,11 @@
 import { removePod, writePodStatus } from "../apiserver/apiserver.ts";
 import type { Engine } from "../engine/Engine.ts";
+import { stateHash } from "../hash.ts";
 import type { KubeletState } from "../model/kubelet.ts";
 import type { MachineState } from "../model/machine.ts";
 import type { Node } from "../model/node.ts";
 import type { Pod } from "../model/pod.ts";
+import { allContainers, sidecarsOf } from "../model/podcontainers.ts";
 import { HUMAN_PACE_MS, kubeletSeat } from "../model/seat.ts";
 import {
   advanceContainers,
@@ -15,16 +17,20 @@ import {
 import { advancePulls, podRef } from "../runtime/puller.ts";
 import { kubeletPlan, pullImage, recordPullFailure, startContainer } from "./actions.ts";
 import { admitPod } from "./admission.ts";
+import { appContainersDone } from "./initcontainers.ts";
 import { LEASE_RENEW_INTERVAL_MS, renewLease } from "./lifecycle.ts";
+import { dueProbesSince, runProbes } from "./prober/worker.ts";
 import {
   containerStatus,
+  containersReady,
   isTerminal,
   podBecameTerminal,
   reportPodStatus,
+  restartsAfter,
   setWaiting,
-  shouldRestart,
 } from "./status.ts";
 import { containerStep } from "./step.ts";
+import { mountVolumes } from "./volumes.ts";
 
 /**
  * One visit of the engine to a node: the runtime moves on (pulls finish, processes start and exit),
@@ -50,10 +56,15 @@ export function nodeSync(engine: Engine, name: string): void {
   // Cut off from the API server, the node runs on but reports nothing; it catches up when it can.
   if (!machine.networkUp) return;
 
-  for (const pod of engine.podsOnNode(name)) {
-    reconcileContainerStatuses(engine, machine, pod);
-    syncPod(engine, node, machine, kubelet, pod);
-  }
+  for (const pod of engine.podsOnNode(name)) reconcileContainerStatuses(engine, machine, pod);
+  // the prober keeps time; at a student's seat the student runs each probe that comes due
+  const prober = kubeletSeat(name);
+  engine.withAssist(
+    prober,
+    () => dueProbesSince(engine, name, machine, kubelet),
+    () => runProbes(engine, node, machine, kubelet, !engine.isBot(prober)),
+  );
+  for (const pod of engine.podsOnNode(name)) syncPod(engine, node, machine, kubelet, pod);
 
   const seat = kubeletSeat(name);
   engine.withAssist(
@@ -80,7 +91,7 @@ export function nodeSync(engine: Engine, name: string): void {
 /** Reports what the runtime's containers are doing where the pod's status does not say so yet. */
 function reconcileContainerStatuses(engine: Engine, machine: MachineState, pod: Pod): void {
   let changed = false;
-  for (const container of pod.spec.containers) {
+  for (const container of allContainers(pod.spec)) {
     const c = machine.containers[containerKey(pod.metadata.uid, container.name)];
     if (!c || c.startedAt === undefined) continue;
     const status = containerStatus(pod, container.name);
@@ -106,7 +117,7 @@ function reconcileContainerStatuses(engine: Engine, machine: MachineState, pod: 
         finishedAt: c.finishedAt,
         containerID: c.id,
       };
-      if (startError && shouldRestart(pod, terminated.exitCode)) {
+      if (startError && restartsAfter(pod, container.name, terminated.exitCode)) {
         // The sync that failed to start it reports RunContainerError until the next one backs off.
         status.state = {
           waiting: { reason: "RunContainerError", ...(c.message ? { message: c.message } : {}) },
@@ -159,9 +170,15 @@ function syncPod(engine: Engine, node: Node, machine: MachineState, kubelet: Kub
     kubelet.admitted[uid] = true;
     pod.status.startTime = engine.now;
     pod.status.hostIP = node.status.addresses[0]?.address;
-    for (const container of pod.spec.containers) containerStatus(pod, container.name);
+    for (const container of allContainers(pod.spec)) containerStatus(pod, container.name);
   }
   let sandbox = machine.sandboxes[uid];
+  if (!sandbox && !mountVolumes(engine, node, kubelet, pod)) {
+    // WaitForAttachAndMount comes before the sandbox: no IP, every container ContainerCreating.
+    if (!pod.status.conditions.some((c) => c.type === "PodReadyToStartContainers"))
+      reportPodStatus(engine, pod, false);
+    return;
+  }
   if (!sandbox) {
     const cidr = (node.spec.podCIDR ?? "10.244.0.0/24").split(".").slice(0, 3).join(".");
     const ip = `${cidr}.${machine.nextPodIP}`;
@@ -187,22 +204,51 @@ function syncPod(engine: Engine, node: Node, machine: MachineState, kubelet: Kub
   }
   // The status manager's periodic sync: if someone else (the node lifecycle controller, while this
   // node was unreachable) wrote a different readiness, the kubelet reports the truth again.
-  const ready =
-    pod.status.containerStatuses.length > 0 &&
-    pod.status.containerStatuses.every((s) => "running" in s.state);
+  const ready = containersReady(engine, pod);
   const readyCondition = pod.status.conditions.find((c) => c.type === "Ready");
   if (readyCondition && (readyCondition.status === "True") !== ready) changed = true;
-  for (const container of pod.spec.containers) {
+  if (appContainersDone(machine, pod)) stopSidecars(engine, node, machine, pod);
+  for (const container of allContainers(pod.spec)) {
     const step = containerStep(engine, machine, kubelet, pod, container);
     if (step.step !== "wait" || step.reason === "Pulling" || step.reason === "SandboxNotReady") continue;
-    if (setWaiting(pod, container.name, step.reason, step.message)) changed = true;
+    if (setWaiting(pod, container.name, step.reason, step.message || undefined)) changed = true;
     if (step.until !== undefined) engine.wake(`node:${node.metadata.name}`, step.until);
     announceWait(engine, node, kubelet, pod, container.name, step.reason, container.image, step.until ?? 0);
+  }
+  // A pod in back-off is synced again after the pod worker's back-off (10 s jittered by up to half, as
+  // wait.Jitter(backOffPeriod, 0.5)) counted from its last sync: each such sync says BackOff once more,
+  // which is how a real kubelet's count grows to "(x30 over 6m)".
+  for (const container of allContainers(pod.spec)) {
+    const status = containerStatus(pod, container.name).state;
+    const reason = "waiting" in status ? status.waiting.reason : "";
+    const key = `${uid}/${container.name}/resync`;
+    if (reason !== "CrashLoopBackOff" && reason !== "ImagePullBackOff") {
+      if (kubelet.announced[key] !== undefined) delete kubelet.announced[key];
+      continue;
+    }
+    const next = kubelet.announced[key];
+    if (next === undefined) {
+      // the failure's own sync has just spoken: the next one is a back-off period away
+      kubelet.announced[key] = engine.now + podWorkerBackOff(uid, container.name, engine.now);
+    } else if (next <= engine.now) {
+      announceWait(engine, node, kubelet, pod, container.name, reason, container.image, undefined);
+      kubelet.announced[key] = engine.now + podWorkerBackOff(uid, container.name, engine.now);
+    }
+    engine.wake(`node:${node.metadata.name}`, kubelet.announced[key] as number);
   }
   if (changed) reportPodStatus(engine, pod, true);
 }
 
-/** The Warning/Normal events a waiting container gets, once per failure. */
+/** How long the pod worker waits before syncing a pod whose last sync failed (backOffPeriod). */
+const POD_WORKER_BACKOFF_MS = 10_000;
+
+/** backOffPeriod jittered by up to half of it, drawn from the pod, container and time (deterministic). */
+function podWorkerBackOff(uid: string, container: string, now: number): number {
+  const draw = Number.parseInt(stateHash(`${uid}/${container}/${now}`).slice(0, 6), 16) / 0x1000000;
+  return POD_WORKER_BACKOFF_MS + Math.floor((draw * POD_WORKER_BACKOFF_MS) / 2 / 100) * 100;
+}
+
+/** The Warning/Normal events a waiting container gets, once per failure and once per resync. */
 function announceWait(
   engine: Engine,
   node: Node,
@@ -211,11 +257,14 @@ function announceWait(
   container: string,
   reason: string,
   image: string,
-  until: number,
+  /** When the wait ends (once per failure), or undefined for a resync, which always speaks. */
+  until: number | undefined,
 ): void {
-  const key = `${pod.metadata.uid}/${container}/${reason}`;
-  if (kubelet.announced[key] === until) return;
-  kubelet.announced[key] = until;
+  if (until !== undefined) {
+    const key = `${pod.metadata.uid}/${container}/${reason}`;
+    if (kubelet.announced[key] === until) return;
+    kubelet.announced[key] = until;
+  }
   const events: [type: "Normal" | "Warning", reason: string, message: string][] = [];
   switch (reason) {
     case "InvalidImageName":
@@ -238,6 +287,12 @@ function announceWait(
       events.push(["Normal", "BackOff", `Back-off pulling image "${image}"`]);
       events.push(["Warning", "Failed", "Error: ImagePullBackOff"]);
       break;
+    case "CreateContainerConfigError": {
+      const state = containerStatus(pod, container).state as { waiting: { message?: string } };
+      events.push(["Normal", "Pulled", `Container image "${image}" already present on machine`]);
+      events.push(["Warning", "Failed", `Error: ${state.waiting.message ?? ""}`]);
+      break;
+    }
     case "CrashLoopBackOff":
       events.push([
         "Warning",
@@ -259,6 +314,22 @@ function announceWait(
   }
 }
 
+/** The app containers are done for good: the sidecars are stopped too (and stay down). */
+function stopSidecars(engine: Engine, node: Node, machine: MachineState, pod: Pod): void {
+  for (const sidecar of sidecarsOf(pod.spec)) {
+    const instance = machine.containers[containerKey(pod.metadata.uid, sidecar.name)];
+    if (!instance || instance.finishedAt !== undefined || instance.stopRequestedAt !== undefined) continue;
+    stopContainer(engine, node, instance, pod.spec.terminationGracePeriodSeconds * 1000);
+    engine.emit({
+      type: "Normal",
+      reason: "Killing",
+      message: `Stopping container ${sidecar.name}`,
+      involvedObject: podRef(pod, sidecar.name),
+      source: { component: "kubelet", host: node.metadata.name },
+    });
+  }
+}
+
 /** Graceful deletion: SIGTERM every container, then remove the pod once they have all stopped. */
 function terminatePod(engine: Engine, node: Node, machine: MachineState, pod: Pod): void {
   const uid = pod.metadata.uid;
@@ -269,7 +340,7 @@ function terminatePod(engine: Engine, node: Node, machine: MachineState, pod: Po
     engine.changed("Machine", node.metadata.name);
   }
   let running = false;
-  for (const container of pod.spec.containers) {
+  for (const container of allContainers(pod.spec)) {
     const instance = machine.containers[containerKey(uid, container.name)];
     if (!instance || instance.finishedAt !== undefined) continue;
     running = true;

@@ -61,6 +61,13 @@ export interface ControllerManagerState {
   drainingNodes: Record<string, true>;
   /** The HPA controller's memory (schema 3; absent in older states until the engine fills it in). */
   autoscaling: AutoscalerMemory;
+  /**
+   * The PV controller's and provisioners' memory (controllers/volumes.ts): claims being provisioned,
+   * with when their volume is ready, and when each waiting claim's event was last said.
+   */
+  volumes?: { provisioning: Record<string, number>; said: Record<string, number> };
+  /** The cloud's service controller: LoadBalancer Services being made, with when they are ready. */
+  loadBalancers?: Record<string, number>;
 }
 
 /** What the horizontal pod autoscaler remembers per HPA: its recent recommendations and rescales. */

@@ -8,6 +8,25 @@ export interface BackoffEntry {
   error?: string;
 }
 
+/** One probe worker of the kubelet's prober (pkg/kubelet/prober/worker.go), by "podUID/container/type". */
+export interface ProbeWorker {
+  /** When the worker started (the kubelet added the pod): probes fall on its period's grid from here. */
+  since: number;
+  /** The container instance probed; a new one resets the result. */
+  containerID?: string;
+  /** What the results manager holds: liveness starts at success, readiness at failure, startup unknown. */
+  result: "success" | "failure" | "unknown";
+  /** The last probe's outcome and how many in a row (against success/failureThreshold). */
+  lastResult?: "success" | "failure";
+  run: number;
+  /** The last failed probe's output (what its Unhealthy event said), cleared by a success. */
+  output?: string;
+  /** A liveness or startup failure killed the container: no probing until a new one runs. */
+  onHold?: boolean;
+  /** When the next probe runs, once the container runs and its initial delay has passed. */
+  nextAt?: number;
+}
+
 export interface KubeletState {
   /** Pods (by uid) the kubelet has admitted. */
   admitted: Record<string, true>;
@@ -17,6 +36,21 @@ export interface KubeletState {
   crashBackoff: Record<string, BackoffEntry>;
   /** Containers ("podUID/name") whose image was pulled for their next start (pull policy Always). */
   pulled: Record<string, true>;
+  /**
+   * The volume manager's memory by pod uid: mounted once every volume could be; else since when it
+   * tries, each volume's next retry (back-off), and when WaitForAttachAndMount last timed out.
+   */
+  mounts?: Record<
+    string,
+    {
+      mounted: boolean;
+      since?: number;
+      retries?: Record<string, { next: number; delayMs: number }>;
+      timedOutAt?: number;
+    }
+  >;
+  /** Probe workers by "podUID/container/type" (absent in states saved before probes were simulated). */
+  probes?: Record<string, ProbeWorker>;
   /** Back-off already announced (BackOff event) for this key and failure time, so it is said once. */
   announced: Record<string, number>;
   /** Pods (by uid) whose containers the bot started for an idle student: not the student's to score. */

@@ -52,14 +52,20 @@ export interface RuntimeContainer {
   /** When the runtime was asked to stop it (SIGTERM), and when it will be killed if still running. */
   stopRequestedAt?: number;
   stopAt?: number;
-  /** Terminated reason: Completed, Error, StartError, Unknown. */
+  /** Terminated reason: Completed, Error, OOMKilled, StartError, Unknown. */
   reason?: string;
   message?: string;
   /**
    * What the process runs, fixed at creation (the image's command with the pod's overrides, and its
    * environment). Its output is derived from this by re-running it (runtime/logs.ts), not stored.
    */
-  process?: { argv: string[]; env: [string, string][]; unresolved: string[] };
+  process?: {
+    argv: string[];
+    env: [string, string][];
+    unresolved: string[];
+    /** Files from ConfigMap and Secret volumes, by absolute path, as they were at creation. */
+    files?: [string, string][];
+  };
   /** Answers the process got from the cluster as they changed: [ms since start, answer] by question. */
   observed?: Record<string, [number, string][]>;
   /** When the kubelet next looks whether the cluster's answers to the process changed. */
@@ -68,9 +74,12 @@ export interface RuntimeContainer {
   plannedUntil?: number;
   /** When the process last asks the cluster something, as far as computed: answers matter until then. */
   asksUntil?: number;
-  /** Resident memory the process declares (bytes) and when it gets there: for memory limits. */
+  /** Resident memory the process declares (bytes), when it starts growing and when it gets there. */
   memoryBytes?: number;
+  memoryFrom?: number;
   memoryFullAt?: number;
+  /** When the kernel's OOM killer ends it: its memory passes the container's limit (runtime/limits.ts). */
+  oomAt?: number;
   /** CPU the process keeps busy, millicores (stress tools, busy loops): for CPU limits. */
   cpuMillis?: number;
   /** TCP ports its process listens on, when the simulation knows them. */
@@ -79,6 +88,8 @@ export interface RuntimeContainer {
   serves?: string;
   /** PID 1 has no SIGTERM handler (a shell, sleep): stopping it waits for the grace period. */
   ignoresSigterm?: boolean;
+  /** Exit code when SIGTERM ends it: 0 for a server's handler, 143 for a Go program without one. */
+  sigtermExitCode?: number;
 }
 
 export interface PodSandbox {

@@ -25,10 +25,60 @@ export interface ContainerPort {
   protocol?: "TCP" | "UDP" | "SCTP";
 }
 
+export interface KeySelector {
+  name: string;
+  key: string;
+  optional?: boolean;
+}
+
 export interface EnvVar {
   name: string;
   value?: string;
+  valueFrom?: {
+    configMapKeyRef?: KeySelector;
+    secretKeyRef?: KeySelector;
+    fieldRef?: { fieldPath: string };
+    resourceFieldRef?: { containerName?: string; resource: string; divisor?: string };
+  };
 }
+
+export interface EnvFromSource {
+  prefix?: string;
+  configMapRef?: { name: string; optional?: boolean };
+  secretRef?: { name: string; optional?: boolean };
+}
+
+/** Where a probe looks: one handler (ValidateProbe refuses none or two). */
+export interface ProbeHandler {
+  exec?: { command: string[] };
+  /** path defaults to "/", scheme to HTTP (SetDefaults_HTTPGetAction). */
+  httpGet?: {
+    path: string;
+    port: number | string;
+    host?: string;
+    scheme: "HTTP" | "HTTPS";
+    httpHeaders?: { name: string; value: string }[];
+  };
+  tcpSocket?: { port: number | string; host?: string };
+  grpc?: { port: number; service?: string };
+}
+
+/** A probe with its timing, every field defaulted as the API server does (SetDefaults_Probe). */
+export interface Probe extends ProbeHandler {
+  initialDelaySeconds: number;
+  /** 1 by default. */
+  timeoutSeconds: number;
+  /** 10 by default. */
+  periodSeconds: number;
+  /** 1 by default (and must be 1 for liveness and startup probes). */
+  successThreshold: number;
+  /** 3 by default. */
+  failureThreshold: number;
+  /** Overrides the pod's grace period when this probe's failure kills the container. */
+  terminationGracePeriodSeconds?: number;
+}
+
+export type ProbeType = "liveness" | "readiness" | "startup";
 
 export interface Container {
   name: string;
@@ -36,10 +86,17 @@ export interface Container {
   command?: string[];
   args?: string[];
   env?: EnvVar[];
+  envFrom?: EnvFromSource[];
+  volumeMounts?: VolumeMount[];
   ports?: ContainerPort[];
   resources?: ResourceRequirements;
   /** Always set after defaulting (admission), as the API server does. */
   imagePullPolicy: PullPolicy;
+  livenessProbe?: Probe;
+  readinessProbe?: Probe;
+  startupProbe?: Probe;
+  /** Only on init containers: "Always" makes it a sidecar (started in order, kept running). */
+  restartPolicy?: "Always";
 }
 
 export interface Toleration {
@@ -121,7 +178,39 @@ export interface TopologySpreadConstraint {
 
 export type PreemptionPolicy = "PreemptLowerPriority" | "Never";
 
+/** A pod volume: the sources the kubelet resolves (others are accepted and taken as mounted). */
+export interface Volume {
+  name: string;
+  configMap?: { name: string; items?: { key: string; path: string }[]; optional?: boolean };
+  secret?: { secretName: string; items?: { key: string; path: string }[]; optional?: boolean };
+  persistentVolumeClaim?: { claimName: string; readOnly?: boolean };
+  emptyDir?: Record<string, unknown>;
+  /** The pod's own fields as files (labels, annotations, name ...; a container's requests and limits). */
+  downwardAPI?: {
+    items: {
+      path: string;
+      fieldRef?: { fieldPath: string };
+      resourceFieldRef?: { containerName?: string; resource: string; divisor?: string };
+    }[];
+  };
+  /** Another source (hostPath, projected, csi ...), by its field name. */
+  other?: string;
+}
+
+export interface VolumeMount {
+  name: string;
+  mountPath: string;
+  subPath?: string;
+  readOnly?: boolean;
+}
+
 export interface PodSpec {
+  volumes?: Volume[];
+  serviceAccountName?: string;
+  /** Non-empty: the pod is not scheduled until every gate is removed (SchedulingGated). */
+  schedulingGates?: { name: string }[];
+  /** Run one by one, each to completion (sidecars: until started), before the containers. */
+  initContainers?: Container[];
   containers: Container[];
   nodeName?: string;
   nodeSelector?: Labels;
@@ -173,6 +262,8 @@ export interface PodStatus {
   reason?: string;
   message?: string;
   conditions: Condition<PodConditionType>[];
+  /** Present once the kubelet reports a pod with init containers. */
+  initContainerStatuses?: ContainerStatus[];
   containerStatuses: ContainerStatus[];
   hostIP?: string;
   podIP?: string;

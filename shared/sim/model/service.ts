@@ -20,6 +20,8 @@ export interface Service {
     clusterIP: string;
     sessionAffinity: "None" | "ClientIP";
   };
+  /** A LoadBalancer's address once the cloud provider made it (absent meanwhile, and on a local cluster). */
+  status?: { loadBalancer: { ingress?: { ip?: string; hostname?: string }[] } };
 }
 
 export interface EndpointAddress {

@@ -5,6 +5,7 @@ import type { AuditEntry } from "./audit.ts";
 import type { HorizontalPodAutoscaler } from "./autoscaling.ts";
 import type { CronJob, Job } from "./batch.ts";
 import type { Lease, Namespace } from "./cluster.ts";
+import type { ConfigMap, Secret, ServiceAccount } from "./config.ts";
 import type { ControllerManagerState, ControlPlaneState, PendingNode } from "./controlplane.ts";
 import type { DaemonSet } from "./daemonset.ts";
 import type { ClusterEvent } from "./event.ts";
@@ -20,7 +21,9 @@ import type { PriorityClass } from "./scheduling.ts";
 import type { SeatState } from "./seat.ts";
 import type { Endpoints, Service } from "./service.ts";
 import type { StatefulSet } from "./statefulset.ts";
+import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from "./storage.ts";
 import type { ProxyState, ServiceTraffic } from "./traffic.ts";
+import type { UnstructuredObject } from "./unstructured.ts";
 import type { Deployment, ReplicaSet } from "./workload.ts";
 
 /** A scheduled wake-up: the engine visits `target` at simulated time `at`. */
@@ -81,6 +84,16 @@ export interface ClusterState {
   daemonsets: Record<string, DaemonSet>;
   statefulsets: Record<string, StatefulSet>;
   horizontalpodautoscalers: Record<string, HorizontalPodAutoscaler>;
+  /** ConfigMaps, Secrets, ServiceAccounts and PersistentVolumeClaims by "namespace/name". */
+  configmaps: Record<string, ConfigMap>;
+  secrets: Record<string, Secret>;
+  serviceaccounts: Record<string, ServiceAccount>;
+  persistentvolumeclaims: Record<string, PersistentVolumeClaim>;
+  /** PersistentVolumes and StorageClasses by name. */
+  persistentvolumes: Record<string, PersistentVolume>;
+  storageclasses: Record<string, StorageClass>;
+  /** Objects of the kinds accepted but not simulated (Ingress, NetworkPolicy …), by unstructuredKey. */
+  unstructured?: Record<string, UnstructuredObject>;
   events: ClusterEvent[];
   eventSeq: number;
   /** The engine's verdicts on the components' work, for scoring (the most recent JUDGEMENT_LIMIT). */

@@ -4,11 +4,13 @@ import { stateHash } from "../hash.ts";
 import type { MachineState, RuntimeContainer } from "../model/machine.ts";
 import type { ContainerRuntimeName, Node } from "../model/node.ts";
 import type { Container, Pod } from "../model/pod.ts";
+import { containerSpec } from "../model/podcontainers.ts";
 import type { ImageManifest } from "../model/registry.ts";
 import { findManifest } from "../registry/images.ts";
+import { kernelOomMessage, memoryLimit, oomKillAt, reportsKernelOom } from "./limits.ts";
 import { observe } from "./network.ts";
 import type { ProcessRun } from "./process.ts";
-import { evaluateProcess, ignoresSigterm, podView, prepareProcess } from "./processes.ts";
+import { evaluateProcess, ignoresSigterm, podView, prepareProcess, sigtermExitCode } from "./processes.ts";
 import { podRef } from "./puller.ts";
 
 /**
@@ -80,11 +82,18 @@ export function advanceContainers(engine: Engine, node: Node, machine: MachineSt
       continue;
     }
     const end = Math.min(c.exitAt ?? Number.POSITIVE_INFINITY, c.stopAt ?? Number.POSITIVE_INFINITY);
+    if (c.startedAt !== undefined && c.oomAt !== undefined && c.oomAt <= Math.min(end, now)) {
+      oomKill(engine, node, c);
+      transitions.push({ instance: c, to: "exited" });
+      continue;
+    }
     if (c.startedAt !== undefined && end <= now) {
       const killed = c.exitAt === undefined || (c.stopAt !== undefined && c.stopAt < c.exitAt);
       c.finishedAt = end;
       // A server exits cleanly on SIGTERM; a process still there at the end of the grace period is SIGKILLed.
-      if (killed) c.exitCode = (c.stopAt ?? end) - (c.stopRequestedAt ?? end) <= SIGTERM_EXIT_MS ? 0 : 137;
+      if (killed)
+        c.exitCode =
+          (c.stopAt ?? end) - (c.stopRequestedAt ?? end) <= SIGTERM_EXIT_MS ? (c.sigtermExitCode ?? 0) : 137;
       c.reason = c.exitCode === 0 ? "Completed" : "Error";
       transitions.push({ instance: c, to: "exited" });
     }
@@ -93,9 +102,26 @@ export function advanceContainers(engine: Engine, node: Node, machine: MachineSt
   return transitions;
 }
 
+/** The kernel's OOM killer: SIGKILL at the moment the process's memory passes its cgroup's limit. */
+function oomKill(engine: Engine, node: Node, c: RuntimeContainer): void {
+  c.finishedAt = c.oomAt;
+  c.exitCode = 137;
+  c.reason = "OOMKilled";
+  const pod = engine.state.pods[c.podKey];
+  const limit = memoryLimit(pod ? containerSpec(pod, c.name) : undefined);
+  if (!pod || limit === undefined || !reportsKernelOom(node)) return;
+  engine.emit({
+    type: "Warning",
+    reason: "OOMKilling",
+    message: kernelOomMessage(pod, c, limit, node.status.capacity.memory),
+    involvedObject: { kind: "Node", name: node.metadata.name, uid: node.metadata.uid },
+    source: { component: "kernel-monitor", host: node.metadata.name },
+  });
+}
+
 function startProcess(engine: Engine, node: Node, c: RuntimeContainer): void {
   const pod = engine.state.pods[c.podKey];
-  const container = pod?.spec.containers.find((x) => x.name === c.name);
+  const container = pod ? containerSpec(pod, c.name) : undefined;
   const manifest = findManifest(engine.state, c.ref);
   const now = engine.now;
   if (!pod || !container) {
@@ -121,7 +147,9 @@ function startProcess(engine: Engine, node: Node, c: RuntimeContainer): void {
     return;
   }
   c.ignoresSigterm = ignoresSigterm(pod, c, manifest);
-  applyRun(engine, node, c, result);
+  applyRun(engine, node, c, result, container);
+  const sigterm = sigtermExitCode(manifest, c.serves);
+  if (sigterm !== 0) c.sigtermExitCode = sigterm;
   engine.emit({
     type: "Normal",
     reason: "Started",
@@ -148,12 +176,20 @@ function applyRun(
   node: Node,
   c: RuntimeContainer,
   result: ProcessRun & { lastAsk: number },
+  container: Container | undefined,
 ): void {
   const start = c.startedAt ?? engine.now;
   const { end, run } = result;
   if (run.memory > 0) {
     c.memoryBytes = run.memory;
+    c.memoryFrom = start + run.memorySince;
     c.memoryFullAt = start + run.memoryRampMs;
+  }
+  const oomAt = oomKillAt(c, container);
+  if (oomAt === undefined) delete c.oomAt;
+  else {
+    c.oomAt = oomAt;
+    engine.wake(`node:${node.metadata.name}`, oomAt);
   }
   if (run.cpu > 0) c.cpuMillis = run.cpu;
   if (run.serving) {
@@ -210,7 +246,7 @@ export function pollProcesses(engine: Engine, node: Node, machine: MachineState)
     }
     const result = evaluateProcess(engine.state, pod, c, findManifest(engine.state, c.ref), present, true);
     if (result.end.kind === "start-error") continue;
-    applyRun(engine, node, c, result);
+    applyRun(engine, node, c, result, containerSpec(pod, c.name));
   }
 }
 

@@ -3,14 +3,15 @@ import type { Container, Pod } from "../model/pod.ts";
 import type { ImageProcess } from "../model/registry.ts";
 import type { Service } from "../model/service.ts";
 import type { ClusterState } from "../model/state.ts";
+import { resolveEnv } from "./configrefs.ts";
 import { KUBERNETES_SERVICE_IP } from "./network.ts";
 
 /**
  * A container's environment as the kubelet and runtime build it: the image's Env (PATH first), the
  * pod's HOSTNAME, the container's env (with $(VAR) references expanded), the Service links of every
  * Service in the pod's namespace when the container is created (enableServiceLinks) and the API
- * server's KUBERNETES_* variables, then HOME. A value from a Secret or ConfigMap (valueFrom) is not
- * simulated: the variable is there, empty, and counted as set.
+ * server's KUBERNETES_* variables, then HOME. Values from ConfigMaps, Secrets and the downward API
+ * come from runtime/configrefs.ts (the kubelet refuses to create the container when one is missing).
  */
 export interface ContainerEnvironment {
   env: [string, string][];
@@ -72,7 +73,8 @@ export function containerEnvironment(
     .filter((s) => s.spec.clusterIP && s.spec.clusterIP !== "None")
     .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
   for (const s of services) links.push(...serviceLinks(s.metadata.name, s.spec.clusterIP, s.spec.ports));
-  if (!state.services["default/kubernetes"]) {
+  // The API server's Service is in every pod's environment, whatever its namespace (the master service).
+  if (pod.metadata.namespace !== "default" || !state.services["default/kubernetes"]) {
     links.push(
       ...serviceLinks("kubernetes", KUBERNETES_SERVICE_IP, [
         { name: "https", protocol: "TCP", port: 443, targetPort: 6443 },
@@ -81,13 +83,10 @@ export function containerEnvironment(
   }
   const linked = new Map(links);
   const own = new Map<string, string>();
-  for (const e of container.env ?? []) {
-    if (e.value === undefined) {
-      unresolved.push(e.name);
-      own.set(e.name, "");
-      continue;
-    }
-    own.set(e.name, expandReferences(e.value, new Map([...linked, ...own])));
+  // envFrom first, then env in order; a literal value's $(VAR) references are expanded, a value from a
+  // ConfigMap, Secret or the downward API is taken as it is.
+  for (const [name, value, how] of resolveEnv(state, pod, container).vars) {
+    own.set(name, how === "literal" ? expandReferences(value, new Map([...linked, ...own])) : value);
   }
   for (const [k, v] of own) vars.set(k, v);
   for (const [k, v] of links) if (!own.has(k)) vars.set(k, v);

@@ -48,6 +48,8 @@ export interface ProcessFacts {
   env: [string, string][];
   /** Variables whose value comes from a reference the simulation does not resolve (valueFrom). */
   unresolved: string[];
+  /** Files its volumes hold (ConfigMaps, Secrets), by absolute path. */
+  files?: [string, string][];
   hostname: string;
   podIP: string;
   namespace: string;
@@ -89,8 +91,9 @@ export class Run {
   /** Where a run cut short by its step budget stopped (ms since start). */
   stoppedAt?: number;
   readonly out: LogLine[] = [];
-  /** Resident memory declared, bytes, and how long it takes to get there (ms since start). */
+  /** Resident memory declared, bytes, when it starts growing and when it gets there (ms since start). */
   memory = 0;
+  memorySince = 0;
   memoryRampMs = 0;
   /** CPU the process keeps busy, millicores. */
   cpu = 0;
@@ -138,6 +141,7 @@ export class Run {
   declareMemory(bytes: number, rampMs = 0): void {
     if (bytes > this.memory) {
       this.memory = bytes;
+      this.memorySince = this.now;
       this.memoryRampMs = this.now + rampMs;
     }
   }

@@ -4,8 +4,9 @@ import { KUBE_DNS_IP } from "./network.ts";
 /**
  * The files a container can read: those the kubelet and runtime put in every pod (/etc/hosts,
  * /etc/resolv.conf, /etc/hostname, the ServiceAccount's namespace), the image's /etc/os-release, and
- * what the process itself wrote. Other image files are not modelled (volumes neither): reading one
- * is said so rather than failed, except in /tmp, which starts empty.
+ * what the process itself wrote, and the files of its ConfigMap and Secret volumes. Other image files
+ * are not modelled (other volumes neither): reading one is said so rather than failed, except in
+ * /tmp, which starts empty.
  */
 export type FileRead = { text: string } | { missing: true } | { unknown: true };
 
@@ -47,6 +48,8 @@ export function readFile(run: Run, path: string): FileRead {
   if (written !== undefined) return { text: written };
   const system = systemFile(run.facts, path);
   if (system !== undefined) return { text: system };
+  const mounted = run.facts.files?.find(([p]) => p === path);
+  if (mounted) return { text: mounted[1] };
   if (/^\/(tmp|var\/tmp|run)\//.test(path) || run.files.has(`deleted:${path}`)) return { missing: true };
   return { unknown: true };
 }

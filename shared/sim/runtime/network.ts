@@ -1,6 +1,7 @@
 import { stateHash } from "../hash.ts";
 import type { RuntimeContainer } from "../model/machine.ts";
 import type { Pod } from "../model/pod.ts";
+import { allContainers } from "../model/podcontainers.ts";
 import type { ClusterState } from "../model/state.ts";
 import { findManifest } from "../registry/images.ts";
 import type { HttpRequest, HttpResponse, Network } from "./exec.ts";
@@ -20,7 +21,7 @@ export const KUBERNETES_SERVICE_IP = "10.96.0.1";
 export const KUBE_DNS_IP = "10.96.0.10";
 const CLUSTER_DOMAIN = "cluster.local";
 const PUBLIC_SUFFIXES =
-  /\.(com|org|net|io|dev|app|cloud|co|us|uk|de|fr|jp|edu|gov|sh|ai|me|info|biz|tv|ly|gg)$/;
+  /\.(com|org|net|io|dev|app|cloud|co|us|uk|de|fr|jp|edu|gov|sh|ai|me|info|biz|tv|ly|gg|ch|eu|nl|se|no|fi|dk|es|it|pl|at|be|cz|pt|ie|ca|au|nz|br|mx|in|cn|kr|tw|hk|sg|ru|za|xyz|site|tech|page)$/;
 
 export interface PodView {
   namespace: string;
@@ -115,7 +116,7 @@ function connect(state: ClusterState, view: PodView, ip: string, port: number): 
 }
 
 function namedPort(pod: Pod | undefined, name: string): number | undefined {
-  for (const c of pod?.spec.containers ?? []) {
+  for (const c of pod ? allContainers(pod.spec) : []) {
     const p = c.ports?.find((x) => x.name === name);
     if (p) return p.containerPort;
   }
@@ -127,7 +128,7 @@ function podPort(state: ClusterState, _namespace: string, ip: string, port: numb
   const pod = Object.values(state.pods).find((p) => p.status.podIP === ip && p.spec.nodeName);
   if (!pod) return undefined;
   const machine = state.machines[pod.spec.nodeName as string];
-  for (const c of pod.spec.containers) {
+  for (const c of allContainers(pod.spec)) {
     const instance = machine?.containers[`${pod.metadata.uid}/${c.name}`];
     if (!instance || instance.startedAt === undefined || instance.finishedAt !== undefined) continue;
     if (listensOn(instance, c.ports?.map((p) => p.containerPort) ?? [], port))
@@ -186,6 +187,9 @@ export function httpAnswer(
       .replaceAll("{client}", view.ip)
       .replaceAll("{host}", request.host)
       .replaceAll("{agent}", request.agent);
+  if (spec?.runs === "agnhost" && instance?.process?.argv.includes("liveness")) {
+    return agnhostLiveness(state.now - (instance.startedAt ?? state.now), request.path);
+  }
   if (spec?.runs === "http-echo") {
     const argv = instance?.process?.argv ?? [];
     const text = argv
@@ -200,6 +204,17 @@ export function httpAnswer(
     body: [],
     assumed: `what ${program} in ${podKey} answers is not modelled: assumed 200 OK with an empty body`,
   };
+}
+
+/**
+ * agnhost liveness (test/images/agnhost/liveness): /healthz answers 200 "ok" for the server's first
+ * 10 seconds, then 500 "error: <seconds since start>"; other paths are not found.
+ */
+function agnhostLiveness(sinceStartMs: number, path: string): HttpResponse {
+  if (path.split("?")[0] !== "/healthz") return { status: 404, body: ["404 page not found", ""] };
+  const seconds = sinceStartMs / 1000;
+  if (seconds > 10) return { status: 500, body: [`error: ${seconds}`] };
+  return { status: 200, body: ["ok"] };
 }
 
 /**

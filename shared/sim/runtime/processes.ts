@@ -3,6 +3,7 @@ import type { Container, Pod } from "../model/pod.ts";
 import type { ImageManifest } from "../model/registry.ts";
 import type { ClusterState } from "../model/state.ts";
 import { findCommand } from "./binaries.ts";
+import { mountedFiles } from "./configrefs.ts";
 import { containerEnvironment } from "./environment.ts";
 import type { ProcessFacts } from "./exec.ts";
 import { ObservedNetwork, observe, type PodView } from "./network.ts";
@@ -24,7 +25,13 @@ export function prepareProcess(
 ): RuntimeContainer["process"] {
   const environment = containerEnvironment(state, pod, container, manifest.process);
   const argv = effectiveArgv(container, manifest.process, new Map(environment.env));
-  return { argv, env: environment.env, unresolved: environment.unresolved };
+  const files = mountedFiles(state, pod, container);
+  return {
+    argv,
+    env: environment.env,
+    unresolved: environment.unresolved,
+    ...(files.length > 0 ? { files } : {}),
+  };
 }
 
 export function podView(state: ClusterState, pod: Pod): PodView {
@@ -47,6 +54,7 @@ export function processFacts(
     userland: userlandOf(image),
     env: instance.process?.env ?? [],
     unresolved: instance.process?.unresolved ?? [],
+    ...(instance.process?.files ? { files: instance.process.files } : {}),
     hostname: pod.metadata.name,
     podIP: pod.status.podIP ?? "",
     namespace: pod.metadata.namespace,
@@ -89,4 +97,13 @@ export function ignoresSigterm(
 ): boolean {
   const found = findCommand(processFacts(pod, instance, manifest), instance.process?.argv ?? []);
   return found.kind === "tool";
+}
+
+/**
+ * How SIGTERM ends a server: most exit 0 from their handler (nginx, redis); Go programs without one
+ * (agnhost, http-echo) die by the signal, which containerd reports as 128 + 15.
+ */
+export function sigtermExitCode(manifest: ImageManifest | undefined, serves: string | undefined): number {
+  const runs = serves ? manifest?.process.programs?.[serves]?.runs : undefined;
+  return runs === "agnhost" || runs === "http-echo" ? 143 : 0;
 }

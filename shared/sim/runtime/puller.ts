@@ -4,6 +4,7 @@ import type { Engine } from "../engine/Engine.ts";
 import type { ImagePull, MachineState, PullLayerProgress } from "../model/machine.ts";
 import type { Node } from "../model/node.ts";
 import type { Pod } from "../model/pod.ts";
+import { isInitContainer } from "../model/podcontainers.ts";
 import { parseImageReference } from "../registry/imageref.ts";
 import { findManifest, layerSize } from "../registry/images.ts";
 import { interruptedPullMessage, resolvePull } from "../world/registry.ts";
@@ -33,6 +34,19 @@ export function enqueuePull(
   };
   machine.pulls.push(pull);
   engine.changed("Machine", node.metadata.name);
+  // getPullSecretsForPod: a named Secret that does not exist is left out, and the pull goes on without it.
+  const missing = pod.spec.imagePullSecrets
+    .map((s) => s.name)
+    .filter((name) => !engine.state.secrets[`${pod.metadata.namespace}/${name}`]);
+  if (missing.length > 0) {
+    engine.emit({
+      type: "Warning",
+      reason: "FailedToRetrieveImagePullSecret",
+      message: `Unable to retrieve some image pull secrets (${missing.join(", ")}); attempting to pull the image may not succeed.`,
+      involvedObject: podRef(pod),
+      source: { component: "kubelet", host: node.metadata.name },
+    });
+  }
   engine.emit({
     type: "Normal",
     reason: "Pulling",
@@ -188,6 +202,10 @@ export function podRef(pod: Pod, container?: string) {
     name: pod.metadata.name,
     namespace: pod.metadata.namespace,
     uid: pod.metadata.uid,
-    ...(container ? { fieldPath: `spec.containers{${container}}` } : {}),
+    ...(container
+      ? {
+          fieldPath: `spec.${isInitContainer(pod, container) ? "initContainers" : "containers"}{${container}}`,
+        }
+      : {}),
   };
 }

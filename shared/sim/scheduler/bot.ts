@@ -9,6 +9,7 @@ import { HUMAN_PACE_MS } from "../model/seat.ts";
 import { preempt } from "./defaultpreemption/preemption.ts";
 import { backoffExpiry, compareQueued, UNSCHEDULABLE_FLUSH_MS, unschedulableFlushDue } from "./queue.ts";
 import { schedulePod } from "./scheduleone.ts";
+import { preFilterFitError, volumeBindingPreFilter } from "./volumebinding/volumebinding.ts";
 
 /**
  * kube-scheduler's loop around the scheduling cycle: the queue of pending pods, back-off after a
@@ -19,6 +20,8 @@ export const DEFAULT_SCHEDULER = "default-scheduler";
 
 export function enqueuePod(engine: Engine, pod: Pod): void {
   if (pod.spec.schedulerName !== DEFAULT_SCHEDULER) return;
+  // The SchedulingGates PreEnqueue plugin: a gated pod waits outside the queue until its gates are removed.
+  if (pod.spec.schedulingGates?.length) return;
   const key = objectKey(pod.metadata.namespace, pod.metadata.name);
   engine.state.scheduler.queue[key] = { attempts: 0, timestamp: engine.now, backoffUntil: engine.now };
   engine.wake("scheduler");
@@ -105,6 +108,12 @@ function schedulerCycle(engine: Engine): void {
     const pod = engine.state.pods[candidate.key];
     if (!pod || pod.spec.nodeName) continue;
     if (!engine.botMayAct("scheduler", HUMAN_PACE_MS.scheduler ?? 2000, "scheduler")) break;
+    const unresolvable = volumeBindingPreFilter(engine.state, pod);
+    if (unresolvable) {
+      const message = preFilterFitError(engine.snapshot.nodeInfos.length, unresolvable);
+      recordSchedulingFailure(engine, pod, candidate.info, message);
+      continue;
+    }
     const result = schedulePod(pod, engine.snapshot, engine.state.rng, scheduler.nextStartNodeIndex);
     scheduler.nextStartNodeIndex = result.nextStartNodeIndex;
     if (result.ok) {

@@ -6,6 +6,7 @@ import { DEFAULT_SCHEDULER, recordSchedulingFailure } from "./bot.ts";
 import { judgePlacement } from "./judge.ts";
 import { preemptCommand } from "./preempt.ts";
 import { explain, NO_NODES_AVAILABLE } from "./scheduleone.ts";
+import { preFilterFitError, volumeBindingPreFilter } from "./volumebinding/volumebinding.ts";
 
 /**
  * kube-scheduler's one request: the pods/binding subresource, then the Scheduled event. A player's
@@ -68,8 +69,9 @@ export const noNodeFits = defineCommand({
         message: `pod ${command.pod} is already assigned to node "${pod.spec.nodeName}"`,
       };
     }
+    const unresolvable = volumeBindingPreFilter(engine.state, pod);
     const explanation = explain(pod, engine.snapshot);
-    const fitting = explanation.nodes.filter((n) => n.feasible).map((n) => n.node);
+    const fitting = unresolvable ? [] : explanation.nodes.filter((n) => n.feasible).map((n) => n.node);
     const key = objectKey(namespace, command.pod);
     const subject = key;
     if (fitting.length > 0) {
@@ -82,7 +84,9 @@ export const noNodeFits = defineCommand({
       });
       return { ok: true, message: `pod/${command.pod}: ${fitting.join(", ")} would fit`, judgement: verdict };
     }
-    const message = explanation.message ?? NO_NODES_AVAILABLE;
+    const message = unresolvable
+      ? preFilterFitError(engine.snapshot.nodeInfos.length, unresolvable)
+      : (explanation.message ?? NO_NODES_AVAILABLE);
     const queue = engine.state.scheduler.queue;
     const info = queue[key] ?? { attempts: 0, timestamp: engine.now, backoffUntil: engine.now };
     queue[key] = info;

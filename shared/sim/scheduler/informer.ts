@@ -98,9 +98,10 @@ export function watchForScheduler(engine: Engine): void {
       if (pod.status.nominatedNodeName || snapshot.nominated.size > 0) {
         snapshot.setNominated(pod, pod.status.nominatedNodeName || undefined);
       }
-      if (type === "ADDED") {
+      // Added, or its last scheduling gate removed: into the queue.
+      if (type === "ADDED" || !engine.state.scheduler.queue[key]) {
         enqueuePod(engine, pod);
-        if (waitsForPods(pod)) waiting.add(key);
+        if (type === "ADDED" && waitsForPods(pod)) waiting.add(key);
       }
       return;
     }
@@ -117,6 +118,11 @@ export function watchForScheduler(engine: Engine): void {
       snapshot.removePod(pod);
       onClusterChange(engine);
     }
+  });
+
+  // A claim created or bound may let a pod waiting for it through VolumeBinding's PreFilter.
+  engine.watch("PersistentVolumeClaim", ({ type }) => {
+    if (type !== "DELETED") onClusterChange(engine);
   });
 
   // A seat handed to the bot (or back): the scheduler looks at its queue at once.

@@ -70,8 +70,13 @@ function adoptPublicRegistry(state: ClusterState, host: string): Registry | unde
   return registry;
 }
 
-export function hasCredentials(registry: Registry, pod: Pod): boolean {
-  return pod.spec.imagePullSecrets.some((s) => registry.pullSecrets.includes(s.name));
+/** The pod names a pull secret the registry accepts, and that Secret exists (else the pull is anonymous). */
+export function hasCredentials(state: ClusterState, registry: Registry, pod: Pod): boolean {
+  return pod.spec.imagePullSecrets.some(
+    (s) =>
+      registry.pullSecrets.includes(s.name) &&
+      state.secrets[`${pod.metadata.namespace}/${s.name}`] !== undefined,
+  );
 }
 
 /** A host the runtime connects to without a DNS lookup: localhost or an IP address. */
@@ -131,7 +136,7 @@ function resolveAt(
   if (registry.outageUntil !== undefined && registry.outageUntil > state.now) {
     return fail("unavailable", latencyMs, registry);
   }
-  if (registry.requiresCredentials && !hasCredentials(registry, pod))
+  if (registry.requiresCredentials && !hasCredentials(state, registry, pod))
     return fail("denied", latencyMs, registry);
   const manifest = findManifest(state, ref.normalized);
   if (!manifest) {

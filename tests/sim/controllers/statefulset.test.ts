@@ -45,11 +45,25 @@ describe("the StatefulSet controller", () => {
     engine.runFor(500);
     expect(podNames(engine)).toEqual(["web-0"]);
     runUntil(engine, () => sts(engine).status.readyReplicas === 3, 120_000);
-    const creates = eventsOf(engine, "web").filter((e) => e.reason === "SuccessfulCreate");
-    expect(creates.map((e) => e.message)).toEqual([
+    const created = eventsOf(engine, "web").filter((e) => e.reason === "SuccessfulCreate");
+    // Each replica's claim (volumeClaimTemplates) is made just before it.
+    expect(created.map((e) => e.message)).toEqual([
+      "create Claim www-web-0 Pod web-0 in StatefulSet web success",
       "create Pod web-0 in StatefulSet web successful",
+      "create Claim www-web-1 Pod web-1 in StatefulSet web success",
       "create Pod web-1 in StatefulSet web successful",
+      "create Claim www-web-2 Pod web-2 in StatefulSet web success",
       "create Pod web-2 in StatefulSet web successful",
+    ]);
+    const creates = created.filter((e) => e.message.startsWith("create Pod"));
+    expect(Object.keys(engine.state.persistentvolumeclaims).sort()).toEqual([
+      "default/www-web-0",
+      "default/www-web-1",
+      "default/www-web-2",
+    ]);
+    expect(engine.state.persistentvolumeclaims["default/www-web-1"]?.status.phase).toBe("Bound");
+    expect(engine.state.pods["default/web-1"]?.spec.volumes).toEqual([
+      { name: "www", persistentVolumeClaim: { claimName: "www-web-1" } },
     ]);
     expect((creates[1]?.eventTime ?? 0) - (creates[0]?.eventTime ?? 0)).toBeGreaterThan(1_000);
     const pod = engine.state.pods["default/web-1"];

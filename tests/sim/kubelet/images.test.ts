@@ -101,6 +101,45 @@ describe("pulling images", () => {
     expect(first?.message).toMatch(/in ([0-9.]+m?s) \(\1 including waiting\)/);
   });
 
+  it("a pod's containers are pulled and started one after the other, as SyncPod does", () => {
+    const pod = `apiVersion: v1
+kind: Pod
+metadata: {name: two}
+spec:
+  containers:
+    - {name: web, image: "nginx:1.27"}
+    - {name: cache, image: "redis:7.4"}
+    - {name: typo, image: "ngnix:1.27"}
+    - {name: tools, image: "busybox:1.37", command: [sleep, "3600"]}`;
+    const engine = engineFromYaml(oneNode(pod));
+    runUntil(
+      engine,
+      () =>
+        podOf(engine, "two").status.containerStatuses?.some(
+          (c) => c.name === "tools" && "running" in c.state,
+        ) === true,
+    );
+    const lines = eventsOf(engine, "two")
+      .filter((e) => e.reason !== "BackOff" && !e.message.startsWith("Error: ImagePullBackOff"))
+      .map((e) => `${e.reason} ${e.involvedObject.fieldPath ?? ""}`);
+    expect(lines.slice(0, 14)).toEqual([
+      "Scheduled ",
+      "Pulling spec.containers{web}",
+      "Pulled spec.containers{web}",
+      "Created spec.containers{web}",
+      "Started spec.containers{web}",
+      "Pulling spec.containers{cache}",
+      "Pulled spec.containers{cache}",
+      "Created spec.containers{cache}",
+      "Started spec.containers{cache}",
+      "Pulling spec.containers{typo}",
+      "Failed spec.containers{typo}",
+      "Failed spec.containers{typo}",
+      "Pulling spec.containers{tools}",
+      "Pulled spec.containers{tools}",
+    ]);
+  });
+
   it("IfNotPresent with the image present says so and does not pull", () => {
     const engine = engineFromYaml(oneNode(podYaml("a", { image: "redis:7.4" })));
     runUntil(engine, () => podOf(engine, "a").status.phase === "Running");

@@ -97,6 +97,17 @@ describe("the process model", () => {
     [["sh", "-c", "echo $HOSTNAME ${MISSING:-default} $((6*7))"], { kind: "exits" }, ["demo default 42"]],
     [["sh", "-c", "for i in 1 2 3; do echo $i; sleep 1; done"], { kind: "exits", at: 3000 }, ["1", "2", "3"]],
     [["sh", "-c", "i=0; while [ $i -lt 3 ]; do i=$((i+1)); done; echo $i"], { kind: "exits" }, ["3"]],
+    [
+      ["sh", "-c", "printf 'a b c\\nd e f\\n' | awk '{print $2}'"],
+      { kind: "exits", exitCode: 0 },
+      ["b", "e"],
+    ],
+    [
+      ["sh", "-c", "printf '  HTTP/1.1 200 OK\\nx\\n' | awk '/^  HTTP/{print $2}'"],
+      { kind: "exits" },
+      ["200"],
+    ],
+    [["sh", "-c", "echo a:b:c | awk -F: '{print $NF, $1}'"], { kind: "exits" }, ["c a"]],
     [["sh", "-c", "while true; do echo tick; sleep 10; done"], { kind: "running" }, undefined],
     [["sh", "-c", "while true; do :; done"], { kind: "runs" }, undefined],
     [["sh", "-c", 'if [ -z "$X" ]; then echo empty; else echo set; fi'], { kind: "exits" }, ["empty"]],

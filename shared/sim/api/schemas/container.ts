@@ -31,7 +31,7 @@ export const EnvVarSource = struct("EnvVarSource", {
   fileKeyRef: FileKeySelector,
 });
 
-export const EnvVar = struct("EnvVar", { name: str, value: str, valueFrom: notSimulated(EnvVarSource) });
+export const EnvVar = struct("EnvVar", { name: str, value: str, valueFrom: EnvVarSource });
 
 const EnvFromSource = struct("EnvFromSource", {
   prefix: str,
@@ -140,17 +140,17 @@ const CONTAINER_FIELDS = {
   args: strings,
   workingDir: notSimulated(str),
   ports: list(ContainerPort),
-  envFrom: notSimulated(list(EnvFromSource)),
+  envFrom: list(EnvFromSource),
   env: list(EnvVar),
   resources: ResourceRequirements,
   resizePolicy: notSimulated(list(ContainerResizePolicy)),
-  restartPolicy: notSimulated(str),
+  restartPolicy: str,
   restartPolicyRules: notSimulated(list(ContainerRestartRule)),
-  volumeMounts: notSimulated(list(VolumeMount)),
+  volumeMounts: list(VolumeMount),
   volumeDevices: notSimulated(list(VolumeDevice)),
-  livenessProbe: notSimulated(Probe),
-  readinessProbe: notSimulated(Probe),
-  startupProbe: notSimulated(Probe),
+  livenessProbe: Probe,
+  readinessProbe: Probe,
+  startupProbe: Probe,
   lifecycle: notSimulated(Lifecycle),
   terminationMessagePath: notSimulated(str, "/dev/termination-log"),
   terminationMessagePolicy: notSimulated(str, "File"),

@@ -110,8 +110,8 @@ const PodDNSConfig = struct("PodDNSConfig", {
 const named = (name: string) => struct(name, { name: str });
 
 export const PodSpec: Schema = struct("PodSpec", {
-  volumes: notSimulated(list(Volume)),
-  initContainers: notSimulated(list(Container)),
+  volumes: list(Volume),
+  initContainers: list(Container),
   containers: list(Container),
   ephemeralContainers: notSimulated(list(EphemeralContainer)),
   restartPolicy: str,
@@ -119,8 +119,8 @@ export const PodSpec: Schema = struct("PodSpec", {
   activeDeadlineSeconds: notSimulated(i64),
   dnsPolicy: notSimulated(str, "ClusterFirst"),
   nodeSelector: stringMap,
-  serviceAccountName: notSimulated(str, "default"),
-  serviceAccount: notSimulated(str, "default"),
+  serviceAccountName: str,
+  serviceAccount: str,
   automountServiceAccountToken: notSimulated(bool, true),
   nodeName: str,
   hostNetwork: notSimulated(bool),
@@ -147,7 +147,7 @@ export const PodSpec: Schema = struct("PodSpec", {
   setHostnameAsFQDN: notSimulated(bool),
   os: notSimulated(named("PodOS")),
   hostUsers: notSimulated(bool, true),
-  schedulingGates: notSimulated(list(named("PodSchedulingGate"))),
+  schedulingGates: list(named("PodSchedulingGate")),
   resourceClaims: notSimulated(
     list(struct("PodResourceClaim", { name: str, resourceClaimName: str, resourceClaimTemplateName: str })),
   ),

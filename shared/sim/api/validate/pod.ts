@@ -22,6 +22,7 @@ import {
   validateLabels,
 } from "../names.ts";
 import { validateResourceRequirements } from "../resources.ts";
+import { validateContainerProbes, validateContainerRestartPolicy } from "./probes.ts";
 import {
   validatePodAffinities,
   validatePreemptionPolicy,
@@ -80,7 +81,13 @@ function validateVolumeMounts(raw: Raw, volumes: Set<string>, path: string): Fie
 }
 
 /** validateContainerCommon: what every container (regular, init) must satisfy. */
-function validateContainer(c: Container, raw: Raw, volumes: Set<string>, path: string): FieldError[] {
+function validateContainer(
+  c: Container,
+  raw: Raw,
+  volumes: Set<string>,
+  path: string,
+  init = false,
+): FieldError[] {
   const errs: FieldError[] = [];
   const namePath = child(path, "name");
   if (!c.name) errs.push(required(namePath));
@@ -101,6 +108,8 @@ function validateContainer(c: Container, raw: Raw, volumes: Set<string>, path: s
     errs.push(notSupported(child(path, "imagePullPolicy"), c.imagePullPolicy, PULL_POLICIES));
   }
   errs.push(...validateResourceRequirements(c.resources, child(path, "resources")));
+  errs.push(...validateContainerProbes(c, path, init));
+  errs.push(...validateContainerRestartPolicy(c, path, init));
   return errs;
 }
 
@@ -273,7 +282,7 @@ export function validatePodSpec(spec: PodSpec, raw: Raw, path: string): FieldErr
   arr(raw.initContainers).forEach((item, i) => {
     const p = index(child(path, "initContainers"), i);
     const c = container(item);
-    errs.push(...validateContainer(c, obj(item), volumes.names, p));
+    errs.push(...validateContainer(c, obj(item), volumes.names, p, true));
     if (names.has(c.name)) errs.push(duplicate(child(p, "name"), c.name));
     else if (c.name) names.add(c.name);
   });

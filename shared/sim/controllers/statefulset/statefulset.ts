@@ -6,6 +6,7 @@ import type { Pod } from "../../model/pod.ts";
 import type { StatefulSet } from "../../model/statefulset.ts";
 import { templateHash } from "../deployment/replicasets.ts";
 import { createControlledPod, isAvailable, isReady } from "../pods.ts";
+import { claimVolumes } from "./claims.ts";
 
 /**
  * The StatefulSet controller (pkg/controller/statefulset): pods with stable names `<name>-0` ...
@@ -14,8 +15,8 @@ import { createControlledPod, isAvailable, isReady } from "../pods.ts";
  * once. A RollingUpdate replaces pods from the highest ordinal down to the partition, one at a time,
  * each once all others are Running and Ready; OnDelete waits for the user to delete them.
  *
- * volumeClaimTemplates are accepted and shown, but no PersistentVolumeClaim is created until the
- * storage kinds exist (issue 10): the claims would be named `<template>-<name>-<ordinal>`.
+ * volumeClaimTemplates become one claim per replica, `<template>-<name>-<ordinal>` (claims.ts), made
+ * before the replica and kept after it.
  */
 const SOURCE = "statefulset-controller";
 export const POD_NAME_LABEL = "statefulset.kubernetes.io/pod-name";
@@ -60,8 +61,11 @@ function emit(engine: Engine, sts: StatefulSet, reason: string, message: string)
 
 function createOrdinal(engine: Engine, sts: StatefulSet, ordinal: number, revision: string): void {
   const name = `${sts.metadata.name}-${ordinal}`;
+  const claims = claimVolumes(engine, sts, ordinal);
+  const own = (sts.spec.template.spec.volumes ?? []).filter((v) => !claims.some((c) => c.name === v.name));
   createControlledPod(engine, sts, sts.spec.template, SOURCE, {
     name,
+    ...(claims.length > 0 ? { spec: { volumes: [...own, ...claims] } } : {}),
     labels: { [POD_NAME_LABEL]: name, [POD_INDEX_LABEL]: String(ordinal), [REVISION_HASH]: revision },
     message: (n) => `create Pod ${n} in StatefulSet ${sts.metadata.name} successful`,
   });

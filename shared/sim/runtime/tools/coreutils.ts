@@ -2,6 +2,7 @@ import { invoke, notModelled } from "../command.ts";
 import { Halt } from "../exec.ts";
 import { fileExists, readFile } from "../files.ts";
 import { DATE_DEFAULT, strftime } from "../strftime.ts";
+import { awk } from "./awk.ts";
 import { STREAM_TOOLS } from "./streams.ts";
 import { echo, printf, test } from "./text.ts";
 import { busybox, complain, say, type Tool } from "./types.ts";
@@ -234,6 +235,9 @@ const ls: Tool = (call) => notModelled(call, ["ls", ...call.args].join(" "));
 
 export const COREUTILS: Record<string, Tool> = {
   ...STREAM_TOOLS,
+  awk,
+  gawk: awk,
+  mawk: awk,
   sleep,
   printenv,
   env,

@@ -80,6 +80,7 @@ const wget: Tool = (call) => {
   let quiet = false;
   let output: string | undefined;
   let spider = false;
+  let serverResponse = false;
   let timeoutMs = 900_000;
   let urlText: string | undefined;
   const args = call.args;
@@ -91,8 +92,10 @@ const wget: Tool = (call) => {
     else if (a === "-T" || a === "--timeout") timeoutMs = (Number(args[++i]) || 900) * 1000;
     else if (a.startsWith("--timeout=")) timeoutMs = (Number(a.slice(10)) || 900) * 1000;
     else if (a === "--spider") spider = true;
+    else if (a === "--server-response") serverResponse = true;
     else if (a.startsWith("-") && !a.startsWith("--")) {
       if (a.includes("q")) quiet = true;
+      if (a.includes("S")) serverResponse = true;
       const o = a.indexOf("O");
       if (o > 0) output = a.slice(o + 1) || args[++i];
     } else if (!a.startsWith("-")) urlText = a;
@@ -148,6 +151,11 @@ const wget: Tool = (call) => {
         `Connecting to ${url.host} (${url.host})|${ip}|:${url.port}... connected.\nHTTP request sent, awaiting response... ${response.status} ${REASON[response.status] ?? ""}`,
       );
     else err(`Connecting to ${url.host} (${ip}:${url.port})`);
+  }
+  if (serverResponse) {
+    // -S: the response's status line and headers, on stderr.
+    err(`  HTTP/1.1 ${response.status} ${REASON[response.status] ?? ""}`);
+    err(`  Content-Length: ${size}`);
   }
   if (response.status >= 400) {
     err(
