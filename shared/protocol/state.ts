@@ -634,7 +634,10 @@ export interface ClassroomStateView {
   podDisruptionBudgets: SyncedMap<PodDisruptionBudgetView>;
   autoscaling: AutoscalingView;
   services: SyncedMap<ServiceView>;
-  /** The most recent events by seq (as a string); the oldest are dropped beyond EVENTS_KEPT. */
+  /**
+   * The most recent events by seq (as a string), at most EVENTS_PER_SECOND routine ones a simulated
+   * second; the oldest are dropped beyond EVENTS_KEPT.
+   */
   events: SyncedMap<EventView>;
   controlPlane: ControlPlaneView;
   registries: SyncedMap<RegistryView>;
@@ -644,7 +647,10 @@ export interface ClassroomStateView {
   proxies: SyncedMap<ProxyView>;
   /** The most recent human judgements (JUDGEMENTS_KEPT), by id. */
   judgements: SyncedMap<JudgementView>;
-  /** The most recent API requests of the audit log (REQUESTS_KEPT), by seq (as a string). */
+  /**
+   * The most recent API requests of the audit log (REQUESTS_KEPT), by seq (as a string): a player's and
+   * the refused ones, and at most REQUESTS_PER_SECOND of the components' a simulated second.
+   */
   requests: SyncedMap<RequestView>;
   /** Present only for the instructor. */
   instructor?: InstructorView;
@@ -658,3 +664,11 @@ export const REQUESTS_KEPT = 40;
 
 /** How many recent events the synced state keeps. */
 export const EVENTS_KEPT = 100;
+
+/**
+ * How many routine events (not warnings, not the game's, not a Node's or a pull's) and how many
+ * components' API requests the synced state takes per simulated second (shared/view/window.ts): beyond
+ * that nobody reads them and the board cannot draw them, and each would go to every screen.
+ */
+export const EVENTS_PER_SECOND = 20;
+export const REQUESTS_PER_SECOND = 10;
