@@ -91,7 +91,6 @@ export class SyntheticCluster {
         key,
         name: `web-${i}`,
         namespace: "default",
-        uid: `uid-${i}`,
         phase: node ? "Running" : "Pending",
         status: node ? "Running" : "Pending",
         node,
@@ -111,6 +110,7 @@ export class SyntheticCluster {
         nodeSelector: new Map(),
         nodeAffinity: [],
         tolerations: [],
+        defaultTolerations: 0,
         containers: containers,
       });
       const n = nodes.get(node);

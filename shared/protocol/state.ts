@@ -225,7 +225,6 @@ export interface PodView {
   key: string;
   name: string;
   namespace: string;
-  uid: string;
   phase: string;
   /** kubectl's STATUS column (ContainerCreating, ErrImagePull, CrashLoopBackOff, Terminating ...). */
   status: string;
@@ -256,8 +255,13 @@ export interface PodView {
    * term must match), preferred ones as `weight 50: …`.
    */
   nodeAffinity: SyncedArray<string>;
-  /** Tolerations as `kubectl describe` prints them: `dedicated=gpu:NoSchedule`. */
+  /**
+   * Tolerations as `kubectl describe` prints them (`dedicated=gpu:NoSchedule`), without the two NoExecute
+   * ones (not-ready, unreachable) the API server adds to every pod: those are counted in
+   * `defaultTolerations`.
+   */
   tolerations: SyncedArray<string>;
+  defaultTolerations: number;
   containers: SyncedArray<ContainerStatusView>;
 }
 

@@ -22,6 +22,17 @@ function affinityLines(pod: Pod): string[] {
   ];
 }
 
+function tolerationLines(pod: Pod): { tolerations: string[]; defaultTolerations: number } {
+  const tolerations: string[] = [];
+  let defaultTolerations = 0;
+  for (const toleration of pod.spec.tolerations) {
+    const text = tolerationText(toleration);
+    if (DEFAULT_TOLERATION.test(text)) defaultTolerations++;
+    else tolerations.push(text);
+  }
+  return { tolerations, defaultTolerations };
+}
+
 /** A container's state as the board draws it: waiting, running or terminated, and its reason. */
 function containerState(status: ContainerStatus | undefined): [string, string] {
   if (!status) return ["waiting", "ContainerCreating"];
@@ -30,6 +41,12 @@ function containerState(status: ContainerStatus | undefined): [string, string] {
   if ("terminated" in state) return ["terminated", state.terminated.reason ?? ""];
   return ["waiting", state.waiting.reason ?? ""];
 }
+
+/**
+ * The NoExecute tolerations the API server's DefaultTolerationSeconds admission adds to every pod
+ * (not-ready, unreachable): counted, not listed, so 500 pods do not carry the same two lines each.
+ */
+const DEFAULT_TOLERATION = /^node\.kubernetes\.io\/(not-ready|unreachable):NoExecute op=Exists/;
 
 export function podView(key: string, pod: Pod): PodView {
   const statuses = pod.status.containerStatuses;
@@ -51,7 +68,6 @@ export function podView(key: string, pod: Pod): PodView {
     key,
     name: pod.metadata.name,
     namespace: pod.metadata.namespace,
-    uid: pod.metadata.uid,
     phase: pod.status.phase,
     status: podStatusReason(pod),
     node: pod.spec.nodeName ?? "",
@@ -70,7 +86,7 @@ export function podView(key: string, pod: Pod): PodView {
     labels: new Map(Object.entries(pod.metadata.labels)),
     nodeSelector: new Map(Object.entries(pod.spec.nodeSelector ?? {})),
     nodeAffinity: affinityLines(pod),
-    tolerations: pod.spec.tolerations.map(tolerationText),
+    ...tolerationLines(pod),
     containers,
   };
 }
