@@ -106,7 +106,6 @@ export class SyntheticCluster {
         deleting: false,
         priority: 0,
         owner: "ReplicaSet/web-7d4b9c",
-        labels: new Map([["app", "web"]]),
         nodeSelector: new Map(),
         nodeAffinity: [],
         tolerations: [],

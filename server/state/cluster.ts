@@ -136,7 +136,6 @@ export const PodState = schema(
     deleting: t.boolean().default(false),
     priority: t.number().default(0),
     owner: t.string().default(""),
-    labels: t.map("string"),
     nodeSelector: t.map("string"),
     nodeAffinity: t.array("string"),
     tolerations: t.array("string"),

@@ -247,7 +247,6 @@ export interface PodView {
   priority: number;
   /** "ReplicaSet/web-7d4b9c" or "" */
   owner: string;
-  labels: SyncedMap<string>;
   /** spec.nodeSelector: the labels a Node must have. */
   nodeSelector: SyncedMap<string>;
   /**

@@ -83,7 +83,6 @@ export function podView(key: string, pod: Pod): PodView {
     deleting: pod.metadata.deletionTimestamp !== undefined,
     priority: pod.spec.priority ?? 0,
     owner: owner ? `${owner.kind}/${owner.name}` : "",
-    labels: new Map(Object.entries(pod.metadata.labels)),
     nodeSelector: new Map(Object.entries(pod.spec.nodeSelector ?? {})),
     nodeAffinity: affinityLines(pod),
     ...tolerationLines(pod),
