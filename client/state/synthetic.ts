@@ -198,6 +198,8 @@ export class SyntheticCluster {
         type: status === "Running" ? "Normal" : "Warning",
         reason: status === "Running" ? "Started" : status === "CrashLoopBackOff" ? "BackOff" : "Failed",
         message: status === "Running" ? "Started container nginx" : `Back-off ${status}`,
+        code: 0,
+        params: "",
         kind: "Pod",
         name: pod.name,
         namespace: pod.namespace,

@@ -195,6 +195,8 @@ export const EventState = schema(
     type: t.string<"Normal" | "Warning">().default("Normal"),
     reason: t.string().default(""),
     message: t.string().default(""),
+    code: t.number().default(0),
+    params: t.string().default(""),
     kind: t.string().default(""),
     name: t.string().default(""),
     namespace: t.string().default(""),

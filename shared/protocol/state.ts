@@ -430,11 +430,20 @@ export interface ServiceView {
   notReadyAddresses: SyncedSet<string>;
 }
 
+/**
+ * A core/v1 Event. Kubernetes' frequent messages travel as a code with parameters (shared/view/
+ * eventTemplates.ts): then `message` and `component` are "", and eventMessageOf / eventComponentOf word
+ * them.
+ */
 export interface EventView {
   seq: number;
   type: "Normal" | "Warning";
   reason: string;
   message: string;
+  /** 0 when `message` and `component` are as written, else the template's code. */
+  code: number;
+  /** The template's parameters (separated by U+001F). */
+  params: string;
   kind: string;
   name: string;
   namespace: string;
