@@ -1,10 +1,11 @@
-import { StateView } from "@colyseus/schema";
+import { type Ref, StateView } from "@colyseus/schema";
 import { CloseCodes } from "../../shared/protocol/replies.ts";
 import { nodeOf, roleOf } from "../../shared/sim/model/seat.ts";
 import type { WallClock } from "../clock.ts";
 import type { ClassroomState } from "../state/ClassroomState.ts";
 import { INSTRUCTOR_VIEW } from "../state/classroom.ts";
 import { MACHINE_VIEW } from "../state/cluster.ts";
+import { PROXY_VIEW } from "../state/controlplane.ts";
 import type { ClassroomHost, Identity } from "./ports.ts";
 import type { Player, Roster } from "./Roster.ts";
 
@@ -27,12 +28,15 @@ interface Connection {
   closed: boolean;
   /** Nodes whose machine this view shows. */
   machines: Set<string>;
+  /** Nodes whose kube-proxy rules this view shows. */
+  proxies: Set<string>;
 }
 
 /**
  * The open WebSockets of a session (by Colyseus session id), who each one speaks for, and what each may
- * see: every view gets the shared state; the instructor's adds the instructor panel and every machine; a
- * kubelet team's adds its own node's machine. A player's presence (connected, dropped, back) drives
+ * see: every view gets the shared state; the instructor's adds the instructor panel, every machine and
+ * every node's kube-proxy rules; a kubelet team's adds its own node's machine, a kube-proxy team's its own
+ * node's rules. A player's presence (connected, dropped, back) drives
  * their seat's driver, so the bot covers while they are away.
  */
 export class Connections {
@@ -57,7 +61,13 @@ export class Connections {
     const { state, host, roster, clock } = this.ports;
     this.lastActivity = clock.now();
     const view = new StateView();
-    const connection: Connection = { identity, view, closed: false, machines: new Set() };
+    const connection: Connection = {
+      identity,
+      view,
+      closed: false,
+      machines: new Set(),
+      proxies: new Set(),
+    };
     this.open.set(sessionId, connection);
     if (identity.role === "instructor") {
       view.add(state, INSTRUCTOR_VIEW);
@@ -173,30 +183,43 @@ export class Connections {
     this.ports.presenceChanged(player, change);
   }
 
-  /** The machines a connection may see: all for the instructor, its own node's for a kubelet team. */
+  /**
+   * The machines and kube-proxy rules a connection may see: all for the instructor, its own node's for a
+   * kubelet team (the machine) or a kube-proxy team (the rules).
+   */
   private syncMachineViews(connection: Connection): void {
     const state = this.ports.state;
-    const wanted = new Set<string>();
-    if (connection.identity.role === "instructor") {
-      for (const name of state.nodes.keys()) wanted.add(name);
-    } else {
-      const seat = this.ports.roster.get(connection.identity.playerId)?.seat;
-      const node = seat && roleOf(seat) === "kubelet" ? nodeOf(seat) : undefined;
-      if (node) wanted.add(node);
+    const identity = connection.identity;
+    const instructor = identity.role === "instructor";
+    const seat = identity.role === "instructor" ? undefined : this.ports.roster.get(identity.playerId)?.seat;
+    const own = (role: string) => (seat && roleOf(seat) === role ? nodeOf(seat) : undefined);
+    syncTagged(connection.view, connection.machines, state.nodes, MACHINE_VIEW, instructor, own("kubelet"));
+    syncTagged(connection.view, connection.proxies, state.proxies, PROXY_VIEW, instructor, own("kube-proxy"));
+  }
+}
+
+/** Keeps the entries of `map` a view shows with `tag` to all of them, or to the one named `node`. */
+function syncTagged(
+  view: StateView,
+  shown: Set<string>,
+  map: { keys(): Iterable<string>; get(key: string): Ref | undefined },
+  tag: number,
+  all: boolean,
+  node: string | undefined,
+): void {
+  const wanted = new Set<string>(all ? map.keys() : node ? [node] : []);
+  for (const name of shown) {
+    const entry = map.get(name);
+    if (!wanted.has(name) || !entry) {
+      if (entry) view.remove(entry, tag);
+      shown.delete(name);
     }
-    for (const name of connection.machines) {
-      const node = state.nodes.get(name);
-      if (!wanted.has(name) || !node) {
-        if (node) connection.view.remove(node, MACHINE_VIEW);
-        connection.machines.delete(name);
-      }
-    }
-    for (const name of wanted) {
-      const node = state.nodes.get(name);
-      if (node && !connection.machines.has(name)) {
-        connection.view.add(node, MACHINE_VIEW);
-        connection.machines.add(name);
-      }
+  }
+  for (const name of wanted) {
+    const entry = map.get(name);
+    if (entry && !shown.has(name)) {
+      view.add(entry, tag);
+      shown.add(name);
     }
   }
 }

@@ -582,7 +582,6 @@ export interface ProxyRuleView {
   backends: SyncedSet<string>;
   /** The rules differ from the Service's current ready endpoints. */
   stale: boolean;
-  syncedAt: number;
 }
 
 export interface ProxyView {
@@ -591,12 +590,15 @@ export interface ProxyView {
   mode: string;
   /** Simulated time of the last full sync, 0 before the first. */
   lastSyncAt: number;
+  /** Some of its rules are stale. */
+  stale: boolean;
   /**
    * By Service key: every Service of the cluster and every rule the proxy still holds (a rule of a
    * deleted Service is stale; a Service without rules yet has no backends, and is stale once it has
-   * endpoints). Refreshed once per simulated second.
+   * endpoints). Present only for the node's kube-proxy team and the instructor: 50 nodes' rules for
+   * every Service would otherwise go to every screen each time an endpoint changes.
    */
-  rules: SyncedMap<ProxyRuleView>;
+  rules?: SyncedMap<ProxyRuleView>;
 }
 
 /** What the kubelet would do next for one container (the bot's move, and a hint for a player). */

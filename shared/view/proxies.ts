@@ -39,14 +39,16 @@ export function proxyView(
   current: Map<string, CurrentEndpoints>,
 ): ProxyView {
   const rules = new Map<string, ProxyRuleView>();
+  let stale = false;
   for (const service of new Set([...current.keys(), ...Object.keys(proxy.rules)])) {
     const r = proxy.rules[service];
-    rules.set(service, {
+    const rule = {
       service,
       backends: new Set((r?.backends ?? []).map((b) => b.ip)),
       stale: isStale(r, current.get(service)),
-      syncedAt: r?.syncedAt ?? 0,
-    });
+    };
+    if (rule.stale) stale = true;
+    rules.set(service, rule);
   }
-  return { node, mode: proxy.mode, lastSyncAt: proxy.lastSyncAt ?? 0, rules };
+  return { node, mode: proxy.mode, lastSyncAt: proxy.lastSyncAt ?? 0, stale, rules };
 }

@@ -15,9 +15,16 @@ import { scenarioYaml } from "./room.bench.ts";
 const CHURN = Number(process.env.BENCH_CHURN ?? 25);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PATCH_MS = Number(process.env.PATCH_RATE_MS ?? 50);
+/** BENCH_SERVICES=10: a Service in front of each of the first N Deployments (kube-proxy rules on every node). */
+const SERVICES = Number(process.env.BENCH_SERVICES ?? 0);
+const services = Array.from(
+  { length: SERVICES },
+  (_, i) =>
+    `---\napiVersion: v1\nkind: Service\nmetadata: { name: svc-${i + 1} }\nspec:\n  selector: { app: app-${i + 1} }\n  ports: [{ port: 80 }]\n`,
+).join("");
 
 Encoder.BUFFER_SIZE = 1024 * 1024;
-const loaded = loadScenario([{ file: "bench.yaml", text: scenarioYaml() }]);
+const loaded = loadScenario([{ file: "bench.yaml", text: scenarioYaml() + services }]);
 if (!loaded.ok) throw new Error(loaded.errors[0]?.message);
 const engine = createEngine(loaded.scenario);
 const running = () => Object.values(engine.state.pods).filter((p) => p.status.phase === "Running");
@@ -114,7 +121,9 @@ while (simulated < SECONDS * 1000) {
 }
 const wall = (performance.now() - t0) / 1000;
 const rows = [...bytesBy].sort((a, b) => b[1] - a[1]);
-console.log(`full state ${full} B; ${patches} patches over ${SECONDS} s; churn ${CHURN}/s`);
+console.log(
+  `full state ${full} B; ${patches} patches over ${SECONDS} s; churn ${CHURN}/s; ${SERVICES} Services`,
+);
 console.log(
   `shared patch bytes per client per second: ${Math.round(total / SECONDS)} (projection ${(projectMs / SECONDS).toFixed(1)} ms/s, encoding ${(encodeMs / SECONDS).toFixed(1)} ms/s, wall ${wall.toFixed(1)} s)`,
 );
