@@ -17,7 +17,7 @@ import { judgementView } from "./judgements.ts";
 import { machineView } from "./machines.ts";
 import { nodeView } from "./nodes.ts";
 import { podView } from "./pods.ts";
-import { currentEndpoints, proxyView } from "./proxies.ts";
+import { currentEndpoints, type ProxyRuleCache, proxyView } from "./proxies.ts";
 import { ReplicaSetIndex } from "./ReplicaSetIndex.ts";
 import { registryView } from "./registries.ts";
 import { requestView } from "./requests.ts";
@@ -63,6 +63,7 @@ export class ClusterProjector {
   private seatsChanged = false;
   private readonly dirtyProxies = new Set<string>();
   private allProxiesDirty = false;
+  private readonly proxyRules: ProxyRuleCache = new Map();
   private readonly dirtyRegistries = new Set<string>();
   /** When a registry's view changes by itself (an outage ends, a pull leaves the window), by name. */
   private readonly registryChangesAt = new Map<string, number>();
@@ -406,7 +407,11 @@ export class ClusterProjector {
     const proxies = this.engine.state.proxies;
     const nodes = this.allProxiesDirty ? Object.keys(proxies) : [...this.dirtyProxies];
     if (this.allProxiesDirty) {
-      for (const node of this.dirtyProxies) if (!proxies[node]) this.target.proxies.delete(node);
+      for (const node of this.dirtyProxies) {
+        if (proxies[node]) continue;
+        this.target.proxies.delete(node);
+        this.proxyRules.delete(node);
+      }
     }
     this.allProxiesDirty = false;
     this.dirtyProxies.clear();
@@ -414,8 +419,14 @@ export class ClusterProjector {
     const current = currentEndpoints(this.engine);
     for (const node of nodes) {
       const proxy = proxies[node];
-      if (proxy) this.target.proxies.put(node, proxyView(node, proxy, current));
-      else this.target.proxies.delete(node);
+      if (proxy) {
+        const written = this.proxyRules.get(node)?.view;
+        const view = proxyView(node, proxy, current, this.proxyRules);
+        if (view !== written) this.target.proxies.put(node, view);
+      } else {
+        this.target.proxies.delete(node);
+        this.proxyRules.delete(node);
+      }
     }
   }
 
