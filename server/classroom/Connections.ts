@@ -15,15 +15,21 @@ export interface ConnectionsPorts {
   /** The synced state each view is cut from (the instructor panel and the machines are tagged). */
   state: ClassroomState;
   roster: Pick<Roster, "get">;
-  host: Pick<ClassroomHost, "send" | "close" | "cancelReconnection">;
+  host: Pick<ClassroomHost, "send" | "close" | "cancelReconnection" | "setView">;
   /** A player's presence changed: their seat's driver may change, the lobby shows it. */
   presenceChanged(player: Player, change: PresenceChange): void;
   clock: WallClock;
 }
 
 interface Connection {
+  sessionId: string;
   identity: Identity;
-  view: StateView;
+  /**
+   * Made the first time the connection may see a tagged field: until then its patches are the shared
+   * patch itself, encoded once for every such connection (each view costs the room an encoding of the
+   * patch per connection, every patch). Kept once made, so what it stops seeing is taken off its screen.
+   */
+  view: StateView | undefined;
   /** Kicked, replaced or ended: ignored until the transport reports it gone. */
   closed: boolean;
   /** Nodes whose machine this view shows. */
@@ -57,34 +63,35 @@ export class Connections {
     return this.open.has(sessionId);
   }
 
-  connect(sessionId: string, identity: Identity): StateView {
+  /** A connection joined: the view its patches are cut through, if it may see more than the shared state. */
+  connect(sessionId: string, identity: Identity): StateView | undefined {
     const { state, host, roster, clock } = this.ports;
     this.lastActivity = clock.now();
-    const view = new StateView();
     const connection: Connection = {
+      sessionId,
       identity,
-      view,
+      view: undefined,
       closed: false,
       machines: new Set(),
       proxies: new Set(),
     };
     this.open.set(sessionId, connection);
     if (identity.role === "instructor") {
-      view.add(state, INSTRUCTOR_VIEW);
-      this.syncMachineViews(connection);
+      viewOf(connection).add(state, INSTRUCTOR_VIEW);
+      this.syncMachineViews(connection, false);
       host.send(sessionId, "welcome", { role: "instructor" });
-      return view;
+      return connection.view;
     }
     const player = roster.get(identity.playerId);
-    if (!player) return view;
+    if (!player) return undefined;
     const previous = player.sessionId;
     if (previous && previous !== sessionId) this.replace(previous);
     player.sessionId = sessionId;
     player.connected = true;
-    this.syncMachineViews(connection);
+    this.syncMachineViews(connection, false);
     this.presenceChanged(player, "connected");
     this.welcome(sessionId, player);
-    return view;
+    return connection.view;
   }
 
   /** The connection dropped without saying goodbye: the seat's bot covers until it comes back. */
@@ -97,7 +104,8 @@ export class Connections {
     }
   }
 
-  reconnected(sessionId: string): void {
+  /** A dropped connection is back: the view its patches are cut through, if it has one. */
+  reconnected(sessionId: string): StateView | undefined {
     this.lastActivity = this.ports.clock.now();
     const player = this.playerOf(sessionId);
     if (player && player.sessionId === sessionId) {
@@ -105,13 +113,14 @@ export class Connections {
       this.presenceChanged(player, "reconnected");
       this.welcome(sessionId, player);
     }
+    return this.open.get(sessionId)?.view;
   }
 
   /** The transport is done with this connection (left, or never came back). */
   disconnected(sessionId: string): void {
     const connection = this.open.get(sessionId);
     this.open.delete(sessionId);
-    connection?.view.dispose();
+    connection?.view?.dispose();
     const identity = connection?.identity;
     const player = identity?.role === "student" ? this.ports.roster.get(identity.playerId) : undefined;
     if (player && player.sessionId === sessionId) {
@@ -187,20 +196,28 @@ export class Connections {
    * The machines and kube-proxy rules a connection may see: all for the instructor, its own node's for a
    * kubelet team (the machine) or a kube-proxy team (the rules).
    */
-  private syncMachineViews(connection: Connection): void {
+  private syncMachineViews(connection: Connection, attach = true): void {
     const state = this.ports.state;
+    const hadView = connection.view !== undefined;
     const identity = connection.identity;
     const instructor = identity.role === "instructor";
     const seat = identity.role === "instructor" ? undefined : this.ports.roster.get(identity.playerId)?.seat;
     const own = (role: string) => (seat && roleOf(seat) === role ? nodeOf(seat) : undefined);
-    syncTagged(connection.view, connection.machines, state.nodes, MACHINE_VIEW, instructor, own("kubelet"));
-    syncTagged(connection.view, connection.proxies, state.proxies, PROXY_VIEW, instructor, own("kube-proxy"));
+    const view = () => viewOf(connection);
+    syncTagged(view, connection.machines, state.nodes, MACHINE_VIEW, instructor, own("kubelet"));
+    syncTagged(view, connection.proxies, state.proxies, PROXY_VIEW, instructor, own("kube-proxy"));
+    if (attach && !hadView && connection.view) this.ports.host.setView(connection.sessionId, connection.view);
   }
+}
+
+function viewOf(connection: Connection): StateView {
+  connection.view ??= new StateView();
+  return connection.view;
 }
 
 /** Keeps the entries of `map` a view shows with `tag` to all of them, or to the one named `node`. */
 function syncTagged(
-  view: StateView,
+  view: () => StateView,
   shown: Set<string>,
   map: { keys(): Iterable<string>; get(key: string): Ref | undefined },
   tag: number,
@@ -211,14 +228,14 @@ function syncTagged(
   for (const name of shown) {
     const entry = map.get(name);
     if (!wanted.has(name) || !entry) {
-      if (entry) view.remove(entry, tag);
+      if (entry) view().remove(entry, tag);
       shown.delete(name);
     }
   }
   for (const name of wanted) {
     const entry = map.get(name);
     if (entry && !shown.has(name)) {
-      view.add(entry, tag);
+      view().add(entry, tag);
       shown.add(name);
     }
   }

@@ -281,7 +281,8 @@ export class ClassroomRoom
     if (this.classroom.connections.identityOf(client.sessionId) === undefined) {
       throw new ServerError(JOIN_REFUSED, "connectionClosed");
     }
-    this.classroom.connections.reconnected(client.sessionId);
+    const view = this.classroom.connections.reconnected(client.sessionId);
+    if (view) client.view = view;
   }
 
   override onLeave(client: ClassroomClient): void {
@@ -318,6 +319,10 @@ export class ClassroomRoom
       // or push reaches it while its socket closes
       close: (sessionId, code, reason) => this.kickClient(sessionId, code, reason),
       send: (sessionId, type, message) => this.clients.get(sessionId)?.send(type, message),
+      setView: (sessionId, view) => {
+        const client = this.clients.get(sessionId);
+        if (client) client.view = view;
+      },
       broadcast: (type, message) => this.broadcast(type, message),
       cancelReconnection: (sessionId) => {
         this.reconnections.get(sessionId)?.reject(new Error("replaced"));

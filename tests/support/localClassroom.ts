@@ -52,6 +52,7 @@ export function localClassroom(
     send: (to, type, message) => sent.push({ to, type, message }),
     broadcast: (type, message) => sent.push({ to: "*", type, message }),
     cancelReconnection: () => {},
+    setView: () => {},
     dispose: () => {},
   };
   const config = defaultConfig({
