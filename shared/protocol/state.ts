@@ -684,5 +684,5 @@ export const EVENTS_KEPT = 100;
  * components' API requests the synced state takes per simulated second (shared/view/window.ts): beyond
  * that nobody reads them and the board cannot draw them, and each would go to every screen.
  */
-export const EVENTS_PER_SECOND = 20;
-export const REQUESTS_PER_SECOND = 10;
+export const EVENTS_PER_SECOND = 10;
+export const REQUESTS_PER_SECOND = 5;

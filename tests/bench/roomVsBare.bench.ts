@@ -21,6 +21,8 @@ const MEASURE_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CLASSES = (process.env.BENCH_CLASSES ?? "1,10").split(",").map(Number);
 
 interface Figures {
+  /** Pod deletions done per second per class (the bare room's are exactly CHURN_PER_SECOND). */
+  churn: number;
   bytes: number;
   cpu: number;
   p99: number;
@@ -32,9 +34,11 @@ async function measure(
   meters: { bytes: () => number; reset: () => void }[],
   latencies: number[],
   classes: number,
+  deletions?: { count: number },
 ): Promise<Figures> {
   await new Promise((resolve) => setTimeout(resolve, 2000));
   for (const m of meters) m.reset();
+  const deleted0 = deletions?.count ?? 0;
   latencies.length = 0;
   const cpu0 = cpuSeconds(pid);
   const t0 = performance.now();
@@ -44,6 +48,7 @@ async function measure(
   const perClient = meters.map((m) => m.bytes() / seconds);
   const sorted = [...latencies].sort((a, b) => a - b);
   return {
+    churn: deletions ? (deletions.count - deleted0) / seconds / classes : CHURN_PER_SECOND,
     bytes: perClient.reduce((a, b) => a + b, 0) / perClient.length,
     cpu: (cpu / seconds / classes) * 100,
     p99: percentile(sorted, 99),
@@ -94,6 +99,7 @@ async function game(classes: number): Promise<Figures> {
   const churns: Promise<void>[] = [];
   let stop = false;
   let unanswered = 0;
+  const deletions = { count: 0 };
   try {
     const api = new Api(url);
     const latencies: number[] = [];
@@ -121,23 +127,36 @@ async function game(classes: number): Promise<Figures> {
         (async () => {
           const interval = 1000 / CHURN_PER_SECOND;
           let next = performance.now();
+          // deletions are sent at the pace, not one reply after another (the bare room deletes at
+          // the pace whatever its clients see), each pod once
+          const asked = new Set<string>();
+          const inFlight: Promise<void>[] = [];
           while (!stop) {
-            const pods = [...teacher.room.state.pods.values()].filter((p) => p.status === "Running");
+            const pods = [...teacher.room.state.pods.values()].filter(
+              (p) => p.status === "Running" && !asked.has(p.name),
+            );
             const pod = pods[Math.floor(Math.random() * pods.length)];
-            // an overloaded server answers late: the churn goes on (and the figures say what it cost)
-            if (pod)
-              await teacher
-                .ask("command", { command: { type: "Delete", kind: "Pod", name: pod.name } })
-                .catch(() => {
-                  unanswered++;
-                });
+            if (pod) {
+              asked.add(pod.name);
+              inFlight.push(
+                teacher.ask("command", { command: { type: "Delete", kind: "Pod", name: pod.name } }).then(
+                  (reply) => {
+                    if (reply.ok) deletions.count++;
+                  },
+                  () => {
+                    unanswered++;
+                  },
+                ),
+              );
+            }
             next += interval;
             await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - performance.now())));
           }
+          await Promise.all(inFlight);
         })(),
       );
     }
-    const figures = await measure(child.pid as number, meters, latencies, classes);
+    const figures = await measure(child.pid as number, meters, latencies, classes, deletions);
     if (unanswered > 0) console.error(`game, ${classes} classes: ${unanswered} deletions unanswered in 5 s`);
     return figures;
   } finally {
@@ -162,6 +181,7 @@ export async function benchRoomVsBare(): Promise<Record<string, number | string>
     const b = await bare(classes);
     const g = await game(classes);
     out[`${label}: load average after`] = loadavg()[0]?.toFixed(2) ?? "";
+    out[`${label}: pod deletions/s per class done, game`] = Number(g.churn.toFixed(1));
     out[`${label}: bytes/s per client, bare`] = Math.round(b.bytes);
     out[`${label}: bytes/s per client, game`] = Math.round(g.bytes);
     out[`${label}: bytes ratio game/bare`] = Number((g.bytes / b.bytes).toFixed(2));
