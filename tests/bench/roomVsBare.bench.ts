@@ -13,7 +13,9 @@ import { cpuSeconds, instrument, percentile, scenarioYaml, startServerProcess } 
  * their ReplicaSets replacing them), at 1 and 10 classes of 41 clients, each server in its own process.
  * Printed per configuration: bytes per client per second, the server's CPU per class, p99 change to
  * screen, and the game's ratio to the bare room. The load generator (every client) runs in this process
- * on the same machine, so its cores are shared with the servers.
+ * on the same machine, so its cores are shared with the servers; its own CPU is printed too: at 10
+ * classes (410 clients decoding every patch) it is the busiest process, and a client that decodes late
+ * sees a change late.
  */
 const CLIENTS = 40;
 const CHURN_PER_SECOND = Number(process.env.BENCH_CHURN ?? 25);
@@ -27,6 +29,8 @@ interface Figures {
   cpu: number;
   p99: number;
   p50: number;
+  /** CPU of this process (every client, the load generator) in % of one core. */
+  generator: number;
 }
 
 async function measure(
@@ -41,10 +45,12 @@ async function measure(
   const deleted0 = deletions?.count ?? 0;
   latencies.length = 0;
   const cpu0 = cpuSeconds(pid);
+  const own0 = process.cpuUsage();
   const t0 = performance.now();
   await new Promise((resolve) => setTimeout(resolve, MEASURE_SECONDS * 1000));
   const seconds = (performance.now() - t0) / 1000;
   const cpu = cpuSeconds(pid) - cpu0;
+  const own = process.cpuUsage(own0);
   const perClient = meters.map((m) => m.bytes() / seconds);
   const sorted = [...latencies].sort((a, b) => a - b);
   return {
@@ -53,6 +59,7 @@ async function measure(
     cpu: (cpu / seconds / classes) * 100,
     p99: percentile(sorted, 99),
     p50: percentile(sorted, 50),
+    generator: ((own.user + own.system) / 1e6 / seconds) * 100,
   };
 }
 
@@ -100,6 +107,7 @@ async function game(classes: number): Promise<Figures> {
   let stop = false;
   let unanswered = 0;
   const deletions = { count: 0 };
+  const refused = new Map<string, number>();
   try {
     const api = new Api(url);
     const latencies: number[] = [];
@@ -142,6 +150,7 @@ async function game(classes: number): Promise<Figures> {
                 teacher.ask("command", { command: { type: "Delete", kind: "Pod", name: pod.name } }).then(
                   (reply) => {
                     if (reply.ok) deletions.count++;
+                    else refused.set(reply.reason, (refused.get(reply.reason) ?? 0) + 1);
                   },
                   () => {
                     unanswered++;
@@ -158,6 +167,8 @@ async function game(classes: number): Promise<Figures> {
     }
     const figures = await measure(child.pid as number, meters, latencies, classes, deletions);
     if (unanswered > 0) console.error(`game, ${classes} classes: ${unanswered} deletions unanswered in 5 s`);
+    if (refused.size > 0)
+      console.error(`game, ${classes} classes: deletions refused`, Object.fromEntries(refused));
     return figures;
   } finally {
     stop = true;
@@ -192,6 +203,8 @@ export async function benchRoomVsBare(): Promise<Record<string, number | string>
     out[`${label}: change-to-screen p50 ms, game`] = g.p50;
     out[`${label}: change-to-screen p99 ms, bare`] = b.p99;
     out[`${label}: change-to-screen p99 ms, game`] = g.p99;
+    out[`${label}: load generator CPU %, bare run`] = Math.round(b.generator);
+    out[`${label}: load generator CPU %, game run`] = Math.round(g.generator);
   }
   return out;
 }
