@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { Client, type Room } from "@colyseus/sdk";
+import { Client, Protocol, type Room } from "@colyseus/sdk";
 import { PROJECT_ROOT } from "../../server/startServer.ts";
 import { Api, type ClassRoom, joinInstructor, joinStudent, waitFor } from "../support/classroom.ts";
 import { cpuSeconds, instrument, percentile, scenarioYaml, startServerProcess } from "./room.bench.ts";
@@ -18,6 +18,7 @@ import { cpuSeconds, instrument, percentile, scenarioYaml, startServerProcess } 
  * sees a change late.
  */
 const CLIENTS = 40;
+const ROOM_STATE_PATCH = Protocol.ROOM_STATE_PATCH;
 const CHURN_PER_SECOND = Number(process.env.BENCH_CHURN ?? 25);
 const MEASURE_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CLASSES = (process.env.BENCH_CLASSES ?? "1,10").split(",").map(Number);
@@ -83,8 +84,7 @@ async function bare(classes: number): Promise<Figures> {
         Array.from({ length: CLIENTS }, () => new Client(url).joinOrCreate("bare", { class: c, ...options })),
       );
       rooms.push(...others);
-      for (const room of others)
-        meters.push(instrument(room as unknown as ClassRoom, latencies, bareTickedAt));
+      for (const room of others) meters.push(meter(room as unknown as ClassRoom, latencies, bareTickedAt));
     }
     return await measure(child.pid as number, meters, latencies, classes);
   } finally {
@@ -95,6 +95,37 @@ async function bare(classes: number): Promise<Figures> {
     child.kill("SIGTERM");
     await new Promise((resolve) => child.once("exit", resolve));
   }
+}
+
+/**
+ * Counts a client's bytes; the first WATCHERS clients of each class also decode every patch and time
+ * change-to-screen. The others leave their patches undecoded unless BENCH_DECODE=all: 410 browsers
+ * decode on 410 machines, but here every client shares one process with the others and two cores with
+ * the servers, and a generator that cannot keep up would time its own backlog, not the server.
+ */
+const WATCHERS = 2;
+let metered = 0;
+function meter(
+  room: ClassRoom,
+  latencies: number[],
+  tickedAtOf?: (room: ClassRoom) => number,
+): ReturnType<typeof instrument> {
+  const watcher = metered++ % CLIENTS < WATCHERS || process.env.BENCH_DECODE === "all";
+  if (watcher) return instrument(room, latencies, tickedAtOf);
+  let bytes = 0;
+  const events = room.connection.events as { onmessage?: (event: MessageEvent) => void };
+  const original = events.onmessage;
+  events.onmessage = (event: MessageEvent) => {
+    const data = event.data as ArrayBuffer;
+    bytes += data.byteLength;
+    if (new Uint8Array(data)[0] !== ROOM_STATE_PATCH) original?.(event);
+  };
+  return {
+    bytes: () => bytes,
+    reset: () => {
+      bytes = 0;
+    },
+  };
 }
 
 const bareTickedAt = (room: ClassRoom) => (room.state as unknown as { tickedAt: number }).tickedAt;
@@ -130,7 +161,7 @@ async function game(classes: number): Promise<Figures> {
         [...teacher.room.state.pods.values()].filter((p) => p.status === "Running").length;
       await waitFor(() => running() >= 500, "500 pods Running", 180_000);
       await teacher.ask("session.speed", { speed: 1 });
-      for (const s of students) meters.push(instrument(s.room, latencies));
+      for (const s of students) meters.push(meter(s.room, latencies));
       churns.push(
         (async () => {
           const interval = 1000 / CHURN_PER_SECOND;
