@@ -39,6 +39,10 @@ describe("every built-in scenario runs in a classroom", () => {
       const workloads = [
         ...Object.keys(engine.state.deployments ?? {}).map((k) => `Deployment/${k}`),
         ...Object.keys(engine.state.replicasets ?? {}).map((k) => `ReplicaSet/${k}`),
+        ...Object.keys(engine.state.statefulsets ?? {}).map((k) => `StatefulSet/${k}`),
+        ...Object.keys(engine.state.daemonsets ?? {}).map((k) => `DaemonSet/${k}`),
+        ...Object.keys(engine.state.jobs ?? {}).map((k) => `Job/${k}`),
+        ...Object.keys(engine.state.cronjobs ?? {}).map((k) => `CronJob/${k}`),
       ];
       expect(new Set(state.workloads.keys()), name).toEqual(new Set(workloads));
       expect(new Set(state.services.keys()), name).toEqual(new Set(Object.keys(engine.state.services ?? {})));
