@@ -163,6 +163,11 @@ export interface ServerConfig {
   /** A monotonic clock in ms for what work costs (performance.now). Not an env var (tests fake it). */
   stopwatch: () => number;
   /**
+   * CPU ms the event loop's thread has used (process.threadCpuUsage): what a patch costs the loop, which
+   * the wall time of a patch overstates when other processes hold the cores. Not an env var.
+   */
+  cpuStopwatch: () => number;
+  /**
    * Most ms one room step may spend on engine ticks before the rest wait for the next step (the session
    * falls behind real time instead of holding the loop). Not an env var.
    */
@@ -248,6 +253,7 @@ export function loadConfig(env: Record<string, string | undefined>, dev = false)
       dev,
       clock: systemClock,
       stopwatch: () => performance.now(),
+      cpuStopwatch: threadCpuMs,
       stepBudgetMs: DEFAULT_STEP_BUDGET_MS,
     },
   };
@@ -276,4 +282,9 @@ export function workRates(config: Pick<ServerConfig, "seatWorkMs" | "sessionWork
     session: rates(config.sessionWorkMs, 2),
     server: rates(config.serverWorkMs, 2),
   };
+}
+
+function threadCpuMs(): number {
+  const used = process.threadCpuUsage();
+  return (used.user + used.system) / 1000;
 }

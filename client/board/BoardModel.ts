@@ -6,6 +6,7 @@ import type {
   RegistryView,
   RequestView,
 } from "../../shared/protocol/state.ts";
+import { eventMessageOf } from "../../shared/view/eventTemplates.ts";
 import { pullViewProgress } from "../state/pulls.ts";
 import { byName, type ClusterView, pendingPods } from "../state/view.ts";
 import { registryOfImage } from "./drawTray.ts";
@@ -143,10 +144,10 @@ export class BoardModel {
     if (e.kind !== "Pod" || !e.host) return;
     const key = `${e.host}|${e.namespace}/${e.name}`;
     if (e.reason === "Pulling") {
-      const image = pulledImage(e.message);
+      const image = pulledImage(eventMessageOf(e));
       if (image) this.eventPulls.set(`${key}|${image}`, { node: e.host, image });
     } else if (e.reason === "Pulled" || e.reason === "Failed" || e.reason === "BackOff") {
-      const image = pulledImage(e.message);
+      const image = pulledImage(eventMessageOf(e));
       if (image) this.eventPulls.delete(`${key}|${image}`);
       else for (const k of this.eventPulls.keys()) if (k.startsWith(`${key}|`)) this.eventPulls.delete(k);
     }

@@ -461,9 +461,5 @@ function drawCompact(ctx: Ctx, input: NodeCardInput, r: Rect, tone: Tone): void 
 }
 
 export function proxyIsStale(proxy: ProxyView): boolean {
-  let stale = false;
-  proxy.rules.forEach((rule) => {
-    if (rule.stale) stale = true;
-  });
-  return stale;
+  return proxy.stale;
 }

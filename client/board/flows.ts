@@ -1,4 +1,5 @@
 import type { EventView, RequestView } from "../../shared/protocol/state.ts";
+import { eventComponentOf } from "../../shared/view/eventTemplates.ts";
 
 /**
  * Which requests an event stands for, as paths between components. Every component talks only to the
@@ -82,7 +83,7 @@ export function flowsForRequest(r: RequestView, podNode: (key: string) => string
  */
 export function flowsForEvent(e: EventView, nodes: ReadonlySet<string>): FlowSpec[] {
   const tone: FlowTone = e.type === "Warning" ? "warning" : "normal";
-  switch (e.component) {
+  switch (eventComponentOf(e)) {
     case "kubelet":
       return e.host && nodes.has(e.host)
         ? [{ path: [{ kind: "kubelet", node: e.host }, API, ETCD], delay: 0, tone }]

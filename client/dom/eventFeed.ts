@@ -2,7 +2,7 @@ import type { MessageKey } from "../../shared/i18n/en.ts";
 import type { EventView } from "../../shared/protocol/state.ts";
 import { ageText } from "../../shared/time/format.ts";
 import { hasKey, onLanguageChange, t } from "../i18n/i18n.ts";
-import { eventMessage } from "../state/eventText.ts";
+import { eventMessage, isGameEvent } from "../state/eventText.ts";
 import type { ClusterView } from "../state/view.ts";
 import { clear, h, label, reconcile, setText, tableHead, tr } from "./h.ts";
 
@@ -156,7 +156,7 @@ export function createEventFeed(options: { id?: string; node?: () => string } = 
           showExplanation(e);
         });
         // Kubernetes' words as Kubernetes prints them; the game's own events are told in the page's language
-        const k8s = !e.component.startsWith("kubeclass");
+        const k8s = !isGameEvent(e);
         return h(
           "tr",
           { class: e.type === "Warning" ? "warning" : "" },
@@ -184,7 +184,7 @@ export function createEventFeed(options: { id?: string; node?: () => string } = 
     if (warning && warning.seq > lastAnnounced) {
       if (lastAnnounced > 0) {
         announcer.textContent = `${warning.reason}: ${eventMessage(warning)}`;
-        announcer.setAttribute("translate", warning.component.startsWith("kubeclass") ? "yes" : "no");
+        announcer.setAttribute("translate", isGameEvent(warning) ? "yes" : "no");
       }
       lastAnnounced = warning.seq;
     }

@@ -1,8 +1,9 @@
 import "../styles/game.css";
 import type { EventView } from "../../shared/protocol/state.ts";
 import { clockText } from "../../shared/time/format.ts";
+import { eventMessageOf } from "../../shared/view/eventTemplates.ts";
 import { t } from "../i18n/i18n.ts";
-import { eventMessage } from "../state/eventText.ts";
+import { eventMessage, isGameEvent } from "../state/eventText.ts";
 import type { ClusterView } from "../state/view.ts";
 import { h, reconcile, setText } from "./h.ts";
 
@@ -39,12 +40,7 @@ const IMPORTANT = new Set([
 ]);
 
 export function importantEvent(e: EventView): boolean {
-  return (
-    e.type === "Warning" ||
-    IMPORTANT.has(e.reason) ||
-    e.reason.startsWith("Failed") ||
-    e.component.startsWith("kubeclass")
-  );
+  return e.type === "Warning" || IMPORTANT.has(e.reason) || e.reason.startsWith("Failed") || isGameEvent(e);
 }
 
 /** Nodes that joined or left since the previous view, as ticker lines. */
@@ -57,8 +53,8 @@ function nodeChanges(before: ReadonlySet<string>, after: ReadonlySet<string>): (
 
 /** What eventMessage reads of an event, copied (the synced object may be reused). */
 function pick(e: EventView): EventView {
-  const { seq, type, reason, message, kind, name, namespace, component, host, time } = e;
-  return { seq, type, reason, message, kind, name, namespace, component, host, time };
+  const { seq, type, reason, message, code, params, kind, name, namespace, component, host, time } = e;
+  return { seq, type, reason, message, code, params, kind, name, namespace, component, host, time };
 }
 
 /** How long the latest fault stays in the ticker, in real time. */
@@ -90,9 +86,10 @@ export function createTicker(options: { id: string; shown: number; kept?: number
         // the Nodes' first Ready and the first leader elections are the scenario booting, not news
         const boot = (e.reason === "NodeReady" || e.reason === "LeaderElection") && e.time <= start + 1000;
         if (e.seq > lastSeq && importantEvent(e) && !boot) {
-          const game = e.component.startsWith("kubeclass");
+          const game = isGameEvent(e);
           const said = pick(e);
-          const k8sText = `${e.kind.toLowerCase()}/${e.name}${e.message ? `: ${e.message}` : ""}`;
+          const message = eventMessageOf(e);
+          const k8sText = `${e.kind.toLowerCase()}/${e.name}${message ? `: ${message}` : ""}`;
           fresh.push({
             id: `e${e.seq}`,
             time: e.time,

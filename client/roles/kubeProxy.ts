@@ -129,7 +129,7 @@ export function kubeProxyPanel(ctx: GameContext): Panel {
           sync,
         );
       },
-      (el, s) => fillService(el, s, proxy?.rules.get(s.key), view.traffic?.get(s.key), podByIp),
+      (el, s) => fillService(el, s, proxy?.rules?.get(s.key), view.traffic?.get(s.key), podByIp),
     );
     noServices.hidden = list.length > 0;
   };

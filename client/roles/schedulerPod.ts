@@ -24,8 +24,6 @@ export interface PodSchedulingSpec {
   defaultTolerations: number;
 }
 
-const DEFAULT_TOLERATION = /^node\.kubernetes\.io\/(not-ready|unreachable):NoExecute op=Exists/;
-
 export function normalizedImage(image: string): string {
   const parsed = parseImageReference(image);
   return parsed.ok ? parsed.ref.normalized : image;
@@ -36,12 +34,7 @@ export function specOf(pod: PodView): PodSchedulingSpec {
   pod.nodeSelector.forEach((v, k) => {
     nodeSelector.push(`${k}=${v}`);
   });
-  const tolerations: string[] = [];
-  let defaultTolerations = 0;
-  pod.tolerations.forEach((text) => {
-    if (DEFAULT_TOLERATION.test(text)) defaultTolerations++;
-    else tolerations.push(text);
-  });
+  const tolerations = [...pod.tolerations];
   return {
     cpu: pod.cpu,
     memory: pod.memory,
@@ -49,7 +42,7 @@ export function specOf(pod: PodView): PodSchedulingSpec {
     nodeSelector,
     affinity: [...pod.nodeAffinity],
     tolerations,
-    defaultTolerations,
+    defaultTolerations: pod.defaultTolerations ?? 0,
   };
 }
 

@@ -347,13 +347,13 @@ export class Cluster extends Phaser.Scene {
         const node = nodes[Math.floor(Math.random() * nodes.length)];
         if (!node) return;
         const failed = Math.random() > tr.successRate;
+        // the node's rules where this screen has them (its own kube-proxy, the instructor), else the
+        // Service's ready endpoints (what fresh rules hold)
         const backends: string[] = [];
-        proxies
-          ?.get(node)
-          ?.rules.get(tr.key)
-          ?.backends.forEach((b) => {
-            backends.push(b);
-          });
+        const rule = proxies?.get(node)?.rules?.get(tr.key);
+        (rule ? rule.backends : view.services.get(tr.key)?.addresses)?.forEach((b) => {
+          backends.push(b);
+        });
         const backend = backends[Math.floor(Math.random() * backends.length)];
         const pod = backend ? this.podByBackend(backend) : undefined;
         const path: Endpoint[] = [{ kind: "clients" }, { kind: "proxy", node }];

@@ -1,4 +1,5 @@
 import type { EventView } from "../../shared/protocol/state.ts";
+import { eventComponentOf, eventMessageOf } from "../../shared/view/eventTemplates.ts";
 import { hasKey, t } from "../i18n/i18n.ts";
 
 /**
@@ -7,7 +8,12 @@ import { hasKey, t } from "../i18n/i18n.ts";
  * language from their reason, falling back to the English the engine wrote.
  */
 export function eventMessage(e: EventView): string {
-  if (!e.component.startsWith("kubeclass")) return e.message;
+  if (!isGameEvent(e)) return eventMessageOf(e);
   const key = `world.${e.reason}`;
   return hasKey(key) ? t(key, { name: e.name }) : e.message;
+}
+
+/** The game's own events (its faults, machines, clouds), as opposed to Kubernetes'. */
+export function isGameEvent(e: EventView): boolean {
+  return eventComponentOf(e).startsWith("kubeclass");
 }

@@ -1,10 +1,11 @@
-import { StateView } from "@colyseus/schema";
+import { type Ref, StateView } from "@colyseus/schema";
 import { CloseCodes } from "../../shared/protocol/replies.ts";
 import { nodeOf, roleOf } from "../../shared/sim/model/seat.ts";
 import type { WallClock } from "../clock.ts";
 import type { ClassroomState } from "../state/ClassroomState.ts";
 import { INSTRUCTOR_VIEW } from "../state/classroom.ts";
 import { MACHINE_VIEW } from "../state/cluster.ts";
+import { PROXY_VIEW } from "../state/controlplane.ts";
 import type { ClassroomHost, Identity } from "./ports.ts";
 import type { Player, Roster } from "./Roster.ts";
 
@@ -14,25 +15,34 @@ export interface ConnectionsPorts {
   /** The synced state each view is cut from (the instructor panel and the machines are tagged). */
   state: ClassroomState;
   roster: Pick<Roster, "get">;
-  host: Pick<ClassroomHost, "send" | "close" | "cancelReconnection">;
+  host: Pick<ClassroomHost, "send" | "close" | "cancelReconnection" | "setView">;
   /** A player's presence changed: their seat's driver may change, the lobby shows it. */
   presenceChanged(player: Player, change: PresenceChange): void;
   clock: WallClock;
 }
 
 interface Connection {
+  sessionId: string;
   identity: Identity;
-  view: StateView;
+  /**
+   * Made the first time the connection may see a tagged field: until then its patches are the shared
+   * patch itself, encoded once for every such connection (each view costs the room an encoding of the
+   * patch per connection, every patch). Kept once made, so what it stops seeing is taken off its screen.
+   */
+  view: StateView | undefined;
   /** Kicked, replaced or ended: ignored until the transport reports it gone. */
   closed: boolean;
   /** Nodes whose machine this view shows. */
   machines: Set<string>;
+  /** Nodes whose kube-proxy rules this view shows. */
+  proxies: Set<string>;
 }
 
 /**
  * The open WebSockets of a session (by Colyseus session id), who each one speaks for, and what each may
- * see: every view gets the shared state; the instructor's adds the instructor panel and every machine; a
- * kubelet team's adds its own node's machine. A player's presence (connected, dropped, back) drives
+ * see: every view gets the shared state; the instructor's adds the instructor panel, every machine and
+ * every node's kube-proxy rules; a kubelet team's adds its own node's machine, a kube-proxy team's its own
+ * node's rules. A player's presence (connected, dropped, back) drives
  * their seat's driver, so the bot covers while they are away.
  */
 export class Connections {
@@ -53,28 +63,35 @@ export class Connections {
     return this.open.has(sessionId);
   }
 
-  connect(sessionId: string, identity: Identity): StateView {
+  /** A connection joined: the view its patches are cut through, if it may see more than the shared state. */
+  connect(sessionId: string, identity: Identity): StateView | undefined {
     const { state, host, roster, clock } = this.ports;
     this.lastActivity = clock.now();
-    const view = new StateView();
-    const connection: Connection = { identity, view, closed: false, machines: new Set() };
+    const connection: Connection = {
+      sessionId,
+      identity,
+      view: undefined,
+      closed: false,
+      machines: new Set(),
+      proxies: new Set(),
+    };
     this.open.set(sessionId, connection);
     if (identity.role === "instructor") {
-      view.add(state, INSTRUCTOR_VIEW);
-      this.syncMachineViews(connection);
+      viewOf(connection).add(state, INSTRUCTOR_VIEW);
+      this.syncMachineViews(connection, false);
       host.send(sessionId, "welcome", { role: "instructor" });
-      return view;
+      return connection.view;
     }
     const player = roster.get(identity.playerId);
-    if (!player) return view;
+    if (!player) return undefined;
     const previous = player.sessionId;
     if (previous && previous !== sessionId) this.replace(previous);
     player.sessionId = sessionId;
     player.connected = true;
-    this.syncMachineViews(connection);
+    this.syncMachineViews(connection, false);
     this.presenceChanged(player, "connected");
     this.welcome(sessionId, player);
-    return view;
+    return connection.view;
   }
 
   /** The connection dropped without saying goodbye: the seat's bot covers until it comes back. */
@@ -87,7 +104,8 @@ export class Connections {
     }
   }
 
-  reconnected(sessionId: string): void {
+  /** A dropped connection is back: the view its patches are cut through, if it has one. */
+  reconnected(sessionId: string): StateView | undefined {
     this.lastActivity = this.ports.clock.now();
     const player = this.playerOf(sessionId);
     if (player && player.sessionId === sessionId) {
@@ -95,13 +113,14 @@ export class Connections {
       this.presenceChanged(player, "reconnected");
       this.welcome(sessionId, player);
     }
+    return this.open.get(sessionId)?.view;
   }
 
   /** The transport is done with this connection (left, or never came back). */
   disconnected(sessionId: string): void {
     const connection = this.open.get(sessionId);
     this.open.delete(sessionId);
-    connection?.view.dispose();
+    connection?.view?.dispose();
     const identity = connection?.identity;
     const player = identity?.role === "student" ? this.ports.roster.get(identity.playerId) : undefined;
     if (player && player.sessionId === sessionId) {
@@ -173,30 +192,51 @@ export class Connections {
     this.ports.presenceChanged(player, change);
   }
 
-  /** The machines a connection may see: all for the instructor, its own node's for a kubelet team. */
-  private syncMachineViews(connection: Connection): void {
+  /**
+   * The machines and kube-proxy rules a connection may see: all for the instructor, its own node's for a
+   * kubelet team (the machine) or a kube-proxy team (the rules).
+   */
+  private syncMachineViews(connection: Connection, attach = true): void {
     const state = this.ports.state;
-    const wanted = new Set<string>();
-    if (connection.identity.role === "instructor") {
-      for (const name of state.nodes.keys()) wanted.add(name);
-    } else {
-      const seat = this.ports.roster.get(connection.identity.playerId)?.seat;
-      const node = seat && roleOf(seat) === "kubelet" ? nodeOf(seat) : undefined;
-      if (node) wanted.add(node);
+    const hadView = connection.view !== undefined;
+    const identity = connection.identity;
+    const instructor = identity.role === "instructor";
+    const seat = identity.role === "instructor" ? undefined : this.ports.roster.get(identity.playerId)?.seat;
+    const own = (role: string) => (seat && roleOf(seat) === role ? nodeOf(seat) : undefined);
+    const view = () => viewOf(connection);
+    syncTagged(view, connection.machines, state.nodes, MACHINE_VIEW, instructor, own("kubelet"));
+    syncTagged(view, connection.proxies, state.proxies, PROXY_VIEW, instructor, own("kube-proxy"));
+    if (attach && !hadView && connection.view) this.ports.host.setView(connection.sessionId, connection.view);
+  }
+}
+
+function viewOf(connection: Connection): StateView {
+  connection.view ??= new StateView();
+  return connection.view;
+}
+
+/** Keeps the entries of `map` a view shows with `tag` to all of them, or to the one named `node`. */
+function syncTagged(
+  view: () => StateView,
+  shown: Set<string>,
+  map: { keys(): Iterable<string>; get(key: string): Ref | undefined },
+  tag: number,
+  all: boolean,
+  node: string | undefined,
+): void {
+  const wanted = new Set<string>(all ? map.keys() : node ? [node] : []);
+  for (const name of shown) {
+    const entry = map.get(name);
+    if (!wanted.has(name) || !entry) {
+      if (entry) view().remove(entry, tag);
+      shown.delete(name);
     }
-    for (const name of connection.machines) {
-      const node = state.nodes.get(name);
-      if (!wanted.has(name) || !node) {
-        if (node) connection.view.remove(node, MACHINE_VIEW);
-        connection.machines.delete(name);
-      }
-    }
-    for (const name of wanted) {
-      const node = state.nodes.get(name);
-      if (node && !connection.machines.has(name)) {
-        connection.view.add(node, MACHINE_VIEW);
-        connection.machines.add(name);
-      }
+  }
+  for (const name of wanted) {
+    const entry = map.get(name);
+    if (entry && !shown.has(name)) {
+      view().add(entry, tag);
+      shown.add(name);
     }
   }
 }

@@ -1,3 +1,4 @@
+import type { StateView } from "@colyseus/schema";
 import type { PlainCode } from "../../shared/protocol/phrases.ts";
 import type { Reply } from "../../shared/protocol/replies.ts";
 import type { HelpLevel, JudgementView } from "../../shared/protocol/state.ts";
@@ -34,6 +35,8 @@ export interface ClassroomHost {
   broadcast<P extends PushType>(type: P, message: PushOf<P>): void;
   /** Gives up waiting for a dropped connection to come back. */
   cancelReconnection(sessionId: string): void;
+  /** From now on the connection's patches are cut through this view (see Connections). */
+  setView(sessionId: string, view: StateView): void;
   /** The session is over: close every connection (SESSION_ENDED) once current replies are out, then dispose. */
   dispose(): void;
 }

@@ -239,16 +239,18 @@ export class ClassroomRoom
   }
 
   /**
-   * A patch (projecting the engine, encoding the changes, sending them) is measured; a room whose
-   * patches cost more than its share of the event loop patches less often (see LoadMonitor.patchEvery),
-   * so a class churning thousands of objects slows its own screens, not the other classes'.
+   * A patch (projecting the engine, encoding the changes, sending them) is measured in the CPU time of the
+   * loop's thread; a room whose patches cost more than its share of the event loop patches less often
+   * (see LoadMonitor.patchEvery), so a class churning thousands of objects slows its own screens, not the
+   * other classes'. Wall time would count the moments other processes held the cores: on a busy machine
+   * every room would slow its screens for a cost that is not its own.
    */
   override broadcastPatch(): boolean {
-    const stopwatch = this.classroom.config.stopwatch;
-    const started = stopwatch();
+    const { stopwatch, cpuStopwatch } = this.classroom.config;
+    const started = cpuStopwatch();
     const sent = super.broadcastPatch();
-    const ended = stopwatch();
-    const every = this.classroom.load.patched(ended - started, ended, this.classroom.config.patchRateMs);
+    const cost = cpuStopwatch() - started;
+    const every = this.classroom.load.patched(cost, stopwatch(), this.classroom.config.patchRateMs);
     if (every !== this.patchRate) this.patchRate = every;
     return sent;
   }
@@ -281,7 +283,8 @@ export class ClassroomRoom
     if (this.classroom.connections.identityOf(client.sessionId) === undefined) {
       throw new ServerError(JOIN_REFUSED, "connectionClosed");
     }
-    this.classroom.connections.reconnected(client.sessionId);
+    const view = this.classroom.connections.reconnected(client.sessionId);
+    if (view) client.view = view;
   }
 
   override onLeave(client: ClassroomClient): void {
@@ -318,6 +321,10 @@ export class ClassroomRoom
       // or push reaches it while its socket closes
       close: (sessionId, code, reason) => this.kickClient(sessionId, code, reason),
       send: (sessionId, type, message) => this.clients.get(sessionId)?.send(type, message),
+      setView: (sessionId, view) => {
+        const client = this.clients.get(sessionId);
+        if (client) client.view = view;
+      },
       broadcast: (type, message) => this.broadcast(type, message),
       cancelReconnection: (sessionId) => {
         this.reconnections.get(sessionId)?.reject(new Error("replaced"));

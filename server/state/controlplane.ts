@@ -3,7 +3,8 @@ import { schema, t } from "@colyseus/schema";
 /**
  * The synced projection of what runs beside the workers (see shared/protocol/state.ts): the
  * control-plane machines with etcd and the leader elections, the registries, each node's kube-proxy
- * rules and the Services' client traffic.
+ * rules (every view sees whether they are stale; the rules themselves travel only in the views of the
+ * node's kube-proxy team and the instructor, tag PROXY_VIEW) and the Services' client traffic.
  */
 
 export const MasterState = schema(
@@ -57,12 +58,14 @@ export const TrafficState = schema(
   "TrafficState",
 );
 
+/** Tag of the fields only some views receive (StateView): a node's kube-proxy rules. */
+export const PROXY_VIEW = 4;
+
 export const ProxyRuleState = schema(
   {
     service: t.string().default(""),
     backends: t.set("string"),
     stale: t.boolean().default(false),
-    syncedAt: t.number().default(0),
   },
   "ProxyRuleState",
 );
@@ -72,7 +75,8 @@ export const ProxyState = schema(
     node: t.string().default(""),
     mode: t.string().default("iptables"),
     lastSyncAt: t.number().default(0),
-    rules: t.map(ProxyRuleState),
+    stale: t.boolean().default(false),
+    rules: t.map(ProxyRuleState).view(PROXY_VIEW),
   },
   "ProxyState",
 );

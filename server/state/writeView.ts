@@ -99,7 +99,16 @@ function writeArray(target: ArraySchema<unknown>, source: readonly unknown[], ch
   });
 }
 
+/**
+ * The Set each synced set was last written from. The view functions make a new Set whenever they build
+ * one and never change it after, so a view handing the same Set again (shared/view/proxies.ts keeps a
+ * rule's backends while the rule stays) has nothing new: skipped without comparing its members.
+ */
+const setSources = new WeakMap<SetSchema<unknown>, ReadonlySet<unknown>>();
+
 function writeSet(target: SetSchema<unknown>, source: ReadonlySet<unknown>): void {
+  if (setSources.get(target) === source) return;
+  setSources.set(target, source);
   for (const value of [...target.values()]) if (!source.has(value)) target.delete(value);
   for (const value of source) if (!target.has(value)) target.add(value);
 }

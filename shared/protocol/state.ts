@@ -234,7 +234,6 @@ export interface PodView {
   key: string;
   name: string;
   namespace: string;
-  uid: string;
   phase: string;
   /** kubectl's STATUS column (ContainerCreating, ErrImagePull, CrashLoopBackOff, Terminating ...). */
   status: string;
@@ -257,7 +256,6 @@ export interface PodView {
   priority: number;
   /** "ReplicaSet/web-7d4b9c" or "" */
   owner: string;
-  labels: SyncedMap<string>;
   /** spec.nodeSelector: the labels a Node must have. */
   nodeSelector: SyncedMap<string>;
   /**
@@ -265,8 +263,13 @@ export interface PodView {
    * term must match), preferred ones as `weight 50: …`.
    */
   nodeAffinity: SyncedArray<string>;
-  /** Tolerations as `kubectl describe` prints them: `dedicated=gpu:NoSchedule`. */
+  /**
+   * Tolerations as `kubectl describe` prints them (`dedicated=gpu:NoSchedule`), without the two NoExecute
+   * ones (not-ready, unreachable) the API server adds to every pod: those are counted in
+   * `defaultTolerations`.
+   */
   tolerations: SyncedArray<string>;
+  defaultTolerations: number;
   containers: SyncedArray<ContainerStatusView>;
   /** spec.initContainers in order (run one at a time before the app; sidecars stay running). */
   initContainers: SyncedArray<ContainerStatusView>;
@@ -438,11 +441,20 @@ export interface ServiceView {
   notReadyAddresses: SyncedSet<string>;
 }
 
+/**
+ * A core/v1 Event. Kubernetes' frequent messages travel as a code with parameters (shared/view/
+ * eventTemplates.ts): then `message` and `component` are "", and eventMessageOf / eventComponentOf word
+ * them.
+ */
 export interface EventView {
   seq: number;
   type: "Normal" | "Warning";
   reason: string;
   message: string;
+  /** 0 when `message` and `component` are as written, else the template's code. */
+  code: number;
+  /** The template's parameters (separated by U+001F). */
+  params: string;
   kind: string;
   name: string;
   namespace: string;
@@ -581,7 +593,6 @@ export interface ProxyRuleView {
   backends: SyncedSet<string>;
   /** The rules differ from the Service's current ready endpoints. */
   stale: boolean;
-  syncedAt: number;
 }
 
 export interface ProxyView {
@@ -590,12 +601,15 @@ export interface ProxyView {
   mode: string;
   /** Simulated time of the last full sync, 0 before the first. */
   lastSyncAt: number;
+  /** Some of its rules are stale. */
+  stale: boolean;
   /**
    * By Service key: every Service of the cluster and every rule the proxy still holds (a rule of a
    * deleted Service is stale; a Service without rules yet has no backends, and is stale once it has
-   * endpoints). Refreshed once per simulated second.
+   * endpoints). Present only for the node's kube-proxy team and the instructor: 50 nodes' rules for
+   * every Service would otherwise go to every screen each time an endpoint changes.
    */
-  rules: SyncedMap<ProxyRuleView>;
+  rules?: SyncedMap<ProxyRuleView>;
 }
 
 /** What the kubelet would do next for one container (the bot's move, and a hint for a player). */
@@ -666,7 +680,10 @@ export interface ClassroomStateView {
   podDisruptionBudgets: SyncedMap<PodDisruptionBudgetView>;
   autoscaling: AutoscalingView;
   services: SyncedMap<ServiceView>;
-  /** The most recent events by seq (as a string); the oldest are dropped beyond EVENTS_KEPT. */
+  /**
+   * The most recent events by seq (as a string), at most EVENTS_PER_SECOND routine ones a simulated
+   * second; the oldest are dropped beyond EVENTS_KEPT.
+   */
   events: SyncedMap<EventView>;
   controlPlane: ControlPlaneView;
   registries: SyncedMap<RegistryView>;
@@ -676,7 +693,10 @@ export interface ClassroomStateView {
   proxies: SyncedMap<ProxyView>;
   /** The most recent human judgements (JUDGEMENTS_KEPT), by id. */
   judgements: SyncedMap<JudgementView>;
-  /** The most recent API requests of the audit log (REQUESTS_KEPT), by seq (as a string). */
+  /**
+   * The most recent API requests of the audit log (REQUESTS_KEPT), by seq (as a string): a player's and
+   * the refused ones, and at most REQUESTS_PER_SECOND of the components' a simulated second.
+   */
   requests: SyncedMap<RequestView>;
   /** Present only for the instructor. */
   instructor?: InstructorView;
@@ -690,3 +710,11 @@ export const REQUESTS_KEPT = 40;
 
 /** How many recent events the synced state keeps. */
 export const EVENTS_KEPT = 100;
+
+/**
+ * How many routine events (not warnings, not the game's, not a Node's or a pull's) and how many
+ * components' API requests the synced state takes per simulated second (shared/view/window.ts): beyond
+ * that nobody reads them and the board cannot draw them, and each would go to every screen.
+ */
+export const EVENTS_PER_SECOND = 10;
+export const REQUESTS_PER_SECOND = 5;

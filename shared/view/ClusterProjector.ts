@@ -1,6 +1,13 @@
-import { EVENTS_KEPT, JUDGEMENTS_KEPT, REQUESTS_KEPT } from "../protocol/state.ts";
+import {
+  EVENTS_KEPT,
+  EVENTS_PER_SECOND,
+  JUDGEMENTS_KEPT,
+  REQUESTS_KEPT,
+  REQUESTS_PER_SECOND,
+} from "../protocol/state.ts";
 import type { ObjectChange } from "../sim/engine/changes.ts";
 import type { Engine } from "../sim/engine/Engine.ts";
+import type { AuditEntry } from "../sim/model/audit.ts";
 import type { ClusterEvent } from "../sim/model/event.ts";
 import type { Judgement } from "../sim/model/judgement.ts";
 import { autoscalingPollKey, autoscalingView, hpaView, pdbView } from "./autoscaling.ts";
@@ -10,7 +17,7 @@ import { judgementView } from "./judgements.ts";
 import { machineView } from "./machines.ts";
 import { nodeView } from "./nodes.ts";
 import { podView } from "./pods.ts";
-import { currentEndpoints, proxyView } from "./proxies.ts";
+import { currentEndpoints, type ProxyRuleCache, proxyView } from "./proxies.ts";
 import { ReplicaSetIndex } from "./ReplicaSetIndex.ts";
 import { registryView } from "./registries.ts";
 import { requestView } from "./requests.ts";
@@ -19,6 +26,7 @@ import { serviceView } from "./services.ts";
 import { isClusterSystem } from "./system.ts";
 import type { ClusterViewTarget } from "./target.ts";
 import { trafficView } from "./traffic.ts";
+import { lastKept, SecondBudget } from "./window.ts";
 import { type Workload, type WorkloadKind, workloadKey, workloadView } from "./workloads.ts";
 
 export interface ProjectionResult {
@@ -46,6 +54,8 @@ export class ClusterProjector {
   private readonly nodeChangesAt = new Map<string, number>();
   private readonly replicaSets = new ReplicaSetIndex();
   private readonly eventOrder: string[] = [];
+  private readonly eventBudget = new SecondBudget(EVENTS_PER_SECOND);
+  private readonly requestBudget = new SecondBudget(REQUESTS_PER_SECOND);
   private readonly judgementOrder: string[] = [];
   private lastJudgementSeq = 0;
   private readonly requestOrder: string[] = [];
@@ -54,6 +64,7 @@ export class ClusterProjector {
   private seatsChanged = false;
   private readonly dirtyProxies = new Set<string>();
   private allProxiesDirty = false;
+  private readonly proxyRules: ProxyRuleCache = new Map();
   private readonly dirtyRegistries = new Set<string>();
   /** When a registry's view changes by itself (an outage ends, a pull leaves the window), by name. */
   private readonly registryChangesAt = new Map<string, number>();
@@ -87,11 +98,14 @@ export class ClusterProjector {
     for (const name of Object.keys(s.registries)) this.dirtyRegistries.add(name);
     this.allProxiesDirty = true;
     this.seatsChanged = true;
-    for (const event of s.events.slice(-EVENTS_KEPT)) this.addEvent(event);
+    const events = lastKept(s.events, EVENTS_KEPT, (e) => e.eventTime, keepEvent, this.eventBudget);
+    for (const event of events) this.putEvent(event);
     const humans = s.judgements.filter((j) => j.driver === "human");
     for (const j of humans.slice(-JUDGEMENTS_KEPT)) this.addJudgement(j);
     this.lastJudgementSeq = s.judgements.at(-1)?.seq ?? 0;
-    this.pollRequests(REQUESTS_KEPT);
+    const requests = lastKept(s.audit, REQUESTS_KEPT, (r) => r.time, keepRequest, this.requestBudget);
+    for (const entry of requests) this.putRequest(entry);
+    this.lastAuditSeq = s.audit.at(-1)?.seq ?? 0;
     return { ...this.finish(true), judgedHumans: humans.length > 0 ? 1 : 0 };
   }
 
@@ -266,6 +280,10 @@ export class ClusterProjector {
   }
 
   private addEvent(event: ClusterEvent): void {
+    if (keepEvent(event, this.eventBudget)) this.putEvent(event);
+  }
+
+  private putEvent(event: ClusterEvent): void {
     const key = String(event.seq);
     this.target.events.put(key, eventView(event));
     this.eventOrder.push(key);
@@ -291,19 +309,23 @@ export class ClusterProjector {
     return humans;
   }
 
-  /** API requests audited since the last call (at most the last `limit`). */
-  private pollRequests(limit = Number.POSITIVE_INFINITY): void {
+  /** API requests audited since the last call, those the view keeps. */
+  private pollRequests(): void {
     const audit = this.engine.state.audit;
     let i = audit.length;
-    while (i > 0 && audit.length - i < limit && (audit[i - 1]?.seq ?? 0) > this.lastAuditSeq) i--;
+    while (i > 0 && (audit[i - 1]?.seq ?? 0) > this.lastAuditSeq) i--;
     for (; i < audit.length; i++) {
       const entry = audit[i];
       if (!entry) continue;
       this.lastAuditSeq = entry.seq;
-      const id = String(entry.seq);
-      this.target.requests.put(id, requestView(entry));
-      this.requestOrder.push(id);
+      if (keepRequest(entry, this.requestBudget)) this.putRequest(entry);
     }
+  }
+
+  private putRequest(entry: AuditEntry): void {
+    const id = String(entry.seq);
+    this.target.requests.put(id, requestView(entry));
+    this.requestOrder.push(id);
     while (this.requestOrder.length > REQUESTS_KEPT) {
       const oldest = this.requestOrder.shift();
       if (oldest !== undefined) this.target.requests.delete(oldest);
@@ -386,7 +408,11 @@ export class ClusterProjector {
     const proxies = this.engine.state.proxies;
     const nodes = this.allProxiesDirty ? Object.keys(proxies) : [...this.dirtyProxies];
     if (this.allProxiesDirty) {
-      for (const node of this.dirtyProxies) if (!proxies[node]) this.target.proxies.delete(node);
+      for (const node of this.dirtyProxies) {
+        if (proxies[node]) continue;
+        this.target.proxies.delete(node);
+        this.proxyRules.delete(node);
+      }
     }
     this.allProxiesDirty = false;
     this.dirtyProxies.clear();
@@ -394,8 +420,14 @@ export class ClusterProjector {
     const current = currentEndpoints(this.engine);
     for (const node of nodes) {
       const proxy = proxies[node];
-      if (proxy) this.target.proxies.put(node, proxyView(node, proxy, current));
-      else this.target.proxies.delete(node);
+      if (proxy) {
+        const written = this.proxyRules.get(node)?.view;
+        const view = proxyView(node, proxy, current, this.proxyRules);
+        if (view !== written) this.target.proxies.put(node, view);
+      } else {
+        this.target.proxies.delete(node);
+        this.proxyRules.delete(node);
+      }
     }
   }
 
@@ -418,4 +450,28 @@ export class ClusterProjector {
     }
     return { removedSeats, addedSeats };
   }
+}
+
+/**
+ * Events every view shows: warnings, the game's own (faults, machines, clouds), a Node's, the leader
+ * elections, and an image pull's start and end (the board draws a pull between them). The rest share
+ * EVENTS_PER_SECOND.
+ */
+function keepEvent(event: ClusterEvent, budget: SecondBudget): boolean {
+  const reason = event.reason;
+  return (
+    event.type === "Warning" ||
+    event.source.component.startsWith("kubeclass") ||
+    event.involvedObject.kind === "Node" ||
+    reason === "LeaderElection" ||
+    reason === "Pulling" ||
+    reason === "BackOff" ||
+    (reason === "Pulled" && !event.message.includes("already present")) ||
+    budget.take(event.eventTime)
+  );
+}
+
+/** A player's requests and refused ones always; the components' share REQUESTS_PER_SECOND. */
+function keepRequest(entry: AuditEntry, budget: SecondBudget): boolean {
+  return entry.player !== undefined || entry.code >= 400 || budget.take(entry.time);
 }

@@ -22,6 +22,17 @@ function affinityLines(pod: Pod): string[] {
   ];
 }
 
+function tolerationLines(pod: Pod): { tolerations: string[]; defaultTolerations: number } {
+  const tolerations: string[] = [];
+  let defaultTolerations = 0;
+  for (const toleration of pod.spec.tolerations) {
+    const text = tolerationText(toleration);
+    if (DEFAULT_TOLERATION.test(text)) defaultTolerations++;
+    else tolerations.push(text);
+  }
+  return { tolerations, defaultTolerations };
+}
+
 /** A container's state as the board draws it: waiting, running or terminated, its reason and message. */
 function containerState(status: ContainerStatus | undefined): [string, string, string] {
   if (!status) return ["waiting", "ContainerCreating", ""];
@@ -51,6 +62,12 @@ function containerView(spec: Container, status: ContainerStatus | undefined): Co
   };
 }
 
+/**
+ * The NoExecute tolerations the API server's DefaultTolerationSeconds admission adds to every pod
+ * (not-ready, unreachable): counted, not listed, so 500 pods do not carry the same two lines each.
+ */
+const DEFAULT_TOLERATION = /^node\.kubernetes\.io\/(not-ready|unreachable):NoExecute op=Exists/;
+
 export function podView(key: string, pod: Pod): PodView {
   const statuses = pod.status.containerStatuses;
   const unscheduled = pod.status.conditions.find((c) => c.type === "PodScheduled" && c.status === "False");
@@ -72,7 +89,6 @@ export function podView(key: string, pod: Pod): PodView {
     key,
     name: pod.metadata.name,
     namespace: pod.metadata.namespace,
-    uid: pod.metadata.uid,
     phase: pod.status.phase,
     status: podStatusReason(pod),
     node: pod.spec.nodeName ?? "",
@@ -88,10 +104,9 @@ export function podView(key: string, pod: Pod): PodView {
     deleting: pod.metadata.deletionTimestamp !== undefined,
     priority: pod.spec.priority ?? 0,
     owner: owner ? `${owner.kind}/${owner.name}` : "",
-    labels: new Map(Object.entries(pod.metadata.labels)),
     nodeSelector: new Map(Object.entries(pod.spec.nodeSelector ?? {})),
     nodeAffinity: affinityLines(pod),
-    tolerations: pod.spec.tolerations.map(tolerationText),
+    ...tolerationLines(pod),
     containers,
     initContainers,
   };

@@ -34,22 +34,73 @@ function isStale(rules: ProxyRules | undefined, current: CurrentEndpoints | unde
   return ips.length !== current.ips.length || ips.some((ip, i) => ip !== current.ips[i]);
 }
 
-/** One node's kube-proxy: every Service of the cluster and every rule it still holds. */
+/**
+ * What a node's rule for one Service looked like when last projected: while the engine keeps the same
+ * rules object (a sync writes a new one) and the Service's Endpoints the same version, the rule's view is
+ * the same, Set included, and is handed out again (writing it costs nothing, see writeView's sets).
+ */
+interface ProjectedRule {
+  rules: ProxyRules | undefined;
+  endpointsVersion: number | undefined;
+  view: ProxyRuleView;
+}
+
+/** Each node's last view and its rules by Service: kept by the projector between flushes. */
+export type ProxyRuleCache = Map<string, { view: ProxyView; rules: Map<string, ProjectedRule> }>;
+
+/**
+ * One node's kube-proxy: every Service of the cluster and every rule it still holds. The very view of the
+ * previous call when nothing in it changed (a projector need not write it again).
+ */
 export function proxyView(
   node: string,
   proxy: ProxyState,
   current: Map<string, CurrentEndpoints>,
+  cache: ProxyRuleCache = new Map(),
 ): ProxyView {
   const rules = new Map<string, ProxyRuleView>();
+  const previous = cache.get(node);
+  const before = previous?.rules;
+  const after = new Map<string, ProjectedRule>();
+  let stale = false;
+  let same = before !== undefined;
   for (const service of new Set([...current.keys(), ...Object.keys(proxy.rules)])) {
     if (isClusterSystem(service)) continue;
     const r = proxy.rules[service];
-    rules.set(service, {
-      service,
-      backends: new Set((r?.backends ?? []).map((b) => b.ip)),
-      stale: isStale(r, current.get(service)),
-      syncedAt: r?.syncedAt ?? 0,
-    });
+    const endpoints = current.get(service);
+    let projected = before?.get(service);
+    if (!projected || projected.rules !== r || projected.endpointsVersion !== endpoints?.resourceVersion) {
+      const backends =
+        projected && projected.rules === r
+          ? projected.view.backends
+          : new Set((r?.backends ?? []).map((b) => b.ip));
+      projected = {
+        rules: r,
+        endpointsVersion: endpoints?.resourceVersion,
+        view: { service, backends, stale: isStale(r, endpoints) },
+      };
+      const old = before?.get(service)?.view;
+      if (projected.view.stale !== old?.stale || backends !== old?.backends) same = false;
+    }
+    if (before?.get(service) === undefined) same = false;
+    after.set(service, projected);
+    if (projected.view.stale) stale = true;
+    rules.set(service, projected.view);
   }
-  return { node, mode: proxy.mode, lastSyncAt: proxy.lastSyncAt ?? 0, rules };
+  const lastSyncAt = proxy.lastSyncAt ?? 0;
+  const last = previous?.view;
+  if (
+    same &&
+    last &&
+    after.size === before?.size &&
+    last.mode === proxy.mode &&
+    last.lastSyncAt === lastSyncAt
+  ) {
+    // the rule views that changed object kept their contents: remember them, hand out the same view
+    for (const [service, projected] of after) (before as Map<string, ProjectedRule>).set(service, projected);
+    return last;
+  }
+  const view = { node, mode: proxy.mode, lastSyncAt, stale, rules };
+  cache.set(node, { view, rules: after });
+  return view;
 }

@@ -17,6 +17,8 @@ function event(fields: Partial<EventView>): EventView {
     type: "Normal",
     reason: "",
     message: "",
+    code: 0,
+    params: "",
     kind: "Pod",
     name: "web",
     namespace: "default",

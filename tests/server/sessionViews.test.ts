@@ -116,9 +116,11 @@ describe("what kube-scheduler reads", () => {
     });
     expect(selector).toEqual({ "kubernetes.io/hostname": "gpu-1" });
     expect([...(trainer?.tolerations ?? [])]).toContain("dedicated=gpu:NoSchedule");
-    expect([...(trainer?.tolerations ?? [])]).toContain(
+    // the two NoExecute tolerations every pod gets are counted, not listed
+    expect([...(trainer?.tolerations ?? [])]).not.toContain(
       "node.kubernetes.io/not-ready:NoExecute op=Exists for 300s",
     );
+    expect(trainer?.defaultTolerations).toBe(2);
     expect(state.nodes.get("gpu-1")).toMatchObject({ capacityCpu: 4000, capacityMemory: 16 * 1024 ** 3 });
     // a local machine declared by its capacity is the local type of that size, or has none
     expect(state.nodes.get("small-1")?.instanceType).toBe("local-2c4g");

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { StateView } from "@colyseus/schema";
 import { Classroom, type ClassroomHost, type ClassroomRecord } from "../../server/classroom/Classroom.ts";
 import { hashSecret } from "../../server/classroom/secrets.ts";
 import { WordFilter } from "../../server/classroom/WordFilter.ts";
@@ -32,6 +33,8 @@ export function localClassroom(
   const events: SessionEventEntry[] = [];
   const sent: { to: string; type: string; message: unknown }[] = [];
   const closed: { sessionId: string; code: number; reason: string }[] = [];
+  /** Views the classroom attached to connections after they joined (host.setView). */
+  const views: { sessionId: string; view: StateView }[] = [];
   const store: ClassroomRecord = {
     recorderSink: () => log,
     sessionStarted: () => {},
@@ -52,6 +55,7 @@ export function localClassroom(
     send: (to, type, message) => sent.push({ to, type, message }),
     broadcast: (type, message) => sent.push({ to: "*", type, message }),
     cancelReconnection: () => {},
+    setView: (sessionId, view) => views.push({ sessionId, view }),
     dispose: () => {},
   };
   const config = defaultConfig({
@@ -89,5 +93,5 @@ export function localClassroom(
     host,
   });
   const teacher = (type: string, payload: object = {}) => classroom.router.handleInstructor(type, payload);
-  return { classroom, clock, log, events, sent, closed, teacher };
+  return { classroom, clock, log, events, sent, closed, views, teacher };
 }
