@@ -77,7 +77,7 @@ const ENV = z.object({
    * explain: measured around each), a session's together, and the whole server's (see WorkBudget).
    */
   SEAT_WORK_MS: int(1, 1000).default(25),
-  SESSION_WORK_MS: int(1, 1000).default(150),
+  SESSION_WORK_MS: int(1, 1000).default(60),
   SERVER_WORK_MS: int(1, 1000).default(500),
   /** Milliseconds of the event loop per second a session's simulation (its ticks) may take. */
   SESSION_SIM_MS: int(1, 1000).default(200),
