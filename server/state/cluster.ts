@@ -136,9 +136,7 @@ export const ContainerStatusState = schema(
 
 export const PodState = schema(
   {
-    key: t.string().default(""),
-    name: t.string().default(""),
-    namespace: t.string().default(""),
+    // no key, name or namespace: the map key says them (the client sets them, see identifyPods)
     phase: t.string().default("Pending"),
     status: t.string().default("Pending"),
     node: t.string().default(""),

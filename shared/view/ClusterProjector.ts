@@ -1,4 +1,3 @@
-import type { NodeView } from "../protocol/state.ts";
 import {
   EVENTS_KEPT,
   EVENTS_PER_SECOND,
@@ -22,7 +21,6 @@ import { currentEndpoints, type ProxyRuleCache, proxyView } from "./proxies.ts";
 import { ReplicaSetIndex } from "./ReplicaSetIndex.ts";
 import { registryView } from "./registries.ts";
 import { requestView } from "./requests.ts";
-import { sameView } from "./sameView.ts";
 import { isComponentSeat, seatView } from "./seats.ts";
 import { serviceView } from "./services.ts";
 import { isClusterSystem } from "./system.ts";
@@ -54,12 +52,6 @@ export class ClusterProjector {
   private readonly dirtyNodes = new Set<string>();
   /** When a node's view changes by itself (a back-off ends), by node. */
   private readonly nodeChangesAt = new Map<string, number>();
-  /**
-   * The view each node was last written with. Every kubelet sync, every pull and container transition
-   * marks its node changed (about 100 times a simulated second in a 50-node class), but most leave what
-   * the node's view shows as it was: such a view is compared, not written again.
-   */
-  private readonly nodeViews = new Map<string, NodeView>();
   private readonly replicaSets = new ReplicaSetIndex();
   private readonly eventOrder: string[] = [];
   private readonly eventBudget = new SecondBudget(EVENTS_PER_SECOND);
@@ -183,6 +175,14 @@ export class ClusterProjector {
       case "Seat":
         this.seatsChanged = true;
         break;
+      case "ConfigMap":
+      case "Secret":
+      case "PersistentVolumeClaim":
+      case "PersistentVolume":
+        // a container waiting for its env (CreateContainerConfigError) or its volumes may go on: rare
+        // writes, so every node's kubelet steps are looked at again
+        for (const node of Object.keys(this.engine.state.nodes)) this.dirtyNodes.add(node);
+        break;
       default:
         // Namespaces, PriorityClasses: nothing on the board shows them yet
         break;
@@ -198,7 +198,7 @@ export class ClusterProjector {
       this.podNode.delete(key);
       return;
     }
-    this.target.pods.put(key, podView(key, pod));
+    this.target.pods.put(key, podView(pod));
     const node = pod.spec.nodeName;
     if (node) {
       this.podNode.set(key, node);
@@ -374,15 +374,11 @@ export class ClusterProjector {
     const view = nodeView(this.engine, name, machine?.view);
     this.nodeChangesAt.delete(name);
     if (!view) {
-      this.nodeViews.delete(name);
       this.target.nodes.delete(name);
       return;
     }
     if (machine && machine.changesAt !== Number.POSITIVE_INFINITY)
       this.nodeChangesAt.set(name, machine.changesAt);
-    const written = this.nodeViews.get(name);
-    if (written && sameView(written, view)) return;
-    this.nodeViews.set(name, view);
     this.target.nodes.put(name, view);
   }
 

@@ -1,6 +1,6 @@
 import { tolerationText } from "../kubectl/describe/writer.ts";
 import { podStatusReason } from "../kubectl/printers.ts";
-import type { ContainerStatusView, PodView } from "../protocol/state.ts";
+import type { ContainerStatusView, PodStateView } from "../protocol/state.ts";
 import type { Container, ContainerStatus, NodeSelectorTerm, Pod } from "../sim/model/pod.ts";
 
 /** One node selector term as a line: `disktype In (ssd, nvme), zone Exists`. */
@@ -68,7 +68,8 @@ function containerView(spec: Container, status: ContainerStatus | undefined): Co
  */
 const DEFAULT_TOLERATION = /^node\.kubernetes\.io\/(not-ready|unreachable):NoExecute op=Exists/;
 
-export function podView(key: string, pod: Pod): PodView {
+/** A pod as it travels: its identity (key, name, namespace) is its map key's. */
+export function podView(pod: Pod): PodStateView {
   const statuses = pod.status.containerStatuses;
   const unscheduled = pod.status.conditions.find((c) => c.type === "PodScheduled" && c.status === "False");
   const owner = pod.metadata.ownerReferences?.find((o) => o.controller) ?? pod.metadata.ownerReferences?.[0];
@@ -86,9 +87,6 @@ export function podView(key: string, pod: Pod): PodView {
     ),
   );
   return {
-    key,
-    name: pod.metadata.name,
-    namespace: pod.metadata.namespace,
     phase: pod.status.phase,
     status: podStatusReason(pod),
     node: pod.spec.nodeName ?? "",

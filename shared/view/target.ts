@@ -5,6 +5,7 @@ import type {
   JudgementView,
   NodeView,
   PodDisruptionBudgetView,
+  PodStateView,
   PodView,
   ProxyView,
   RegistryView,
@@ -13,6 +14,7 @@ import type {
   TrafficView,
   WorkloadView,
 } from "../protocol/state.ts";
+import { podIdentity } from "../protocol/state.ts";
 import type { PlainAutoscalingView } from "./autoscaling.ts";
 import type { ClusterSeatView } from "./seats.ts";
 
@@ -28,7 +30,8 @@ export interface ViewCollection<V> {
  */
 export interface ClusterViewTarget {
   nodes: ViewCollection<NodeView>;
-  pods: ViewCollection<PodView>;
+  /** Pods without their identity, which their key carries (PodStateView). */
+  pods: ViewCollection<PodStateView>;
   workloads: ViewCollection<WorkloadView>;
   horizontalPodAutoscalers: ViewCollection<HorizontalPodAutoscalerView>;
   podDisruptionBudgets: ViewCollection<PodDisruptionBudgetView>;
@@ -50,10 +53,17 @@ class MapCollection<V> extends Map<string, V> implements ViewCollection<V> {
   }
 }
 
+/** Pods as a client holds them: the identity set from the key, as `identifyPods` does after a patch. */
+class PodCollection extends Map<string, PodView> implements ViewCollection<PodStateView> {
+  put(key: string, view: PodStateView): void {
+    this.set(key, { ...podIdentity(key), ...view });
+  }
+}
+
 /** A target of plain Maps: what a replay draws from (Map satisfies the synced state's SyncedMap). */
 export class PlainClusterTarget implements ClusterViewTarget {
   readonly nodes = new MapCollection<NodeView>();
-  readonly pods = new MapCollection<PodView>();
+  readonly pods = new PodCollection();
   readonly workloads = new MapCollection<WorkloadView>();
   readonly horizontalPodAutoscalers = new MapCollection<HorizontalPodAutoscalerView>();
   readonly podDisruptionBudgets = new MapCollection<PodDisruptionBudgetView>();

@@ -8,7 +8,7 @@ import type {
   SessionOptions,
 } from "../../shared/protocol/http.ts";
 import type { Reply } from "../../shared/protocol/replies.ts";
-import type { ClassroomStateView } from "../../shared/protocol/state.ts";
+import { type ClassroomStateView, identifyPods } from "../../shared/protocol/state.ts";
 
 /** A classroom room as the SDK gives it to a browser, with the documented state shape. */
 export type ClassRoom = Room<unknown, ClassroomStateView>;
@@ -130,6 +130,10 @@ async function open(base: string, reservation: unknown): Promise<ClassRoom> {
   const log: [string | number, unknown][] = [];
   pushes.set(room, log);
   room.onMessage("*", (type, payload) => log.push([type, payload]));
+  // as the browser's connection does: pods travel without their identity, which their key says
+  room.onStateChange((state) => {
+    if (state?.pods) identifyPods(state.pods);
+  });
   return room;
 }
 
