@@ -123,8 +123,9 @@ export const ContainerStatusState = schema(
   {
     name: t.string().default(""),
     image: t.string().default(""),
-    state: t.string().default("waiting"),
-    reason: t.string().default(""),
+    stateCode: t.number().default(0),
+    reasonCode: t.number().default(0),
+    reasonText: t.string().default(""),
     message: t.string().default(""),
     lastState: t.string().default(""),
     ready: t.boolean().default(false),
@@ -136,9 +137,10 @@ export const ContainerStatusState = schema(
 
 export const PodState = schema(
   {
-    // no key, name or namespace: the map key says them (the client sets them, see identifyPods)
-    phase: t.string().default("Pending"),
-    status: t.string().default("Pending"),
+    // as shared/protocol/podWire.ts says: no key, name or namespace (the map key says them), words as codes
+    phaseCode: t.number().default(0),
+    statusCode: t.number().default(0),
+    statusText: t.string().default(""),
     node: t.string().default(""),
     nominatedNode: t.string().default(""),
     message: t.string().default(""),

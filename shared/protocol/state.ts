@@ -233,7 +233,8 @@ export interface ContainerStatusView {
 export interface PodView {
   /**
    * The pod's map key "namespace/name", its name and its namespace. Not sent: the map key says them, so
-   * the client sets them on each pod it receives (`identifyPods`); a replay's target does the same.
+   * the client sets them on each pod it receives (shared/protocol/podWire.ts' `receivePods`); a replay's
+   * target does the same. The phase, STATUS and containers' state and reason travel as codes.
    */
   key: string;
   name: string;
@@ -277,28 +278,6 @@ export interface PodView {
   containers: SyncedArray<ContainerStatusView>;
   /** spec.initContainers in order (run one at a time before the app; sidecars stay running). */
   initContainers: SyncedArray<ContainerStatusView>;
-}
-
-/** The identity fields of a pod, which its map key carries. */
-export type PodIdentity = Pick<PodView, "key" | "name" | "namespace">;
-
-/** A pod as it travels: without its identity (PodView's key, name and namespace). */
-export type PodStateView = Omit<PodView, keyof PodIdentity>;
-
-/** A pod's key, name and namespace from its map key ("namespace/name"). */
-export function podIdentity(key: string): PodIdentity {
-  const slash = key.indexOf("/");
-  return { key, namespace: key.slice(0, slash), name: key.slice(slash + 1) };
-}
-
-/**
- * Sets each received pod's identity from its map key, where it is not set yet (a pod keeps its key for
- * life): what a client does after each patch, so every screen reads `pod.name` as before.
- */
-export function identifyPods(pods: SyncedMap<PodStateView & Partial<PodIdentity>>): void {
-  pods.forEach((pod, key) => {
-    if (pod.key !== key) Object.assign(pod, podIdentity(key));
-  });
 }
 
 /** A container of a pod template: what `kubectl set image` names and changes. */
@@ -696,7 +675,7 @@ export interface ClassroomStateView {
   players: SyncedMap<PlayerView>;
   seats: SyncedMap<SeatView>;
   nodes: SyncedMap<NodeView>;
-  /** by "namespace/name"; each pod's identity is set by the client (`identifyPods`), not sent */
+  /** by "namespace/name"; sent as podWire.ts' PodStateView, read as PodView once `receivePods` ran */
   pods: SyncedMap<PodView>;
   /** Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs and CronJobs by "Kind/namespace/name" */
   workloads: SyncedMap<WorkloadView>;

@@ -1,6 +1,11 @@
 import { tolerationText } from "../kubectl/describe/writer.ts";
 import { podStatusReason } from "../kubectl/printers.ts";
-import type { ContainerStatusView, PodStateView } from "../protocol/state.ts";
+import {
+  type ContainerStatusWire,
+  containerWords,
+  type PodStateView,
+  podWords,
+} from "../protocol/podWire.ts";
 import type { Container, ContainerStatus, NodeSelectorTerm, Pod } from "../sim/model/pod.ts";
 
 /** One node selector term as a line: `disktype In (ssd, nvme), zone Exists`. */
@@ -45,14 +50,13 @@ function containerState(status: ContainerStatus | undefined): [string, string, s
   return ["waiting", state.waiting.reason ?? "", state.waiting.message ?? ""];
 }
 
-function containerView(spec: Container, status: ContainerStatus | undefined): ContainerStatusView {
+function containerView(spec: Container, status: ContainerStatus | undefined): ContainerStatusWire {
   const [state, reason, message] = containerState(status);
   const last = status && "terminated" in status.lastState ? status.lastState.terminated : undefined;
   return {
     name: spec.name,
     image: spec.image,
-    state,
-    reason,
+    ...containerWords(state, reason),
     // a long message (a script's output) stays a line on a card
     message: message.length > 300 ? `${message.slice(0, 297)}...` : message,
     lastState: last ? `${last.reason} (exit ${last.exitCode})` : "",
@@ -73,22 +77,21 @@ export function podView(pod: Pod): PodStateView {
   const statuses = pod.status.containerStatuses;
   const unscheduled = pod.status.conditions.find((c) => c.type === "PodScheduled" && c.status === "False");
   const owner = pod.metadata.ownerReferences?.find((o) => o.controller) ?? pod.metadata.ownerReferences?.[0];
-  const containers: ContainerStatusView[] = pod.spec.containers.map((spec) =>
+  const containers: ContainerStatusWire[] = pod.spec.containers.map((spec) =>
     containerView(
       spec,
       statuses.find((s) => s.name === spec.name),
     ),
   );
   const initStatuses = pod.status.initContainerStatuses ?? [];
-  const initContainers: ContainerStatusView[] = (pod.spec.initContainers ?? []).map((spec) =>
+  const initContainers: ContainerStatusWire[] = (pod.spec.initContainers ?? []).map((spec) =>
     containerView(
       spec,
       initStatuses.find((s) => s.name === spec.name),
     ),
   );
   return {
-    phase: pod.status.phase,
-    status: podStatusReason(pod),
+    ...podWords(pod.status.phase, podStatusReason(pod)),
     node: pod.spec.nodeName ?? "",
     nominatedNode: pod.status.nominatedNodeName ?? "",
     message: pod.status.message ?? unscheduled?.message ?? "",

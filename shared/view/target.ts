@@ -1,3 +1,4 @@
+import { type PodStateView, podOf } from "../protocol/podWire.ts";
 import type {
   ControlPlaneView,
   EventView,
@@ -5,7 +6,6 @@ import type {
   JudgementView,
   NodeView,
   PodDisruptionBudgetView,
-  PodStateView,
   PodView,
   ProxyView,
   RegistryView,
@@ -14,7 +14,6 @@ import type {
   TrafficView,
   WorkloadView,
 } from "../protocol/state.ts";
-import { podIdentity } from "../protocol/state.ts";
 import type { PlainAutoscalingView } from "./autoscaling.ts";
 import type { ClusterSeatView } from "./seats.ts";
 
@@ -53,10 +52,10 @@ class MapCollection<V> extends Map<string, V> implements ViewCollection<V> {
   }
 }
 
-/** Pods as a client holds them: the identity set from the key, as `identifyPods` does after a patch. */
+/** Pods as a client reads them: identity from the key, words from the codes (as `receivePods` gives). */
 class PodCollection extends Map<string, PodView> implements ViewCollection<PodStateView> {
   put(key: string, view: PodStateView): void {
-    this.set(key, { ...podIdentity(key), ...view });
+    this.set(key, podOf(key, view));
   }
 }
 

@@ -7,8 +7,9 @@ import type {
   SessionCreated,
   SessionOptions,
 } from "../../shared/protocol/http.ts";
+import { receivePods } from "../../shared/protocol/podWire.ts";
 import type { Reply } from "../../shared/protocol/replies.ts";
-import { type ClassroomStateView, identifyPods } from "../../shared/protocol/state.ts";
+import type { ClassroomStateView } from "../../shared/protocol/state.ts";
 
 /** A classroom room as the SDK gives it to a browser, with the documented state shape. */
 export type ClassRoom = Room<unknown, ClassroomStateView>;
@@ -132,7 +133,7 @@ async function open(base: string, reservation: unknown): Promise<ClassRoom> {
   room.onMessage("*", (type, payload) => log.push([type, payload]));
   // as the browser's connection does: pods travel without their identity, which their key says
   room.onStateChange((state) => {
-    if (state?.pods) identifyPods(state.pods);
+    if (state?.pods) receivePods(state.pods as never);
   });
   return room;
 }

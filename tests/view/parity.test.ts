@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ReplayView } from "../../client/replay/replayView.ts";
 import { ClassroomState } from "../../server/state/ClassroomState.ts";
 import { Projector } from "../../server/state/Projector.ts";
-import { podIdentity } from "../../shared/protocol/state.ts";
+import { type PodStateView, podOf } from "../../shared/protocol/podWire.ts";
 import { MatchLog, MatchRecorder } from "../../shared/replay/recorder.ts";
 import { Replay } from "../../shared/replay/replay.ts";
 import { loadScenario } from "../../shared/scenario/load.ts";
@@ -67,10 +67,9 @@ function normalize(value: unknown): unknown {
 function liveFields(state: ClassroomState): Record<string, unknown> {
   const record = state as unknown as Record<string, unknown>;
   const fields = Object.fromEntries(CLUSTER_FIELDS.map((f) => [f, normalizeSchema(record[f])]));
-  // pods travel without their identity: a client sets it from the key (identifyPods), as here
-  const pods = fields.pods as Record<string, Record<string, unknown>>;
-  for (const [key, pod] of Object.entries(pods))
-    pods[key] = normalize({ ...pod, ...podIdentity(key) }) as never;
+  // pods travel without their identity and with words as codes: read as a client reads them
+  const pods = fields.pods as Record<string, unknown>;
+  for (const [key, pod] of Object.entries(pods)) pods[key] = normalize(podOf(key, pod as PodStateView));
   return fields;
 }
 

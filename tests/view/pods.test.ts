@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { podOf as readPod } from "../../shared/protocol/podWire.ts";
 import { machineView } from "../../shared/view/machines.ts";
-import { podView } from "../../shared/view/pods.ts";
+import { podView as wirePodView } from "../../shared/view/pods.ts";
 import { engineFromYaml, oneNode, podOf, runUntil } from "../sim/harness.ts";
 
 /**
@@ -9,6 +10,9 @@ import { engineFromYaml, oneNode, podOf, runUntil } from "../sim/harness.ts";
  * missing ConfigMap, Secret or key, a volume it cannot mount, and each probe worker's result.
  */
 const yaml = (o: unknown) => JSON.stringify(o);
+/** A pod's view as a client reads it (words decoded from the wire's codes). */
+const podView = (pod: Parameters<typeof wirePodView>[0]) =>
+  readPod(`${pod.metadata.namespace}/${pod.metadata.name}`, wirePodView(pod));
 
 function pod(spec: Record<string, unknown>, name = "p") {
   return yaml({ apiVersion: "v1", kind: "Pod", metadata: { name }, spec });

@@ -1,0 +1,159 @@
+import type { ContainerStatusView, PodView, SyncedArray, SyncedMap } from "./state.ts";
+
+/**
+ * How a pod travels, and how a client turns it back into the PodView every screen reads. A pod's
+ * identity (key, name, namespace) is its map key's, so it is not sent. Its phase, kubectl's STATUS and
+ * each container's state and reason are a handful of words repeated by every pod, so they travel as
+ * small codes: a code of 0 means "the word is in the text field" (a reason the table does not hold,
+ * `Init:0/1`, or ""), so the table can grow without breaking anything.
+ */
+
+/** Pod phases, container states, and the STATUS and reasons a pod shows most. Append only. */
+export const POD_WORDS = [
+  "",
+  "Pending",
+  "Running",
+  "Succeeded",
+  "Failed",
+  "Unknown",
+  "waiting",
+  "running",
+  "terminated",
+  "ContainerCreating",
+  "PodInitializing",
+  "Terminating",
+  "Completed",
+  "Error",
+  "CrashLoopBackOff",
+  "ImagePullBackOff",
+  "ErrImagePull",
+  "OOMKilled",
+  "CreateContainerConfigError",
+  "InvalidImageName",
+  "ErrImageNeverPull",
+  "StartError",
+  "ContainerStatusUnknown",
+  "Evicted",
+  "NodeLost",
+  "SchedulingGated",
+  "Init:Error",
+  "Init:CrashLoopBackOff",
+  "Init:ImagePullBackOff",
+  "Init:ErrImagePull",
+  "Init:OOMKilled",
+] as const;
+
+const CODES = new Map<string, number>(POD_WORDS.map((word, code) => [word, code]));
+
+/** A word as [code, text]: its code with no text when the table holds it, else code 0 and the word. */
+export function wordCode(word: string): [code: number, text: string] {
+  const code = CODES.get(word);
+  return code !== undefined && code > 0 ? [code, ""] : [0, word];
+}
+
+export function wordOf(code: number, text: string): string {
+  return code > 0 ? (POD_WORDS[code] ?? text) : text;
+}
+
+/** The identity fields of a pod, which its map key carries. */
+export type PodIdentity = Pick<PodView, "key" | "name" | "namespace">;
+
+/** A pod's key, name and namespace from its map key ("namespace/name"). */
+export function podIdentity(key: string): PodIdentity {
+  const slash = key.indexOf("/");
+  return { key, namespace: key.slice(0, slash), name: key.slice(slash + 1) };
+}
+
+type CodedContainerFields = "state" | "reason";
+
+/** A container's status as it travels: its state and reason as codes. */
+export type ContainerStatusWire = Omit<ContainerStatusView, CodedContainerFields> & {
+  stateCode: number;
+  reasonCode: number;
+  reasonText: string;
+};
+
+type CodedPodFields = keyof PodIdentity | "phase" | "status" | "containers" | "initContainers";
+
+/** A pod as it travels: without its identity, phase and STATUS as codes, containers likewise. */
+export type PodStateView = Omit<PodView, CodedPodFields> & {
+  phaseCode: number;
+  statusCode: number;
+  statusText: string;
+  containers: SyncedArray<ContainerStatusWire>;
+  initContainers: SyncedArray<ContainerStatusWire>;
+};
+
+/** The wire's fields of a container's state and reason. */
+export function containerWords(
+  state: string,
+  reason: string,
+): Pick<ContainerStatusWire, "stateCode" | "reasonCode" | "reasonText"> {
+  const [reasonCode, reasonText] = wordCode(reason);
+  return { stateCode: wordCode(state)[0], reasonCode, reasonText };
+}
+
+/** The wire's fields of a pod's phase and STATUS. */
+export function podWords(
+  phase: string,
+  status: string,
+): Pick<PodStateView, "phaseCode" | "statusCode" | "statusText"> {
+  const [statusCode, statusText] = wordCode(status);
+  return { phaseCode: wordCode(phase)[0], statusCode, statusText };
+}
+
+/** A received container status as a plain ContainerStatusView (a replay's, a test's). */
+export function containerStatusOf(wire: ContainerStatusWire): ContainerStatusView {
+  const { stateCode, reasonCode, reasonText, ...rest } = wire;
+  return { ...rest, state: wordOf(stateCode, ""), reason: wordOf(reasonCode, reasonText) };
+}
+
+/** A received pod as a plain PodView (what a replay's target holds). */
+export function podOf(key: string, wire: PodStateView): PodView {
+  const { phaseCode, statusCode, statusText, containers, initContainers, ...rest } = wire;
+  return {
+    ...podIdentity(key),
+    ...rest,
+    phase: wordOf(phaseCode, ""),
+    status: wordOf(statusCode, statusText),
+    containers: containers.map(containerStatusOf),
+    initContainers: initContainers.map(containerStatusOf),
+  };
+}
+
+const RECEIVED = Symbol("received");
+
+type Received = Record<string | symbol, unknown>;
+
+function define(target: Received, name: string, get: () => unknown): void {
+  Object.defineProperty(target, name, { get, enumerable: true, configurable: true });
+}
+
+function receiveContainers(list: SyncedArray<ContainerStatusWire> | undefined): void {
+  list?.forEach((c) => {
+    const item = c as unknown as Received;
+    if (item[RECEIVED]) return;
+    item[RECEIVED] = true;
+    define(item, "state", () => wordOf(c.stateCode, ""));
+    define(item, "reason", () => wordOf(c.reasonCode, c.reasonText));
+  });
+}
+
+/**
+ * What a client does with the pods of each patch it decodes: sets each new pod's identity from its key
+ * and gives every pod and container its words (read from the codes each time, so a later patch that
+ * changes a code changes the word), so every screen reads a PodView. A pod keeps its key for life.
+ */
+export function receivePods(pods: SyncedMap<PodStateView>): void {
+  pods.forEach((pod, key) => {
+    const item = pod as unknown as Received;
+    if (!item[RECEIVED]) {
+      item[RECEIVED] = true;
+      Object.assign(item, podIdentity(key));
+      define(item, "phase", () => wordOf(pod.phaseCode, ""));
+      define(item, "status", () => wordOf(pod.statusCode, pod.statusText));
+    }
+    receiveContainers(pod.containers);
+    receiveContainers(pod.initContainers);
+  });
+}
