@@ -55,6 +55,27 @@ export function wordOf(code: number, text: string): string {
   return code > 0 ? (POD_WORDS[code] ?? text) : text;
 }
 
+/** Kinds of owner whose pods are named after them, `<owner>-<suffix>` (a ReplicaSet's, a Job's ...). */
+export const OWNER_KINDS = ["", "ReplicaSet", "StatefulSet", "DaemonSet", "Job"] as const;
+
+/** The owner a pod's name says: `web-7d4b9c-x2x9z` of ReplicaSet `web-7d4b9c`, `db-0` of StatefulSet `db`. */
+function ownerNamed(kindCode: number, podName: string): string {
+  const dash = podName.lastIndexOf("-");
+  return dash > 0 ? `${OWNER_KINDS[kindCode]}/${podName.slice(0, dash)}` : "";
+}
+
+/** The wire's fields of a pod's owner: its kind's code alone when the pod's name says the rest. */
+export function ownerWords(podName: string, owner: string): Pick<PodStateView, "ownerKind" | "ownerText"> {
+  const kind = OWNER_KINDS.indexOf(owner.slice(0, owner.indexOf("/")) as (typeof OWNER_KINDS)[number]);
+  return kind > 0 && ownerNamed(kind, podName) === owner
+    ? { ownerKind: kind, ownerText: "" }
+    : { ownerKind: 0, ownerText: owner };
+}
+
+function ownerOf(kindCode: number, text: string, podName: string): string {
+  return kindCode > 0 && kindCode < OWNER_KINDS.length ? ownerNamed(kindCode, podName) : text;
+}
+
 /** The identity fields of a pod, which its map key carries. */
 export type PodIdentity = Pick<PodView, "key" | "name" | "namespace">;
 
@@ -73,13 +94,18 @@ export type ContainerStatusWire = Omit<ContainerStatusView, CodedContainerFields
   reasonText: string;
 };
 
-type CodedPodFields = keyof PodIdentity | "phase" | "status" | "containers" | "initContainers";
+type CodedPodFields = keyof PodIdentity | "phase" | "status" | "owner" | "containers" | "initContainers";
 
-/** A pod as it travels: without its identity, phase and STATUS as codes, containers likewise. */
+/**
+ * A pod as it travels: without its identity, phase and STATUS as codes, containers likewise, and its
+ * owner as a kind's code when the pod's name says the owner's (else the owner's text).
+ */
 export type PodStateView = Omit<PodView, CodedPodFields> & {
   phaseCode: number;
   statusCode: number;
   statusText: string;
+  ownerKind: number;
+  ownerText: string;
   containers: SyncedArray<ContainerStatusWire>;
   initContainers: SyncedArray<ContainerStatusWire>;
 };
@@ -110,12 +136,15 @@ export function containerStatusOf(wire: ContainerStatusWire): ContainerStatusVie
 
 /** A received pod as a plain PodView (what a replay's target holds). */
 export function podOf(key: string, wire: PodStateView): PodView {
-  const { phaseCode, statusCode, statusText, containers, initContainers, ...rest } = wire;
+  const { phaseCode, statusCode, statusText, ownerKind, ownerText, containers, initContainers, ...rest } =
+    wire;
+  const identity = podIdentity(key);
   return {
-    ...podIdentity(key),
+    ...identity,
     ...rest,
     phase: wordOf(phaseCode, ""),
     status: wordOf(statusCode, statusText),
+    owner: ownerOf(ownerKind, ownerText, identity.name),
     containers: containers.map(containerStatusOf),
     initContainers: initContainers.map(containerStatusOf),
   };
@@ -149,8 +178,10 @@ export function receivePods(pods: SyncedMap<PodStateView>): void {
     const item = pod as unknown as Received;
     if (!item[RECEIVED]) {
       item[RECEIVED] = true;
-      Object.assign(item, podIdentity(key));
+      const identity = podIdentity(key);
+      Object.assign(item, identity);
       define(item, "phase", () => wordOf(pod.phaseCode, ""));
+      define(item, "owner", () => ownerOf(pod.ownerKind, pod.ownerText, identity.name));
       define(item, "status", () => wordOf(pod.statusCode, pod.statusText));
     }
     receiveContainers(pod.containers);

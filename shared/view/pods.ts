@@ -3,6 +3,7 @@ import { podStatusReason } from "../kubectl/printers.ts";
 import {
   type ContainerStatusWire,
   containerWords,
+  ownerWords,
   type PodStateView,
   podWords,
 } from "../protocol/podWire.ts";
@@ -104,7 +105,7 @@ export function podView(pod: Pod): PodStateView {
     created: pod.metadata.creationTimestamp,
     deleting: pod.metadata.deletionTimestamp !== undefined,
     priority: pod.spec.priority ?? 0,
-    owner: owner ? `${owner.kind}/${owner.name}` : "",
+    ...ownerWords(pod.metadata.name, owner ? `${owner.kind}/${owner.name}` : ""),
     nodeSelector: new Map(Object.entries(pod.spec.nodeSelector ?? {})),
     nodeAffinity: affinityLines(pod),
     ...tolerationLines(pod),

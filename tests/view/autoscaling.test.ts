@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { podOf } from "../../shared/protocol/podWire.ts";
 import { loadScenario } from "../../shared/scenario/load.ts";
 import { createEngine } from "../../shared/sim/engine/create.ts";
 import type { Engine } from "../../shared/sim/engine/Engine.ts";
@@ -175,7 +176,7 @@ describe("the new workloads and pods", () => {
     expect(exporter.replicas).toBe(4);
     expect(exporter.containers).toEqual([{ name: "exporter", image: "busybox:1.36" }]);
     const pod = Object.entries(engine.state.pods).find(([k]) => k.startsWith("kube-system/node-exporter-"));
-    expect(pod && podView(pod[1]).owner).toBe("DaemonSet/node-exporter");
+    expect(pod && podOf(pod[0], podView(pod[1])).owner).toBe("DaemonSet/node-exporter");
   });
 
   it("shows a StatefulSet's replicas and a Job's completions", () => {
