@@ -32,6 +32,8 @@ function fieldsOf(target: Schema): Map<string, FieldType> {
 
 const isSchemaClass = (type: FieldType): type is SchemaClass => typeof type === "function";
 
+const isZero = (value: unknown): boolean => value === "" || value === 0 || value === false;
+
 /**
  * `previous` is the view this very target was last written from, when the caller kept it (a view is
  * never changed after it is handed over): then what equals it is skipped without reading the schema's
@@ -50,7 +52,9 @@ export function writeView(target: Schema, view: object, previous?: object): void
     const type = fields.get(name);
     if (type === undefined) continue;
     if (typeof type === "string") {
-      if (record[name] !== value) record[name] = value;
+      const current = record[name];
+      // a field without a schema default reads as its zero on the client: a zero is not sent
+      if (current !== value && !(current === undefined && isZero(value))) record[name] = value;
     } else if (isSchemaClass(type)) {
       let child = record[name] as Schema | undefined;
       if (!child) {

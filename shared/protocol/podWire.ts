@@ -128,14 +128,79 @@ export function podWords(
   return { phaseCode: wordCode(phase)[0], statusCode, statusText };
 }
 
+const RECEIVED = Symbol("received");
+
+type Received = Record<string | symbol, unknown>;
+
+/**
+ * A pod's and a container's scalars at their zero: the server does not send the zeros a new pod starts
+ * with (server/state/cluster.ts), so a client reads an absent scalar as this.
+ */
+const CONTAINER_ZEROS: Omit<ContainerStatusWire, never> = {
+  name: "",
+  image: "",
+  stateCode: 0,
+  reasonCode: 0,
+  reasonText: "",
+  message: "",
+  lastState: "",
+  ready: false,
+  restarts: 0,
+  sidecar: false,
+};
+
+const POD_ZEROS: Omit<
+  PodStateView,
+  "nodeSelector" | "nodeAffinity" | "tolerations" | "containers" | "initContainers"
+> = {
+  phaseCode: 0,
+  statusCode: 0,
+  statusText: "",
+  node: "",
+  nominatedNode: "",
+  message: "",
+  readyContainers: 0,
+  totalContainers: 0,
+  restarts: 0,
+  ip: "",
+  cpu: 0,
+  memory: 0,
+  created: 0,
+  deleting: false,
+  priority: 0,
+  ownerKind: 0,
+  ownerText: "",
+  defaultTolerations: 0,
+};
+
+function fillZeros(target: Received, zeros: object): void {
+  for (const [name, zero] of Object.entries(zeros)) if (target[name] === undefined) target[name] = zero;
+}
+
+/** Each scalar of `zeros` as received, or its zero when it was not (reads through a schema's getters). */
+function withZeros<T extends object>(received: object, zeros: T): T {
+  const out: Record<string, unknown> = {};
+  const source = received as Record<string, unknown>;
+  for (const [name, zero] of Object.entries(zeros)) out[name] = source[name] ?? zero;
+  return out as T;
+}
+
 /** A received container status as a plain ContainerStatusView (a replay's, a test's). */
-export function containerStatusOf(wire: ContainerStatusWire): ContainerStatusView {
-  const { stateCode, reasonCode, reasonText, ...rest } = wire;
+export function containerStatusOf(received: ContainerStatusWire): ContainerStatusView {
+  const { stateCode, reasonCode, reasonText, ...rest } = withZeros(received, CONTAINER_ZEROS);
   return { ...rest, state: wordOf(stateCode, ""), reason: wordOf(reasonCode, reasonText) };
 }
 
 /** A received pod as a plain PodView (what a replay's target holds). */
-export function podOf(key: string, wire: PodStateView): PodView {
+export function podOf(key: string, received: PodStateView): PodView {
+  const wire: PodStateView = {
+    ...withZeros(received, POD_ZEROS),
+    nodeSelector: received.nodeSelector,
+    nodeAffinity: received.nodeAffinity,
+    tolerations: received.tolerations,
+    containers: received.containers,
+    initContainers: received.initContainers,
+  };
   const { phaseCode, statusCode, statusText, ownerKind, ownerText, containers, initContainers, ...rest } =
     wire;
   const identity = podIdentity(key);
@@ -150,10 +215,6 @@ export function podOf(key: string, wire: PodStateView): PodView {
   };
 }
 
-const RECEIVED = Symbol("received");
-
-type Received = Record<string | symbol, unknown>;
-
 function define(target: Received, name: string, get: () => unknown): void {
   Object.defineProperty(target, name, { get, enumerable: true, configurable: true });
 }
@@ -163,26 +224,30 @@ function receiveContainers(list: SyncedArray<ContainerStatusWire> | undefined): 
     const item = c as unknown as Received;
     if (item[RECEIVED]) return;
     item[RECEIVED] = true;
+    // a later patch sets values, never unsets one: what was not sent at first stays at its zero till sent
+    fillZeros(item, CONTAINER_ZEROS);
     define(item, "state", () => wordOf(c.stateCode, ""));
     define(item, "reason", () => wordOf(c.reasonCode, c.reasonText));
   });
 }
 
 /**
- * What a client does with the pods of each patch it decodes: sets each new pod's identity from its key
- * and gives every pod and container its words (read from the codes each time, so a later patch that
- * changes a code changes the word), so every screen reads a PodView. A pod keeps its key for life.
+ * What a client does with the pods of each patch it decodes: sets each new pod's identity from its key,
+ * reads a scalar the server did not send as its zero, and gives every pod and container its words (read
+ * from the codes each time, so a later patch that changes a code changes the word), so every screen
+ * reads a PodView. A pod keeps its key for life.
  */
 export function receivePods(pods: SyncedMap<PodStateView>): void {
   pods.forEach((pod, key) => {
     const item = pod as unknown as Received;
     if (!item[RECEIVED]) {
       item[RECEIVED] = true;
+      fillZeros(item, POD_ZEROS);
       const identity = podIdentity(key);
       Object.assign(item, identity);
       define(item, "phase", () => wordOf(pod.phaseCode, ""));
-      define(item, "owner", () => ownerOf(pod.ownerKind, pod.ownerText, identity.name));
       define(item, "status", () => wordOf(pod.statusCode, pod.statusText));
+      define(item, "owner", () => ownerOf(pod.ownerKind, pod.ownerText, identity.name));
     }
     receiveContainers(pod.containers);
     receiveContainers(pod.initContainers);
