@@ -160,12 +160,13 @@ export const PodState = schema(
     priority: t.number(),
     ownerKind: t.number(),
     ownerText: t.string(),
-    nodeSelector: t.map("string"),
-    nodeAffinity: t.array("string"),
-    tolerations: t.array("string"),
+    // empty for most pods: not created (nor sent) until a view has something in them
+    nodeSelector: t.map("string").optional(),
+    nodeAffinity: t.array("string").optional(),
+    tolerations: t.array("string").optional(),
     defaultTolerations: t.number(),
     containers: t.array(ContainerStatusState),
-    initContainers: t.array(ContainerStatusState),
+    initContainers: t.array(ContainerStatusState).optional(),
   },
   "PodState",
 );

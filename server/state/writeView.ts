@@ -1,4 +1,4 @@
-import type { ArraySchema, MapSchema, Schema, SetSchema } from "@colyseus/schema";
+import { ArraySchema, MapSchema, type Schema, SetSchema } from "@colyseus/schema";
 
 /**
  * Writes a plain view (shared/view) into a synced schema object, changing only what differs, so a patch
@@ -34,6 +34,11 @@ const isSchemaClass = (type: FieldType): type is SchemaClass => typeof type === 
 
 const isZero = (value: unknown): boolean => value === "" || value === 0 || value === false;
 
+const isEmpty = (collection: unknown): boolean =>
+  Array.isArray(collection)
+    ? collection.length === 0
+    : (collection as ReadonlyMap<unknown, unknown> | ReadonlySet<unknown>).size === 0;
+
 /**
  * `previous` is the view this very target was last written from, when the caller kept it (a view is
  * never changed after it is handed over): then what equals it is skipped without reading the schema's
@@ -62,7 +67,10 @@ export function writeView(target: Schema, view: object, previous?: object): void
         record[name] = child;
         writeView(child, value as object);
       } else writeView(child, value as object, last as object | undefined);
+    } else if (record[name] === undefined && isEmpty(value)) {
+      // an optional collection (no schema default): not created, so not sent, while the view's is empty
     } else if ("map" in type) {
+      record[name] ??= new MapSchema();
       writeMap(
         record[name] as MapSchema<unknown>,
         value as ReadonlyMap<string, unknown>,
@@ -70,6 +78,7 @@ export function writeView(target: Schema, view: object, previous?: object): void
         last as ReadonlyMap<string, unknown> | undefined,
       );
     } else if ("array" in type) {
+      record[name] ??= new ArraySchema();
       writeArray(
         record[name] as ArraySchema<unknown>,
         value as readonly unknown[],
@@ -77,6 +86,7 @@ export function writeView(target: Schema, view: object, previous?: object): void
         last as readonly unknown[] | undefined,
       );
     } else if ("set" in type) {
+      record[name] ??= new SetSchema();
       writeSet(
         record[name] as SetSchema<unknown>,
         value as ReadonlySet<unknown>,

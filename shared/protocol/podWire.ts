@@ -94,7 +94,16 @@ export type ContainerStatusWire = Omit<ContainerStatusView, CodedContainerFields
   reasonText: string;
 };
 
-type CodedPodFields = keyof PodIdentity | "phase" | "status" | "owner" | "containers" | "initContainers";
+type CodedPodFields =
+  | keyof PodIdentity
+  | "phase"
+  | "status"
+  | "owner"
+  | "containers"
+  | "initContainers"
+  | "nodeSelector"
+  | "nodeAffinity"
+  | "tolerations";
 
 /**
  * A pod as it travels: without its identity, phase and STATUS as codes, containers likewise, and its
@@ -107,7 +116,11 @@ export type PodStateView = Omit<PodView, CodedPodFields> & {
   ownerKind: number;
   ownerText: string;
   containers: SyncedArray<ContainerStatusWire>;
-  initContainers: SyncedArray<ContainerStatusWire>;
+  /** Absent while empty (most pods): a client reads an absent one as empty. */
+  initContainers?: SyncedArray<ContainerStatusWire>;
+  nodeSelector?: SyncedMap<string>;
+  nodeAffinity?: SyncedArray<string>;
+  tolerations?: SyncedArray<string>;
 };
 
 /** The wire's fields of a container's state and reason. */
@@ -195,14 +208,25 @@ export function containerStatusOf(received: ContainerStatusWire): ContainerStatu
 export function podOf(key: string, received: PodStateView): PodView {
   const wire: PodStateView = {
     ...withZeros(received, POD_ZEROS),
-    nodeSelector: received.nodeSelector,
-    nodeAffinity: received.nodeAffinity,
-    tolerations: received.tolerations,
+    nodeSelector: received.nodeSelector ?? new Map(),
+    nodeAffinity: received.nodeAffinity ?? [],
+    tolerations: received.tolerations ?? [],
     containers: received.containers,
-    initContainers: received.initContainers,
+    initContainers: received.initContainers ?? [],
   };
-  const { phaseCode, statusCode, statusText, ownerKind, ownerText, containers, initContainers, ...rest } =
-    wire;
+  const {
+    phaseCode,
+    statusCode,
+    statusText,
+    ownerKind,
+    ownerText,
+    containers,
+    initContainers,
+    nodeSelector,
+    nodeAffinity,
+    tolerations,
+    ...rest
+  } = wire;
   const identity = podIdentity(key);
   return {
     ...identity,
@@ -210,8 +234,11 @@ export function podOf(key: string, received: PodStateView): PodView {
     phase: wordOf(phaseCode, ""),
     status: wordOf(statusCode, statusText),
     owner: ownerOf(ownerKind, ownerText, identity.name),
+    nodeSelector: nodeSelector ?? new Map(),
+    nodeAffinity: nodeAffinity ?? [],
+    tolerations: tolerations ?? [],
     containers: containers.map(containerStatusOf),
-    initContainers: initContainers.map(containerStatusOf),
+    initContainers: (initContainers ?? []).map(containerStatusOf),
   };
 }
 
@@ -243,6 +270,7 @@ export function receivePods(pods: SyncedMap<PodStateView>): void {
     if (!item[RECEIVED]) {
       item[RECEIVED] = true;
       fillZeros(item, POD_ZEROS);
+      fillZeros(item, { nodeSelector: new Map(), nodeAffinity: [], tolerations: [], initContainers: [] });
       const identity = podIdentity(key);
       Object.assign(item, identity);
       define(item, "phase", () => wordOf(pod.phaseCode, ""));
