@@ -113,4 +113,73 @@ describe("pods on the wire", () => {
     expect(key && running && podOf(key, podView(running)).owner).toBe("ReplicaSet/web-7d4b9c");
     expect(seen.has("Running")).toBe(true);
   });
+
+  it("a collection absent while empty arrives when it fills, and reads as the view's", () => {
+    const state = new ClassroomState();
+    const target = schemaTarget(state);
+    const encoder = new Encoder(state);
+    const decoder = Reflection.decode(Reflection.encode(encoder));
+    decoder.decode(encoder.encodeAll());
+    encoder.discardChanges();
+    const client = decoder.state as unknown as { pods: SyncedMap<PodStateView> };
+    const patch = () => {
+      decoder.decode(encoder.encode());
+      encoder.discardChanges();
+      receivePods(client.pods);
+      return client.pods.get("default/a") as unknown as PodView;
+    };
+    const empty = {
+      ...podWords("Running", "Running"),
+      node: "w1",
+      nominatedNode: "",
+      message: "",
+      readyContainers: 0,
+      totalContainers: 0,
+      restarts: 0,
+      ip: "",
+      cpu: 0,
+      memory: 0,
+      created: 0,
+      deleting: false,
+      priority: 0,
+      ownerKind: 0,
+      ownerText: "",
+      defaultTolerations: 2,
+      containers: [],
+      initContainers: [],
+      nodeSelector: new Map<string, string>(),
+      nodeAffinity: [],
+      tolerations: [],
+    };
+    target.pods.put("default/a", empty);
+    const first = patch();
+    expect([first.tolerations.length, first.nodeSelector.size, first.initContainers.length]).toEqual([
+      0, 0, 0,
+    ]);
+    const init = {
+      name: "init",
+      image: "busybox",
+      stateCode: wordCode("terminated")[0],
+      reasonCode: wordCode("Completed")[0],
+      reasonText: "",
+      message: "",
+      lastState: "",
+      ready: false,
+      restarts: 0,
+      sidecar: false,
+    };
+    target.pods.put("default/a", {
+      ...empty,
+      tolerations: ["dedicated=gpu:NoSchedule"],
+      nodeSelector: new Map([["disktype", "ssd"]]),
+      initContainers: [init],
+    });
+    const filled = patch();
+    expect([...filled.tolerations]).toEqual(["dedicated=gpu:NoSchedule"]);
+    expect(filled.nodeSelector.get("disktype")).toBe("ssd");
+    expect([filled.initContainers.at(0)?.state, filled.initContainers.at(0)?.reason]).toEqual([
+      "terminated",
+      "Completed",
+    ]);
+  });
 });
