@@ -246,6 +246,9 @@ function define(target: Received, name: string, get: () => unknown): void {
   Object.defineProperty(target, name, { get, enumerable: true, configurable: true });
 }
 
+/** The container lists a pod was last seen with, and their lengths: unchanged lists are not walked. */
+const SEEN = Symbol("seen");
+
 function receiveContainers(list: SyncedArray<ContainerStatusWire> | undefined): void {
   list?.forEach((c) => {
     const item = c as unknown as Received;
@@ -262,7 +265,8 @@ function receiveContainers(list: SyncedArray<ContainerStatusWire> | undefined): 
  * What a client does with the pods of each patch it decodes: sets each new pod's identity from its key,
  * reads a scalar the server did not send as its zero, and gives every pod and container its words (read
  * from the codes each time, so a later patch that changes a code changes the word), so every screen
- * reads a PodView. A pod keeps its key for life.
+ * reads a PodView. A pod keeps its key for life. A pod seen before costs a few comparisons (its
+ * container lists are walked again only when one is new or changed length).
  */
 export function receivePods(pods: SyncedMap<PodStateView>): void {
   pods.forEach((pod, key) => {
@@ -277,7 +281,18 @@ export function receivePods(pods: SyncedMap<PodStateView>): void {
       define(item, "status", () => wordOf(pod.statusCode, pod.statusText));
       define(item, "owner", () => ownerOf(pod.ownerKind, pod.ownerText, identity.name));
     }
-    receiveContainers(pod.containers);
-    receiveContainers(pod.initContainers);
+    const { containers, initContainers } = pod;
+    const seen = item[SEEN] as [unknown, number, unknown, number] | undefined;
+    if (
+      seen &&
+      seen[0] === containers &&
+      seen[1] === containers.length &&
+      seen[2] === initContainers &&
+      seen[3] === (initContainers?.length ?? 0)
+    )
+      return;
+    item[SEEN] = [containers, containers.length, initContainers, initContainers?.length ?? 0];
+    receiveContainers(containers);
+    receiveContainers(initContainers);
   });
 }
