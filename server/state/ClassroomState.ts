@@ -1,5 +1,6 @@
 import { schema, t } from "@colyseus/schema";
-import type { ClassroomStateView } from "../../shared/protocol/state.ts";
+import type { PodStateView } from "../../shared/protocol/podWire.ts";
+import type { ClassroomStateView, SyncedMap } from "../../shared/protocol/state.ts";
 import { AutoscalingState, HorizontalPodAutoscalerState, PodDisruptionBudgetState } from "./autoscaling.ts";
 import {
   INSTRUCTOR_VIEW,
@@ -43,6 +44,8 @@ export const ClassroomState = schema(
 export type ClassroomState = InstanceType<typeof ClassroomState>;
 
 // Compile-time check that the schema is the shape shared/protocol/state.ts documents for the client.
-export type ShapeCheck = ClassroomState extends ClassroomStateView ? true : never;
+// Pods travel as podWire.ts says (no identity, words as codes); the client reads them as PodView.
+type WireView = Omit<ClassroomStateView, "pods"> & { pods: SyncedMap<PodStateView> };
+export type ShapeCheck = ClassroomState extends WireView ? true : never;
 const shapeCheck: ShapeCheck = true;
 void shapeCheck;

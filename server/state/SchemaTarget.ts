@@ -12,6 +12,8 @@ import { putEntry, writeView } from "./writeView.ts";
 class SchemaCollection<S extends Schema, V extends object> implements ViewCollection<V> {
   private readonly map: MapSchema<S>;
   private readonly create: () => S;
+  /** The view each entry was last written from: what equals it is not read back from the schema. */
+  private readonly written = new Map<string, V>();
 
   constructor(map: MapSchema<S>, create: () => S) {
     this.map = map;
@@ -19,10 +21,14 @@ class SchemaCollection<S extends Schema, V extends object> implements ViewCollec
   }
 
   put(key: string, view: V): void {
-    putEntry(this.map, key, view, this.create);
+    const previous = this.written.get(key);
+    if (previous === view) return;
+    putEntry(this.map, key, view, this.create, previous);
+    this.written.set(key, view);
   }
 
   delete(key: string): void {
+    this.written.delete(key);
     this.map.delete(key);
   }
 }

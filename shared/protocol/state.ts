@@ -231,6 +231,11 @@ export interface ContainerStatusView {
 }
 
 export interface PodView {
+  /**
+   * The pod's map key "namespace/name", its name and its namespace. Not sent: the map key says them, so
+   * the client sets them on each pod it receives (shared/protocol/podWire.ts' `receivePods`); a replay's
+   * target does the same. The phase, STATUS and containers' state and reason travel as codes.
+   */
   key: string;
   name: string;
   namespace: string;
@@ -670,7 +675,7 @@ export interface ClassroomStateView {
   players: SyncedMap<PlayerView>;
   seats: SyncedMap<SeatView>;
   nodes: SyncedMap<NodeView>;
-  /** by "namespace/name" */
+  /** by "namespace/name"; sent as podWire.ts' PodStateView, read as PodView once `receivePods` ran */
   pods: SyncedMap<PodView>;
   /** Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs and CronJobs by "Kind/namespace/name" */
   workloads: SyncedMap<WorkloadView>;

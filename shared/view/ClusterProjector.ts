@@ -175,6 +175,14 @@ export class ClusterProjector {
       case "Seat":
         this.seatsChanged = true;
         break;
+      case "ConfigMap":
+      case "Secret":
+      case "PersistentVolumeClaim":
+      case "PersistentVolume":
+        // a container waiting for its env (CreateContainerConfigError) or its volumes may go on: rare
+        // writes, so every node's kubelet steps are looked at again
+        for (const node of Object.keys(this.engine.state.nodes)) this.dirtyNodes.add(node);
+        break;
       default:
         // Namespaces, PriorityClasses: nothing on the board shows them yet
         break;
@@ -190,7 +198,7 @@ export class ClusterProjector {
       this.podNode.delete(key);
       return;
     }
-    this.target.pods.put(key, podView(key, pod));
+    this.target.pods.put(key, podView(pod));
     const node = pod.spec.nodeName;
     if (node) {
       this.podNode.set(key, node);

@@ -1,6 +1,12 @@
 import { tolerationText } from "../kubectl/describe/writer.ts";
 import { podStatusReason } from "../kubectl/printers.ts";
-import type { ContainerStatusView, PodView } from "../protocol/state.ts";
+import {
+  type ContainerStatusWire,
+  containerWords,
+  ownerWords,
+  type PodStateView,
+  podWords,
+} from "../protocol/podWire.ts";
 import type { Container, ContainerStatus, NodeSelectorTerm, Pod } from "../sim/model/pod.ts";
 
 /** One node selector term as a line: `disktype In (ssd, nvme), zone Exists`. */
@@ -45,14 +51,13 @@ function containerState(status: ContainerStatus | undefined): [string, string, s
   return ["waiting", state.waiting.reason ?? "", state.waiting.message ?? ""];
 }
 
-function containerView(spec: Container, status: ContainerStatus | undefined): ContainerStatusView {
+function containerView(spec: Container, status: ContainerStatus | undefined): ContainerStatusWire {
   const [state, reason, message] = containerState(status);
   const last = status && "terminated" in status.lastState ? status.lastState.terminated : undefined;
   return {
     name: spec.name,
     image: spec.image,
-    state,
-    reason,
+    ...containerWords(state, reason),
     // a long message (a script's output) stays a line on a card
     message: message.length > 300 ? `${message.slice(0, 297)}...` : message,
     lastState: last ? `${last.reason} (exit ${last.exitCode})` : "",
@@ -68,29 +73,26 @@ function containerView(spec: Container, status: ContainerStatus | undefined): Co
  */
 const DEFAULT_TOLERATION = /^node\.kubernetes\.io\/(not-ready|unreachable):NoExecute op=Exists/;
 
-export function podView(key: string, pod: Pod): PodView {
+/** A pod as it travels: its identity (key, name, namespace) is its map key's. */
+export function podView(pod: Pod): PodStateView {
   const statuses = pod.status.containerStatuses;
   const unscheduled = pod.status.conditions.find((c) => c.type === "PodScheduled" && c.status === "False");
   const owner = pod.metadata.ownerReferences?.find((o) => o.controller) ?? pod.metadata.ownerReferences?.[0];
-  const containers: ContainerStatusView[] = pod.spec.containers.map((spec) =>
+  const containers: ContainerStatusWire[] = pod.spec.containers.map((spec) =>
     containerView(
       spec,
       statuses.find((s) => s.name === spec.name),
     ),
   );
   const initStatuses = pod.status.initContainerStatuses ?? [];
-  const initContainers: ContainerStatusView[] = (pod.spec.initContainers ?? []).map((spec) =>
+  const initContainers: ContainerStatusWire[] = (pod.spec.initContainers ?? []).map((spec) =>
     containerView(
       spec,
       initStatuses.find((s) => s.name === spec.name),
     ),
   );
   return {
-    key,
-    name: pod.metadata.name,
-    namespace: pod.metadata.namespace,
-    phase: pod.status.phase,
-    status: podStatusReason(pod),
+    ...podWords(pod.status.phase, podStatusReason(pod)),
     node: pod.spec.nodeName ?? "",
     nominatedNode: pod.status.nominatedNodeName ?? "",
     message: pod.status.message ?? unscheduled?.message ?? "",
@@ -103,7 +105,7 @@ export function podView(key: string, pod: Pod): PodView {
     created: pod.metadata.creationTimestamp,
     deleting: pod.metadata.deletionTimestamp !== undefined,
     priority: pod.spec.priority ?? 0,
-    owner: owner ? `${owner.kind}/${owner.name}` : "",
+    ...ownerWords(pod.metadata.name, owner ? `${owner.kind}/${owner.name}` : ""),
     nodeSelector: new Map(Object.entries(pod.spec.nodeSelector ?? {})),
     nodeAffinity: affinityLines(pod),
     ...tolerationLines(pod),

@@ -1,3 +1,4 @@
+import { type PodStateView, podOf } from "../protocol/podWire.ts";
 import type {
   ControlPlaneView,
   EventView,
@@ -28,7 +29,8 @@ export interface ViewCollection<V> {
  */
 export interface ClusterViewTarget {
   nodes: ViewCollection<NodeView>;
-  pods: ViewCollection<PodView>;
+  /** Pods without their identity, which their key carries (PodStateView). */
+  pods: ViewCollection<PodStateView>;
   workloads: ViewCollection<WorkloadView>;
   horizontalPodAutoscalers: ViewCollection<HorizontalPodAutoscalerView>;
   podDisruptionBudgets: ViewCollection<PodDisruptionBudgetView>;
@@ -50,10 +52,17 @@ class MapCollection<V> extends Map<string, V> implements ViewCollection<V> {
   }
 }
 
+/** Pods as a client reads them: identity from the key, words from the codes (as `receivePods` gives). */
+class PodCollection extends Map<string, PodView> implements ViewCollection<PodStateView> {
+  put(key: string, view: PodStateView): void {
+    this.set(key, podOf(key, view));
+  }
+}
+
 /** A target of plain Maps: what a replay draws from (Map satisfies the synced state's SyncedMap). */
 export class PlainClusterTarget implements ClusterViewTarget {
   readonly nodes = new MapCollection<NodeView>();
-  readonly pods = new MapCollection<PodView>();
+  readonly pods = new PodCollection();
   readonly workloads = new MapCollection<WorkloadView>();
   readonly horizontalPodAutoscalers = new MapCollection<HorizontalPodAutoscalerView>();
   readonly podDisruptionBudgets = new MapCollection<PodDisruptionBudgetView>();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { podOf } from "../../shared/protocol/podWire.ts";
 import { TICK_MS } from "../../shared/sim/engine/Engine.ts";
 import { localClassroom } from "../support/localClassroom.ts";
 
@@ -67,7 +68,7 @@ describe("the simulation clock", () => {
     }
     classroom.flush();
     const pod = classroom.state.pods.get("default/web");
-    expect(pod?.status).toBe("Running");
+    expect(pod && podOf("default/web", pod).status).toBe("Running");
     expect(pod?.node).toMatch(/^worker-\d$/);
     expect(pod?.readyContainers).toBe(1);
     expect(classroom.state.events.size).toBeGreaterThan(5);

@@ -100,6 +100,24 @@ describe("writeView", () => {
     );
   });
 
+  it("given the view it last wrote, holds the new one the same (what equals the last is skipped)", () => {
+    fc.assert(
+      fc.property(fc.array(view, { minLength: 1, maxLength: 6 }), (views) => {
+        const { source, copy, patch } = pair();
+        let last: object | undefined;
+        for (const v of views) {
+          const next = asPlainView(v);
+          writeView(source, next, last);
+          last = next;
+          patch();
+          expect(plain(source)).toEqual(expected(v));
+          expect(plain(copy)).toEqual(expected(v));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("sends nothing when nothing changed, and a set's change as the items that came or went", () => {
     const { source, copy, patch } = pair();
     const fifty = Array.from({ length: 50 }, (_, i) => `10.244.1.${2 + i}`);

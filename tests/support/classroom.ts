@@ -7,6 +7,7 @@ import type {
   SessionCreated,
   SessionOptions,
 } from "../../shared/protocol/http.ts";
+import { receivePods } from "../../shared/protocol/podWire.ts";
 import type { Reply } from "../../shared/protocol/replies.ts";
 import type { ClassroomStateView } from "../../shared/protocol/state.ts";
 
@@ -130,6 +131,10 @@ async function open(base: string, reservation: unknown): Promise<ClassRoom> {
   const log: [string | number, unknown][] = [];
   pushes.set(room, log);
   room.onMessage("*", (type, payload) => log.push([type, payload]));
+  // as the browser's connection does: pods travel without their identity, which their key says
+  room.onStateChange((state) => {
+    if (state?.pods) receivePods(state.pods as never);
+  });
   return room;
 }
 

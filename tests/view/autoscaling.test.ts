@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { podOf } from "../../shared/protocol/podWire.ts";
 import { loadScenario } from "../../shared/scenario/load.ts";
 import { createEngine } from "../../shared/sim/engine/create.ts";
 import type { Engine } from "../../shared/sim/engine/Engine.ts";
@@ -175,7 +176,7 @@ describe("the new workloads and pods", () => {
     expect(exporter.replicas).toBe(4);
     expect(exporter.containers).toEqual([{ name: "exporter", image: "busybox:1.36" }]);
     const pod = Object.entries(engine.state.pods).find(([k]) => k.startsWith("kube-system/node-exporter-"));
-    expect(pod && podView(pod[0], pod[1]).owner).toBe("DaemonSet/node-exporter");
+    expect(pod && podOf(pod[0], podView(pod[1])).owner).toBe("DaemonSet/node-exporter");
   });
 
   it("shows a StatefulSet's replicas and a Job's completions", () => {
@@ -192,9 +193,9 @@ describe("the new workloads and pods", () => {
     expect(job).toMatchObject({ kind: "Job", replicas: 10, succeeded: 0, failed: 0 });
     expect(job.active).toBe(4);
     const worker = Object.entries(batch.state.pods).find(([k]) => k.startsWith("default/report-"));
-    expect(worker && podView(worker[0], worker[1]).priority).toBe(100);
+    expect(worker && podView(worker[1]).priority).toBe(100);
     const checkout = Object.entries(batch.state.pods).find(([k]) => k.startsWith("default/checkout-"));
-    expect(checkout && podView(checkout[0], checkout[1]).priority).toBe(100000);
+    expect(checkout && podView(checkout[1]).priority).toBe(100000);
   });
 
   it("shows a CronJob's schedule, its running Jobs and its last schedule time", () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ReplayView } from "../../client/replay/replayView.ts";
 import { ClassroomState } from "../../server/state/ClassroomState.ts";
 import { Projector } from "../../server/state/Projector.ts";
+import { type PodStateView, podOf } from "../../shared/protocol/podWire.ts";
 import { MatchLog, MatchRecorder } from "../../shared/replay/recorder.ts";
 import { Replay } from "../../shared/replay/replay.ts";
 import { loadScenario } from "../../shared/scenario/load.ts";
@@ -65,7 +66,11 @@ function normalize(value: unknown): unknown {
 
 function liveFields(state: ClassroomState): Record<string, unknown> {
   const record = state as unknown as Record<string, unknown>;
-  return Object.fromEntries(CLUSTER_FIELDS.map((f) => [f, normalizeSchema(record[f])]));
+  const fields = Object.fromEntries(CLUSTER_FIELDS.map((f) => [f, normalizeSchema(record[f])]));
+  // pods travel without their identity and with words as codes: read as a client reads them
+  const pods = fields.pods as Record<string, unknown>;
+  for (const [key, pod] of Object.entries(pods)) pods[key] = normalize(podOf(key, pod as PodStateView));
+  return fields;
 }
 
 /** A schema's toJSON flattens collections; walk the objects themselves to keep sets apart from lists. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { podOf as readPod } from "../../shared/protocol/podWire.ts";
 import { machineView } from "../../shared/view/machines.ts";
-import { podView } from "../../shared/view/pods.ts";
+import { podView as wirePodView } from "../../shared/view/pods.ts";
 import { engineFromYaml, oneNode, podOf, runUntil } from "../sim/harness.ts";
 
 /**
@@ -9,6 +10,9 @@ import { engineFromYaml, oneNode, podOf, runUntil } from "../sim/harness.ts";
  * missing ConfigMap, Secret or key, a volume it cannot mount, and each probe worker's result.
  */
 const yaml = (o: unknown) => JSON.stringify(o);
+/** A pod's view as a client reads it (words decoded from the wire's codes). */
+const podView = (pod: Parameters<typeof wirePodView>[0]) =>
+  readPod(`${pod.metadata.namespace}/${pod.metadata.name}`, wirePodView(pod));
 
 function pod(spec: Record<string, unknown>, name = "p") {
   return yaml({ apiVersion: "v1", kind: "Pod", metadata: { name }, spec });
@@ -29,7 +33,7 @@ describe("the pod's view", () => {
     );
     runUntil(engine, () => podOf(engine, "p").status.initContainerStatuses?.[0]?.state !== undefined);
     engine.runFor(3000);
-    const view = podView("default/p", podOf(engine, "p"));
+    const view = podView(podOf(engine, "p"));
     expect(view.status).toBe("Init:0/2");
     expect(view.initContainers.map((c) => [c.name, c.state, c.sidecar])).toEqual([
       ["setup", "running", false],
@@ -51,11 +55,8 @@ describe("the pod's view", () => {
       reason: "PodInitializing",
     });
     runUntil(engine, () => podOf(engine, "p").status.phase === "Running");
-    runUntil(
-      engine,
-      () => podView("default/p", podOf(engine, "p")).initContainers.at(0)?.state === "terminated",
-    );
-    expect(podView("default/p", podOf(engine, "p")).initContainers.at(0)).toMatchObject({
+    runUntil(engine, () => podView(podOf(engine, "p")).initContainers.at(0)?.state === "terminated");
+    expect(podView(podOf(engine, "p")).initContainers.at(0)).toMatchObject({
       state: "terminated",
       reason: "Completed",
       message: "exit 0",
@@ -83,7 +84,7 @@ describe("the pod's view", () => {
       ),
     );
     runUntil(engine, () => podOf(engine, "memory-demo-2").status.containerStatuses[0]?.restartCount === 1);
-    const view = podView("default/memory-demo-2", podOf(engine, "memory-demo-2"));
+    const view = podView(podOf(engine, "memory-demo-2"));
     expect(view.containers.at(0)?.lastState).toBe("OOMKilled (exit 137)");
     expect(view.restarts).toBe(1);
   });
@@ -112,8 +113,8 @@ describe("the pod's view", () => {
         }),
       ),
     );
-    runUntil(engine, () => podView("default/p", podOf(engine, "p")).containers.at(0)?.reason === reason);
-    expect(podView("default/p", podOf(engine, "p")).containers.at(0)?.message).toBe(message);
+    runUntil(engine, () => podView(podOf(engine, "p")).containers.at(0)?.reason === reason);
+    expect(podView(podOf(engine, "p")).containers.at(0)?.message).toBe(message);
   });
 
   it("a ConfigMap volume that is not there: the panel's step is FailedMount with the kubelet's words", () => {

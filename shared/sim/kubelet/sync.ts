@@ -42,14 +42,16 @@ export function nodeSync(engine: Engine, name: string): void {
   const machine = engine.state.machines[name];
   const kubelet = engine.state.kubelets[name];
   if (!node || !machine || !kubelet || !machine.up) return;
-  // The kubelet's sync loop runs: its memory, and its next steps (some wait for this very moment), change.
-  engine.changed("Kubelet", name);
-
+  // A sync changes the kubelet's memory only where it says so below: its next steps that wait for a
+  // moment (a back-off, a sandbox) are re-read at that moment by the view (its `changesAt`), so a sync
+  // that changes nothing leaves the node's view alone.
   for (const { pull, ok } of advancePulls(engine, node)) {
     const pod = engine.state.pods[pull.podKey];
     if (!pod || pod.metadata.uid !== pull.podUID) continue;
-    if (ok) kubelet.pulled[containerKey(pull.podUID, pull.container)] = true;
-    else recordPullFailure(engine, name, pod, pull.container, pull.error ?? "unknown error");
+    if (ok) {
+      kubelet.pulled[containerKey(pull.podUID, pull.container)] = true;
+      engine.changed("Kubelet", name);
+    } else recordPullFailure(engine, name, pod, pull.container, pull.error ?? "unknown error");
   }
   advanceContainers(engine, node, machine);
   pollProcesses(engine, node, machine);
@@ -84,6 +86,7 @@ export function nodeSync(engine: Engine, name: string): void {
   if ((engine.isBot(seat) || !engine.state.manualHeartbeats) && engine.now >= kubelet.nextLeaseRenewal) {
     renewLease(engine, name);
     kubelet.nextLeaseRenewal = engine.now + LEASE_RENEW_INTERVAL_MS;
+    engine.changed("Kubelet", name);
     engine.wake(`node:${name}`, kubelet.nextLeaseRenewal);
   }
 }
@@ -168,6 +171,7 @@ function syncPod(engine: Engine, node: Node, machine: MachineState, kubelet: Kub
       return;
     }
     kubelet.admitted[uid] = true;
+    engine.changed("Kubelet", node.metadata.name);
     pod.status.startTime = engine.now;
     pod.status.hostIP = node.status.addresses[0]?.address;
     for (const container of allContainers(pod.spec)) containerStatus(pod, container.name);
@@ -223,16 +227,21 @@ function syncPod(engine: Engine, node: Node, machine: MachineState, kubelet: Kub
     const reason = "waiting" in status ? status.waiting.reason : "";
     const key = `${uid}/${container.name}/resync`;
     if (reason !== "CrashLoopBackOff" && reason !== "ImagePullBackOff") {
-      if (kubelet.announced[key] !== undefined) delete kubelet.announced[key];
+      if (kubelet.announced[key] !== undefined) {
+        delete kubelet.announced[key];
+        engine.changed("Kubelet", node.metadata.name);
+      }
       continue;
     }
     const next = kubelet.announced[key];
     if (next === undefined) {
       // the failure's own sync has just spoken: the next one is a back-off period away
       kubelet.announced[key] = engine.now + podWorkerBackOff(uid, container.name, engine.now);
+      engine.changed("Kubelet", node.metadata.name);
     } else if (next <= engine.now) {
       announceWait(engine, node, kubelet, pod, container.name, reason, container.image, undefined);
       kubelet.announced[key] = engine.now + podWorkerBackOff(uid, container.name, engine.now);
+      engine.changed("Kubelet", node.metadata.name);
     }
     engine.wake(`node:${node.metadata.name}`, kubelet.announced[key] as number);
   }
@@ -264,6 +273,7 @@ function announceWait(
     const key = `${pod.metadata.uid}/${container}/${reason}`;
     if (kubelet.announced[key] === until) return;
     kubelet.announced[key] = until;
+    engine.changed("Kubelet", node.metadata.name);
   }
   const events: [type: "Normal" | "Warning", reason: string, message: string][] = [];
   switch (reason) {

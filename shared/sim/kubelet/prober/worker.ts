@@ -49,6 +49,8 @@ export function runProbes(
     const uid = pod.metadata.uid;
     if (!kubelet.admitted[uid] || isTerminal(pod)) continue;
     let changed = false;
+    // the workers' memory is part of the kubelet's view (result, run, next probe): said changed when it is
+    let remembered = false;
     for (const container of probedContainers(pod)) {
       const instance = machine.containers[containerKey(uid, container.name)];
       for (const type of PROBE_TYPES) {
@@ -59,14 +61,15 @@ export function runProbes(
         if (!w) {
           w = { since: engine.now, result: INITIAL[type], run: 0 };
           kubelet.probes[key] = w;
+          remembered = true;
         }
+        const before = workerMemory(w);
         if (doProbe(engine, node, pod, container, instance, type, probe, w, manual)) changed = true;
+        if (!remembered && workerMemory(w) !== before) remembered = true;
       }
     }
-    if (changed) {
-      engine.changed("Kubelet", node.metadata.name);
-      reportPodStatus(engine, pod, true);
-    }
+    if (changed || remembered) engine.changed("Kubelet", node.metadata.name);
+    if (changed) reportPodStatus(engine, pod, true);
   }
 }
 
@@ -77,6 +80,11 @@ function onGrid(w: ProbeWorker, probe: Probe, t: number): number {
 }
 
 /** One visit of a worker; true when the result the status reads changed. */
+/** A worker's memory in one string, to tell whether a visit changed it. */
+function workerMemory(w: ProbeWorker): string {
+  return `${w.containerID}|${w.result}|${w.lastResult}|${w.run}|${w.output}|${w.onHold}|${w.nextAt}`;
+}
+
 function doProbe(
   engine: Engine,
   node: Node,
