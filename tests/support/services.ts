@@ -124,8 +124,8 @@ export async function startPostgres(): Promise<Service> {
     const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
     chownSync(dir, uid, gid);
     chmodSync(dir, 0o700);
-    run = (command, args) =>
-      spawn("runuser", ["-u", "postgres", "--", command, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    // as the postgres user by the process's own uid and gid (no runuser, which lives in sbin, off some PATHs)
+    run = (command, args) => spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], uid, gid });
   }
   const data = join(dir, "data");
   const init = run(join(bin, "initdb"), [
