@@ -1,10 +1,10 @@
 import type { MessageKey } from "../../shared/i18n/en.ts";
-import type { EventView } from "../../shared/protocol/state.ts";
+import { EVENTS_PER_SECOND, type EventView } from "../../shared/protocol/state.ts";
 import { ageText } from "../../shared/time/format.ts";
 import { hasKey, onLanguageChange, t } from "../i18n/i18n.ts";
 import { eventMessage, isGameEvent } from "../state/eventText.ts";
 import type { ClusterView } from "../state/view.ts";
-import { clear, h, label, reconcile, setText, tableHead, tr } from "./h.ts";
+import { clear, h, k8s, label, reconcile, setText, tableHead, tr } from "./h.ts";
 
 /**
  * The event feed, as `kubectl get events` prints it (LAST SEEN, TYPE, REASON, OBJECT, MESSAGE), newest
@@ -105,6 +105,14 @@ export function createEventFeed(options: { id?: string; node?: () => string } = 
         "aria-labelledby": `${id}-heading`,
       },
       table,
+    ),
+    // the view thins routine events at high churn (shared/view/window.ts): say so where the student reads
+    h(
+      "p",
+      { class: "hint events-thinned" },
+      tr("events.thinned", { count: EVENTS_PER_SECOND }),
+      " ",
+      k8s("kubectl get events", "code"),
     ),
     announcer,
   );

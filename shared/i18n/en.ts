@@ -570,6 +570,8 @@ export const en = {
   "events.all": "All events",
   "events.warnings": "Warnings only",
   "events.mine": "My Node",
+  "events.thinned":
+    "At most {count} routine events a second are shown here (warnings always); every event is in",
   "events.whatHappened": "What just happened:",
   "events.learnMore": "Read about it in the Kubernetes documentation",
   "events.none": "Events appear here as the cluster works.",

@@ -573,6 +573,8 @@ export const ja: Catalog = {
   "events.all": "すべてのイベント",
   "events.warnings": "Warning のみ",
   "events.mine": "自分の Node",
+  "events.thinned":
+    "ここに表示される通常のイベントは毎秒 {count} 件までです（警告は常に表示）。すべてのイベントは次のコマンドで確認できます:",
   "events.whatHappened": "今起きたこと：",
   "events.learnMore": "Kubernetes のドキュメントで詳しく読む",
   "events.none": "クラスターが動くと、ここにイベントが表示されます。",

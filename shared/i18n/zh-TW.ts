@@ -561,6 +561,7 @@ export const zhTW: Catalog = {
   "events.all": "所有事件",
   "events.warnings": "只顯示 Warning",
   "events.mine": "我的 Node",
+  "events.thinned": "這裡每秒最多顯示 {count} 個一般事件（警告一律顯示）；所有事件請用",
   "events.whatHappened": "剛剛發生了什麼：",
   "events.learnMore": "在 Kubernetes 文件中閱讀更多",
   "events.none": "叢集運作時，事件會出現在這裡。",
