@@ -1,24 +1,10 @@
-import type { ConfigKind } from "../api/gvk.ts";
+import type { SimulatedKind } from "../api/gvk.ts";
 /**
  * The resource types the API server serves, by every name kubectl accepts for them (kind, plural,
  * short name, "deployments.apps"). A Map, so a name like "constructor" is simply unknown.
  */
 export interface ResourceInfo {
-  kind:
-    | "Pod"
-    | "Node"
-    | "Namespace"
-    | "Deployment"
-    | "ReplicaSet"
-    | "Service"
-    | "DaemonSet"
-    | "StatefulSet"
-    | "Job"
-    | "CronJob"
-    | "HorizontalPodAutoscaler"
-    | "PodDisruptionBudget"
-    | "PriorityClass"
-    | ConfigKind;
+  kind: SimulatedKind;
   plural: string;
   namespaced: boolean;
   /** "apps" for the apps/v1 kinds, "" for the core group. */

@@ -42,6 +42,15 @@ interface StoredDefinition<K extends StoredKind> {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** The spec as the manifest writes it, compared and replaced whole (the kinds without defaults of their own). */
+const wholeSpec = {
+  specOf: (_existing: unknown, decoded: { spec: unknown }) => decoded.spec,
+  currentSpec: (existing: { spec: unknown }) => existing.spec,
+  setSpec: (existing: { spec: unknown }, spec: unknown) => {
+    existing.spec = spec;
+  },
+};
+
 function meta(engine: Engine, decoded: DecodedObject) {
   const m = decoded.metadata;
   return {
@@ -101,11 +110,7 @@ const STORED: { [K in StoredKind]: StoredDefinition<K> } = {
         numberUnavailable: 0,
       },
     }),
-    specOf: (_e, d) => d.spec,
-    currentSpec: (e) => e.spec,
-    setSpec: (e, spec) => {
-      e.spec = spec as typeof e.spec;
-    },
+    ...wholeSpec,
     immutable: (e, spec) =>
       same(e.spec.selector, (spec as typeof e.spec).selector)
         ? undefined
@@ -131,11 +136,7 @@ const STORED: { [K in StoredKind]: StoredDefinition<K> } = {
         updateRevision: "",
       },
     }),
-    specOf: (_e, d) => d.spec,
-    currentSpec: (e) => e.spec,
-    setSpec: (e, spec) => {
-      e.spec = spec as typeof e.spec;
-    },
+    ...wholeSpec,
     immutable(e, spec) {
       const next = spec as typeof e.spec;
       const fixed = (s: typeof e.spec) => ({
@@ -193,11 +194,7 @@ const STORED: { [K in StoredKind]: StoredDefinition<K> } = {
       spec: d.spec,
       status: { active: [] },
     }),
-    specOf: (_e, d) => d.spec,
-    currentSpec: (e) => e.spec,
-    setSpec: (e, spec) => {
-      e.spec = spec as typeof e.spec;
-    },
+    ...wholeSpec,
   },
   HorizontalPodAutoscaler: {
     table: (s) => s.horizontalpodautoscalers,
@@ -210,11 +207,7 @@ const STORED: { [K in StoredKind]: StoredDefinition<K> } = {
       spec: d.spec,
       status: { currentReplicas: 0, desiredReplicas: 0, currentMetrics: [], conditions: [] },
     }),
-    specOf: (_e, d) => d.spec,
-    currentSpec: (e) => e.spec,
-    setSpec: (e, spec) => {
-      e.spec = spec as typeof e.spec;
-    },
+    ...wholeSpec,
   },
   PodDisruptionBudget: {
     table: (s) => s.poddisruptionbudgets,
@@ -235,11 +228,7 @@ const STORED: { [K in StoredKind]: StoredDefinition<K> } = {
         conditions: [],
       },
     }),
-    specOf: (_e, d) => d.spec,
-    currentSpec: (e) => e.spec,
-    setSpec: (e, spec) => {
-      e.spec = spec as typeof e.spec;
-    },
+    ...wholeSpec,
   },
   PriorityClass: {
     table: (s) => s.priorityClasses,
