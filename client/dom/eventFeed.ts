@@ -176,7 +176,7 @@ export function createEventFeed(options: { id?: string; node?: () => string } = 
         );
       },
       (tr, e) => {
-        setText(tr.firstElementChild as HTMLElement, ageText(now - e.time));
+        setText(tr.firstElementChild as HTMLElement, lastSeen(e, now));
         setText(tr.lastElementChild as HTMLElement, eventMessage(e));
       },
     );
@@ -199,4 +199,12 @@ export function createEventFeed(options: { id?: string; node?: () => string } = 
     if (!explain.firstChild) explain.append(tr("events.none", undefined, "p"));
   };
   return { element, update, destroy: offLanguage };
+}
+
+/** kubectl's LAST SEEN: the latest occurrence's age, and the series when it repeated ("2m (x6 over 6m38s)"). */
+function lastSeen(e: EventView, now: number): string {
+  const age = ageText(now - e.time);
+  return e.count && e.count > 1 && e.firstTime !== undefined
+    ? `${age} (x${e.count} over ${ageText(now - e.firstTime)})`
+    : age;
 }

@@ -229,6 +229,9 @@ export const EventState = schema(
     component: t.string().default(""),
     host: t.string().default(""),
     time: t.number().default(0),
+    // no default: absent for a series of one
+    count: t.number(),
+    firstTime: t.number(),
   },
   "EventState",
 );

@@ -1,14 +1,13 @@
 import type { ClusterEvent, ObjectReference } from "../sim/model/event.ts";
 
 /**
- * The engine records one Event per occurrence; a real cluster's event recorder (client-go's
- * EventCorrelator) folds identical ones (same source, object, type, reason and message) into one Event
- * whose count grows and whose lastTimestamp moves. kubectl shows the folded form ("(x4 over 2m)"), so
- * the printers aggregate here, in presentation only.
+ * An Event as kubectl reads it. The engine stores one Event per series (a repeat updates it, as
+ * client-go's EventCorrelator does), so this is the stored Event with its object metadata and its
+ * first and last timestamps under the names the printers use.
  */
 export interface AggregatedEvent {
   metadata: { name: string; namespace: string; labels: Record<string, string>; creationTimestamp: number };
-  first: ClusterEvent;
+  event: ClusterEvent;
   type: ClusterEvent["type"];
   reason: string;
   message: string;
@@ -21,58 +20,35 @@ export interface AggregatedEvent {
   lastSeq: number;
 }
 
-function keyOf(e: ClusterEvent): string {
-  const o = e.involvedObject;
-  return [
-    e.source.component,
-    e.source.host ?? "",
-    o.kind,
-    o.namespace ?? "",
-    o.name,
-    o.uid ?? "",
-    o.fieldPath ?? "",
-    e.type,
-    e.reason,
-    e.message,
-  ].join("\u0000");
-}
-
 export function eventNamespace(e: ClusterEvent): string {
   return e.involvedObject.namespace ?? "default";
 }
 
-/** Folds identical events, in order of first occurrence. */
-export function aggregateEvents(events: readonly ClusterEvent[]): AggregatedEvent[] {
-  const byKey = new Map<string, AggregatedEvent>();
-  for (const e of events) {
-    const key = keyOf(e);
-    const existing = byKey.get(key);
-    if (existing) {
-      existing.count++;
-      existing.lastTime = e.eventTime;
-      existing.lastSeq = e.seq;
-      continue;
-    }
-    byKey.set(key, {
-      metadata: {
-        name: `${e.involvedObject.name}.${e.seq.toString(16).padStart(16, "0")}`,
-        namespace: eventNamespace(e),
-        labels: {},
-        creationTimestamp: e.eventTime,
-      },
-      first: e,
-      type: e.type,
-      reason: e.reason,
-      message: e.message,
-      involvedObject: e.involvedObject,
-      source: e.source,
-      count: 1,
-      firstTime: e.eventTime,
-      lastTime: e.eventTime,
-      lastSeq: e.seq,
-    });
-  }
-  return [...byKey.values()];
+/** An Event's name: its object's name and a 16-digit hex suffix, kept by the series' updates. */
+export function eventName(e: ClusterEvent): string {
+  return `${e.involvedObject.name}.${e.firstSeq.toString(16).padStart(16, "0")}`;
+}
+
+/** The stored Events as kubectl lists them. */
+export function eventSeries(events: readonly ClusterEvent[]): AggregatedEvent[] {
+  return events.map((e) => ({
+    metadata: {
+      name: eventName(e),
+      namespace: eventNamespace(e),
+      labels: {},
+      creationTimestamp: e.firstTime,
+    },
+    event: e,
+    type: e.type,
+    reason: e.reason,
+    message: e.message,
+    involvedObject: e.involvedObject,
+    source: e.source,
+    count: e.count,
+    firstTime: e.firstTime,
+    lastTime: e.eventTime,
+    lastSeq: e.seq,
+  }));
 }
 
 /** Oldest last occurrence first, as event.SortableEvents sorts for describe. */
@@ -92,5 +68,5 @@ export function eventsFor(
     if ((o.namespace ?? "") !== (ref.namespace ?? "")) return false;
     return !ref.uid || !o.uid || o.uid === ref.uid;
   });
-  return aggregateEvents(mine).sort(byLastSeen);
+  return eventSeries(mine).sort(byLastSeen);
 }

@@ -5,6 +5,7 @@ import type { Container, ContainerState, ContainerStatus, Pod, PodSpec } from ".
 import { formatBytes, formatCpu } from "../sim/quantity.ts";
 import { parseImageReference } from "../sim/registry/imageref.ts";
 import { rfc3339, rfc3339Milli } from "../time/format.ts";
+import { eventName } from "./events.ts";
 
 /**
  * Engine objects as the API server serves them (`kubectl get -o json`): timestamps in RFC 3339,
@@ -204,23 +205,22 @@ export function nodeJson(node: Node): Json {
 
 export function eventJson(event: ClusterEvent): Json {
   const involved = event.involvedObject;
-  const time = rfc3339(event.eventTime);
   return {
     apiVersion: "v1",
     kind: "Event",
     metadata: {
-      name: `${involved.name}.${event.seq.toString(16).padStart(16, "0")}`,
+      name: eventName(event),
       namespace: involved.namespace ?? "default",
-      creationTimestamp: time,
+      creationTimestamp: rfc3339(event.firstTime),
     },
     involvedObject: compact({ apiVersion: "v1", ...involved }),
     reason: event.reason,
     message: event.message,
     type: event.type,
-    eventTime: rfc3339Milli(event.eventTime),
-    firstTimestamp: time,
-    lastTimestamp: time,
-    count: 1,
+    eventTime: rfc3339Milli(event.firstTime),
+    firstTimestamp: rfc3339(event.firstTime),
+    lastTimestamp: rfc3339(event.eventTime),
+    count: event.count,
     source: compact({ ...event.source }),
     reportingComponent: event.source.component,
     reportingInstance: event.source.host ?? "",

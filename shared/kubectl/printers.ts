@@ -2,7 +2,7 @@ import type { ClusterEvent } from "../sim/model/event.ts";
 import type { Node } from "../sim/model/node.ts";
 import type { ContainerStatus, Pod } from "../sim/model/pod.ts";
 import { humanDuration } from "../time/format.ts";
-import { aggregateEvents, byLastSeen } from "./events.ts";
+import { byLastSeen, eventSeries } from "./events.ts";
 import { formatTable } from "./table.ts";
 
 /**
@@ -213,7 +213,7 @@ export function eventObject(event: Pick<ClusterEvent, "involvedObject">): string
 export function printEvents(events: ClusterEvent[], options: PrintOptions): string {
   const headers = ["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"];
   if (options.allNamespaces) headers.unshift("NAMESPACE");
-  const rows = aggregateEvents(events)
+  const rows = eventSeries(events)
     .sort(byLastSeen)
     .map((e) => {
       const row = [

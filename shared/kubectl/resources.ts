@@ -20,7 +20,7 @@ import {
   storageClassTable,
   volumeTable,
 } from "./configprinters.ts";
-import { aggregateEvents, byLastSeen } from "./events.ts";
+import { byLastSeen, eventSeries } from "./events.ts";
 import { type Json, nodeJson, podJson } from "./json.ts";
 import {
   cronJobJson,
@@ -165,7 +165,7 @@ const SIMULATED: ResourceType[] = [
     kind: "Event",
     namespaced: true,
     // Listed by time (the order `kubectl events` uses), which reads best in a game.
-    list: (s) => aggregateEvents(s.events).sort(byLastSeen),
+    list: (s) => eventSeries(s.events).sort(byLastSeen),
     table: eventTable,
     json: aggregatedEventJson,
   }),

@@ -1,7 +1,7 @@
 import type { Lease, Namespace } from "../sim/model/cluster.ts";
 import type { Endpoints, Service } from "../sim/model/service.ts";
 import type { Deployment, PodTemplate, ReplicaSet } from "../sim/model/workload.ts";
-import { rfc3339, rfc3339Micro, rfc3339Milli } from "../time/format.ts";
+import { rfc3339Micro } from "../time/format.ts";
 import type { AggregatedEvent } from "./events.ts";
 import { compact, conditionJson, eventJson, type Json, metadataJson, podSpecJson } from "./json.ts";
 
@@ -151,14 +151,7 @@ export function leaseJson(lease: Lease): Json {
   };
 }
 
-/** A folded Event: the first occurrence's object with its count and first/last timestamps. */
+/** An Event as kubectl's JSON and YAML print it. */
 export function aggregatedEventJson(e: AggregatedEvent): Json {
-  const json = eventJson(e.first);
-  return {
-    ...json,
-    count: e.count,
-    firstTimestamp: rfc3339(e.firstTime),
-    lastTimestamp: rfc3339(e.lastTime),
-    eventTime: rfc3339Milli(e.firstTime),
-  };
+  return eventJson(e.event);
 }

@@ -465,7 +465,11 @@ export interface EventView {
   namespace: string;
   component: string;
   host: string;
+  /** Simulated ms of the series' latest occurrence. */
   time: number;
+  /** Occurrences in the series and the first one's time, when more than one (kubectl's "(x4 over 2m)"). */
+  count?: number;
+  firstTime?: number;
 }
 
 /**

@@ -23,7 +23,7 @@ export interface Mismatch {
 interface Keyframe {
   tick: number;
   state: ClusterState;
-  /** state.events at that tick = events with seq in [firstEventSeq, lastEventSeq]. */
+  /** state.events at that tick = the latest update of each series with seq in [firstEventSeq, lastEventSeq]. */
   firstEventSeq: number;
   lastEventSeq: number;
 }
@@ -177,9 +177,14 @@ export class Replay {
 
   private restore(frame: Keyframe): Engine {
     const state = structuredClone(frame.state);
-    state.events = this.allEvents
-      .filter((e) => e.seq >= frame.firstEventSeq && e.seq <= frame.lastEventSeq)
-      .map((e) => ({ ...e }));
+    // The stream holds each update of a series; the state held its latest, in the order of the updates.
+    const latest = new Map<number, ClusterEvent>();
+    for (const e of this.allEvents) {
+      if (e.seq < frame.firstEventSeq || e.seq > frame.lastEventSeq) continue;
+      latest.delete(e.firstSeq);
+      latest.set(e.firstSeq, e);
+    }
+    state.events = [...latest.values()].map((e) => ({ ...e }));
     return new Engine(state);
   }
 }

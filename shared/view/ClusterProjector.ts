@@ -54,6 +54,8 @@ export class ClusterProjector {
   private readonly nodeChangesAt = new Map<string, number>();
   private readonly replicaSets = new ReplicaSetIndex();
   private readonly eventOrder: string[] = [];
+  /** The series (firstSeq) of each event row, by row key. */
+  private readonly eventSeries = new Map<string, number>();
   private readonly eventBudget = new SecondBudget(EVENTS_PER_SECOND);
   private readonly requestBudget = new SecondBudget(REQUESTS_PER_SECOND);
   private readonly judgementOrder: string[] = [];
@@ -293,12 +295,22 @@ export class ClusterProjector {
 
   private putEvent(event: ClusterEvent): void {
     const key = String(event.seq);
-    this.target.events.put(key, eventView(event));
-    this.eventOrder.push(key);
-    while (this.eventOrder.length > EVENTS_KEPT) {
-      const oldest = this.eventOrder.shift();
-      if (oldest !== undefined) this.target.events.delete(oldest);
+    // an update of a series replaces its row (one row per series, as the state holds one Event)
+    if (event.firstSeq !== event.seq) {
+      const i = this.eventOrder.findIndex((k) => this.eventSeries.get(k) === event.firstSeq);
+      if (i >= 0) this.dropEvent(i);
     }
+    this.target.events.put(key, eventView(event));
+    this.eventSeries.set(key, event.firstSeq);
+    this.eventOrder.push(key);
+    while (this.eventOrder.length > EVENTS_KEPT) this.dropEvent(0);
+  }
+
+  private dropEvent(index: number): void {
+    const [key] = this.eventOrder.splice(index, 1);
+    if (key === undefined) return;
+    this.target.events.delete(key);
+    this.eventSeries.delete(key);
   }
 
   /** Reads the judgements made since the last call; keeps the humans'. Returns how many judged humans. */

@@ -26,5 +26,7 @@ export function eventView(event: ClusterEvent): EventView {
     component: code > 0 ? "" : words.component,
     host: words.host,
     time: event.eventTime,
+    // a series of one says nothing more (and costs nothing on the wire)
+    ...(event.count > 1 ? { count: event.count, firstTime: event.firstTime } : {}),
   };
 }

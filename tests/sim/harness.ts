@@ -11,8 +11,15 @@ export function scenarioFromYaml(text: string, file = "test.yaml"): Scenario {
   return result.scenario;
 }
 
+/** Every report each engine made, one entry per occurrence (the state keeps one Event per series). */
+const reports = new WeakMap<Engine, ClusterEvent[]>();
+
 export function engineFromYaml(text: string, seed?: number): Engine {
-  return createEngine(scenarioFromYaml(text), seed === undefined ? {} : { seed });
+  const engine = createEngine(scenarioFromYaml(text), seed === undefined ? {} : { seed });
+  const list = [...engine.state.events];
+  reports.set(engine, list);
+  engine.onEvent = (event) => list.push(event);
+  return engine;
 }
 
 export function podOf(engine: Engine, name: string, namespace = "default"): Pod {
@@ -34,8 +41,9 @@ export function waitingReason(engine: Engine, pod: string, container?: string): 
   return state && "waiting" in state ? state.waiting.reason : undefined;
 }
 
+/** The reports about an object, one per occurrence (an engine not made here: its stored series). */
 export function eventsOf(engine: Engine, name: string): ClusterEvent[] {
-  return engine.state.events.filter((e) => e.involvedObject.name === name);
+  return (reports.get(engine) ?? engine.state.events).filter((e) => e.involvedObject.name === name);
 }
 
 export function reasonsOf(engine: Engine, name: string): string[] {

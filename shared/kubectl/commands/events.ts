@@ -1,6 +1,6 @@
 import { kubectlEventsTable } from "../clusterprinters.ts";
 import { type Context, print, printErr } from "../context.ts";
-import type { aggregateEvents } from "../events.ts";
+import type { eventSeries } from "../events.ts";
 import { bool, type FlagSpec, list, type ParsedFlags, str } from "../flags.ts";
 import { listOf, toJson, toYaml } from "../output.ts";
 import { PAGE_BYTES, PAGE_OBJECTS } from "../paging.ts";
@@ -42,7 +42,7 @@ export function runEvents(ctx: Context, flags: ParsedFlags): number {
     forName = forText.slice(slash + 1);
   }
   // the events resource lists them aggregated and by time, once per state (the console's cache)
-  const events = (listed(ctx, EVENTS) as unknown as ReturnType<typeof aggregateEvents>).filter(
+  const events = (listed(ctx, EVENTS) as unknown as ReturnType<typeof eventSeries>).filter(
     (e) =>
       (allNamespaces || e.metadata.namespace === ctx.namespace) &&
       (types.length === 0 || types.includes(e.type)) &&

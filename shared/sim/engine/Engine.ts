@@ -5,7 +5,7 @@ import { Command, type CommandResult } from "../commands.ts";
 import { runControllerManager } from "../controllers/manager.ts";
 import { stateHash } from "../hash.ts";
 import { nodeSync } from "../kubelet/sync.ts";
-import type { ClusterEvent } from "../model/event.ts";
+import { type ClusterEvent, eventKey } from "../model/event.ts";
 import type { Judgement } from "../model/judgement.ts";
 import { objectKey } from "../model/meta.ts";
 import type { Pod } from "../model/pod.ts";
@@ -51,7 +51,14 @@ function upgradeState(state: ClusterState): void {
   dirty.statefulsets ??= {};
   dirty.disruptionbudgets ??= {};
   s.controllers.autoscaling ??= { nextSyncAt: s.now, hpas: {} };
-  s.schemaVersion = 3;
+  // Before schema 4 an Event was one occurrence; each becomes a series of one.
+  for (const e of s.events as (Omit<ClusterEvent, "count" | "firstTime" | "firstSeq"> &
+    Partial<ClusterEvent>)[]) {
+    e.count ??= 1;
+    e.firstTime ??= e.eventTime;
+    e.firstSeq ??= e.seq;
+  }
+  s.schemaVersion = 4;
 }
 
 /** The simulation advances in fixed 100 ms steps of simulated time. */
@@ -67,7 +74,7 @@ export const ASSIST_AFTER_MS = 60_000;
 /** Judgements kept in the state (a 60-minute class of 40 makes a few thousand). */
 export const JUDGEMENT_LIMIT = 50_000;
 
-export type EventInput = Omit<ClusterEvent, "seq" | "eventTime">;
+export type EventInput = Omit<ClusterEvent, "seq" | "eventTime" | "count" | "firstTime" | "firstSeq">;
 
 /**
  * The deterministic cluster engine: plain-data state, changed only by `apply(seat, command)` and
@@ -92,6 +99,13 @@ export class Engine {
   private readonly podsByOwner = new Map<string, Set<string>>();
   private readonly orphanPods = new Set<string>();
   private drainedEventSeq: number;
+  /**
+   * Called with every report as it is recorded (a series' update included): for a viewer that wants each
+   * occurrence rather than the stored series. Not state: it never changes what the engine does.
+   */
+  onEvent?: (event: ClusterEvent) => void;
+  /** The Event of each series in state.events, by eventKey: derived. */
+  private readonly eventSeries = new Map<string, ClusterEvent>();
 
   constructor(state: ClusterState) {
     upgradeState(state);
@@ -122,6 +136,7 @@ export class Engine {
       if (pod.spec.nodeName) this.indexPod(key, pod.spec.nodeName);
       this.indexOwner(key, pod);
     }
+    for (const event of state.events) this.eventSeries.set(eventKey(event), event);
     this.drainedEventSeq = state.eventSeq;
     subscribeComponents(this);
   }
@@ -226,10 +241,28 @@ export class Engine {
     return makeUid(this.state.seed, this.state.uidSeq++);
   }
 
+  /**
+   * Records an event. A repeat of one still stored (same key) updates that series, as client-go's
+   * EventCorrelator patches the Event it created: the count grows, the last timestamp moves, and the
+   * updated Event moves to the end of the stream with a new seq (a watcher sees it as modified).
+   */
   emit(event: EventInput): void {
     const state = this.state;
-    state.events.push({ ...event, seq: ++state.eventSeq, eventTime: state.now });
-    this.changes.appended("Event", state.eventSeq);
+    const key = eventKey(event);
+    const previous = this.eventSeries.get(key);
+    const seq = ++state.eventSeq;
+    const now = state.now;
+    const next: ClusterEvent = previous
+      ? { ...previous, seq, eventTime: now, count: previous.count + 1 }
+      : { ...event, seq, eventTime: now, count: 1, firstTime: now, firstSeq: seq };
+    if (previous) {
+      removeBySeq(state.events, previous.seq);
+      this.changes.supersede("Event", previous.seq);
+    }
+    state.events.push(next);
+    this.eventSeries.set(key, next);
+    this.changes.appended("Event", seq);
+    this.onEvent?.(next);
   }
 
   /** Records a verdict on a seat's work (see model/judgement.ts). */
@@ -450,6 +483,26 @@ export class Engine {
     const events = this.state.events;
     let drop = 0;
     while (drop < events.length && (events[drop] as ClusterEvent).eventTime < cutoff) drop++;
+    for (const event of events.slice(0, drop)) {
+      const key = eventKey(event);
+      if (this.eventSeries.get(key) === event) this.eventSeries.delete(key);
+    }
     if (drop > 0) events.splice(0, drop);
+  }
+}
+
+/** Removes the event with `seq` from a list ordered by seq (binary search). */
+function removeBySeq(events: ClusterEvent[], seq: number): void {
+  let lo = 0;
+  let hi = events.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = (events[mid] as ClusterEvent).seq;
+    if (at === seq) {
+      events.splice(mid, 1);
+      return;
+    }
+    if (at < seq) lo = mid + 1;
+    else hi = mid - 1;
   }
 }

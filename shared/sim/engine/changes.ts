@@ -53,7 +53,10 @@ export type WorldKind =
   /** The cluster autoscaler's memory, the spot reclaims and the node upgrade rollout (key: the component). */
   | "Autoscaler";
 
-/** Append-only logs, keyed by sequence number (as a string): events, audit entries, judgements. */
+/**
+ * Logs keyed by sequence number (as a string): events, audit entries, judgements. Entries are appended;
+ * an Event updated by a repeat of its series leaves its old seq for a new one at the end.
+ */
 export type LogKind = "Event" | "Audit" | "Judgement";
 
 export type ChangeKind = ObjectKind | WorldKind | LogKind;
@@ -96,7 +99,7 @@ export const LOG_KINDS = ["Event", "Audit", "Judgement"] as const satisfies read
 export interface ObjectChange {
   kind: ChangeKind;
   key: string;
-  /** The object is gone (a log entry is never deleted: a pruned one is simply absent). */
+  /** The object is gone (a pruned log entry is simply absent; a superseded Event is reported deleted). */
   deleted: boolean;
 }
 
@@ -109,6 +112,8 @@ export class ChangeLog {
   private readonly logs = new Map<LogKind, { from: number; to: number }>(
     LOG_KINDS.map((kind) => [kind, { from: 0, to: 0 }]),
   );
+  /** Log entries taken out since the last drain (an Event replaced by its series' update). */
+  private readonly superseded: ObjectChange[] = [];
 
   record(kind: ObjectKind | WorldKind, key: string, deleted = false): void {
     (this.keyed.get(kind) as Map<string, boolean>).set(key, deleted);
@@ -119,6 +124,11 @@ export class ChangeLog {
     const range = this.logs.get(kind) as { from: number; to: number };
     if (range.from === 0) range.from = seq;
     range.to = seq;
+  }
+
+  /** The log entry `seq` was replaced by a later one (an Event's series updated). */
+  supersede(kind: LogKind, seq: number): void {
+    this.superseded.push({ kind, key: String(seq), deleted: true });
   }
 
   /** Everything recorded since the previous drain: keyed kinds in KEYED_KINDS order, then the logs. */
@@ -135,6 +145,8 @@ export class ChangeLog {
       range.from = 0;
       range.to = 0;
     }
+    list.push(...this.superseded);
+    this.superseded.length = 0;
     return list;
   }
 
@@ -142,6 +154,6 @@ export class ChangeLog {
     let size = 0;
     for (const keys of this.keyed.values()) size += keys.size;
     for (const range of this.logs.values()) if (range.from !== 0) size += range.to - range.from + 1;
-    return size;
+    return size + this.superseded.length;
   }
 }

@@ -31,7 +31,7 @@ export function createEngine(scenario: ClusterSpec, options: EngineOptions = {})
   const images: ClusterState["images"] = {};
   for (const manifest of scenario.images) images[`${manifest.repository}:${manifest.tag}`] = manifest;
   const state: ClusterState = {
-    schemaVersion: 3,
+    schemaVersion: 4,
     scenario: scenario.name,
     startTime: scenario.startTime,
     now: scenario.startTime,

@@ -51,8 +51,9 @@ export interface ClusterState {
    * 2: Registry.revokedSecrets and NodeMachine.preloadedImages (the engine keeps every fact shown).
    * 3: PriorityClasses, PodDisruptionBudgets, Jobs, CronJobs, DaemonSets, StatefulSets, HPAs, the
    * autoscaler's and the node lifecycle's memory.
+   * 4: an Event per series (count, firstTime, firstSeq), updated by repeats.
    */
-  schemaVersion: 3;
+  schemaVersion: 4;
   scenario: string;
   /** Simulated epoch ms of tick 0. */
   startTime: number;
