@@ -3,6 +3,7 @@ import { goalLine } from "../state/scenarioTexts.ts";
 import "../styles/replay.css";
 import type { MatchDetails } from "../../shared/protocol/http.ts";
 import type { Debrief, DebriefSample } from "../../shared/replay/debrief.ts";
+import { recordedByOtherSimulation } from "../../shared/replay/record.ts";
 import { tickClockText } from "../../shared/time/format.ts";
 import { authored, h, k8s, tableHead, tr } from "../dom/h.ts";
 import { judgementText } from "../dom/scorePanel.ts";
@@ -129,6 +130,7 @@ function debriefPage(
             "p",
             { class: "mismatch" },
             t("replay.mismatch", { n: d.mismatches.length, tick: d.mismatches[0]?.tick ?? 0 }),
+            recordedByOtherSimulation(d.simulation) ? ` ${t("replay.otherSimulation")}` : "",
           )
         : null,
     ),

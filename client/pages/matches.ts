@@ -1,6 +1,7 @@
 import "../styles/replay.css";
 import type { MatchImported, MatchSummary, ScenarioSummary } from "../../shared/protocol/http.ts";
 import type { PlainCode } from "../../shared/protocol/phrases.ts";
+import { recordedByOtherSimulation } from "../../shared/replay/record.ts";
 import { translationFor } from "../../shared/scenario/translations.ts";
 import { authored, filePicker, h, k8s, label, note, tableHead, tr } from "../dom/h.ts";
 import { resetShell, toast } from "../dom/shell.ts";
@@ -63,15 +64,15 @@ export const matchesScreen: Screen = async () => {
       return;
     }
     result.className = `import-result ${res.data.verified ? "ok-text" : "bad-text"}`;
-    result.textContent = res.data.verified
-      ? t("matches.imported")
-      : t("matches.importedMismatch", { n: res.data.mismatches.length });
     const { verified } = res.data;
     const n = res.data.mismatches.length;
-    toast(
-      () => (verified ? t("matches.imported") : t("matches.importedMismatch", { n })),
-      verified ? "success" : "warning",
-    );
+    const other = recordedByOtherSimulation((data as { simulation?: number }).simulation);
+    const said = () =>
+      verified
+        ? t("matches.imported")
+        : [t("matches.importedMismatch", { n }), other ? t("replay.otherSimulation") : ""].join(" ").trim();
+    result.textContent = said();
+    toast(said, verified ? "success" : "warning");
     await load();
   });
 

@@ -1,6 +1,6 @@
 import "../styles/replay.css";
 import type { MatchDetails } from "../../shared/protocol/http.ts";
-import type { RecordedCommand } from "../../shared/replay/record.ts";
+import { type RecordedCommand, recordedByOtherSimulation } from "../../shared/replay/record.ts";
 import { translationFor } from "../../shared/scenario/translations.ts";
 import { tickClockText } from "../../shared/time/format.ts";
 import type { Board } from "../board/Board.ts";
@@ -149,10 +149,13 @@ export const replayScreen: Screen = async ({ id = "" }) => {
   if (player.replay.mismatches.length) {
     setText(
       mismatch,
-      t("replay.mismatch", {
-        n: player.replay.mismatches.length,
-        tick: player.replay.mismatches[0]?.tick ?? 0,
-      }),
+      [
+        t("replay.mismatch", {
+          n: player.replay.mismatches.length,
+          tick: player.replay.mismatches[0]?.tick ?? 0,
+        }),
+        recordedByOtherSimulation(player.replay.record.simulation) ? t("replay.otherSimulation") : "",
+      ].join(" "),
     );
   }
   const verified =

@@ -26,6 +26,8 @@ export interface SessionSummary {
   result?: string;
   /** GoalResult[] judged at the end. */
   goals?: unknown[];
+  /** The SIMULATION_VERSION that recorded it; absent for a match from before it was kept. */
+  simulation?: number;
 }
 
 export interface RecordedCommand {
@@ -103,11 +105,12 @@ export function summary(row: Row): SessionSummary {
     settings: row.settings ? JSON.parse(row.settings as string) : undefined,
     result: opt(row.result),
     goals: row.goals ? JSON.parse(row.goals as string) : undefined,
+    simulation: opt(row.simulation),
   };
 }
 
 export const SUMMARY_COLUMNS = `id, code, scenario_name, scenario_title, scenario_source, seed, options, created_at,
-  started_at, ended_at, end_reason, final_tick, final_hash, outcome, last_tick, settings, result, goals`;
+  started_at, ended_at, end_reason, final_tick, final_hash, outcome, last_tick, settings, result, goals, simulation`;
 
 /** A player as a resumed session needs them: with the digest of their token. */
 export interface RosterEntry extends RecordedPlayer {
@@ -316,6 +319,7 @@ export function matchRecordOf(
     scenario: { name: session.scenarioName, title: session.scenarioTitle },
     scenarioFiles,
     seed: session.seed,
+    ...(session.simulation !== undefined ? { simulation: session.simulation } : {}),
     createdAt: iso(session.createdAt) as string,
     ...(session.startedAt !== undefined ? { startedAt: iso(session.startedAt) } : {}),
     ...(session.endedAt !== undefined ? { endedAt: iso(session.endedAt) } : {}),

@@ -1,6 +1,7 @@
 import type { StatementSync } from "node:sqlite";
 import { commandReply, refusal } from "../../shared/protocol/replies.ts";
 import type { AppliedCommand, Checkpoint, RecorderSink } from "../../shared/replay/recorder.ts";
+import { SIMULATION_VERSION } from "../../shared/sim/engine/version.ts";
 import type { WallClock } from "../clock.ts";
 import type { MatchDatabase } from "./MatchDatabase.ts";
 import type { SessionRecordWriter } from "./MatchStore.ts";
@@ -88,8 +89,8 @@ export class SessionStore implements SessionRecordWriter {
     this.statements = {
       session: db.prepare(
         `INSERT INTO sessions (id, code, scenario_name, scenario_title, scenario_source, scenario_files, seed,
-           options, instructor_token_hash, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           options, instructor_token_hash, created_at, simulation)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       started: db.prepare("UPDATE sessions SET started_at = ? WHERE id = ? AND started_at IS NULL"),
       ended: db.prepare(
@@ -161,6 +162,7 @@ export class SessionStore implements SessionRecordWriter {
       JSON.stringify(session.options),
       session.instructorTokenHash,
       session.createdAt,
+      SIMULATION_VERSION,
     );
     this.eventSeq.set(session.id, 0);
   }

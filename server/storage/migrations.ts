@@ -130,4 +130,8 @@ export const MIGRATIONS: readonly string[] = [
   -- 1 when the ban (banned_at) also refuses new players from the player's ip
   ALTER TABLE players ADD COLUMN address_banned INTEGER NOT NULL DEFAULT 0;
   `,
+  // 4: which simulation recorded the match (SIMULATION_VERSION; NULL: one from before it was kept)
+  `
+  ALTER TABLE sessions ADD COLUMN simulation INTEGER;
+  `,
 ];

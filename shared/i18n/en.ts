@@ -230,6 +230,8 @@ export const en = {
   "replay.everyone": "Everyone (instructor view)",
   "replay.mismatch":
     "The re-simulation differs from the record at {n, plural, one {# checkpoint} other {# checkpoints}} (first at tick {tick}): what you see may not be what the class saw.",
+  "replay.otherSimulation":
+    "This match was recorded by another version of the simulation (kubeclass has changed since), so today's re-simulation is expected to differ from it.",
   "replay.unverified": "This imported match was not reproduced exactly when it was verified.",
   "replay.nodesNow": "Nodes at this moment",
   "replay.summary": "{running} Pods Running, {pending} Pending",

@@ -230,6 +230,8 @@ export const ja: Catalog = {
   "replay.everyone": "全員（講師の視点）",
   "replay.mismatch":
     "再シミュレーションが {n} 個のチェックポイントで記録と異なります（最初は tick {tick}）。表示内容は当時クラスが見たものと違う可能性があります。",
+  "replay.otherSimulation":
+    "この対戦は別のバージョンのシミュレーションで記録されました（その後 kubeclass が変わりました）。そのため、現在の再シミュレーションが記録と異なるのは想定どおりです。",
   "replay.unverified": "この読み込まれた対戦は、検証時に完全には再現されませんでした。",
   "replay.nodesNow": "この時点の Node",
   "replay.summary": "Running の Pod {running} 個、Pending {pending} 個",

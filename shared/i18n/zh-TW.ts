@@ -226,6 +226,8 @@ export const zhTW: Catalog = {
   "replay.everyone": "所有人（講師視角）",
   "replay.mismatch":
     "重新模擬在 {n} 個檢查點與紀錄不同（第一個在 tick {tick}）：你看到的可能不是當時全班看到的。",
+  "replay.otherSimulation":
+    "這場對局是由另一個版本的模擬錄下的（kubeclass 之後有所更動），因此現在的重新模擬與紀錄不同是預期中的。",
   "replay.unverified": "這場匯入的對局在驗證時沒有被完全重現。",
   "replay.nodesNow": "此刻的 Node",
   "replay.summary": "{running} 個 Pod Running，{pending} 個 Pending",

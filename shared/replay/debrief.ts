@@ -44,6 +44,8 @@ export interface Debrief {
   /** The scenario's title and notes in other languages (spec.translations), by language tag. */
   translations?: ScenarioTranslations;
   mismatches: Mismatch[];
+  /** The simulation that recorded the match (absent: from before it was kept). */
+  simulation?: number;
 }
 
 const TICK_MS = 100;
@@ -106,6 +108,7 @@ export function buildDebrief(record: MatchRecord, scenario: Scenario, replay: Re
     debriefNotes: scenario.debrief,
     ...(scenario.translations ? { translations: scenario.translations } : {}),
     mismatches,
+    ...(record.simulation !== undefined ? { simulation: record.simulation } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SIMULATION_VERSION } from "../sim/engine/version.ts";
 
 /**
  * A match as one versioned file: the scenario's own text (so a replay never depends on files that may
@@ -36,6 +37,11 @@ export const MatchRecord = z.strictObject({
     .array(z.strictObject({ file: z.string().min(1).max(300), text: z.string().max(2_000_000) }))
     .min(1),
   seed: z.number().int().min(0),
+  /**
+   * The SIMULATION_VERSION of the engine that recorded it (absent in files from before it was kept): a
+   * replay by another version may differ from the record, and says why.
+   */
+  simulation: z.number().int().min(1).optional(),
   /** Wall-clock times (ISO 8601) of the match. */
   createdAt: z.string(),
   startedAt: z.string().optional(),
@@ -75,4 +81,9 @@ export function parseMatchRecord(data: unknown): ParsedRecord {
     };
   }
   return { ok: true, record: parsed.data };
+}
+
+/** Whether a match was recorded by another version of the simulation (so its replay may differ). */
+export function recordedByOtherSimulation(simulation: number | undefined): boolean {
+  return simulation !== SIMULATION_VERSION;
 }

@@ -1,5 +1,6 @@
 import type { CommandResult } from "../sim/commands.ts";
 import type { Engine } from "../sim/engine/Engine.ts";
+import { SIMULATION_VERSION } from "../sim/engine/version.ts";
 import { MATCH_FORMAT, MATCH_VERSION, type MatchRecord, type RecordedCommand } from "./record.ts";
 
 /**
@@ -135,6 +136,7 @@ export class MatchLog implements RecorderSink {
       version: MATCH_VERSION,
       ...meta,
       seed: engine.state.seed,
+      simulation: SIMULATION_VERSION,
       endTick: engine.state.tick,
       commands: this.commands,
       checkpoints: this.checkpoints,

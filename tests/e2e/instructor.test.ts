@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { SIMULATION_VERSION } from "../../shared/sim/engine/version.ts";
 import { Api } from "../support/classroom.ts";
 import { launchBrowser } from "./support/browser.ts";
 import { screenshot } from "./support/screenshot.ts";
@@ -142,6 +143,24 @@ describe("the instructor", () => {
     await page.goto(`${stage.server.url}/matches`);
     await page.waitForSelector(`#match-rows tr[data-match="${match}"]`);
     await screenshot(page, "matches");
+
+    // a file recorded by an older simulation (no version, other hashes): imported, its difference explained
+    const record = (await (await fetch(`${stage.server.url}/api/matches/${match}/record`)).json()) as {
+      simulation?: number;
+      checkpoints: { tick: number; hash: string }[];
+    };
+    expect(record.simulation).toBe(SIMULATION_VERSION);
+    delete record.simulation;
+    record.checkpoints = record.checkpoints.map((c) => ({ ...c, hash: "0123456789abcdef" }));
+    await page.setInputFiles("#import-file", {
+      name: "older.json",
+      mimeType: "application/json",
+      buffer: Buffer.from(JSON.stringify(record)),
+    });
+    await page.waitForSelector("#import-result.bad-text");
+    expect(await page.textContent("#import-result")).toMatch(
+      /differs from the record .*recorded by another version of the simulation/,
+    );
     expect(stage.browser.errors).toEqual([]);
   }, 120_000);
 });

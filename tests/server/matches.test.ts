@@ -8,6 +8,7 @@ import type {
 } from "../../shared/protocol/http.ts";
 import type { Debrief } from "../../shared/replay/debrief.ts";
 import type { MatchRecord } from "../../shared/replay/record.ts";
+import { SIMULATION_VERSION } from "../../shared/sim/engine/version.ts";
 import { Api, joinInstructor, joinStudent, leaveAll, waitFor } from "../support/classroom.ts";
 import { startTestServer, type TestServer } from "../support/server.ts";
 
@@ -82,7 +83,12 @@ describe("the matches API", () => {
 
   it("an ended match's record is public; a live one needs its instructor token", async () => {
     const record = await recordOf(ended.id);
-    expect(record).toMatchObject({ format: "kubeclass.match", id: ended.id, outcome: expect.any(String) });
+    expect(record).toMatchObject({
+      format: "kubeclass.match",
+      id: ended.id,
+      outcome: expect.any(String),
+      simulation: SIMULATION_VERSION,
+    });
     expect(record.players).toEqual([{ id: ended.player, nickname: "Sched" }]);
     expect((await api.get(`/api/matches/${live.id}/record`)).status).toBe(401);
     expect((await api.get(`/api/matches/${live.id}/record`, ended.created.instructorToken)).status).toBe(401);

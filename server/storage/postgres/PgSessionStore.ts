@@ -1,5 +1,6 @@
 import { commandReply, refusal } from "../../../shared/protocol/replies.ts";
 import type { AppliedCommand, Checkpoint, RecorderSink } from "../../../shared/replay/recorder.ts";
+import { SIMULATION_VERSION } from "../../../shared/sim/engine/version.ts";
 import type { WallClock } from "../../clock.ts";
 import { JoinCodeTaken, type SessionRecordWriter } from "../MatchStore.ts";
 import type { NewPlayer, NewSession, SessionEnd, SessionEventEntry } from "../SessionStore.ts";
@@ -34,8 +35,8 @@ export class PgSessionStore implements SessionRecordWriter {
       await client.query("BEGIN");
       await client.query(
         `INSERT INTO sessions (id, code, scenario_name, scenario_title, scenario_source, scenario_files, seed,
-           options, instructor_token_hash, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+           options, instructor_token_hash, created_at, simulation)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
         [
           session.id,
           session.code,
@@ -47,6 +48,7 @@ export class PgSessionStore implements SessionRecordWriter {
           JSON.stringify(session.options),
           session.instructorTokenHash,
           session.createdAt,
+          SIMULATION_VERSION,
         ],
       );
       await client.query(

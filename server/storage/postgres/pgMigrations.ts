@@ -128,4 +128,8 @@ export const PG_MIGRATIONS: readonly string[] = [
   CREATE INDEX session_leases_by_expiry ON session_leases (expires_at);
   CREATE INDEX session_leases_by_owner ON session_leases (owner);
   `,
+  // 2: which simulation recorded the match (SIMULATION_VERSION; NULL: one from before it was kept)
+  `
+  ALTER TABLE sessions ADD COLUMN simulation INTEGER;
+  `,
 ];
