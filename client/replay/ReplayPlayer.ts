@@ -16,6 +16,8 @@ import { ReplayView } from "./replayView.ts";
 export const TICK_MS = 100;
 export const SPEEDS = [0.25, 0.5, 1, 2, 4, 8, 16];
 
+const PLUMBING = new Set(["SetDriver", "SetSpeed", "SetQuota"]);
+
 export class ReplayPlayer {
   readonly record: MatchRecord;
   readonly replay: Replay;
@@ -121,8 +123,9 @@ export class ReplayPlayer {
     for (let i = commands.length - 1; i >= 0 && out.length < limit; i--) {
       const c = commands[i] as RecordedCommand;
       if (c.tick > this.tick) continue;
-      // who drives a seat and how fast the class runs are the game's plumbing, not moves
-      if (c.command.type === "SetDriver" || c.command.type === "SetSpeed") continue;
+      // who drives a seat, how fast the class runs and the limits it was created with are the game's
+      // plumbing, not moves
+      if (PLUMBING.has(String(c.command.type))) continue;
       if (seat ? c.seat === seat : c.player !== undefined || c.seat === "instructor") out.push(c);
     }
     return out;

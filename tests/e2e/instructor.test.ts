@@ -127,6 +127,9 @@ describe("the instructor", () => {
     await expect.poll(() => row.locator("td.status").textContent()).toBe("NotReady");
     await page.waitForTimeout(800);
     await screenshot(page, "replay");
+    // the teacher's moves, not the limits the server set the session up with
+    await expect.poll(() => page.locator("#replay-moves").textContent()).toContain("FailNode");
+    expect(await page.locator("#replay-moves").textContent()).not.toContain("SetQuota");
 
     // play from the failure for a moment
     await page.locator("#replay-scrub").fill(String(failedAt));
