@@ -91,14 +91,23 @@ onLanguageChange(() => {
 });
 
 /** A short message in the corner, read out by screen readers; errors stay until dismissed. */
-export function toast(text: ToastText, level: ToastLevel = "info", ms = level === "error" ? 0 : 5000): void {
+/** `key`: a later toast with the same key replaces this one (one line per pod, not a stack). */
+export function toast(
+  text: ToastText,
+  level: ToastLevel = "info",
+  ms = level === "error" ? 0 : 5000,
+  key?: string,
+): void {
   const area = document.getElementById("toasts");
   if (!area) return;
+  if (key)
+    for (const old of area.querySelectorAll<HTMLElement>(".toast[data-key]"))
+      if (old.dataset.key === key) old.remove();
   const close = h("button", { class: "toast-close", type: "button" }, "×");
   label(close, "shell.dismiss");
   const body = h("span", { class: "toast-text" }, typeof text === "function" ? text() : text);
   if (typeof text === "function") worded.set(body, text);
-  const item = h("div", { class: `toast toast-${level}` }, body, close);
+  const item = h("div", { class: `toast toast-${level}`, ...(key ? { "data-key": key } : {}) }, body, close);
   close.addEventListener("click", () => item.remove());
   area.appendChild(item);
   while (area.children.length > 5) area.firstElementChild?.remove();

@@ -96,6 +96,7 @@ export function kubeletPanel(ctx: GameContext): Panel {
         () => t(step === "pull" ? "kubelet.pulling" : "kubelet.starting", { container, pod: pod.name }),
         "info",
         2500,
+        `kubelet:${pod.namespace}/${pod.name}`,
       );
   };
 
@@ -113,7 +114,13 @@ export function kubeletPanel(ctx: GameContext): Panel {
       container,
       probe: type as "liveness" | "readiness" | "startup",
     });
-    if (reply.ok) toast(() => t("kubelet.probing", { type, container, pod }), "info", 2500);
+    if (reply.ok)
+      toast(
+        () => t("kubelet.probing", { type, container, pod }),
+        "info",
+        2500,
+        `kubelet:${namespace}/${pod}`,
+      );
   };
 
   const steps = () => {

@@ -115,6 +115,10 @@ describe("a kubelet player", () => {
       await next.waitFor({ timeout: 30_000 });
       await next.click();
       await page.waitForTimeout(400);
+      // each step said in one line per pod, the latest, not a stack of toasts over the panel
+      const said = page.locator('#toasts .toast[data-key="kubelet:default/probed"]');
+      await expect.poll(() => said.count()).toBeGreaterThan(0);
+      expect(await said.count()).toBe(1);
     }
     await expect.poll(() => pod.locator("h4").textContent(), { timeout: 30_000 }).toContain("Running");
     expect(await pod.locator("h4").textContent()).toContain("0/1");
