@@ -87,7 +87,7 @@ export function createEventFeed(options: { id?: string; node?: () => string } = 
     tableHead("LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"),
     body,
   );
-  // kubectl's columns, as `kubectl get events` prints them
+  // kubectl's columns, as `kubectl events` prints them (a series' count in LAST SEEN, Kind/name)
   table.tHead?.setAttribute("translate", "no");
   const explain = h("div", { class: "explain-box", id: `${id}-explain` });
   const announcer = h("p", { class: "sr-only", "aria-live": "polite" });
@@ -171,7 +171,7 @@ export function createEventFeed(options: { id?: string; node?: () => string } = 
           h("td", { class: "age" }),
           h("td", { translate: "no" }, e.type),
           h("td", { translate: "no" }, reasonExplanation(e.reason) ? reason : e.reason),
-          h("td", { translate: "no" }, `${e.kind.toLowerCase()}/${e.name}`),
+          h("td", { translate: "no" }, `${e.kind}/${e.name}`),
           h("td", { class: "message", translate: k8s ? "no" : null }),
         );
       },

@@ -101,11 +101,24 @@ describe("the instructor", () => {
     await page.click("#tab-faults");
     await page.selectOption("#fault-node", "worker-1");
     await page.click("#fault-fail-node");
+    // and web's containers crash, twice: their kubelets start them again, each time the same Event
+    await page.selectOption("#fault-deployment", "default/web");
+    await page.click("#fault-crash");
+    await page.waitForTimeout(1500);
+    await page.click("#fault-crash");
     // 40 s without a Lease renewal, then the node monitor: about 45 simulated seconds
     await expect
       .poll(() => page.locator('#fault-node option[value="worker-1"]').textContent(), { timeout: 30_000 })
       .toMatch(/Unknown|NotReady/);
     await screenshot(page, "instructor-fault");
+    // the event feed: a row per series, its count as kubectl events prints it
+    await page.click("#tab-events");
+    const started = page.locator("#teach-events-table tbody tr", { hasText: "Started" }).first();
+    await expect
+      .poll(() => started.locator("td").first().textContent(), { timeout: 30_000 })
+      .toMatch(/^\d+s \(x[23] over \d+s\)$/);
+    expect(await started.locator("td").nth(3).textContent()).toMatch(/^Pod\/web-/);
+    await screenshot(page, "instructor-events");
     await page.click("#tab-class");
     await page.click("#session-end");
     await page.waitForSelector("#open-replay", { timeout: 15_000 });
