@@ -1,4 +1,5 @@
 import { schema, t } from "@colyseus/schema";
+import type { NodeStateView } from "../../shared/protocol/nodeWire.ts";
 import type { PodStateView } from "../../shared/protocol/podWire.ts";
 import type { ClassroomStateView, SyncedMap } from "../../shared/protocol/state.ts";
 import { AutoscalingState, HorizontalPodAutoscalerState, PodDisruptionBudgetState } from "./autoscaling.ts";
@@ -44,8 +45,11 @@ export const ClassroomState = schema(
 export type ClassroomState = InstanceType<typeof ClassroomState>;
 
 // Compile-time check that the schema is the shape shared/protocol/state.ts documents for the client.
-// Pods travel as podWire.ts says (no identity, words as codes); the client reads them as PodView.
-type WireView = Omit<ClassroomStateView, "pods"> & { pods: SyncedMap<PodStateView> };
+// Pods and nodes travel as podWire.ts and nodeWire.ts say; the client reads them as PodView and NodeView.
+type WireView = Omit<ClassroomStateView, "pods" | "nodes"> & {
+  pods: SyncedMap<PodStateView>;
+  nodes: SyncedMap<NodeStateView>;
+};
 export type ShapeCheck = ClassroomState extends WireView ? true : never;
 const shapeCheck: ShapeCheck = true;
 void shapeCheck;

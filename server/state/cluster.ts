@@ -105,9 +105,7 @@ export const NodeState = schema(
     capacityCpu: t.number().default(0),
     capacityMemory: t.number().default(0),
     images: t.set("string"),
-    requestedCpu: t.number().default(0),
-    requestedMemory: t.number().default(0),
-    pods: t.number().default(0),
+    // no requestedCpu, requestedMemory or pods: each client sums them from the pods (nodeWire.ts)
     internalIP: t.string().default(""),
     provider: t.string().default(""),
     instanceType: t.string().default(""),

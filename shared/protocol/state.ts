@@ -196,7 +196,10 @@ export interface NodeView {
   capacityMemory: number;
   /** Images the node reports in node.status.images (public, what ImageLocality reads), normalised. */
   images: SyncedSet<string>;
-  /** Sum of the requests of the pods bound to the node and not finished. */
+  /**
+   * Sum of the requests of the pods bound to the node and not finished, and their count. Not sent: the
+   * client sums them from its pods (shared/protocol/nodeWire.ts' `receiveNodes`).
+   */
   requestedCpu: number;
   requestedMemory: number;
   pods: number;
@@ -674,6 +677,7 @@ export interface ClassroomStateView {
   session: SessionView;
   players: SyncedMap<PlayerView>;
   seats: SyncedMap<SeatView>;
+  /** sent as nodeWire.ts' NodeStateView, read as NodeView once `receiveNodes` ran */
   nodes: SyncedMap<NodeView>;
   /** by "namespace/name"; sent as podWire.ts' PodStateView, read as PodView once `receivePods` ran */
   pods: SyncedMap<PodView>;

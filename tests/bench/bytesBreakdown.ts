@@ -144,7 +144,7 @@ console.table(
   Object.fromEntries(
     [...bytesByField]
       .sort((a, b) => b[1] - a[1])
-      .slice(0, 40)
+      .slice(0, Number(process.env.BENCH_ROWS ?? 40))
       .map(([name, b]) => [name, { "B/s": Math.round(b / SECONDS) }]),
   ),
 );

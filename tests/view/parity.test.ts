@@ -5,7 +5,9 @@ import { describe, expect, it } from "vitest";
 import { ReplayView } from "../../client/replay/replayView.ts";
 import { ClassroomState } from "../../server/state/ClassroomState.ts";
 import { Projector } from "../../server/state/Projector.ts";
-import { type PodStateView, podOf } from "../../shared/protocol/podWire.ts";
+import { nodeOf } from "../../shared/protocol/nodeWire.ts";
+import { podOf } from "../../shared/protocol/podWire.ts";
+import type { PodView } from "../../shared/protocol/state.ts";
 import { MatchLog, MatchRecorder } from "../../shared/replay/recorder.ts";
 import { Replay } from "../../shared/replay/replay.ts";
 import { loadScenario } from "../../shared/scenario/load.ts";
@@ -67,9 +69,17 @@ function normalize(value: unknown): unknown {
 function liveFields(state: ClassroomState): Record<string, unknown> {
   const record = state as unknown as Record<string, unknown>;
   const fields = Object.fromEntries(CLUSTER_FIELDS.map((f) => [f, normalizeSchema(record[f])]));
-  // pods travel without their identity and with words as codes: read as a client reads them
+  // pods and nodes travel lean: read as a client reads them
+  const received = new Map<string, PodView>();
+  state.pods.forEach((pod, key) => {
+    received.set(key, podOf(key, pod));
+  });
   const pods = fields.pods as Record<string, unknown>;
-  for (const [key, pod] of Object.entries(pods)) pods[key] = normalize(podOf(key, pod as PodStateView));
+  for (const [key, pod] of received) pods[key] = normalize(pod);
+  const nodes = fields.nodes as Record<string, unknown>;
+  state.nodes.forEach((node, name) => {
+    nodes[name] = normalize({ ...(nodes[name] as object), ...nodeOf(node, received) });
+  });
   return fields;
 }
 

@@ -1,0 +1,54 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Encoder, Reflection } from "@colyseus/schema";
+import { describe, expect, it } from "vitest";
+import { ClassroomState } from "../../server/state/ClassroomState.ts";
+import { Projector } from "../../server/state/Projector.ts";
+import { receiveState } from "../../shared/protocol/receive.ts";
+import type { ClassroomStateView } from "../../shared/protocol/state.ts";
+import { loadScenario } from "../../shared/scenario/load.ts";
+import { createEngine } from "../../shared/sim/engine/create.ts";
+import { nodeView } from "../../shared/view/nodes.ts";
+
+/**
+ * What travels lean is completed by the client: a browser decoding by reflection reads, after each patch,
+ * every node's requests and pod count as the node's view on the server sums them (pods arriving, leaving,
+ * finishing, preempted).
+ */
+const SCENARIOS = ["priority-preemption.yaml", "node-failure.yaml", "scale-out.yaml"];
+
+describe("a client completes the state it receives", () => {
+  it.each(SCENARIOS)("%s: each node's requests and pods, summed from the pods, are the view's", (file) => {
+    const text = readFileSync(join(process.cwd(), "scenarios", file), "utf8");
+    const loaded = loadScenario([{ file, text }]);
+    if (!loaded.ok) throw new Error(loaded.errors[0]?.message);
+    const engine = createEngine(loaded.scenario);
+    const state = new ClassroomState();
+    const projector = new Projector(engine, state);
+    projector.initialize();
+    const encoder = new Encoder(state);
+    const decoder = Reflection.decode(Reflection.encode(encoder));
+    decoder.decode(encoder.encodeAll());
+    encoder.discardChanges();
+    const client = decoder.state as unknown as ClassroomStateView;
+    let busy = 0;
+    for (let second = 0; second < 120; second++) {
+      for (let i = 0; i < 10; i++) engine.tick();
+      projector.flush();
+      decoder.decode(encoder.encode());
+      encoder.discardChanges();
+      receiveState(client as never);
+      for (const name of Object.keys(engine.state.nodes)) {
+        const wanted = nodeView(engine, name, undefined);
+        const node = client.nodes.get(name);
+        expect({ cpu: node?.requestedCpu, memory: node?.requestedMemory, pods: node?.pods }).toEqual({
+          cpu: wanted?.requestedCpu,
+          memory: wanted?.requestedMemory,
+          pods: wanted?.pods,
+        });
+        if (wanted?.pods) busy++;
+      }
+    }
+    expect(busy).toBeGreaterThan(0);
+  });
+});
