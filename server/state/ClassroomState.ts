@@ -1,7 +1,7 @@
 import { schema, t } from "@colyseus/schema";
 import type { NodeStateView } from "../../shared/protocol/nodeWire.ts";
-import type { PodStateView } from "../../shared/protocol/podWire.ts";
-import type { ClassroomStateView, SyncedMap } from "../../shared/protocol/state.ts";
+import type { PodWire } from "../../shared/protocol/podWire.ts";
+import type { ClassroomStateView, SyncedArray, SyncedMap } from "../../shared/protocol/state.ts";
 import { AutoscalingState, HorizontalPodAutoscalerState, PodDisruptionBudgetState } from "./autoscaling.ts";
 import {
   INSTRUCTOR_VIEW,
@@ -38,6 +38,8 @@ export const ClassroomState = schema(
     proxies: t.map(ProxyState),
     judgements: t.map(JudgementState),
     requests: t.map(RequestState),
+    /** Strings many objects repeat, each sent once (Dictionary.ts); pods carry their indices. */
+    dictionary: t.array("string"),
     instructor: t.ref(InstructorState).view(INSTRUCTOR_VIEW),
   },
   "ClassroomState",
@@ -47,8 +49,9 @@ export type ClassroomState = InstanceType<typeof ClassroomState>;
 // Compile-time check that the schema is the shape shared/protocol/state.ts documents for the client.
 // Pods and nodes travel as podWire.ts and nodeWire.ts say; the client reads them as PodView and NodeView.
 type WireView = Omit<ClassroomStateView, "pods" | "nodes"> & {
-  pods: SyncedMap<PodStateView>;
+  pods: SyncedMap<PodWire>;
   nodes: SyncedMap<NodeStateView>;
+  dictionary: SyncedArray<string>;
 };
 export type ShapeCheck = ClassroomState extends WireView ? true : never;
 const shapeCheck: ShapeCheck = true;

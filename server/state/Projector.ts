@@ -27,6 +27,8 @@ export class Projector {
   constructor(engine: Engine, state: ClassroomState, options: ProjectorOptions = {}) {
     this.engine = engine;
     this.state = state;
+    // pods' creation times travel relative to it (podWire.ts), so it is set before any pod is written
+    state.session.startTime = engine.state.startTime;
     this.cluster = new ClusterProjector(engine, schemaTarget(state));
     this.winConditions = new WinConditionLines(options.winConditions ?? [], state.session);
   }

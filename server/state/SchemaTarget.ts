@@ -1,4 +1,5 @@
 import type { MapSchema, Schema } from "@colyseus/schema";
+import { type PodStateView, podWire } from "../../shared/protocol/podWire.ts";
 import type { ControlPlaneView } from "../../shared/protocol/state.ts";
 import type { PlainAutoscalingView } from "../../shared/view/autoscaling.ts";
 import type { ClusterViewTarget, ViewCollection } from "../../shared/view/target.ts";
@@ -7,24 +8,34 @@ import type { ClassroomState } from "./ClassroomState.ts";
 import { JudgementState, SeatState } from "./classroom.ts";
 import { EventState, NodeState, PodState, RequestState, ServiceState, WorkloadState } from "./cluster.ts";
 import { ProxyState, RegistryState, TrafficState } from "./controlplane.ts";
+import { Dictionary } from "./Dictionary.ts";
 import { putEntry, writeView } from "./writeView.ts";
 
-class SchemaCollection<S extends Schema, V extends object> implements ViewCollection<V> {
+/**
+ * One keyed collection of the synced state. `wire` turns a view into what travels when the two differ
+ * (a pod: podWire.ts).
+ */
+class SchemaCollection<S extends Schema, V extends object, W extends object = V>
+  implements ViewCollection<V>
+{
   private readonly map: MapSchema<S>;
   private readonly create: () => S;
-  /** The view each entry was last written from: what equals it is not read back from the schema. */
-  private readonly written = new Map<string, V>();
+  private readonly wire: (view: V) => W;
+  /** The view each entry was last written from, and its wire: what equals it is not read back from the schema. */
+  private readonly written = new Map<string, [V, W]>();
 
-  constructor(map: MapSchema<S>, create: () => S) {
+  constructor(map: MapSchema<S>, create: () => S, wire?: (view: V) => W) {
     this.map = map;
     this.create = create;
+    this.wire = wire ?? ((view) => view as unknown as W);
   }
 
   put(key: string, view: V): void {
     const previous = this.written.get(key);
-    if (previous === view) return;
-    putEntry(this.map, key, view, this.create, previous);
-    this.written.set(key, view);
+    if (previous?.[0] === view) return;
+    const wire = this.wire(view);
+    putEntry(this.map, key, wire, this.create, previous?.[1]);
+    this.written.set(key, [view, wire]);
   }
 
   delete(key: string): void {
@@ -35,9 +46,15 @@ class SchemaCollection<S extends Schema, V extends object> implements ViewCollec
 
 /** The room's synced state as a ClusterProjector's target: each view written field by field. */
 export function schemaTarget(state: ClassroomState): ClusterViewTarget {
+  const dictionary = new Dictionary(state.dictionary);
+  const word = (text: string) => dictionary.indexOf(text);
   return {
     nodes: new SchemaCollection(state.nodes, () => new NodeState()),
-    pods: new SchemaCollection(state.pods, () => new PodState()),
+    pods: new SchemaCollection(
+      state.pods,
+      () => new PodState(),
+      (view: PodStateView) => podWire(view, word, state.session.startTime),
+    ),
     workloads: new SchemaCollection(state.workloads, () => new WorkloadState()),
     horizontalPodAutoscalers: new SchemaCollection(
       state.horizontalPodAutoscalers,

@@ -124,8 +124,9 @@ export const NodeState = schema(
  */
 export const ContainerStatusState = schema(
   {
-    name: t.string(),
-    image: t.string(),
+    // the name and image as indices into the state's dictionary (podWire.ts' ContainerWire)
+    nameWord: t.number(),
+    imageWord: t.number(),
     stateCode: t.number(),
     reasonCode: t.number(),
     reasonText: t.string(),
@@ -144,16 +145,18 @@ export const PodState = schema(
     phaseCode: t.number(),
     statusCode: t.number(),
     statusText: t.string(),
-    node: t.string(),
-    nominatedNode: t.string(),
+    // the node names as indices into the state's dictionary, an IPv4 address as a number (podWire.ts)
+    nodeWord: t.number(),
+    nominatedWord: t.number(),
     message: t.string(),
     readyContainers: t.number(),
     totalContainers: t.number(),
     restarts: t.number(),
-    ip: t.string(),
+    ipv4: t.number(),
+    ipText: t.string(),
     cpu: t.number(),
     memory: t.number(),
-    created: t.number(),
+    createdOffset: t.number(),
     deleting: t.boolean(),
     priority: t.number(),
     ownerKind: t.number(),

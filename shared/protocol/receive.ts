@@ -1,20 +1,22 @@
 import { type NodeStateView, receiveNodes } from "./nodeWire.ts";
-import { type PodStateView, receivePods } from "./podWire.ts";
-import type { PodView, SyncedMap } from "./state.ts";
+import { type PodWire, receivePods, type WireContext } from "./podWire.ts";
+import type { PodView, SyncedArray, SyncedMap } from "./state.ts";
 
 /** The parts of the synced state a client completes after each patch. */
 export interface ReceivedState {
-  pods?: SyncedMap<PodStateView>;
+  pods?: SyncedMap<PodWire>;
   nodes?: SyncedMap<NodeStateView>;
+  dictionary?: SyncedArray<string>;
+  session?: { startTime: number };
 }
 
 /**
  * What a client (the browser's connection, a test's) does after each patch it decodes: completes what
  * travels lean, so every screen reads the ClassroomStateView of shared/protocol/state.ts. The pods first
- * (their identity and words), then the nodes (what their pods request).
+ * (their identity, words and the dictionary's strings), then the nodes (what their pods request).
  */
 export function receiveState(state: ReceivedState | undefined): void {
-  if (!state?.pods) return;
-  receivePods(state.pods);
+  if (!state?.pods || !state.dictionary || !state.session) return;
+  receivePods(state.pods, state as WireContext);
   if (state.nodes) receiveNodes(state.nodes, state.pods as unknown as SyncedMap<PodView>);
 }

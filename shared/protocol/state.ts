@@ -237,7 +237,9 @@ export interface PodView {
   /**
    * The pod's map key "namespace/name", its name and its namespace. Not sent: the map key says them, so
    * the client sets them on each pod it receives (shared/protocol/podWire.ts' `receivePods`); a replay's
-   * target does the same. The phase, STATUS and containers' state and reason travel as codes.
+   * target does the same. The phase, STATUS and containers' state and reason travel as codes; the node,
+   * nominated node and containers' names and images as indices into the state's dictionary; the IP as a
+   * number; `created` as ms after the session's start (podWire.ts' PodWire).
    */
   key: string;
   name: string;

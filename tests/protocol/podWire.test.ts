@@ -3,14 +3,15 @@ import { describe, expect, it } from "vitest";
 import { ClassroomState } from "../../server/state/ClassroomState.ts";
 import { schemaTarget } from "../../server/state/SchemaTarget.ts";
 import {
-  type PodStateView,
+  ipv4Of,
+  type PodWire,
   podOf,
   podWords,
   receivePods,
   wordCode,
   wordOf,
 } from "../../shared/protocol/podWire.ts";
-import type { PodView, SyncedMap } from "../../shared/protocol/state.ts";
+import type { PodView, SyncedArray, SyncedMap } from "../../shared/protocol/state.ts";
 import { podView } from "../../shared/view/pods.ts";
 import { engineFromYaml, runUntil } from "../sim/harness.ts";
 
@@ -68,6 +69,13 @@ describe("pods on the wire", () => {
     expect(podWords("Running", "Terminating").statusText).toBe("");
   });
 
+  it("an IPv4 address travels as a number, any other address as text", () => {
+    expect(ipv4Of("10.244.3.17")).toBe(0x0af40311);
+    expect(ipv4Of("255.255.255.255")).toBe(0xffffffff);
+    for (const other of ["", "fd00::1", "10.244.3", "10.244.3.017", "10.244.3.256", "a.b.c.d"])
+      expect(ipv4Of(other)).toBe(0);
+  });
+
   it("a reflecting client reads the PodView the replay holds, as the pod changes", () => {
     const engine = engineFromYaml(
       JSON.stringify({
@@ -85,19 +93,25 @@ describe("pods on the wire", () => {
       }),
     );
     const state = new ClassroomState();
+    // a pod's creation travels as ms after the session's start
+    state.session.startTime = engine.state.startTime;
     const target = schemaTarget(state);
     const encoder = new Encoder(state);
     const decoder = Reflection.decode(Reflection.encode(encoder));
     decoder.decode(encoder.encodeAll());
     encoder.discardChanges();
-    const client = decoder.state as unknown as { pods: SyncedMap<PodStateView> };
+    const client = decoder.state as unknown as {
+      pods: SyncedMap<PodWire>;
+      dictionary: SyncedArray<string>;
+      session: { startTime: number };
+    };
     const seen = new Set<string>();
     const check = () => {
       for (const [key, pod] of Object.entries(engine.state.pods)) {
         target.pods.put(key, podView(pod));
         decoder.decode(encoder.encode());
         encoder.discardChanges();
-        receivePods(client.pods);
+        receivePods(client.pods, client);
         const received = client.pods.get(key) as unknown as PodView;
         const wanted = podOf(key, podView(pod));
         expect(plainPod(received)).toEqual(plainPod(wanted));
@@ -121,11 +135,15 @@ describe("pods on the wire", () => {
     const decoder = Reflection.decode(Reflection.encode(encoder));
     decoder.decode(encoder.encodeAll());
     encoder.discardChanges();
-    const client = decoder.state as unknown as { pods: SyncedMap<PodStateView> };
+    const client = decoder.state as unknown as {
+      pods: SyncedMap<PodWire>;
+      dictionary: SyncedArray<string>;
+      session: { startTime: number };
+    };
     const patch = () => {
       decoder.decode(encoder.encode());
       encoder.discardChanges();
-      receivePods(client.pods);
+      receivePods(client.pods, client);
       return client.pods.get("default/a") as unknown as PodView;
     };
     const empty = {

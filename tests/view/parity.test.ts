@@ -6,7 +6,7 @@ import { ReplayView } from "../../client/replay/replayView.ts";
 import { ClassroomState } from "../../server/state/ClassroomState.ts";
 import { Projector } from "../../server/state/Projector.ts";
 import { nodeOf } from "../../shared/protocol/nodeWire.ts";
-import { podOf } from "../../shared/protocol/podWire.ts";
+import { podOfWire } from "../../shared/protocol/podWire.ts";
 import type { PodView } from "../../shared/protocol/state.ts";
 import { MatchLog, MatchRecorder } from "../../shared/replay/recorder.ts";
 import { Replay } from "../../shared/replay/replay.ts";
@@ -72,7 +72,7 @@ function liveFields(state: ClassroomState): Record<string, unknown> {
   // pods and nodes travel lean: read as a client reads them
   const received = new Map<string, PodView>();
   state.pods.forEach((pod, key) => {
-    received.set(key, podOf(key, pod));
+    received.set(key, podOfWire(key, pod, state));
   });
   const pods = fields.pods as Record<string, unknown>;
   for (const [key, pod] of received) pods[key] = normalize(pod);
