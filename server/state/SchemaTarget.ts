@@ -1,6 +1,7 @@
 import type { MapSchema, Schema } from "@colyseus/schema";
 import { type PodStateView, podWire } from "../../shared/protocol/podWire.ts";
-import type { ControlPlaneView } from "../../shared/protocol/state.ts";
+import { requestWire } from "../../shared/protocol/requestWire.ts";
+import type { ControlPlaneView, RequestView } from "../../shared/protocol/state.ts";
 import type { PlainAutoscalingView } from "../../shared/view/autoscaling.ts";
 import type { ClusterViewTarget, ViewCollection } from "../../shared/view/target.ts";
 import { HorizontalPodAutoscalerState, PodDisruptionBudgetState } from "./autoscaling.ts";
@@ -70,7 +71,11 @@ export function schemaTarget(state: ClassroomState): ClusterViewTarget {
     traffic: new SchemaCollection(state.traffic, () => new TrafficState()),
     proxies: new SchemaCollection(state.proxies, () => new ProxyState()),
     judgements: new SchemaCollection(state.judgements, () => new JudgementState()),
-    requests: new SchemaCollection(state.requests, () => new RequestState()),
+    requests: new SchemaCollection(
+      state.requests,
+      () => new RequestState(),
+      (view: RequestView) => requestWire(view, word, state.session.startTime),
+    ),
     seats: new SchemaCollection(state.seats, () => new SeatState()),
     setControlPlane(view: ControlPlaneView) {
       writeView(state.controlPlane, view);

@@ -234,16 +234,16 @@ export const EventState = schema(
   "EventState",
 );
 
+/** As shared/protocol/requestWire.ts says: no seq (the map key), strings as dictionary indices, no defaults. */
 export const RequestState = schema(
   {
-    seq: t.number().default(0),
-    time: t.number().default(0),
-    seat: t.string().default(""),
-    verb: t.string().default(""),
-    resource: t.string().default(""),
-    namespace: t.string().default(""),
-    name: t.string().default(""),
-    code: t.number().default(0),
+    name: t.string(),
+    code: t.number(),
+    timeOffset: t.number(),
+    seatWord: t.number(),
+    verbWord: t.number(),
+    resourceWord: t.number(),
+    namespaceWord: t.number(),
   },
   "RequestState",
 );

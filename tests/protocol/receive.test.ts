@@ -9,46 +9,61 @@ import type { ClassroomStateView } from "../../shared/protocol/state.ts";
 import { loadScenario } from "../../shared/scenario/load.ts";
 import { createEngine } from "../../shared/sim/engine/create.ts";
 import { nodeView } from "../../shared/view/nodes.ts";
+import { requestView } from "../../shared/view/requests.ts";
 
 /**
  * What travels lean is completed by the client: a browser decoding by reflection reads, after each patch,
  * every node's requests and pod count as the node's view on the server sums them (pods arriving, leaving,
- * finishing, preempted).
+ * finishing, preempted), and each API request as the audit log has it.
  */
 const SCENARIOS = ["priority-preemption.yaml", "node-failure.yaml", "scale-out.yaml"];
 
 describe("a client completes the state it receives", () => {
-  it.each(SCENARIOS)("%s: each node's requests and pods, summed from the pods, are the view's", (file) => {
-    const text = readFileSync(join(process.cwd(), "scenarios", file), "utf8");
-    const loaded = loadScenario([{ file, text }]);
-    if (!loaded.ok) throw new Error(loaded.errors[0]?.message);
-    const engine = createEngine(loaded.scenario);
-    const state = new ClassroomState();
-    const projector = new Projector(engine, state);
-    projector.initialize();
-    const encoder = new Encoder(state);
-    const decoder = Reflection.decode(Reflection.encode(encoder));
-    decoder.decode(encoder.encodeAll());
-    encoder.discardChanges();
-    const client = decoder.state as unknown as ClassroomStateView;
-    let busy = 0;
-    for (let second = 0; second < 120; second++) {
-      for (let i = 0; i < 10; i++) engine.tick();
-      projector.flush();
-      decoder.decode(encoder.encode());
+  it.each(SCENARIOS)(
+    "%s: nodes' requests summed from the pods, and API requests, read as the views",
+    (file) => {
+      const text = readFileSync(join(process.cwd(), "scenarios", file), "utf8");
+      const loaded = loadScenario([{ file, text }]);
+      if (!loaded.ok) throw new Error(loaded.errors[0]?.message);
+      const engine = createEngine(loaded.scenario);
+      const state = new ClassroomState();
+      const projector = new Projector(engine, state);
+      projector.initialize();
+      const encoder = new Encoder(state);
+      const decoder = Reflection.decode(Reflection.encode(encoder));
+      decoder.decode(encoder.encodeAll());
       encoder.discardChanges();
-      receiveState(client as never);
-      for (const name of Object.keys(engine.state.nodes)) {
-        const wanted = nodeView(engine, name, undefined);
-        const node = client.nodes.get(name);
-        expect({ cpu: node?.requestedCpu, memory: node?.requestedMemory, pods: node?.pods }).toEqual({
-          cpu: wanted?.requestedCpu,
-          memory: wanted?.requestedMemory,
-          pods: wanted?.pods,
+      const client = decoder.state as unknown as ClassroomStateView;
+      let busy = 0;
+      let requests = 0;
+      for (let second = 0; second < 120; second++) {
+        for (let i = 0; i < 10; i++) engine.tick();
+        projector.flush();
+        decoder.decode(encoder.encode());
+        encoder.discardChanges();
+        receiveState(client as never);
+        for (const name of Object.keys(engine.state.nodes)) {
+          const wanted = nodeView(engine, name, undefined);
+          const node = client.nodes.get(name);
+          expect({ cpu: node?.requestedCpu, memory: node?.requestedMemory, pods: node?.pods }).toEqual({
+            cpu: wanted?.requestedCpu,
+            memory: wanted?.requestedMemory,
+            pods: wanted?.pods,
+          });
+          if (wanted?.pods) busy++;
+        }
+        // each API request the board draws reads as the audit log's entry
+        client.requests.forEach((request, key) => {
+          const entry = engine.state.audit.find((a) => String(a.seq) === key);
+          const { seq, time, seat, verb, resource, namespace, name, code } = request;
+          expect({ seq, time, seat, verb, resource, namespace, name, code }).toEqual(
+            entry && requestView(entry),
+          );
+          requests++;
         });
-        if (wanted?.pods) busy++;
       }
-    }
-    expect(busy).toBeGreaterThan(0);
-  });
+      expect(busy).toBeGreaterThan(0);
+      expect(requests).toBeGreaterThan(0);
+    },
+  );
 });

@@ -7,6 +7,7 @@ import { ClassroomState } from "../../server/state/ClassroomState.ts";
 import { Projector } from "../../server/state/Projector.ts";
 import { nodeOf } from "../../shared/protocol/nodeWire.ts";
 import { podOfWire } from "../../shared/protocol/podWire.ts";
+import { requestOf } from "../../shared/protocol/requestWire.ts";
 import type { PodView } from "../../shared/protocol/state.ts";
 import { MatchLog, MatchRecorder } from "../../shared/replay/recorder.ts";
 import { Replay } from "../../shared/replay/replay.ts";
@@ -79,6 +80,10 @@ function liveFields(state: ClassroomState): Record<string, unknown> {
   const nodes = fields.nodes as Record<string, unknown>;
   state.nodes.forEach((node, name) => {
     nodes[name] = normalize({ ...(nodes[name] as object), ...nodeOf(node, received) });
+  });
+  const requests = fields.requests as Record<string, unknown>;
+  state.requests.forEach((request, key) => {
+    requests[key] = normalize(requestOf(key, request, state));
   });
   return fields;
 }
