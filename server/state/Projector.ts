@@ -47,7 +47,6 @@ export class Projector {
     const session = this.state.session;
     session.tick = this.engine.state.tick;
     session.manualHeartbeats = this.engine.state.manualHeartbeats === true;
-    session.now = this.engine.state.now;
     return result;
   }
 }

@@ -1,15 +1,35 @@
+import { TICK_MS } from "../sim/engine/Engine.ts";
 import { type NodeStateView, receiveNodes } from "./nodeWire.ts";
 import { type PodWire, receivePods, type WireContext } from "./podWire.ts";
 import { type RequestWire, receiveRequests } from "./requestWire.ts";
-import type { PodView, SyncedArray, SyncedMap } from "./state.ts";
+import type { PodView, SessionView, SyncedArray, SyncedMap } from "./state.ts";
+
+/**
+ * The session as it travels: without `now`, which is always startTime + tick * TICK_MS (the engine's
+ * clock moves only by ticks), so a tick's change does not carry a 9-byte time beside it.
+ */
+export type SessionWire = Omit<SessionView, "now">;
+
+const RECEIVED = Symbol("received");
+
+function receiveSession(session: SessionWire): void {
+  const item = session as SessionWire & { [RECEIVED]?: boolean };
+  if (item[RECEIVED]) return;
+  item[RECEIVED] = true;
+  Object.defineProperty(item, "now", {
+    get: () => session.startTime + session.tick * TICK_MS,
+    enumerable: true,
+    configurable: true,
+  });
+}
 
 /** The parts of the synced state a client completes after each patch. */
 export interface ReceivedState {
+  session?: SessionWire;
   pods?: SyncedMap<PodWire>;
   nodes?: SyncedMap<NodeStateView>;
   requests?: SyncedMap<RequestWire>;
   dictionary?: SyncedArray<string>;
-  session?: { startTime: number };
 }
 
 /**
@@ -18,6 +38,7 @@ export interface ReceivedState {
  * (their identity, words and the dictionary's strings), the API requests, then the nodes (what their pods request).
  */
 export function receiveState(state: ReceivedState | undefined): void {
+  if (state?.session) receiveSession(state.session);
   if (!state?.pods || !state.dictionary || !state.session) return;
   receivePods(state.pods, state as WireContext);
   if (state.requests) receiveRequests(state.requests, state as WireContext);

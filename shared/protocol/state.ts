@@ -86,7 +86,7 @@ export interface SessionView {
   /** Simulated seconds per real second. */
   speed: number;
   tick: number;
-  /** Simulated clock, and where it started. */
+  /** Simulated clock, and where it started. `now` is not sent: startTime + tick * TICK_MS (receive.ts). */
   now: number;
   startTime: number;
   /** 0 when the scenario sets none. */

@@ -8,13 +8,14 @@ import { receiveState } from "../../shared/protocol/receive.ts";
 import type { ClassroomStateView } from "../../shared/protocol/state.ts";
 import { loadScenario } from "../../shared/scenario/load.ts";
 import { createEngine } from "../../shared/sim/engine/create.ts";
+import { TICK_MS } from "../../shared/sim/engine/Engine.ts";
 import { nodeView } from "../../shared/view/nodes.ts";
 import { requestView } from "../../shared/view/requests.ts";
 
 /**
  * What travels lean is completed by the client: a browser decoding by reflection reads, after each patch,
  * every node's requests and pod count as the node's view on the server sums them (pods arriving, leaving,
- * finishing, preempted), and each API request as the audit log has it.
+ * finishing, preempted), each API request as the audit log has it, and the session's clock.
  */
 const SCENARIOS = ["priority-preemption.yaml", "node-failure.yaml", "scale-out.yaml"];
 
@@ -42,6 +43,9 @@ describe("a client completes the state it receives", () => {
         decoder.decode(encoder.encode());
         encoder.discardChanges();
         receiveState(client as never);
+        // the session's clock is not sent: its start and tick say it
+        expect(engine.state.now).toBe(engine.state.startTime + engine.state.tick * TICK_MS);
+        expect(client.session.now).toBe(engine.state.now);
         for (const name of Object.keys(engine.state.nodes)) {
           const wanted = nodeView(engine, name, undefined);
           const node = client.nodes.get(name);
