@@ -1,9 +1,9 @@
 import { schema, t } from "@colyseus/schema";
 import type { NodeStateView } from "../../shared/protocol/nodeWire.ts";
-import type { PodWire } from "../../shared/protocol/podWire.ts";
 import type { SessionWire } from "../../shared/protocol/receive.ts";
 import type { RequestWire } from "../../shared/protocol/requestWire.ts";
 import type { ClassroomStateView, SyncedArray, SyncedMap } from "../../shared/protocol/state.ts";
+import type { SyncedPod } from "../../shared/protocol/syncedPod.ts";
 import { AutoscalingState, HorizontalPodAutoscalerState, PodDisruptionBudgetState } from "./autoscaling.ts";
 import {
   INSTRUCTOR_VIEW,
@@ -49,11 +49,11 @@ export const ClassroomState = schema(
 export type ClassroomState = InstanceType<typeof ClassroomState>;
 
 // Compile-time check that the schema is the shape shared/protocol/state.ts documents for the client.
-// Pods and nodes travel as podWire.ts and nodeWire.ts say; the client reads them as PodView and NodeView.
+// Pods, nodes, requests and the session travel as syncedPod.ts, nodeWire.ts, requestWire.ts and receive.ts say; the client reads them as PodView and NodeView.
 type WireView = Omit<ClassroomStateView, "pods" | "nodes" | "requests" | "session"> & {
   session: SessionWire;
   requests: SyncedMap<RequestWire>;
-  pods: SyncedMap<PodWire>;
+  pods: SyncedMap<SyncedPod>;
   nodes: SyncedMap<NodeStateView>;
   dictionary: SyncedArray<string>;
 };

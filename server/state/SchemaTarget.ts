@@ -1,7 +1,8 @@
 import type { MapSchema, Schema } from "@colyseus/schema";
-import { type PodStateView, podWire } from "../../shared/protocol/podWire.ts";
+import type { PodStateView } from "../../shared/protocol/podWire.ts";
 import { requestWire } from "../../shared/protocol/requestWire.ts";
 import type { ControlPlaneView, RequestView } from "../../shared/protocol/state.ts";
+import { syncedPod } from "../../shared/protocol/syncedPod.ts";
 import type { PlainAutoscalingView } from "../../shared/view/autoscaling.ts";
 import type { ClusterViewTarget, ViewCollection } from "../../shared/view/target.ts";
 import { HorizontalPodAutoscalerState, PodDisruptionBudgetState } from "./autoscaling.ts";
@@ -14,7 +15,7 @@ import { putEntry, writeView } from "./writeView.ts";
 
 /**
  * One keyed collection of the synced state. `wire` turns a view into what travels when the two differ
- * (a pod: podWire.ts).
+ * (a pod: syncedPod.ts).
  */
 class SchemaCollection<S extends Schema, V extends object, W extends object = V>
   implements ViewCollection<V>
@@ -54,7 +55,7 @@ export function schemaTarget(state: ClassroomState): ClusterViewTarget {
     pods: new SchemaCollection(
       state.pods,
       () => new PodState(),
-      (view: PodStateView) => podWire(view, word, state.session.startTime),
+      (view: PodStateView) => syncedPod(view, word, state.session.startTime),
     ),
     workloads: new SchemaCollection(state.workloads, () => new WorkloadState()),
     horizontalPodAutoscalers: new SchemaCollection(

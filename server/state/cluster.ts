@@ -118,17 +118,16 @@ export const NodeState = schema(
 );
 
 /**
- * A pod's and a container's scalars have no schema default: a new pod does not carry its zeros ("", 0,
- * false) on the wire, writeView leaves a zero unwritten on a new object, and a client reads an absent
- * scalar as its zero (podWire.ts' receivePods and podOf).
+ * A pod and a container as shared/protocol/syncedPod.ts says (SyncedPod, SyncedContainer): no identity,
+ * words as codes and dictionary indices, the first container as fields of the pod. Scalars have no
+ * schema default: a new pod does not carry its zeros ("", 0, false) on the wire, writeView leaves a zero
+ * unwritten on a new object, and a client reads an absent scalar as its zero.
  */
 export const ContainerStatusState = schema(
   {
-    // the name and image as indices into the state's dictionary (podWire.ts' ContainerWire)
     nameWord: t.number(),
     imageWord: t.number(),
-    stateCode: t.number(),
-    reasonCode: t.number(),
+    stateReason: t.number(),
     reasonText: t.string(),
     message: t.string(),
     lastState: t.string(),
@@ -141,17 +140,11 @@ export const ContainerStatusState = schema(
 
 export const PodState = schema(
   {
-    // as shared/protocol/podWire.ts says: no key, name or namespace (the map key says them), words as codes
-    phaseCode: t.number(),
-    statusCode: t.number(),
+    phaseStatus: t.number(),
     statusText: t.string(),
-    // the node names as indices into the state's dictionary, an IPv4 address as a number (podWire.ts)
     nodeWord: t.number(),
     nominatedWord: t.number(),
     message: t.string(),
-    readyContainers: t.number(),
-    totalContainers: t.number(),
-    restarts: t.number(),
     ipv4: t.number(),
     ipText: t.string(),
     cpu: t.number(),
@@ -166,7 +159,16 @@ export const PodState = schema(
     nodeAffinity: t.array("string").optional(),
     tolerations: t.array("string").optional(),
     defaultTolerations: t.number(),
-    containers: t.array(ContainerStatusState),
+    firstNameWord: t.number(),
+    firstImageWord: t.number(),
+    firstStateReason: t.number(),
+    firstReasonText: t.string(),
+    firstMessage: t.string(),
+    firstLastState: t.string(),
+    firstReady: t.boolean(),
+    firstRestarts: t.number(),
+    firstSidecar: t.boolean(),
+    moreContainers: t.array(ContainerStatusState).optional(),
     initContainers: t.array(ContainerStatusState).optional(),
   },
   "PodState",

@@ -1,7 +1,8 @@
 import type { ContainerStatusView, PodView, SyncedArray, SyncedMap } from "./state.ts";
 
 /**
- * How a pod travels, and how a client turns it back into the PodView every screen reads. A pod's
+ * How a pod's view carries its words (what every target is handed: the room's synced state packs it
+ * further, syncedPod.ts), and how it is read back as the PodView every screen reads. A pod's
  * identity (key, name, namespace) is its map key's, so it is not sent. Its phase, kubectl's STATUS and
  * each container's state and reason are a handful of words repeated by every pod, so they travel as
  * small codes: a code of 0 means "the word is in the text field" (a reason the table does not hold,
@@ -72,7 +73,7 @@ export function ownerWords(podName: string, owner: string): Pick<PodStateView, "
     : { ownerKind: 0, ownerText: owner };
 }
 
-function ownerOf(kindCode: number, text: string, podName: string): string {
+export function ownerOf(kindCode: number, text: string, podName: string): string {
   return kindCode > 0 && kindCode < OWNER_KINDS.length ? ownerNamed(kindCode, podName) : text;
 }
 
@@ -142,118 +143,8 @@ export function podWords(
 }
 
 /**
- * A container as it travels in a room: its name and image as indices into the state's dictionary
- * (server/state/Dictionary.ts), which sends each such string once.
- */
-export type ContainerWire = Omit<ContainerStatusWire, "name" | "image"> & {
-  nameWord: number;
-  imageWord: number;
-};
-
-/**
- * A pod as it travels in a room: its node and nominated node as indices into the state's dictionary,
- * its IPv4 address as a number (`ipText` holds any other address), its creation as simulated ms after
- * the session's start (a small number: an epoch time takes 9 bytes), its containers as ContainerWire.
- */
-export type PodWire = Omit<
-  PodStateView,
-  "node" | "nominatedNode" | "ip" | "created" | "containers" | "initContainers"
-> & {
-  nodeWord: number;
-  nominatedWord: number;
-  ipv4: number;
-  ipText: string;
-  createdOffset: number;
-  containers: SyncedArray<ContainerWire>;
-  initContainers?: SyncedArray<ContainerWire>;
-};
-
-/** A dotted-quad IPv4 address as a number, 0 for anything else (an IPv6 address, ""). */
-export function ipv4Of(ip: string): number {
-  const parts = ip.split(".");
-  if (parts.length !== 4) return 0;
-  let value = 0;
-  for (const part of parts) {
-    const byte = Number(part);
-    if (!/^\d{1,3}$/.test(part) || byte > 255) return 0;
-    value = value * 256 + byte;
-  }
-  return ipTextOf(value) === ip ? value : 0;
-}
-
-function ipTextOf(ipv4: number): string {
-  return `${ipv4 >>> 24}.${(ipv4 >>> 16) & 255}.${(ipv4 >>> 8) & 255}.${ipv4 & 255}`;
-}
-
-function ipOf(ipv4: number, text: string): string {
-  return ipv4 > 0 ? ipTextOf(ipv4) : text;
-}
-
-function containerWire(view: ContainerStatusWire, word: (text: string) => number): ContainerWire {
-  const { name, image, ...rest } = view;
-  return { ...rest, nameWord: word(name), imageWord: word(image) };
-}
-
-/** What a pod's wire refers to: the state's dictionary, and the session's start (simulated ms). */
-export interface WireContext {
-  dictionary: SyncedArray<string>;
-  session: { startTime: number };
-}
-
-/**
- * A pod's view as it travels in a room: `word` gives a string's index in the state's dictionary,
- * `startTime` is the session's.
- */
-export function podWire(view: PodStateView, word: (text: string) => number, startTime: number): PodWire {
-  const { node, nominatedNode, ip, created, containers, initContainers, ...rest } = view;
-  const ipv4 = ipv4Of(ip);
-  return {
-    ...rest,
-    createdOffset: created - startTime,
-    nodeWord: word(node),
-    nominatedWord: word(nominatedNode),
-    ipv4,
-    ipText: ipv4 > 0 ? "" : ip,
-    containers: containers.map((c) => containerWire(c, word)),
-    ...(initContainers ? { initContainers: initContainers.map((c) => containerWire(c, word)) } : {}),
-  };
-}
-
-const wordAt = (dictionary: SyncedArray<string>, index: number | undefined) =>
-  index ? (dictionary.at(index) ?? "") : "";
-
-function containerStateOf(wire: ContainerWire, dictionary: SyncedArray<string>): ContainerStatusWire {
-  const { nameWord, imageWord, ...rest } = withZeros(wire, CONTAINER_WIRE_ZEROS);
-  return { ...rest, name: wordAt(dictionary, nameWord), image: wordAt(dictionary, imageWord) };
-}
-
-/** A pod as received in a room read back as its view (what a test reads of the room's own state). */
-export function podStateOf(wire: PodWire, context: WireContext): PodStateView {
-  const { dictionary } = context;
-  const { nodeWord, nominatedWord, ipv4, ipText, createdOffset, ...rest } = withZeros(wire, POD_WIRE_ZEROS);
-  return {
-    ...rest,
-    created: context.session.startTime + createdOffset,
-    node: wordAt(dictionary, nodeWord),
-    nominatedNode: wordAt(dictionary, nominatedWord),
-    ip: ipOf(ipv4, ipText),
-    containers: wire.containers.map((c) => containerStateOf(c, dictionary)),
-    ...(wire.nodeSelector ? { nodeSelector: wire.nodeSelector } : {}),
-    ...(wire.nodeAffinity ? { nodeAffinity: wire.nodeAffinity } : {}),
-    ...(wire.tolerations ? { tolerations: wire.tolerations } : {}),
-    ...(wire.initContainers
-      ? { initContainers: wire.initContainers.map((c) => containerStateOf(c, dictionary)) }
-      : {}),
-  };
-}
-
-const RECEIVED = Symbol("received");
-
-type Received = Record<string | symbol, unknown>;
-
-/**
- * A pod's and a container's scalars at their zero: the server does not send the zeros a new pod starts
- * with (server/state/cluster.ts), so a client reads an absent scalar as this.
+ * A pod's and a container's scalars at their zero: a view handed over without one (a test's) reads it
+ * as this.
  */
 const CONTAINER_ZEROS: Omit<ContainerStatusWire, never> = {
   name: "",
@@ -292,25 +183,8 @@ const POD_ZEROS: Omit<
   defaultTolerations: 0,
 };
 
-const { name: _name, image: _image, ...CONTAINER_WIRE_REST } = CONTAINER_ZEROS;
-const CONTAINER_WIRE_ZEROS: Omit<ContainerWire, never> = {
-  ...CONTAINER_WIRE_REST,
-  nameWord: 0,
-  imageWord: 0,
-};
-
-const { node: _node, nominatedNode: _nominated, ip: _ip, created: _created, ...POD_WIRE_REST } = POD_ZEROS;
-const POD_WIRE_ZEROS: Omit<
-  PodWire,
-  "nodeSelector" | "nodeAffinity" | "tolerations" | "containers" | "initContainers"
-> = { ...POD_WIRE_REST, nodeWord: 0, nominatedWord: 0, ipv4: 0, ipText: "", createdOffset: 0 };
-
-function fillZeros(target: Received, zeros: object): void {
-  for (const [name, zero] of Object.entries(zeros)) if (target[name] === undefined) target[name] = zero;
-}
-
 /** Each scalar of `zeros` as received, or its zero when it was not (reads through a schema's getters). */
-function withZeros<T extends object>(received: object, zeros: T): T {
+export function withZeros<T extends object>(received: object, zeros: T): T {
   const out: Record<string, unknown> = {};
   const source = received as Record<string, unknown>;
   for (const [name, zero] of Object.entries(zeros)) out[name] = source[name] ?? zero;
@@ -359,72 +233,4 @@ export function podOf(key: string, received: PodStateView): PodView {
     containers: containers.map(containerStatusOf),
     initContainers: (initContainers ?? []).map(containerStatusOf),
   };
-}
-
-/** A pod as received in a room, as a plain PodView. */
-export function podOfWire(key: string, wire: PodWire, context: WireContext): PodView {
-  return podOf(key, podStateOf(wire, context));
-}
-
-function define(target: Received, name: string, get: () => unknown): void {
-  Object.defineProperty(target, name, { get, enumerable: true, configurable: true });
-}
-
-/** The container lists a pod was last seen with, and their lengths: unchanged lists are not walked. */
-const SEEN = Symbol("seen");
-
-function receiveContainers(list: SyncedArray<ContainerWire> | undefined, context: WireContext): void {
-  list?.forEach((c) => {
-    const item = c as unknown as Received;
-    if (item[RECEIVED]) return;
-    item[RECEIVED] = true;
-    // a later patch sets values, never unsets one: what was not sent at first stays at its zero till sent
-    fillZeros(item, CONTAINER_WIRE_ZEROS);
-    define(item, "name", () => wordAt(context.dictionary, c.nameWord));
-    define(item, "image", () => wordAt(context.dictionary, c.imageWord));
-    define(item, "state", () => wordOf(c.stateCode, ""));
-    define(item, "reason", () => wordOf(c.reasonCode, c.reasonText));
-  });
-}
-
-/**
- * What a client does with the pods of each patch it decodes: sets each new pod's identity from its key,
- * reads a scalar the server did not send as its zero, and gives every pod and container its words (read
- * from the codes and the state's dictionary each time, so a later patch that changes a code changes the
- * word), so every screen reads a PodView. `context` is the state the pods belong to (its dictionary and
- * session are read when a pod's field is). A pod keeps its key for life. A pod seen before costs a few
- * comparisons (its container lists are walked again only when one is new or changed length).
- */
-export function receivePods(pods: SyncedMap<PodWire>, context: WireContext): void {
-  pods.forEach((pod, key) => {
-    const item = pod as unknown as Received;
-    if (!item[RECEIVED]) {
-      item[RECEIVED] = true;
-      fillZeros(item, POD_WIRE_ZEROS);
-      fillZeros(item, { nodeSelector: new Map(), nodeAffinity: [], tolerations: [], initContainers: [] });
-      const identity = podIdentity(key);
-      Object.assign(item, identity);
-      // read through the context each time: a client's decoder may replace the dictionary or the session
-      define(item, "node", () => wordAt(context.dictionary, pod.nodeWord));
-      define(item, "nominatedNode", () => wordAt(context.dictionary, pod.nominatedWord));
-      define(item, "ip", () => ipOf(pod.ipv4, pod.ipText));
-      define(item, "created", () => context.session.startTime + pod.createdOffset);
-      define(item, "phase", () => wordOf(pod.phaseCode, ""));
-      define(item, "status", () => wordOf(pod.statusCode, pod.statusText));
-      define(item, "owner", () => ownerOf(pod.ownerKind, pod.ownerText, identity.name));
-    }
-    const { containers, initContainers } = pod;
-    const seen = item[SEEN] as [unknown, number, unknown, number] | undefined;
-    if (
-      seen &&
-      seen[0] === containers &&
-      seen[1] === containers.length &&
-      seen[2] === initContainers &&
-      seen[3] === (initContainers?.length ?? 0)
-    )
-      return;
-    item[SEEN] = [containers, containers.length, initContainers, initContainers?.length ?? 0];
-    receiveContainers(containers, context);
-    receiveContainers(initContainers, context);
-  });
 }

@@ -1,8 +1,8 @@
 import { TICK_MS } from "../sim/engine/Engine.ts";
 import { type NodeStateView, receiveNodes } from "./nodeWire.ts";
-import { type PodWire, receivePods, type WireContext } from "./podWire.ts";
 import { type RequestWire, receiveRequests } from "./requestWire.ts";
 import type { PodView, SessionView, SyncedArray, SyncedMap } from "./state.ts";
+import { receivePods, type SyncedPod, type WireContext } from "./syncedPod.ts";
 
 /**
  * The session as it travels: without `now`, which is always startTime + tick * TICK_MS (the engine's
@@ -26,7 +26,7 @@ function receiveSession(session: SessionWire): void {
 /** The parts of the synced state a client completes after each patch. */
 export interface ReceivedState {
   session?: SessionWire;
-  pods?: SyncedMap<PodWire>;
+  pods?: SyncedMap<SyncedPod>;
   nodes?: SyncedMap<NodeStateView>;
   requests?: SyncedMap<RequestWire>;
   dictionary?: SyncedArray<string>;

@@ -1,5 +1,5 @@
-import type { WireContext } from "./podWire.ts";
 import type { RequestView, SyncedMap } from "./state.ts";
+import type { WireContext } from "./syncedPod.ts";
 
 /**
  * How an API request travels in a room, and how a client reads it back as the RequestView the board

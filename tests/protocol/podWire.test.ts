@@ -2,16 +2,9 @@ import { Encoder, Reflection } from "@colyseus/schema";
 import { describe, expect, it } from "vitest";
 import { ClassroomState } from "../../server/state/ClassroomState.ts";
 import { schemaTarget } from "../../server/state/SchemaTarget.ts";
-import {
-  ipv4Of,
-  type PodWire,
-  podOf,
-  podWords,
-  receivePods,
-  wordCode,
-  wordOf,
-} from "../../shared/protocol/podWire.ts";
+import { podOf, podWords, wordCode, wordOf } from "../../shared/protocol/podWire.ts";
 import type { PodView, SyncedArray, SyncedMap } from "../../shared/protocol/state.ts";
+import { ipv4Of, receivePods, type SyncedPod } from "../../shared/protocol/syncedPod.ts";
 import { podView } from "../../shared/view/pods.ts";
 import { engineFromYaml, runUntil } from "../sim/harness.ts";
 
@@ -87,7 +80,14 @@ describe("pods on the wire", () => {
           selector: { matchLabels: { app: "web" } },
           template: {
             metadata: { labels: { app: "web" } },
-            spec: { containers: [{ name: "app", image: "nginx:1.27" }] },
+            // an init container, and a second container (synced apart from the first)
+            spec: {
+              initContainers: [{ name: "setup", image: "busybox:1.36", command: ["sh", "-c", "sleep 2"] }],
+              containers: [
+                { name: "app", image: "nginx:1.27" },
+                { name: "log", image: "busybox:1.36", command: ["sleep", "3600"] },
+              ],
+            },
           },
         },
       }),
@@ -101,7 +101,7 @@ describe("pods on the wire", () => {
     decoder.decode(encoder.encodeAll());
     encoder.discardChanges();
     const client = decoder.state as unknown as {
-      pods: SyncedMap<PodWire>;
+      pods: SyncedMap<SyncedPod>;
       dictionary: SyncedArray<string>;
       session: { startTime: number };
     };
@@ -126,6 +126,7 @@ describe("pods on the wire", () => {
     const [key, running] = Object.entries(engine.state.pods)[0] ?? [];
     expect(key && running && podOf(key, podView(running)).owner).toBe("ReplicaSet/web-7d4b9c");
     expect(seen.has("Running")).toBe(true);
+    expect(seen.has("Init:0/1")).toBe(true);
   });
 
   it("a collection absent while empty arrives when it fills, and reads as the view's", () => {
@@ -136,7 +137,7 @@ describe("pods on the wire", () => {
     decoder.decode(encoder.encodeAll());
     encoder.discardChanges();
     const client = decoder.state as unknown as {
-      pods: SyncedMap<PodWire>;
+      pods: SyncedMap<SyncedPod>;
       dictionary: SyncedArray<string>;
       session: { startTime: number };
     };

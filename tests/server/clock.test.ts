@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nodeOf } from "../../shared/protocol/nodeWire.ts";
-import { podOfWire } from "../../shared/protocol/podWire.ts";
+import { podOfSynced } from "../../shared/protocol/syncedPod.ts";
 import { TICK_MS } from "../../shared/sim/engine/Engine.ts";
 import { localClassroom } from "../support/localClassroom.ts";
 
@@ -69,7 +69,7 @@ describe("the simulation clock", () => {
     }
     classroom.flush();
     const wire = classroom.state.pods.get("default/web");
-    const pod = wire && podOfWire("default/web", wire, classroom.state);
+    const pod = wire && podOfSynced("default/web", wire, classroom.state);
     expect(pod?.status).toBe("Running");
     expect(pod?.node).toMatch(/^worker-\d$/);
     expect(pod?.readyContainers).toBe(1);

@@ -6,9 +6,9 @@ import { ReplayView } from "../../client/replay/replayView.ts";
 import { ClassroomState } from "../../server/state/ClassroomState.ts";
 import { Projector } from "../../server/state/Projector.ts";
 import { nodeOf } from "../../shared/protocol/nodeWire.ts";
-import { podOfWire } from "../../shared/protocol/podWire.ts";
 import { requestOf } from "../../shared/protocol/requestWire.ts";
 import type { PodView } from "../../shared/protocol/state.ts";
+import { podOfSynced } from "../../shared/protocol/syncedPod.ts";
 import { MatchLog, MatchRecorder } from "../../shared/replay/recorder.ts";
 import { Replay } from "../../shared/replay/replay.ts";
 import { loadScenario } from "../../shared/scenario/load.ts";
@@ -73,7 +73,7 @@ function liveFields(state: ClassroomState): Record<string, unknown> {
   // pods and nodes travel lean: read as a client reads them
   const received = new Map<string, PodView>();
   state.pods.forEach((pod, key) => {
-    received.set(key, podOfWire(key, pod, state));
+    received.set(key, podOfSynced(key, pod, state));
   });
   const pods = fields.pods as Record<string, unknown>;
   for (const [key, pod] of received) pods[key] = normalize(pod);

@@ -1,0 +1,370 @@
+import {
+  type ContainerStatusWire,
+  ownerOf,
+  type PodStateView,
+  podIdentity,
+  podOf,
+  withZeros,
+  wordCode,
+  wordOf,
+} from "./podWire.ts";
+import type { ContainerStatusView, PodView, SyncedArray, SyncedMap } from "./state.ts";
+
+/**
+ * How a pod is synced in a room (server/state/cluster.ts' PodState), and how a client reads it back as
+ * the PodView every screen reads. On top of the view's codes (podWire.ts):
+ * - strings many pods repeat (the node, the nominated node, a container's name and image) are indices
+ *   into the state's dictionary (server/state/Dictionary.ts), which sends each string once;
+ * - the IPv4 address is a number (`ipText` holds any other address), the creation time ms after the
+ *   session's start (an epoch time takes 9 bytes);
+ * - the phase and STATUS are one number, as are a container's state and reason: they change together;
+ * - the first container is fields of the pod (most pods have one: no array and no second object to
+ *   address in each patch), the others are in `moreContainers`;
+ * - the ready containers, their count and the restarts are not sent: the containers say them.
+ * Scalars have no schema default and a zero is not sent on a new object: a client reads an absent one as
+ * its zero.
+ */
+
+/** A container's states; `stateReason` is the index here plus 4 times the reason's POD_WORDS code. */
+const CONTAINER_STATES = ["", "waiting", "running", "terminated"] as const;
+
+/** A container as synced. */
+export interface SyncedContainer {
+  nameWord: number;
+  imageWord: number;
+  stateReason: number;
+  reasonText: string;
+  message: string;
+  lastState: string;
+  ready: boolean;
+  restarts: number;
+  sidecar: boolean;
+}
+
+type FirstContainer = { [K in keyof SyncedContainer as `first${Capitalize<K>}`]: SyncedContainer[K] };
+
+/** A pod as synced. `phaseStatus` is the phase's POD_WORDS code plus 8 times STATUS's. */
+export type SyncedPod = Omit<
+  PodStateView,
+  | "phaseCode"
+  | "statusCode"
+  | "node"
+  | "nominatedNode"
+  | "ip"
+  | "created"
+  | "readyContainers"
+  | "totalContainers"
+  | "restarts"
+  | "containers"
+  | "initContainers"
+> &
+  FirstContainer & {
+    phaseStatus: number;
+    nodeWord: number;
+    nominatedWord: number;
+    ipv4: number;
+    ipText: string;
+    createdOffset: number;
+    /** The containers after the first; absent (most pods) while there are none. */
+    moreContainers?: SyncedArray<SyncedContainer>;
+    initContainers?: SyncedArray<SyncedContainer>;
+  };
+
+/** What a synced pod refers to: the state's dictionary, and the session's start (simulated ms). */
+export interface WireContext {
+  dictionary: SyncedArray<string>;
+  session: { startTime: number };
+}
+
+/** A dotted-quad IPv4 address as a number, 0 for anything else (an IPv6 address, ""). */
+export function ipv4Of(ip: string): number {
+  const parts = ip.split(".");
+  if (parts.length !== 4) return 0;
+  let value = 0;
+  for (const part of parts) {
+    const byte = Number(part);
+    if (!/^\d{1,3}$/.test(part) || byte > 255) return 0;
+    value = value * 256 + byte;
+  }
+  return ipTextOf(value) === ip ? value : 0;
+}
+
+function ipTextOf(ipv4: number): string {
+  return `${ipv4 >>> 24}.${(ipv4 >>> 16) & 255}.${(ipv4 >>> 8) & 255}.${ipv4 & 255}`;
+}
+
+function ipOf(ipv4: number, text: string): string {
+  return ipv4 > 0 ? ipTextOf(ipv4) : text;
+}
+
+function syncedContainer(view: ContainerStatusWire, word: (text: string) => number): SyncedContainer {
+  const state = CONTAINER_STATES.indexOf(wordOf(view.stateCode, "") as (typeof CONTAINER_STATES)[number]);
+  return {
+    nameWord: word(view.name),
+    imageWord: word(view.image),
+    stateReason: Math.max(0, state) + 4 * view.reasonCode,
+    reasonText: view.reasonText,
+    message: view.message,
+    lastState: view.lastState,
+    ready: view.ready,
+    restarts: view.restarts,
+    sidecar: view.sidecar,
+  };
+}
+
+const FIRST_FIELDS = {
+  nameWord: "firstNameWord",
+  imageWord: "firstImageWord",
+  stateReason: "firstStateReason",
+  reasonText: "firstReasonText",
+  message: "firstMessage",
+  lastState: "firstLastState",
+  ready: "firstReady",
+  restarts: "firstRestarts",
+  sidecar: "firstSidecar",
+} as const satisfies { [K in keyof SyncedContainer]: keyof FirstContainer };
+
+const NO_CONTAINER: SyncedContainer = {
+  nameWord: 0,
+  imageWord: 0,
+  stateReason: 0,
+  reasonText: "",
+  message: "",
+  lastState: "",
+  ready: false,
+  restarts: 0,
+  sidecar: false,
+};
+
+function firstFields(container: SyncedContainer): FirstContainer {
+  const out: Record<string, unknown> = {};
+  for (const [field, name] of Object.entries(FIRST_FIELDS))
+    out[name] = container[field as keyof SyncedContainer];
+  return out as FirstContainer;
+}
+
+/**
+ * A pod's view as synced in a room: `word` gives a string's index in the state's dictionary,
+ * `startTime` is the session's.
+ */
+export function syncedPod(view: PodStateView, word: (text: string) => number, startTime: number): SyncedPod {
+  const {
+    phaseCode,
+    statusCode,
+    node,
+    nominatedNode,
+    ip,
+    created,
+    readyContainers: _ready,
+    totalContainers: _total,
+    restarts: _restarts,
+    containers,
+    initContainers,
+    ...rest
+  } = view;
+  const ipv4 = ipv4Of(ip);
+  const [first, ...more] = containers.map((c) => syncedContainer(c, word));
+  return {
+    ...rest,
+    phaseStatus: phaseCode + 8 * statusCode,
+    nodeWord: word(node),
+    nominatedWord: word(nominatedNode),
+    ipv4,
+    ipText: ipv4 > 0 ? "" : ip,
+    createdOffset: created - startTime,
+    ...firstFields(first ?? NO_CONTAINER),
+    moreContainers: more,
+    ...(initContainers ? { initContainers: initContainers.map((c) => syncedContainer(c, word)) } : {}),
+  };
+}
+
+const wordAt = (context: WireContext, index: number | undefined) =>
+  index ? (context.dictionary.at(index) ?? "") : "";
+
+/** A synced container read back as the view's (a test's reading of the room's own state). */
+function containerViewOf(synced: SyncedContainer, context: WireContext): ContainerStatusWire {
+  const c = withZeros(synced, NO_CONTAINER);
+  return {
+    name: wordAt(context, c.nameWord),
+    image: wordAt(context, c.imageWord),
+    stateCode: wordCode(CONTAINER_STATES[c.stateReason & 3] ?? "")[0],
+    reasonCode: c.stateReason >> 2,
+    reasonText: c.reasonText,
+    message: c.message,
+    lastState: c.lastState,
+    ready: c.ready,
+    restarts: c.restarts,
+    sidecar: c.sidecar,
+  };
+}
+
+function firstOf(pod: FirstContainer): SyncedContainer {
+  const out: Record<string, unknown> = {};
+  for (const [field, name] of Object.entries(FIRST_FIELDS)) out[field] = pod[name];
+  return out as unknown as SyncedContainer;
+}
+
+/** A synced pod read back as its view (what a test reads of the room's own state). */
+export function podStateOf(synced: SyncedPod, context: WireContext): PodStateView {
+  const pod = withZeros(synced, SYNCED_ZEROS);
+  const list = pod.firstNameWord ? [firstOf(pod), ...(synced.moreContainers ?? [])] : [];
+  const containers = list.map((c) => containerViewOf(c, context));
+  return {
+    phaseCode: pod.phaseStatus & 7,
+    statusCode: pod.phaseStatus >> 3,
+    statusText: pod.statusText,
+    node: wordAt(context, pod.nodeWord),
+    nominatedNode: wordAt(context, pod.nominatedWord),
+    message: pod.message,
+    readyContainers: containers.filter((c) => c.ready).length,
+    totalContainers: containers.length,
+    restarts: containers.reduce((sum, c) => sum + c.restarts, 0),
+    ip: ipOf(pod.ipv4, pod.ipText),
+    cpu: pod.cpu,
+    memory: pod.memory,
+    created: context.session.startTime + pod.createdOffset,
+    deleting: pod.deleting,
+    priority: pod.priority,
+    ownerKind: pod.ownerKind,
+    ownerText: pod.ownerText,
+    defaultTolerations: pod.defaultTolerations,
+    containers,
+    ...(synced.nodeSelector ? { nodeSelector: synced.nodeSelector } : {}),
+    ...(synced.nodeAffinity ? { nodeAffinity: synced.nodeAffinity } : {}),
+    ...(synced.tolerations ? { tolerations: synced.tolerations } : {}),
+    ...(synced.initContainers
+      ? { initContainers: synced.initContainers.map((c) => containerViewOf(c, context)) }
+      : {}),
+  };
+}
+
+/** A synced pod as a plain PodView. */
+export function podOfSynced(key: string, synced: SyncedPod, context: WireContext): PodView {
+  return podOf(key, podStateOf(synced, context));
+}
+
+/** A synced pod's scalars at their zero (what a client reads when one was not sent). */
+const SYNCED_ZEROS: Omit<
+  SyncedPod,
+  "nodeSelector" | "nodeAffinity" | "tolerations" | "moreContainers" | "initContainers"
+> = {
+  phaseStatus: 0,
+  statusText: "",
+  nodeWord: 0,
+  nominatedWord: 0,
+  message: "",
+  ipv4: 0,
+  ipText: "",
+  cpu: 0,
+  memory: 0,
+  createdOffset: 0,
+  deleting: false,
+  priority: 0,
+  ownerKind: 0,
+  ownerText: "",
+  defaultTolerations: 0,
+  ...firstFields(NO_CONTAINER),
+};
+
+type Received = Record<string | symbol, unknown>;
+
+const RECEIVED = Symbol("received");
+/** The container lists a pod was last seen with: unchanged lists are not walked again. */
+const SEEN = Symbol("seen");
+/** The pod's containers as a client reads them: the first (fields of the pod) and the others. */
+const CONTAINERS = Symbol("containers");
+
+function fillZeros(target: Received, zeros: object): void {
+  for (const [name, zero] of Object.entries(zeros)) if (target[name] === undefined) target[name] = zero;
+}
+
+function define(target: object, name: string, get: () => unknown): void {
+  Object.defineProperty(target, name, { get, enumerable: true, configurable: true });
+}
+
+/** Gives a synced container (or the pod's first) the ContainerStatusView fields, read through `read`. */
+function defineContainer(target: object, read: () => SyncedContainer, context: WireContext): void {
+  define(target, "name", () => wordAt(context, read().nameWord));
+  define(target, "image", () => wordAt(context, read().imageWord));
+  define(target, "state", () => CONTAINER_STATES[read().stateReason & 3] ?? "");
+  define(target, "reason", () => wordOf(read().stateReason >> 2, read().reasonText));
+}
+
+function receiveContainers(list: SyncedArray<SyncedContainer> | undefined, context: WireContext): void {
+  list?.forEach((c) => {
+    const item = c as unknown as Received;
+    if (item[RECEIVED]) return;
+    item[RECEIVED] = true;
+    // a later patch sets values, never unsets one: what was not sent at first stays at its zero till sent
+    fillZeros(item, NO_CONTAINER);
+    defineContainer(item, () => c, context);
+  });
+}
+
+/** The pod's first container as a ContainerStatusView whose fields read the pod's. */
+function firstContainer(pod: SyncedPod, context: WireContext): ContainerStatusView {
+  const first = {} as ContainerStatusView;
+  const read = () => firstOf(pod);
+  defineContainer(first, read, context);
+  for (const field of ["message", "lastState", "ready", "restarts", "sidecar"] as const)
+    define(first, field, () => read()[field]);
+  return first;
+}
+
+/**
+ * What a client does with the pods of each patch it decodes: sets each new pod's identity from its key,
+ * reads a scalar the server did not send as its zero, and gives every pod and container the PodView's
+ * fields, read from what is synced each time (so a later patch that changes a code changes the word).
+ * `context` is the state the pods belong to: its dictionary and session are read when a field is (a
+ * client's decoder may replace them). A pod keeps its key for life. A pod seen before costs a few
+ * comparisons (its container lists are walked again only when one is new or changed length).
+ */
+export function receivePods(pods: SyncedMap<SyncedPod>, context: WireContext): void {
+  pods.forEach((pod, key) => {
+    const item = pod as unknown as Received;
+    if (!item[RECEIVED]) {
+      item[RECEIVED] = true;
+      fillZeros(item, SYNCED_ZEROS);
+      fillZeros(item, { nodeSelector: new Map(), nodeAffinity: [], tolerations: [], initContainers: [] });
+      const identity = podIdentity(key);
+      Object.assign(item, identity);
+      const containers = () => item[CONTAINERS] as ContainerStatusView[];
+      define(item, "phase", () => wordOf(pod.phaseStatus & 7, ""));
+      define(item, "status", () => wordOf(pod.phaseStatus >> 3, pod.statusText));
+      define(item, "owner", () => ownerOf(pod.ownerKind, pod.ownerText, identity.name));
+      define(item, "node", () => wordAt(context, pod.nodeWord));
+      define(item, "nominatedNode", () => wordAt(context, pod.nominatedWord));
+      define(item, "ip", () => ipOf(pod.ipv4, pod.ipText));
+      define(item, "created", () => context.session.startTime + pod.createdOffset);
+      define(item, "containers", containers);
+      define(item, "readyContainers", () => containers().filter((c) => c.ready).length);
+      define(item, "totalContainers", () => containers().length);
+      define(item, "restarts", () => containers().reduce((sum, c) => sum + c.restarts, 0));
+    }
+    const { moreContainers, initContainers } = pod;
+    const hasFirst = pod.firstNameWord > 0;
+    const seen = item[SEEN] as [boolean, unknown, number, unknown, number] | undefined;
+    if (
+      seen &&
+      seen[0] === hasFirst &&
+      seen[1] === moreContainers &&
+      seen[2] === (moreContainers?.length ?? 0) &&
+      seen[3] === initContainers &&
+      seen[4] === (initContainers?.length ?? 0)
+    )
+      return;
+    item[SEEN] = [
+      hasFirst,
+      moreContainers,
+      moreContainers?.length ?? 0,
+      initContainers,
+      initContainers?.length ?? 0,
+    ];
+    receiveContainers(moreContainers, context);
+    receiveContainers(initContainers, context);
+    const first =
+      (item[CONTAINERS] as ContainerStatusView[] | undefined)?.[0] ?? firstContainer(pod, context);
+    const more = (moreContainers ?? []) as unknown as ContainerStatusView[];
+    item[CONTAINERS] = hasFirst ? [first, ...more] : [];
+  });
+}
