@@ -33,18 +33,51 @@ export function nodeUsage(pods: SyncedMap<PodView>): Map<string, NodeUsage> {
 
 const NONE: NodeUsage = { requestedCpu: 0, requestedMemory: 0, pods: 0 };
 
+const RECEIVED = Symbol("received");
+
+/** What the pods request on each node, summed at most once per patch and only when a node's is read. */
+class UsageOfPods {
+  private usage: Map<string, NodeUsage> | undefined;
+  pods: SyncedMap<PodView>;
+
+  constructor(pods: SyncedMap<PodView>) {
+    this.pods = pods;
+  }
+
+  /** A patch arrived: the sums are stale. */
+  patched(pods: SyncedMap<PodView>): void {
+    this.pods = pods;
+    this.usage = undefined;
+  }
+
+  of(node: string): NodeUsage {
+    this.usage ??= nodeUsage(this.pods);
+    return this.usage.get(node) ?? NONE;
+  }
+}
+
+const USAGE = Symbol("usage");
+
 /**
- * What a client does with the nodes of each patch, after `receivePods`: sets each node's requests and pod
- * count from the pods (plain fields, written only when they change).
+ * What a client does with the nodes of each patch, after `receivePods`: gives each new node its
+ * requests and pod count, read from the pods (summed once per patch, when the first node's is read: a
+ * screen that shows no node pays nothing).
  */
 export function receiveNodes(nodes: SyncedMap<NodeStateView>, pods: SyncedMap<PodView>): void {
-  const usage = nodeUsage(pods);
+  const holder = nodes as unknown as { [USAGE]?: UsageOfPods };
+  const usage = holder[USAGE] ?? new UsageOfPods(pods);
+  holder[USAGE] = usage;
+  usage.patched(pods);
   nodes.forEach((node, name) => {
-    const sum = usage.get(name) ?? NONE;
-    const target = node as NodeStateView & Partial<NodeUsage>;
-    if (target.requestedCpu !== sum.requestedCpu) target.requestedCpu = sum.requestedCpu;
-    if (target.requestedMemory !== sum.requestedMemory) target.requestedMemory = sum.requestedMemory;
-    if (target.pods !== sum.pods) target.pods = sum.pods;
+    const item = node as NodeStateView & { [RECEIVED]?: boolean };
+    if (item[RECEIVED]) return;
+    item[RECEIVED] = true;
+    for (const field of ["requestedCpu", "requestedMemory", "pods"] as const)
+      Object.defineProperty(item, field, {
+        get: () => usage.of(name)[field],
+        enumerable: true,
+        configurable: true,
+      });
   });
 }
 

@@ -311,60 +311,82 @@ function firstContainer(pod: SyncedPod, context: WireContext): ContainerStatusVi
   return first;
 }
 
+/** The pod's first container as a client reads it (fields of the pod). */
+const FIRST = Symbol("first");
+
+/** The pod's containers as a client reads them: the first and the others, kept till a list changes. */
+function containersOf(pod: SyncedPod, context: WireContext): ContainerStatusView[] {
+  const item = pod as unknown as Received;
+  let list = item[CONTAINERS] as ContainerStatusView[] | undefined;
+  if (!list) {
+    item[FIRST] ??= firstContainer(pod, context);
+    const more = (pod.moreContainers ?? []) as unknown as ContainerStatusView[];
+    list = pod.firstNameWord > 0 ? [item[FIRST] as ContainerStatusView, ...more] : [];
+    item[CONTAINERS] = list;
+  }
+  return list;
+}
+
+/** Receives a pod's container lists when one is new or changed length (a few comparisons otherwise). */
+function receiveLists(pod: SyncedPod, context: WireContext): void {
+  const item = pod as unknown as Received;
+  const { moreContainers, initContainers } = pod;
+  const hasFirst = pod.firstNameWord > 0;
+  const seen = item[SEEN] as [boolean, unknown, number, unknown, number] | undefined;
+  if (
+    seen &&
+    seen[0] === hasFirst &&
+    seen[1] === moreContainers &&
+    seen[2] === (moreContainers?.length ?? 0) &&
+    seen[3] === initContainers &&
+    seen[4] === (initContainers?.length ?? 0)
+  )
+    return;
+  item[SEEN] = [
+    hasFirst,
+    moreContainers,
+    moreContainers?.length ?? 0,
+    initContainers,
+    initContainers?.length ?? 0,
+  ];
+  receiveContainers(moreContainers, context);
+  receiveContainers(initContainers, context);
+  item[CONTAINERS] = undefined;
+}
+
 /**
  * What a client does with the pods of each patch it decodes: sets each new pod's identity from its key,
  * reads a scalar the server did not send as its zero, and gives every pod and container the PodView's
- * fields, read from what is synced each time (so a later patch that changes a code changes the word).
- * `context` is the state the pods belong to: its dictionary and session are read when a field is (a
- * client's decoder may replace them). A pod keeps its key for life. A pod seen before costs a few
+ * fields, read from what is synced each time it is read (so a later patch that changes a code changes
+ * the word). `context` is the state the pods belong to: its dictionary and session are read when a field
+ * is (a client's decoder may replace them). A pod keeps its key for life. A pod seen before costs a few
  * comparisons (its container lists are walked again only when one is new or changed length).
  */
 export function receivePods(pods: SyncedMap<SyncedPod>, context: WireContext): void {
   pods.forEach((pod, key) => {
     const item = pod as unknown as Received;
-    if (!item[RECEIVED]) {
-      item[RECEIVED] = true;
-      fillZeros(item, SYNCED_ZEROS);
-      fillZeros(item, { nodeSelector: new Map(), nodeAffinity: [], tolerations: [], initContainers: [] });
-      const identity = podIdentity(key);
-      Object.assign(item, identity);
-      const containers = () => item[CONTAINERS] as ContainerStatusView[];
-      define(item, "phase", () => wordOf(pod.phaseStatus & 7, ""));
-      define(item, "status", () => wordOf(pod.phaseStatus >> 3, pod.statusText));
-      define(item, "owner", () => ownerOf(pod.ownerKind, pod.ownerText, identity.name));
-      define(item, "node", () => wordAt(context, pod.nodeWord));
-      define(item, "nominatedNode", () => wordAt(context, pod.nominatedWord));
-      define(item, "ip", () => ipOf(pod.ipv4, pod.ipText));
-      define(item, "created", () => context.session.startTime + pod.createdOffset);
-      define(item, "containers", containers);
-      define(item, "readyContainers", () => containers().filter((c) => c.ready).length);
-      define(item, "totalContainers", () => containers().length);
-      define(item, "restarts", () => containers().reduce((sum, c) => sum + c.restarts, 0));
-    }
-    const { moreContainers, initContainers } = pod;
-    const hasFirst = pod.firstNameWord > 0;
-    const seen = item[SEEN] as [boolean, unknown, number, unknown, number] | undefined;
-    if (
-      seen &&
-      seen[0] === hasFirst &&
-      seen[1] === moreContainers &&
-      seen[2] === (moreContainers?.length ?? 0) &&
-      seen[3] === initContainers &&
-      seen[4] === (initContainers?.length ?? 0)
-    )
-      return;
-    item[SEEN] = [
-      hasFirst,
-      moreContainers,
-      moreContainers?.length ?? 0,
-      initContainers,
-      initContainers?.length ?? 0,
-    ];
-    receiveContainers(moreContainers, context);
-    receiveContainers(initContainers, context);
-    const first =
-      (item[CONTAINERS] as ContainerStatusView[] | undefined)?.[0] ?? firstContainer(pod, context);
-    const more = (moreContainers ?? []) as unknown as ContainerStatusView[];
-    item[CONTAINERS] = hasFirst ? [first, ...more] : [];
+    if (!item[RECEIVED]) receivePod(pod, key, context);
+    receiveLists(pod, context);
   });
+}
+
+function receivePod(pod: SyncedPod, key: string, context: WireContext): void {
+  const item = pod as unknown as Received;
+  item[RECEIVED] = true;
+  fillZeros(item, SYNCED_ZEROS);
+  fillZeros(item, { nodeSelector: new Map(), nodeAffinity: [], tolerations: [], initContainers: [] });
+  const identity = podIdentity(key);
+  Object.assign(item, identity);
+  const containers = () => containersOf(pod, context);
+  define(item, "phase", () => wordOf(pod.phaseStatus & 7, ""));
+  define(item, "status", () => wordOf(pod.phaseStatus >> 3, pod.statusText));
+  define(item, "owner", () => ownerOf(pod.ownerKind, pod.ownerText, identity.name));
+  define(item, "node", () => wordAt(context, pod.nodeWord));
+  define(item, "nominatedNode", () => wordAt(context, pod.nominatedWord));
+  define(item, "ip", () => ipOf(pod.ipv4, pod.ipText));
+  define(item, "created", () => context.session.startTime + pod.createdOffset);
+  define(item, "containers", containers);
+  define(item, "readyContainers", () => containers().filter((c) => c.ready).length);
+  define(item, "totalContainers", () => containers().length);
+  define(item, "restarts", () => containers().reduce((sum, c) => sum + c.restarts, 0));
 }
