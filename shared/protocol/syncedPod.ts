@@ -52,6 +52,8 @@ export type SyncedPod = Omit<
   | "nominatedNode"
   | "ip"
   | "created"
+  | "memory"
+  | "defaultTolerations"
   | "readyContainers"
   | "totalContainers"
   | "restarts"
@@ -62,9 +64,12 @@ export type SyncedPod = Omit<
     phaseStatus: number;
     nodeWord: number;
     nominatedWord: number;
-    ipv4: number;
+    ipOffset: number;
     ipText: string;
     createdOffset: number;
+    memoryMi: number;
+    memoryBytes: number;
+    defaultTolerationsMissing: number;
     /** The containers after the first; absent (most pods) while there are none. */
     moreContainers?: SyncedArray<SyncedContainer>;
     initContainers?: SyncedArray<SyncedContainer>;
@@ -93,9 +98,17 @@ function ipTextOf(ipv4: number): string {
   return `${ipv4 >>> 24}.${(ipv4 >>> 16) & 255}.${(ipv4 >>> 8) & 255}.${ipv4 & 255}`;
 }
 
-function ipOf(ipv4: number, text: string): string {
-  return ipv4 > 0 ? ipTextOf(ipv4) : text;
+/** 10.244.0.0: the pod network's usual base (kubeadm's and the simulation's default). */
+const POD_NETWORK = 0x0af40000;
+
+function ipOf(offset: number, text: string): string {
+  return offset !== 0 ? ipTextOf(POD_NETWORK + offset) : text;
 }
+
+const MI = 1024 * 1024;
+
+/** The API server's DefaultTolerationSeconds admission adds two tolerations to every pod. */
+const DEFAULT_TOLERATIONS = 2;
 
 function syncedContainer(view: ContainerStatusWire, word: (text: string) => number): SyncedContainer {
   const state = CONTAINER_STATES.indexOf(wordOf(view.stateCode, "") as (typeof CONTAINER_STATES)[number]);
@@ -155,6 +168,8 @@ export function syncedPod(view: PodStateView, word: (text: string) => number, st
     nominatedNode,
     ip,
     created,
+    memory,
+    defaultTolerations,
     readyContainers: _ready,
     totalContainers: _total,
     restarts: _restarts,
@@ -163,20 +178,27 @@ export function syncedPod(view: PodStateView, word: (text: string) => number, st
     ...rest
   } = view;
   const ipv4 = ipv4Of(ip);
+  const ipOffset = ipv4 > 0 ? ipv4 - POD_NETWORK : 0;
   const [first, ...more] = containers.map((c) => syncedContainer(c, word));
   return {
     ...rest,
     phaseStatus: phaseCode + 8 * statusCode,
     nodeWord: word(node),
     nominatedWord: word(nominatedNode),
-    ipv4,
-    ipText: ipv4 > 0 ? "" : ip,
+    ipOffset,
+    ipText: ipOffset !== 0 ? "" : ip,
     createdOffset: created - startTime,
+    memoryMi: memory % MI === 0 ? memory / MI : 0,
+    memoryBytes: memory % MI === 0 ? 0 : memory,
+    defaultTolerationsMissing: DEFAULT_TOLERATIONS - defaultTolerations,
     ...firstFields(first ?? NO_CONTAINER),
     moreContainers: more,
     ...(initContainers ? { initContainers: initContainers.map((c) => syncedContainer(c, word)) } : {}),
   };
 }
+
+const memoryOf = (pod: Pick<SyncedPod, "memoryMi" | "memoryBytes">) =>
+  pod.memoryMi ? pod.memoryMi * MI : pod.memoryBytes;
 
 const wordAt = (context: WireContext, index: number | undefined) =>
   index ? (context.dictionary.at(index) ?? "") : "";
@@ -219,15 +241,15 @@ export function podStateOf(synced: SyncedPod, context: WireContext): PodStateVie
     readyContainers: containers.filter((c) => c.ready).length,
     totalContainers: containers.length,
     restarts: containers.reduce((sum, c) => sum + c.restarts, 0),
-    ip: ipOf(pod.ipv4, pod.ipText),
+    ip: ipOf(pod.ipOffset, pod.ipText),
     cpu: pod.cpu,
-    memory: pod.memory,
+    memory: memoryOf(pod),
     created: context.session.startTime + pod.createdOffset,
     deleting: pod.deleting,
     priority: pod.priority,
     ownerKind: pod.ownerKind,
     ownerText: pod.ownerText,
-    defaultTolerations: pod.defaultTolerations,
+    defaultTolerations: DEFAULT_TOLERATIONS - pod.defaultTolerationsMissing,
     containers,
     ...(synced.nodeSelector ? { nodeSelector: synced.nodeSelector } : {}),
     ...(synced.nodeAffinity ? { nodeAffinity: synced.nodeAffinity } : {}),
@@ -253,16 +275,17 @@ const SYNCED_ZEROS: Omit<
   nodeWord: 0,
   nominatedWord: 0,
   message: "",
-  ipv4: 0,
+  ipOffset: 0,
   ipText: "",
   cpu: 0,
-  memory: 0,
+  memoryMi: 0,
+  memoryBytes: 0,
   createdOffset: 0,
   deleting: false,
   priority: 0,
   ownerKind: 0,
   ownerText: "",
-  defaultTolerations: 0,
+  defaultTolerationsMissing: 0,
   ...firstFields(NO_CONTAINER),
 };
 
@@ -383,7 +406,9 @@ function receivePod(pod: SyncedPod, key: string, context: WireContext): void {
   define(item, "owner", () => ownerOf(pod.ownerKind, pod.ownerText, identity.name));
   define(item, "node", () => wordAt(context, pod.nodeWord));
   define(item, "nominatedNode", () => wordAt(context, pod.nominatedWord));
-  define(item, "ip", () => ipOf(pod.ipv4, pod.ipText));
+  define(item, "ip", () => ipOf(pod.ipOffset, pod.ipText));
+  define(item, "memory", () => memoryOf(pod));
+  define(item, "defaultTolerations", () => DEFAULT_TOLERATIONS - pod.defaultTolerationsMissing);
   define(item, "created", () => context.session.startTime + pod.createdOffset);
   define(item, "containers", containers);
   define(item, "readyContainers", () => containers().filter((c) => c.ready).length);

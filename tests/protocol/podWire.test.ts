@@ -84,7 +84,8 @@ describe("pods on the wire", () => {
             spec: {
               initContainers: [{ name: "setup", image: "busybox:1.36", command: ["sh", "-c", "sleep 2"] }],
               containers: [
-                { name: "app", image: "nginx:1.27" },
+                // memory not in whole MiB: sent in bytes
+                { name: "app", image: "nginx:1.27", resources: { requests: { memory: "100M" } } },
                 { name: "log", image: "busybox:1.36", command: ["sleep", "3600"] },
               ],
             },
