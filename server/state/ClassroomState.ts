@@ -4,6 +4,7 @@ import type { SessionWire } from "../../shared/protocol/receive.ts";
 import type { RequestWire } from "../../shared/protocol/requestWire.ts";
 import type { ClassroomStateView, SyncedArray, SyncedMap } from "../../shared/protocol/state.ts";
 import type { SyncedPod } from "../../shared/protocol/syncedPod.ts";
+import type { SyncedWorkload } from "../../shared/protocol/workloadWire.ts";
 import { AutoscalingState, HorizontalPodAutoscalerState, PodDisruptionBudgetState } from "./autoscaling.ts";
 import {
   INSTRUCTOR_VIEW,
@@ -49,8 +50,9 @@ export const ClassroomState = schema(
 export type ClassroomState = InstanceType<typeof ClassroomState>;
 
 // Compile-time check that the schema is the shape shared/protocol/state.ts documents for the client.
-// Pods, nodes, requests and the session travel as syncedPod.ts, nodeWire.ts, requestWire.ts and receive.ts say; the client reads them as PodView and NodeView.
-type WireView = Omit<ClassroomStateView, "pods" | "nodes" | "requests" | "session"> & {
+// Pods, nodes, workloads, requests and the session travel as shared/protocol's *Wire.ts, syncedPod.ts and receive.ts say; the client reads them as PodView and NodeView.
+type WireView = Omit<ClassroomStateView, "pods" | "nodes" | "requests" | "session" | "workloads"> & {
+  workloads: SyncedMap<SyncedWorkload>;
   session: SessionWire;
   requests: SyncedMap<RequestWire>;
   pods: SyncedMap<SyncedPod>;

@@ -3,6 +3,7 @@ import type { PodStateView } from "../../shared/protocol/podWire.ts";
 import { requestWire } from "../../shared/protocol/requestWire.ts";
 import type { ControlPlaneView, RequestView } from "../../shared/protocol/state.ts";
 import { syncedPod } from "../../shared/protocol/syncedPod.ts";
+import { syncedWorkload } from "../../shared/protocol/workloadWire.ts";
 import type { PlainAutoscalingView } from "../../shared/view/autoscaling.ts";
 import type { ClusterViewTarget, ViewCollection } from "../../shared/view/target.ts";
 import { HorizontalPodAutoscalerState, PodDisruptionBudgetState } from "./autoscaling.ts";
@@ -57,7 +58,7 @@ export function schemaTarget(state: ClassroomState): ClusterViewTarget {
       () => new PodState(),
       (view: PodStateView) => syncedPod(view, word, state.session.startTime),
     ),
-    workloads: new SchemaCollection(state.workloads, () => new WorkloadState()),
+    workloads: new SchemaCollection(state.workloads, () => new WorkloadState(), syncedWorkload),
     horizontalPodAutoscalers: new SchemaCollection(
       state.horizontalPodAutoscalers,
       () => new HorizontalPodAutoscalerState(),

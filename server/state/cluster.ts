@@ -191,7 +191,8 @@ export const WorkloadState = schema(
     namespace: t.string().default(""),
     replicas: t.number().default(0),
     readyReplicas: t.number().default(0),
-    availableReplicas: t.number().default(0),
+    // availableReplicas as readyReplicas less it (shared/protocol/workloadWire.ts)
+    readyNotAvailable: t.number().default(0),
     updatedReplicas: t.number().default(0),
     active: t.number().default(0),
     succeeded: t.number().default(0),

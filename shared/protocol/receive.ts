@@ -3,6 +3,7 @@ import { type NodeStateView, receiveNodes } from "./nodeWire.ts";
 import { type RequestWire, receiveRequests } from "./requestWire.ts";
 import type { PodView, SessionView, SyncedArray, SyncedMap } from "./state.ts";
 import { receivePods, type SyncedPod, type WireContext } from "./syncedPod.ts";
+import { receiveWorkloads, type SyncedWorkload } from "./workloadWire.ts";
 
 /**
  * The session as it travels: without `now`, which is always startTime + tick * TICK_MS (the engine's
@@ -29,18 +30,20 @@ export interface ReceivedState {
   pods?: SyncedMap<SyncedPod>;
   nodes?: SyncedMap<NodeStateView>;
   requests?: SyncedMap<RequestWire>;
+  workloads?: SyncedMap<SyncedWorkload>;
   dictionary?: SyncedArray<string>;
 }
 
 /**
  * What a client (the browser's connection, a test's) does after each patch it decodes: completes what
  * travels lean, so every screen reads the ClassroomStateView of shared/protocol/state.ts. The pods first
- * (their identity, words and the dictionary's strings), the API requests, then the nodes (what their pods request).
+ * (their identity, words and the dictionary's strings), the API requests and the workloads, then the nodes (what their pods request).
  */
 export function receiveState(state: ReceivedState | undefined): void {
   if (state?.session) receiveSession(state.session);
   if (!state?.pods || !state.dictionary || !state.session) return;
   receivePods(state.pods, state as WireContext);
   if (state.requests) receiveRequests(state.requests, state as WireContext);
+  if (state.workloads) receiveWorkloads(state.workloads);
   if (state.nodes) receiveNodes(state.nodes, state.pods as unknown as SyncedMap<PodView>);
 }

@@ -37,6 +37,7 @@ describe("a client completes the state it receives", () => {
       const client = decoder.state as unknown as ClassroomStateView;
       let busy = 0;
       let requests = 0;
+      let available = 0;
       for (let second = 0; second < 120; second++) {
         for (let i = 0; i < 10; i++) engine.tick();
         projector.flush();
@@ -56,6 +57,17 @@ describe("a client completes the state it receives", () => {
           });
           if (wanted?.pods) busy++;
         }
+        // a workload's available replicas travel as how many ready ones are not available yet
+        const stores = [
+          ["Deployment", engine.state.deployments],
+          ["ReplicaSet", engine.state.replicasets],
+        ] as const;
+        for (const [kind, store] of stores)
+          for (const [key, object] of Object.entries(store ?? {})) {
+            const wanted = object.status?.availableReplicas ?? 0;
+            expect(client.workloads.get(`${kind}/${key}`)?.availableReplicas, key).toBe(wanted);
+            if (wanted > 0) available++;
+          }
         // each API request the board draws reads as the audit log's entry
         client.requests.forEach((request, key) => {
           const entry = engine.state.audit.find((a) => String(a.seq) === key);
@@ -68,6 +80,7 @@ describe("a client completes the state it receives", () => {
       }
       expect(busy).toBeGreaterThan(0);
       expect(requests).toBeGreaterThan(0);
+      expect(available).toBeGreaterThan(0);
     },
   );
 });

@@ -9,6 +9,7 @@ import { nodeOf } from "../../shared/protocol/nodeWire.ts";
 import { requestOf } from "../../shared/protocol/requestWire.ts";
 import type { PodView } from "../../shared/protocol/state.ts";
 import { podOfSynced } from "../../shared/protocol/syncedPod.ts";
+import { type SyncedWorkload, workloadOf } from "../../shared/protocol/workloadWire.ts";
 import { MatchLog, MatchRecorder } from "../../shared/replay/recorder.ts";
 import { Replay } from "../../shared/replay/replay.ts";
 import { loadScenario } from "../../shared/scenario/load.ts";
@@ -80,6 +81,10 @@ function liveFields(state: ClassroomState): Record<string, unknown> {
   const nodes = fields.nodes as Record<string, unknown>;
   state.nodes.forEach((node, name) => {
     nodes[name] = normalize({ ...(nodes[name] as object), ...nodeOf(node, received) });
+  });
+  const workloads = fields.workloads as Record<string, unknown>;
+  state.workloads.forEach((workload, key) => {
+    workloads[key] = normalize(workloadOf(normalizeSchema(workload) as SyncedWorkload));
   });
   const requests = fields.requests as Record<string, unknown>;
   state.requests.forEach((request, key) => {
