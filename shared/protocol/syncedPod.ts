@@ -83,16 +83,14 @@ export interface WireContext {
 
 /** A dotted-quad IPv4 address as a number, 0 for anything else (an IPv6 address, ""). */
 export function ipv4Of(ip: string): number {
-  const parts = ip.split(".");
-  if (parts.length !== 4) return 0;
+  if (!DOTTED_QUAD.test(ip)) return 0;
   let value = 0;
-  for (const part of parts) {
-    const byte = Number(part);
-    if (!/^\d{1,3}$/.test(part) || byte > 255) return 0;
-    value = value * 256 + byte;
-  }
+  for (const part of ip.split(".")) value = value * 256 + Number(part);
+  // "010.0.0.1" or "256.0.0.1" would not read back as written
   return ipTextOf(value) === ip ? value : 0;
 }
+
+const DOTTED_QUAD = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 
 function ipTextOf(ipv4: number): string {
   return `${ipv4 >>> 24}.${(ipv4 >>> 16) & 255}.${(ipv4 >>> 8) & 255}.${ipv4 & 255}`;
@@ -149,11 +147,19 @@ const NO_CONTAINER: SyncedContainer = {
   sidecar: false,
 };
 
-function firstFields(container: SyncedContainer): FirstContainer {
-  const out: Record<string, unknown> = {};
-  for (const [field, name] of Object.entries(FIRST_FIELDS))
-    out[name] = container[field as keyof SyncedContainer];
-  return out as FirstContainer;
+function firstFields(c: SyncedContainer): FirstContainer {
+  // spelled out: every pod's write goes through here
+  return {
+    firstNameWord: c.nameWord,
+    firstImageWord: c.imageWord,
+    firstStateReason: c.stateReason,
+    firstReasonText: c.reasonText,
+    firstMessage: c.message,
+    firstLastState: c.lastState,
+    firstReady: c.ready,
+    firstRestarts: c.restarts,
+    firstSidecar: c.sidecar,
+  };
 }
 
 /**
