@@ -399,25 +399,83 @@ export function receivePods(pods: SyncedMap<SyncedPod>, context: WireContext): v
   });
 }
 
+/** The state a received pod belongs to (its dictionary and session). */
+const CONTEXT = Symbol("context");
+
+type ReceivedPod = SyncedPod & Pick<PodView, "key" | "name" | "namespace"> & { [CONTEXT]: WireContext };
+
+const EMPTY_MAP: ReadonlyMap<string, string> = new Map();
+const EMPTY_LIST: readonly never[] = Object.freeze([]);
+
+/**
+ * The PodView's fields every received pod reads, as getters, and the zero of every scalar and collection
+ * the server did not send: put once on the class the client's decoder made for pods (a decoded field is
+ * the object's own property, so it hides the zero), not on each of thousands of pods.
+ */
+const POD_FIELDS: { [name: string]: (this: ReceivedPod) => unknown } = {
+  phase() {
+    return wordOf(this.phaseStatus & 7, "");
+  },
+  status() {
+    return wordOf(this.phaseStatus >> 3, this.statusText);
+  },
+  owner() {
+    return ownerOf(this.ownerKind, this.ownerText, this.name);
+  },
+  node() {
+    return wordAt(this[CONTEXT], this.nodeWord);
+  },
+  nominatedNode() {
+    return wordAt(this[CONTEXT], this.nominatedWord);
+  },
+  ip() {
+    return ipOf(this.ipOffset, this.ipText);
+  },
+  memory() {
+    return memoryOf(this);
+  },
+  defaultTolerations() {
+    return DEFAULT_TOLERATIONS - this.defaultTolerationsMissing;
+  },
+  created() {
+    return this[CONTEXT].session.startTime + this.createdOffset;
+  },
+  containers() {
+    return containersOf(this, this[CONTEXT]);
+  },
+  readyContainers() {
+    return containersOf(this, this[CONTEXT]).filter((c) => c.ready).length;
+  },
+  totalContainers() {
+    return containersOf(this, this[CONTEXT]).length;
+  },
+  restarts() {
+    return containersOf(this, this[CONTEXT]).reduce((sum, c) => sum + c.restarts, 0);
+  },
+};
+
+const PREPARED = Symbol("prepared");
+
+function preparePodClass(prototype: Received): void {
+  if (Object.hasOwn(prototype, PREPARED)) return;
+  Object.defineProperty(prototype, PREPARED, { value: true });
+  const zeros = {
+    ...SYNCED_ZEROS,
+    nodeSelector: EMPTY_MAP,
+    nodeAffinity: EMPTY_LIST,
+    tolerations: EMPTY_LIST,
+    initContainers: EMPTY_LIST,
+  };
+  for (const [name, zero] of Object.entries(zeros))
+    Object.defineProperty(prototype, name, { value: zero, writable: true, configurable: true });
+  for (const [name, get] of Object.entries(POD_FIELDS))
+    Object.defineProperty(prototype, name, { get, configurable: true });
+}
+
 function receivePod(pod: SyncedPod, key: string, context: WireContext): void {
   const item = pod as unknown as Received;
   item[RECEIVED] = true;
-  fillZeros(item, SYNCED_ZEROS);
-  fillZeros(item, { nodeSelector: new Map(), nodeAffinity: [], tolerations: [], initContainers: [] });
-  const identity = podIdentity(key);
-  Object.assign(item, identity);
-  const containers = () => containersOf(pod, context);
-  define(item, "phase", () => wordOf(pod.phaseStatus & 7, ""));
-  define(item, "status", () => wordOf(pod.phaseStatus >> 3, pod.statusText));
-  define(item, "owner", () => ownerOf(pod.ownerKind, pod.ownerText, identity.name));
-  define(item, "node", () => wordAt(context, pod.nodeWord));
-  define(item, "nominatedNode", () => wordAt(context, pod.nominatedWord));
-  define(item, "ip", () => ipOf(pod.ipOffset, pod.ipText));
-  define(item, "memory", () => memoryOf(pod));
-  define(item, "defaultTolerations", () => DEFAULT_TOLERATIONS - pod.defaultTolerationsMissing);
-  define(item, "created", () => context.session.startTime + pod.createdOffset);
-  define(item, "containers", containers);
-  define(item, "readyContainers", () => containers().filter((c) => c.ready).length);
-  define(item, "totalContainers", () => containers().length);
-  define(item, "restarts", () => containers().reduce((sum, c) => sum + c.restarts, 0));
+  preparePodClass(Object.getPrototypeOf(pod) as Received);
+  item[CONTEXT] = context;
+  Object.assign(item, podIdentity(key));
 }
