@@ -298,9 +298,9 @@ const SYNCED_ZEROS: Omit<
 type Received = Record<string | symbol, unknown>;
 
 const RECEIVED = Symbol("received");
-/** The container lists a pod was last seen with: unchanged lists are not walked again. */
+/** The init containers' list a pod was last seen with, and its length. */
 const SEEN = Symbol("seen");
-/** The pod's containers as a client reads them: the first (fields of the pod) and the others. */
+/** The pod's containers as a client reads them, and the list of the others they were built from. */
 const CONTAINERS = Symbol("containers");
 
 function fillZeros(target: Received, zeros: object): void {
@@ -343,44 +343,31 @@ function firstContainer(pod: SyncedPod, context: WireContext): ContainerStatusVi
 /** The pod's first container as a client reads it (fields of the pod). */
 const FIRST = Symbol("first");
 
-/** The pod's containers as a client reads them: the first and the others, kept till a list changes. */
+/**
+ * The pod's containers as a client reads them: the first (fields of the pod) and the others, kept while
+ * the list of the others is the one they were built from.
+ */
 function containersOf(pod: SyncedPod, context: WireContext): ContainerStatusView[] {
   const item = pod as unknown as Received;
-  let list = item[CONTAINERS] as ContainerStatusView[] | undefined;
-  if (!list) {
-    item[FIRST] ??= firstContainer(pod, context);
-    const more = (pod.moreContainers ?? []) as unknown as ContainerStatusView[];
-    list = pod.firstNameWord > 0 ? [item[FIRST] as ContainerStatusView, ...more] : [];
-    item[CONTAINERS] = list;
-  }
+  const { moreContainers } = pod;
+  const kept = item[CONTAINERS] as [unknown, number, ContainerStatusView[]] | undefined;
+  if (kept && kept[0] === moreContainers && kept[1] === (moreContainers?.length ?? 0)) return kept[2];
+  receiveContainers(moreContainers, context);
+  item[FIRST] ??= firstContainer(pod, context);
+  const more = (moreContainers ?? []) as unknown as ContainerStatusView[];
+  const list = pod.firstNameWord > 0 ? [item[FIRST] as ContainerStatusView, ...more] : [];
+  item[CONTAINERS] = [moreContainers, moreContainers?.length ?? 0, list];
   return list;
 }
 
-/** Receives a pod's container lists when one is new or changed length (a few comparisons otherwise). */
-function receiveLists(pod: SyncedPod, context: WireContext): void {
+/** Receives a pod's init containers when their list is new or changed length. */
+function receiveInitContainers(pod: SyncedPod, context: WireContext): void {
   const item = pod as unknown as Received;
-  const { moreContainers, initContainers } = pod;
-  const hasFirst = pod.firstNameWord > 0;
-  const seen = item[SEEN] as [boolean, unknown, number, unknown, number] | undefined;
-  if (
-    seen &&
-    seen[0] === hasFirst &&
-    seen[1] === moreContainers &&
-    seen[2] === (moreContainers?.length ?? 0) &&
-    seen[3] === initContainers &&
-    seen[4] === (initContainers?.length ?? 0)
-  )
-    return;
-  item[SEEN] = [
-    hasFirst,
-    moreContainers,
-    moreContainers?.length ?? 0,
-    initContainers,
-    initContainers?.length ?? 0,
-  ];
-  receiveContainers(moreContainers, context);
+  const { initContainers } = pod;
+  const seen = item[SEEN] as [unknown, number] | undefined;
+  if (seen && seen[0] === initContainers && seen[1] === (initContainers?.length ?? 0)) return;
+  item[SEEN] = [initContainers, initContainers?.length ?? 0];
   receiveContainers(initContainers, context);
-  item[CONTAINERS] = undefined;
 }
 
 /**
@@ -388,14 +375,14 @@ function receiveLists(pod: SyncedPod, context: WireContext): void {
  * reads a scalar the server did not send as its zero, and gives every pod and container the PodView's
  * fields, read from what is synced each time it is read (so a later patch that changes a code changes
  * the word). `context` is the state the pods belong to: its dictionary and session are read when a field
- * is (a client's decoder may replace them). A pod keeps its key for life. A pod seen before costs a few
- * comparisons (its container lists are walked again only when one is new or changed length).
+ * is (a client's decoder may replace them). A pod keeps its key for life. A pod seen before costs two
+ * comparisons (its init containers' list; the other containers are looked at when read).
  */
 export function receivePods(pods: SyncedMap<SyncedPod>, context: WireContext): void {
   pods.forEach((pod, key) => {
     const item = pod as unknown as Received;
     if (!item[RECEIVED]) receivePod(pod, key, context);
-    receiveLists(pod, context);
+    receiveInitContainers(pod, context);
   });
 }
 
