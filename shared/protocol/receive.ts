@@ -1,8 +1,9 @@
 import { TICK_MS } from "../sim/engine/Engine.ts";
 import { type NodeStateView, receiveNodes } from "./nodeWire.ts";
+import { receivePods } from "./receivePods.ts";
 import { type RequestWire, receiveRequests } from "./requestWire.ts";
 import type { PodView, SessionView, SyncedArray, SyncedMap } from "./state.ts";
-import { receivePods, type SyncedPod, type WireContext } from "./syncedPod.ts";
+import type { SyncedPod, WireContext } from "./syncedPod.ts";
 import { receiveWorkloads, type SyncedWorkload } from "./workloadWire.ts";
 
 /**

@@ -236,10 +236,11 @@ export interface ContainerStatusView {
 export interface PodView {
   /**
    * The pod's map key "namespace/name", its name and its namespace. Not sent: the map key says them, so
-   * the client sets them on each pod it receives (shared/protocol/podWire.ts' `receivePods`); a replay's
-   * target does the same. The phase, STATUS and containers' state and reason travel as codes; the node,
-   * nominated node and containers' names and images as indices into the state's dictionary; the IP as a
-   * number; `created` as ms after the session's start (podWire.ts' PodWire).
+   * the client sets them on each pod it receives (shared/protocol/receivePods.ts); a replay's target does
+   * the same. The phase, STATUS and containers' state and reason travel as codes (podWire.ts); in a room,
+   * the node, nominated node and containers' names and images as indices into the state's dictionary,
+   * the IP, memory and creation time as small numbers, the first container as fields of the pod, and
+   * what the containers say (ready, restarts) not at all (syncedPod.ts).
    */
   key: string;
   name: string;
@@ -681,7 +682,7 @@ export interface ClassroomStateView {
   seats: SyncedMap<SeatView>;
   /** sent as nodeWire.ts' NodeStateView, read as NodeView once `receiveNodes` ran */
   nodes: SyncedMap<NodeView>;
-  /** by "namespace/name"; sent as podWire.ts' PodStateView, read as PodView once `receivePods` ran */
+  /** by "namespace/name"; synced as syncedPod.ts' SyncedPod, read as PodView once `receiveState` ran */
   pods: SyncedMap<PodView>;
   /** Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs and CronJobs by "Kind/namespace/name" */
   workloads: SyncedMap<WorkloadView>;

@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import { ClassroomState } from "../../server/state/ClassroomState.ts";
 import { schemaTarget } from "../../server/state/SchemaTarget.ts";
 import { podOf, podWords, wordCode, wordOf } from "../../shared/protocol/podWire.ts";
+import { receivePods } from "../../shared/protocol/receivePods.ts";
 import type { PodView, SyncedArray, SyncedMap } from "../../shared/protocol/state.ts";
-import { ipv4Of, receivePods, type SyncedPod } from "../../shared/protocol/syncedPod.ts";
+import { ipv4Of, type SyncedPod } from "../../shared/protocol/syncedPod.ts";
 import { podView } from "../../shared/view/pods.ts";
 import { engineFromYaml, runUntil } from "../sim/harness.ts";
 
