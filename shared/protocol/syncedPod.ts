@@ -10,7 +10,7 @@ import type { PodView, SyncedArray } from "./state.ts";
 
 /**
  * How a pod is synced in a room (server/state/cluster.ts' PodState), and how a client reads it back as
- * the PodView every screen reads. On top of the view's codes (podWire.ts):
+ * the PodView every screen reads (a client: receivePods.ts). On top of the view's codes (podWire.ts):
  * - strings many pods repeat (the node, the nominated node, a container's name and image) are indices
  *   into the state's dictionary (server/state/Dictionary.ts), which sends each string once;
  * - the IPv4 address is a number (`ipText` holds any other address), the creation time ms after the
