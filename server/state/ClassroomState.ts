@@ -1,6 +1,6 @@
 import { schema, t } from "@colyseus/schema";
 import type { NodeStateView } from "../../shared/protocol/nodeWire.ts";
-import type { SessionWire } from "../../shared/protocol/receive.ts";
+import type { ServiceWire, SessionWire } from "../../shared/protocol/receive.ts";
 import type { RequestWire } from "../../shared/protocol/requestWire.ts";
 import type { ClassroomStateView, SyncedArray, SyncedMap } from "../../shared/protocol/state.ts";
 import type { SyncedPod } from "../../shared/protocol/syncedPod.ts";
@@ -51,7 +51,11 @@ export type ClassroomState = InstanceType<typeof ClassroomState>;
 
 // Compile-time check that the schema is the shape shared/protocol/state.ts documents for the client.
 // Pods, nodes, workloads, requests and the session travel as shared/protocol's *Wire.ts, syncedPod.ts and receive.ts say; the client reads them as PodView and NodeView.
-type WireView = Omit<ClassroomStateView, "pods" | "nodes" | "requests" | "session" | "workloads"> & {
+type WireView = Omit<
+  ClassroomStateView,
+  "pods" | "nodes" | "requests" | "session" | "workloads" | "services"
+> & {
+  services: SyncedMap<ServiceWire>;
   workloads: SyncedMap<SyncedWorkload>;
   session: SessionWire;
   requests: SyncedMap<RequestWire>;

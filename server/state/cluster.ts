@@ -213,7 +213,7 @@ export const ServiceState = schema(
     namespace: t.string().default(""),
     type: t.string().default("ClusterIP"),
     clusterIP: t.string().default(""),
-    endpoints: t.number().default(0),
+    // no endpoints: the size of addresses, which the client counts (shared/protocol/receive.ts)
     addresses: t.set("string"),
     notReadyAddresses: t.set("string"),
   },

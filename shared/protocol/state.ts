@@ -444,7 +444,7 @@ export interface ServiceView {
   namespace: string;
   type: string;
   clusterIP: string;
-  /** Ready endpoint addresses (the length of `addresses`). */
+  /** Ready endpoint addresses (the length of `addresses`; not sent, the client counts them: receive.ts). */
   endpoints: number;
   /** Pod IPs of the ready endpoints (a set): what a fresh kube-proxy sync programs. */
   addresses: SyncedSet<string>;
@@ -610,8 +610,12 @@ export interface ProxyView {
   node: string;
   /** iptables or ipvs */
   mode: string;
-  /** Simulated time of the last full sync, 0 before the first. */
-  lastSyncAt: number;
+  /**
+   * Simulated time of the last full sync, 0 before the first. Like `rules`, present only for the node's
+   * kube-proxy team and the instructor (the kube-proxy panel shows it; every node's proxy syncs after
+   * each endpoint change, which would send 50 times 9 bytes to every screen).
+   */
+  lastSyncAt?: number;
   /** Some of its rules are stale. */
   stale: boolean;
   /**

@@ -82,6 +82,10 @@ function liveFields(state: ClassroomState): Record<string, unknown> {
   state.nodes.forEach((node, name) => {
     nodes[name] = normalize({ ...(nodes[name] as object), ...nodeOf(node, received) });
   });
+  const services = fields.services as Record<string, unknown>;
+  state.services.forEach((service, key) => {
+    services[key] = normalize({ ...(services[key] as object), endpoints: service.addresses.size });
+  });
   const workloads = fields.workloads as Record<string, unknown>;
   state.workloads.forEach((workload, key) => {
     workloads[key] = normalize(workloadOf(normalizeSchema(workload) as SyncedWorkload));
