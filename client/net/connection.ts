@@ -1,6 +1,6 @@
 import { Client, type Room } from "@colyseus/sdk";
 import type { SeatReservationJson } from "../../shared/protocol/http.ts";
-import { receivePods } from "../../shared/protocol/podWire.ts";
+import { receiveState } from "../../shared/protocol/receive.ts";
 import { refusal } from "../../shared/protocol/replies.ts";
 import type { ClassroomStateView } from "../../shared/protocol/state.ts";
 import {
@@ -66,8 +66,8 @@ export async function connect(reservation: SeatReservationJson): Promise<Connect
   };
   for (const type of PUSH_TYPES) fanOut(type);
   room.onStateChange(() => {
-    // pods travel without their key, name and namespace (the map key says them) and with words as codes
-    if (room.state?.pods) receivePods(room.state.pods as never);
+    // pods and nodes travel lean (shared/protocol/receive.ts): completed before anyone reads them
+    receiveState(room.state as never);
     for (const listener of stateListeners) listener();
   });
   room.onLeave((code: number, reason?: string) => {

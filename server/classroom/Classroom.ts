@@ -306,7 +306,6 @@ export class Classroom {
       );
     }
     session.durationSeconds = init.scenario.durationSeconds ?? 0;
-    session.startTime = this.engine.state.startTime;
     this.applySettings();
     this.projector = new Projector(this.engine, state, {
       winConditions: init.scenario.winConditions,

@@ -1,6 +1,10 @@
 import { schema, t } from "@colyseus/schema";
-import type { PodStateView } from "../../shared/protocol/podWire.ts";
-import type { ClassroomStateView, SyncedMap } from "../../shared/protocol/state.ts";
+import type { NodeStateView } from "../../shared/protocol/nodeWire.ts";
+import type { ServiceWire, SessionWire } from "../../shared/protocol/receive.ts";
+import type { RequestWire } from "../../shared/protocol/requestWire.ts";
+import type { ClassroomStateView, SyncedArray, SyncedMap } from "../../shared/protocol/state.ts";
+import type { SyncedPod } from "../../shared/protocol/syncedPod.ts";
+import type { SyncedWorkload } from "../../shared/protocol/workloadWire.ts";
 import { AutoscalingState, HorizontalPodAutoscalerState, PodDisruptionBudgetState } from "./autoscaling.ts";
 import {
   INSTRUCTOR_VIEW,
@@ -37,6 +41,8 @@ export const ClassroomState = schema(
     proxies: t.map(ProxyState),
     judgements: t.map(JudgementState),
     requests: t.map(RequestState),
+    /** Strings many objects repeat, each sent once (Dictionary.ts); pods carry their indices. */
+    dictionary: t.array("string"),
     instructor: t.ref(InstructorState).view(INSTRUCTOR_VIEW),
   },
   "ClassroomState",
@@ -44,8 +50,19 @@ export const ClassroomState = schema(
 export type ClassroomState = InstanceType<typeof ClassroomState>;
 
 // Compile-time check that the schema is the shape shared/protocol/state.ts documents for the client.
-// Pods travel as podWire.ts says (no identity, words as codes); the client reads them as PodView.
-type WireView = Omit<ClassroomStateView, "pods"> & { pods: SyncedMap<PodStateView> };
+// Pods, nodes, workloads, requests and the session travel as shared/protocol's *Wire.ts, syncedPod.ts and receive.ts say; the client reads them as PodView and NodeView.
+type WireView = Omit<
+  ClassroomStateView,
+  "pods" | "nodes" | "requests" | "session" | "workloads" | "services"
+> & {
+  services: SyncedMap<ServiceWire>;
+  workloads: SyncedMap<SyncedWorkload>;
+  session: SessionWire;
+  requests: SyncedMap<RequestWire>;
+  pods: SyncedMap<SyncedPod>;
+  nodes: SyncedMap<NodeStateView>;
+  dictionary: SyncedArray<string>;
+};
 export type ShapeCheck = ClassroomState extends WireView ? true : never;
 const shapeCheck: ShapeCheck = true;
 void shapeCheck;

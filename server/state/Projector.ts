@@ -27,6 +27,8 @@ export class Projector {
   constructor(engine: Engine, state: ClassroomState, options: ProjectorOptions = {}) {
     this.engine = engine;
     this.state = state;
+    // pods' creation times travel relative to it (podWire.ts), so it is set before any pod is written
+    state.session.startTime = engine.state.startTime;
     this.cluster = new ClusterProjector(engine, schemaTarget(state));
     this.winConditions = new WinConditionLines(options.winConditions ?? [], state.session);
   }
@@ -45,7 +47,6 @@ export class Projector {
     const session = this.state.session;
     session.tick = this.engine.state.tick;
     session.manualHeartbeats = this.engine.state.manualHeartbeats === true;
-    session.now = this.engine.state.now;
     return result;
   }
 }

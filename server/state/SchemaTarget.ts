@@ -1,5 +1,9 @@
 import type { MapSchema, Schema } from "@colyseus/schema";
-import type { ControlPlaneView } from "../../shared/protocol/state.ts";
+import type { PodStateView } from "../../shared/protocol/podWire.ts";
+import { requestWire } from "../../shared/protocol/requestWire.ts";
+import type { ControlPlaneView, RequestView } from "../../shared/protocol/state.ts";
+import { syncedPod } from "../../shared/protocol/syncedPod.ts";
+import { syncedWorkload } from "../../shared/protocol/workloadWire.ts";
 import type { PlainAutoscalingView } from "../../shared/view/autoscaling.ts";
 import type { ClusterViewTarget, ViewCollection } from "../../shared/view/target.ts";
 import { HorizontalPodAutoscalerState, PodDisruptionBudgetState } from "./autoscaling.ts";
@@ -7,24 +11,34 @@ import type { ClassroomState } from "./ClassroomState.ts";
 import { JudgementState, SeatState } from "./classroom.ts";
 import { EventState, NodeState, PodState, RequestState, ServiceState, WorkloadState } from "./cluster.ts";
 import { ProxyState, RegistryState, TrafficState } from "./controlplane.ts";
+import { Dictionary } from "./Dictionary.ts";
 import { putEntry, writeView } from "./writeView.ts";
 
-class SchemaCollection<S extends Schema, V extends object> implements ViewCollection<V> {
+/**
+ * One keyed collection of the synced state. `wire` turns a view into what travels when the two differ
+ * (a pod: syncedPod.ts).
+ */
+class SchemaCollection<S extends Schema, V extends object, W extends object = V>
+  implements ViewCollection<V>
+{
   private readonly map: MapSchema<S>;
   private readonly create: () => S;
-  /** The view each entry was last written from: what equals it is not read back from the schema. */
-  private readonly written = new Map<string, V>();
+  private readonly wire: (view: V) => W;
+  /** The view each entry was last written from, and its wire: what equals it is not read back from the schema. */
+  private readonly written = new Map<string, [V, W]>();
 
-  constructor(map: MapSchema<S>, create: () => S) {
+  constructor(map: MapSchema<S>, create: () => S, wire?: (view: V) => W) {
     this.map = map;
     this.create = create;
+    this.wire = wire ?? ((view) => view as unknown as W);
   }
 
   put(key: string, view: V): void {
     const previous = this.written.get(key);
-    if (previous === view) return;
-    putEntry(this.map, key, view, this.create, previous);
-    this.written.set(key, view);
+    if (previous?.[0] === view) return;
+    const wire = this.wire(view);
+    putEntry(this.map, key, wire, this.create, previous?.[1]);
+    this.written.set(key, [view, wire]);
   }
 
   delete(key: string): void {
@@ -35,10 +49,16 @@ class SchemaCollection<S extends Schema, V extends object> implements ViewCollec
 
 /** The room's synced state as a ClusterProjector's target: each view written field by field. */
 export function schemaTarget(state: ClassroomState): ClusterViewTarget {
+  const dictionary = new Dictionary(state.dictionary);
+  const word = (text: string) => dictionary.indexOf(text);
   return {
     nodes: new SchemaCollection(state.nodes, () => new NodeState()),
-    pods: new SchemaCollection(state.pods, () => new PodState()),
-    workloads: new SchemaCollection(state.workloads, () => new WorkloadState()),
+    pods: new SchemaCollection(
+      state.pods,
+      () => new PodState(),
+      (view: PodStateView) => syncedPod(view, word, state.session.startTime),
+    ),
+    workloads: new SchemaCollection(state.workloads, () => new WorkloadState(), syncedWorkload),
     horizontalPodAutoscalers: new SchemaCollection(
       state.horizontalPodAutoscalers,
       () => new HorizontalPodAutoscalerState(),
@@ -53,7 +73,11 @@ export function schemaTarget(state: ClassroomState): ClusterViewTarget {
     traffic: new SchemaCollection(state.traffic, () => new TrafficState()),
     proxies: new SchemaCollection(state.proxies, () => new ProxyState()),
     judgements: new SchemaCollection(state.judgements, () => new JudgementState()),
-    requests: new SchemaCollection(state.requests, () => new RequestState()),
+    requests: new SchemaCollection(
+      state.requests,
+      () => new RequestState(),
+      (view: RequestView) => requestWire(view, word, state.session.startTime),
+    ),
     seats: new SchemaCollection(state.seats, () => new SeatState()),
     setControlPlane(view: ControlPlaneView) {
       writeView(state.controlPlane, view);

@@ -34,7 +34,7 @@ export const SessionState = schema(
     status: t.string<SessionStatus>().default("lobby"),
     speed: t.number().default(1),
     tick: t.number().default(0),
-    now: t.number().default(0),
+    // no `now`: it is startTime + tick * TICK_MS, which the client reads (shared/protocol/receive.ts)
     startTime: t.number().default(0),
     durationSeconds: t.number().default(0),
     tickedAt: t.number().default(0),

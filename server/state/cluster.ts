@@ -105,9 +105,7 @@ export const NodeState = schema(
     capacityCpu: t.number().default(0),
     capacityMemory: t.number().default(0),
     images: t.set("string"),
-    requestedCpu: t.number().default(0),
-    requestedMemory: t.number().default(0),
-    pods: t.number().default(0),
+    // no requestedCpu, requestedMemory or pods: each client sums them from the pods (nodeWire.ts)
     internalIP: t.string().default(""),
     provider: t.string().default(""),
     instanceType: t.string().default(""),
@@ -120,16 +118,16 @@ export const NodeState = schema(
 );
 
 /**
- * A pod's and a container's scalars have no schema default: a new pod does not carry its zeros ("", 0,
- * false) on the wire, writeView leaves a zero unwritten on a new object, and a client reads an absent
- * scalar as its zero (podWire.ts' receivePods and podOf).
+ * A pod and a container as shared/protocol/syncedPod.ts says (SyncedPod, SyncedContainer): no identity,
+ * words as codes and dictionary indices, the first container as fields of the pod. Scalars have no
+ * schema default: a new pod does not carry its zeros ("", 0, false) on the wire, writeView leaves a zero
+ * unwritten on a new object, and a client reads an absent scalar as its zero.
  */
 export const ContainerStatusState = schema(
   {
-    name: t.string(),
-    image: t.string(),
-    stateCode: t.number(),
-    reasonCode: t.number(),
+    nameWord: t.number(),
+    imageWord: t.number(),
+    stateReason: t.number(),
     reasonText: t.string(),
     message: t.string(),
     lastState: t.string(),
@@ -142,20 +140,17 @@ export const ContainerStatusState = schema(
 
 export const PodState = schema(
   {
-    // as shared/protocol/podWire.ts says: no key, name or namespace (the map key says them), words as codes
-    phaseCode: t.number(),
-    statusCode: t.number(),
+    phaseStatus: t.number(),
     statusText: t.string(),
-    node: t.string(),
-    nominatedNode: t.string(),
+    nodeWord: t.number(),
+    nominatedWord: t.number(),
     message: t.string(),
-    readyContainers: t.number(),
-    totalContainers: t.number(),
-    restarts: t.number(),
-    ip: t.string(),
+    ipOffset: t.number(),
+    ipText: t.string(),
     cpu: t.number(),
-    memory: t.number(),
-    created: t.number(),
+    memoryMi: t.number(),
+    memoryBytes: t.number(),
+    createdOffset: t.number(),
     deleting: t.boolean(),
     priority: t.number(),
     ownerKind: t.number(),
@@ -164,8 +159,17 @@ export const PodState = schema(
     nodeSelector: t.map("string").optional(),
     nodeAffinity: t.array("string").optional(),
     tolerations: t.array("string").optional(),
-    defaultTolerations: t.number(),
-    containers: t.array(ContainerStatusState),
+    defaultTolerationsMissing: t.number(),
+    firstNameWord: t.number(),
+    firstImageWord: t.number(),
+    firstStateReason: t.number(),
+    firstReasonText: t.string(),
+    firstMessage: t.string(),
+    firstLastState: t.string(),
+    firstReady: t.boolean(),
+    firstRestarts: t.number(),
+    firstSidecar: t.boolean(),
+    moreContainers: t.array(ContainerStatusState).optional(),
     initContainers: t.array(ContainerStatusState).optional(),
   },
   "PodState",
@@ -187,7 +191,8 @@ export const WorkloadState = schema(
     namespace: t.string().default(""),
     replicas: t.number().default(0),
     readyReplicas: t.number().default(0),
-    availableReplicas: t.number().default(0),
+    // availableReplicas as readyReplicas less it (shared/protocol/workloadWire.ts)
+    readyNotAvailable: t.number().default(0),
     updatedReplicas: t.number().default(0),
     active: t.number().default(0),
     succeeded: t.number().default(0),
@@ -208,7 +213,7 @@ export const ServiceState = schema(
     namespace: t.string().default(""),
     type: t.string().default("ClusterIP"),
     clusterIP: t.string().default(""),
-    endpoints: t.number().default(0),
+    // no endpoints: the size of addresses, which the client counts (shared/protocol/receive.ts)
     addresses: t.set("string"),
     notReadyAddresses: t.set("string"),
   },
@@ -236,16 +241,16 @@ export const EventState = schema(
   "EventState",
 );
 
+/** As shared/protocol/requestWire.ts says: no seq (the map key), strings as dictionary indices, no defaults. */
 export const RequestState = schema(
   {
-    seq: t.number().default(0),
-    time: t.number().default(0),
-    seat: t.string().default(""),
-    verb: t.string().default(""),
-    resource: t.string().default(""),
-    namespace: t.string().default(""),
-    name: t.string().default(""),
-    code: t.number().default(0),
+    name: t.string(),
+    code: t.number(),
+    timeOffset: t.number(),
+    seatWord: t.number(),
+    verbWord: t.number(),
+    resourceWord: t.number(),
+    namespaceWord: t.number(),
   },
   "RequestState",
 );

@@ -58,7 +58,7 @@ export const TrafficState = schema(
   "TrafficState",
 );
 
-/** Tag of the fields only some views receive (StateView): a node's kube-proxy rules. */
+/** Tag of the fields only some views receive (StateView): a node's kube-proxy rules and last sync. */
 export const PROXY_VIEW = 4;
 
 export const ProxyRuleState = schema(
@@ -74,7 +74,8 @@ export const ProxyState = schema(
   {
     node: t.string().default(""),
     mode: t.string().default("iptables"),
-    lastSyncAt: t.number().default(0),
+    // only the kube-proxy panel shows it: to the node's kube-proxy team and the instructor, like the rules
+    lastSyncAt: t.number().default(0).view(PROXY_VIEW),
     stale: t.boolean().default(false),
     rules: t.map(ProxyRuleState).view(PROXY_VIEW),
   },

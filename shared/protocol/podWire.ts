@@ -1,7 +1,8 @@
 import type { ContainerStatusView, PodView, SyncedArray, SyncedMap } from "./state.ts";
 
 /**
- * How a pod travels, and how a client turns it back into the PodView every screen reads. A pod's
+ * How a pod's view carries its words (what every target is handed: the room's synced state packs it
+ * further, syncedPod.ts), and how it is read back as the PodView every screen reads. A pod's
  * identity (key, name, namespace) is its map key's, so it is not sent. Its phase, kubectl's STATUS and
  * each container's state and reason are a handful of words repeated by every pod, so they travel as
  * small codes: a code of 0 means "the word is in the text field" (a reason the table does not hold,
@@ -72,7 +73,7 @@ export function ownerWords(podName: string, owner: string): Pick<PodStateView, "
     : { ownerKind: 0, ownerText: owner };
 }
 
-function ownerOf(kindCode: number, text: string, podName: string): string {
+export function ownerOf(kindCode: number, text: string, podName: string): string {
   return kindCode > 0 && kindCode < OWNER_KINDS.length ? ownerNamed(kindCode, podName) : text;
 }
 
@@ -141,13 +142,9 @@ export function podWords(
   return { phaseCode: wordCode(phase)[0], statusCode, statusText };
 }
 
-const RECEIVED = Symbol("received");
-
-type Received = Record<string | symbol, unknown>;
-
 /**
- * A pod's and a container's scalars at their zero: the server does not send the zeros a new pod starts
- * with (server/state/cluster.ts), so a client reads an absent scalar as this.
+ * A pod's and a container's scalars at their zero: a view handed over without one (a test's) reads it
+ * as this.
  */
 const CONTAINER_ZEROS: Omit<ContainerStatusWire, never> = {
   name: "",
@@ -186,12 +183,8 @@ const POD_ZEROS: Omit<
   defaultTolerations: 0,
 };
 
-function fillZeros(target: Received, zeros: object): void {
-  for (const [name, zero] of Object.entries(zeros)) if (target[name] === undefined) target[name] = zero;
-}
-
 /** Each scalar of `zeros` as received, or its zero when it was not (reads through a schema's getters). */
-function withZeros<T extends object>(received: object, zeros: T): T {
+export function withZeros<T extends object>(received: object, zeros: T): T {
   const out: Record<string, unknown> = {};
   const source = received as Record<string, unknown>;
   for (const [name, zero] of Object.entries(zeros)) out[name] = source[name] ?? zero;
@@ -240,59 +233,4 @@ export function podOf(key: string, received: PodStateView): PodView {
     containers: containers.map(containerStatusOf),
     initContainers: (initContainers ?? []).map(containerStatusOf),
   };
-}
-
-function define(target: Received, name: string, get: () => unknown): void {
-  Object.defineProperty(target, name, { get, enumerable: true, configurable: true });
-}
-
-/** The container lists a pod was last seen with, and their lengths: unchanged lists are not walked. */
-const SEEN = Symbol("seen");
-
-function receiveContainers(list: SyncedArray<ContainerStatusWire> | undefined): void {
-  list?.forEach((c) => {
-    const item = c as unknown as Received;
-    if (item[RECEIVED]) return;
-    item[RECEIVED] = true;
-    // a later patch sets values, never unsets one: what was not sent at first stays at its zero till sent
-    fillZeros(item, CONTAINER_ZEROS);
-    define(item, "state", () => wordOf(c.stateCode, ""));
-    define(item, "reason", () => wordOf(c.reasonCode, c.reasonText));
-  });
-}
-
-/**
- * What a client does with the pods of each patch it decodes: sets each new pod's identity from its key,
- * reads a scalar the server did not send as its zero, and gives every pod and container its words (read
- * from the codes each time, so a later patch that changes a code changes the word), so every screen
- * reads a PodView. A pod keeps its key for life. A pod seen before costs a few comparisons (its
- * container lists are walked again only when one is new or changed length).
- */
-export function receivePods(pods: SyncedMap<PodStateView>): void {
-  pods.forEach((pod, key) => {
-    const item = pod as unknown as Received;
-    if (!item[RECEIVED]) {
-      item[RECEIVED] = true;
-      fillZeros(item, POD_ZEROS);
-      fillZeros(item, { nodeSelector: new Map(), nodeAffinity: [], tolerations: [], initContainers: [] });
-      const identity = podIdentity(key);
-      Object.assign(item, identity);
-      define(item, "phase", () => wordOf(pod.phaseCode, ""));
-      define(item, "status", () => wordOf(pod.statusCode, pod.statusText));
-      define(item, "owner", () => ownerOf(pod.ownerKind, pod.ownerText, identity.name));
-    }
-    const { containers, initContainers } = pod;
-    const seen = item[SEEN] as [unknown, number, unknown, number] | undefined;
-    if (
-      seen &&
-      seen[0] === containers &&
-      seen[1] === containers.length &&
-      seen[2] === initContainers &&
-      seen[3] === (initContainers?.length ?? 0)
-    )
-      return;
-    item[SEEN] = [containers, containers.length, initContainers, initContainers?.length ?? 0];
-    receiveContainers(containers);
-    receiveContainers(initContainers);
-  });
 }

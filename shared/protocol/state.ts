@@ -86,7 +86,7 @@ export interface SessionView {
   /** Simulated seconds per real second. */
   speed: number;
   tick: number;
-  /** Simulated clock, and where it started. */
+  /** Simulated clock, and where it started. `now` is not sent: startTime + tick * TICK_MS (receive.ts). */
   now: number;
   startTime: number;
   /** 0 when the scenario sets none. */
@@ -196,7 +196,10 @@ export interface NodeView {
   capacityMemory: number;
   /** Images the node reports in node.status.images (public, what ImageLocality reads), normalised. */
   images: SyncedSet<string>;
-  /** Sum of the requests of the pods bound to the node and not finished. */
+  /**
+   * Sum of the requests of the pods bound to the node and not finished, and their count. Not sent: the
+   * client sums them from its pods (shared/protocol/nodeWire.ts' `receiveNodes`).
+   */
   requestedCpu: number;
   requestedMemory: number;
   pods: number;
@@ -233,8 +236,11 @@ export interface ContainerStatusView {
 export interface PodView {
   /**
    * The pod's map key "namespace/name", its name and its namespace. Not sent: the map key says them, so
-   * the client sets them on each pod it receives (shared/protocol/podWire.ts' `receivePods`); a replay's
-   * target does the same. The phase, STATUS and containers' state and reason travel as codes.
+   * the client sets them on each pod it receives (shared/protocol/receivePods.ts); a replay's target does
+   * the same. The phase, STATUS and containers' state and reason travel as codes (podWire.ts); in a room,
+   * the node, nominated node and containers' names and images as indices into the state's dictionary,
+   * the IP, memory and creation time as small numbers, the first container as fields of the pod, and
+   * what the containers say (ready, restarts) not at all (syncedPod.ts).
    */
   key: string;
   name: string;
@@ -438,7 +444,7 @@ export interface ServiceView {
   namespace: string;
   type: string;
   clusterIP: string;
-  /** Ready endpoint addresses (the length of `addresses`). */
+  /** Ready endpoint addresses (the length of `addresses`; not sent, the client counts them: receive.ts). */
   endpoints: number;
   /** Pod IPs of the ready endpoints (a set): what a fresh kube-proxy sync programs. */
   addresses: SyncedSet<string>;
@@ -608,8 +614,12 @@ export interface ProxyView {
   node: string;
   /** iptables or ipvs */
   mode: string;
-  /** Simulated time of the last full sync, 0 before the first. */
-  lastSyncAt: number;
+  /**
+   * Simulated time of the last full sync, 0 before the first. Like `rules`, present only for the node's
+   * kube-proxy team and the instructor (the kube-proxy panel shows it; every node's proxy syncs after
+   * each endpoint change, which would send 50 times 9 bytes to every screen).
+   */
+  lastSyncAt?: number;
   /** Some of its rules are stale. */
   stale: boolean;
   /**
@@ -678,8 +688,9 @@ export interface ClassroomStateView {
   session: SessionView;
   players: SyncedMap<PlayerView>;
   seats: SyncedMap<SeatView>;
+  /** sent as nodeWire.ts' NodeStateView, read as NodeView once `receiveNodes` ran */
   nodes: SyncedMap<NodeView>;
-  /** by "namespace/name"; sent as podWire.ts' PodStateView, read as PodView once `receivePods` ran */
+  /** by "namespace/name"; synced as syncedPod.ts' SyncedPod, read as PodView once `receiveState` ran */
   pods: SyncedMap<PodView>;
   /** Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs and CronJobs by "Kind/namespace/name" */
   workloads: SyncedMap<WorkloadView>;

@@ -2,6 +2,7 @@ import {
   EVENTS_KEPT,
   EVENTS_PER_SECOND,
   JUDGEMENTS_KEPT,
+  type NodeView,
   REQUESTS_KEPT,
   REQUESTS_PER_SECOND,
 } from "../protocol/state.ts";
@@ -23,6 +24,7 @@ import { registryView } from "./registries.ts";
 import { requestView } from "./requests.ts";
 import { isComponentSeat, seatView } from "./seats.ts";
 import { serviceView } from "./services.ts";
+import { shareEqual } from "./shareEqual.ts";
 import { isClusterSystem } from "./system.ts";
 import type { ClusterViewTarget } from "./target.ts";
 import { trafficView } from "./traffic.ts";
@@ -52,6 +54,8 @@ export class ClusterProjector {
   private readonly dirtyNodes = new Set<string>();
   /** When a node's view changes by itself (a back-off ends), by node. */
   private readonly nodeChangesAt = new Map<string, number>();
+  /** Each node's view as last put (what the next one shares its unchanged parts with). */
+  private readonly nodeViews = new Map<string, NodeView>();
   private readonly replicaSets = new ReplicaSetIndex();
   private readonly eventOrder: string[] = [];
   /** The series (firstSeq) of each event row, by row key. */
@@ -383,14 +387,18 @@ export class ClusterProjector {
 
   private projectNode(name: string): void {
     const machine = machineView(this.engine, name);
-    const view = nodeView(this.engine, name, machine?.view);
+    const fresh = nodeView(this.engine, name, machine?.view);
     this.nodeChangesAt.delete(name);
-    if (!view) {
+    if (!fresh) {
+      this.nodeViews.delete(name);
       this.target.nodes.delete(name);
       return;
     }
     if (machine && machine.changesAt !== Number.POSITIVE_INFINITY)
       this.nodeChangesAt.set(name, machine.changesAt);
+    // most of a node's view (its machine's steps and containers) is as it was: shared, not written again
+    const view = shareEqual(this.nodeViews.get(name), fresh);
+    this.nodeViews.set(name, view);
     this.target.nodes.put(name, view);
   }
 

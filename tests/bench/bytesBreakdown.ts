@@ -17,6 +17,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PATCH_MS = Number(process.env.PATCH_RATE_MS ?? 50);
 /** BENCH_SERVICES=10: a Service in front of each of the first N Deployments (kube-proxy rules on every node). */
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 0);
+/** BENCH_ROWS: how many of the costliest fields the second table lists. */
+const ROWS = Number(process.env.BENCH_ROWS ?? 40);
 const services = Array.from(
   { length: SERVICES },
   (_, i) =>
@@ -144,7 +146,7 @@ console.table(
   Object.fromEntries(
     [...bytesByField]
       .sort((a, b) => b[1] - a[1])
-      .slice(0, 40)
+      .slice(0, ROWS)
       .map(([name, b]) => [name, { "B/s": Math.round(b / SECONDS) }]),
   ),
 );

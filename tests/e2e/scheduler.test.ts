@@ -50,6 +50,13 @@ describe("the scheduler sees kube-scheduler's filters before a move", () => {
     await page.click('#pending-queue li[data-key="default/trainer"]');
     await page.waitForSelector('#node-choices[data-pod="default/trainer"][data-fresh="true"]');
     const choice = (node: string) => page.locator(`#node-choices button[data-node="${node}"]`);
+    // what is free on a Node: the browser sums its pods' requests (they are not sent with the Node)
+    const freeCpu = async (node: string) => {
+      const match = /free ([\d.]+)(m?) cpu/.exec((await choice(node).textContent()) ?? "");
+      return match ? Number(match[1]) * (match[2] ? 1 : 1000) : Number.NaN;
+    };
+    const ssdFree = await freeCpu("ssd-1");
+    expect(ssdFree).toBeGreaterThanOrEqual(1000);
     await expect.poll(() => choice("gpu-1").getAttribute("data-verdict")).toBe("feasible");
     for (const node of ["small-1", "small-2", "ssd-1"]) {
       expect(await choice(node).getAttribute("data-verdict"), node).toBe("filtered");
@@ -130,6 +137,9 @@ describe("the scheduler sees kube-scheduler's filters before a move", () => {
     await page.waitForSelector("#placement-result h3");
     expect(await page.locator("#confirm-bind").count()).toBe(0);
     await expect.poll(() => page.locator('#pending-queue li[data-key="default/fast-db"]').count()).toBe(0);
+    // fast-db's request (1 cpu) is no longer free on ssd-1
+    await page.click('#pending-queue li[data-key="default/trainer"]');
+    await expect.poll(() => freeCpu("ssd-1")).toBe(ssdFree - 1000);
     expect(stage.browser.errors).toEqual([]);
   }, 90_000);
 });

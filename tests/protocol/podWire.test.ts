@@ -2,15 +2,10 @@ import { Encoder, Reflection } from "@colyseus/schema";
 import { describe, expect, it } from "vitest";
 import { ClassroomState } from "../../server/state/ClassroomState.ts";
 import { schemaTarget } from "../../server/state/SchemaTarget.ts";
-import {
-  type PodStateView,
-  podOf,
-  podWords,
-  receivePods,
-  wordCode,
-  wordOf,
-} from "../../shared/protocol/podWire.ts";
-import type { PodView, SyncedMap } from "../../shared/protocol/state.ts";
+import { podOf, podWords, wordCode, wordOf } from "../../shared/protocol/podWire.ts";
+import { receivePods } from "../../shared/protocol/receivePods.ts";
+import type { PodView, SyncedArray, SyncedMap } from "../../shared/protocol/state.ts";
+import { ipv4Of, type SyncedPod } from "../../shared/protocol/syncedPod.ts";
 import { podView } from "../../shared/view/pods.ts";
 import { engineFromYaml, runUntil } from "../sim/harness.ts";
 
@@ -68,6 +63,13 @@ describe("pods on the wire", () => {
     expect(podWords("Running", "Terminating").statusText).toBe("");
   });
 
+  it("an IPv4 address travels as a number, any other address as text", () => {
+    expect(ipv4Of("10.244.3.17")).toBe(0x0af40311);
+    expect(ipv4Of("255.255.255.255")).toBe(0xffffffff);
+    for (const other of ["", "fd00::1", "10.244.3", "10.244.3.017", "10.244.3.256", "a.b.c.d"])
+      expect(ipv4Of(other)).toBe(0);
+  });
+
   it("a reflecting client reads the PodView the replay holds, as the pod changes", () => {
     const engine = engineFromYaml(
       JSON.stringify({
@@ -79,25 +81,39 @@ describe("pods on the wire", () => {
           selector: { matchLabels: { app: "web" } },
           template: {
             metadata: { labels: { app: "web" } },
-            spec: { containers: [{ name: "app", image: "nginx:1.27" }] },
+            // an init container, and a second container (synced apart from the first)
+            spec: {
+              initContainers: [{ name: "setup", image: "busybox:1.36", command: ["sh", "-c", "sleep 2"] }],
+              containers: [
+                // memory not in whole MiB: sent in bytes
+                { name: "app", image: "nginx:1.27", resources: { requests: { memory: "100M" } } },
+                { name: "log", image: "busybox:1.36", command: ["sleep", "3600"] },
+              ],
+            },
           },
         },
       }),
     );
     const state = new ClassroomState();
+    // a pod's creation travels as ms after the session's start
+    state.session.startTime = engine.state.startTime;
     const target = schemaTarget(state);
     const encoder = new Encoder(state);
     const decoder = Reflection.decode(Reflection.encode(encoder));
     decoder.decode(encoder.encodeAll());
     encoder.discardChanges();
-    const client = decoder.state as unknown as { pods: SyncedMap<PodStateView> };
+    const client = decoder.state as unknown as {
+      pods: SyncedMap<SyncedPod>;
+      dictionary: SyncedArray<string>;
+      session: { startTime: number };
+    };
     const seen = new Set<string>();
     const check = () => {
       for (const [key, pod] of Object.entries(engine.state.pods)) {
         target.pods.put(key, podView(pod));
         decoder.decode(encoder.encode());
         encoder.discardChanges();
-        receivePods(client.pods);
+        receivePods(client.pods, client);
         const received = client.pods.get(key) as unknown as PodView;
         const wanted = podOf(key, podView(pod));
         expect(plainPod(received)).toEqual(plainPod(wanted));
@@ -112,6 +128,7 @@ describe("pods on the wire", () => {
     const [key, running] = Object.entries(engine.state.pods)[0] ?? [];
     expect(key && running && podOf(key, podView(running)).owner).toBe("ReplicaSet/web-7d4b9c");
     expect(seen.has("Running")).toBe(true);
+    expect(seen.has("Init:0/1")).toBe(true);
   });
 
   it("a collection absent while empty arrives when it fills, and reads as the view's", () => {
@@ -121,11 +138,15 @@ describe("pods on the wire", () => {
     const decoder = Reflection.decode(Reflection.encode(encoder));
     decoder.decode(encoder.encodeAll());
     encoder.discardChanges();
-    const client = decoder.state as unknown as { pods: SyncedMap<PodStateView> };
+    const client = decoder.state as unknown as {
+      pods: SyncedMap<SyncedPod>;
+      dictionary: SyncedArray<string>;
+      session: { startTime: number };
+    };
     const patch = () => {
       decoder.decode(encoder.encode());
       encoder.discardChanges();
-      receivePods(client.pods);
+      receivePods(client.pods, client);
       return client.pods.get("default/a") as unknown as PodView;
     };
     const empty = {

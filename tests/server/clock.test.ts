@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { podOf } from "../../shared/protocol/podWire.ts";
+import { nodeOf } from "../../shared/protocol/nodeWire.ts";
+import { podOfSynced } from "../../shared/protocol/syncedPod.ts";
 import { TICK_MS } from "../../shared/sim/engine/Engine.ts";
 import { localClassroom } from "../support/localClassroom.ts";
 
@@ -67,14 +68,16 @@ describe("the simulation clock", () => {
       classroom.advance(100);
     }
     classroom.flush();
-    const pod = classroom.state.pods.get("default/web");
-    expect(pod && podOf("default/web", pod).status).toBe("Running");
+    const wire = classroom.state.pods.get("default/web");
+    const pod = wire && podOfSynced("default/web", wire, classroom.state);
+    expect(pod?.status).toBe("Running");
     expect(pod?.node).toMatch(/^worker-\d$/);
     expect(pod?.readyContainers).toBe(1);
     expect(classroom.state.events.size).toBeGreaterThan(5);
+    // what a node's pods request is summed by the client from the pods (nodeWire.ts)
     const node = classroom.state.nodes.get(pod?.node ?? "");
-    expect(node?.requestedCpu).toBe(100);
-    expect(node?.pods).toBe(1);
+    const pods = new Map(pod ? [["default/web", pod]] : []);
+    expect(node && nodeOf(node, pods)).toMatchObject({ requestedCpu: 100, pods: 1 });
   });
 });
 

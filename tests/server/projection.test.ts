@@ -89,8 +89,13 @@ describe("the control plane, registries, traffic and kube-proxy in the synced st
     expect([...(synced?.backends ?? [])].sort()).toEqual(endpoints());
     expect(synced?.stale).toBe(false);
     expect(state.proxies.get("worker-3")?.mode).toBe("ipvs");
-    // another node's rules are not this seat's: it sees only whether they are stale
+    // another node's rules and last sync are not this seat's: it sees only whether they are stale
     expect(state.proxies.get("worker-2")?.rules?.size ?? 0).toBe(0);
+    expect(state.proxies.get("worker-2")?.lastSyncAt).toBeUndefined();
+    expect(all.proxies.get("worker-2")?.lastSyncAt).toBeGreaterThan(0);
+    // a Service's count of ready endpoints is its addresses' (counted by the client)
+    await waitFor(() => state.services.get("default/shop")?.addresses.size === 6, "six addresses");
+    expect(state.services.get("default/shop")?.endpoints).toBe(6);
     const own = state.proxies.get("worker-1")?.rules?.get("default/shop");
     expect(own).toMatchObject({ stale: true });
     expect(own?.backends.size).toBe(0);

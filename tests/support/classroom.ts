@@ -7,7 +7,7 @@ import type {
   SessionCreated,
   SessionOptions,
 } from "../../shared/protocol/http.ts";
-import { receivePods } from "../../shared/protocol/podWire.ts";
+import { receiveState } from "../../shared/protocol/receive.ts";
 import type { Reply } from "../../shared/protocol/replies.ts";
 import type { ClassroomStateView } from "../../shared/protocol/state.ts";
 
@@ -131,10 +131,8 @@ async function open(base: string, reservation: unknown): Promise<ClassRoom> {
   const log: [string | number, unknown][] = [];
   pushes.set(room, log);
   room.onMessage("*", (type, payload) => log.push([type, payload]));
-  // as the browser's connection does: pods travel without their identity, which their key says
-  room.onStateChange((state) => {
-    if (state?.pods) receivePods(state.pods as never);
-  });
+  // as the browser's connection does: pods and nodes travel lean, completed after each patch
+  room.onStateChange((state) => receiveState(state as never));
   return room;
 }
 

@@ -5,7 +5,11 @@ import { describe, expect, it } from "vitest";
 import { ReplayView } from "../../client/replay/replayView.ts";
 import { ClassroomState } from "../../server/state/ClassroomState.ts";
 import { Projector } from "../../server/state/Projector.ts";
-import { type PodStateView, podOf } from "../../shared/protocol/podWire.ts";
+import { nodeOf } from "../../shared/protocol/nodeWire.ts";
+import { requestOf } from "../../shared/protocol/requestWire.ts";
+import type { PodView } from "../../shared/protocol/state.ts";
+import { podOfSynced } from "../../shared/protocol/syncedPod.ts";
+import { type SyncedWorkload, workloadOf } from "../../shared/protocol/workloadWire.ts";
 import { MatchLog, MatchRecorder } from "../../shared/replay/recorder.ts";
 import { Replay } from "../../shared/replay/replay.ts";
 import { loadScenario } from "../../shared/scenario/load.ts";
@@ -67,9 +71,29 @@ function normalize(value: unknown): unknown {
 function liveFields(state: ClassroomState): Record<string, unknown> {
   const record = state as unknown as Record<string, unknown>;
   const fields = Object.fromEntries(CLUSTER_FIELDS.map((f) => [f, normalizeSchema(record[f])]));
-  // pods travel without their identity and with words as codes: read as a client reads them
+  // pods and nodes travel lean: read as a client reads them
+  const received = new Map<string, PodView>();
+  state.pods.forEach((pod, key) => {
+    received.set(key, podOfSynced(key, pod, state));
+  });
   const pods = fields.pods as Record<string, unknown>;
-  for (const [key, pod] of Object.entries(pods)) pods[key] = normalize(podOf(key, pod as PodStateView));
+  for (const [key, pod] of received) pods[key] = normalize(pod);
+  const nodes = fields.nodes as Record<string, unknown>;
+  state.nodes.forEach((node, name) => {
+    nodes[name] = normalize({ ...(nodes[name] as object), ...nodeOf(node, received) });
+  });
+  const services = fields.services as Record<string, unknown>;
+  state.services.forEach((service, key) => {
+    services[key] = normalize({ ...(services[key] as object), endpoints: service.addresses.size });
+  });
+  const workloads = fields.workloads as Record<string, unknown>;
+  state.workloads.forEach((workload, key) => {
+    workloads[key] = normalize(workloadOf(normalizeSchema(workload) as SyncedWorkload));
+  });
+  const requests = fields.requests as Record<string, unknown>;
+  state.requests.forEach((request, key) => {
+    requests[key] = normalize(requestOf(key, request, state));
+  });
   return fields;
 }
 

@@ -1,0 +1,86 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Encoder, Reflection } from "@colyseus/schema";
+import { describe, expect, it } from "vitest";
+import { ClassroomState } from "../../server/state/ClassroomState.ts";
+import { Projector } from "../../server/state/Projector.ts";
+import { receiveState } from "../../shared/protocol/receive.ts";
+import type { ClassroomStateView } from "../../shared/protocol/state.ts";
+import { loadScenario } from "../../shared/scenario/load.ts";
+import { createEngine } from "../../shared/sim/engine/create.ts";
+import { TICK_MS } from "../../shared/sim/engine/Engine.ts";
+import { nodeView } from "../../shared/view/nodes.ts";
+import { requestView } from "../../shared/view/requests.ts";
+
+/**
+ * What travels lean is completed by the client: a browser decoding by reflection reads, after each patch,
+ * every node's requests and pod count as the node's view on the server sums them (pods arriving, leaving,
+ * finishing, preempted), each API request as the audit log has it, and the session's clock.
+ */
+const SCENARIOS = ["priority-preemption.yaml", "node-failure.yaml", "scale-out.yaml"];
+
+describe("a client completes the state it receives", () => {
+  it.each(SCENARIOS)(
+    "%s: nodes' requests summed from the pods, and API requests, read as the views",
+    (file) => {
+      const text = readFileSync(join(process.cwd(), "scenarios", file), "utf8");
+      const loaded = loadScenario([{ file, text }]);
+      if (!loaded.ok) throw new Error(loaded.errors[0]?.message);
+      const engine = createEngine(loaded.scenario);
+      const state = new ClassroomState();
+      const projector = new Projector(engine, state);
+      projector.initialize();
+      const encoder = new Encoder(state);
+      const decoder = Reflection.decode(Reflection.encode(encoder));
+      decoder.decode(encoder.encodeAll());
+      encoder.discardChanges();
+      const client = decoder.state as unknown as ClassroomStateView;
+      let busy = 0;
+      let requests = 0;
+      let available = 0;
+      for (let second = 0; second < 120; second++) {
+        for (let i = 0; i < 10; i++) engine.tick();
+        projector.flush();
+        decoder.decode(encoder.encode());
+        encoder.discardChanges();
+        receiveState(client as never);
+        // the session's clock is not sent: its start and tick say it
+        expect(engine.state.now).toBe(engine.state.startTime + engine.state.tick * TICK_MS);
+        expect(client.session.now).toBe(engine.state.now);
+        for (const name of Object.keys(engine.state.nodes)) {
+          const wanted = nodeView(engine, name, undefined);
+          const node = client.nodes.get(name);
+          expect({ cpu: node?.requestedCpu, memory: node?.requestedMemory, pods: node?.pods }).toEqual({
+            cpu: wanted?.requestedCpu,
+            memory: wanted?.requestedMemory,
+            pods: wanted?.pods,
+          });
+          if (wanted?.pods) busy++;
+        }
+        // a workload's available replicas travel as how many ready ones are not available yet
+        const stores = [
+          ["Deployment", engine.state.deployments],
+          ["ReplicaSet", engine.state.replicasets],
+        ] as const;
+        for (const [kind, store] of stores)
+          for (const [key, object] of Object.entries(store ?? {})) {
+            const wanted = object.status?.availableReplicas ?? 0;
+            expect(client.workloads.get(`${kind}/${key}`)?.availableReplicas, key).toBe(wanted);
+            if (wanted > 0) available++;
+          }
+        // each API request the board draws reads as the audit log's entry
+        client.requests.forEach((request, key) => {
+          const entry = engine.state.audit.find((a) => String(a.seq) === key);
+          const { seq, time, seat, verb, resource, namespace, name, code } = request;
+          expect({ seq, time, seat, verb, resource, namespace, name, code }).toEqual(
+            entry && requestView(entry),
+          );
+          requests++;
+        });
+      }
+      expect(busy).toBeGreaterThan(0);
+      expect(requests).toBeGreaterThan(0);
+      expect(available).toBeGreaterThan(0);
+    },
+  );
+});
