@@ -1,4 +1,5 @@
 import { schema, t } from "@colyseus/schema";
+import type { EventWire } from "../../shared/protocol/eventWire.ts";
 import type { NodeStateView } from "../../shared/protocol/nodeWire.ts";
 import type { ServiceWire, SessionWire } from "../../shared/protocol/receive.ts";
 import type { RequestWire } from "../../shared/protocol/requestWire.ts";
@@ -50,11 +51,12 @@ export const ClassroomState = schema(
 export type ClassroomState = InstanceType<typeof ClassroomState>;
 
 // Compile-time check that the schema is the shape shared/protocol/state.ts documents for the client.
-// Pods, nodes, workloads, requests and the session travel as shared/protocol's *Wire.ts, syncedPod.ts and receive.ts say; the client reads them as PodView and NodeView.
+// Pods, nodes, workloads, requests, events and the session travel as shared/protocol's *Wire.ts, syncedPod.ts and receive.ts say; the client reads them as PodView and NodeView.
 type WireView = Omit<
   ClassroomStateView,
-  "pods" | "nodes" | "requests" | "session" | "workloads" | "services"
+  "pods" | "nodes" | "requests" | "events" | "session" | "workloads" | "services"
 > & {
+  events: SyncedMap<EventWire>;
   services: SyncedMap<ServiceWire>;
   workloads: SyncedMap<SyncedWorkload>;
   session: SessionWire;

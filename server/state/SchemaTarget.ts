@@ -1,7 +1,8 @@
 import type { MapSchema, Schema } from "@colyseus/schema";
+import { eventWire } from "../../shared/protocol/eventWire.ts";
 import type { PodStateView } from "../../shared/protocol/podWire.ts";
 import { requestWire } from "../../shared/protocol/requestWire.ts";
-import type { ControlPlaneView, RequestView } from "../../shared/protocol/state.ts";
+import type { ControlPlaneView, EventView, RequestView } from "../../shared/protocol/state.ts";
 import { syncedPod } from "../../shared/protocol/syncedPod.ts";
 import { syncedWorkload } from "../../shared/protocol/workloadWire.ts";
 import type { PlainAutoscalingView } from "../../shared/view/autoscaling.ts";
@@ -68,7 +69,11 @@ export function schemaTarget(state: ClassroomState): ClusterViewTarget {
       () => new PodDisruptionBudgetState(),
     ),
     services: new SchemaCollection(state.services, () => new ServiceState()),
-    events: new SchemaCollection(state.events, () => new EventState()),
+    events: new SchemaCollection(
+      state.events,
+      () => new EventState(),
+      (view: EventView) => eventWire(view, word, state.session.startTime),
+    ),
     registries: new SchemaCollection(state.registries, () => new RegistryState()),
     traffic: new SchemaCollection(state.traffic, () => new TrafficState()),
     proxies: new SchemaCollection(state.proxies, () => new ProxyState()),

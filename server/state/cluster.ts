@@ -220,23 +220,22 @@ export const ServiceState = schema(
   "ServiceState",
 );
 
+/** An event as eventWire.ts sends it: no defaults, so what is zero or empty is not sent. */
 export const EventState = schema(
   {
-    seq: t.number().default(0),
-    type: t.string<"Normal" | "Warning">().default("Normal"),
-    reason: t.string().default(""),
-    message: t.string().default(""),
-    code: t.number().default(0),
-    params: t.string().default(""),
-    kind: t.string().default(""),
-    name: t.string().default(""),
-    namespace: t.string().default(""),
-    component: t.string().default(""),
-    host: t.string().default(""),
-    time: t.number().default(0),
-    // no default: absent for a series of one
+    typeWord: t.number(),
+    reasonWord: t.number(),
+    code: t.number(),
+    params: t.string(),
+    message: t.string(),
+    kindWord: t.number(),
+    name: t.string(),
+    namespaceWord: t.number(),
+    componentWord: t.number(),
+    hostWord: t.number(),
+    timeOffset: t.number(),
     count: t.number(),
-    firstTime: t.number(),
+    firstOffset: t.number(),
   },
   "EventState",
 );

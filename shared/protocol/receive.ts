@@ -1,4 +1,5 @@
 import { TICK_MS } from "../sim/engine/Engine.ts";
+import { type EventWire, receiveEvents } from "./eventWire.ts";
 import { type NodeStateView, receiveNodes } from "./nodeWire.ts";
 import { receivePods } from "./receivePods.ts";
 import { type RequestWire, receiveRequests } from "./requestWire.ts";
@@ -47,6 +48,7 @@ export interface ReceivedState {
   pods?: SyncedMap<SyncedPod>;
   nodes?: SyncedMap<NodeStateView>;
   requests?: SyncedMap<RequestWire>;
+  events?: SyncedMap<EventWire>;
   workloads?: SyncedMap<SyncedWorkload>;
   services?: SyncedMap<ServiceWire>;
   dictionary?: SyncedArray<string>;
@@ -55,13 +57,14 @@ export interface ReceivedState {
 /**
  * What a client (the browser's connection, a test's) does after each patch it decodes: completes what
  * travels lean, so every screen reads the ClassroomStateView of shared/protocol/state.ts. The pods first
- * (their identity, words and the dictionary's strings), the API requests, the workloads and the Services, then the nodes (what their pods request).
+ * (their identity, words and the dictionary's strings), the API requests, the events, the workloads and the Services, then the nodes (what their pods request).
  */
 export function receiveState(state: ReceivedState | undefined): void {
   if (state?.session) receiveSession(state.session);
   if (!state?.pods || !state.dictionary || !state.session) return;
   receivePods(state.pods, state as WireContext);
   if (state.requests) receiveRequests(state.requests, state as WireContext);
+  if (state.events) receiveEvents(state.events, state as WireContext);
   if (state.workloads) receiveWorkloads(state.workloads);
   if (state.services) receiveServices(state.services);
   if (state.nodes) receiveNodes(state.nodes, state.pods as unknown as SyncedMap<PodView>);

@@ -702,7 +702,8 @@ export interface ClassroomStateView {
   services: SyncedMap<ServiceView>;
   /**
    * The most recent events by seq (as a string), at most EVENTS_PER_SECOND routine ones a simulated
-   * second; the oldest are dropped beyond EVENTS_KEPT.
+   * second; the oldest are dropped beyond EVENTS_KEPT. Synced as eventWire.ts' EventWire, read as
+   * EventView once `receiveState` ran.
    */
   events: SyncedMap<EventView>;
   controlPlane: ControlPlaneView;

@@ -9,6 +9,7 @@ import type { ClassroomStateView } from "../../shared/protocol/state.ts";
 import { loadScenario } from "../../shared/scenario/load.ts";
 import { createEngine } from "../../shared/sim/engine/create.ts";
 import { TICK_MS } from "../../shared/sim/engine/Engine.ts";
+import { eventView } from "../../shared/view/events.ts";
 import { nodeView } from "../../shared/view/nodes.ts";
 import { requestView } from "../../shared/view/requests.ts";
 
@@ -21,7 +22,7 @@ const SCENARIOS = ["priority-preemption.yaml", "node-failure.yaml", "scale-out.y
 
 describe("a client completes the state it receives", () => {
   it.each(SCENARIOS)(
-    "%s: nodes' requests summed from the pods, and API requests, read as the views",
+    "%s: nodes' requests summed from the pods, API requests and events, read as the views",
     (file) => {
       const text = readFileSync(join(process.cwd(), "scenarios", file), "utf8");
       const loaded = loadScenario([{ file, text }]);
@@ -37,6 +38,7 @@ describe("a client completes the state it receives", () => {
       const client = decoder.state as unknown as ClassroomStateView;
       let busy = 0;
       let requests = 0;
+      let events = 0;
       let available = 0;
       for (let second = 0; second < 120; second++) {
         for (let i = 0; i < 10; i++) engine.tick();
@@ -77,9 +79,36 @@ describe("a client completes the state it receives", () => {
           );
           requests++;
         });
+        // each event the feed shows reads as the engine's Event (a row whose series has moved on since
+        // is not in the engine's store any more)
+        client.events.forEach((event, key) => {
+          const stored = engine.state.events.find((e) => String(e.seq) === key);
+          if (!stored) return;
+          const { seq, type, reason, message, code, params, kind, name, namespace, component, host } = event;
+          expect({
+            seq,
+            type,
+            reason,
+            message,
+            code,
+            params,
+            kind,
+            name,
+            namespace,
+            component,
+            host,
+          }).toEqual((({ time: _t, count: _c, firstTime: _f, ...rest }) => rest)(eventView(stored)));
+          expect([event.time, event.count, event.firstTime]).toEqual([
+            stored.eventTime,
+            stored.count > 1 ? stored.count : undefined,
+            stored.count > 1 ? stored.firstTime : undefined,
+          ]);
+          events++;
+        });
       }
       expect(busy).toBeGreaterThan(0);
       expect(requests).toBeGreaterThan(0);
+      expect(events).toBeGreaterThan(0);
       expect(available).toBeGreaterThan(0);
     },
   );

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ReplayView } from "../../client/replay/replayView.ts";
 import { ClassroomState } from "../../server/state/ClassroomState.ts";
 import { Projector } from "../../server/state/Projector.ts";
+import { eventOf } from "../../shared/protocol/eventWire.ts";
 import { nodeOf } from "../../shared/protocol/nodeWire.ts";
 import { requestOf } from "../../shared/protocol/requestWire.ts";
 import type { PodView } from "../../shared/protocol/state.ts";
@@ -89,6 +90,10 @@ function liveFields(state: ClassroomState): Record<string, unknown> {
   const workloads = fields.workloads as Record<string, unknown>;
   state.workloads.forEach((workload, key) => {
     workloads[key] = normalize(workloadOf(normalizeSchema(workload) as SyncedWorkload));
+  });
+  const events = fields.events as Record<string, unknown>;
+  state.events.forEach((event, key) => {
+    events[key] = normalize(eventOf(key, event, state));
   });
   const requests = fields.requests as Record<string, unknown>;
   state.requests.forEach((request, key) => {

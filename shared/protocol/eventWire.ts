@@ -1,0 +1,92 @@
+import type { EventView, SyncedMap } from "./state.ts";
+import { type WireContext, wordAt } from "./syncedPod.ts";
+
+/**
+ * How an event travels in a room, and how a client reads it back as the EventView the feed shows. Its
+ * seq is its map key's; its type, reason, kind, namespace, component and node are words every event
+ * repeats, so they travel as indices into the state's dictionary (the object's name, which churns with
+ * the pods, travels as text); its times as simulated ms after the session's start (an epoch time takes
+ * 9 bytes). A row never changes once written: a series' update is a new row.
+ */
+export type EventWire = Pick<EventView, "code" | "params" | "message" | "name" | "count"> & {
+  typeWord: number;
+  reasonWord: number;
+  kindWord: number;
+  namespaceWord: number;
+  componentWord: number;
+  hostWord: number;
+  timeOffset: number;
+  firstOffset?: number;
+};
+
+/** An event's view as it travels: `word` gives a string's index in the dictionary. */
+export function eventWire(view: EventView, word: (text: string) => number, startTime: number): EventWire {
+  return {
+    typeWord: word(view.type),
+    reasonWord: word(view.reason),
+    code: view.code,
+    params: view.params,
+    message: view.message,
+    kindWord: word(view.kind),
+    name: view.name,
+    namespaceWord: word(view.namespace),
+    componentWord: word(view.component),
+    hostWord: word(view.host),
+    timeOffset: view.time - startTime,
+    ...(view.count !== undefined ? { count: view.count } : {}),
+    ...(view.firstTime !== undefined ? { firstOffset: view.firstTime - startTime } : {}),
+  };
+}
+
+const typeOf = (context: WireContext, wire: EventWire) =>
+  wordAt(context, wire.typeWord) === "Warning" ? "Warning" : "Normal";
+
+/** A received event as a plain EventView (a test's reading of the room's state). */
+export function eventOf(key: string, wire: EventWire, context: WireContext): EventView {
+  const start = context.session.startTime;
+  return {
+    seq: Number(key),
+    type: typeOf(context, wire),
+    reason: wordAt(context, wire.reasonWord),
+    message: wire.message ?? "",
+    code: wire.code ?? 0,
+    params: wire.params ?? "",
+    kind: wordAt(context, wire.kindWord),
+    name: wire.name ?? "",
+    namespace: wordAt(context, wire.namespaceWord),
+    component: wordAt(context, wire.componentWord),
+    host: wordAt(context, wire.hostWord),
+    time: start + (wire.timeOffset ?? 0),
+    ...(wire.count !== undefined ? { count: wire.count } : {}),
+    ...(wire.firstOffset !== undefined ? { firstTime: start + wire.firstOffset } : {}),
+  };
+}
+
+const RECEIVED = Symbol("received");
+
+/**
+ * What a client does with the events of each patch: gives each new one its EventView fields, read from
+ * its key, the dictionary and the session's start, once (a row never changes once written).
+ */
+export function receiveEvents(events: SyncedMap<EventWire>, context: WireContext): void {
+  events.forEach((event, key) => {
+    const item = event as EventWire & { [RECEIVED]?: boolean };
+    if (item[RECEIVED]) return;
+    item[RECEIVED] = true;
+    const view = eventOf(key, item, context);
+    item.message ??= "";
+    item.code ??= 0;
+    item.params ??= "";
+    item.name ??= "";
+    const read = item as unknown as EventView;
+    read.seq = view.seq;
+    read.type = view.type;
+    read.reason = view.reason;
+    read.kind = view.kind;
+    read.namespace = view.namespace;
+    read.component = view.component;
+    read.host = view.host;
+    read.time = view.time;
+    if (view.firstTime !== undefined) read.firstTime = view.firstTime;
+  });
+}
