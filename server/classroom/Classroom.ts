@@ -478,10 +478,10 @@ export class Classroom {
       return;
     }
     this.projectedAt = { tick, seq };
-    const { removedSeats, addedSeats, judgedHumans } = this.projector.flush();
+    const { removedSeats, addedSeats, judgedHumans, workloadsAdded } = this.projector.flush();
     this.seating.evict(removedSeats);
     this.seating.paceBots(addedSeats);
-    if (addedSeats.length > 0 || removedSeats.length > 0) this.connections.syncAllViews();
+    if (addedSeats.length > 0 || removedSeats.length > 0 || workloadsAdded) this.connections.syncAllViews();
     if (judgedHumans > 0) this.scoreboard.judged();
     this.scoreboard.update();
   }

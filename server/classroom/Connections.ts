@@ -4,7 +4,7 @@ import { nodeOf, roleOf } from "../../shared/sim/model/seat.ts";
 import type { WallClock } from "../clock.ts";
 import type { ClassroomState } from "../state/ClassroomState.ts";
 import { INSTRUCTOR_VIEW } from "../state/classroom.ts";
-import { MACHINE_VIEW } from "../state/cluster.ts";
+import { MACHINE_VIEW, WORKLOAD_VIEW } from "../state/cluster.ts";
 import { PROXY_VIEW } from "../state/controlplane.ts";
 import type { ClassroomHost, Identity } from "./ports.ts";
 import type { Player, Roster } from "./Roster.ts";
@@ -36,13 +36,15 @@ interface Connection {
   machines: Set<string>;
   /** Nodes whose kube-proxy rules this view shows. */
   proxies: Set<string>;
+  /** Workloads whose status this view shows. */
+  workloads: Set<string>;
 }
 
 /**
  * The open WebSockets of a session (by Colyseus session id), who each one speaks for, and what each may
- * see: every view gets the shared state; the instructor's adds the instructor panel, every machine and
- * every node's kube-proxy rules; a kubelet team's adds its own node's machine, a kube-proxy team's its own
- * node's rules. A player's presence (connected, dropped, back) drives
+ * see: every view gets the shared state; the instructor's adds the instructor panel, every machine,
+ * every node's kube-proxy rules and the workloads' status counts; a kubelet team's adds its own node's
+ * machine, a kube-proxy team's its own node's rules, the controller manager's the workloads' counts. A player's presence (connected, dropped, back) drives
  * their seat's driver, so the bot covers while they are away.
  */
 export class Connections {
@@ -74,6 +76,7 @@ export class Connections {
       closed: false,
       machines: new Set(),
       proxies: new Set(),
+      workloads: new Set(),
     };
     this.open.set(sessionId, connection);
     if (identity.role === "instructor") {
@@ -206,6 +209,8 @@ export class Connections {
     const view = () => viewOf(connection);
     syncTagged(view, connection.machines, state.nodes, MACHINE_VIEW, instructor, own("kubelet"));
     syncTagged(view, connection.proxies, state.proxies, PROXY_VIEW, instructor, own("kube-proxy"));
+    const controllers = instructor || seat === "controller-manager";
+    syncTagged(view, connection.workloads, state.workloads, WORKLOAD_VIEW, controllers, undefined);
     if (attach && !hadView && connection.view) this.ports.host.setView(connection.sessionId, connection.view);
   }
 }

@@ -20,8 +20,9 @@ import { ControlPlaneState, ProxyState, RegistryState, TrafficState } from "./co
 
 /**
  * The root of a classroom room's synced state. Everyone receives the session, the lobby (players, seats)
- * and the cluster; the instructor panel and each node's machine travel only in the views that may see
- * them (tags INSTRUCTOR_VIEW and MACHINE_VIEW).
+ * and the cluster; the instructor panel, each node's machine and kube-proxy rules, and the workloads'
+ * status counts travel only in the views that show them (tags INSTRUCTOR_VIEW, MACHINE_VIEW, PROXY_VIEW,
+ * WORKLOAD_VIEW; server/classroom/Connections.ts).
  */
 export const ClassroomState = schema(
   {

@@ -10,7 +10,10 @@ export interface ProjectorOptions {
   winConditions?: readonly WinCondition[];
 }
 
-export type FlushResult = ProjectionResult;
+export interface FlushResult extends ProjectionResult {
+  /** A workload appeared: the views that show workloads' status must add it (Connections). */
+  workloadsAdded: boolean;
+}
 
 /**
  * Keeps the room's synced state a projection of its engine: shared/view's ClusterProjector writes the
@@ -23,13 +26,21 @@ export class Projector {
   private readonly state: ClassroomState;
   private readonly cluster: ClusterProjector;
   private readonly winConditions: WinConditionLines;
+  private workloadsAdded = false;
 
   constructor(engine: Engine, state: ClassroomState, options: ProjectorOptions = {}) {
     this.engine = engine;
     this.state = state;
     // pods' creation times travel relative to it (podWire.ts), so it is set before any pod is written
     state.session.startTime = engine.state.startTime;
-    this.cluster = new ClusterProjector(engine, schemaTarget(state));
+    this.cluster = new ClusterProjector(
+      engine,
+      schemaTarget(state, {
+        workloadAdded: () => {
+          this.workloadsAdded = true;
+        },
+      }),
+    );
     this.winConditions = new WinConditionLines(options.winConditions ?? [], state.session);
   }
 
@@ -47,6 +58,8 @@ export class Projector {
     const session = this.state.session;
     session.tick = this.engine.state.tick;
     session.manualHeartbeats = this.engine.state.manualHeartbeats === true;
-    return result;
+    const workloadsAdded = this.workloadsAdded;
+    this.workloadsAdded = false;
+    return { ...result, workloadsAdded };
   }
 }

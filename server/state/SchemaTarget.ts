@@ -28,6 +28,9 @@ class SchemaCollection<S extends Schema, V extends object, W extends object = V>
   /** The view each entry was last written from, and its wire: what equals it is not read back from the schema. */
   private readonly written = new Map<string, [V, W]>();
 
+  /** Called when a key is written for the first time (a view may have to show the new entry). */
+  onAdd?: () => void;
+
   constructor(map: MapSchema<S>, create: () => S, wire?: (view: V) => W) {
     this.map = map;
     this.create = create;
@@ -37,6 +40,7 @@ class SchemaCollection<S extends Schema, V extends object, W extends object = V>
   put(key: string, view: V): void {
     const previous = this.written.get(key);
     if (previous?.[0] === view) return;
+    if (!previous) this.onAdd?.();
     const wire = this.wire(view);
     putEntry(this.map, key, wire, this.create, previous?.[1]);
     this.written.set(key, [view, wire]);
@@ -49,9 +53,14 @@ class SchemaCollection<S extends Schema, V extends object, W extends object = V>
 }
 
 /** The room's synced state as a ClusterProjector's target: each view written field by field. */
-export function schemaTarget(state: ClassroomState): ClusterViewTarget {
+export function schemaTarget(
+  state: ClassroomState,
+  hooks: { workloadAdded?: () => void } = {},
+): ClusterViewTarget {
   const dictionary = new Dictionary(state.dictionary);
   const word = (text: string) => dictionary.indexOf(text);
+  const workloads = new SchemaCollection(state.workloads, () => new WorkloadState(), syncedWorkload);
+  workloads.onAdd = hooks.workloadAdded;
   return {
     nodes: new SchemaCollection(state.nodes, () => new NodeState()),
     pods: new SchemaCollection(
@@ -59,7 +68,7 @@ export function schemaTarget(state: ClassroomState): ClusterViewTarget {
       () => new PodState(),
       (view: PodStateView) => syncedPod(view, word, state.session.startTime),
     ),
-    workloads: new SchemaCollection(state.workloads, () => new WorkloadState(), syncedWorkload),
+    workloads,
     horizontalPodAutoscalers: new SchemaCollection(
       state.horizontalPodAutoscalers,
       () => new HorizontalPodAutoscalerState(),

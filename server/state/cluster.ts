@@ -8,6 +8,11 @@ import { schema, t } from "@colyseus/schema";
 
 /** Tag of the fields only some views receive (StateView): the machine behind a node. */
 export const MACHINE_VIEW = 2;
+/**
+ * Tag of a workload's status counts (ready, available, up to date, a Job's active/succeeded/failed, a
+ * CronJob's last time): only the controller manager's panel and the instructor show them.
+ */
+export const WORKLOAD_VIEW = 8;
 
 export const LayerState = schema(
   {
@@ -190,15 +195,15 @@ export const WorkloadState = schema(
     name: t.string().default(""),
     namespace: t.string().default(""),
     replicas: t.number().default(0),
-    readyReplicas: t.number().default(0),
+    readyReplicas: t.number().default(0).view(WORKLOAD_VIEW),
     // availableReplicas as readyReplicas less it (shared/protocol/workloadWire.ts)
-    readyNotAvailable: t.number().default(0),
-    updatedReplicas: t.number().default(0),
-    active: t.number().default(0),
-    succeeded: t.number().default(0),
-    failed: t.number().default(0),
+    readyNotAvailable: t.number().default(0).view(WORKLOAD_VIEW),
+    updatedReplicas: t.number().default(0).view(WORKLOAD_VIEW),
+    active: t.number().default(0).view(WORKLOAD_VIEW),
+    succeeded: t.number().default(0).view(WORKLOAD_VIEW),
+    failed: t.number().default(0).view(WORKLOAD_VIEW),
     schedule: t.string().default(""),
-    lastTime: t.number().default(0),
+    lastTime: t.number().default(0).view(WORKLOAD_VIEW),
     owner: t.string().default(""),
     currentReplicaSet: t.string().default(""),
     containers: t.array(TemplateContainerState),

@@ -297,7 +297,9 @@ export interface TemplateContainerView {
  * counts read as kubectl's columns for each kind: `replicas` is the desired count (a DaemonSet's
  * desiredNumberScheduled, a Job's completions, 0 for a CronJob), `readyReplicas`, `availableReplicas` and
  * `updatedReplicas` are the status's (a DaemonSet's numberReady, numberAvailable and
- * updatedNumberScheduled; a Job's ready pods; 0 where the kind has none).
+ * updatedNumberScheduled; a Job's ready pods; 0 where the kind has none). The status counts (ready,
+ * available, up to date, active, succeeded, failed, lastTime) reach only the controller manager's seat and
+ * the instructor, the screens that show them; the other seats receive the workloads without them.
  */
 export interface WorkloadView {
   kind: string;

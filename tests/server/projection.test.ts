@@ -151,3 +151,44 @@ describe("the control plane, registries, traffic and kube-proxy in the synced st
     await leaveAll(kubelet.room, scheduler.room);
   });
 });
+
+describe("what a seat does not show is not sent to it", () => {
+  it("workloads' status counts go to the controller manager and the instructor only, new workloads too", async () => {
+    const created = await api.createSession("rolling-update", { speed: 10 });
+    const student = await joinStudent(server.url, created.code, "Student");
+    const user = await joinStudent(server.url, created.code, "User");
+    const teacher = await joinInstructor(server.url, created.code, created.instructorToken);
+    expect(await user.ask("seat.take", { seat: "user" })).toMatchObject({ ok: true });
+    await api.action(created.code, created.instructorToken, { type: "session.start" });
+    const engine = engineOf(created.code);
+    const ready = (name: string) => engine.state.deployments[`default/${name}`]?.status.readyReplicas ?? 0;
+    const id = (name: string) => `Deployment/default/${name}`;
+    const [web] = Object.values(engine.state.deployments).map((d) => d.metadata.name);
+    if (!web) throw new Error("no Deployment");
+    await waitFor(() => ready(web) > 0, "a ready replica", 20_000);
+    await waitFor(() => teacher.room.state.workloads.get(id(web))?.readyReplicas === ready(web), "teacher's");
+    // the board in the lobby and at kubectl lists the workloads (names, templates) without their counts
+    expect(student.room.state.workloads.get(id(web))?.name).toBe(web);
+    expect(student.room.state.workloads.get(id(web))?.readyReplicas).toBeUndefined();
+    expect(user.room.state.workloads.get(id(web))?.updatedReplicas).toBeUndefined();
+
+    // taking the controller manager's seat brings them
+    expect(await student.ask("seat.take", { seat: "controller-manager" })).toMatchObject({ ok: true });
+    await waitFor(() => student.room.state.workloads.get(id(web))?.readyReplicas === ready(web), "seated");
+    // available read back as ready less the ready ones not yet available (workloadWire.ts)
+    expect(student.room.state.workloads.get(id(web))?.availableReplicas).toBe(
+      engine.state.deployments[`default/${web}`]?.status.availableReplicas,
+    );
+
+    // a Deployment made later (the human manager has not made its ReplicaSet): its status too
+    const out = await user.ask("kubectl", {
+      line: "create deployment extra --image=nginx:1.27 --replicas=2",
+    });
+    expect(out).toMatchObject({ ok: true, exitCode: 0 });
+    await waitFor(() => student.room.state.workloads.get(id("extra"))?.replicas === 2, "extra listed");
+    await waitFor(() => student.room.state.workloads.get(id("extra"))?.updatedReplicas === 0, "its status");
+    await waitFor(() => teacher.room.state.workloads.get(id("extra"))?.readyReplicas === 0, "the teacher's");
+    expect(user.room.state.workloads.get(id("extra"))?.readyReplicas).toBeUndefined();
+    await leaveAll(student.room, user.room, teacher.room);
+  });
+});
