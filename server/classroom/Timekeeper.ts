@@ -163,7 +163,9 @@ export class Timekeeper implements SimulationControl {
       this.ports.sessionLog.event("engine-error", { message: String((error as Error)?.message ?? error) });
       this.ports.notify.broadcast("notice", { level: "warning", ...worded("simulationPaused") });
     }
-    session.tickedAt = this.ports.clock.now();
+    const wall = this.ports.clock.now();
+    if (session.wallStart === 0) session.wallStart = wall;
+    session.tickedOffset = wall - session.wallStart;
     if (Math.floor(this.tick / SECOND_TICKS) !== this.persistedSecond) this.persistTick();
     if (this.tick >= lastTick) this.ports.timeUp();
   }

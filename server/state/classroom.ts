@@ -37,7 +37,9 @@ export const SessionState = schema(
     // no `now`: it is startTime + tick * TICK_MS, which the client reads (shared/protocol/receive.ts)
     startTime: t.number().default(0),
     durationSeconds: t.number().default(0),
-    tickedAt: t.number().default(0),
+    // no `tickedAt`: wallStart + tickedOffset (an epoch time takes 9 bytes a tick; receive.ts)
+    wallStart: t.number().default(0),
+    tickedOffset: t.number().default(0),
     locked: t.boolean().default(false),
     lateJoin: t.boolean().default(true),
     seatChoice: t.string<"free" | "assigned">().default("free"),

@@ -234,6 +234,7 @@ export const EventState = schema(
     params: t.string(),
     message: t.string(),
     kindWord: t.number(),
+    namePrefixWord: t.number(),
     name: t.string(),
     namespaceWord: t.number(),
     componentWord: t.number(),
@@ -248,6 +249,7 @@ export const EventState = schema(
 /** As shared/protocol/requestWire.ts says: no seq (the map key), strings as dictionary indices, no defaults. */
 export const RequestState = schema(
   {
+    namePrefixWord: t.number(),
     name: t.string(),
     code: t.number(),
     timeOffset: t.number(),

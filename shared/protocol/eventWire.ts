@@ -1,23 +1,26 @@
+import { type NameWire, nameOf, nameWire, receiveName } from "./objectName.ts";
 import type { EventView, SyncedMap } from "./state.ts";
 import { type WireContext, wordAt } from "./syncedPod.ts";
 
 /**
  * How an event travels in a room, and how a client reads it back as the EventView the feed shows. Its
  * seq is its map key's; its type, reason, kind, namespace, component and node are words every event
- * repeats, so they travel as indices into the state's dictionary (the object's name, which churns with
- * the pods, travels as text); its times as simulated ms after the session's start (an epoch time takes
- * 9 bytes). A row never changes once written: a series' update is a new row.
+ * repeats, so they travel as indices into the state's dictionary, and the object's name as objectName.ts
+ * splits it (a pod's `web-7d4b9c-` once, its `x2x9z` as text); its times as simulated ms after the
+ * session's start (an epoch time takes 9 bytes). A row never changes once written: a series' update is a
+ * new row.
  */
-export type EventWire = Pick<EventView, "code" | "params" | "message" | "name" | "count"> & {
-  typeWord: number;
-  reasonWord: number;
-  kindWord: number;
-  namespaceWord: number;
-  componentWord: number;
-  hostWord: number;
-  timeOffset: number;
-  firstOffset?: number;
-};
+export type EventWire = Pick<EventView, "code" | "params" | "message" | "count"> &
+  NameWire & {
+    typeWord: number;
+    reasonWord: number;
+    kindWord: number;
+    namespaceWord: number;
+    componentWord: number;
+    hostWord: number;
+    timeOffset: number;
+    firstOffset?: number;
+  };
 
 /** An event's view as it travels: `word` gives a string's index in the dictionary. */
 export function eventWire(view: EventView, word: (text: string) => number, startTime: number): EventWire {
@@ -28,7 +31,7 @@ export function eventWire(view: EventView, word: (text: string) => number, start
     params: view.params,
     message: view.message,
     kindWord: word(view.kind),
-    name: view.name,
+    ...nameWire(view.name, word),
     namespaceWord: word(view.namespace),
     componentWord: word(view.component),
     hostWord: word(view.host),
@@ -52,7 +55,7 @@ export function eventOf(key: string, wire: EventWire, context: WireContext): Eve
     code: wire.code ?? 0,
     params: wire.params ?? "",
     kind: wordAt(context, wire.kindWord),
-    name: wire.name ?? "",
+    name: nameOf(wordAt(context, wire.namePrefixWord), wire.name),
     namespace: wordAt(context, wire.namespaceWord),
     component: wordAt(context, wire.componentWord),
     host: wordAt(context, wire.hostWord),
@@ -77,7 +80,7 @@ export function receiveEvents(events: SyncedMap<EventWire>, context: WireContext
     item.message ??= "";
     item.code ??= 0;
     item.params ??= "";
-    item.name ??= "";
+    receiveName(item, () => wordAt(context, item.namePrefixWord));
     const read = item as unknown as EventView;
     read.seq = view.seq;
     read.type = view.type;

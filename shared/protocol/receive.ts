@@ -11,7 +11,8 @@ import { receiveWorkloads, type SyncedWorkload } from "./workloadWire.ts";
  * The session as it travels: without `now`, which is always startTime + tick * TICK_MS (the engine's
  * clock moves only by ticks), so a tick's change does not carry a 9-byte time beside it.
  */
-export type SessionWire = Omit<SessionView, "now">;
+/** The session as it travels: no `now` (startTime + tick * TICK_MS), `tickedAt` after a wall-clock base. */
+export type SessionWire = Omit<SessionView, "now" | "tickedAt"> & { wallStart: number; tickedOffset: number };
 
 const RECEIVED = Symbol("received");
 
@@ -21,6 +22,11 @@ function receiveSession(session: SessionWire): void {
   item[RECEIVED] = true;
   Object.defineProperty(item, "now", {
     get: () => session.startTime + session.tick * TICK_MS,
+    enumerable: true,
+    configurable: true,
+  });
+  Object.defineProperty(item, "tickedAt", {
+    get: () => session.wallStart + session.tickedOffset,
     enumerable: true,
     configurable: true,
   });

@@ -1,3 +1,4 @@
+import { type NameWire, nameOf, nameWire, receiveName } from "./objectName.ts";
 import type { RequestView, SyncedMap } from "./state.ts";
 import type { WireContext } from "./syncedPod.ts";
 
@@ -7,13 +8,14 @@ import type { WireContext } from "./syncedPod.ts";
  * request repeats, so they travel as indices into the state's dictionary; its time as simulated ms after
  * the session's start (an epoch time takes 9 bytes).
  */
-export type RequestWire = Pick<RequestView, "name" | "code"> & {
-  timeOffset: number;
-  seatWord: number;
-  verbWord: number;
-  resourceWord: number;
-  namespaceWord: number;
-};
+export type RequestWire = Pick<RequestView, "code"> &
+  NameWire & {
+    timeOffset: number;
+    seatWord: number;
+    verbWord: number;
+    resourceWord: number;
+    namespaceWord: number;
+  };
 
 /** A request's view as it travels: `word` gives a string's index in the dictionary. */
 export function requestWire(
@@ -22,7 +24,7 @@ export function requestWire(
   startTime: number,
 ): RequestWire {
   return {
-    name: view.name,
+    ...nameWire(view.name, word),
     code: view.code,
     timeOffset: view.time - startTime,
     seatWord: word(view.seat),
@@ -44,7 +46,7 @@ export function requestOf(key: string, wire: RequestWire, context: WireContext):
     verb: wordAt(context, wire.verbWord),
     resource: wordAt(context, wire.resourceWord),
     namespace: wordAt(context, wire.namespaceWord),
-    name: wire.name ?? "",
+    name: nameOf(wordAt(context, wire.namePrefixWord), wire.name),
     code: wire.code ?? 0,
   };
 }
@@ -64,9 +66,9 @@ export function receiveRequests(requests: SyncedMap<RequestWire>, context: WireC
     const item = request as RequestWire & { [RECEIVED]?: boolean };
     if (item[RECEIVED]) return;
     item[RECEIVED] = true;
-    item.name ??= "";
     item.code ??= 0;
     const seq = Number(key);
+    receiveName(item, () => wordAt(context, request.namePrefixWord));
     define(item, "seq", () => seq);
     define(item, "time", () => context.session.startTime + (request.timeOffset ?? 0));
     define(item, "seat", () => wordAt(context, request.seatWord));

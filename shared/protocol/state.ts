@@ -91,7 +91,10 @@ export interface SessionView {
   startTime: number;
   /** 0 when the scenario sets none. */
   durationSeconds: number;
-  /** Server wall clock of the latest tick: lets a client interpolate between patches. */
+  /**
+   * Server wall clock of the latest tick: lets a client interpolate between patches. Travels as an offset
+   * from the session's first tick (receive.ts).
+   */
   tickedAt: number;
   locked: boolean;
   lateJoin: boolean;

@@ -113,7 +113,8 @@ while (simulated < SECONDS * 1000) {
   const p0 = performance.now();
   const c0 = process.threadCpuUsage();
   projector.flush();
-  state.session.tickedAt = Date.now();
+  state.session.wallStart ||= Date.now();
+  state.session.tickedOffset = Date.now() - state.session.wallStart;
   const c1 = process.threadCpuUsage(c0);
   projectCpuMs += (c1.user + c1.system) / 1000;
   const p1 = performance.now();

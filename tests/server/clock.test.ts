@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nodeOf } from "../../shared/protocol/nodeWire.ts";
+import { receiveState } from "../../shared/protocol/receive.ts";
 import { podOfSynced } from "../../shared/protocol/syncedPod.ts";
 import { TICK_MS } from "../../shared/sim/engine/Engine.ts";
 import { localClassroom } from "../support/localClassroom.ts";
@@ -49,6 +50,17 @@ describe("the simulation clock", () => {
     expect(teacher("session.resume")).toMatchObject({ ok: true });
     classroom.advance(1000);
     expect(engine.state.tick).toBe(paused + 5);
+    // the latest tick's wall-clock time travels as an offset from the first tick's; a client reads it whole
+    const { classroom: started, clock, teacher: start } = localClassroom();
+    start("session.start");
+    started.advance(100);
+    const first = clock.now();
+    clock.advance(2_500);
+    started.advance(100);
+    const session = started.state.session;
+    expect([session.wallStart, session.tickedOffset]).toEqual([first, 2_500]);
+    receiveState({ session } as never);
+    expect((session as unknown as { tickedAt: number }).tickedAt).toBe(clock.now());
     expect(events.map((e) => e.kind)).toEqual(
       expect.arrayContaining(["session-started", "session-speed", "session-paused", "session-resumed"]),
     );
