@@ -8,6 +8,7 @@ import type { ArraySchema } from "@colyseus/schema";
 export class Dictionary {
   private readonly words: ArraySchema<string>;
   private readonly indices = new Map<string, number>();
+  private prefixes = 0;
 
   constructor(words: ArraySchema<string>) {
     this.words = words;
@@ -27,4 +28,19 @@ export class Dictionary {
     }
     return index;
   }
+
+  /**
+   * The index of a name's prefix (objectName.ts), or 0 once MAX_PREFIXES of them were added: names a
+   * student makes up (each refused create is shown) must not grow what every client receives without end.
+   */
+  prefixIndexOf(word: string): number {
+    const index = this.indices.get(word);
+    if (index !== undefined) return index;
+    if (this.prefixes >= MAX_PREFIXES) return 0;
+    this.prefixes++;
+    return this.indexOf(word);
+  }
 }
+
+/** Name prefixes a session's dictionary takes (a few per workload; thousands are a flood). */
+export const MAX_PREFIXES = 2_000;

@@ -59,6 +59,7 @@ export function schemaTarget(
 ): ClusterViewTarget {
   const dictionary = new Dictionary(state.dictionary);
   const word = (text: string) => dictionary.indexOf(text);
+  const prefixWord = (text: string) => dictionary.prefixIndexOf(text);
   const workloads = new SchemaCollection(state.workloads, () => new WorkloadState(), syncedWorkload);
   workloads.onAdd = hooks.workloadAdded;
   return {
@@ -81,7 +82,7 @@ export function schemaTarget(
     events: new SchemaCollection(
       state.events,
       () => new EventState(),
-      (view: EventView) => eventWire(view, word, state.session.startTime),
+      (view: EventView) => eventWire(view, word, state.session.startTime, prefixWord),
     ),
     registries: new SchemaCollection(state.registries, () => new RegistryState()),
     traffic: new SchemaCollection(state.traffic, () => new TrafficState()),
@@ -90,7 +91,7 @@ export function schemaTarget(
     requests: new SchemaCollection(
       state.requests,
       () => new RequestState(),
-      (view: RequestView) => requestWire(view, word, state.session.startTime),
+      (view: RequestView) => requestWire(view, word, state.session.startTime, prefixWord),
     ),
     seats: new SchemaCollection(state.seats, () => new SeatState()),
     setControlPlane(view: ControlPlaneView) {

@@ -23,7 +23,12 @@ export type EventWire = Pick<EventView, "code" | "params" | "message" | "count">
   };
 
 /** An event's view as it travels: `word` gives a string's index in the dictionary. */
-export function eventWire(view: EventView, word: (text: string) => number, startTime: number): EventWire {
+export function eventWire(
+  view: EventView,
+  word: (text: string) => number,
+  startTime: number,
+  prefixWord: (text: string) => number = word,
+): EventWire {
   return {
     typeWord: word(view.type),
     reasonWord: word(view.reason),
@@ -31,7 +36,7 @@ export function eventWire(view: EventView, word: (text: string) => number, start
     params: view.params,
     message: view.message,
     kindWord: word(view.kind),
-    ...nameWire(view.name, word),
+    ...nameWire(view.name, prefixWord),
     namespaceWord: word(view.namespace),
     componentWord: word(view.component),
     hostWord: word(view.host),

@@ -8,11 +8,11 @@ export interface NameWire {
   name: string;
 }
 
-export function nameWire(name: string, word: (text: string) => number): NameWire {
+/** `prefixWord` gives the prefix's index in the dictionary, or 0 when it takes no more (the name goes whole). */
+export function nameWire(name: string, prefixWord: (text: string) => number): NameWire {
   const dash = name.lastIndexOf("-");
-  return dash > 0
-    ? { namePrefixWord: word(name.slice(0, dash + 1)), name: name.slice(dash + 1) }
-    : { namePrefixWord: 0, name };
+  const word = dash > 0 ? prefixWord(name.slice(0, dash + 1)) : 0;
+  return word > 0 ? { namePrefixWord: word, name: name.slice(dash + 1) } : { namePrefixWord: 0, name };
 }
 
 export function nameOf(prefix: string, rest: string | undefined): string {

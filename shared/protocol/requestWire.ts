@@ -22,9 +22,10 @@ export function requestWire(
   view: RequestView,
   word: (text: string) => number,
   startTime: number,
+  prefixWord: (text: string) => number = word,
 ): RequestWire {
   return {
-    ...nameWire(view.name, word),
+    ...nameWire(view.name, prefixWord),
     code: view.code,
     timeOffset: view.time - startTime,
     seatWord: word(view.seat),
