@@ -81,20 +81,9 @@ export function receiveEvents(events: SyncedMap<EventWire>, context: WireContext
     const item = event as EventWire & { [RECEIVED]?: boolean };
     if (item[RECEIVED]) return;
     item[RECEIVED] = true;
-    const view = eventOf(key, item, context);
-    item.message ??= "";
-    item.code ??= 0;
-    item.params ??= "";
+    // the fields the wire holds keep their values (the name read whole); the others are set once
+    const { name: _name, message, code, params, count: _count, ...derived } = eventOf(key, item, context);
+    Object.assign(item, { message, code, params }, derived);
     receiveName(item, () => wordAt(context, item.namePrefixWord));
-    const read = item as unknown as EventView;
-    read.seq = view.seq;
-    read.type = view.type;
-    read.reason = view.reason;
-    read.kind = view.kind;
-    read.namespace = view.namespace;
-    read.component = view.component;
-    read.host = view.host;
-    read.time = view.time;
-    if (view.firstTime !== undefined) read.firstTime = view.firstTime;
   });
 }
