@@ -223,6 +223,11 @@ export class Classroom {
         this.recordEvent(`player-${change}`, {}, player.id);
         if (player.seat) this.seating.reconcileDriver(player.seat, player.id);
       },
+      kubeletPanelsChanged: (nodes) => {
+        this.projector.showKubeletSides(nodes);
+        // projected at the next patch, even with no tick or command since the last one (paused)
+        this.projectedAt = undefined;
+      },
       clock: this.clock,
     });
     this.seating = new Seating({

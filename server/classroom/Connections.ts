@@ -18,6 +18,8 @@ export interface ConnectionsPorts {
   host: Pick<ClassroomHost, "send" | "close" | "cancelReconnection" | "setView">;
   /** A player's presence changed: their seat's driver may change, the lobby shows it. */
   presenceChanged(player: Player, change: PresenceChange): void;
+  /** The nodes whose machine a player's view shows (their kubelet panels) are now these. */
+  kubeletPanelsChanged(nodes: ReadonlySet<string>): void;
   clock: WallClock;
 }
 
@@ -51,6 +53,8 @@ export class Connections {
   private readonly ports: ConnectionsPorts;
   private readonly open = new Map<string, Connection>();
   private lastActivity: number;
+  /** The nodes of the kubelet panels open (players' views showing a machine), as last reported. */
+  private kubeletPanels = new Set<string>();
 
   constructor(ports: ConnectionsPorts) {
     this.ports = ports;
@@ -124,6 +128,7 @@ export class Connections {
     const connection = this.open.get(sessionId);
     this.open.delete(sessionId);
     connection?.view?.dispose();
+    if (connection?.machines.size) this.reportKubeletPanels();
     const identity = connection?.identity;
     const player = identity?.role === "student" ? this.ports.roster.get(identity.playerId) : undefined;
     if (player && player.sessionId === sessionId) {
@@ -207,11 +212,23 @@ export class Connections {
     const seat = identity.role === "instructor" ? undefined : this.ports.roster.get(identity.playerId)?.seat;
     const own = (role: string) => (seat && roleOf(seat) === role ? nodeOf(seat) : undefined);
     const view = () => viewOf(connection);
+    const machines = connection.machines.size;
     syncTagged(view, connection.machines, state.nodes, MACHINE_VIEW, instructor, own("kubelet"));
+    if (!instructor && (machines > 0 || connection.machines.size > 0)) this.reportKubeletPanels();
     syncTagged(view, connection.proxies, state.proxies, PROXY_VIEW, instructor, own("kube-proxy"));
     const controllers = instructor || seat === "controller-manager";
     syncTagged(view, connection.workloads, state.workloads, WORKLOAD_VIEW, controllers, undefined);
     if (attach && !hadView && connection.view) this.ports.host.setView(connection.sessionId, connection.view);
+  }
+
+  /** The instructor's board draws machines without their kubelet's side: players' panels only count. */
+  private reportKubeletPanels(): void {
+    const nodes = new Set<string>();
+    for (const c of this.open.values())
+      if (c.identity.role !== "instructor") for (const node of c.machines) nodes.add(node);
+    if (nodes.size === this.kubeletPanels.size && [...nodes].every((n) => this.kubeletPanels.has(n))) return;
+    this.kubeletPanels = nodes;
+    this.ports.kubeletPanelsChanged(nodes);
   }
 }
 

@@ -41,7 +41,14 @@ export class Projector {
         },
       }),
     );
+    // the kubelet's side of a machine is read by the kubelet panel alone: none until a player holds one
+    this.cluster.showKubeletSides(new Set());
     this.winConditions = new WinConditionLines(options.winConditions ?? [], state.session);
+  }
+
+  /** The nodes whose kubelet panel a connected player has open (Connections), or every node. */
+  showKubeletSides(nodes?: ReadonlySet<string>): void {
+    this.cluster.showKubeletSides(nodes);
   }
 
   initialize(): FlushResult {

@@ -175,10 +175,15 @@ export interface RuntimeView {
   up: boolean;
   networkUp: boolean;
   pulls: SyncedMap<PullView>;
+  /** The runtime's containers: the kubelet's side, read by the kubelet panel (see `steps`). */
   containers: SyncedMap<RuntimeContainerView>;
   /** Normalised references of the images in the node's store (a set). */
   images: SyncedSet<string>;
-  /** The kubelet's next step for each container on this node, by "namespace/pod/container". */
+  /**
+   * The kubelet's next step for each container on this node, by "namespace/pod/container". A live room
+   * makes the kubelet's side only for the nodes whose kubelet panel a player has open (the instructor's
+   * board draws up, network and pulls): empty otherwise.
+   */
   steps: SyncedMap<KubeletStepView>;
 }
 

@@ -56,6 +56,8 @@ export class ClusterProjector {
   private readonly nodeChangesAt = new Map<string, number>();
   /** Each node's view as last put (what the next one shares its unchanged parts with). */
   private readonly nodeViews = new Map<string, NodeView>();
+  /** The nodes whose machine view has its kubelet's side (steps, containers); undefined: every node. */
+  private kubeletSides: ReadonlySet<string> | undefined;
   private readonly replicaSets = new ReplicaSetIndex();
   private readonly eventOrder: string[] = [];
   /** The series (firstSeq) of each event row, by row key. */
@@ -83,6 +85,19 @@ export class ClusterProjector {
   constructor(engine: Engine, target: ClusterViewTarget) {
     this.engine = engine;
     this.target = target;
+  }
+
+  /**
+   * Which nodes' kubelet side to project (machines.ts): a live room's kubelet panels only; every node
+   * when `nodes` is undefined, as until this is called (a replay, the tests). A node that gains or
+   * loses it is projected again.
+   */
+  showKubeletSides(nodes?: ReadonlySet<string>): void {
+    const before = this.kubeletSides;
+    for (const name of Object.keys(this.engine.state.nodes)) {
+      if ((before?.has(name) ?? true) !== (nodes?.has(name) ?? true)) this.dirtyNodes.add(name);
+    }
+    this.kubeletSides = nodes && new Set(nodes);
   }
 
   /** Projects the whole cluster once, then consumes the change feed so nothing is applied twice. */
@@ -386,7 +401,8 @@ export class ClusterProjector {
   }
 
   private projectNode(name: string): void {
-    const machine = machineView(this.engine, name);
+    const kubeletSide = this.kubeletSides?.has(name) ?? true;
+    const machine = machineView(this.engine, name, kubeletSide);
     const fresh = nodeView(this.engine, name, machine?.view);
     this.nodeChangesAt.delete(name);
     if (!fresh) {

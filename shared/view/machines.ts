@@ -110,16 +110,18 @@ function stepView(
 /**
  * The machine's view with the kubelet's next step for every container of the pods bound to the node
  * (shared/sim/kubelet/step.ts): what its bot would do, and what a player on the seat may do. No steps
- * while the machine is down.
+ * while the machine is down. The kubelet's side (the steps and the runtime's containers) is read only
+ * by the kubelet panel: without `kubeletSide` both are left empty, and only what the board draws (up,
+ * network, pulls, images) is made.
  */
-export function machineView(engine: Engine, node: string): MachineViewResult | undefined {
+export function machineView(engine: Engine, node: string, kubeletSide = true): MachineViewResult | undefined {
   const machine = engine.state.machines[node];
   if (!machine) return undefined;
   const now = engine.now;
   let changesAt = Number.POSITIVE_INFINITY;
   const steps = new Map<string, KubeletStepView>();
   const kubelet = engine.state.kubelets[node];
-  if (machine.up && kubelet) {
+  if (kubeletSide && machine.up && kubelet) {
     for (const pod of engine.podsOnNode(node)) {
       const podKey = `${pod.metadata.namespace}/${pod.metadata.name}`;
       const sandbox = machine.sandboxes[pod.metadata.uid];
@@ -151,7 +153,9 @@ export function machineView(engine: Engine, node: string): MachineViewResult | u
     up: machine.up,
     networkUp: machine.networkUp,
     pulls: new Map(machine.pulls.map((p) => [String(p.id), pullView(p)])),
-    containers: new Map(Object.entries(machine.containers).map(([k, c]) => [k, containerView(c)])),
+    containers: new Map(
+      kubeletSide ? Object.entries(machine.containers).map(([k, c]) => [k, containerView(c)]) : [],
+    ),
     images: new Set(Object.keys(machine.images)),
     steps,
   };

@@ -153,6 +153,33 @@ describe("the control plane, registries, traffic and kube-proxy in the synced st
 });
 
 describe("what a seat does not show is not sent to it", () => {
+  it("a machine's kubelet side (next steps, containers) is made only for a kubelet panel open", async () => {
+    const created = await api.createSession("first-pod", { speed: 10 });
+    const teacher = await joinInstructor(server.url, created.code, created.instructorToken);
+    const kubelet = await joinStudent(server.url, created.code, "Kube");
+    await api.action(created.code, created.instructorToken, { type: "session.start" });
+    const engine = engineOf(created.code);
+    await waitFor(() => engine.state.pods["default/web"]?.status.phase === "Running", "web Running", 20_000);
+    const node = engine.state.pods["default/web"]?.spec.nodeName as string;
+    const machine = () => teacher.room.state.nodes.get(node)?.machine;
+    // the teacher's board draws the machine (up, network, pulls) without the kubelet's side
+    await waitFor(() => machine()?.up === true, "the teacher's view of the machine");
+    expect(machine()?.steps.size).toBe(0);
+    expect(machine()?.containers.size).toBe(0);
+
+    expect(await kubelet.ask("seat.take", { seat: `kubelet:${node}` })).toMatchObject({ ok: true });
+    const own = () => kubelet.room.state.nodes.get(node)?.machine;
+    await waitFor(() => own()?.steps.get("default/web/nginx")?.step === "none", "the panel's steps");
+    expect(own()?.steps.get("default/web/nginx")?.reason).toBe("running");
+    expect([...(own()?.containers.values() ?? [])].map((c) => c.state)).toContain("running");
+
+    // the panel closed: the machine's kubelet side is no longer made (nor sent)
+    expect(await kubelet.ask("seat.leave", {})).toMatchObject({ ok: true });
+    await waitFor(() => machine()?.steps.size === 0, "steps dropped with the last panel");
+    expect(machine()?.containers.size).toBe(0);
+    await leaveAll(kubelet.room, teacher.room);
+  });
+
   it("workloads' status counts go to the controller manager and the instructor only, new workloads too", async () => {
     const created = await api.createSession("rolling-update", { speed: 10 });
     const student = await joinStudent(server.url, created.code, "Student");

@@ -154,6 +154,8 @@ describe("the live view and the replay's view are one", () => {
     const recorder = new MatchRecorder(engine, log);
     const state = new ClassroomState();
     const projector = new Projector(engine, state);
+    // the room projects a machine's kubelet side for the kubelet panels open; here all of them are
+    projector.showKubeletSides();
     projector.initialize();
     const node = Object.keys(engine.state.nodes).sort()[0] as string;
     const apply = (seat: string, command: { type: string; [field: string]: unknown }, player?: string) => {
