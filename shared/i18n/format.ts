@@ -11,13 +11,32 @@ export type Params = Record<string, string | number>;
 const PLURAL = /\{(\w+), plural, one \{([^{}]*)\} other \{([^{}]*)\}\}/g;
 const PARAM = /\{(\w+)\}/g;
 
+/** Intl's formatters are costly to make (tens of microseconds each): one per language and use, kept. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const pluralRules = new Map<Language, Intl.PluralRules>();
+
 export function formatNumber(n: number, language: Language, digits = 0): string {
-  return new Intl.NumberFormat(language, { maximumFractionDigits: digits }).format(n);
+  const key = `${language}/${digits}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(language, { maximumFractionDigits: digits });
+    numberFormats.set(key, format);
+  }
+  return format.format(n);
+}
+
+function pluralRulesOf(language: Language): Intl.PluralRules {
+  let rules = pluralRules.get(language);
+  if (!rules) {
+    rules = new Intl.PluralRules(language);
+    pluralRules.set(language, rules);
+  }
+  return rules;
 }
 
 export function formatTemplate(template: string, params: Params | undefined, language: Language): string {
   if (!params) return template;
-  const rules = new Intl.PluralRules(language);
+  const rules = pluralRulesOf(language);
   return template
     .replace(PLURAL, (_m, name: string, one: string, other: string) => {
       const n = Number(params[name] ?? 0);
