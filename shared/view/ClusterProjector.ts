@@ -51,7 +51,12 @@ export class ClusterProjector {
   private readonly target: ClusterViewTarget;
   /** The node each projected pod is bound to, to redraw the node when the pod moves or goes. */
   private readonly podNode = new Map<string, string>();
-  private readonly dirtyNodes = new Set<string>();
+  /**
+   * The nodes to project again, each with what of its machine to make again: null, all of it; else the
+   * pods (uids) whose part alone changed, the rest taken from the node's last view (none: only the
+   * Node's own facts changed, or a pod left it).
+   */
+  private readonly dirtyNodes = new Map<string, Set<string> | null>();
   /** When a node's view changes by itself (a back-off ends), by node. */
   private readonly nodeChangesAt = new Map<string, number>();
   /** Each node's view as last put (what the next one shares its unchanged parts with). */
@@ -95,7 +100,7 @@ export class ClusterProjector {
   showKubeletSides(nodes?: ReadonlySet<string>): void {
     const before = this.kubeletSides;
     for (const name of Object.keys(this.engine.state.nodes)) {
-      if ((before?.has(name) ?? true) !== (nodes?.has(name) ?? true)) this.dirtyNodes.add(name);
+      if ((before?.has(name) ?? true) !== (nodes?.has(name) ?? true)) this.dirtyNode(name, null);
     }
     this.kubeletSides = nodes && new Set(nodes);
   }
@@ -106,7 +111,7 @@ export class ClusterProjector {
     const s = engine.state;
     engine.changes.drain();
     engine.drainEvents();
-    for (const name of Object.keys(s.nodes)) this.dirtyNodes.add(name);
+    for (const name of Object.keys(s.nodes)) this.dirtyNode(name, null);
     for (const key of Object.keys(s.pods)) this.onPod(key);
     for (const key of Object.keys(s.deployments)) this.onWorkload("Deployment", key);
     for (const key of Object.keys(s.replicasets)) this.onWorkload("ReplicaSet", key);
@@ -146,7 +151,7 @@ export class ClusterProjector {
   private apply(change: ObjectChange): void {
     switch (change.kind) {
       case "Node":
-        this.dirtyNodes.add(change.key);
+        this.dirtyNode(change.key);
         // node groups count their nodes
         if (this.engine.state.clusterAutoscaler) this.autoscalingDirty = true;
         break;
@@ -154,12 +159,12 @@ export class ClusterProjector {
         this.onPod(change.key);
         break;
       case "Lease":
-        if (change.key.startsWith("kube-node-lease/")) this.dirtyNodes.add(change.key.slice(16));
+        if (change.key.startsWith("kube-node-lease/")) this.dirtyNode(change.key.slice(16));
         break;
       case "Machine":
       case "Kubelet":
-        // the machine behind the node, or its kubelet's memory and next steps
-        this.dirtyNodes.add(change.key);
+        // the machine behind the node, or its kubelet's memory and next steps: some pods' part, or all
+        this.dirtyNode(change.key, change.pods ?? null);
         break;
       case "Deployment":
       case "ReplicaSet":
@@ -202,7 +207,7 @@ export class ClusterProjector {
       case "PersistentVolume":
         // a container waiting for its env (CreateContainerConfigError) or its volumes may go on: rare
         // writes, so every node's kubelet steps are looked at again
-        for (const node of Object.keys(this.engine.state.nodes)) this.dirtyNodes.add(node);
+        for (const node of Object.keys(this.engine.state.nodes)) this.dirtyNode(node, null);
         break;
       default:
         // Namespaces, PriorityClasses: nothing on the board shows them yet
@@ -213,7 +218,7 @@ export class ClusterProjector {
   private onPod(key: string): void {
     const pod = this.engine.state.pods[key];
     const before = this.podNode.get(key);
-    if (before) this.dirtyNodes.add(before);
+    if (before) this.dirtyNode(before);
     if (!pod) {
       this.target.pods.delete(key);
       this.podNode.delete(key);
@@ -223,7 +228,7 @@ export class ClusterProjector {
     const node = pod.spec.nodeName;
     if (node) {
       this.podNode.set(key, node);
-      this.dirtyNodes.add(node);
+      this.dirtyNode(node, [pod.metadata.uid]);
     } else this.podNode.delete(key);
   }
 
@@ -384,8 +389,8 @@ export class ClusterProjector {
   private finish(nodesChanged: boolean): Omit<ProjectionResult, "judgedHumans"> {
     const engine = this.engine;
     const now = engine.now;
-    for (const [name, at] of this.nodeChangesAt) if (at <= now) this.dirtyNodes.add(name);
-    for (const name of this.dirtyNodes) this.projectNode(name);
+    for (const [name, at] of this.nodeChangesAt) if (at <= now) this.dirtyNode(name, null);
+    for (const [name, pods] of this.dirtyNodes) this.projectNode(name, pods);
     this.dirtyNodes.clear();
     // small, and its leaders change with time (a Lease expires, an election ends): every flush
     this.target.setControlPlane(controlPlaneView(engine));
@@ -400,18 +405,38 @@ export class ClusterProjector {
     return { removedSeats: [], addedSeats: [] };
   }
 
-  private projectNode(name: string): void {
+  /** Marks a node to project again: its own facts only, some pods' part of its machine too, or all (null). */
+  private dirtyNode(name: string, pods: Iterable<string> | null = []): void {
+    const marked = this.dirtyNodes.get(name);
+    if (marked === null) return;
+    if (pods === null) {
+      this.dirtyNodes.set(name, null);
+      return;
+    }
+    const set = marked ?? new Set<string>();
+    for (const uid of pods) set.add(uid);
+    this.dirtyNodes.set(name, set);
+  }
+
+  private projectNode(name: string, pods: ReadonlySet<string> | null): void {
     const kubeletSide = this.kubeletSides?.has(name) ?? true;
-    const machine = machineView(this.engine, name, kubeletSide);
+    const previous = this.nodeViews.get(name)?.machine;
+    // the pods whose part did not change keep the last view's (their changes to come are in nodeChangesAt)
+    const reuse = pods && previous ? { previous, changed: pods } : undefined;
+    const machine = machineView(this.engine, name, kubeletSide, reuse);
     const fresh = nodeView(this.engine, name, machine?.view);
+    const pending = reuse ? this.nodeChangesAt.get(name) : undefined;
     this.nodeChangesAt.delete(name);
     if (!fresh) {
       this.nodeViews.delete(name);
       this.target.nodes.delete(name);
       return;
     }
-    if (machine && machine.changesAt !== Number.POSITIVE_INFINITY)
-      this.nodeChangesAt.set(name, machine.changesAt);
+    const changesAt = Math.min(
+      machine?.changesAt ?? Number.POSITIVE_INFINITY,
+      pending ?? Number.POSITIVE_INFINITY,
+    );
+    if (changesAt !== Number.POSITIVE_INFINITY) this.nodeChangesAt.set(name, changesAt);
     // most of a node's view (its machine's steps and containers) is as it was: shared, not written again
     const view = shareEqual(this.nodeViews.get(name), fresh);
     this.nodeViews.set(name, view);

@@ -86,6 +86,23 @@ function probeViews(
   return out;
 }
 
+/** Copies an unchanged pod's steps from the last view; false when it has not all of them (made anew). */
+function keptSteps(
+  previous: RuntimeView,
+  pod: Pod,
+  podKey: string,
+  steps: Map<string, KubeletStepView>,
+): boolean {
+  const kept: KubeletStepView[] = [];
+  for (const container of allContainers(pod.spec)) {
+    const step = previous.steps.get(`${podKey}/${container.name}`);
+    if (!step) return false;
+    kept.push(step);
+  }
+  for (const step of kept) steps.set(step.key, step);
+  return true;
+}
+
 function stepView(
   key: string,
   pod: string,
@@ -107,14 +124,29 @@ function stepView(
   };
 }
 
+/** What a node's machine view may keep of its last one. */
+export interface MachineReuse {
+  previous: RuntimeView;
+  /**
+   * The pods (uids) whose part of the machine or of the kubelet's memory changed since (the change feed's
+   * `pods`): made again; every other pod's steps and containers are the last view's.
+   */
+  changed: ReadonlySet<string>;
+}
+
 /**
  * The machine's view with the kubelet's next step for every container of the pods bound to the node
  * (shared/sim/kubelet/step.ts): what its bot would do, and what a player on the seat may do. No steps
  * while the machine is down. The kubelet's side (the steps and the runtime's containers) is read only
  * by the kubelet panel: without `kubeletSide` both are left empty, and only what the board draws (up,
- * network, pulls, images) is made.
+ * network, pulls, images) is made. With `reuse`, only the changed pods' part is made again.
  */
-export function machineView(engine: Engine, node: string, kubeletSide = true): MachineViewResult | undefined {
+export function machineView(
+  engine: Engine,
+  node: string,
+  kubeletSide = true,
+  reuse?: MachineReuse,
+): MachineViewResult | undefined {
   const machine = engine.state.machines[node];
   if (!machine) return undefined;
   const now = engine.now;
@@ -124,6 +156,8 @@ export function machineView(engine: Engine, node: string, kubeletSide = true): M
   if (kubeletSide && machine.up && kubelet) {
     for (const pod of engine.podsOnNode(node)) {
       const podKey = `${pod.metadata.namespace}/${pod.metadata.name}`;
+      if (reuse && !reuse.changed.has(pod.metadata.uid) && keptSteps(reuse.previous, pod, podKey, steps))
+        continue;
       const sandbox = machine.sandboxes[pod.metadata.uid];
       if (sandbox && sandbox.readyAt > now) changesAt = Math.min(changesAt, sandbox.readyAt);
       // WaitForAttachAndMount: no sandbox while a volume cannot be mounted, and the kubelet says why
@@ -154,7 +188,12 @@ export function machineView(engine: Engine, node: string, kubeletSide = true): M
     networkUp: machine.networkUp,
     pulls: new Map(machine.pulls.map((p) => [String(p.id), pullView(p)])),
     containers: new Map(
-      kubeletSide ? Object.entries(machine.containers).map(([k, c]) => [k, containerView(c)]) : [],
+      kubeletSide
+        ? Object.entries(machine.containers).map(([k, c]) => [
+            k,
+            (reuse && !reuse.changed.has(c.podUID) && reuse.previous.containers.get(k)) || containerView(c),
+          ])
+        : [],
     ),
     images: new Set(Object.keys(machine.images)),
     steps,

@@ -17,7 +17,7 @@ import { type Snapshot, snapshotFromState } from "../scheduler/snapshot.ts";
 import { joinPendingNodes } from "../world/cloud.ts";
 import { runSpotReclaims } from "../world/spot.ts";
 import { runUpgrade } from "../world/upgrades.ts";
-import { ChangeLog, type ObjectKind, type WorldKind } from "./changes.ts";
+import { ChangeLog, type ObjectKind, type PodPartKind, type WorldKind } from "./changes.ts";
 import { subscribeComponents } from "./components.ts";
 import { makeUid } from "./ids.ts";
 import { runReferee } from "./referee.ts";
@@ -330,6 +330,19 @@ export class Engine {
     this.changes.record(kind, key, type === "DELETED");
     if (this.watchers.watched(kind)) {
       this.watchers.notify(kind, { type, key, object: undefined } as WatchEvent<typeof kind>);
+    }
+  }
+
+  /**
+   * One pod's part of a node's machine or kubelet changed (its sandbox, its containers, its pulls, the
+   * kubelet's memory of it), nothing else of the node's: a viewer redraws that pod's part alone.
+   */
+  podChanged(kind: PodPartKind, node: string, uid: string): void {
+    this.changes.recordPod(kind, node, uid);
+    if (this.watchers.watched(kind)) {
+      this.watchers.notify(kind, { type: "MODIFIED", key: node, object: undefined } as WatchEvent<
+        typeof kind
+      >);
     }
   }
 

@@ -101,7 +101,15 @@ export interface ObjectChange {
   key: string;
   /** The object is gone (a pruned log entry is simply absent; a superseded Event is reported deleted). */
   deleted: boolean;
+  /**
+   * Machine, Kubelet: the pods (uids) whose part alone changed (a sandbox, a container, a pull, the
+   * kubelet's memory of that pod); absent when anything of the node's may have (its images, its state).
+   */
+  pods?: ReadonlySet<string>;
 }
+
+/** The world kinds whose changes may be one pod's part of a node's (Engine.podChanged). */
+export type PodPartKind = "Machine" | "Kubelet";
 
 export class ChangeLog {
   /** Per keyed kind: key -> deleted, in the order keys first changed since the last drain. */
@@ -114,9 +122,25 @@ export class ChangeLog {
   );
   /** Log entries taken out since the last drain (an Event replaced by its series' update). */
   private readonly superseded: ObjectChange[] = [];
+  /** Machine, Kubelet: per node, the pods whose part alone changed since the last drain (null: the whole). */
+  private readonly podParts = new Map<ObjectKind | WorldKind, Map<string, Set<string> | null>>([
+    ["Machine", new Map()],
+    ["Kubelet", new Map()],
+  ]);
 
   record(kind: ObjectKind | WorldKind, key: string, deleted = false): void {
     (this.keyed.get(kind) as Map<string, boolean>).set(key, deleted);
+    this.podParts.get(kind)?.set(key, null);
+  }
+
+  /** One pod's part of a node's machine or kubelet changed (a whole change recorded before stays whole). */
+  recordPod(kind: PodPartKind, key: string, uid: string): void {
+    const keys = this.keyed.get(kind) as Map<string, boolean>;
+    const parts = this.podParts.get(kind) as Map<string, Set<string> | null>;
+    if (!keys.has(key)) {
+      keys.set(key, false);
+      parts.set(key, new Set([uid]));
+    } else parts.get(key)?.add(uid);
   }
 
   /** A log entry was appended: `seq` is the log's next sequence number. */
@@ -135,8 +159,13 @@ export class ChangeLog {
   drain(): ObjectChange[] {
     const list: ObjectChange[] = [];
     for (const [kind, keys] of this.keyed) {
-      for (const [key, deleted] of keys) list.push({ kind, key, deleted });
+      const parts = this.podParts.get(kind);
+      for (const [key, deleted] of keys) {
+        const pods = parts?.get(key);
+        list.push(pods ? { kind, key, deleted, pods } : { kind, key, deleted });
+      }
       keys.clear();
+      parts?.clear();
     }
     for (const [kind, range] of this.logs) {
       if (range.from === 0) continue;

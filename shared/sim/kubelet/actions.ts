@@ -157,7 +157,7 @@ export function startContainer(
     });
   }
   delete kubelet.pulled[key];
-  engine.changed("Kubelet", nodeName);
+  engine.podChanged("Kubelet", nodeName, pod.metadata.uid);
   createContainer(engine, node, machine, pod, container, manifest);
   setWaiting(pod, name, defaultWaitingReason(pod));
   reportPodStatus(engine, pod, true);
@@ -207,7 +207,7 @@ export function recordPullFailure(
   if (!kubelet || !spec) return;
   const key = `${pod.metadata.uid}_${spec.image}`;
   kubelet.pullBackoff[key] = { ...nextBackoff(kubelet.pullBackoff[key], engine.now), error };
-  engine.changed("Kubelet", nodeName);
+  engine.podChanged("Kubelet", nodeName, pod.metadata.uid);
   for (const message of [`Failed to pull image "${spec.image}": ${error}`, "Error: ErrImagePull"]) {
     engine.emit({
       type: "Warning",

@@ -185,10 +185,10 @@ export function forgetPodOnNode(engine: Engine, nodeName: string, uid: string): 
     for (const key of Object.keys(machine.containers))
       if (key.startsWith(`${uid}/`)) delete machine.containers[key];
     machine.pulls = machine.pulls.filter((p, i) => i === 0 || p.podUID !== uid);
-    engine.changed("Machine", nodeName);
+    engine.podChanged("Machine", nodeName, uid);
   }
   if (!kubelet) return;
-  engine.changed("Kubelet", nodeName);
+  engine.podChanged("Kubelet", nodeName, uid);
   delete kubelet.admitted[uid];
   for (const table of [
     kubelet.pullBackoff,

@@ -50,7 +50,7 @@ export function nodeSync(engine: Engine, name: string): void {
     if (!pod || pod.metadata.uid !== pull.podUID) continue;
     if (ok) {
       kubelet.pulled[containerKey(pull.podUID, pull.container)] = true;
-      engine.changed("Kubelet", name);
+      engine.podChanged("Kubelet", name, pull.podUID);
     } else recordPullFailure(engine, name, pod, pull.container, pull.error ?? "unknown error");
   }
   advanceContainers(engine, node, machine);
@@ -146,7 +146,7 @@ function syncPod(engine: Engine, node: Node, machine: MachineState, kubelet: Kub
   if (isTerminal(pod)) {
     if (machine.sandboxes[uid]) {
       delete machine.sandboxes[uid];
-      engine.changed("Machine", node.metadata.name);
+      engine.podChanged("Machine", node.metadata.name, uid);
     }
     return;
   }
@@ -171,7 +171,7 @@ function syncPod(engine: Engine, node: Node, machine: MachineState, kubelet: Kub
       return;
     }
     kubelet.admitted[uid] = true;
-    engine.changed("Kubelet", node.metadata.name);
+    engine.podChanged("Kubelet", node.metadata.name, uid);
     pod.status.startTime = engine.now;
     pod.status.hostIP = node.status.addresses[0]?.address;
     for (const container of allContainers(pod.spec)) containerStatus(pod, container.name);
@@ -195,7 +195,7 @@ function syncPod(engine: Engine, node: Node, machine: MachineState, kubelet: Kub
       readyAt: engine.now + SANDBOX_MS,
     };
     machine.sandboxes[uid] = sandbox;
-    engine.changed("Machine", node.metadata.name);
+    engine.podChanged("Machine", node.metadata.name, uid);
     engine.wake(`node:${node.metadata.name}`, sandbox.readyAt);
     reportPodStatus(engine, pod, false);
     return;
@@ -229,7 +229,7 @@ function syncPod(engine: Engine, node: Node, machine: MachineState, kubelet: Kub
     if (reason !== "CrashLoopBackOff" && reason !== "ImagePullBackOff") {
       if (kubelet.announced[key] !== undefined) {
         delete kubelet.announced[key];
-        engine.changed("Kubelet", node.metadata.name);
+        engine.podChanged("Kubelet", node.metadata.name, uid);
       }
       continue;
     }
@@ -237,11 +237,11 @@ function syncPod(engine: Engine, node: Node, machine: MachineState, kubelet: Kub
     if (next === undefined) {
       // the failure's own sync has just spoken: the next one is a back-off period away
       kubelet.announced[key] = engine.now + podWorkerBackOff(uid, container.name, engine.now);
-      engine.changed("Kubelet", node.metadata.name);
+      engine.podChanged("Kubelet", node.metadata.name, uid);
     } else if (next <= engine.now) {
       announceWait(engine, node, kubelet, pod, container.name, reason, container.image, undefined);
       kubelet.announced[key] = engine.now + podWorkerBackOff(uid, container.name, engine.now);
-      engine.changed("Kubelet", node.metadata.name);
+      engine.podChanged("Kubelet", node.metadata.name, uid);
     }
     engine.wake(`node:${node.metadata.name}`, kubelet.announced[key] as number);
   }
@@ -273,7 +273,7 @@ function announceWait(
     const key = `${pod.metadata.uid}/${container}/${reason}`;
     if (kubelet.announced[key] === until) return;
     kubelet.announced[key] = until;
-    engine.changed("Kubelet", node.metadata.name);
+    engine.podChanged("Kubelet", node.metadata.name, pod.metadata.uid);
   }
   const events: [type: "Normal" | "Warning", reason: string, message: string][] = [];
   switch (reason) {
@@ -347,7 +347,7 @@ function terminatePod(engine: Engine, node: Node, machine: MachineState, pod: Po
   const pulls = machine.pulls.filter((p, i) => i === 0 || p.podUID !== uid);
   if (pulls.length !== machine.pulls.length) {
     machine.pulls = pulls;
-    engine.changed("Machine", node.metadata.name);
+    engine.podChanged("Machine", node.metadata.name, uid);
   }
   let running = false;
   for (const container of allContainers(pod.spec)) {

@@ -48,7 +48,7 @@ export function mountVolumes(engine: Engine, node: Node, kubelet: KubeletState, 
   const missing = unmounted(engine, pod);
   if (missing.length === 0) {
     kubelet.mounts[uid] = { mounted: true };
-    engine.changed("Kubelet", node.metadata.name);
+    engine.podChanged("Kubelet", node.metadata.name, uid);
     return true;
   }
   const now = engine.now;
@@ -89,6 +89,6 @@ export function mountVolumes(engine: Engine, node: Node, kubelet: KubeletState, 
     );
   }
   wake(timeoutAt);
-  engine.changed("Kubelet", node.metadata.name);
+  engine.podChanged("Kubelet", node.metadata.name, uid);
   return false;
 }

@@ -54,7 +54,7 @@ export function createContainer(
   const before = machine.containers[key];
   if (before) machine.previous[key] = before;
   machine.containers[key] = instance;
-  engine.changed("Machine", node.metadata.name);
+  engine.podChanged("Machine", node.metadata.name, pod.metadata.uid);
   engine.emit({
     type: "Normal",
     reason: "Created",
@@ -98,7 +98,7 @@ export function advanceContainers(engine: Engine, node: Node, machine: MachineSt
       transitions.push({ instance: c, to: "exited" });
     }
   }
-  if (transitions.length > 0) engine.changed("Machine", node.metadata.name);
+  for (const t of transitions) engine.podChanged("Machine", node.metadata.name, t.instance.podUID);
   return transitions;
 }
 
@@ -255,7 +255,7 @@ export function stopContainer(engine: Engine, node: Node, c: RuntimeContainer, g
   if (c.finishedAt !== undefined || c.stopRequestedAt !== undefined) return;
   const now = engine.now;
   c.stopRequestedAt = now;
-  engine.changed("Machine", node.metadata.name);
+  engine.podChanged("Machine", node.metadata.name, c.podUID);
   if (c.startedAt === undefined) {
     c.startedAt = now;
     c.stopAt = now;

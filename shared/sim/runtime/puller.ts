@@ -33,7 +33,7 @@ export function enqueuePull(
     enqueuedAt: engine.now,
   };
   machine.pulls.push(pull);
-  engine.changed("Machine", node.metadata.name);
+  engine.podChanged("Machine", node.metadata.name, pod.metadata.uid);
   // getPullSecretsForPod: a named Secret that does not exist is left out, and the pull goes on without it.
   const missing = pod.spec.imagePullSecrets
     .map((s) => s.name)

@@ -68,7 +68,7 @@ export function runProbes(
         if (!remembered && workerMemory(w) !== before) remembered = true;
       }
     }
-    if (changed || remembered) engine.changed("Kubelet", node.metadata.name);
+    if (changed || remembered) engine.podChanged("Kubelet", node.metadata.name, uid);
     if (changed) reportPodStatus(engine, pod, true);
   }
 }
@@ -232,7 +232,7 @@ export function runDueProbe(
     };
   }
   if (probeOnce(engine, node, pod, container, instance, type, probe, w)) reportPodStatus(engine, pod, true);
-  engine.changed("Kubelet", node.metadata.name);
+  engine.podChanged("Kubelet", node.metadata.name, pod.metadata.uid);
   return { ok: true };
 }
 
