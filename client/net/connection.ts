@@ -1,6 +1,6 @@
-import { Client, type Room } from "@colyseus/sdk";
+import { Callbacks, Client, type Room } from "@colyseus/sdk";
 import type { SeatReservationJson } from "../../shared/protocol/http.ts";
-import { receiveState } from "../../shared/protocol/receive.ts";
+import { receiveAdditions, receiveState } from "../../shared/protocol/receive.ts";
 import { refusal } from "../../shared/protocol/replies.ts";
 import type { ClassroomStateView } from "../../shared/protocol/state.ts";
 import {
@@ -65,9 +65,10 @@ export async function connect(reservation: SeatReservationJson): Promise<Connect
     });
   };
   for (const type of PUSH_TYPES) fanOut(type);
+  receiveAdditions(Callbacks.get(room as never) as never, () => room.state as never);
   room.onStateChange(() => {
     // pods and nodes travel lean (shared/protocol/receive.ts): completed before anyone reads them
-    receiveState(room.state as never);
+    receiveState(room.state as never, true);
     for (const listener of stateListeners) listener();
   });
   room.onLeave((code: number, reason?: string) => {

@@ -1,5 +1,5 @@
 import { type NameWire, nameOf, nameWire, receiveName } from "./objectName.ts";
-import type { EventView, SyncedMap } from "./state.ts";
+import type { EventView } from "./state.ts";
 import { type WireContext, wordAt } from "./syncedPod.ts";
 
 /**
@@ -73,17 +73,15 @@ export function eventOf(key: string, wire: EventWire, context: WireContext): Eve
 const RECEIVED = Symbol("received");
 
 /**
- * What a client does with the events of each patch: gives each new one its EventView fields, read from
- * its key, the dictionary and the session's start, once (a row never changes once written).
+ * What a client does with a new event: gives it its EventView fields, read from its key, the dictionary
+ * and the session's start, once (a row never changes once written).
  */
-export function receiveEvents(events: SyncedMap<EventWire>, context: WireContext): void {
-  events.forEach((event, key) => {
-    const item = event as EventWire & { [RECEIVED]?: boolean };
-    if (item[RECEIVED]) return;
-    item[RECEIVED] = true;
-    // the fields the wire holds keep their values (the name read whole); the others are set once
-    const { name: _name, message, code, params, count: _count, ...derived } = eventOf(key, item, context);
-    Object.assign(item, { message, code, params }, derived);
-    receiveName(item, () => wordAt(context, item.namePrefixWord));
-  });
+export function receiveEvent(event: EventWire, key: string, context: WireContext): void {
+  const item = event as EventWire & { [RECEIVED]?: boolean };
+  if (item[RECEIVED]) return;
+  item[RECEIVED] = true;
+  // the fields the wire holds keep their values (the name read whole); the others are set once
+  const { name: _name, message, code, params, count: _count, ...derived } = eventOf(key, item, context);
+  Object.assign(item, { message, code, params }, derived);
+  receiveName(item, () => wordAt(context, item.namePrefixWord));
 }

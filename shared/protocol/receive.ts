@@ -1,11 +1,11 @@
 import { TICK_MS } from "../sim/engine/Engine.ts";
-import { type EventWire, receiveEvents } from "./eventWire.ts";
+import { type EventWire, receiveEvent } from "./eventWire.ts";
 import { type NodeStateView, receiveNodes } from "./nodeWire.ts";
-import { receivePods } from "./receivePods.ts";
-import { type RequestWire, receiveRequests } from "./requestWire.ts";
+import { receiveContainer, receivePod, receivePods } from "./receivePods.ts";
+import { type RequestWire, receiveRequest } from "./requestWire.ts";
 import type { PodView, ServiceView, SessionView, SyncedArray, SyncedMap } from "./state.ts";
-import type { SyncedPod, WireContext } from "./syncedPod.ts";
-import { receiveWorkloads, type SyncedWorkload } from "./workloadWire.ts";
+import type { SyncedContainer, SyncedPod, WireContext } from "./syncedPod.ts";
+import { receiveWorkload, type SyncedWorkload } from "./workloadWire.ts";
 
 /**
  * The session as it travels: without `now`, which is always startTime + tick * TICK_MS (the engine's
@@ -35,16 +35,14 @@ function receiveSession(session: SessionWire): void {
 /** A Service as it travels: without its count of ready endpoints, which is its addresses' size. */
 export type ServiceWire = Omit<ServiceView, "endpoints">;
 
-function receiveServices(services: SyncedMap<ServiceWire>): void {
-  services.forEach((service) => {
-    const item = service as ServiceWire & { [RECEIVED]?: boolean };
-    if (item[RECEIVED]) return;
-    item[RECEIVED] = true;
-    Object.defineProperty(item, "endpoints", {
-      get: () => service.addresses.size,
-      enumerable: true,
-      configurable: true,
-    });
+function receiveService(service: ServiceWire): void {
+  const item = service as ServiceWire & { [RECEIVED]?: boolean };
+  if (item[RECEIVED]) return;
+  item[RECEIVED] = true;
+  Object.defineProperty(item, "endpoints", {
+    get: () => service.addresses.size,
+    enumerable: true,
+    configurable: true,
   });
 }
 
@@ -60,18 +58,55 @@ export interface ReceivedState {
   dictionary?: SyncedArray<string>;
 }
 
+type AddedHandler = (item: never, key: string) => void;
+
+/** What `receiveAdditions` needs of Colyseus' callbacks (`Callbacks.get(room)`). */
+export interface AdditionCallbacks {
+  /** An entry added to a collection of the root state. */
+  onAdd(collection: keyof ReceivedState, handler: AddedHandler): unknown;
+  /** An entry added to a collection of one object (a pod's init containers). */
+  onAdd(instance: object, collection: string, handler: AddedHandler): unknown;
+}
+
+/**
+ * Completes each pod (and its init containers), API request, event, workload and Service as it arrives
+ * (Colyseus' onAdd, after the patch that brings it is decoded whole), so `receiveState` need not walk
+ * them after every patch: the pods, the last 200 events and 100 requests looked at again by every
+ * client after every patch were most of a client's work. `state` is the room's state the items belong
+ * to (its dictionary and session).
+ */
+export function receiveAdditions(callbacks: AdditionCallbacks, state: () => ReceivedState): void {
+  const context = () => state() as WireContext;
+  callbacks.onAdd("pods", (pod: SyncedPod, key) => {
+    receivePod(pod, key, context());
+    callbacks.onAdd(pod, "initContainers", (c: SyncedContainer) => receiveContainer(c, context()));
+  });
+  callbacks.onAdd("requests", (request: RequestWire, key) => receiveRequest(request, key, context()));
+  callbacks.onAdd("events", (event: EventWire, key) => receiveEvent(event, key, context()));
+  callbacks.onAdd("workloads", (workload: SyncedWorkload) => receiveWorkload(workload));
+  callbacks.onAdd("services", (service: ServiceWire) => receiveService(service));
+}
+
 /**
  * What a client (the browser's connection, a test's) does after each patch it decodes: completes what
- * travels lean, so every screen reads the ClassroomStateView of shared/protocol/state.ts. The pods first
- * (their identity, words and the dictionary's strings), the API requests, the events, the workloads and the Services, then the nodes (what their pods request).
+ * travels lean, so every screen reads the ClassroomStateView of shared/protocol/state.ts: the pods (their
+ * identity, words and the dictionary's strings), the API requests, the events, the workloads and the
+ * Services (unless `receiveAdditions` does as they arrive), then the nodes (what their pods request).
  */
-export function receiveState(state: ReceivedState | undefined): void {
+export function receiveState(state: ReceivedState | undefined, additionsReceived = false): void {
   if (state?.session) receiveSession(state.session);
   if (!state?.pods || !state.dictionary || !state.session) return;
-  receivePods(state.pods, state as WireContext);
-  if (state.requests) receiveRequests(state.requests, state as WireContext);
-  if (state.events) receiveEvents(state.events, state as WireContext);
-  if (state.workloads) receiveWorkloads(state.workloads);
-  if (state.services) receiveServices(state.services);
+  if (!additionsReceived) {
+    const context = state as WireContext;
+    receivePods(state.pods, context);
+    state.requests?.forEach((request, key) => {
+      receiveRequest(request, key, context);
+    });
+    state.events?.forEach((event, key) => {
+      receiveEvent(event, key, context);
+    });
+    state.workloads?.forEach(receiveWorkload);
+    state.services?.forEach(receiveService);
+  }
   if (state.nodes) receiveNodes(state.nodes, state.pods as unknown as SyncedMap<PodView>);
 }

@@ -43,14 +43,18 @@ function defineContainer(target: object, read: () => SyncedContainer, context: W
   define(target, "reason", () => wordOf(read().stateReason >> 2, read().reasonText));
 }
 
+export function receiveContainer(c: SyncedContainer, context: WireContext): void {
+  const item = c as unknown as Received;
+  if (item[RECEIVED]) return;
+  item[RECEIVED] = true;
+  // a later patch sets values, never unsets one: what was not sent at first stays at its zero till sent
+  fillZeros(item, NO_CONTAINER);
+  defineContainer(item, () => c, context);
+}
+
 function receiveContainers(list: SyncedArray<SyncedContainer> | undefined, context: WireContext): void {
   list?.forEach((c) => {
-    const item = c as unknown as Received;
-    if (item[RECEIVED]) return;
-    item[RECEIVED] = true;
-    // a later patch sets values, never unsets one: what was not sent at first stays at its zero till sent
-    fillZeros(item, NO_CONTAINER);
-    defineContainer(item, () => c, context);
+    receiveContainer(c, context);
   });
 }
 
@@ -183,8 +187,9 @@ function preparePodClass(prototype: Received): void {
     Object.defineProperty(prototype, name, { get, configurable: true });
 }
 
-function receivePod(pod: SyncedPod, key: string, context: WireContext): void {
+export function receivePod(pod: SyncedPod, key: string, context: WireContext): void {
   const item = pod as unknown as Received;
+  if (item[RECEIVED]) return;
   item[RECEIVED] = true;
   preparePodClass(Object.getPrototypeOf(pod) as Received);
   item[CONTEXT] = context;

@@ -1,5 +1,5 @@
 import { type NameWire, nameOf, nameWire, receiveName } from "./objectName.ts";
-import type { RequestView, SyncedMap } from "./state.ts";
+import type { RequestView } from "./state.ts";
 import type { WireContext } from "./syncedPod.ts";
 
 /**
@@ -59,22 +59,20 @@ function define(target: object, name: string, get: () => unknown): void {
 }
 
 /**
- * What a client does with the requests of each patch: gives each new one its RequestView fields, read
- * from its key, the dictionary and the session's start (a request never changes once written).
+ * What a client does with a new request: gives it its RequestView fields, read from its key, the
+ * dictionary and the session's start (a request never changes once written).
  */
-export function receiveRequests(requests: SyncedMap<RequestWire>, context: WireContext): void {
-  requests.forEach((request, key) => {
-    const item = request as RequestWire & { [RECEIVED]?: boolean };
-    if (item[RECEIVED]) return;
-    item[RECEIVED] = true;
-    item.code ??= 0;
-    const seq = Number(key);
-    receiveName(item, () => wordAt(context, request.namePrefixWord));
-    define(item, "seq", () => seq);
-    define(item, "time", () => context.session.startTime + (request.timeOffset ?? 0));
-    define(item, "seat", () => wordAt(context, request.seatWord));
-    define(item, "verb", () => wordAt(context, request.verbWord));
-    define(item, "resource", () => wordAt(context, request.resourceWord));
-    define(item, "namespace", () => wordAt(context, request.namespaceWord));
-  });
+export function receiveRequest(request: RequestWire, key: string, context: WireContext): void {
+  const item = request as RequestWire & { [RECEIVED]?: boolean };
+  if (item[RECEIVED]) return;
+  item[RECEIVED] = true;
+  item.code ??= 0;
+  const seq = Number(key);
+  receiveName(item, () => wordAt(context, request.namePrefixWord));
+  define(item, "seq", () => seq);
+  define(item, "time", () => context.session.startTime + (request.timeOffset ?? 0));
+  define(item, "seat", () => wordAt(context, request.seatWord));
+  define(item, "verb", () => wordAt(context, request.verbWord));
+  define(item, "resource", () => wordAt(context, request.resourceWord));
+  define(item, "namespace", () => wordAt(context, request.namespaceWord));
 }

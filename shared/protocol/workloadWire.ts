@@ -1,4 +1,4 @@
-import type { SyncedMap, WorkloadView } from "./state.ts";
+import type { WorkloadView } from "./state.ts";
 
 /**
  * How a workload is synced in a room: its available replicas as how many of its ready ones are not
@@ -22,15 +22,13 @@ export function workloadOf(synced: SyncedWorkload): WorkloadView {
 const RECEIVED = Symbol("received");
 
 /** What a client does with the workloads of each patch: gives each new one its `availableReplicas`. */
-export function receiveWorkloads(workloads: SyncedMap<SyncedWorkload>): void {
-  workloads.forEach((workload) => {
-    const item = workload as SyncedWorkload & { [RECEIVED]?: boolean };
-    if (item[RECEIVED]) return;
-    item[RECEIVED] = true;
-    Object.defineProperty(item, "availableReplicas", {
-      get: () => workload.readyReplicas - workload.readyNotAvailable,
-      enumerable: true,
-      configurable: true,
-    });
+export function receiveWorkload(workload: SyncedWorkload): void {
+  const item = workload as SyncedWorkload & { [RECEIVED]?: boolean };
+  if (item[RECEIVED]) return;
+  item[RECEIVED] = true;
+  Object.defineProperty(item, "availableReplicas", {
+    get: () => workload.readyReplicas - workload.readyNotAvailable,
+    enumerable: true,
+    configurable: true,
   });
 }

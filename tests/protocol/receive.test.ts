@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Encoder, Reflection } from "@colyseus/schema";
+import { Callbacks, Encoder, Reflection } from "@colyseus/schema";
 import { describe, expect, it } from "vitest";
 import { ClassroomState } from "../../server/state/ClassroomState.ts";
 import { Projector } from "../../server/state/Projector.ts";
-import { receiveState } from "../../shared/protocol/receive.ts";
+import { receiveAdditions, receiveState } from "../../shared/protocol/receive.ts";
 import type { ClassroomStateView } from "../../shared/protocol/state.ts";
 import { loadScenario } from "../../shared/scenario/load.ts";
 import { createEngine } from "../../shared/sim/engine/create.ts";
@@ -16,14 +16,17 @@ import { requestView } from "../../shared/view/requests.ts";
 /**
  * What travels lean is completed by the client: a browser decoding by reflection reads, after each patch,
  * every node's requests and pod count as the node's view on the server sums them (pods arriving, leaving,
- * finishing, preempted), each API request as the audit log has it, and the session's clock.
+ * finishing, preempted), each pod's identity, each API request as the audit log has it, and the session's
+ * clock; whether it walks the collections after each patch or completes each entry as it arrives (the
+ * browser's and the tests' connections: Colyseus' onAdd).
  */
 const SCENARIOS = ["priority-preemption.yaml", "node-failure.yaml", "scale-out.yaml"];
+const MODES = ["walked after each patch", "completed as they arrive"] as const;
 
 describe("a client completes the state it receives", () => {
-  it.each(SCENARIOS)(
-    "%s: nodes' requests summed from the pods, API requests and events, read as the views",
-    (file) => {
+  it.each(SCENARIOS.flatMap((file) => MODES.map((mode) => [file, mode] as const)))(
+    "%s, %s: nodes' requests summed from the pods, pods, API requests and events, read as the views",
+    (file, mode) => {
       const text = readFileSync(join(process.cwd(), "scenarios", file), "utf8");
       const loaded = loadScenario([{ file, text }]);
       if (!loaded.ok) throw new Error(loaded.errors[0]?.message);
@@ -36,6 +39,8 @@ describe("a client completes the state it receives", () => {
       decoder.decode(encoder.encodeAll());
       encoder.discardChanges();
       const client = decoder.state as unknown as ClassroomStateView;
+      const arriving = mode === "completed as they arrive";
+      if (arriving) receiveAdditions(Callbacks.get(decoder) as never, () => client as never);
       let busy = 0;
       let requests = 0;
       let events = 0;
@@ -45,7 +50,7 @@ describe("a client completes the state it receives", () => {
         projector.flush();
         decoder.decode(encoder.encode());
         encoder.discardChanges();
-        receiveState(client as never);
+        receiveState(client as never, arriving);
         // the session's clock is not sent: its start and tick say it
         expect(engine.state.now).toBe(engine.state.startTime + engine.state.tick * TICK_MS);
         expect(client.session.now).toBe(engine.state.now);
@@ -58,6 +63,14 @@ describe("a client completes the state it receives", () => {
             pods: wanted?.pods,
           });
           if (wanted?.pods) busy++;
+        }
+        for (const [key, pod] of Object.entries(engine.state.pods)) {
+          const received = client.pods.get(key);
+          expect([received?.name, received?.namespace, received?.node]).toEqual([
+            pod.metadata.name,
+            pod.metadata.namespace,
+            pod.spec.nodeName ?? "",
+          ]);
         }
         // the workloads travel to every client; their status counts only to the views that show them
         // (the controller manager's and the instructor's: tests/server/projection.test.ts)

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { Client, type Room } from "@colyseus/sdk";
+import { Callbacks, Client, type Room } from "@colyseus/sdk";
 import type {
   ApiError,
   InstructorJoinResponse,
@@ -7,7 +7,7 @@ import type {
   SessionCreated,
   SessionOptions,
 } from "../../shared/protocol/http.ts";
-import { receiveState } from "../../shared/protocol/receive.ts";
+import { receiveAdditions, receiveState } from "../../shared/protocol/receive.ts";
 import type { Reply } from "../../shared/protocol/replies.ts";
 import type { ClassroomStateView } from "../../shared/protocol/state.ts";
 
@@ -132,7 +132,8 @@ async function open(base: string, reservation: unknown): Promise<ClassRoom> {
   pushes.set(room, log);
   room.onMessage("*", (type, payload) => log.push([type, payload]));
   // as the browser's connection does: pods and nodes travel lean, completed after each patch
-  room.onStateChange((state) => receiveState(state as never));
+  receiveAdditions(Callbacks.get(room as never) as never, () => room.state as never);
+  room.onStateChange((state) => receiveState(state as never, true));
   return room;
 }
 
