@@ -328,9 +328,7 @@ export class Engine {
    */
   changed(kind: WorldKind, key: string, type: EventType = "MODIFIED"): void {
     this.changes.record(kind, key, type === "DELETED");
-    if (this.watchers.watched(kind)) {
-      this.watchers.notify(kind, { type, key, object: undefined } as WatchEvent<typeof kind>);
-    }
+    this.notifyWorld(kind, key, type);
   }
 
   /**
@@ -339,10 +337,12 @@ export class Engine {
    */
   podChanged(kind: PodPartKind, node: string, uid: string): void {
     this.changes.recordPod(kind, node, uid);
+    this.notifyWorld(kind, node, "MODIFIED");
+  }
+
+  private notifyWorld(kind: WorldKind, key: string, type: EventType): void {
     if (this.watchers.watched(kind)) {
-      this.watchers.notify(kind, { type: "MODIFIED", key: node, object: undefined } as WatchEvent<
-        typeof kind
-      >);
+      this.watchers.notify(kind, { type, key, object: undefined } as WatchEvent<typeof kind>);
     }
   }
 
